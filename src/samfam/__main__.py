@@ -1,0 +1,3 @@
+from samfam.cli import main
+
+main()

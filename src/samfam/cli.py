@@ -1,0 +1,690 @@
+"""The command line. The only module that imports typer.
+
+Each command parses its options, makes one call to a service or report, and renders the result.
+Heavy modules (SQLAlchemy, the store) are imported inside the commands, so `--help` and
+`--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum, StrEnum
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from samfam import __version__, render
+from samfam.errors import ExitStatus, SamfamError
+from samfam.render import Column
+from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
+from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
+from samfam.rules.events import EVENT_KINDS
+from samfam.settings import Settings, resolve
+
+# -- the group: one `Error:` line for every failure, exit codes from samfam.errors ---------------
+
+
+class SamfamGroup(TyperGroup):
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            rv = super().main(
+                args=args, prog_name=prog_name or "samfam", complete_var=complete_var, standalone_mode=False, **extra
+            )
+            code = rv if isinstance(rv, int) and not isinstance(rv, bool) else ExitStatus.OK
+        except typer.TyperException as exc:  # typer's usage errors: bad option or value syntax
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
+                code = ExitStatus.OK
+            else:
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                render.error(exc.format_message().rstrip(".") + hint)
+                code = exc.exit_code
+        except SamfamError as exc:
+            render.error(exc.message)
+            code = exc.exit_status
+        except typer.Abort:
+            render.error("aborted")
+            code = ExitStatus.DOMAIN_ERROR
+        except Exception as exc:
+            if os.environ.get("SAMFAM_DEBUG"):
+                raise
+            first_line = (str(exc).strip().splitlines() or [""])[0]
+            render.error(f"unexpected {type(exc).__name__}: {first_line} (set SAMFAM_DEBUG=1 for details)")
+            code = ExitStatus.DOMAIN_ERROR
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+
+app = typer.Typer(
+    cls=SamfamGroup,
+    name="samfam",
+    help="Case tracker for child-disability advisors working by the model Sammen om familien: "
+    "cases, statutory grants, follow-ups at the model's fixed cadence, and what is due.",
+    epilog="Start with: samfam demo   ·   Docs: README.md",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+advisor_app = typer.Typer(help="Advisors (staff).", no_args_is_help=True)
+case_app = typer.Typer(help="Cases: open, show, list, assign, close.", no_args_is_help=True)
+grant_app = typer.Typer(help="Statutory paragraphs granted on a case, over time.", no_args_is_help=True)
+event_app = typer.Typer(help="What happened on a case: meetings, visits, calls.", no_args_is_help=True)
+app.add_typer(advisor_app, name="advisor")
+app.add_typer(case_app, name="case")
+app.add_typer(grant_app, name="grant")
+app.add_typer(event_app, name="event")
+
+
+# -- option types --------------------------------------------------------------------------------
+
+
+def _date(text: str) -> date:
+    try:
+        return parse_date(text)
+    except DateSyntaxError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Status(StrEnum):
+    open = "open"
+    closed = "closed"
+    all = "all"
+
+
+class Track(StrEnum):
+    three_months = "3m"
+    six_weeks = "6w"
+    unclassified = "unclassified"
+
+
+class Law(StrEnum):
+    SEL = "SEL"
+    BL = "BL"
+
+
+EventKind = Enum("EventKind", {k.name: k.name for k in EVENT_KINDS}, type=str)  # type: ignore[misc]
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")]
+AdvisorFilter = Annotated[
+    str | None,
+    typer.Option("--advisor", "-a", metavar="INITIALS", help="Only cases where this advisor is primary or buddy."),
+]
+TeamFilter = Annotated[str | None, typer.Option("--team", "-t", help="Only cases of advisors in this team.")]
+RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. 2026-0142.")]
+
+
+def _date_option(*names: str, help: str) -> Any:
+    return typer.Option(*names, parser=_date, metavar="DATE", help=f"{help} ({DATE_FORMS}).")
+
+
+def _app(ctx: typer.Context) -> Any:
+    """The application context, built on first use (this imports the store)."""
+    from samfam.app import App
+
+    root = ctx.find_root()
+    if "app" not in root.meta:
+        root.meta["app"] = App(root.obj)
+    return root.meta["app"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"samfam {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="SAMFAM_DB",
+            metavar="PATH|URL",
+            help="SQLite file or SQLAlchemy URL (postgresql+psycopg://…). "
+            "Default: samfam.db in the user data directory.",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="SAMFAM_USER",
+            metavar="INITIALS",
+            help="Who acts, for the audit log. Default: the OS login name.",
+        ),
+    ] = None,
+    today: Annotated[
+        date | None,
+        typer.Option(
+            "--today",
+            envvar="SAMFAM_TODAY",
+            parser=_date,
+            metavar="DATE",
+            help="Fix 'today' for every rule. Default: today in Europe/Copenhagen.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = resolve(db, user, today)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.find_root().obj
+
+
+# -- database ------------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: samfam init  ·  samfam --db postgresql+psycopg://samfam@db/samfam init")
+def init(ctx: typer.Context) -> None:
+    """Create the database, or upgrade it to this version's schema (safe to run again)."""
+    from samfam import services
+
+    a = _app(ctx)
+    before, after = services.init_database(a)
+    if before is None:
+        render.message(f"Created samfam database at {a.store.where} (schema {after}).")
+    elif before != after:
+        render.message(f"Upgraded {a.store.where} from schema {before} to {after}.")
+    else:
+        render.message(f"{a.store.where} is up to date (schema {after}).")
+
+
+# -- advisors ------------------------------------------------------------------------------------
+
+ADVISOR_COLUMNS = [
+    Column("initials", "Initials"),
+    Column("name", "Name"),
+    Column("team", "Team"),
+    Column("role", "Role"),
+]
+
+
+@advisor_app.command("add", epilog="Example: samfam advisor add MKJ --name 'Mette K. Jensen' --team Nord")
+def advisor_add(
+    ctx: typer.Context,
+    initials: Annotated[str, typer.Argument(metavar="INITIALS", help="Unique initials, e.g. MKJ.")],
+    name: Annotated[str, typer.Option("--name", "-n", help="Full name.")],
+    team: Annotated[str | None, typer.Option("--team", "-t", help="Team name.")] = None,
+    role: Annotated[str | None, typer.Option("--role", "-r", help="Role, e.g. rådgiver, teamleder, psykolog.")] = None,
+) -> None:
+    """Add an advisor."""
+    from samfam import services
+
+    advisor = services.add_advisor(_app(ctx), initials, name, team, role)
+    render.message(f"Added advisor {advisor.initials} ({advisor.name}).")
+
+
+@advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
+def advisor_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+    """List advisors."""
+    from samfam import reports
+
+    rows = reports.advisor_list(_app(ctx), team)
+    render.listing(rows, ADVISOR_COLUMNS, fmt.value, title="Advisors", empty="No advisors yet.")
+
+
+# -- cases ---------------------------------------------------------------------------------------
+
+
+@case_app.command(
+    "open",
+    epilog="Example: samfam case open 2026-0142 --child 'Alma Nielsen' --advisor MKJ "
+    "--born 2019-04-02 --para 'BL 86' --para 'BL 30'",
+)
+def case_open(
+    ctx: typer.Context,
+    ref: RefArg,
+    child: Annotated[str, typer.Option("--child", "-c", help="The child's name.")],
+    advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="Primary advisor.")],
+    cpr: Annotated[
+        str | None,
+        typer.Option("--cpr", metavar="CPR", help="The child's CPR number, DDMMYY-SSSS (gives the birth date)."),
+    ] = None,
+    born: Annotated[date | None, _date_option("--born", help="Birth date, when no CPR number is given")] = None,
+    opened: Annotated[date | None, _date_option("--opened", help="Opening date; default today")] = None,
+    para: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--para",
+            "-p",
+            metavar="CODE",
+            help="A granted paragraph, e.g. 'SEL 41' or 'BL 86'; repeat for more. Each starts on the opening date.",
+        ),
+    ] = None,
+    buddy: Annotated[
+        str | None, typer.Option("--buddy", "-b", metavar="INITIALS", help="Buddy advisor (makker).")
+    ] = None,
+    complex_case: Annotated[bool, typer.Option("--complex", help="A complex case (wants a buddy).")] = False,
+) -> None:
+    """Open a new case."""
+    from samfam import services
+
+    case = services.open_case(_app(ctx), ref, child, advisor, cpr, born, opened, tuple(para or ()), buddy, complex_case)
+    render.message(f"Opened case {case.ref} for {case.child_name} on {case.opened.isoformat()}.")
+
+
+GRANT_COLUMNS = [
+    Column("code", "Paragraph"),
+    Column("category", "Category"),
+    Column("title", "Title"),
+    Column("start", "From"),
+    Column("end", "To"),
+    Column("active", "Active"),
+]
+EVENT_COLUMNS = [
+    Column("day", "Date"),
+    Column("kind", "Kind"),
+    Column("counts", "Counts"),
+    Column("scale", "Scale", "right"),
+    Column("note", "Note"),
+    Column("recorded_by", "By"),
+]
+
+
+@case_app.command("show", epilog="Example: samfam case show 2026-0142 -f json")
+def case_show(
+    ctx: typer.Context,
+    ref: RefArg,
+    reveal_cpr: Annotated[bool, typer.Option("--reveal-cpr", help="Show the full CPR number (logged).")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The whole case card: people, track and due date, grants, events. Logged as a read."""
+    from samfam import reports
+
+    data = reports.case_card(_app(ctx), ref, reveal_cpr)
+    render.card(
+        data,
+        fmt.value,
+        title=f"Case {data['case']}",
+        sections=[("grants", "Grants", GRANT_COLUMNS), ("events", "Events", EVENT_COLUMNS)],
+    )
+
+
+CASE_COLUMNS = [
+    Column("case", "Case"),
+    Column("child", "Child"),
+    Column("advisor", "Advisor"),
+    Column("buddy", "Buddy"),
+    Column("status", "Status"),
+    Column("track", "Track"),
+    Column("next_due", "Next due"),
+]
+
+
+@case_app.command("list", epilog="Example: samfam case list --advisor MKJ --track 6w")
+def case_list(
+    ctx: typer.Context,
+    advisor: AdvisorFilter = None,
+    track: Annotated[Track | None, typer.Option("--track", help="Only cases on this track today.")] = None,
+    status: Annotated[
+        Status, typer.Option("--status", "-s", help="Open or closed on the as-of date, or all.")
+    ] = Status.open,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List cases with their track and next due date."""
+    from samfam import reports
+
+    rows = reports.case_list(_app(ctx), advisor, track.value if track else None, status.value, team)
+    render.listing(rows, CASE_COLUMNS, fmt.value, title=f"Cases ({len(rows)})", empty="No cases match.")
+
+
+@case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")
+def case_assign(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="The new primary advisor.")],
+) -> None:
+    """Give a case a new primary advisor."""
+    from samfam import services
+
+    old, new = services.assign_case(_app(ctx), ref, advisor)
+    render.message(f"Case {ref}: primary advisor {old} -> {new}.")
+
+
+@case_app.command("close", epilog="Example: samfam case close 2026-0142 --reason 'Moved to Aarhus' --on 2026-11-30")
+def case_close(
+    ctx: typer.Context,
+    ref: RefArg,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why the case closes.")],
+    on: Annotated[date | None, _date_option("--on", help="Closing date; default today")] = None,
+) -> None:
+    """Close a case. Closed cases are never overdue."""
+    from samfam import services
+
+    case = services.close_case(_app(ctx), ref, reason, on)
+    render.message(f"Closed case {case.ref} on {case.closed.isoformat()}.")
+
+
+# -- grants --------------------------------------------------------------------------------------
+
+
+@grant_app.command("add", epilog="Example: samfam grant add 2026-0142 'BL 32.1.7' --from 2026-11-01")
+def grant_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="Paragraph, e.g. 'SEL 41', 'BL 32.1.7', bl86.")],
+    start: Annotated[date | None, _date_option("--from", help="First day; default today")] = None,
+    end: Annotated[date | None, _date_option("--to", help="Last day, if known")] = None,
+) -> None:
+    """Grant a statutory paragraph on a case."""
+    from samfam import services
+
+    grant = services.add_grant(_app(ctx), ref, code, start, end)
+    render.message(
+        f"Case {ref}: {grant.code} from {grant.start.isoformat()}"
+        + (f" to {grant.end.isoformat()}." if grant.end else ".")
+    )
+
+
+@grant_app.command("end", epilog="Example: samfam grant end 2026-0142 'SEL 50' --on 2026-10-31")
+def grant_end(
+    ctx: typer.Context,
+    ref: RefArg,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="The paragraph to end.")],
+    on: Annotated[date | None, _date_option("--on", help="Last active day; default today")] = None,
+) -> None:
+    """End a grant (it is still active on its end date)."""
+    from samfam import services
+
+    grant = services.end_grant(_app(ctx), ref, code, on)
+    render.message(f"Case {ref}: {grant.code} ends on {grant.end.isoformat()}.")
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+@event_app.command(
+    "add", epilog="Example: samfam event add 2026-0142 followup --on 2026-11-20 --scale 6 --note 'Ny skole'"
+)
+def event_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    kind: Annotated[
+        EventKind,
+        typer.Argument(
+            metavar="KIND",
+            help="startup, followup, home-visit, network-meeting, assessment-meeting count as follow-up; "
+            "analysis-meeting, child-conversation, child-observation, case-meeting, phone, sms, email do not "
+            "(see 'samfam event kinds').",
+        ),
+    ],
+    on: Annotated[date | None, _date_option("--on", help="When it happened; default today")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A short note.")] = None,
+    scale: Annotated[
+        int | None, typer.Option("--scale", min=0, max=10, help="Signs of Safety scale 0-10 (follow-ups only).")
+    ] = None,
+) -> None:
+    """Record an event on a case."""
+    from samfam import services
+
+    event = services.add_event(_app(ctx), ref, kind.value, on, note, scale)
+    render.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
+
+
+@event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv")
+def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> None:
+    """List a case's events, oldest first."""
+    from samfam import reports
+
+    rows = reports.event_list(_app(ctx), ref)
+    render.listing(rows, EVENT_COLUMNS, fmt.value, title=f"Events on case {ref}", empty="No events yet.")
+
+
+@event_app.command("kinds", epilog="Example: samfam event kinds")
+def event_kinds(fmt: FormatOpt = Format.table) -> None:
+    """The event kinds, and which count as a follow-up."""
+    from samfam import reports
+
+    render.listing(
+        reports.event_kind_list(),
+        [
+            Column("kind", "Kind"),
+            Column("counts", "Counts as follow-up"),
+            Column("danish", "Dansk"),
+            Column("what", "What"),
+        ],
+        fmt.value,
+        title="Event kinds",
+    )
+
+
+# -- what is due ---------------------------------------------------------------------------------
+
+CADENCE_FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
+OVERDUE_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("buddy", "Buddy"),
+    Column("track", "Track"),
+    Column("paragraphs", "Paragraphs"),
+    Column("last_followup", "Last follow-up"),
+    Column("next_due", "Was due"),
+    Column("days_overdue", "Days overdue", "right"),
+]
+UNCLASSIFIED_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("paragraphs", "Paragraphs"),
+    Column("reason", "Why unclassified"),
+]
+
+
+@app.command(epilog="Example: samfam overdue --team Nord -f csv > overdue.csv  ·  samfam overdue --check || mail …")
+def overdue(
+    ctx: typer.Context,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Overdue follow-ups, most days overdue first; then open cases that need classification."""
+    from samfam import reports
+
+    a = _app(ctx)
+    rows = reports.overdue(a, advisor, team)
+    late = [r for r in rows if r["status"] == "overdue"]
+    if fmt is Format.table:
+        render.table(
+            late,
+            OVERDUE_COLUMNS,
+            title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
+            empty="No follow-up is overdue.",
+        )
+        unclassified = [r for r in rows if r["status"] != "overdue"]
+        if unclassified:
+            render.message("")
+            render.table(
+                unclassified,
+                UNCLASSIFIED_COLUMNS,
+                title=f"Needs classification ({len(unclassified)})",
+                caption="No due date until the grants put the case on the 3-month or 6-week track.",
+            )
+    else:
+        render.listing(rows, OVERDUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS + ["status", "reason"])
+    if check and late:
+        raise typer.Exit(ExitStatus.OVERDUE_FOUND)
+
+
+DUE_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("buddy", "Buddy"),
+    Column("track", "Track"),
+    Column("last_followup", "Last follow-up"),
+    Column("next_due", "Due"),
+    Column("days_left", "Days left", "right"),
+]
+
+
+@app.command(epilog="Example: samfam due --within 7 --advisor MKJ")
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        int, typer.Option("--within", "-w", min=0, metavar="DAYS", help="How many days ahead.")
+    ] = DEFAULT_DUE_SOON_DAYS,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Follow-ups coming due from today through the next DAYS days, soonest first."""
+    from samfam import reports
+
+    a = _app(ctx)
+    rows, late = reports.due(a, within, advisor, team)
+    if fmt is Format.table:
+        shown = [r | {"days_left": -r["days_overdue"]} for r in rows]
+        render.table(
+            shown,
+            DUE_COLUMNS,
+            title=f"Due from {a.today.isoformat()} within {within} days ({len(rows)})",
+            empty=f"Nothing due within {within} days.",
+            caption=f"{late} more overdue: see 'samfam overdue'." if late else None,
+        )
+    else:
+        render.listing(rows, DUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS)
+
+
+@app.command(epilog="Example: samfam explain 2026-0142")
+def explain(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> None:
+    """Why a case is on its track, which date anchors the clock, and when it is due."""
+    from samfam import reports
+
+    data = reports.explain(_app(ctx), ref)
+    render.card(
+        data,
+        fmt.value,
+        title=f"Case {data['case']}",
+        lines=data["explanation"],
+        sections=[
+            (
+                "history",
+                "Track over time",
+                [
+                    Column("from", "From"),
+                    Column("to", "To"),
+                    Column("track", "Track"),
+                    Column("paragraphs", "Active paragraphs"),
+                ],
+            )
+        ],
+    )
+
+
+# -- reference -----------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: samfam paragraphs --law BL")
+def paragraphs(
+    law: Annotated[
+        Law | None, typer.Option("--law", "-l", help="Only this law: SEL (to 2023) or BL (from 2024).")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."""
+    from samfam import reports
+
+    render.listing(
+        reports.paragraph_list(law.value if law else None),
+        [
+            Column("code", "Code"),
+            Column("law", "Law"),
+            Column("category", "Category"),
+            Column("title", "Title"),
+            Column("counterparts", "Other law"),
+            Column("confidence", "Mapping"),
+        ],
+        fmt.value,
+        title="Paragraphs",
+    )
+
+
+@app.command(epilog="Example: samfam audit --case 2026-0142  ·  samfam audit --user MKJ -f csv")
+def audit(
+    ctx: typer.Context,
+    case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="Only this case.")] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Only this user.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Newest N entries; 0 for all.")] = 200,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The audit log: who did what to which case, and when (UTC). Newest first."""
+    from samfam import reports
+
+    rows = reports.audit_log(_app(ctx), case, user, limit or None)
+    render.listing(
+        rows,
+        [
+            Column("at", "At (UTC)"),
+            Column("user", "User"),
+            Column("action", "Action"),
+            Column("case", "Case"),
+            Column("detail", "Detail"),
+        ],
+        fmt.value,
+        title="Audit log",
+        empty="No entries.",
+    )
+
+
+# -- demo ----------------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: samfam demo  ·  samfam demo --db /tmp/try.db")
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Where to build it. Default: samfam-demo.db in the user data directory (never your real database).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed for the fictional data.")] = 2022,
+) -> None:
+    """Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue."""
+    from samfam import demo as demo_module
+    from samfam.settings import default_demo_db
+
+    settings = _settings(ctx)
+    given = ctx.find_root().params.get("db")
+    target = db or given or default_demo_db()
+    summary = demo_module.build(target, settings.user, settings.today, seed)
+    render.message(summary.headline)
+    render.message("")
+    ctx.find_root().obj = Settings(db=target, user=settings.user, today=settings.today)
+    ctx.find_root().meta.pop("app", None)
+    ctx.invoke(overdue, ctx=ctx, advisor=None, team=None, check=False, fmt=Format.table)
+    render.message("")
+    render.message(summary.next_steps)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

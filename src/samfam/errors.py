@@ -1,0 +1,46 @@
+"""One hierarchy of errors, with the exit codes of CLI.md in one place."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes promised to scripts (CLI.md)."""
+
+    OK = 0
+    DOMAIN_ERROR = 1
+    USAGE_ERROR = 2
+    OVERDUE_FOUND = 3
+
+
+class SamfamError(Exception):
+    """Base of every error samfam reports as one `Error: …` line."""
+
+    exit_status: ExitStatus = ExitStatus.DOMAIN_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(SamfamError):
+    """Bad option or value syntax (exit 2)."""
+
+    exit_status = ExitStatus.USAGE_ERROR
+
+
+class NotFound(SamfamError):
+    """An unknown case, advisor, goal … (exit 1)."""
+
+
+class Conflict(SamfamError):
+    """The value exists already, or the state does not allow the change (exit 1)."""
+
+
+class InvalidValue(SamfamError):
+    """A value that parses but is not valid in the domain: CPR, paragraph, date order (exit 1)."""
+
+
+class DatabaseError(SamfamError):
+    """The database cannot be opened, or its schema is not ready (exit 1)."""

@@ -1,0 +1,59 @@
+"""Validating and masking the identifiers people type: case references, initials, CPR numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.exceptions import ValidationError
+
+from samfam.errors import InvalidValue, UsageError
+
+_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
+_INITIALS = re.compile(r"^[A-ZÆØÅ0-9]{1,16}$")
+
+
+def case_ref(text: str) -> str:
+    ref = text.strip()
+    if not _REF.match(ref):
+        raise UsageError(
+            f"'{text}' is not a case reference; use letters, digits and - . / _ (up to 32 characters), e.g. 2026-0142"
+        )
+    return ref
+
+
+def initials(text: str) -> str:
+    value = text.strip().upper()
+    if not _INITIALS.match(value):
+        raise UsageError(f"'{text}' are not initials; use 1-16 letters or digits, e.g. MKJ")
+    return value
+
+
+def cpr_number(text: str, today: date) -> tuple[str, date]:
+    """A valid CPR number as DDMMYY-SSSS, and the birth date it gives.
+
+    Validated by python-stdnum: format and birth date (the 7th digit gives the century). No
+    modulus-11 check: valid numbers without it have been issued since 2007.
+    """
+    try:
+        compact = stdnum_cpr.validate(text)
+        born = stdnum_cpr.get_birth_date(compact)
+    except ValidationError as exc:
+        raise InvalidValue(
+            f"invalid CPR number '{mask_cpr(text)}': {exc.message.rstrip('.').lower()}; "
+            "expected DDMMYY-SSSS with a real birth date"
+        ) from None
+    if born > today:
+        raise InvalidValue(f"invalid CPR number '{mask_cpr(text)}': birth date {born} is after today")
+    return stdnum_cpr.format(compact), born
+
+
+def mask_cpr(cpr: str | None) -> str | None:
+    """DDMMYY-XXXX: the birth date stays readable, the serial number is hidden."""
+    if cpr is None:
+        return None
+    digits = re.sub(r"\D", "", cpr)
+    if len(digits) < 6:
+        return "XXXXXX-XXXX"
+    return f"{digits[:6]}-XXXX"

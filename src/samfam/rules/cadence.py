@@ -1,0 +1,213 @@
+"""The cadence rule of Sammen om familien, and the due dates it gives (DOMAIN.md §§ 3-4).
+
+Pure: plain values in, plain values out, `as_of` always a parameter. The rule is fixed by the model
+and cannot be tuned by a municipality.
+
+1. any *investigation* or *measure* grant active            -> the 6-week track ("6w")
+2. otherwise at least one *compensation* grant, and every
+   other active grant a *support add-on*                   -> the 3-month track ("3m")
+3. otherwise                                               -> unclassified, with the reason
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from samfam.rules.dates import add_months
+from samfam.rules.paragraphs import Category, category_of
+
+THREE_MONTHS = "3m"
+SIX_WEEKS = "6w"
+UNCLASSIFIED = "unclassified"
+TRACKS = (THREE_MONTHS, SIX_WEEKS)
+
+#: How long after the anchor the next follow-up is due, per track.
+CADENCE = {
+    THREE_MONTHS: "3 calendar months (month-end clamped)",
+    SIX_WEEKS: "42 days",
+}
+
+DEFAULT_DUE_SOON_DAYS = 14
+
+_ONE_DAY = timedelta(days=1)
+_SIX_WEEKS = timedelta(days=42)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A statutory paragraph granted on a case, active from `start` through `end` inclusive."""
+
+    code: str
+    start: date
+    end: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Classification:
+    track: str  # "3m", "6w" or "unclassified"
+    reason: str
+    deciding: tuple[str, ...]  # the codes that decided the track (or that stop it)
+
+
+def classify(codes: Iterable[str]) -> Classification:
+    """The track for a set of active paragraph codes."""
+    active = sorted(set(codes))
+    by_category: dict[Category | None, list[str]] = {}
+    for code in active:
+        by_category.setdefault(category_of(code), []).append(code)
+
+    sixweek = by_category.get(Category.INVESTIGATION, []) + by_category.get(Category.MEASURE, [])
+    if sixweek:
+        return Classification(
+            SIX_WEEKS, "an investigation or measure is granted: " + ", ".join(sixweek), tuple(sixweek)
+        )
+    if not active:
+        return Classification(UNCLASSIFIED, "no active grant", ())
+    unknown = by_category.get(None, [])
+    if unknown:
+        return Classification(UNCLASSIFIED, "unknown paragraph: " + ", ".join(unknown), tuple(unknown))
+    other = by_category.get(Category.OTHER, [])
+    if other:
+        return Classification(
+            UNCLASSIFIED,
+            "a paragraph outside the model's lists: " + ", ".join(other),
+            tuple(other),
+        )
+    compensation = by_category.get(Category.COMPENSATION, [])
+    addons = by_category.get(Category.SUPPORT_ADDON, [])
+    if not compensation:
+        return Classification(
+            UNCLASSIFIED,
+            "only support add-ons, no compensation grant: " + ", ".join(addons),
+            tuple(addons),
+        )
+    reason = "compensation only: " + ", ".join(compensation)
+    if addons:
+        reason = "compensation with support add-ons: " + ", ".join(compensation + addons)
+    return Classification(THREE_MONTHS, reason, tuple(compensation + addons))
+
+
+def active_codes(grants: Iterable[Grant], day: date) -> list[str]:
+    return sorted({g.code for g in grants if g.active_on(day)})
+
+
+def classify_on(grants: Sequence[Grant], day: date) -> Classification:
+    return classify(g.code for g in grants if g.active_on(day))
+
+
+def track_since(grants: Sequence[Grant], as_of: date) -> date | None:
+    """The day the track in force on `as_of` began.
+
+    The track can change only on a day a grant starts or the day after one ends (a grant is still
+    active on its end date). Walk back over those days until the track differs; a case that never
+    changed track has it since its earliest grant start. None when no grant has started.
+    """
+    changes = {g.start for g in grants if g.start <= as_of}
+    if not changes:
+        return None
+    changes |= {g.end + _ONE_DAY for g in grants if g.end is not None and g.end < as_of}
+    points = sorted(changes, reverse=True)
+    current = classify_on(grants, as_of).track
+    since = points[0]
+    for point in points:
+        if classify_on(grants, point).track != current:
+            break
+        since = point
+    # The walk stopped at the first point (going back) with another track: `since` is the point
+    # after it, the day the current track began. Days between change points share the track of the
+    # point before them, so no day in between can differ.
+    return since
+
+
+def history(grants: Sequence[Grant], as_of: date) -> list[tuple[date, date | None, Classification, tuple[str, ...]]]:
+    """The periods up to `as_of` with the same active grants: (from, to or None, track, codes)."""
+    changes = {g.start for g in grants if g.start <= as_of}
+    changes |= {g.end + _ONE_DAY for g in grants if g.end is not None and g.end < as_of}
+    points = sorted(changes)
+    periods: list[tuple[date, date | None, Classification, tuple[str, ...]]] = []
+    for i, point in enumerate(points):
+        codes = tuple(active_codes(grants, point))
+        until = points[i + 1] - _ONE_DAY if i + 1 < len(points) else None
+        if periods and periods[-1][3] == codes:
+            periods[-1] = (periods[-1][0], until, periods[-1][2], codes)
+        else:
+            periods.append((point, until, classify(codes), codes))
+    return periods
+
+
+def anchor(last_followup: date | None, since: date | None) -> date | None:
+    """The later of the last counting event and the day the track began."""
+    candidates = [d for d in (last_followup, since) if d is not None]
+    return max(candidates) if candidates else None
+
+
+def next_due(anchor_day: date, track: str) -> date:
+    if track == THREE_MONTHS:
+        return add_months(anchor_day, 3)
+    if track == SIX_WEEKS:
+        return anchor_day + _SIX_WEEKS
+    raise ValueError(f"no cadence for track {track!r}; unclassified cases get no due date")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where a case stands on the cadence on one as-of date."""
+
+    track: str
+    reason: str
+    deciding: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    track_since: date | None
+    last_followup: date | None
+    anchor: date | None
+    next_due: date | None
+    days_overdue: int | None  # negative: days left
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue is not None and self.days_overdue > 0
+
+    def due_within(self, days: int) -> bool:
+        """Due from today through `days` ahead (not overdue)."""
+        return self.days_overdue is not None and -days <= self.days_overdue <= 0
+
+
+def follow_up(grants: Sequence[Grant], last_followup: date | None, as_of: date) -> FollowUp:
+    """Apply the rule: track on `as_of`, track_since, anchor, next due date, days overdue.
+
+    `last_followup` is the latest counting event on or before `as_of`.
+    """
+    classification = classify_on(grants, as_of)
+    paragraphs = tuple(active_codes(grants, as_of))
+    if classification.track == UNCLASSIFIED:
+        return FollowUp(
+            classification.track,
+            classification.reason,
+            classification.deciding,
+            paragraphs,
+            None,
+            last_followup,
+            None,
+            None,
+            None,
+        )
+    since = track_since(grants, as_of)
+    anchor_day = anchor(last_followup, since)
+    assert anchor_day is not None  # a classified case has an active grant, so `since` is set
+    due = next_due(anchor_day, classification.track)
+    return FollowUp(
+        classification.track,
+        classification.reason,
+        classification.deciding,
+        paragraphs,
+        since,
+        last_followup,
+        anchor_day,
+        due,
+        (as_of - due).days,
+    )

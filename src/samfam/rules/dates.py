@@ -1,0 +1,61 @@
+"""Calendar dates: parsing the forms advisors type, and calendar-month arithmetic.
+
+Pure: standard library and dateutil only; `today` is always a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DANISH = re.compile(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$")
+
+DATE_FORMS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
+
+
+class DateSyntaxError(ValueError):
+    """The text is not a date in an accepted form, or names a day that does not exist."""
+
+
+def parse_date(text: str) -> date:
+    """Parse ISO `2026-11-22` or Danish `22-11-2026` / `22.11.2026`."""
+    raw = text.strip()
+    if m := _ISO.match(raw):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _DANISH.match(raw):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        raise DateSyntaxError(f"'{text}' is not a date; use {DATE_FORMS}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateSyntaxError(
+            f"'{text}' is not a day in the calendar ({year:04d}-{month:02d}-{day:02d} does not exist)"
+        ) from None
+
+
+@lru_cache(maxsize=4096)
+def add_months(day: date, months: int) -> date:
+    """`day` plus calendar months, clamped to the month's end (31 Jan + 3 months = 30 Apr)."""
+    return day + relativedelta(months=months)
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
+def age_on(born: date, on: date) -> int:
+    """Completed years of age on a date; consistent with `birthday` (29 Feb counts on 28 Feb)."""
+    years = on.year - born.year
+    if birthday(born, years) > on:
+        years -= 1
+    return years
+
+
+def birthday(born: date, years: int) -> date:
+    """The day someone born on `born` turns `years` (29 February → 28 February in common years)."""
+    return born + relativedelta(years=years)

@@ -1,0 +1,88 @@
+"""Who acts, on which database, on which day: resolved from options, environment and defaults.
+
+Kept light: importing this module must not import SQLAlchemy (it runs for `--help`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+DB_FILENAME = "samfam.db"
+DEMO_FILENAME = "samfam-demo.db"
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("samfam", appauthor=False))
+
+
+def default_db() -> str:
+    return str(data_dir() / DB_FILENAME)
+
+
+def default_demo_db() -> str:
+    return str(data_dir() / DEMO_FILENAME)
+
+
+def today_in_copenhagen() -> date:
+    return datetime.now(COPENHAGEN).date()
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (e.g. a container without a passwd entry)
+        return "unknown"
+
+
+def is_url(db: str) -> bool:
+    return "://" in db
+
+
+def to_url(db: str) -> str:
+    """A file path becomes an SQLite URL; an SQLAlchemy URL is kept as it is."""
+    if is_url(db):
+        return db
+    return "sqlite:///" + str(Path(db).expanduser().resolve())
+
+
+def display_db(db: str) -> str:
+    """The database for messages, without a password."""
+    if not is_url(db):
+        return db
+    scheme, _, rest = db.partition("://")
+    if "@" in rest:
+        creds, _, host = rest.rpartition("@")
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return db
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str
+    user: str
+    today: date
+
+    @property
+    def url(self) -> str:
+        return to_url(self.db)
+
+
+def resolve(db: str | None, user: str | None, today: date | None) -> Settings:
+    """Options win over the environment (SAMFAM_DB, SAMFAM_USER, SAMFAM_TODAY), then defaults.
+
+    Typer reads the environment variables into the options, so here only the defaults remain.
+    """
+    return Settings(
+        db=db or default_db(),
+        user=(user or os.environ.get("SAMFAM_USER") or os_user()).strip(),
+        today=today or today_in_copenhagen(),
+    )

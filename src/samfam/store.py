@@ -1,0 +1,352 @@
+"""The store: the engine, sessions, transactions and every query.
+
+SQLite is the embedded default; the same code runs on PostgreSQL through an SQLAlchemy URL, so no
+SQLite-only SQL appears in shared code paths (the SQLite pragmas below are applied only there).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, and_, create_engine, event, func, inspect, or_, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from samfam import migrations
+from samfam.errors import Conflict, DatabaseError
+from samfam.models import Advisor, AuditEntry, Case, Event, Grant, Meta
+from samfam.rules.events import COUNTING_KINDS
+from samfam.settings import display_db
+
+__all__ = ["Session", "Store", "Tx"]
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL, a busy timeout, and BEGIN IMMEDIATE for writes.
+
+    pysqlite's own transaction handling starts transactions late and cannot wait for a writer;
+    samfam emits BEGIN itself so that two advisors writing to one file wait instead of failing.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("samfam_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@dataclass
+class Tx:
+    """One unit of work: a session inside a transaction, and who acts."""
+
+    session: Session
+    user: str
+
+    def audit(self, action: str, case_ref: str | None = None, detail: str | None = None) -> None:
+        self.session.add(
+            AuditEntry(
+                at=datetime.now(UTC).replace(microsecond=0),
+                user=self.user,
+                action=action,
+                case_ref=case_ref,
+                detail=detail,
+            )
+        )
+
+    def add(self, obj: Any) -> Any:
+        self.session.add(obj)
+        self.session.flush()
+        return obj
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = _sqlite_path(url)
+        self._engine: Engine | None = None
+
+    # -- engine and schema -------------------------------------------------------------------
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else display_db(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            try:
+                self._engine = create_engine(self.url)
+            except (SQLAlchemyError, ImportError) as exc:
+                raise DatabaseError(f"cannot use database '{self.where}': {exc}") from None
+            if self._engine.dialect.name == "sqlite":
+                _configure_sqlite(self._engine)
+        return self._engine
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def revision(self) -> str | None:
+        """The schema revision, or None for an empty database."""
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            raise DatabaseError(f"cannot open database '{self.where}': {exc.orig}") from None
+
+    def init(self) -> tuple[str | None, str]:
+        """Create or upgrade the schema (idempotent). Returns (revision before, after)."""
+        if self.path is not None and not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Case data is special-category personal data: only the owner may read the file.
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        before = self.revision()
+        if before is not None and before not in self._known_revisions():
+            raise DatabaseError(
+                f"database '{self.where}' has schema revision {before}, newer than this samfam "
+                f"knows (up to {migrations.HEAD}); upgrade samfam"
+            )
+        if before != migrations.HEAD:
+            self._upgrade()
+        return before, migrations.HEAD
+
+    def ready(self) -> None:
+        """Check the schema before a command; upgrade an older one."""
+        if self.path is not None and not self.path.exists():
+            raise DatabaseError(
+                f"no samfam database at '{self.path}'; run 'samfam init' to create it, "
+                "or 'samfam demo' to try samfam on fictional cases"
+            )
+        current = self.revision()
+        if current == migrations.HEAD:
+            return
+        if current is None:
+            raise DatabaseError(f"'{self.where}' is not a samfam database yet; run 'samfam init' to create it")
+        self.init()
+
+    @staticmethod
+    def _known_revisions() -> set[str]:
+        from alembic.script import ScriptDirectory
+
+        return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+    def _upgrade(self) -> None:
+        from alembic import command
+
+        config = _alembic_config()
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, user: str) -> Iterator[Tx]:
+        """A write transaction: committed when the block completes, rolled back otherwise."""
+        with self.engine.connect() as conn:
+            conn.execution_options(samfam_write=True)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                try:
+                    with session.begin():
+                        yield Tx(session, user)
+                except IntegrityError as exc:
+                    raise Conflict(f"the change conflicts with existing data: {exc.orig}") from None
+                except OperationalError as exc:
+                    raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            try:
+                yield session
+            except (OperationalError, ProgrammingError) as exc:
+                raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "samfam:migrations")
+    return config
+
+
+# -- queries -------------------------------------------------------------------------------
+
+
+def advisor_by_initials(session: Session, initials: str) -> Advisor | None:
+    return session.exec(select(Advisor).where(Advisor.initials == initials)).one_or_none()
+
+
+def advisors(session: Session, team: str | None = None) -> Sequence[Advisor]:
+    query = select(Advisor).order_by(Advisor.initials)
+    if team:
+        query = query.where(Advisor.team == team)
+    return session.exec(query).all()
+
+
+def case_by_ref(session: Session, ref: str) -> Case | None:
+    return session.exec(select(Case).where(Case.ref == ref)).one_or_none()
+
+
+def initials_by_id(session: Session, ids: Sequence[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(Advisor.id, Advisor.initials).where(Advisor.id.in_(wanted)))
+    return dict(rows.all())
+
+
+def grants_of(session: Session, case_id: int) -> Sequence[Grant]:
+    query = select(Grant).where(Grant.case_id == case_id).order_by(Grant.start, Grant.code, Grant.id)
+    return session.exec(query).all()
+
+
+def open_grants(session: Session, case_id: int, code: str) -> Sequence[Grant]:
+    query = select(Grant).where(Grant.case_id == case_id, Grant.code == code, Grant.end.is_(None))
+    return session.exec(query.order_by(Grant.start)).all()
+
+
+def events_of(session: Session, case_id: int) -> Sequence[Event]:
+    query = select(Event).where(Event.case_id == case_id).order_by(Event.day, Event.id)
+    return session.exec(query).all()
+
+
+def last_followup(session: Session, case_id: int, as_of: date) -> date | None:
+    query = select(func.max(Event.day)).where(
+        Event.case_id == case_id, Event.day <= as_of, Event.kind.in_(COUNTING_KINDS)
+    )
+    return session.exec(query).one()
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row else None
+
+
+def count_rows(session: Session, model: type) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a listing or report covers."""
+
+    as_of: date
+    status: str = "open"  # open | closed | all, on the as-of date
+    advisor: str | None = None  # initials: primary advisor or buddy
+    team: str | None = None
+    refs: tuple[str, ...] = ()
+
+
+def _open_on(as_of: date) -> Any:
+    return and_(Case.opened <= as_of, or_(Case.closed.is_(None), Case.closed > as_of))
+
+
+def case_headers(session: Session, where: CaseFilter) -> list[Any]:
+    """One row a case: identity, people and the last follow-up on the as-of date.
+
+    The last counting event is aggregated in SQL (index on events by case and day), so a report
+    never loads events into Python.
+    """
+    primary = aliased(Advisor, name="primary_advisor")
+    buddy = aliased(Advisor, name="buddy_advisor")
+    last = (
+        select(Event.case_id, func.max(Event.day).label("last_followup"))
+        .where(Event.day <= where.as_of, Event.kind.in_(COUNTING_KINDS))
+        .group_by(Event.case_id)
+        .subquery("last")
+    )
+    query = (
+        select(
+            Case.id,
+            Case.ref,
+            Case.child_name,
+            Case.born,
+            Case.opened,
+            Case.closed,
+            Case.complex,
+            primary.initials.label("advisor"),
+            primary.team.label("team"),
+            buddy.initials.label("buddy"),
+            last.c.last_followup,
+        )
+        .join(primary, primary.id == Case.advisor_id)
+        .outerjoin(buddy, buddy.id == Case.buddy_id)
+        .outerjoin(last, last.c.case_id == Case.id)
+        .order_by(Case.id)
+    )
+    if where.status == "open":
+        query = query.where(_open_on(where.as_of))
+    elif where.status == "closed":
+        query = query.where(Case.closed.is_not(None), Case.closed <= where.as_of)
+    if where.advisor:
+        query = query.where(or_(primary.initials == where.advisor, buddy.initials == where.advisor))
+    if where.team:
+        query = query.where(primary.team == where.team)
+    if where.refs:
+        query = query.where(Case.ref.in_(where.refs))
+    return list(session.exec(query).all())
+
+
+def grant_spans(session: Session, where: CaseFilter) -> Iterator[tuple[int, str, date, date | None]]:
+    """(case_id, code, start, end) of every grant begun by the as-of date, ordered by case."""
+    query = (
+        select(Grant.case_id, Grant.code, Grant.start, Grant.end)
+        .join(Case, Case.id == Grant.case_id)
+        .where(Grant.start <= where.as_of)
+        .order_by(Grant.case_id)
+    )
+    if where.status == "open":
+        query = query.where(_open_on(where.as_of))
+    if where.refs:
+        query = query.where(Case.ref.in_(where.refs))
+    if where.advisor or where.team:
+        primary = aliased(Advisor)
+        buddy = aliased(Advisor)
+        query = query.join(primary, primary.id == Case.advisor_id).outerjoin(buddy, buddy.id == Case.buddy_id)
+        if where.advisor:
+            query = query.where(or_(primary.initials == where.advisor, buddy.initials == where.advisor))
+        if where.team:
+            query = query.where(primary.team == where.team)
+    yield from session.exec(query)
+
+
+def audit_entries(session: Session, case_ref: str | None, user: str | None, limit: int | None) -> list[Any]:
+    query = select(AuditEntry.at, AuditEntry.user, AuditEntry.action, AuditEntry.case_ref, AuditEntry.detail).order_by(
+        AuditEntry.id.desc()
+    )
+    if case_ref:
+        query = query.where(AuditEntry.case_ref == case_ref)
+    if user:
+        query = query.where(AuditEntry.user == user)
+    if limit:
+        query = query.limit(limit)
+    return list(session.exec(query).all())
