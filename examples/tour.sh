@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A short tour of samfam on a fresh database with fictional people.
+# Run:  bash examples/tour.sh            (uses a temporary database)
+# The date is fixed so the output is the same every day.
+set -euo pipefail
+
+export SAMFAM_DB="${SAMFAM_DB:-$(mktemp -d)/tour.db}"
+export SAMFAM_TODAY="${SAMFAM_TODAY:-2026-11-22}"
+export SAMFAM_USER="${SAMFAM_USER:-MKJ}"
+samfam="${SAMFAM_BIN:-samfam}"
+
+$samfam init
+$samfam advisor add MKJ --name "Mette Kjær Jensen" --team Nord
+$samfam advisor add LBH --name "Lars Bøgh Hansen" --team Nord
+
+# A child with extra costs (merudgifter) and counselling: the 3-month track.
+$samfam case open 2026-0142 --child "Alma Holm" --advisor MKJ --born 2019-04-02 \
+  --opened 2026-05-04 --para "BL 86" --para "BL 30" --buddy LBH
+$samfam event add 2026-0142 startup --on 2026-05-04
+$samfam event add 2026-0142 followup --on 2026-08-03 --scale 6 --note "Ny støttepædagog i børnehaven"
+$samfam event add 2026-0142 sms --on 2026-10-20          # informal contact: does not count
+
+# A child-focused investigation starts: the case moves to the 6-week track and the clock restarts.
+$samfam grant add 2026-0142 "BL 20" --from 2026-09-14
+
+# A case opened under Serviceloven, with respite care (aflastning, SEL § 52 stk. 3 nr. 5).
+$samfam case open 2023-0077 --child "Oscar Lund" --advisor LBH --born 2012-09-30 \
+  --opened 2023-06-12 --para "sel 52 stk. 3 nr. 5"
+$samfam event add 2023-0077 network-meeting --on 2026-10-29
+
+$samfam overdue
+$samfam due --within 30
+$samfam explain 2026-0142
+$samfam case list --format csv
+$samfam audit --case 2026-0142 --format json

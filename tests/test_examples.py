@@ -1,0 +1,29 @@
+"""The tour in examples/ runs start to end and shows what it promises."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_tour_runs(tmp_path):
+    env = os.environ | {
+        "SAMFAM_DB": str(tmp_path / "tour.db"),
+        "SAMFAM_BIN": f"{sys.executable} -m samfam",
+        "COLUMNS": "200",
+    }
+    result = subprocess.run(["bash", str(ROOT / "examples" / "tour.sh")], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # The investigation put 2026-0142 on the 6-week track from 2026-09-14: due 2026-10-26, 27 days overdue.
+    assert "2026-0142" in out and "2026-10-26" in out and "27" in out
+    # The respite case had a network meeting on 2026-10-29: 6 weeks later is 2026-12-10, within 30 days.
+    assert "2023-0077" in out and "2026-12-10" in out
+    assert "The clock runs from the day the track began" in out
+    audit = json.loads(out[out.rindex("[\n") :])
+    assert {e["action"] for e in audit} >= {"case.open", "event.add", "grant.add"}

@@ -1,0 +1,104 @@
+"""The store: schema by Alembic migrations, SQLite settings, transactions, the audit log."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from samfam import migrations
+from samfam.errors import Conflict, DatabaseError
+from samfam.models import Advisor, SQLModel
+from samfam.settings import to_url
+from samfam.store import Store, _alembic_config
+
+
+def test_head_constant_matches_alembics_head():
+    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == migrations.HEAD
+
+
+def test_migrations_create_exactly_the_models_schema(tmp_path):
+    store = Store(to_url(str(tmp_path / "s.db")))
+    store.init()
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_init_is_idempotent(tmp_path):
+    store = Store(to_url(str(tmp_path / "s.db")))
+    assert store.init() == (None, migrations.HEAD)
+    assert store.init() == (migrations.HEAD, migrations.HEAD)
+
+
+def test_new_sqlite_files_are_private_and_use_wal_and_foreign_keys(tmp_path):
+    path = tmp_path / "s.db"
+    store = Store(to_url(str(path)))
+    store.init()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_a_command_on_a_missing_file_asks_for_init_and_creates_nothing(tmp_path):
+    path = tmp_path / "missing.db"
+    with pytest.raises(DatabaseError, match="samfam init"):
+        Store(to_url(str(path))).ready()
+    assert not path.exists()
+
+
+def test_an_empty_database_is_not_silently_used(tmp_path):
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).close()
+    with pytest.raises(DatabaseError, match="samfam init"):
+        Store(to_url(str(path))).ready()
+
+
+def test_a_schema_newer_than_this_samfam_is_refused(tmp_path):
+    """A revision this samfam does not know means a newer samfam wrote it: refuse, do not guess."""
+    path = tmp_path / "old.db"
+    store = Store(to_url(str(path)))
+    store.init()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'nonexistent'")
+    with pytest.raises(DatabaseError, match="newer than this samfam"):
+        Store(to_url(str(path))).ready()
+
+
+def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
+    store = Store(to_url(str(tmp_path / "s.db")))
+    store.init()
+    with pytest.raises(RuntimeError), store.transaction("TST") as tx:
+        tx.add(Advisor(initials="AAA", name="Anna"))
+        tx.audit("advisor.add")
+        raise RuntimeError("something failed half-way")
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        assert conn.execute("SELECT count(*) FROM advisor").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+
+
+def test_a_unique_violation_is_a_conflict_not_a_traceback(tmp_path):
+    store = Store(to_url(str(tmp_path / "s.db")))
+    store.init()
+    with store.transaction("TST") as tx:
+        tx.add(Advisor(initials="AAA", name="Anna"))
+    with pytest.raises(Conflict), store.transaction("TST") as tx:
+        tx.add(Advisor(initials="AAA", name="Anne"))
+
+
+def test_the_audit_log_is_append_only(tmp_path):
+    store = Store(to_url(str(tmp_path / "s.db")))
+    store.init()
+    with store.transaction("TST") as tx:
+        tx.audit("test")
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("UPDATE audit_log SET user = 'X'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("DELETE FROM audit_log")
