@@ -85,6 +85,16 @@ app.add_typer(advisor_app, name="advisor")
 app.add_typer(case_app, name="case")
 app.add_typer(grant_app, name="grant")
 app.add_typer(event_app, name="event")
+goal_app = typer.Typer(help="The shared goal picture (fælles målbillede): goals with owners.", no_args_is_help=True)
+task_app = typer.Typer(help="Tasks toward goals (the joint action plan): who does what, by when.", no_args_is_help=True)
+actor_app = typer.Typer(help="External actors on a case, and who coordinates with each.", no_args_is_help=True)
+handover_app = typer.Typer(help="Systematic handovers and their checklists.", no_args_is_help=True)
+member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
+app.add_typer(goal_app, name="goal")
+app.add_typer(task_app, name="task")
+app.add_typer(actor_app, name="actor")
+app.add_typer(handover_app, name="handover")
+case_app.add_typer(member_app, name="member")
 
 
 # -- option types --------------------------------------------------------------------------------
@@ -319,7 +329,35 @@ def case_show(
         data,
         fmt.value,
         title=f"Case {data['case']}",
-        sections=[("grants", "Grants", GRANT_COLUMNS), ("events", "Events", EVENT_COLUMNS)],
+        sections=[
+            ("grants", "Grants", GRANT_COLUMNS),
+            ("events", "Events", EVENT_COLUMNS),
+            ("goals", "Goals", [c for c in GOAL_COLUMNS if c.key != "case"]),
+            ("actors", "Actors", ACTOR_COLUMNS),
+            (
+                "team",
+                "Core team",
+                [
+                    Column("initials", "Initials"),
+                    Column("name", "Name"),
+                    Column("role", "Role"),
+                    Column("since", "Since"),
+                    Column("until", "Until"),
+                ],
+            ),
+            (
+                "handovers",
+                "Handovers",
+                [
+                    Column("kind", "Kind"),
+                    Column("started", "Started"),
+                    Column("status", "Status"),
+                    Column("missing", "Missing"),
+                    Column("completed", "Completed"),
+                ],
+            ),
+            ("deadlines", "Legal deadlines", [c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor")]),
+        ],
     )
 
 
@@ -371,12 +409,18 @@ def case_close(
     ref: RefArg,
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why the case closes.")],
     on: Annotated[date | None, _date_option("--on", help="Closing date; default today")] = None,
+    force: Annotated[
+        str | None,
+        typer.Option("--force", metavar="REASON", help="Close although the closure checklist is incomplete (logged)."),
+    ] = None,
 ) -> None:
-    """Close a case. Closed cases are never overdue."""
+    """Close a case once its closure handover is complete. Closed cases are never overdue."""
     from samfam import services
 
-    case = services.close_case(_app(ctx), ref, reason, on)
+    case, missing = services.close_case(_app(ctx), ref, reason, on, force)
     render.message(f"Closed case {case.ref} on {case.closed.isoformat()}.")
+    if missing:
+        render.note(f"Closed without: {', '.join(missing)} (the reason is in the audit log).")
 
 
 # -- grants --------------------------------------------------------------------------------------
@@ -437,11 +481,15 @@ def event_add(
     scale: Annotated[
         int | None, typer.Option("--scale", min=0, max=10, help="Signs of Safety scale 0-10 (follow-ups only).")
     ] = None,
+    with_actors: Annotated[
+        list[int] | None,
+        typer.Option("--with", metavar="ACTOR_ID", help="An actor who took part (repeat for more)."),
+    ] = None,
 ) -> None:
     """Record an event on a case."""
     from samfam import services
 
-    event = services.add_event(_app(ctx), ref, kind.value, on, note, scale)
+    event = services.add_event(_app(ctx), ref, kind.value, on, note, scale, tuple(with_actors or ()))
     render.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
 
 
@@ -647,6 +695,452 @@ def audit(
         title="Audit log",
         empty="No entries.",
     )
+
+
+# -- goals and tasks ---------------------------------------------------------------------------
+
+
+class Horizon(StrEnum):
+    short = "short"
+    long = "long"
+
+
+class GoalStatus(StrEnum):
+    open = "open"
+    in_progress = "in-progress"
+    achieved = "achieved"
+    dropped = "dropped"
+
+
+OwnerOpt = typer.Option("--owner", "-o", metavar="family|advisor|actor:ID", help="Who owns the goal.")
+
+
+@goal_app.command(
+    "add",
+    epilog="Example: samfam goal add 2026-0142 'Alma sover i egen seng' --horizon short --owner family "
+    "--target 2027-02-01",
+)
+def goal_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The goal, in the family's words.")],
+    horizon: Annotated[Horizon, typer.Option("--horizon", help="short or long term.")],
+    owner: Annotated[str, OwnerOpt],
+    target: Annotated[date | None, _date_option("--target", help="Target date")] = None,
+) -> None:
+    """Add a goal to the case's shared goal picture."""
+    from samfam import services
+
+    goal = services.add_goal(_app(ctx), ref, text, horizon.value, owner, target)
+    render.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {owner}).")
+
+
+@goal_app.command(
+    "update", epilog="Example: samfam goal update 7 --status in-progress --note 'Sover i egen seng 3 nætter om ugen'"
+)
+def goal_update(
+    ctx: typer.Context,
+    goal_id: Annotated[int, typer.Argument(metavar="ID", help="The goal's id (see 'samfam goals REF').")],
+    status: Annotated[GoalStatus | None, typer.Option("--status", "-s", help="New status.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A dated review note.")] = None,
+    target: Annotated[date | None, _date_option("--target", help="New target date")] = None,
+) -> None:
+    """Review a goal: a new status, a dated note, a new target date."""
+    from samfam import services
+
+    goal = services.update_goal(_app(ctx), goal_id, status.value if status else None, note, target)
+    render.message(
+        f"Goal {goal.id}: {goal.status}" + (f", target {goal.target.isoformat()}" if goal.target else "") + "."
+    )
+
+
+GOAL_COLUMNS = [
+    Column("case", "Case"),
+    Column("id", "Id", "right"),
+    Column("horizon", "Horizon"),
+    Column("text", "Goal"),
+    Column("owner", "Owner"),
+    Column("status", "Status"),
+    Column("target", "Target"),
+    Column("attention", "Attention"),
+]
+
+
+@app.command(epilog="Example: samfam goals 2026-0142  ·  samfam goals --advisor MKJ -f csv")
+def goals(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(metavar="[REF]", help="One case; default every open case.")] = None,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    attention: Annotated[bool, typer.Option("--attention", help="Only rows that need attention.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The shared goal picture per case, with what needs attention."""
+    from samfam import reports
+
+    rows = reports.goal_list(_app(ctx), ref, advisor, team)
+    if attention:
+        rows = [r for r in rows if r["attention"]]
+    render.listing(
+        rows,
+        GOAL_COLUMNS,
+        fmt.value,
+        title="Goals",
+        empty="No goals.",
+        fields=["case", "id", "text", "horizon", "owner", "status", "target", "attention", "advisor"],
+    )
+
+
+@task_app.command(
+    "add", epilog="Example: samfam task add 7 'Lave aftenrutine med billeder' --by family --due 2026-12-15"
+)
+def task_add(
+    ctx: typer.Context,
+    goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID", help="The goal the task works toward.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What is to be done.")],
+    by: Annotated[str, typer.Option("--by", metavar="family|advisor|actor:ID", help="Who does it.")],
+    due: Annotated[date | None, _date_option("--due", help="By when")] = None,
+) -> None:
+    """Add a task toward a goal."""
+    from samfam import services
+
+    task = services.add_task(_app(ctx), goal_id, text, by, due)
+    render.message(f"Task {task.id} added to goal {goal_id}.")
+
+
+@task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
+def task_done(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID")],
+    on: Annotated[date | None, _date_option("--on", help="When it was done; default today")] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Mark it as not done after all.")] = False,
+) -> None:
+    """Mark a task as done (or, with --undo, not done)."""
+    from samfam import services
+
+    task = services.set_task_done(_app(ctx), task_id, not undo, on)
+    render.message(f"Task {task.id}: " + (f"done {task.done.isoformat()}." if task.done else "not done."))
+
+
+# -- actors ----------------------------------------------------------------------------------------
+
+ActorKind = StrEnum(
+    "ActorKind",
+    {
+        k: k
+        for k in (
+            "daycare",
+            "school",
+            "ppr",
+            "physiotherapy",
+            "occupational-therapy",
+            "residential-care",
+            "respite-care",
+            "hospital",
+            "adult-services",
+            "other",
+        )
+    },
+)  # type: ignore[misc]
+
+
+class Coordinator(StrEnum):
+    family = "family"
+    advisor = "advisor"
+    none = "none"
+
+
+ACTOR_COLUMNS = [
+    Column("id", "Id", "right"),
+    Column("kind", "Kind"),
+    Column("name", "Name"),
+    Column("contact", "Contact"),
+    Column("coordinator", "Coordinator"),
+    Column("since", "Since"),
+    Column("until", "Until"),
+    Column("attention", "Attention"),
+]
+
+
+@actor_app.command(
+    "add",
+    epilog="Example: samfam actor add 2026-0142 school --name 'Kildeskolen' --coordinator family "
+    "--contact 'Lærer Ane, 12 34 56 78'",
+)
+def actor_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    kind: Annotated[
+        ActorKind,
+        typer.Argument(
+            metavar="KIND",
+            help="daycare, school, ppr, physiotherapy, occupational-therapy, residential-care, respite-care, "
+            "hospital, adult-services, other.",
+        ),
+    ],
+    name: Annotated[str, typer.Option("--name", "-n", help="Name of the place or person.")],
+    coordinator: Annotated[
+        Coordinator, typer.Option("--coordinator", help="Who keeps contact: family, advisor, or none (not agreed yet).")
+    ] = Coordinator.none,
+    contact: Annotated[str | None, typer.Option("--contact", help="How to reach them.")] = None,
+    since: Annotated[date | None, _date_option("--since", help="On the case since; default today")] = None,
+) -> None:
+    """Add an external actor (school, daycare, PPR, therapist …) to a case."""
+    from samfam import services
+
+    actor = services.add_actor(_app(ctx), ref, kind.value, name, coordinator.value, contact, since)
+    render.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
+
+
+@actor_app.command("list", epilog="Example: samfam actor list 2026-0142 --all")
+def actor_list(
+    ctx: typer.Context,
+    ref: RefArg,
+    include_ended: Annotated[bool, typer.Option("--all", help="Include actors who have left the case.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The actors on a case and who coordinates with each."""
+    from samfam import reports
+
+    rows = reports.actor_list(_app(ctx), ref, include_ended)
+    render.listing(rows, ACTOR_COLUMNS, fmt.value, title=f"Actors on case {ref}", empty="No actors.")
+
+
+@actor_app.command("update", epilog="Example: samfam actor update 3 --coordinator advisor")
+def actor_update(
+    ctx: typer.Context,
+    actor_id: Annotated[int, typer.Argument(metavar="ID")],
+    name: Annotated[str | None, typer.Option("--name", "-n")] = None,
+    contact: Annotated[str | None, typer.Option("--contact")] = None,
+    coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
+) -> None:
+    """Change an actor's name, contact or agreed coordinator."""
+    from samfam import services
+
+    actor = services.update_actor(_app(ctx), actor_id, name, contact, coordinator.value if coordinator else None)
+    render.message(f"Actor {actor.id} updated.")
+
+
+@actor_app.command("end", epilog="Example: samfam actor end 3 --on 2026-12-31")
+def actor_end(
+    ctx: typer.Context,
+    actor_id: Annotated[int, typer.Argument(metavar="ID")],
+    on: Annotated[date | None, _date_option("--on", help="Last day; default today")] = None,
+) -> None:
+    """An actor leaves the case."""
+    from samfam import services
+
+    actor = services.end_actor(_app(ctx), actor_id, on)
+    render.message(f"Actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}.")
+
+
+# -- buddies and the core team ---------------------------------------------------------------------
+
+
+@case_app.command("buddy", epilog="Example: samfam case buddy 2026-0142 LBH  ·  samfam case buddy 2026-0142 --remove")
+def case_buddy(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str | None, typer.Argument(metavar="[INITIALS]", help="The buddy (makker).")] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the buddy.")] = False,
+) -> None:
+    """Pair the case with a buddy advisor, or remove the buddy."""
+    from samfam import services
+
+    if (advisor is None) == (not remove):
+        raise typer.BadParameter("give the buddy's INITIALS, or --remove")
+    old, new = services.set_buddy(_app(ctx), ref, None if remove else advisor)
+    render.message(f"Case {ref}: buddy {old or 'none'} -> {new or 'none'}.")
+
+
+@case_app.command("complex", epilog="Example: samfam case complex 2026-0142  ·  samfam case complex 2026-0142 --no")
+def case_complex(
+    ctx: typer.Context,
+    ref: RefArg,
+    no: Annotated[bool, typer.Option("--no", help="The case is not complex (any more).")] = False,
+) -> None:
+    """Mark a case as complex (it then wants a buddy)."""
+    from samfam import services
+
+    case = services.set_complex(_app(ctx), ref, not no)
+    render.message(f"Case {case.ref}: " + ("complex." if case.complex else "not complex."))
+
+
+@member_app.command("add", epilog="Example: samfam case member add 2026-0142 PSY --role psykolog")
+def member_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS")],
+    role: Annotated[str, typer.Option("--role", "-r", help="e.g. psykolog, tale-/hørekonsulent.")],
+) -> None:
+    """Add a colleague to the case's core team with a role."""
+    from samfam import services
+
+    initials = services.add_member(_app(ctx), ref, advisor, role)
+    render.message(f"Case {ref}: {initials} joined the core team as {role}.")
+
+
+@member_app.command("remove", epilog="Example: samfam case member remove 2026-0142 PSY")
+def member_remove(ctx: typer.Context, ref: RefArg, advisor: Annotated[str, typer.Argument(metavar="INITIALS")]) -> None:
+    """Take a colleague off the case's core team."""
+    from samfam import services
+
+    initials = services.remove_member(_app(ctx), ref, advisor)
+    render.message(f"Case {ref}: {initials} left the core team.")
+
+
+# -- handovers -------------------------------------------------------------------------------------
+
+
+class HandoverKind(StrEnum):
+    advisor_change = "advisor-change"
+    new_professional = "new-professional"
+    closure = "closure"
+    transition = "transition"
+
+
+HandoverKindOpt = Annotated[
+    HandoverKind | None, typer.Option("--kind", "-k", help="Which open handover, when several.")
+]
+ITEM_COLUMNS = [
+    Column("item", "Item"),
+    Column("label", "What"),
+    Column("decided_by", "Decided by"),
+    Column("done", "Done"),
+    Column("by", "By"),
+    Column("at", "At (UTC)"),
+    Column("note", "Note"),
+]
+
+
+@handover_app.command("start", epilog="Example: samfam handover start 2026-0142 transition")
+def handover_start(
+    ctx: typer.Context,
+    ref: RefArg,
+    kind: Annotated[
+        HandoverKind, typer.Argument(metavar="KIND", help="advisor-change, new-professional, closure, transition.")
+    ],
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+) -> None:
+    """Start a handover and its checklist."""
+    from samfam import services
+
+    services.start_handover(_app(ctx), ref, kind.value, note)
+    render.message(f"Case {ref}: {kind.value} handover started; see 'samfam handover show {ref}'.")
+
+
+@handover_app.command("show", epilog="Example: samfam handover show 2026-0142 --all -f json")
+def handover_show(
+    ctx: typer.Context,
+    ref: RefArg,
+    include_completed: Annotated[bool, typer.Option("--all", help="Completed handovers too.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The case's open handovers, item by item: done by the data, or ticked by whom and when."""
+    from samfam import reports
+
+    rows = reports.handover_show(_app(ctx), ref, include_completed)
+    if fmt is Format.json:
+        render.write_json(rows)
+    elif fmt is Format.csv:
+        flat = [
+            {"case": ref, "handover": h["id"], "kind": h["kind"], "status": h["status"]} | i
+            for h in rows
+            for i in h["items"]
+        ]
+        render.listing(flat, ITEM_COLUMNS, "csv")
+    elif not rows:
+        render.message(f"Case {ref} has no handovers.")
+    for h in rows if fmt is Format.table else []:
+        state = f"complete {h['completed'].isoformat()}" if h["completed"] else f"open, missing {len(h['missing'])}"
+        render.table(
+            h["items"],
+            ITEM_COLUMNS,
+            title=f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})",
+        )
+
+
+@handover_app.command("tick", epilog="Example: samfam handover tick 2026-0142 family-told --note 'Ringet til mor'")
+def handover_tick(
+    ctx: typer.Context,
+    ref: RefArg,
+    item: Annotated[
+        str, typer.Argument(metavar="ITEM", help="An item a person ticks (see 'samfam handover show REF').")
+    ],
+    kind: HandoverKindOpt = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+) -> None:
+    """Tick a checklist item; who ticked it and when is kept."""
+    from samfam import services
+
+    handover = services.tick_handover(_app(ctx), ref, item, kind.value if kind else None, note)
+    render.message(f"Case {ref}: {handover.kind} item '{item}' ticked.")
+
+
+@handover_app.command("complete", epilog="Example: samfam handover complete 2026-0142 --kind advisor-change")
+def handover_complete(ctx: typer.Context, ref: RefArg, kind: HandoverKindOpt = None) -> None:
+    """Complete a handover whose every item is done."""
+    from samfam import services
+
+    handover = services.complete_handover(_app(ctx), ref, kind.value if kind else None)
+    render.message(f"Case {ref}: {handover.kind} handover complete.")
+
+
+# -- legal deadlines and the plan ------------------------------------------------------------------
+
+DEADLINE_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("kind", "Kind"),
+    Column("deadline", "Deadline"),
+    Column("days_left", "Days left", "right"),
+    Column("what", "What"),
+    Column("law", "Law"),
+]
+
+
+@app.command(epilog="Example: samfam deadlines --within 90 --advisor MKJ")
+def deadlines(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option("--within", "-w", min=0, metavar="DAYS", help="How many days ahead.")] = 30,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18."""
+    from samfam import reports
+
+    a = _app(ctx)
+    rows = reports.deadlines(a, within, advisor, team)
+    render.listing(
+        rows,
+        DEADLINE_COLUMNS,
+        fmt.value,
+        title=f"Legal deadlines to {within} days after {a.today.isoformat()}",
+        empty="No legal deadline passed or coming.",
+    )
+
+
+class PlanFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command(epilog="Example: samfam plan 2026-0142 --format html --output handleplan.html")
+def plan(
+    ctx: typer.Context,
+    ref: RefArg,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.markdown,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file instead of stdout.")
+    ] = None,
+) -> None:
+    """The family's joint action plan, in Danish, to hand over at a meeting."""
+    from samfam import reports
+    from samfam.plan import render_plan
+
+    text = render_plan(reports.plan_data(_app(ctx), ref), fmt.value)
+    render.output(text, output)
 
 
 # -- demo ----------------------------------------------------------------------------------------

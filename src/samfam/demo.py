@@ -135,7 +135,10 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
             services.add_advisor.within(tx, app, initials, name, team, "rådgiver")
         weights = [p[0] for p in PROFILES]
         for n in range(240):
+            tx.user = ADVISORS[n % len(ADVISORS)][0]  # each advisor records on their own cases
             _case(tx, app, rng, n, rng.choices(PROFILES, weights)[0], counts)
+            tx.session.flush()
+            tx.session.expunge_all()  # keep the unit of work small: one case at a time
     where = app.store.where if app.store.path is None else str(app.store.path)
     headline = (
         f"Built a fictional team in {where}: {len(ADVISORS)} advisors, {counts['cases']} cases "
@@ -165,95 +168,169 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
     ref = f"{opened.year}-{n + 1:04d}"
     born = opened - timedelta(days=rng.randint(200, 16 * 365))
     advisor, _, _ = ADVISORS[n % len(ADVISORS)]
-    buddy = None
     complex_case = rng.random() < 0.15
+    buddy = None
     if complex_case or rng.random() < 0.25:
         buddy = ADVISORS[(n + 3) % len(ADVISORS)][0] if rng.random() < 0.85 else None
     child = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     before_law_change = opened < LAW_CHANGE
     codes = sel_codes if before_law_change else bl_codes
     services.open_case.within(
-        tx,
-        app,
-        ref,
-        child,
-        advisor,
-        born=born,
-        opened=opened,
-        paragraphs=tuple(codes),
-        buddy=buddy,
-        complex_case=complex_case,
-    )
+        tx, app, ref, child, advisor, born=born, opened=opened, paragraphs=tuple(codes),
+        buddy=buddy, complex_case=complex_case,
+    )  # fmt: skip
     counts["cases"] += 1
     counts["refs"].append(ref)
-    if before_law_change and rng.random() < 0.6:
+    # Cases end at 18 (adult services take over), and a few families move away.
+    eighteen = birthday(born, 18)
+    closes = (
+        eighteen if eighteen <= today else (today - timedelta(days=rng.randint(0, 60)) if rng.random() < 0.06 else None)
+    )
+    if closes is not None and closes <= opened:
+        closes = None
+    last_day = closes or today
+    if before_law_change and rng.random() < 0.6 and last_day >= LAW_CHANGE:
         # Re-granted under Barnets lov from 1 January 2024.
         for sel, bl in zip(sel_codes, bl_codes, strict=True):
             services.end_grant.within(tx, app, ref, sel, LAW_CHANGE - timedelta(days=1))
             services.add_grant.within(tx, app, ref, bl, LAW_CHANGE)
     investigation = [c for c in codes if c in ("SEL 50", "BL 20")]
-    if investigation and rng.random() < 0.5:
-        # The investigation finished after about four months: the case moves to the 3-month track
-        # when no measure remains.
-        end = add_months(max(opened, LAW_CHANGE if before_law_change else opened), 4) - timedelta(
-            days=rng.randint(0, 30)
-        )
-        if end < today:
+    if investigation and rng.random() < 0.93:
+        # The investigation finished after about four months; some run late.
+        start = LAW_CHANGE if before_law_change and last_day >= LAW_CHANGE else opened
+        end = add_months(start, 4) - timedelta(days=rng.randint(-20, 30))
+        if end < last_day:
             case = store.case_by_ref(tx.session, ref)
             code = next(
-                g.code for g in store.grants_of(tx.session, case.id) if g.end is None and g.code in ("SEL 50", "BL 20")
+                g.code
+                for g in store.grants_of(tx.session, case.id)
+                if g.end is None and g.code in investigation + ["BL 20"]
             )
             services.end_grant.within(tx, app, ref, code, end)
-    # A year of history (or since opening): a startup conversation, then follow-ups at the cadence.
-    history_from = max(opened, today - timedelta(days=365))
+    counts["events"] += _history(tx, app, rng, ref, codes, opened, last_day)
+    actors = _actors(tx, app, rng, ref, born, max(opened, app.today - timedelta(days=rng.randint(30, 400))))
+    _goals(tx, app, rng, ref, actors, closing=closes is not None)
+    if closes is not None:
+        _close(
+            tx,
+            app,
+            ref,
+            closes,
+            "Overgået til voksenområdet" if closes == eighteen else "Familien er fraflyttet kommunen",
+        )
+        return
+    counts["open"] += 1
+    if birthday(born, 16) <= today and rng.random() < 0.7:
+        _transition(tx, app, rng, ref, actors)
+    if rng.random() < 0.04:
+        # A recent change of advisor with its handover under way.
+        new = ADVISORS[(n + 5) % len(ADVISORS)][0]
+        if new != buddy:
+            services.assign_case.within(tx, app, ref, new)
+            services.tick_handover.within(tx, app, ref, "family-told", "advisor-change", "Ringet til familien")
+
+
+def _history(tx: store.Tx, app: App, rng: random.Random, ref: str, codes: list[str], opened: date, until: date) -> int:
+    """A startup conversation, then follow-ups at the cadence (a few slipping), with informal contact between."""
+    count = 0
+    history_from = max(opened, app.today - timedelta(days=365))
     if opened >= history_from:
         services.add_event.within(tx, app, ref, "startup", opened, note="Opstartssamtale med familien")
-        counts["events"] += 1
-    cadence_days = (
-        42
-        if any(
-            c in codes
-            for c in (
-                "SEL 50",
-                "BL 20",
-                "SEL 52.3.5",
-                "BL 32.1.7",
-                "SEL 52.3.2",
-                "BL 32.1.2",
-                "SEL 52.3.3",
-                "BL 32.1.5",
-                "SEL 52.3.7",
-                "BL 46",
-            )
-        )
-        else 91
-    )
+        count += 1
+    cadence_days = 42 if any(c in SIX_WEEK_CODES for c in codes) else 91
     slipping = rng.random() < 0.12
     day = history_from
     kinds = ["followup", "followup", "home-visit", "network-meeting", "followup"]
     while True:
         step = cadence_days - rng.randint(0, 12)
-        if slipping and day > today - timedelta(days=150):
+        if slipping and day > app.today - timedelta(days=150):
             step += rng.randint(20, 60)
         day = day + timedelta(days=step)
-        if day > today:
-            break
+        if day > until:
+            return count
         for _ in range(rng.randint(0, 2)):
             between = day - timedelta(days=rng.randint(5, 30))
-            if history_from <= between <= today:
+            if history_from <= between <= until:
                 services.add_event.within(tx, app, ref, rng.choice(["phone", "sms", "email"]), between)
-                counts["events"] += 1
-        kind = rng.choice(kinds)
-        services.add_event.within(tx, app, ref, kind, day, scale=rng.randint(3, 9))
-        counts["events"] += 1
-    if born is not None and birthday(born, 18) <= today or rng.random() < 0.08:
-        close_on = min(today, max(opened + timedelta(days=30), birthday(born, 18)))
-        services.close_case.within(
-            tx,
-            app,
-            ref,
-            "Overgået til voksenområdet" if birthday(born, 18) <= today else "Familien fraflyttet kommunen",
-            close_on,
-        )
-    else:
-        counts["open"] += 1
+                count += 1
+        scale = rng.randint(3, 9) if rng.random() < 0.85 else None
+        services.add_event.within(tx, app, ref, rng.choice(kinds), day, scale=scale)
+        count += 1
+
+
+SIX_WEEK_CODES = {"SEL 50", "BL 20", "SEL 52.3.5", "BL 32.1.7", "SEL 52.3.2", "BL 32.1.2", "SEL 52.3.3", "BL 32.1.5",
+                  "SEL 52.3.7", "BL 46"}  # fmt: skip
+SCHOOLS = ["Kildeskolen", "Bakkeskolen", "Søndervangskolen", "Engskolen", "Specialskolen Troldhøj"]
+DAYCARES = ["Børnehuset Mælkebøtten", "Vuggestuen Solsikken", "Børnehaven Skovly"]
+
+
+def _actors(tx: store.Tx, app: App, rng: random.Random, ref: str, born: date, since: date) -> list[int]:
+    school_age = born <= app.today - timedelta(days=6 * 365)
+    choices = [
+        ("school", rng.choice(SCHOOLS)) if school_age else ("daycare", rng.choice(DAYCARES)),
+        ("ppr", "PPR, psykolog Birgit Aalund"),
+        ("physiotherapy", "Kommunal fysioterapeut Rikke Holt"),
+        ("occupational-therapy", "Ergoterapeut Søren Kvist"),
+        ("hospital", "Børne- og ungeafdelingen, regionshospitalet"),
+        ("respite-care", "Aflastningshjemmet Lærkereden"),
+    ]
+    picked = [choices[0]] + rng.sample(choices[1:], rng.randint(0, 2))
+    ids = []
+    for kind, name in picked:
+        coordinator = rng.choices(["family", "advisor", None], [55, 37, 8])[0]
+        ids.append(services.add_actor.within(tx, app, ref, kind, name, coordinator, since=since).id)
+    return ids
+
+
+SHORT_GOALS = [
+    "Alma sover i egen seng fire nætter om ugen", "Familien har en fast aftenrutine med billedstøtte",
+    "Barnet deltager i morgensamling i børnehaven", "Skoledagen afsluttes uden konflikter tre dage om ugen",
+    "Familien får bevilget og installeret et hjælpemiddel til badeværelset",
+]  # fmt: skip
+LONG_GOALS = [
+    "Barnet trives og udvikler sig i sit skoletilbud", "Familien oplever overskud i hverdagen",
+    "Den unge kan tage bussen alene til skole", "Barnet har venner at lege med efter skole",
+]  # fmt: skip
+
+
+def _goals(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[int], closing: bool) -> None:
+    horizons = ["short", "long"] if rng.random() < 0.85 else [rng.choice(["short", "long"])]
+    if rng.random() < 0.05:
+        horizons = []  # a case without a goal picture yet: needs attention
+    for horizon in horizons:
+        text = rng.choice(SHORT_GOALS if horizon == "short" else LONG_GOALS)
+        owner = rng.choice(["family", "advisor", f"actor:{rng.choice(actors)}"])
+        months = 3 if horizon == "short" else 12
+        target = add_months(app.today, months) - timedelta(days=rng.randint(0, 200 if horizon == "short" else 300))
+        goal = services.add_goal.within(tx, app, ref, text, horizon, owner, target)
+        for task_text, by in rng.sample(
+            [("Lave aftaler med skolen om pauser", "advisor"), ("Prøve ny aftenrutine i to uger", "family"),
+             ("Søge om hjælpemiddel", "advisor"), ("Observere barnet i klassen", f"actor:{actors[0]}"),
+             ("Skrive dagbog over gode og svære dage", "family")], rng.randint(1, 2)):  # fmt: skip
+            task = services.add_task.within(tx, app, goal.id, task_text, by, target - timedelta(days=30))
+            if closing or rng.random() < 0.4:
+                services.set_task_done.within(tx, app, task.id, True)
+        status = "achieved" if closing else rng.choices(["open", "in-progress", "achieved"], [40, 45, 15])[0]
+        if status != "open":
+            services.update_goal.within(tx, app, goal.id, status, "Gennemgået på opfølgningsmødet")
+
+
+def _transition(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[int]) -> None:
+    services.start_handover.within(tx, app, ref, "transition", "Forberedelse af overgang til voksenlivet")
+    if rng.random() < 0.6:
+        services.add_actor.within(tx, app, ref, "adult-services", "Voksenhandicap, myndighed", "advisor")
+    for item in rng.sample(
+        ["transition-meeting", "topic-support", "topic-education", "topic-housing"], rng.randint(0, 3)
+    ):
+        services.tick_handover.within(tx, app, ref, item, "transition")
+
+
+def _close(tx: store.Tx, app: App, ref: str, on: date, reason: str) -> None:
+    """Close the way the model asks: grants ended, goals finished, family and actors told."""
+    case = store.case_by_ref(tx.session, ref)
+    for code in sorted({g.code for g in store.grants_of(tx.session, case.id) if g.end is None}):
+        services.end_grant.within(tx, app, ref, code, on)
+    services.start_handover.within(tx, app, ref, "closure")
+    services.tick_handover.within(tx, app, ref, "family-told", "closure")
+    services.tick_handover.within(tx, app, ref, "actors-told", "closure")
+    services.close_case.within(tx, app, ref, reason, on)

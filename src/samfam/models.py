@@ -77,3 +77,101 @@ class AuditEntry(SQLModel, table=True):
 
 
 __all__ = ["Advisor", "AuditEntry", "Case", "Event", "Grant", "Meta", "UniqueConstraint"]
+
+
+# -- issue 3: goals, tasks, actors, core team, handovers (migration 0002) ----------------------------
+
+
+class Actor(SQLModel, table=True):
+    __tablename__ = "actor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    contact: str | None = Field(default=None, max_length=200)
+    coordinator: str | None = Field(default=None, max_length=16)  # family | advisor | None: not agreed
+    since: date
+    until: date | None = None
+
+
+class Goal(SQLModel, table=True):
+    __tablename__ = "goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    text: str = Field(max_length=1000)
+    horizon: str = Field(max_length=8)
+    owner_kind: str = Field(max_length=16)
+    owner_actor_id: int | None = Field(default=None, foreign_key="actor.id")
+    status: str = Field(max_length=16)
+    target: date | None = None
+    created: date
+
+
+class GoalNote(SQLModel, table=True):
+    __tablename__ = "goal_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", index=True)
+    day: date
+    note: str = Field(max_length=2000)
+    status: str | None = Field(default=None, max_length=16)
+    by: str = Field(max_length=64)
+
+
+class Task(SQLModel, table=True):
+    __tablename__ = "task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", index=True)
+    text: str = Field(max_length=1000)
+    doer_kind: str = Field(max_length=16)
+    doer_actor_id: int | None = Field(default=None, foreign_key="actor.id")
+    due: date | None = None
+    done: date | None = None
+
+
+class EventActor(SQLModel, table=True):
+    __tablename__ = "event_actor"
+
+    event_id: int = Field(foreign_key="events.id", primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", primary_key=True)
+
+
+class CaseMember(SQLModel, table=True):
+    """A further member of the case's cross-disciplinary core team (psychologist, speech consultant …)."""
+
+    __tablename__ = "case_member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    advisor_id: int = Field(foreign_key="advisor.id")
+    role: str = Field(max_length=100)
+    since: date
+    until: date | None = None
+
+
+class Handover(SQLModel, table=True):
+    __tablename__ = "handover"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=32)
+    started: date
+    started_by: str = Field(max_length=64)
+    detail: str | None = Field(default=None, max_length=500)
+    completed: date | None = None
+    completed_by: str | None = Field(default=None, max_length=64)
+    forced_reason: str | None = Field(default=None, max_length=500)
+
+
+class HandoverTick(SQLModel, table=True):
+    __tablename__ = "handover_tick"
+
+    id: int | None = Field(default=None, primary_key=True)
+    handover_id: int = Field(foreign_key="handover.id", index=True)
+    item: str = Field(max_length=32)
+    ticked_by: str = Field(max_length=64)
+    ticked_at: datetime
+    note: str | None = Field(default=None, max_length=500)

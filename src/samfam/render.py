@@ -164,3 +164,19 @@ def note(text: str) -> None:
 
 def error(text: str) -> None:
     sys.stderr.write(f"Error: {text}\n")
+
+
+def output(text: str, path: str | None) -> None:
+    """A document to stdout, or to a file (UTF-8)."""
+    if path is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from pathlib import Path
+
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from samfam.errors import InvalidValue
+
+        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+    note(f"Wrote {path}.")

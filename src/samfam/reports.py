@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from samfam import store
+from samfam import services, store
 from samfam.app import App, reader, unit_of_work
 from samfam.errors import UsageError
 from samfam.identity import mask_cpr
 from samfam.rules import cadence
+from samfam.rules import deadlines as deadline_rules
 from samfam.rules import events as event_rules
+from samfam.rules import goals as goal_rules
 from samfam.rules.dates import age_on
 from samfam.rules.paragraphs import catalogue, lookup
 from samfam.services import find_advisor, find_case
@@ -212,6 +214,10 @@ def case_card(tx: Tx, app: App, ref: str, reveal_cpr: bool = False) -> Row:
     case, fu, grants, explained = _explain(tx.session, app, ref)
     people = store.initials_by_id(tx.session, [case.advisor_id, case.buddy_id])
     tx.audit("case.show.reveal-cpr" if reveal_cpr else "case.show", case.ref)
+    is_open = explained["status"] == "open"
+    goals = _goal_detail(tx.session, case, app.today)
+    actors = [_actor_row(a, app.today) for a in store.actors_of(tx.session, case.id)]
+    attention = _case_attention(case, explained, goals, actors) if is_open else []
     return {
         "case": case.ref,
         "child": case.child_name,
@@ -234,10 +240,32 @@ def case_card(tx: Tx, app: App, ref: str, reveal_cpr: bool = False) -> Row:
         "days_overdue": explained["days_overdue"],
         "grants": [_grant_row(g, app.today) for g in grants],
         "events": [_event_row(e) for e in store.events_of(tx.session, case.id)],
-        "goals": [],
-        "actors": [],
-        "handovers": [],
+        "goals": goals,
+        "actors": actors,
+        "team": [
+            {"initials": m.initials, "name": m.name, "role": m.role, "since": m.since, "until": m.until}
+            for m in store.members_of(tx.session, case.id)
+        ],
+        "handovers": _handover_rows(tx.session, case, app.today),
+        "deadlines": deadlines.within(tx.session, app, 10_000, refs=(case.ref,)) if is_open else [],
+        "attention": attention,
     }
+
+
+def _case_attention(case: Any, explained: Row, goals: list[Row], actors: list[Row]) -> list[str]:
+    """What needs attention on an open case, in the order an advisor would act on it."""
+    reasons = []
+    if explained["track"] == cadence.UNCLASSIFIED:
+        reasons.append(f"needs classification: {explained['reason']}")
+    elif explained["days_overdue"] is not None and explained["days_overdue"] > 0:
+        reasons.append(f"follow-up {explained['days_overdue']} days overdue")
+    if case.complex and case.buddy_id is None:
+        reasons.append("complex case without a buddy")
+    facts = [goal_rules.GoalFacts(g["horizon"], g["status"], g["target"], "family") for g in goals]
+    reasons += [f"goals: {r}" for r in goal_rules.case_goal_attention(facts)]
+    reasons += [f"goal {g['id']}: {r}" for g in goals for r in g["attention"]]
+    reasons += [f"actor {a['id']} ({a['name']}): {r}" for a in actors if a["active"] for r in a["attention"]]
+    return reasons
 
 
 def _grant_row(grant: Any, today: date) -> Row:
@@ -301,3 +329,250 @@ def audit_log(
         {"at": e.at, "user": e.user, "action": e.action, "case": e.case_ref, "detail": e.detail}
         for e in store.audit_entries(session, ref, user, limit)
     ]
+
+
+# -- issue 3: goals, actors, handovers, deadlines --------------------------------------------------
+
+
+def _on_case(actor_id: int | None, until: date | None, today: date) -> bool | None:
+    """For a goal owned by an actor: is the actor still on the case? None when no actor owns it."""
+    return None if actor_id is None else (until is None or until >= today)
+
+
+def _owner_label(kind: str, actor_id: int | None, actor_name: str | None = None) -> str:
+    if kind == "actor":
+        return f"actor:{actor_id}" + (f" ({actor_name})" if actor_name else "")
+    return kind
+
+
+@reader
+def goal_list(
+    session: Session, app: App, ref: str | None = None, advisor: str | None = None, team: str | None = None
+) -> list[Row]:
+    """Goals per case with an `attention` list; an open case without goals gets one row with id null."""
+    where = _filter(session, app, advisor, team)
+    if ref:
+        case = find_case(session, ref)
+        where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))
+    rows: list[Row] = []
+    by_case: dict[str, list[Any]] = defaultdict(list)
+    for r in store.case_goal_rows(session, where):
+        by_case[r.ref].append(r)
+    for case_ref, goals in by_case.items():
+        facts = [
+            goal_rules.GoalFacts(
+                g.horizon, g.status, g.target, g.owner_kind, _on_case(g.owner_actor_id, g.owner_until, app.today)
+            )
+            for g in goals
+            if g.id is not None
+        ]
+        case_attention = goal_rules.case_goal_attention(facts)
+        if not facts:
+            rows.append(
+                {
+                    "case": case_ref,
+                    "advisor": goals[0].advisor,
+                    "id": None,
+                    "text": None,
+                    "horizon": None,
+                    "owner": None,
+                    "status": None,
+                    "target": None,
+                    "attention": case_attention,
+                }
+            )
+            continue
+        for g, fact in zip((g for g in goals if g.id is not None), facts, strict=True):
+            rows.append(
+                {
+                    "case": case_ref,
+                    "advisor": g.advisor,
+                    "id": g.id,
+                    "text": g.text,
+                    "horizon": g.horizon,
+                    "owner": _owner_label(g.owner_kind, g.owner_actor_id, g.owner_name),
+                    "status": g.status,
+                    "target": g.target,
+                    "attention": goal_rules.goal_attention(fact, app.today)
+                    + [f"case: {reason}" for reason in case_attention],
+                }
+            )
+    return rows
+
+
+def _actor_row(actor: Any, today: date) -> Row:
+    return {
+        "id": actor.id,
+        "kind": actor.kind,
+        "name": actor.name,
+        "contact": actor.contact,
+        "coordinator": actor.coordinator,
+        "since": actor.since,
+        "until": actor.until,
+        "active": bool(_on_case(actor.id, actor.until, today)),
+        "attention": [] if actor.coordinator else ["no agreed coordinator"],
+    }
+
+
+@reader
+def actor_list(session: Session, app: App, ref: str, include_ended: bool = False) -> list[Row]:
+    case = find_case(session, ref)
+    rows = [{"case": case.ref} | _actor_row(a, app.today) for a in store.actors_of(session, case.id)]
+    return rows if include_ended else [r for r in rows if r["active"]]
+
+
+def _handover_rows(session: Session, case: Any, today: date) -> list[Row]:
+    rows = []
+    for h in store.handovers_of(session, case.id):
+        items = services.checklist(session, case, h, h.completed or today)
+        rows.append(
+            {
+                "id": h.id,
+                "kind": h.kind,
+                "started": h.started,
+                "started_by": h.started_by,
+                "detail": h.detail,
+                "completed": h.completed,
+                "completed_by": h.completed_by,
+                "forced_reason": h.forced_reason,
+                "status": "complete" if h.completed else "open",
+                "missing": [i["item"] for i in items if not i["done"]],
+                "items": items,
+            }
+        )
+    return rows
+
+
+@reader
+def handover_show(session: Session, app: App, ref: str, include_completed: bool = False) -> list[Row]:
+    case = find_case(session, ref)
+    rows = _handover_rows(session, case, app.today)
+    return rows if include_completed else [r for r in rows if r["status"] == "open"] or rows[-1:]
+
+
+def _deadline_rows(session: Session, app: App, where: CaseFilter) -> list[Row]:
+    cases, investigations = store.deadline_rows(session, where)
+    found: list[Row] = []
+    for inv in investigations:
+        d = deadline_rules.investigation_deadline(inv.code, inv.start, inv.end, app.today)
+        if d:
+            found.append(_deadline_row(inv.ref, inv.advisor, d, app.today))
+    for c in cases:
+        for d in deadline_rules.age_deadlines(c.born, c.t is not None, app.today):
+            found.append(_deadline_row(c.ref, c.advisor, d, app.today, age_on(c.born, app.today)))
+    found.sort(key=lambda r: (r["deadline"], r["case"], r["kind"]))
+    return found
+
+
+def _deadline_row(ref: str, advisor: str, d: Any, today: date, age: int | None = None) -> Row:
+    return {
+        "case": ref,
+        "advisor": advisor,
+        "kind": d.kind,
+        "deadline": d.deadline,
+        "days_left": (d.deadline - today).days,
+        "what": d.what,
+        "law": d.law,
+        "age": age,
+    }
+
+
+@reader
+def deadlines(
+    session: Session,
+    app: App,
+    within: int = 30,
+    advisor: str | None = None,
+    team: str | None = None,
+    refs: tuple[str, ...] = (),
+) -> list[Row]:
+    """Legal deadlines passed, or falling within `within` days, on open cases."""
+    if within < 0:
+        raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
+    where = _filter(session, app, advisor, team)
+    if refs:
+        where = CaseFilter(as_of=app.today, refs=refs)
+    rows = _deadline_rows(session, app, where)
+    return [r for r in rows if r["days_left"] <= within]
+
+
+def _goal_detail(session: Session, case: Any, today: date) -> list[Row]:
+    goals = store.goals_of(session, case.id)
+    ids = [g.id for g in goals]
+    notes = defaultdict(list)
+    for n in store.goal_notes(session, ids):
+        notes[n.goal_id].append({"day": n.day, "note": n.note, "status": n.status, "by": n.by})
+    tasks = defaultdict(list)
+    for t in store.tasks_of(session, ids):
+        tasks[t.goal_id].append(
+            {"id": t.id, "text": t.text, "by": _owner_label(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
+        )
+    actors = {a.id: a for a in store.actors_of(session, case.id)}
+    rows = []
+    for g in goals:
+        owner_actor = actors.get(g.owner_actor_id)
+        until = owner_actor.until if owner_actor else None
+        fact = goal_rules.GoalFacts(
+            g.horizon, g.status, g.target, g.owner_kind, _on_case(g.owner_actor_id, until, today)
+        )
+        rows.append(
+            {
+                "id": g.id,
+                "text": g.text,
+                "horizon": g.horizon,
+                "owner": _owner_label(g.owner_kind, g.owner_actor_id, owner_actor.name if owner_actor else None),
+                "status": g.status,
+                "target": g.target,
+                "attention": goal_rules.goal_attention(fact, today),
+                "notes": notes[g.id],
+                "tasks": tasks[g.id],
+            }
+        )
+    return rows
+
+
+@unit_of_work
+def plan_data(tx: Tx, app: App, ref: str) -> Row:
+    """The family's joint action plan, as plain values for `samfam.plan.render_plan`. Logged as a read."""
+    session = tx.session
+    case = find_case(session, ref)
+    tx.audit("plan", case.ref)
+    people = {a.id: a for a in store.advisors(session) if a.id in (case.advisor_id, case.buddy_id)}
+    actors = {a.id: a for a in store.actors_of(session, case.id)}
+    explained = _explain(session, app, ref)[3]
+
+    def person(kind: str, actor_id: int | None) -> Row:
+        return {"kind": kind, "name": actors[actor_id].name if kind == "actor" and actor_id in actors else None}
+
+    goals = store.goals_of(session, case.id)
+    tasks = defaultdict(list)
+    for t in store.tasks_of(session, [g.id for g in goals]):
+        tasks[t.goal_id].append(
+            {"text": t.text, "by": person(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
+        )
+    advisor, buddy = people[case.advisor_id], people.get(case.buddy_id)
+    return {
+        "case": case.ref,
+        "child": case.child_name,
+        "age": age_on(case.born, app.today) if case.born else None,
+        "advisor": {"initials": advisor.initials, "name": advisor.name},
+        "buddy": {"initials": buddy.initials, "name": buddy.name} if buddy else None,
+        "today": app.today,
+        "next_due": explained["next_due"],
+        "goals": [
+            {
+                "text": g.text,
+                "horizon": g.horizon,
+                "owner": person(g.owner_kind, g.owner_actor_id),
+                "status": g.status,
+                "target": g.target,
+                "tasks": tasks[g.id],
+            }
+            for g in goals
+        ],  # fmt: skip
+        "actors": [
+            {"kind": a.kind, "name": a.name, "contact": a.contact, "coordinator": a.coordinator}
+            for a in actors.values()
+            if a.until is None or a.until >= app.today
+        ],
+    }

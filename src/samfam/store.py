@@ -22,7 +22,22 @@ from sqlmodel import Session, select
 
 from samfam import migrations
 from samfam.errors import Conflict, DatabaseError
-from samfam.models import Advisor, AuditEntry, Case, Event, Grant, Meta
+from samfam.models import (
+    Actor,
+    Advisor,
+    AuditEntry,
+    Case,
+    CaseMember,
+    Event,
+    EventActor,
+    Goal,
+    GoalNote,
+    Grant,
+    Handover,
+    HandoverTick,
+    Meta,
+    Task,
+)
 from samfam.rules.events import COUNTING_KINDS
 from samfam.settings import display_db
 
@@ -350,3 +365,144 @@ def audit_entries(session: Session, case_ref: str | None, user: str | None, limi
     if limit:
         query = query.limit(limit)
     return list(session.exec(query).all())
+
+
+# -- issue 3: goals, actors, handovers -------------------------------------------------------------
+
+
+def goals_of(session: Session, case_id: int) -> Sequence[Goal]:
+    return session.exec(select(Goal).where(Goal.case_id == case_id).order_by(Goal.horizon.desc(), Goal.id)).all()
+
+
+def goal_notes(session: Session, goal_ids: Sequence[int]) -> Sequence[GoalNote]:
+    if not goal_ids:
+        return []
+    query = select(GoalNote).where(GoalNote.goal_id.in_(goal_ids)).order_by(GoalNote.day, GoalNote.id)
+    return session.exec(query).all()
+
+
+def tasks_of(session: Session, goal_ids: Sequence[int]) -> Sequence[Task]:
+    if not goal_ids:
+        return []
+    return session.exec(select(Task).where(Task.goal_id.in_(goal_ids)).order_by(Task.goal_id, Task.id)).all()
+
+
+def actors_of(session: Session, case_id: int) -> Sequence[Actor]:
+    return session.exec(select(Actor).where(Actor.case_id == case_id).order_by(Actor.id)).all()
+
+
+def members_of(session: Session, case_id: int) -> list[Any]:
+    query = (
+        select(CaseMember.id, Advisor.initials, Advisor.name, CaseMember.role, CaseMember.since, CaseMember.until)
+        .join(Advisor, Advisor.id == CaseMember.advisor_id)
+        .where(CaseMember.case_id == case_id)
+        .order_by(CaseMember.since, CaseMember.id)
+    )
+    return list(session.exec(query).all())
+
+
+def current_member(session: Session, case_id: int, advisor_id: int) -> CaseMember | None:
+    query = select(CaseMember).where(
+        CaseMember.case_id == case_id, CaseMember.advisor_id == advisor_id, CaseMember.until.is_(None)
+    )
+    return session.exec(query).first()
+
+
+def handovers_of(session: Session, case_id: int) -> Sequence[Handover]:
+    return session.exec(select(Handover).where(Handover.case_id == case_id).order_by(Handover.id)).all()
+
+
+def ticks_of(session: Session, handover_id: int) -> Sequence[HandoverTick]:
+    query = select(HandoverTick).where(HandoverTick.handover_id == handover_id).order_by(HandoverTick.id)
+    return session.exec(query).all()
+
+
+def event_actor_ids(session: Session, event_ids: Sequence[int]) -> dict[int, list[int]]:
+    if not event_ids:
+        return {}
+    found: dict[int, list[int]] = {}
+    query = select(EventActor.event_id, EventActor.actor_id).where(EventActor.event_id.in_(event_ids))
+    for event_id, actor_id in session.exec(query):
+        found.setdefault(event_id, []).append(actor_id)
+    return found
+
+
+def last_counting_event(session: Session, case_id: int, as_of: date) -> Event | None:
+    query = (
+        select(Event)
+        .where(Event.case_id == case_id, Event.day <= as_of, Event.kind.in_(COUNTING_KINDS))
+        .order_by(Event.day.desc(), Event.id.desc())
+        .limit(1)
+    )
+    return session.exec(query).first()
+
+
+def has_event_since(session: Session, case_id: int, kind: str, since: date) -> bool:
+    query = (
+        select(func.count()).select_from(Event).where(Event.case_id == case_id, Event.kind == kind, Event.day >= since)
+    )
+    return session.exec(query).one() > 0
+
+
+def case_goal_rows(session: Session, where: CaseFilter) -> list[Any]:
+    """Goals of the cases a filter covers, with the owner actor's end date, for attention lists."""
+    primary = aliased(Advisor)
+    owner = aliased(Actor)
+    query = (
+        select(
+            Case.id.label("case_id"),
+            Case.ref,
+            primary.initials.label("advisor"),
+            Goal.id,
+            Goal.text,
+            Goal.horizon,
+            Goal.owner_kind,
+            Goal.owner_actor_id,
+            owner.name.label("owner_name"),
+            owner.until.label("owner_until"),
+            Goal.status,
+            Goal.target,
+        )
+        .join(primary, primary.id == Case.advisor_id)
+        .outerjoin(Goal, Goal.case_id == Case.id)
+        .outerjoin(owner, owner.id == Goal.owner_actor_id)
+        .order_by(Case.ref, Goal.horizon.desc(), Goal.id)
+    )
+    if where.status == "open":
+        query = query.where(_open_on(where.as_of))
+    return list(session.exec(_scoped(query, primary, where)).all())
+
+
+def _scoped(query: Any, primary: Any, where: CaseFilter) -> Any:
+    """Narrow a query over cases joined to their primary advisor by the filter's advisor, team, refs."""
+    if where.advisor:
+        query = query.where(primary.initials == where.advisor)
+    if where.team:
+        query = query.where(primary.team == where.team)
+    if where.refs:
+        query = query.where(Case.ref.in_(where.refs))
+    return query
+
+
+def deadline_rows(session: Session, where: CaseFilter) -> tuple[list[Any], list[Any]]:
+    """Open cases with birth date and whether a transition handover began; running investigations."""
+    primary = aliased(Advisor)
+    transition = (
+        select(Handover.case_id).where(Handover.kind == "transition", Handover.started <= where.as_of).distinct()
+    ).subquery("transition")
+    cases = (
+        select(Case.id, Case.ref, Case.born, primary.initials.label("advisor"), transition.c.case_id.label("t"))
+        .join(primary, primary.id == Case.advisor_id)
+        .outerjoin(transition, transition.c.case_id == Case.id)
+        .where(_open_on(where.as_of), Case.born.is_not(None))
+        .order_by(Case.ref)
+    )
+    investigations = (
+        select(Case.ref, primary.initials.label("advisor"), Grant.code, Grant.start, Grant.end)
+        .join(Case, Case.id == Grant.case_id)
+        .join(primary, primary.id == Case.advisor_id)
+        .where(_open_on(where.as_of), Grant.code.in_(("SEL 50", "BL 20")), Grant.start <= where.as_of)
+        .where(or_(Grant.end.is_(None), Grant.end >= where.as_of))
+    )
+    cases, investigations = _scoped(cases, primary, where), _scoped(investigations, primary, where)
+    return list(session.exec(cases).all()), list(session.exec(investigations).all())

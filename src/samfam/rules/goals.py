@@ -1,0 +1,53 @@
+"""The shared goal picture (fælles målbillede), DOMAIN.md § 6: what needs attention.
+
+Pure: plain values in, the as-of date a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+HORIZONS = ("short", "long")
+STATUSES = ("open", "in-progress", "achieved", "dropped")
+FINISHED = ("achieved", "dropped")
+OWNER_KINDS = ("family", "advisor", "actor")
+
+HORIZON_DA = {"short": "Kortsigtede mål", "long": "Langsigtede mål"}
+STATUS_DA = {"open": "åbent", "in-progress": "i gang", "achieved": "nået", "dropped": "opgivet"}
+
+
+@dataclass(frozen=True)
+class GoalFacts:
+    horizon: str
+    status: str
+    target: date | None
+    owner_kind: str
+    owner_actor_active: bool | None = None  # for an actor owner: is the actor still on the case?
+
+
+def is_active(status: str) -> bool:
+    return status not in FINISHED
+
+
+def goal_attention(goal: GoalFacts, as_of: date) -> list[str]:
+    """Reasons one goal needs attention."""
+    reasons = []
+    if goal.target is not None and goal.target < as_of and goal.status != "achieved" and goal.status != "dropped":
+        reasons.append(f"past target {goal.target.isoformat()} and not achieved")
+    if goal.owner_kind == "actor" and goal.owner_actor_active is False and is_active(goal.status):
+        reasons.append("owner actor is no longer on the case")
+    return reasons
+
+
+def case_goal_attention(goals: Iterable[GoalFacts]) -> list[str]:
+    """Reasons an open case's goal picture as a whole needs attention."""
+    active = [g for g in goals if is_active(g.status)]
+    if not active:
+        return ["no open goal"]
+    reasons = []
+    for horizon, words in (("short", "no short-term goal"), ("long", "no long-term goal")):
+        if not any(g.horizon == horizon for g in active):
+            reasons.append(words)
+    return reasons
