@@ -102,3 +102,25 @@ def test_the_audit_log_is_append_only(tmp_path):
             conn.execute("UPDATE audit_log SET user = 'X'")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute("DELETE FROM audit_log")
+
+
+def test_an_older_schema_is_upgraded_by_any_command(tmp_path):
+    """A database left at the first revision by an older samfam is brought to head, data kept."""
+    from alembic import command
+
+    path = tmp_path / "old.db"
+    store = Store(to_url(str(path)))
+    store.init()
+    with store.engine.begin() as conn:  # back to the first revision, as an older samfam left it
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO advisor (initials, name) VALUES ('MKJ', 'Mette')")
+    store.dispose()
+    assert Store(to_url(str(path))).revision() == "0001"
+    Store(to_url(str(path))).ready()
+    assert Store(to_url(str(path))).revision() == migrations.HEAD
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT initials FROM advisor").fetchall() == [("MKJ",)]
+        assert conn.execute("SELECT count(*) FROM goal").fetchone() == (0,)
