@@ -95,6 +95,22 @@ app.add_typer(task_app, name="task")
 app.add_typer(actor_app, name="actor")
 app.add_typer(handover_app, name="handover")
 case_app.add_typer(member_app, name="member")
+report_app = typer.Typer(help="Reports for the team leader.", no_args_is_help=True)
+team_app = typer.Typer(
+    help="The team's rhythm: case meetings, half-day meetings, stop-op meetings.", no_args_is_help=True
+)
+meeting_app = typer.Typer(help="Team meetings.", no_args_is_help=True)
+learning_app = typer.Typer(
+    help="Individual learning goals per advisor, followed up with the team leader.", no_args_is_help=True
+)
+programme_app = typer.Typer(
+    help="Programmes (Sammen om familien, Én familie – én indgang) and enrolment.", no_args_is_help=True
+)
+app.add_typer(report_app, name="report")
+app.add_typer(team_app, name="team")
+team_app.add_typer(meeting_app, name="meeting")
+app.add_typer(learning_app, name="learning-goal")
+app.add_typer(programme_app, name="programme")
 
 
 # -- option types --------------------------------------------------------------------------------
@@ -395,11 +411,12 @@ def case_assign(
     ctx: typer.Context,
     ref: RefArg,
     advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="The new primary advisor.")],
+    on: Annotated[date | None, _date_option("--on", help="First day with the new advisor; default today")] = None,
 ) -> None:
-    """Give a case a new primary advisor."""
+    """Give a case a new primary advisor (starts an advisor-change handover)."""
     from samfam import services
 
-    old, new = services.assign_case(_app(ctx), ref, advisor)
+    old, new = services.assign_case(_app(ctx), ref, advisor, on)
     render.message(f"Case {ref}: primary advisor {old} -> {new}.")
 
 
@@ -1021,11 +1038,12 @@ def handover_start(
         HandoverKind, typer.Argument(metavar="KIND", help="advisor-change, new-professional, closure, transition.")
     ],
     note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    on: Annotated[date | None, _date_option("--on", help="When it began; default today")] = None,
 ) -> None:
     """Start a handover and its checklist."""
     from samfam import services
 
-    services.start_handover(_app(ctx), ref, kind.value, note)
+    services.start_handover(_app(ctx), ref, kind.value, note, on)
     render.message(f"Case {ref}: {kind.value} handover started; see 'samfam handover show {ref}'.")
 
 
@@ -1141,6 +1159,312 @@ def plan(
 
     text = render_plan(reports.plan_data(_app(ctx), ref), fmt.value)
     render.output(text, output)
+
+
+# -- the team leader's view -------------------------------------------------------------------------
+
+
+@advisor_app.command("update", epilog="Example: samfam advisor update MKJ --caseload-target 24")
+def advisor_update(
+    ctx: typer.Context,
+    initials: Annotated[str, typer.Argument(metavar="INITIALS")],
+    name: Annotated[str | None, typer.Option("--name", "-n")] = None,
+    team: Annotated[str | None, typer.Option("--team", "-t")] = None,
+    role: Annotated[str | None, typer.Option("--role", "-r")] = None,
+    caseload_target: Annotated[
+        int | None,
+        typer.Option("--caseload-target", min=0, metavar="N", help="How many open cases this advisor should hold."),
+    ] = None,
+) -> None:
+    """Change an advisor's name, team, role or caseload target."""
+    from samfam import services
+
+    advisor = services.update_advisor(_app(ctx), initials, name, team, role, caseload_target)
+    render.message(f"Advisor {advisor.initials} updated.")
+
+
+CASELOAD_COLUMNS = [
+    Column("advisor", "Advisor"),
+    Column("name", "Name"),
+    Column("team", "Team"),
+    Column("primary", "Primary", "right"),
+    Column("buddy", "Buddy", "right"),
+    Column("3m", "3m", "right"),
+    Column("6w", "6w", "right"),
+    Column("unclassified", "Unclass.", "right"),
+    Column("complex", "Complex", "right"),
+    Column("target", "Target", "right"),
+    Column("vs_target", "+/- target", "right"),
+]
+
+
+@app.command(epilog="Example: samfam caseload --team Nord")
+def caseload(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+    """Open cases per advisor, as primary and as buddy, by track, against the caseload target."""
+    from samfam import reports
+
+    a = _app(ctx)
+    render.listing(
+        reports.caseload(a, team),
+        CASELOAD_COLUMNS,
+        fmt.value,
+        title=f"Caseload on {a.today.isoformat()}",
+        empty="No advisors.",
+    )
+
+
+class MeetingKind(StrEnum):
+    case_meeting = "case-meeting"
+    half_day = "half-day"
+    stop_op = "stop-op"
+
+
+RHYTHM_COLUMNS = [
+    Column("kind", "Meeting"),
+    Column("rhythm", "Rhythm"),
+    Column("last", "Last"),
+    Column("next_due", "Next due"),
+    Column("status", "Status"),
+]
+
+
+@meeting_app.command("add", epilog="Example: samfam team meeting add stop-op --on 2026-11-20 --team Nord")
+def team_meeting_add(
+    ctx: typer.Context,
+    kind: Annotated[MeetingKind, typer.Argument(metavar="KIND", help="case-meeting, half-day or stop-op.")],
+    on: Annotated[date | None, _date_option("--on", help="When it was held; default today")] = None,
+    team: Annotated[str | None, typer.Option("--team", "-t", help="The team; default the whole department.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+) -> None:
+    """Record a team meeting."""
+    from samfam import services
+
+    meeting = services.add_team_meeting(_app(ctx), kind.value, on, team, note)
+    render.message(f"{meeting.kind} on {meeting.day.isoformat()} recorded.")
+
+
+@meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
+def team_meeting_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+    """Team meetings, newest first."""
+    from samfam import reports
+
+    render.listing(
+        reports.team_meeting_list(_app(ctx), team),
+        [Column("day", "Date"), Column("kind", "Kind"), Column("team", "Team"), Column("note", "Note")],
+        fmt.value,
+        title="Team meetings",
+        empty="No meetings recorded.",
+    )
+
+
+@team_app.command("rhythm", epilog="Example: samfam team rhythm --team Nord --case-meetings-every 14")
+def team_rhythm(
+    ctx: typer.Context,
+    team: TeamFilter = None,
+    every: Annotated[
+        int | None,
+        typer.Option(
+            "--case-meetings-every", min=1, metavar="DAYS", help="Set the team's case-meeting rhythm (needs --team)."
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The team's meeting rhythm: a stop-op meeting every 3 months, case meetings as the team sets."""
+    from samfam import reports, services
+
+    a = _app(ctx)
+    if every is not None:
+        if team is None:
+            raise typer.BadParameter("--case-meetings-every needs --team", param_hint="--case-meetings-every")
+        services.set_team_rhythm(a, team, every)
+    render.listing(
+        reports.team_rhythm(a, team), RHYTHM_COLUMNS, fmt.value, title=f"Team rhythm ({team or 'department'})"
+    )
+
+
+LEARNING_COLUMNS = [
+    Column("id", "Id", "right"),
+    Column("advisor", "Advisor"),
+    Column("text", "Learning goal"),
+    Column("status", "Status"),
+    Column("last_review", "Last review"),
+    Column("review_due", "Review due"),
+    Column("attention", "Attention"),
+]
+
+
+@learning_app.command(
+    "add", epilog="Example: samfam learning-goal add MKJ 'Bruge Signs of Safety-skalaen i alle opfølgninger'"
+)
+def learning_goal_add(
+    ctx: typer.Context,
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS")],
+    text: Annotated[str, typer.Argument(metavar="TEXT")],
+) -> None:
+    """Set an individual learning goal for an advisor."""
+    from samfam import services
+
+    goal = services.add_learning_goal(_app(ctx), advisor, text)
+    render.message(f"Learning goal {goal.id} set.")
+
+
+@learning_app.command("review", epilog="Example: samfam learning-goal review 3 --note 'God fremgang' --on 2026-11-20")
+def learning_goal_review(
+    ctx: typer.Context,
+    goal_id: Annotated[int, typer.Argument(metavar="ID")],
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    status: Annotated[str | None, typer.Option("--status", "-s", help="open, achieved or dropped.")] = None,
+    on: Annotated[date | None, _date_option("--on", help="Review date; default today")] = None,
+) -> None:
+    """Review a learning goal with the team leader (dated)."""
+    from samfam import services
+
+    goal = services.review_learning_goal(_app(ctx), goal_id, note, status, on)
+    render.message(f"Learning goal {goal.id} reviewed.")
+
+
+@learning_app.command("list", epilog="Example: samfam learning-goal list --team Nord")
+def learning_goal_list(
+    ctx: typer.Context, advisor: AdvisorFilter = None, team: TeamFilter = None, fmt: FormatOpt = Format.table
+) -> None:
+    """Learning goals with their last review; not reviewed for 3 months needs attention."""
+    from samfam import reports
+
+    render.listing(
+        reports.learning_goal_list(_app(ctx), advisor, team),
+        LEARNING_COLUMNS,
+        fmt.value,
+        title="Learning goals",
+        empty="No learning goals.",
+    )
+
+
+@programme_app.command(
+    "add", epilog="Example: samfam programme add 'Én familie – én indgang' --target 30 --ends 2027-12-31"
+)
+def programme_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    target: Annotated[int | None, typer.Option("--target", min=0, help="Enrolment target (active cases).")] = None,
+    ends: Annotated[date | None, _date_option("--ends", help="End date")] = None,
+) -> None:
+    """Add a programme with an enrolment target and end date."""
+    from samfam import services
+
+    programme = services.add_programme(_app(ctx), name, target, ends)
+    render.message(f"Programme '{programme.name}' added.")
+
+
+@programme_app.command("enrol", epilog="Example: samfam programme enrol 2026-0142 'Sammen om familien' --on 2026-05-04")
+def programme_enrol(
+    ctx: typer.Context,
+    ref: RefArg,
+    programme: Annotated[str, typer.Argument(metavar="PROGRAMME")],
+    on: Annotated[date | None, _date_option("--on", help="Enrolment date; default today")] = None,
+) -> None:
+    """Enrol a case in a programme."""
+    from samfam import services
+
+    services.enrol(_app(ctx), ref, programme, on)
+    render.message(f"Case {ref} enrolled in '{programme}'.")
+
+
+@programme_app.command("discharge", epilog="Example: samfam programme discharge 2026-0142 --on 2026-12-01")
+def programme_discharge(
+    ctx: typer.Context,
+    ref: RefArg,
+    on: Annotated[date | None, _date_option("--on", help="Discharge date; default today")] = None,
+) -> None:
+    """Discharge a case from its programme."""
+    from samfam import services
+
+    services.discharge(_app(ctx), ref, on)
+    render.message(f"Case {ref} discharged.")
+
+
+ENROLMENT_COLUMNS = [
+    Column("programme", "Programme"),
+    Column("enrolled", "Enrolled", "right"),
+    Column("discharged", "Discharged", "right"),
+    Column("active", "Active", "right"),
+    Column("target", "Target", "right"),
+    Column("ends", "Ends"),
+    Column("bands", "Active by age"),
+]
+
+
+@app.command(epilog="Example: samfam --today 2020-07-01 enrolment --programme 'Én familie – én indgang'")
+def enrolment(
+    ctx: typer.Context,
+    programme: Annotated[str | None, typer.Option("--programme", "-p", help="One programme; default all.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17)."""
+    from samfam import reports
+
+    a = _app(ctx)
+    rows = reports.enrolment(a, programme)
+    if fmt is Format.table:
+        shown = [r | {"bands": "  ".join(f"{k}: {v}" for k, v in r["age_bands"].items())} for r in rows]
+        render.table(shown, ENROLMENT_COLUMNS, title=f"Enrolment on {a.today.isoformat()}", empty="No programmes.")
+    elif fmt is Format.csv:
+        flat = [
+            {k: v for k, v in r.items() if k != "age_bands"} | {f"age_{k}": v for k, v in r["age_bands"].items()}
+            for r in rows
+        ]
+        render.listing(flat, ENROLMENT_COLUMNS, "csv")
+    else:
+        render.write_json(rows)
+
+
+@app.command(epilog="Example: samfam experience add 2026-0142 4 --on 2026-11-20")
+def experience(
+    ctx: typer.Context,
+    action: Annotated[str, typer.Argument(metavar="add", help="add")],
+    ref: RefArg,
+    score: Annotated[int, typer.Argument(metavar="SCORE", min=1, max=5, help="The family's score, 1-5.")],
+    on: Annotated[date | None, _date_option("--on", help="Measurement date; default today")] = None,
+) -> None:
+    """Record the family's experience of coordination (1-5) at a dated measurement."""
+    from samfam import services
+
+    if action != "add":
+        raise typer.BadParameter(f"'{action}' is not an action; use: experience add REF SCORE", param_hint="ACTION")
+    services.add_experience(_app(ctx), ref, score, on)
+    render.message(f"Case {ref}: experience {score} recorded.")
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@report_app.command(
+    "weekly", epilog="Example: samfam report weekly --team Nord --format html --output uge.html --check"
+)
+def report_weekly(
+    ctx: typer.Context,
+    team: TeamFilter = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
+) -> None:
+    """The team leader's weekly report: overdue, due, deadlines, handovers, goals, caseload, rhythm."""
+    from samfam import reports
+
+    data = reports.weekly(_app(ctx), team)
+    if fmt is ReportFormat.table and output is None:
+        render.weekly_table(data)
+    elif fmt is ReportFormat.json or fmt is ReportFormat.table:
+        render.output(render.json_text(data), output)
+    else:
+        from samfam.weekly_doc import render_weekly
+
+        render.output(render_weekly(data, fmt.value), output)
+    if check and data["summary"]["overdue"]:
+        raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 
 
 # -- demo ----------------------------------------------------------------------------------------

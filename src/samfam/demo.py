@@ -133,12 +133,19 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
         services.mark_demo(tx)
         for initials, name, team in ADVISORS:
             services.add_advisor.within(tx, app, initials, name, team, "rådgiver")
+            services.update_advisor.within(tx, app, initials, caseload_target=24)  # Aarhus: 240 cases, 10 advisors
+        for initials, name, role in SPECIALISTS:
+            services.add_advisor.within(tx, app, initials, name, "Nord", role)
+        programmes = _programmes(tx, app)
         weights = [p[0] for p in PROFILES]
         for n in range(240):
             tx.user = ADVISORS[n % len(ADVISORS)][0]  # each advisor records on their own cases
             _case(tx, app, rng, n, rng.choices(PROFILES, weights)[0], counts)
+            _team_leader_data(tx, app, rng, n, counts["refs"][-1], programmes)
             tx.session.flush()
             tx.session.expunge_all()  # keep the unit of work small: one case at a time
+        tx.user = user
+        _team_life(tx, app, rng)
     where = app.store.where if app.store.path is None else str(app.store.path)
     headline = (
         f"Built a fictional team in {where}: {len(ADVISORS)} advisors, {counts['cases']} cases "
@@ -156,6 +163,11 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
             f"  samfam case show {example}        the whole case card",
             "  samfam overdue -f csv > overdue.csv   for a spreadsheet",
             "  samfam paragraphs                 the paragraph catalogue",
+            "  samfam goals --attention          goals that need attention",
+            "  samfam deadlines --within 90      legal deadlines: investigations, 16 and 18 years",
+            f"  samfam plan {example} --format html --output plan.html   the family's plan",
+            "  samfam caseload                   open cases per advisor against the target",
+            "  samfam report weekly --format html --output week.html   the team leader's weekly report",
         ]
     )
     return Summary(headline, steps)
@@ -195,7 +207,7 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
             services.end_grant.within(tx, app, ref, sel, LAW_CHANGE - timedelta(days=1))
             services.add_grant.within(tx, app, ref, bl, LAW_CHANGE)
     investigation = [c for c in codes if c in ("SEL 50", "BL 20")]
-    if investigation and rng.random() < 0.93:
+    if investigation and (rng.random() < 0.9 or opened < today - timedelta(days=150)):
         # The investigation finished after about four months; some run late.
         start = LAW_CHANGE if before_law_change and last_day >= LAW_CHANGE else opened
         end = add_months(start, 4) - timedelta(days=rng.randint(-20, 30))
@@ -222,11 +234,11 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
     counts["open"] += 1
     if birthday(born, 16) <= today and rng.random() < 0.7:
         _transition(tx, app, rng, ref, actors)
-    if rng.random() < 0.04:
+    if rng.random() < 0.02:
         # A recent change of advisor with its handover under way.
         new = ADVISORS[(n + 5) % len(ADVISORS)][0]
         if new != buddy:
-            services.assign_case.within(tx, app, ref, new)
+            services.assign_case.within(tx, app, ref, new, app.today - timedelta(days=rng.randint(5, 20)))
             services.tick_handover.within(tx, app, ref, "family-told", "advisor-change", "Ringet til familien")
 
 
@@ -277,7 +289,7 @@ def _actors(tx: store.Tx, app: App, rng: random.Random, ref: str, born: date, si
     picked = [choices[0]] + rng.sample(choices[1:], rng.randint(0, 2))
     ids = []
     for kind, name in picked:
-        coordinator = rng.choices(["family", "advisor", None], [55, 37, 8])[0]
+        coordinator = rng.choices(["family", "advisor", None], [57, 39, 4])[0]
         ids.append(services.add_actor.within(tx, app, ref, kind, name, coordinator, since=since).id)
     return ids
 
@@ -300,8 +312,8 @@ def _goals(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[in
     for horizon in horizons:
         text = rng.choice(SHORT_GOALS if horizon == "short" else LONG_GOALS)
         owner = rng.choice(["family", "advisor", f"actor:{rng.choice(actors)}"])
-        months = 3 if horizon == "short" else 12
-        target = add_months(app.today, months) - timedelta(days=rng.randint(0, 200 if horizon == "short" else 300))
+        ahead = rng.randint(-12, 100) if horizon == "short" else rng.randint(60, 400)
+        target = app.today + timedelta(days=ahead)
         goal = services.add_goal.within(tx, app, ref, text, horizon, owner, target)
         for task_text, by in rng.sample(
             [("Lave aftaler med skolen om pauser", "advisor"), ("Prøve ny aftenrutine i to uger", "family"),
@@ -316,7 +328,10 @@ def _goals(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[in
 
 
 def _transition(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[int]) -> None:
-    services.start_handover.within(tx, app, ref, "transition", "Forberedelse af overgang til voksenlivet")
+    case = store.case_by_ref(tx.session, ref)
+    began = max(case.opened, birthday(case.born, 16) + timedelta(days=rng.randint(-60, 45)))
+    began = min(began, app.today)
+    services.start_handover.within(tx, app, ref, "transition", "Forberedelse af overgang til voksenlivet", began)
     if rng.random() < 0.6:
         services.add_actor.within(tx, app, ref, "adult-services", "Voksenhandicap, myndighed", "advisor")
     for item in rng.sample(
@@ -334,3 +349,67 @@ def _close(tx: store.Tx, app: App, ref: str, on: date, reason: str) -> None:
     services.tick_handover.within(tx, app, ref, "family-told", "closure")
     services.tick_handover.within(tx, app, ref, "actors-told", "closure")
     services.close_case.within(tx, app, ref, reason, on)
+
+
+SPECIALISTS = [("BAA", "Birgit Aalund", "psykolog"), ("KSV", "Karen Svendsen", "tale-/hørekonsulent")]
+LEARNING_GOALS = [
+    "Bruge Signs of Safety-skalaen ved alle opfølgninger",
+    "Holde netværksmøder med klar dagsorden og referat",
+    "Skrive mål sammen med familien i familiens egne ord",
+    "Forberede overgangen til voksenområdet fra 16 år",
+]
+
+
+def _programmes(tx: store.Tx, app: App) -> dict[str, int]:
+    sof = services.add_programme.within(tx, app, "Sammen om familien", 240, None)
+    efei = services.add_programme.within(tx, app, "Én familie – én indgang", 30, add_months(app.today, 13))
+    return {"sof": sof.id, "efei": efei.id}
+
+
+def _team_leader_data(tx: store.Tx, app: App, rng: random.Random, n: int, ref: str, programmes: dict) -> None:
+    """Enrolment, the family's experience of coordination, a mid-week change of advisor."""
+    case = store.case_by_ref(tx.session, ref)
+    young = case.born is not None and birthday(case.born, 7) > app.today
+    name = "Én familie – én indgang" if young and rng.random() < 0.6 else "Sammen om familien"
+    on = max(case.opened, app.today - timedelta(days=rng.randint(30, 700)))
+    if case.closed is None or case.closed > on:
+        services.enrol.within(tx, app, ref, name, on)
+    if case.closed is None and rng.random() < 0.5:
+        first = max(case.opened, app.today - timedelta(days=rng.randint(150, 360)))
+        score = rng.randint(1, 4)
+        services.add_experience.within(tx, app, ref, score, first)
+        for months in (3, 6):
+            later = add_months(first, months)
+            if later <= app.today:
+                score = max(1, min(5, score + rng.choice([-1, 0, 1, 1])))
+                services.add_experience.within(tx, app, ref, score, later)
+    if case.closed is None and n % 53 == 7:
+        # A reassignment mid-week: last week's follow-ups stay with the old advisor.
+        new = ADVISORS[(n + 1) % len(ADVISORS)][0]
+        if case.buddy_id is None or store.initials_by_id(tx.session, [case.buddy_id])[case.buddy_id] != new:
+            services.assign_case.within(tx, app, ref, new, app.today - timedelta(days=3))
+
+
+def _team_life(tx: store.Tx, app: App, rng: random.Random) -> None:
+    """The team's rhythm: stop-op meetings (Syd's is overdue), case and half-day meetings, learning goals."""
+    today = app.today
+    services.set_team_rhythm.within(tx, app, "Nord", 14)
+    services.set_team_rhythm.within(tx, app, "Syd", 7)
+    services.add_team_meeting.within(
+        tx, app, "stop-op", today - timedelta(days=58), "Nord", "Hvordan går det med modellen?"
+    )
+    services.add_team_meeting.within(tx, app, "stop-op", today - timedelta(days=101), "Syd", "Stop op: netværksmøder")
+    for team, every in (("Nord", 14), ("Syd", 7)):
+        day = today - timedelta(days=120)
+        while day <= today - timedelta(days=3):
+            services.add_team_meeting.within(tx, app, "case-meeting", day, team)
+            day += timedelta(days=every + (10 if team == "Syd" and day > today - timedelta(days=40) else 0))
+    services.add_team_meeting.within(
+        tx, app, "half-day", today - timedelta(days=45), None, "Halvdagsmøde om handleplaner"
+    )
+    for i, (initials, _, _) in enumerate(ADVISORS):
+        goal = services.add_learning_goal.within(tx, app, initials, LEARNING_GOALS[i % len(LEARNING_GOALS)])
+        goal.created = today - timedelta(days=200)
+        tx.session.add(goal)
+        reviewed = today - timedelta(days=rng.choice([20, 40, 70, 130]))
+        services.review_learning_goal.within(tx, app, goal.id, "Gennemgået med teamlederen", None, reviewed)

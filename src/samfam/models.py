@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -23,6 +23,7 @@ class Advisor(SQLModel, table=True):
     name: str = Field(max_length=200)
     team: str | None = Field(default=None, max_length=100, index=True)
     role: str | None = Field(default=None, max_length=100)
+    caseload_target: int | None = None
 
 
 class Case(SQLModel, table=True):
@@ -74,9 +75,6 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64)
     case_ref: str | None = Field(default=None, max_length=32)
     detail: str | None = Field(default=None, max_length=2000)
-
-
-__all__ = ["Advisor", "AuditEntry", "Case", "Event", "Grant", "Meta", "UniqueConstraint"]
 
 
 # -- issue 3: goals, tasks, actors, core team, handovers (migration 0002) ----------------------------
@@ -175,3 +173,88 @@ class HandoverTick(SQLModel, table=True):
     ticked_by: str = Field(max_length=64)
     ticked_at: datetime
     note: str | None = Field(default=None, max_length=500)
+
+
+# -- issue 4: responsibility over time, team rhythm, programmes, experience (migration 0003) ---------
+
+
+class CaseAssignment(SQLModel, table=True):
+    """Who was responsible for a case, and when: the primary advisor and the buddy over time."""
+
+    __tablename__ = "case_assignment"
+    __table_args__ = (Index("ix_case_assignment_case_role", "case_id", "role", "since"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    advisor_id: int = Field(foreign_key="advisor.id", index=True)
+    role: str = Field(max_length=16)  # primary | buddy
+    since: date
+    until: date | None = None  # last day responsible
+
+
+class Team(SQLModel, table=True):
+    __tablename__ = "team"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    case_meeting_days: int | None = None  # the team's rhythm for case meetings
+
+
+class TeamMeeting(SQLModel, table=True):
+    __tablename__ = "team_meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team: str | None = Field(default=None, max_length=100, index=True)  # None: the whole department
+    kind: str = Field(max_length=32)
+    day: date
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class LearningGoal(SQLModel, table=True):
+    __tablename__ = "learning_goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    advisor_id: int = Field(foreign_key="advisor.id", index=True)
+    text: str = Field(max_length=1000)
+    created: date
+    status: str = Field(max_length=16)  # open | achieved | dropped
+
+
+class LearningReview(SQLModel, table=True):
+    __tablename__ = "learning_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    learning_goal_id: int = Field(foreign_key="learning_goal.id", index=True)
+    day: date
+    note: str | None = Field(default=None, max_length=2000)
+    by: str = Field(max_length=64)
+
+
+class Programme(SQLModel, table=True):
+    __tablename__ = "programme"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    target: int | None = None
+    ends: date | None = None
+
+
+class Enrolment(SQLModel, table=True):
+    __tablename__ = "enrolment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    enrolled: date
+    discharged: date | None = None
+
+
+class Experience(SQLModel, table=True):
+    """The family's experience of coordination, scored 1-5 at dated measurements."""
+
+    __tablename__ = "experience"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    day: date
+    score: int

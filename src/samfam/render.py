@@ -48,10 +48,12 @@ def _cell(value: Any, list_sep: str) -> str:
     return str(value)
 
 
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
+
+
 def write_json(data: Any, out: TextIO | None = None) -> None:
-    out = out or sys.stdout
-    json.dump(data, out, ensure_ascii=False, indent=2, default=_plain)
-    out.write("\n")
+    (out or sys.stdout).write(json_text(data))
 
 
 def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = None) -> None:
@@ -180,3 +182,66 @@ def output(text: str, path: str | None) -> None:
 
         raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
     note(f"Wrote {path}.")
+
+
+C = Column
+WEEKLY_TABLES: tuple[tuple[str, str, str, list[Column]], ...] = (
+    # key, heading, when empty, columns
+    ("due_next_7_days", "Due in the next 7 days", "Nothing due in the next 7 days.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"), C("next_due", "Due")]),
+    ("unclassified", "Needs classification", "Every open case is classified.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("paragraphs", "Paragraphs"), C("reason", "Why")]),
+    ("legal_deadlines", "Legal deadlines within 30 days", "No legal deadline within 30 days.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("deadline", "Deadline"),
+      C("days_left", "Days left", "right"), C("law", "Law")]),
+    ("complex_without_buddy", "Complex cases without a buddy", "Every complex case has a buddy.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("track", "Track")]),
+    ("open_handovers", "Open handovers with missing items", "No open handover is missing items.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("started", "Started"), C("missing", "Missing")]),
+    ("goals_past_target", "Goals past target", "No goal is past its target.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("id", "Goal", "right"), C("status", "Status"),
+      C("target", "Target")]),
+    ("actors_without_coordinator", "Actors without an agreed coordinator", "Every actor has a coordinator.",
+     [C("case", "Case"), C("advisor", "Advisor"), C("id", "Actor", "right"), C("kind", "Kind"), C("name", "Name")]),
+    ("caseload", "Caseload", "No advisors.",
+     [C("advisor", "Advisor"), C("primary", "Primary", "right"), C("buddy", "Buddy", "right"), C("3m", "3m", "right"),
+      C("6w", "6w", "right"), C("unclassified", "Uncl.", "right"), C("complex", "Complex", "right"),
+      C("target", "Target", "right"), C("vs_target", "+/-", "right")]),
+    ("team_rhythm", "Team rhythm", "No teams.",
+     [C("team", "Team"), C("kind", "Meeting"), C("last", "Last"), C("next_due", "Next due"), C("status", "Status")]),
+    ("learning_goals", "Learning goals not reviewed for 3 months", "Every learning goal is reviewed.",
+     [C("advisor", "Advisor"), C("text", "Learning goal"), C("last_review", "Last review")]),
+    ("followups_last_7_days", "Follow-ups done in the last 7 days", "No advisors.",
+     [C("advisor", "Advisor"), C("name", "Name"), C("followups", "Follow-ups", "right")]),
+)  # fmt: skip
+
+
+def weekly_table(data: Row) -> None:
+    """The weekly report for people at a terminal: a summary line, then a table per section."""
+    console = _console()
+    s = data["summary"]
+    week = data["week"]
+    console.print(
+        f"[bold]Weekly report, {data['team'] or 'all teams'}: {_plain(week['from'])} to {_plain(week['to'])}[/bold]"
+    )
+    console.print(
+        f"{s['open_cases']} open cases · {s['overdue']} overdue · {s['due_next_7_days']} due in 7 days · "
+        f"{s['unclassified']} need classification"
+    )
+    console.print()
+    late = [c for group in data["overdue_by_advisor"] for c in group["cases"]]
+    table(late, [C("advisor", "Advisor"), C("case", "Case"), C("track", "Track"), C("next_due", "Was due"),
+                 C("days_overdue", "Days overdue", "right")],
+          title="Overdue follow-ups by advisor", empty="No follow-up is overdue.")  # fmt: skip
+    for key, heading, empty, columns in WEEKLY_TABLES:
+        console.print()
+        table(data[key], columns, title=heading, empty=empty)
+    experience = data["experience"]
+    console.print()
+    columns = [C("advisor", "Advisor"), C("cases", "Cases", "right"), C("change", "Change", "right")]
+    table(experience["advisors"], columns,
+          title="Families' experience of coordination (change from first to latest, 1-5)",
+          empty="No family has been asked twice yet.",
+          caption=(f"Team: {experience['team']['first']} -> {experience['team']['latest']} "
+                   f"({experience['team']['change']:+}) over {experience['team']['cases']} cases")
+          if experience["team"] else None)  # fmt: skip

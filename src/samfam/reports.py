@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from samfam import services, store
@@ -20,6 +20,7 @@ from samfam.rules import cadence
 from samfam.rules import deadlines as deadline_rules
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
+from samfam.rules import team as team_rules
 from samfam.rules.dates import age_on
 from samfam.rules.paragraphs import catalogue, lookup
 from samfam.services import find_advisor, find_case
@@ -575,4 +576,232 @@ def plan_data(tx: Tx, app: App, ref: str) -> Row:
             for a in actors.values()
             if a.until is None or a.until >= app.today
         ],
+    }
+
+
+# -- issue 4: the team leader's view ---------------------------------------------------------------
+
+
+def _team_filter(session: Session, app: App, team: str | None) -> CaseFilter:
+    if team is not None:
+        services._team_name(session, team)
+    return CaseFilter(as_of=app.today, team=team)
+
+
+def _caseload(session: Session, app: App, team: str | None, statuses: list[tuple[Any, Any]]) -> list[Row]:
+    staff = [a for a in store.advisors(session, team)]
+    rows = {
+        a.initials: {"advisor": a.initials, "name": a.name, "team": a.team, "primary": 0, "buddy": 0, "3m": 0,
+                     "6w": 0, "unclassified": 0, "complex": 0, "target": a.caseload_target, "vs_target": None}
+        for a in staff
+    }  # fmt: skip
+    for header, fu in statuses:
+        row = rows.get(header.advisor)
+        if row is not None:
+            row["primary"] += 1
+            row[fu.track] += 1
+            row["complex"] += 1 if header.complex else 0
+        if header.buddy in rows:
+            rows[header.buddy]["buddy"] += 1
+    for row in rows.values():
+        if row["target"] is not None:
+            row["vs_target"] = row["primary"] - row["target"]
+    ordered = sorted(rows.values(), key=lambda r: (r["team"] or "", r["advisor"]))
+    if ordered:
+        total: Row = {"advisor": "TOTAL", "name": team or "all teams", "team": team}
+        for key in ("primary", "buddy", "3m", "6w", "unclassified", "complex"):
+            total[key] = sum(r[key] for r in ordered)
+        targets = [r["target"] for r in ordered if r["target"] is not None]
+        total["target"] = sum(targets) if targets else None
+        total["vs_target"] = total["primary"] - total["target"] if targets else None
+        ordered.append(total)
+    return ordered
+
+
+@reader
+def caseload(session: Session, app: App, team: str | None = None) -> list[Row]:
+    """Open cases per advisor as primary and as buddy, by track and complexity, against the target."""
+    statuses = list(followups(session, _team_filter(session, app, team)))
+    return _caseload(session, app, team, statuses)
+
+
+def _rhythm(session: Session, app: App, team: str | None) -> list[Row]:
+    """Each team's meetings: the last one of each kind and when the next is due (for every team when none is named)."""
+    teams = [team] if team else sorted({a.team for a in store.advisors(session) if a.team})
+    rows = []
+    for name in teams:
+        last = store.team_meetings_last(session, name, app.today)
+        settings = store.team_by_name(session, name)
+        days = settings.case_meeting_days if settings else None
+        for kind in team_rules.MEETING_KINDS:
+            due = team_rules.next_meeting(kind, last.get(kind), days)
+            if kind not in last:
+                status = "none held yet"
+            elif due is None:
+                status = "held; no rhythm set" if kind == "case-meeting" else "held"
+            else:
+                status = "overdue" if due < app.today else "on track"
+            rhythm = {"stop-op": "every 3 months", "case-meeting": f"every {days} days" if days else None}.get(kind)
+            rows.append({"team": name, "kind": kind, "rhythm": rhythm, "last": last.get(kind), "next_due": due,
+                         "days_overdue": (app.today - due).days if due else None, "status": status})  # fmt: skip
+    return rows
+
+
+@reader
+def team_rhythm(session: Session, app: App, team: str | None = None) -> list[Row]:
+    if team is not None:
+        services._team_name(session, team)
+    return _rhythm(session, app, team)
+
+
+@reader
+def team_meeting_list(session: Session, app: App, team: str | None = None) -> list[Row]:
+    return [{"day": m.day, "kind": m.kind, "team": m.team, "note": m.note} for m in store.team_meetings(session, team)]
+
+
+def _learning(session: Session, app: App, advisor: str | None, team: str | None) -> list[Row]:
+    rows = []
+    for g in store.learning_goal_rows(session, advisor, team):
+        due = team_rules.learning_review_due(g.created, g.last_review)
+        stale = g.status == "open" and due < app.today
+        rows.append({"id": g.id, "advisor": g.initials, "team": g.team, "text": g.text, "status": g.status,
+                     "created": g.created, "last_review": g.last_review, "review_due": due,
+                     "attention": ["not reviewed for 3 months"] if stale else []})  # fmt: skip
+    return rows
+
+
+@reader
+def learning_goal_list(session: Session, app: App, advisor: str | None = None, team: str | None = None) -> list[Row]:
+    code = find_advisor(session, advisor).initials if advisor else None
+    return _learning(session, app, code, team)
+
+
+@reader
+def enrolment(session: Session, app: App, programme: str | None = None) -> list[Row]:
+    """Enrolled, discharged and active on the as-of date against the target, with age bands of the active."""
+    chosen = [services.find_programme(session, programme)] if programme else list(store.programmes(session))
+    rows = []
+    for p in chosen:
+        enrolled = discharged = 0
+        bands = {label: 0 for _, _, label in team_rules.AGE_BANDS}
+        for start, end, born, closed in store.enrolment_rows(session, p.id, app.today):
+            left = end if end is not None else closed  # a closed case leaves the programme
+            is_in, is_out = team_rules.enrolled_on(start, left, app.today)
+            enrolled += is_in
+            discharged += is_out
+            if is_in and not is_out:
+                band = team_rules.age_band(born, app.today)
+                bands[band] = bands.get(band, 0) + 1
+        active = enrolled - discharged
+        rows.append({"programme": p.name, "enrolled": enrolled, "discharged": discharged, "active": active,
+                     "target": p.target, "to_target": (p.target - active) if p.target is not None else None,
+                     "ends": p.ends, "age_bands": bands})  # fmt: skip
+    return rows
+
+
+def _experience(session: Session, app: App, team: str | None) -> Row:
+    per_advisor: dict[str, list[float]] = defaultdict(list)
+    firsts, lasts = [], []
+    for r in store.experience_rows(session, app.today, team):
+        if r.n >= 2:
+            per_advisor[r.initials].append(float(r.last_score) - float(r.first_score))
+            firsts.append(float(r.first_score))
+            lasts.append(float(r.last_score))
+    advisors = [
+        {"advisor": a, "cases": len(changes), "change": round(sum(changes) / len(changes), 2)}
+        for a, changes in sorted(per_advisor.items())
+    ]
+    team_row = None
+    if firsts:
+        team_row = {"cases": len(firsts), "first": round(sum(firsts) / len(firsts), 2),
+                    "latest": round(sum(lasts) / len(lasts), 2),
+                    "change": round((sum(lasts) - sum(firsts)) / len(firsts), 2)}  # fmt: skip
+    return {"advisors": advisors, "team": team_row}
+
+
+@reader
+def experience_summary(session: Session, app: App, team: str | None = None) -> Row:
+    return _experience(session, app, team)
+
+
+WEEKLY_SECTIONS = (
+    "overdue_by_advisor", "due_next_7_days", "unclassified", "legal_deadlines", "complex_without_buddy",
+    "open_handovers", "goals_past_target", "actors_without_coordinator", "caseload", "team_rhythm",
+    "learning_goals", "followups_last_7_days", "experience",
+)  # fmt: skip
+
+
+@reader
+def weekly(session: Session, app: App, team: str | None = None) -> Row:
+    """The team leader's weekly report: one object with a key per section."""
+    today = app.today
+    where = _team_filter(session, app, team)
+    statuses = list(followups(session, where))
+    names = {a.initials: a.name for a in store.advisors(session)}
+
+    late = sorted(
+        (_cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.overdue),
+        key=lambda r: (-r["days_overdue"], r["case"]),
+    )
+    by_advisor: dict[str, list[Row]] = defaultdict(list)
+    for row in late:
+        by_advisor[row["advisor"]].append(row)
+    overdue_by_advisor = [
+        {"advisor": a, "name": names.get(a), "overdue": len(rows), "cases": rows}
+        for a, rows in sorted(by_advisor.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+    due_soon = sorted(
+        (_cadence_row(h, fu) for h, fu in statuses if fu.due_within(7)), key=lambda r: (r["next_due"], r["case"])
+    )
+    unclassified = [
+        _cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.track == cadence.UNCLASSIFIED
+    ]
+    complex_alone = [
+        {"case": h.ref, "advisor": h.advisor, "track": fu.track} for h, fu in statuses if h.complex and not h.buddy
+    ]
+    handovers = []
+    for handover, case, advisor in store.open_handover_rows(session, where):
+        missing = [i["item"] for i in services.checklist(session, case, handover, today) if not i["done"]]
+        if missing:
+            handovers.append({"case": case.ref, "advisor": advisor, "kind": handover.kind,
+                              "started": handover.started, "missing": missing})  # fmt: skip
+    past_target = [
+        {"case": g.ref, "advisor": g.advisor, "id": g.id, "text": g.text, "status": g.status, "target": g.target}
+        for g in store.case_goal_rows(session, where)
+        if g.id is not None and g.target is not None and g.target < today and goal_rules.is_active(g.status)
+    ]
+    uncoordinated = [
+        {"case": r.ref, "advisor": r.advisor, "id": r.id, "kind": r.kind, "name": r.name}
+        for r in store.uncoordinated_actor_rows(session, where)
+    ]
+    done = store.followups_by_responsible(session, today - timedelta(days=6), today, team)
+    staff = store.advisors(session, team)
+    primaries = {h.advisor for h, _ in statuses}
+    return {
+        "team": team,
+        "as_of": today,
+        "week": {"from": today - timedelta(days=6), "to": today},
+        "summary": {
+            "open_cases": len(statuses),
+            "overdue": len(late),
+            "due_next_7_days": len(due_soon),
+            "unclassified": len(unclassified),
+        },
+        "overdue_by_advisor": overdue_by_advisor,
+        "due_next_7_days": due_soon,
+        "unclassified": unclassified,
+        "legal_deadlines": [r for r in _deadline_rows(session, app, where) if r["days_left"] <= 30],
+        "complex_without_buddy": complex_alone,
+        "open_handovers": handovers,
+        "goals_past_target": past_target,
+        "actors_without_coordinator": uncoordinated,
+        "caseload": _caseload(session, app, team, statuses),
+        "team_rhythm": _rhythm(session, app, team),
+        "learning_goals": [r for r in _learning(session, app, None, team) if r["attention"]],
+        "followups_last_7_days": [
+            {"advisor": a.initials, "name": a.name, "followups": done.get(a.initials, 0)}
+            for a in staff
+            if a.initials in done or a.initials in primaries
+        ],
+        "experience": _experience(session, app, team),
     }

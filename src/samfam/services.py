@@ -5,7 +5,7 @@ Every write leaves an entry in the audit log: who, when, what, which case.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from samfam import store
 from samfam.app import App, unit_of_work
@@ -15,20 +15,29 @@ from samfam.models import (
     Actor,
     Advisor,
     Case,
+    CaseAssignment,
     CaseMember,
+    Enrolment,
     Event,
     EventActor,
+    Experience,
     Goal,
     GoalNote,
     Grant,
     Handover,
     HandoverTick,
+    LearningGoal,
+    LearningReview,
     Meta,
+    Programme,
     Task,
+    Team,
+    TeamMeeting,
 )
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
+from samfam.rules import team as team_rules
 from samfam.rules.paragraphs import ParagraphError, parse_code
 from samfam.store import Session, Tx
 
@@ -70,6 +79,22 @@ def _not_before_opening(case: Case, on: date, what: str) -> None:
 def _not_in_future(on: date, today: date, what: str) -> None:
     if on > today:
         raise InvalidValue(f"{what} {on.isoformat()} is after today ({today.isoformat()})")
+
+
+# -- responsibility over time ----------------------------------------------------------------
+
+
+def _responsible(tx: Tx, case: Case, role: str, advisor_id: int | None, on: date) -> None:
+    """From `on`, `advisor_id` (or nobody) holds `role` on the case; the history is kept."""
+    for current in store.current_assignments(tx.session, case.id, role):
+        if current.since >= on:  # changed again the same day: the earlier holder never held it
+            tx.session.delete(current)
+        else:
+            current.until = on - timedelta(days=1)
+            tx.session.add(current)
+    if advisor_id is not None:
+        tx.session.add(CaseAssignment(case_id=case.id, advisor_id=advisor_id, role=role, since=on))
+    tx.session.flush()
 
 
 # -- advisors --------------------------------------------------------------------------------
@@ -137,6 +162,9 @@ def open_case(
     )
     for code in codes:
         tx.add(Grant(case_id=case.id, code=code, start=opened))
+    _responsible(tx, case, "primary", primary.id, opened)
+    if second is not None:
+        _responsible(tx, case, "buddy", second.id, opened)
     tx.audit(
         "case.open",
         ref,
@@ -148,20 +176,25 @@ def open_case(
 
 
 @unit_of_work
-def assign_case(tx: Tx, app: App, ref: str, advisor: str) -> tuple[str, str]:
+def assign_case(tx: Tx, app: App, ref: str, advisor: str, on: date | None = None) -> tuple[str, str]:
     case = find_case(tx.session, ref)
-    _open(case, app.today)
+    on = on or app.today
+    _open(case, on)
+    _not_before_opening(case, on, "assignment date")
+    _not_in_future(on, app.today, "assignment date")
     new = find_advisor(tx.session, advisor)
     if new.id == case.advisor_id:
         raise Conflict(f"{new.initials} is already the primary advisor on case {case.ref}")
     old = store.initials_by_id(tx.session, [case.advisor_id])[case.advisor_id]
     if case.buddy_id == new.id:
         case.buddy_id = None  # the buddy takes over; the case needs a new buddy
+        _responsible(tx, case, "buddy", None, on)
     case.advisor_id = new.id
     tx.session.add(case)
-    tx.audit("case.assign", case.ref, f"primary advisor {old} -> {new.initials}")
+    _responsible(tx, case, "primary", new.id, on)
+    tx.audit("case.assign", case.ref, f"primary advisor {old} -> {new.initials} from {on.isoformat()}")
     if not any(h.kind == "advisor-change" and h.completed is None for h in store.handovers_of(tx.session, case.id)):
-        _start_handover(tx, case, "advisor-change", app.today, f"{old} -> {new.initials}")
+        _start_handover(tx, case, "advisor-change", on, f"{old} -> {new.initials}")
     return old, new.initials
 
 
@@ -200,6 +233,10 @@ def close_case(
     case.closed = on
     case.close_reason = reason.strip()
     tx.session.add(case)
+    for role in ("primary", "buddy"):
+        for current in store.current_assignments(tx.session, case.id, role):
+            current.until = on
+            tx.session.add(current)
     tx.audit("case.close", case.ref, f"on {on.isoformat()}: {reason.strip()}")
     if missing:
         tx.audit("case.close.forced", case.ref, f"{force.strip()} (missing: {', '.join(missing)})")
@@ -528,6 +565,7 @@ def set_buddy(tx: Tx, app: App, ref: str, advisor: str | None) -> tuple[str | No
         case.buddy_id = buddy.id
         new = buddy.initials
     tx.session.add(case)
+    _responsible(tx, case, "buddy", case.buddy_id, app.today)
     tx.audit("case.buddy", case.ref, f"buddy {old or 'none'} -> {new or 'none'}")
     return old, new
 
@@ -599,10 +637,15 @@ def _start_handover(tx: Tx, case: Case, kind: str, today: date, detail: str | No
 
 
 @unit_of_work
-def start_handover(tx: Tx, app: App, ref: str, kind: str, detail: str | None = None) -> Handover:
+def start_handover(
+    tx: Tx, app: App, ref: str, kind: str, detail: str | None = None, on: date | None = None
+) -> Handover:
     case = find_case(tx.session, ref)
-    _open(case, app.today)
-    return _start_handover(tx, case, kind, app.today, detail)
+    on = on or app.today
+    _open(case, on)
+    _not_before_opening(case, on, "handover start")
+    _not_in_future(on, app.today, "handover start")
+    return _start_handover(tx, case, kind, on, detail)
 
 
 def handover_facts(session: Session, case: Case, handover: Handover, on: date) -> handover_rules.CaseFacts:
@@ -673,3 +716,168 @@ def complete_handover(tx: Tx, app: App, ref: str, kind: str | None = None) -> Ha
     tx.session.add(handover)
     tx.audit("handover.complete", case.ref, handover.kind)
     return handover
+
+
+# -- issue 4: the team leader's view ---------------------------------------------------------------
+
+
+@unit_of_work
+def update_advisor(
+    tx: Tx,
+    app: App,
+    text: str,
+    name: str | None = None,
+    team: str | None = None,
+    role: str | None = None,
+    caseload_target: int | None = None,
+) -> Advisor:
+    advisor = find_advisor(tx.session, text)
+    changes = []
+    if name is not None:
+        advisor.name = name.strip()
+        changes.append(f"name {advisor.name}")
+    if team is not None:
+        advisor.team = team or None
+        changes.append(f"team {advisor.team or 'none'}")
+    if role is not None:
+        advisor.role = role or None
+        changes.append(f"role {advisor.role or 'none'}")
+    if caseload_target is not None:
+        if caseload_target < 0:
+            raise UsageError(f"--caseload-target {caseload_target} is negative")
+        advisor.caseload_target = caseload_target
+        changes.append(f"caseload target {caseload_target}")
+    if not changes:
+        raise UsageError("nothing to update; give --name, --team, --role or --caseload-target")
+    tx.session.add(advisor)
+    tx.audit("advisor.update", detail=f"{advisor.initials}: " + ", ".join(changes))
+    return advisor
+
+
+def _team_name(session: Session, team: str | None) -> str | None:
+    if team is None:
+        return None
+    known = {a.team for a in store.advisors(session) if a.team}
+    if team not in known:
+        raise NotFound(f"no team '{team}'; teams: {', '.join(sorted(known)) or 'none yet'}")
+    return team
+
+
+@unit_of_work
+def set_team_rhythm(tx: Tx, app: App, team: str, case_meeting_days: int) -> Team:
+    name = _team_name(tx.session, team)
+    if case_meeting_days < 1:
+        raise UsageError(f"--case-meetings-every {case_meeting_days} must be 1 day or more")
+    row = store.team_by_name(tx.session, name) or Team(name=name)
+    row.case_meeting_days = case_meeting_days
+    tx.add(row)
+    tx.audit("team.rhythm", detail=f"{name}: case meetings every {case_meeting_days} days")
+    return row
+
+
+@unit_of_work
+def add_team_meeting(
+    tx: Tx, app: App, kind: str, on: date | None = None, team: str | None = None, note: str | None = None
+) -> TeamMeeting:
+    if kind not in team_rules.MEETING_KINDS:
+        raise UsageError(f"'{kind}' is not a meeting kind; use one of: {', '.join(team_rules.MEETING_KINDS)}")
+    on = on or app.today
+    _not_in_future(on, app.today, "meeting date")
+    meeting = tx.add(TeamMeeting(team=_team_name(tx.session, team), kind=kind, day=on, note=note or None))
+    tx.audit("team.meeting", detail=f"{kind} on {on.isoformat()}" + (f" ({team})" if team else ""))
+    return meeting
+
+
+@unit_of_work
+def add_learning_goal(tx: Tx, app: App, advisor: str, text: str) -> LearningGoal:
+    person = find_advisor(tx.session, advisor)
+    if not text.strip():
+        raise UsageError("the learning goal's text is empty")
+    goal = tx.add(LearningGoal(advisor_id=person.id, text=text.strip(), created=app.today, status="open"))
+    tx.audit("learning-goal.add", detail=f"{goal.id} for {person.initials}")
+    return goal
+
+
+@unit_of_work
+def review_learning_goal(
+    tx: Tx, app: App, goal_id: int, note: str | None = None, status: str | None = None, on: date | None = None
+) -> LearningGoal:
+    goal = tx.session.get(LearningGoal, goal_id)
+    if goal is None:
+        raise NotFound(f"no learning goal {goal_id}; see 'samfam learning-goal list'")
+    if status is not None and status not in ("open", "achieved", "dropped"):
+        raise UsageError(f"'{status}' is not a learning-goal status; use open, achieved or dropped")
+    on = on or app.today
+    _not_in_future(on, app.today, "review date")
+    if on < goal.created:
+        raise InvalidValue(f"review date {on.isoformat()} is before the goal was set ({goal.created.isoformat()})")
+    if status:
+        goal.status = status
+        tx.session.add(goal)
+    tx.add(LearningReview(learning_goal_id=goal.id, day=on, note=note or None, by=tx.user))
+    tx.audit("learning-goal.review", detail=f"{goal.id} on {on.isoformat()}" + (f", {status}" if status else ""))
+    return goal
+
+
+@unit_of_work
+def add_programme(tx: Tx, app: App, name: str, target: int | None = None, ends: date | None = None) -> Programme:
+    if not name.strip():
+        raise UsageError("the programme's name is empty")
+    if store.programme_by_name(tx.session, name.strip()) is not None:
+        raise Conflict(f"programme '{name.strip()}' exists already")
+    if target is not None and target < 0:
+        raise UsageError(f"--target {target} is negative")
+    programme = tx.add(Programme(name=name.strip(), target=target, ends=ends))
+    tx.audit("programme.add", detail=f"{programme.name}, target {target}, ends {ends}")
+    return programme
+
+
+def find_programme(session: Session, name: str) -> Programme:
+    programme = store.programme_by_name(session, name)
+    if programme is None:
+        known = ", ".join(p.name for p in store.programmes(session)) or "none yet"
+        raise NotFound(f"no programme '{name}'; programmes: {known} (add one with 'samfam programme add')")
+    return programme
+
+
+@unit_of_work
+def enrol(tx: Tx, app: App, ref: str, programme: str, on: date | None = None) -> Enrolment:
+    case = find_case(tx.session, ref)
+    found = find_programme(tx.session, programme)
+    on = on or app.today
+    _open(case, on)
+    _not_before_opening(case, on, "enrolment date")
+    _not_in_future(on, app.today, "enrolment date")
+    if store.current_enrolment(tx.session, case.id) is not None:
+        raise Conflict(f"case {case.ref} is enrolled in a programme already; discharge it first")
+    enrolment = tx.add(Enrolment(case_id=case.id, programme_id=found.id, enrolled=on))
+    tx.audit("programme.enrol", case.ref, f"{found.name} from {on.isoformat()}")
+    return enrolment
+
+
+@unit_of_work
+def discharge(tx: Tx, app: App, ref: str, on: date | None = None) -> Enrolment:
+    case = find_case(tx.session, ref)
+    enrolment = store.current_enrolment(tx.session, case.id)
+    if enrolment is None:
+        raise NotFound(f"case {case.ref} is not enrolled in a programme")
+    on = on or app.today
+    if on < enrolment.enrolled:
+        raise InvalidValue(f"discharge date {on.isoformat()} is before enrolment ({enrolment.enrolled.isoformat()})")
+    enrolment.discharged = on
+    tx.session.add(enrolment)
+    tx.audit("programme.discharge", case.ref, on.isoformat())
+    return enrolment
+
+
+@unit_of_work
+def add_experience(tx: Tx, app: App, ref: str, score: int, on: date | None = None) -> Experience:
+    if score not in team_rules.EXPERIENCE_SCALE:
+        raise UsageError(f"score {score} is outside 1-5")
+    case = find_case(tx.session, ref)
+    on = on or app.today
+    _not_before_opening(case, on, "measurement date")
+    _not_in_future(on, app.today, "measurement date")
+    experience = tx.add(Experience(case_id=case.id, day=on, score=score))
+    tx.audit("experience.add", case.ref, f"{score} on {on.isoformat()}")
+    return experience

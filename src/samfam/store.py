@@ -27,16 +27,24 @@ from samfam.models import (
     Advisor,
     AuditEntry,
     Case,
+    CaseAssignment,
     CaseMember,
+    Enrolment,
     Event,
     EventActor,
+    Experience,
     Goal,
     GoalNote,
     Grant,
     Handover,
     HandoverTick,
+    LearningGoal,
+    LearningReview,
     Meta,
+    Programme,
     Task,
+    Team,
+    TeamMeeting,
 )
 from samfam.rules.events import COUNTING_KINDS
 from samfam.settings import display_db
@@ -408,6 +416,13 @@ def current_member(session: Session, case_id: int, advisor_id: int) -> CaseMembe
     return session.exec(query).first()
 
 
+def current_assignments(session: Session, case_id: int, role: str) -> Sequence[CaseAssignment]:
+    query = select(CaseAssignment).where(
+        CaseAssignment.case_id == case_id, CaseAssignment.role == role, CaseAssignment.until.is_(None)
+    )
+    return session.exec(query).all()
+
+
 def handovers_of(session: Session, case_id: int) -> Sequence[Handover]:
     return session.exec(select(Handover).where(Handover.case_id == case_id).order_by(Handover.id)).all()
 
@@ -506,3 +521,151 @@ def deadline_rows(session: Session, where: CaseFilter) -> tuple[list[Any], list[
     )
     cases, investigations = _scoped(cases, primary, where), _scoped(investigations, primary, where)
     return list(session.exec(cases).all()), list(session.exec(investigations).all())
+
+
+# -- issue 4: the team leader's view ---------------------------------------------------------------
+
+
+def team_by_name(session: Session, name: str) -> Team | None:
+    return session.exec(select(Team).where(Team.name == name)).one_or_none()
+
+
+def programme_by_name(session: Session, name: str) -> Programme | None:
+    return session.exec(select(Programme).where(Programme.name == name)).one_or_none()
+
+
+def programmes(session: Session) -> Sequence[Programme]:
+    return session.exec(select(Programme).order_by(Programme.name)).all()
+
+
+def current_enrolment(session: Session, case_id: int) -> Enrolment | None:
+    query = select(Enrolment).where(Enrolment.case_id == case_id, Enrolment.discharged.is_(None))
+    return session.exec(query).first()
+
+
+def enrolment_rows(session: Session, programme_id: int, as_of: date) -> list[Any]:
+    """(enrolled, discharged, born, closed) of every enrolment begun by the as-of date."""
+    query = (
+        select(Enrolment.enrolled, Enrolment.discharged, Case.born, Case.closed)
+        .join(Case, Case.id == Enrolment.case_id)
+        .where(Enrolment.programme_id == programme_id, Enrolment.enrolled <= as_of)
+    )
+    return list(session.exec(query).all())
+
+
+def team_meetings_last(session: Session, team: str | None, as_of: date) -> dict[str, date]:
+    """The last meeting of each kind on or before the as-of date, for a team (its own and department-wide)."""
+    query = select(TeamMeeting.kind, func.max(TeamMeeting.day)).where(TeamMeeting.day <= as_of)
+    if team is not None:
+        query = query.where(or_(TeamMeeting.team == team, TeamMeeting.team.is_(None)))
+    return dict(session.exec(query.group_by(TeamMeeting.kind)).all())
+
+
+def team_meetings(session: Session, team: str | None) -> Sequence[TeamMeeting]:
+    query = select(TeamMeeting).order_by(TeamMeeting.day.desc(), TeamMeeting.id.desc())
+    if team is not None:
+        query = query.where(or_(TeamMeeting.team == team, TeamMeeting.team.is_(None)))
+    return session.exec(query).all()
+
+
+def learning_goal_rows(session: Session, advisor: str | None, team: str | None) -> list[Any]:
+    last = (
+        select(LearningReview.learning_goal_id, func.max(LearningReview.day).label("last_review"))
+        .group_by(LearningReview.learning_goal_id)
+        .subquery("last")
+    )
+    query = (
+        select(
+            LearningGoal.id,
+            Advisor.initials,
+            Advisor.team,
+            LearningGoal.text,
+            LearningGoal.status,
+            LearningGoal.created,
+            last.c.last_review,
+        )  # fmt: skip
+        .join(Advisor, Advisor.id == LearningGoal.advisor_id)
+        .outerjoin(last, last.c.learning_goal_id == LearningGoal.id)
+        .order_by(Advisor.initials, LearningGoal.id)
+    )
+    if advisor:
+        query = query.where(Advisor.initials == advisor)
+    if team:
+        query = query.where(Advisor.team == team)
+    return list(session.exec(query).all())
+
+
+def followups_by_responsible(session: Session, since: date, until: date, team: str | None) -> dict[str, int]:
+    """Counting events in [since, until], each credited to the primary advisor responsible that day."""
+    query = (
+        select(Advisor.initials, func.count(Event.id))
+        .join(CaseAssignment, and_(CaseAssignment.case_id == Event.case_id, CaseAssignment.role == "primary",
+                                   CaseAssignment.since <= Event.day,
+                                   or_(CaseAssignment.until.is_(None), CaseAssignment.until >= Event.day)))
+        .join(Advisor, Advisor.id == CaseAssignment.advisor_id)
+        .where(Event.day >= since, Event.day <= until, Event.kind.in_(COUNTING_KINDS))
+        .group_by(Advisor.initials)
+    )  # fmt: skip
+    if team:
+        query = query.where(Advisor.team == team)
+    return dict(session.exec(query).all())
+
+
+def experience_rows(session: Session, as_of: date, team: str | None) -> list[Any]:
+    """Per case with measurements: the primary advisor now, first and latest score by date."""
+    first_day = (
+        select(
+            Experience.case_id,
+            func.min(Experience.day).label("first"),
+            func.max(Experience.day).label("last"),
+            func.count().label("n"),
+        )
+        .where(Experience.day <= as_of)
+        .group_by(Experience.case_id)
+        .subquery("span")
+    )
+    first = aliased(Experience)
+    last = aliased(Experience)
+    query = (
+        select(
+            Case.ref,
+            Advisor.initials,
+            func.avg(first.score).label("first_score"),
+            func.avg(last.score).label("last_score"),
+            first_day.c.n,
+        )  # fmt: skip
+        .join(first_day, first_day.c.case_id == Case.id)
+        .join(first, and_(first.case_id == Case.id, first.day == first_day.c.first))
+        .join(last, and_(last.case_id == Case.id, last.day == first_day.c.last))
+        .join(Advisor, Advisor.id == Case.advisor_id)
+        .group_by(Case.ref, Advisor.initials, first_day.c.n)
+        .order_by(Case.ref)
+    )
+    if team:
+        query = query.where(Advisor.team == team)
+    return list(session.exec(query).all())
+
+
+def open_handover_rows(session: Session, where: CaseFilter) -> list[Any]:
+    primary = aliased(Advisor)
+    query = (
+        select(Handover, Case, primary.initials.label("advisor"))
+        .join(Case, Case.id == Handover.case_id)
+        .join(primary, primary.id == Case.advisor_id)
+        .where(Handover.completed.is_(None), _open_on(where.as_of))
+        .order_by(Handover.started, Case.ref)
+    )
+    return list(session.exec(_scoped(query, primary, where)).all())
+
+
+def uncoordinated_actor_rows(session: Session, where: CaseFilter) -> list[Any]:
+    primary = aliased(Advisor)
+    query = (
+        select(Case.ref, primary.initials.label("advisor"), Actor.id, Actor.kind, Actor.name)
+        .join(Case, Case.id == Actor.case_id)
+        .join(primary, primary.id == Case.advisor_id)
+        .where(Actor.coordinator.is_(None), or_(Actor.until.is_(None), Actor.until >= where.as_of))
+        .where(_open_on(where.as_of))
+        .order_by(Case.ref, Actor.id)
+    )
+    return list(session.exec(_scoped(query, primary, where)).all())

@@ -1,0 +1,47 @@
+"""The team's rhythm and follow-through (DOMAIN.md § 1): meetings, learning goals, caseload, enrolment.
+
+Pure: plain values in, the as-of date a parameter.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from samfam.rules.dates import add_months, age_on
+
+MEETING_KINDS = ("case-meeting", "half-day", "stop-op")
+MEETING_DA = {"case-meeting": "Sagsmøde", "half-day": "Halvdagsmøde", "stop-op": "Stop op-møde"}
+STOP_OP_MONTHS = 3  # the model's stop-op meeting about how the model works, every 3 months
+LEARNING_REVIEW_MONTHS = 3  # individual learning goals followed up with the team leader
+EXPERIENCE_SCALE = range(1, 6)  # the family's experience of coordination, 1-5
+AGE_BANDS = ((0, 6, "0-6"), (7, 12, "7-12"), (13, 17, "13-17"))
+
+
+def next_meeting(kind: str, last: date | None, case_meeting_days: int | None) -> date | None:
+    """When the next meeting of a kind is due after the last one; None when no rhythm applies."""
+    if last is None:
+        return None
+    if kind == "stop-op":
+        return add_months(last, STOP_OP_MONTHS)
+    if kind == "case-meeting" and case_meeting_days:
+        return last + timedelta(days=case_meeting_days)
+    return None
+
+
+def learning_review_due(created: date, last_review: date | None) -> date:
+    return add_months(last_review or created, LEARNING_REVIEW_MONTHS)
+
+
+def age_band(born: date | None, on: date) -> str:
+    if born is None:
+        return "unknown"
+    age = age_on(born, on)
+    for low, high, label in AGE_BANDS:
+        if low <= age <= high:
+            return label
+    return "18+"
+
+
+def enrolled_on(enrolled: date, discharged: date | None, on: date) -> tuple[bool, bool]:
+    """(enrolled by `on`, discharged by `on`) for one enrolment."""
+    return enrolled <= on, discharged is not None and discharged <= on
