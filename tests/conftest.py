@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,12 +58,22 @@ class Samfam:
         return {t: self.rows(t) for t in tables}
 
 
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to the newest schema by `samfam init`, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "samfam.db"
+    Samfam(path).ok("init")
+    with sqlite3.connect(path) as conn:  # fold the write-ahead log into the file before copying
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
 @pytest.fixture
-def samfam(tmp_path: Path) -> Samfam:
-    """An initialised, empty database."""
-    s = Samfam(tmp_path / "samfam.db")
-    s.ok("init")
-    return s
+def samfam(tmp_path: Path, migrated_db: Path) -> Samfam:
+    """An initialised, empty database (a copy of the session's migrated one, mode 0600 kept)."""
+    target = tmp_path / "samfam.db"
+    shutil.copy2(migrated_db, target)
+    return Samfam(target)
 
 
 @pytest.fixture

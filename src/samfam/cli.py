@@ -5,8 +5,6 @@ Heavy modules (SQLAlchemy, the store) are imported inside the commands, so `--he
 `--version` stay fast.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import date
@@ -47,7 +45,8 @@ class SamfamGroup(TyperGroup):
                 code = ExitStatus.OK
             else:
                 hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-                render.error(exc.format_message().rstrip(".") + hint)
+                message = " ".join(exc.format_message().split())  # one line, even for a list of choices
+                render.error(message.rstrip(".") + hint)
                 code = exc.exit_code
         except SamfamError as exc:
             render.error(exc.message)
@@ -121,6 +120,22 @@ def _date(text: str) -> date:
         return parse_date(text)
     except DateSyntaxError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def _whole(low: int, high: int | None = None) -> Any:
+    """A parser for a whole number in a range, whose error names the value and the range."""
+    span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            raise typer.BadParameter(f"'{text}' is not a whole number; give one {span}") from None
+        if value < low or (high is not None and value > high):
+            raise typer.BadParameter(f"{value} is out of range; give a whole number {span}")
+        return value
+
+    return parse
 
 
 class Format(StrEnum):
@@ -403,7 +418,14 @@ def case_list(
     from samfam import reports
 
     rows = reports.case_list(_app(ctx), advisor, track.value if track else None, status.value, team)
-    render.listing(rows, CASE_COLUMNS, fmt.value, title=f"Cases ({len(rows)})", empty="No cases match.")
+    render.listing(
+        rows,
+        CASE_COLUMNS,
+        fmt.value,
+        title=f"Cases ({len(rows)})",
+        empty="No cases match.",
+        fields=["case", "child", "advisor", "buddy", "status", "track", "next_due", "opened", "closed"],
+    )
 
 
 @case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")
@@ -496,11 +518,14 @@ def event_add(
     on: Annotated[date | None, _date_option("--on", help="When it happened; default today")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="A short note.")] = None,
     scale: Annotated[
-        int | None, typer.Option("--scale", min=0, max=10, help="Signs of Safety scale 0-10 (follow-ups only).")
+        int | None,
+        typer.Option(
+            "--scale", parser=_whole(0, 10), metavar="0-10", help="Signs of Safety scale 0-10 (follow-ups only)."
+        ),
     ] = None,
     with_actors: Annotated[
         list[int] | None,
-        typer.Option("--with", metavar="ACTOR_ID", help="An actor who took part (repeat for more)."),
+        typer.Option("--with", metavar="ACTOR_ID", parser=_whole(1), help="An actor who took part (repeat for more)."),
     ] = None,
 ) -> None:
     """Record an event on a case."""
@@ -516,7 +541,14 @@ def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -
     from samfam import reports
 
     rows = reports.event_list(_app(ctx), ref)
-    render.listing(rows, EVENT_COLUMNS, fmt.value, title=f"Events on case {ref}", empty="No events yet.")
+    render.listing(
+        rows,
+        EVENT_COLUMNS,
+        fmt.value,
+        title=f"Events on case {ref}",
+        empty="No events yet.",
+        fields=["case", "day", "kind", "counts", "scale", "note", "recorded_by"],
+    )
 
 
 @event_app.command("kinds", epilog="Example: samfam event kinds")
@@ -609,7 +641,7 @@ DUE_COLUMNS = [
 def due(
     ctx: typer.Context,
     within: Annotated[
-        int, typer.Option("--within", "-w", min=0, metavar="DAYS", help="How many days ahead.")
+        int, typer.Option("--within", "-w", parser=_whole(0), metavar="DAYS", help="How many days ahead.")
     ] = DEFAULT_DUE_SOON_DAYS,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
@@ -692,7 +724,9 @@ def audit(
     ctx: typer.Context,
     case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="Only this case.")] = None,
     user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Only this user.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Newest N entries; 0 for all.")] = 200,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", parser=_whole(0), metavar="N", help="Newest N entries; 0 for all.")
+    ] = 200,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The audit log: who did what to which case, and when (UTC). Newest first."""
@@ -757,7 +791,9 @@ def goal_add(
 )
 def goal_update(
     ctx: typer.Context,
-    goal_id: Annotated[int, typer.Argument(metavar="ID", help="The goal's id (see 'samfam goals REF').")],
+    goal_id: Annotated[
+        int, typer.Argument(metavar="ID", parser=_whole(1), help="The goal's id (see 'samfam goals REF').")
+    ],
     status: Annotated[GoalStatus | None, typer.Option("--status", "-s", help="New status.")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="A dated review note.")] = None,
     target: Annotated[date | None, _date_option("--target", help="New target date")] = None,
@@ -813,7 +849,9 @@ def goals(
 )
 def task_add(
     ctx: typer.Context,
-    goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID", help="The goal the task works toward.")],
+    goal_id: Annotated[
+        int, typer.Argument(metavar="GOAL_ID", parser=_whole(1), help="The goal the task works toward.")
+    ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What is to be done.")],
     by: Annotated[str, typer.Option("--by", metavar="family|advisor|actor:ID", help="Who does it.")],
     due: Annotated[date | None, _date_option("--due", help="By when")] = None,
@@ -828,7 +866,7 @@ def task_add(
 @task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
 def task_done(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID")],
+    task_id: Annotated[int, typer.Argument(metavar="ID", parser=_whole(1))],
     on: Annotated[date | None, _date_option("--on", help="When it was done; default today")] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Mark it as not done after all.")] = False,
 ) -> None:
@@ -920,13 +958,20 @@ def actor_list(
     from samfam import reports
 
     rows = reports.actor_list(_app(ctx), ref, include_ended)
-    render.listing(rows, ACTOR_COLUMNS, fmt.value, title=f"Actors on case {ref}", empty="No actors.")
+    render.listing(
+        rows,
+        ACTOR_COLUMNS,
+        fmt.value,
+        title=f"Actors on case {ref}",
+        empty="No actors.",
+        fields=["case", "id", "kind", "name", "contact", "coordinator", "since", "until", "active", "attention"],
+    )
 
 
 @actor_app.command("update", epilog="Example: samfam actor update 3 --coordinator advisor")
 def actor_update(
     ctx: typer.Context,
-    actor_id: Annotated[int, typer.Argument(metavar="ID")],
+    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=_whole(1))],
     name: Annotated[str | None, typer.Option("--name", "-n")] = None,
     contact: Annotated[str | None, typer.Option("--contact")] = None,
     coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
@@ -941,7 +986,7 @@ def actor_update(
 @actor_app.command("end", epilog="Example: samfam actor end 3 --on 2026-12-31")
 def actor_end(
     ctx: typer.Context,
-    actor_id: Annotated[int, typer.Argument(metavar="ID")],
+    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=_whole(1))],
     on: Annotated[date | None, _date_option("--on", help="Last day; default today")] = None,
 ) -> None:
     """An actor leaves the case."""
@@ -1066,7 +1111,12 @@ def handover_show(
             for h in rows
             for i in h["items"]
         ]
-        render.listing(flat, ITEM_COLUMNS, "csv")
+        render.listing(
+            flat,
+            ITEM_COLUMNS,
+            "csv",
+            fields=["case", "handover", "kind", "status", "item", "label", "decided_by", "done", "by", "at", "note"],
+        )
     elif not rows:
         render.message(f"Case {ref} has no handovers.")
     for h in rows if fmt is Format.table else []:
@@ -1120,7 +1170,9 @@ DEADLINE_COLUMNS = [
 @app.command(epilog="Example: samfam deadlines --within 90 --advisor MKJ")
 def deadlines(
     ctx: typer.Context,
-    within: Annotated[int, typer.Option("--within", "-w", min=0, metavar="DAYS", help="How many days ahead.")] = 30,
+    within: Annotated[
+        int, typer.Option("--within", "-w", parser=_whole(0), metavar="DAYS", help="How many days ahead.")
+    ] = 30,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
     fmt: FormatOpt = Format.table,
@@ -1136,6 +1188,7 @@ def deadlines(
         fmt.value,
         title=f"Legal deadlines to {within} days after {a.today.isoformat()}",
         empty="No legal deadline passed or coming.",
+        fields=["case", "advisor", "kind", "deadline", "days_left", "what", "law", "age"],
     )
 
 
@@ -1157,6 +1210,7 @@ def plan(
     from samfam import reports
     from samfam.plan import render_plan
 
+    render.check_writable(output)
     text = render_plan(reports.plan_data(_app(ctx), ref), fmt.value)
     render.output(text, output)
 
@@ -1173,7 +1227,9 @@ def advisor_update(
     role: Annotated[str | None, typer.Option("--role", "-r")] = None,
     caseload_target: Annotated[
         int | None,
-        typer.Option("--caseload-target", min=0, metavar="N", help="How many open cases this advisor should hold."),
+        typer.Option(
+            "--caseload-target", parser=_whole(0), metavar="N", help="How many open cases this advisor should hold."
+        ),
     ] = None,
 ) -> None:
     """Change an advisor's name, team, role or caseload target."""
@@ -1264,7 +1320,10 @@ def team_rhythm(
     every: Annotated[
         int | None,
         typer.Option(
-            "--case-meetings-every", min=1, metavar="DAYS", help="Set the team's case-meeting rhythm (needs --team)."
+            "--case-meetings-every",
+            parser=_whole(1),
+            metavar="DAYS",
+            help="Set the team's case-meeting rhythm (needs --team).",
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
@@ -1278,7 +1337,11 @@ def team_rhythm(
             raise typer.BadParameter("--case-meetings-every needs --team", param_hint="--case-meetings-every")
         services.set_team_rhythm(a, team, every)
     render.listing(
-        reports.team_rhythm(a, team), RHYTHM_COLUMNS, fmt.value, title=f"Team rhythm ({team or 'department'})"
+        reports.team_rhythm(a, team),
+        RHYTHM_COLUMNS,
+        fmt.value,
+        title=f"Team rhythm ({team or 'department'})",
+        fields=["team", "kind", "rhythm", "last", "next_due", "days_overdue", "status"],
     )
 
 
@@ -1311,7 +1374,7 @@ def learning_goal_add(
 @learning_app.command("review", epilog="Example: samfam learning-goal review 3 --note 'God fremgang' --on 2026-11-20")
 def learning_goal_review(
     ctx: typer.Context,
-    goal_id: Annotated[int, typer.Argument(metavar="ID")],
+    goal_id: Annotated[int, typer.Argument(metavar="ID", parser=_whole(1))],
     note: Annotated[str | None, typer.Option("--note", "-n")] = None,
     status: Annotated[str | None, typer.Option("--status", "-s", help="open, achieved or dropped.")] = None,
     on: Annotated[date | None, _date_option("--on", help="Review date; default today")] = None,
@@ -1336,6 +1399,7 @@ def learning_goal_list(
         fmt.value,
         title="Learning goals",
         empty="No learning goals.",
+        fields=["id", "advisor", "team", "text", "status", "created", "last_review", "review_due", "attention"],
     )
 
 
@@ -1345,7 +1409,9 @@ def learning_goal_list(
 def programme_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME")],
-    target: Annotated[int | None, typer.Option("--target", min=0, help="Enrolment target (active cases).")] = None,
+    target: Annotated[
+        int | None, typer.Option("--target", parser=_whole(0), metavar="N", help="Enrolment target (active cases).")
+    ] = None,
     ends: Annotated[date | None, _date_option("--ends", help="End date")] = None,
 ) -> None:
     """Add a programme with an enrolment target and end date."""
@@ -1422,7 +1488,7 @@ def experience(
     ctx: typer.Context,
     action: Annotated[str, typer.Argument(metavar="add", help="add")],
     ref: RefArg,
-    score: Annotated[int, typer.Argument(metavar="SCORE", min=1, max=5, help="The family's score, 1-5.")],
+    score: Annotated[int, typer.Argument(metavar="SCORE", parser=_whole(1, 5), help="The family's score, 1-5.")],
     on: Annotated[date | None, _date_option("--on", help="Measurement date; default today")] = None,
 ) -> None:
     """Record the family's experience of coordination (1-5) at a dated measurement."""
@@ -1454,6 +1520,7 @@ def report_weekly(
     """The team leader's weekly report: overdue, due, deadlines, handovers, goals, caseload, rhythm."""
     from samfam import reports
 
+    render.check_writable(output)
     data = reports.weekly(_app(ctx), team)
     if fmt is ReportFormat.table and output is None:
         render.weekly_table(data)
@@ -1481,7 +1548,7 @@ def demo(
             help="Where to build it. Default: samfam-demo.db in the user data directory (never your real database).",
         ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for the fictional data.")] = 2022,
+    seed: Annotated[int, typer.Option("--seed", parser=_whole(0), help="Random seed for the fictional data.")] = 2022,
 ) -> None:
     """Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue."""
     from samfam import demo as demo_module

@@ -53,7 +53,7 @@ def mask_cpr(cpr: str | None) -> str | None:
     """DDMMYY-XXXX: the birth date stays readable, the serial number is hidden."""
     if cpr is None:
         return None
-    digits = re.sub(r"\D", "", cpr)
-    if len(digits) < 6:
+    compact = re.sub(r"[\s-]", "", cpr)
+    if len(compact) < 6:
         return "XXXXXX-XXXX"
-    return f"{digits[:6]}-XXXX"
+    return f"{compact[:6]}-XXXX"

@@ -44,7 +44,11 @@ def _cell(value: Any, list_sep: str) -> str:
     if isinstance(value, datetime | date):
         return _plain(value)
     if isinstance(value, list | tuple):
+        if any(isinstance(v, dict) for v in value):  # records in one cell: JSON, for scripts to decode
+            return json.dumps(value, ensure_ascii=False, default=_plain)
         return list_sep.join(_cell(v, list_sep) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=_plain)
     return str(value)
 
 
@@ -106,10 +110,10 @@ def listing(
     caption: str | None = None,
 ) -> None:
     """A list in the chosen format. JSON and CSV carry `fields` (default: every key of a row)."""
+    keys = list(fields or (rows[0].keys() if rows else [c.key for c in columns]))
     if fmt == "json":
-        write_json(list(rows))
+        write_json([{k: row.get(k) for k in keys} for row in rows] if fields else list(rows))
     elif fmt == "csv":
-        keys = list(fields or (rows[0].keys() if rows else [c.key for c in columns]))
         write_csv(rows, keys)
     else:
         table(rows, columns, title=title, empty=empty, caption=caption)
@@ -122,18 +126,18 @@ def card(
     lines: Sequence[str] = (),
     title: str | None = None,
 ) -> None:
-    """One record: JSON as an object; CSV as one row of its plain fields; for people a card of
+    """One record: JSON as an object; CSV as one row (lists of records as JSON cells); for people a card of
     key/value lines, then a table per section (key, heading, columns), then explanatory lines."""
     if fmt == "json":
         write_json(data)
+        return
+    if fmt == "csv":  # one row; lists of records go into their cell as JSON
+        write_csv([data], list(data))
         return
     nested = {key for key, _, _ in sections} | {
         k for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], dict)
     }
     plain_keys = [k for k in data if k not in nested and k != "explanation"]
-    if fmt == "csv":
-        write_csv([data], plain_keys)
-        return
     from rich.table import Table
 
     console = _console()
@@ -166,6 +170,25 @@ def note(text: str) -> None:
 
 def error(text: str) -> None:
     sys.stderr.write(f"Error: {text}\n")
+
+
+def check_writable(path: str | None) -> None:
+    """Refuse an --output path that cannot be written, before anything is read or logged."""
+    if path is None:
+        return
+    import os
+    from pathlib import Path
+
+    from samfam.errors import InvalidValue
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InvalidValue(f"cannot write '{path}': it is a directory")
+    if not folder.is_dir():
+        raise InvalidValue(f"cannot write '{path}': the folder '{folder}' does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InvalidValue(f"cannot write '{path}': permission denied")
 
 
 def output(text: str, path: str | None) -> None:

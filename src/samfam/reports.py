@@ -183,6 +183,8 @@ def _plain_words(row: Row, case: Any, today: date) -> list[str]:
         return words
     name = "3-month" if row["track"] == cadence.THREE_MONTHS else "6-week"
     words.append(f"The case follows up on the {name} track because {row['reason']}.")
+    if row["status"] == "closed":
+        return words
     words.append(f"It has been on this track since {row['track_since'].isoformat()}.")
     if row["last_followup"] is None:
         words.append("No follow-up has been recorded yet.")
@@ -367,7 +369,8 @@ def goal_list(
             for g in goals
             if g.id is not None
         ]
-        case_attention = goal_rules.case_goal_attention(facts)
+        is_open = goals[0].closed is None or goals[0].closed > app.today
+        case_attention = goal_rules.case_goal_attention(facts) if is_open else []
         if not facts:
             rows.append(
                 {
@@ -459,7 +462,7 @@ def _deadline_rows(session: Session, app: App, where: CaseFilter) -> list[Row]:
         if d:
             found.append(_deadline_row(inv.ref, inv.advisor, d, app.today))
     for c in cases:
-        for d in deadline_rules.age_deadlines(c.born, c.t is not None, app.today):
+        for d in deadline_rules.age_deadlines(c.born, c.transition_started is not None, app.today):
             found.append(_deadline_row(c.ref, c.advisor, d, app.today, age_on(c.born, app.today)))
     found.sort(key=lambda r: (r["deadline"], r["case"], r["kind"]))
     return found
@@ -606,7 +609,9 @@ def _caseload(session: Session, app: App, team: str | None, statuses: list[tuple
     for row in rows.values():
         if row["target"] is not None:
             row["vs_target"] = row["primary"] - row["target"]
-    ordered = sorted(rows.values(), key=lambda r: (r["team"] or "", r["advisor"]))
+    # Staff who hold no cases and have no target (a psychologist on core teams) have no caseload.
+    holding = [r for r in rows.values() if r["primary"] or r["buddy"] or r["target"] is not None]
+    ordered = sorted(holding, key=lambda r: (r["team"] or "", r["advisor"]))
     if ordered:
         total: Row = {"advisor": "TOTAL", "name": team or "all teams", "team": team}
         for key in ("primary", "buddy", "3m", "6w", "unclassified", "complex"):
@@ -777,6 +782,7 @@ def weekly(session: Session, app: App, team: str | None = None) -> Row:
     done = store.followups_by_responsible(session, today - timedelta(days=6), today, team)
     staff = store.advisors(session, team)
     primaries = {h.advisor for h, _ in statuses}
+    deadlines_soon = [r for r in _deadline_rows(session, app, where) if r["days_left"] <= 30]
     return {
         "team": team,
         "as_of": today,
@@ -786,11 +792,13 @@ def weekly(session: Session, app: App, team: str | None = None) -> Row:
             "overdue": len(late),
             "due_next_7_days": len(due_soon),
             "unclassified": len(unclassified),
+            "legal_deadlines": len(deadlines_soon),
+            "open_handovers": len(handovers),
         },
         "overdue_by_advisor": overdue_by_advisor,
         "due_next_7_days": due_soon,
         "unclassified": unclassified,
-        "legal_deadlines": [r for r in _deadline_rows(session, app, where) if r["days_left"] <= 30],
+        "legal_deadlines": deadlines_soon,
         "complex_without_buddy": complex_alone,
         "open_handovers": handovers,
         "goals_past_target": past_target,

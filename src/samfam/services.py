@@ -446,7 +446,12 @@ def _ref_of(tx: Tx, case_id: int) -> str:
 
 def link_event_actors(tx: Tx, case: Case, event: Event, actor_ids: tuple[int, ...]) -> None:
     for actor_id in dict.fromkeys(actor_ids):
-        find_actor(tx.session, actor_id, case)
+        actor = find_actor(tx.session, actor_id, case)
+        if actor.until is not None and actor.until < event.day:
+            raise InvalidValue(
+                f"actor {actor.id} ({actor.name}) left case {case.ref} on {actor.until.isoformat()}, "
+                f"before the {event.kind} on {event.day.isoformat()}"
+            )
         tx.session.add(EventActor(event_id=event.id, actor_id=actor_id))
 
 
@@ -523,6 +528,7 @@ def update_goal(
 def add_task(tx: Tx, app: App, goal_id: int, text: str, doer: str, due: date | None = None) -> Task:
     goal = find_goal(tx.session, goal_id)
     case = tx.session.get(Case, goal.case_id)
+    _open(case, app.today)
     if not text.strip():
         raise UsageError("the task's text is empty")
     doer_kind, actor_id = _owner(tx, case, doer, "--by")
@@ -586,6 +592,9 @@ def add_member(tx: Tx, app: App, ref: str, advisor: str, role: str) -> str:
     person = find_advisor(tx.session, advisor)
     if not role.strip():
         raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
+    if person.id in (case.advisor_id, case.buddy_id):
+        what = "primary advisor" if person.id == case.advisor_id else "buddy"
+        raise InvalidValue(f"{person.initials} is the {what} on case {case.ref}; the core team is everyone else")
     if any(m.initials == person.initials and m.until is None for m in store.members_of(tx.session, case.id)):
         raise Conflict(f"{person.initials} is already on the core team of case {case.ref}")
     tx.add(CaseMember(case_id=case.id, advisor_id=person.id, role=role.strip(), since=app.today))
@@ -686,7 +695,9 @@ def checklist(session: Session, case: Case, handover: Handover, on: date) -> lis
 @unit_of_work
 def tick_handover(tx: Tx, app: App, ref: str, item: str, kind: str | None = None, note: str | None = None) -> Handover:
     case = find_case(tx.session, ref)
-    handover = open_handover(tx.session, case, kind, item)
+    known = {i.key for h in store.handovers_of(tx.session, case.id) if h.completed is None
+             for i in handover_rules.CHECKLISTS[h.kind]}  # fmt: skip
+    handover = open_handover(tx.session, case, kind, item if item in known else None)
     entry = handover_rules.item(handover.kind, item)
     if entry is None:
         keys = ", ".join(i.key for i in handover_rules.CHECKLISTS[handover.kind] if i.decided_by == "person")

@@ -467,6 +467,7 @@ def case_goal_rows(session: Session, where: CaseFilter) -> list[Any]:
         select(
             Case.id.label("case_id"),
             Case.ref,
+            Case.closed,
             primary.initials.label("advisor"),
             Goal.id,
             Goal.text,
@@ -489,9 +490,12 @@ def case_goal_rows(session: Session, where: CaseFilter) -> list[Any]:
 
 
 def _scoped(query: Any, primary: Any, where: CaseFilter) -> Any:
-    """Narrow a query over cases joined to their primary advisor by the filter's advisor, team, refs."""
+    """Narrow a query over cases joined to their primary advisor by the filter's advisor (primary or
+    buddy), team and refs."""
     if where.advisor:
-        query = query.where(primary.initials == where.advisor)
+        buddy = aliased(Advisor)
+        query = query.outerjoin(buddy, buddy.id == Case.buddy_id)
+        query = query.where(or_(primary.initials == where.advisor, buddy.initials == where.advisor))
     if where.team:
         query = query.where(primary.team == where.team)
     if where.refs:
@@ -506,7 +510,13 @@ def deadline_rows(session: Session, where: CaseFilter) -> tuple[list[Any], list[
         select(Handover.case_id).where(Handover.kind == "transition", Handover.started <= where.as_of).distinct()
     ).subquery("transition")
     cases = (
-        select(Case.id, Case.ref, Case.born, primary.initials.label("advisor"), transition.c.case_id.label("t"))
+        select(
+            Case.id,
+            Case.ref,
+            Case.born,
+            primary.initials.label("advisor"),
+            transition.c.case_id.label("transition_started"),
+        )
         .join(primary, primary.id == Case.advisor_id)
         .outerjoin(transition, transition.c.case_id == Case.id)
         .where(_open_on(where.as_of), Case.born.is_not(None))
