@@ -1,0 +1,67 @@
+"""The README keeps its promises: every command has an example, and the crontab line works."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import typer.main
+
+from samfam.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _command_paths(group, prefix=()):
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        if hasattr(command, "commands"):
+            yield from _command_paths(command, path)
+        else:
+            yield " ".join(path)
+
+
+def test_the_readme_opens_with_the_two_setup_commands():
+    setup = README[: README.index("## The rule")]
+    assert "uv run samfam demo" in setup and "uv run pytest" in setup
+
+
+def test_every_command_has_an_example_in_the_readme():
+    missing = [p for p in _command_paths(typer.main.get_command(app)) if f"samfam {p}" not in README]
+    assert missing == []
+
+
+def test_every_command_has_an_example_in_its_help():
+    group = typer.main.get_command(app)
+
+    def walk(g):
+        for command in g.commands.values():
+            if hasattr(command, "commands"):
+                yield from walk(command)
+            else:
+                yield command
+
+    assert [c.name for c in walk(group) if not (c.epilog or "").startswith("Example")] == []
+
+
+def test_the_crontab_line_writes_the_weekly_report(tmp_path, migrated_db):
+    line = re.search(r"```cron\n(.+?)\n```", README, re.S).group(1)
+    command = " ".join(line.split()[5:])  # after minute, hour, day, month, weekday
+    command = command.replace("\\%", "%").replace("/srv/samfam", str(tmp_path))
+    command = command.replace("uv run samfam", f"{sys.executable} -m samfam")
+    (tmp_path / "reports").mkdir()
+    shutil.copy2(migrated_db, tmp_path / "samfam.db")
+    subprocess.run([sys.executable, "-m", "samfam", "--db", str(tmp_path / "samfam.db"), "advisor", "add", "MKJ",
+                    "--name", "Mette", "--team", "Nord"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "samfam", "--db", str(tmp_path / "samfam.db"), "advisor", "update", "MKJ",
+                    "--caseload-target", "24"], check=True, capture_output=True)  # fmt: skip
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=os.environ | {"CI": "1"})
+    assert result.returncode == 0, result.stderr
+    written = list((tmp_path / "reports").glob("uge-*.html"))
+    assert len(written) == 1 and re.fullmatch(r"uge-\d{4}-\d{2}\.html", written[0].name)
+    assert "<svg" in written[0].read_text(encoding="utf-8")
