@@ -1522,9 +1522,9 @@ def report_weekly(
 
     render.check_writable(output)
     data = reports.weekly(_app(ctx), team)
-    if fmt is ReportFormat.table and output is None:
-        render.weekly_table(data)
-    elif fmt is ReportFormat.json or fmt is ReportFormat.table:
+    if fmt is ReportFormat.table:
+        render.weekly_table(data, output)
+    elif fmt is ReportFormat.json:
         render.output(render.json_text(data), output)
     else:
         from samfam.weekly_doc import render_weekly

@@ -67,9 +67,14 @@ def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = N
     writer.writerows([_cell(row.get(f), "; ") for f in fields] for row in rows)
 
 
+_CONSOLE: Any = None  # while set, tables go to this console (e.g. a file) instead of stdout
+
+
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
+    if _CONSOLE is not None:
+        return _CONSOLE
     console = Console(stderr=stderr, highlight=False, soft_wrap=False)
     if not console.is_terminal:
         console.width = max(console.width, 160)  # pipes and cron: no wrapping at 80 columns
@@ -86,17 +91,19 @@ def table(
     from rich.table import Table
 
     console = _console()
+    if title:  # printed as a line of its own: a table's title would wrap to the table's width
+        console.print(f"[bold]{title}[/bold]", soft_wrap=True)
     if not rows:
-        if title:
-            console.print(f"[bold]{title}[/bold]")
-        console.print(empty)
+        console.print(empty, soft_wrap=True)
         return
-    grid = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+    grid = Table()
     for column in columns:
         grid.add_column(column.header, justify=column.justify)  # type: ignore[arg-type]
     for row in rows:
         grid.add_row(*(_cell(row.get(c.key), ", ") or "—" for c in columns))
     console.print(grid)
+    if caption:
+        console.print(caption, soft_wrap=True)
 
 
 def listing(
@@ -239,8 +246,26 @@ WEEKLY_TABLES: tuple[tuple[str, str, str, list[Column]], ...] = (
 )  # fmt: skip
 
 
-def weekly_table(data: Row) -> None:
-    """The weekly report for people at a terminal: a summary line, then a table per section."""
+def weekly_table(data: Row, path: str | None = None) -> None:
+    """The weekly report for people: a summary line, then a table per section; to a file as plain text."""
+    global _CONSOLE
+    if path is None:
+        _weekly_table(data)
+        return
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    _CONSOLE = Console(file=buffer, width=160, force_terminal=False, color_system=None, highlight=False)
+    try:
+        _weekly_table(data)
+    finally:
+        _CONSOLE = None
+    output(buffer.getvalue(), path)
+
+
+def _weekly_table(data: Row) -> None:
     console = _console()
     s = data["summary"]
     week = data["week"]

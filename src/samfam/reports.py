@@ -604,8 +604,10 @@ def _caseload(session: Session, app: App, team: str | None, statuses: list[tuple
             row["primary"] += 1
             row[fu.track] += 1
             row["complex"] += 1 if header.complex else 0
-        if header.buddy in rows:
-            rows[header.buddy]["buddy"] += 1
+    # Buddies count across teams: a Nord advisor may be buddy on a Syd case.
+    for initials, count in store.buddy_counts(session, app.today).items():
+        if initials in rows:
+            rows[initials]["buddy"] = count
     for row in rows.values():
         if row["target"] is not None:
             row["vs_target"] = row["primary"] - row["target"]

@@ -679,3 +679,14 @@ def uncoordinated_actor_rows(session: Session, where: CaseFilter) -> list[Any]:
         .order_by(Case.ref, Actor.id)
     )
     return list(session.exec(_scoped(query, primary, where)).all())
+
+
+def buddy_counts(session: Session, as_of: date) -> dict[str, int]:
+    """Open cases per advisor as buddy, over every team."""
+    query = (
+        select(Advisor.initials, func.count(Case.id))
+        .join(Case, Case.buddy_id == Advisor.id)
+        .where(_open_on(as_of))
+        .group_by(Advisor.initials)
+    )
+    return dict(session.exec(query).all())
