@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from support import assert_error
+
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
 
@@ -26,22 +28,6 @@ OTHER = "2026-0102"
 
 
 # -- helpers -----------------------------------------------------------------------------------------
-
-
-def assert_error(result, exit_code: int, *names: str) -> str:
-    """Exit code first; then exactly one `Error: ` line on stderr naming `names`; stdout empty."""
-    assert result.exit_code == exit_code, (
-        f"exit {result.exit_code}, expected {exit_code}\nstderr: {result.stderr!r}\nstdout: {result.stdout!r}"
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got {lines!r}"
-    line = lines[0]
-    assert line.startswith("Error: "), line
-    for name in names:
-        assert name in line, f"{name!r} not named in {line!r}"
-    assert result.stdout == "", result.stdout
-    return line
 
 
 def assert_refused(s, argv: list[str], exit_code: int, *names: str, **kwargs) -> str:

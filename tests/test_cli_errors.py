@@ -18,6 +18,7 @@ import pytest
 from stdnum.dk import cpr as stdnum_cpr
 
 from samfam.cli import app
+from support import assert_error
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -44,22 +45,6 @@ def world(team, open_case):
     team.ok("case", "close", "2026-0002", "--reason", "Flyttet til Århus", "--on", "2026-10-01",
             "--force", "Familien er fraflyttet")  # fmt: skip
     return team
-
-
-def assert_error(result, exit_code: int, names: tuple[str, ...]) -> str:
-    """Exit code first; then exactly one `Error: ` line on stderr naming `names`; stdout empty."""
-    assert result.exit_code == exit_code, (
-        f"exit {result.exit_code}, expected {exit_code}\nstderr: {result.stderr!r}\nstdout: {result.stdout!r}"
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got {lines!r}"
-    line = lines[0]
-    assert line.startswith("Error: "), line
-    for name in names:
-        assert name in line, f"{name!r} not named in {line!r}"
-    assert result.stdout == ""
-    return line
 
 
 # (argv after the global options, exit code, what the message must name)
@@ -248,7 +233,7 @@ ERRORS = [
 def test_error_is_one_line_and_changes_nothing(world, argv, exit_code, names):
     before = world.snapshot()
     result = world(*argv)
-    assert_error(result, exit_code, names)
+    assert_error(result, exit_code, *names)
     assert world.snapshot() == before
 
 
@@ -266,7 +251,7 @@ def test_bad_today_is_a_usage_error(world, argv, env):
     before = world.snapshot()
     result = world.runner.invoke(app, ["--db", str(world.db), "--user", "TST", *argv], env=env)
     bad = argv[1] if argv[0] == "--today" else env["SAMFAM_TODAY"]
-    assert_error(result, USAGE_ERROR, (bad,))
+    assert_error(result, USAGE_ERROR, bad)
     assert world.snapshot() == before
 
 
@@ -287,7 +272,7 @@ def test_missing_database_says_run_init_and_is_not_created(samfam, tmp_path, arg
     missing = tmp_path / "elsewhere" / "missing.db"
     other = type(samfam)(missing)
     result = other(*argv)
-    line = assert_error(result, DOMAIN_ERROR, ("samfam init",))
+    line = assert_error(result, DOMAIN_ERROR, "samfam init")
     assert str(missing) in line
     assert not missing.exists()
     assert not missing.parent.exists()
@@ -298,14 +283,14 @@ def test_missing_database_says_run_init_and_is_not_created(samfam, tmp_path, arg
 
 def test_cpr_error_never_prints_the_number_in_full(world):
     result = world("case", "open", "2026-0003", "--child", "Bo Ørsted", "--advisor", "MKJ", "--cpr", CPR_IMPOSSIBLE)
-    assert_error(result, DOMAIN_ERROR, ("310299",))
+    assert_error(result, DOMAIN_ERROR, "310299")
     assert CPR_IMPOSSIBLE not in result.stderr
     assert CPR_IMPOSSIBLE.replace("-", "") not in result.stderr
 
 
 def test_both_cpr_and_born_does_not_print_the_cpr(world):
     result = world(*OPEN_0003, "--cpr", CPR_1862, "--born", "1862-10-21")
-    assert_error(result, USAGE_ERROR, ("--cpr", "--born"))
+    assert_error(result, USAGE_ERROR, "--cpr", "--born")
     assert CPR_1862 not in result.stderr
     assert CPR_1862.replace("-", "") not in result.stderr
 

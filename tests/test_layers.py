@@ -50,9 +50,7 @@ def test_ruff_enforces_the_layer_boundaries_and_style():
 
 @pytest.mark.parametrize("flag", ["--help", "--version"])
 def test_help_and_version_do_not_import_sqlalchemy(flag):
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "samfam", flag], capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "samfam", flag], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     heavy = {name for name in imported if name.split(".")[0] in {"sqlalchemy", "sqlmodel", "alembic", "pydantic"}}

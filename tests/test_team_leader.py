@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Samfam
+from support import assert_error
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -72,22 +73,6 @@ PILOT = "Én familie – én indgang"
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
-
-
-def assert_error(result, exit_code: int, *names: str) -> str:
-    """Exit code first; then exactly one `Error: ` line on stderr naming `names`; stdout empty."""
-    assert result.exit_code == exit_code, (
-        f"exit {result.exit_code}, expected {exit_code}\nstderr: {result.stderr!r}\nstdout: {result.stdout!r}"
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got {lines!r}"
-    line = lines[0]
-    assert line.startswith("Error: "), line
-    for name in names:
-        assert name in line, f"{name!r} not named in {line!r}"
-    assert result.stdout == ""
-    return line
 
 
 def open_(s: Samfam, ref: str, *paras: str, advisor: str = "MKJ", opened: str = "2026-06-01", extra=(), today=None):

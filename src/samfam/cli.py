@@ -8,7 +8,7 @@ Heavy modules (SQLAlchemy, the store) are imported inside the commands, so `--he
 import os
 import sys
 from datetime import date
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -17,6 +17,10 @@ from typer.core import TyperGroup
 from samfam import __version__, render
 from samfam.errors import ExitStatus, SamfamError
 from samfam.render import Column
+from samfam.rules import goals as goal_rules
+from samfam.rules import handovers as handover_rules
+from samfam.rules import team as team_rules
+from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
 from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
 from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
 from samfam.rules.events import EVENT_KINDS
@@ -161,7 +165,7 @@ class Law(StrEnum):
     BL = "BL"
 
 
-EventKind = Enum("EventKind", {k.name: k.name for k in EVENT_KINDS}, type=str)  # type: ignore[misc]
+EventKind = StrEnum("EventKind", {k.name: k.name for k in EVENT_KINDS})  # type: ignore[misc]
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")]
 AdvisorFilter = Annotated[
@@ -751,16 +755,8 @@ def audit(
 # -- goals and tasks ---------------------------------------------------------------------------
 
 
-class Horizon(StrEnum):
-    short = "short"
-    long = "long"
-
-
-class GoalStatus(StrEnum):
-    open = "open"
-    in_progress = "in-progress"
-    achieved = "achieved"
-    dropped = "dropped"
+Horizon = StrEnum("Horizon", {h: h for h in goal_rules.HORIZONS})  # type: ignore[misc]
+GoalStatus = StrEnum("GoalStatus", {st: st for st in goal_rules.STATUSES})  # type: ignore[misc]
 
 
 OwnerOpt = typer.Option("--owner", "-o", metavar="family|advisor|actor:ID", help="Who owns the goal.")
@@ -879,30 +875,10 @@ def task_done(
 
 # -- actors ----------------------------------------------------------------------------------------
 
-ActorKind = StrEnum(
-    "ActorKind",
-    {
-        k: k
-        for k in (
-            "daycare",
-            "school",
-            "ppr",
-            "physiotherapy",
-            "occupational-therapy",
-            "residential-care",
-            "respite-care",
-            "hospital",
-            "adult-services",
-            "other",
-        )
-    },
-)  # type: ignore[misc]
+ActorKind = StrEnum("ActorKind", {k: k for k in ACTOR_KINDS})  # type: ignore[misc]
 
 
-class Coordinator(StrEnum):
-    family = "family"
-    advisor = "advisor"
-    none = "none"
+Coordinator = StrEnum("Coordinator", {c: c for c in (*COORDINATORS, "none")})  # type: ignore[misc]
 
 
 ACTOR_COLUMNS = [
@@ -1054,11 +1030,7 @@ def member_remove(ctx: typer.Context, ref: RefArg, advisor: Annotated[str, typer
 # -- handovers -------------------------------------------------------------------------------------
 
 
-class HandoverKind(StrEnum):
-    advisor_change = "advisor-change"
-    new_professional = "new-professional"
-    closure = "closure"
-    transition = "transition"
+HandoverKind = StrEnum("HandoverKind", {k: k for k in handover_rules.KINDS})  # type: ignore[misc]
 
 
 HandoverKindOpt = Annotated[
@@ -1269,10 +1241,7 @@ def caseload(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Forma
     )
 
 
-class MeetingKind(StrEnum):
-    case_meeting = "case-meeting"
-    half_day = "half-day"
-    stop_op = "stop-op"
+MeetingKind = StrEnum("MeetingKind", {k: k for k in team_rules.MEETING_KINDS})  # type: ignore[misc]
 
 
 RHYTHM_COLUMNS = [

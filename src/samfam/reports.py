@@ -32,14 +32,32 @@ STATUSES = ("open", "closed", "all")
 TRACK_FILTERS = (cadence.THREE_MONTHS, cadence.SIX_WEEKS, cadence.UNCLASSIFIED)
 
 
-def followups(session: Session, where: CaseFilter) -> Iterator[tuple[Any, cadence.FollowUp]]:
-    """Each case the filter covers, with where it stands on the cadence on the as-of date."""
-    headers = store.case_headers(session, where)
-    spans: dict[int, list[cadence.Grant]] = defaultdict(list)
-    for case_id, code, start, end in store.grant_spans(session, where):
-        spans[case_id].append(cadence.Grant(code, start, end))
-    for header in headers:
-        yield header, cadence.follow_up(spans.get(header.id, ()), header.last_followup, where.as_of)
+def followups(
+    session: Session, where: CaseFilter, late_only: bool = False, detail: bool = True
+) -> Iterator[tuple[Any, cadence.FollowUp]]:
+    """Each case the filter covers, with where it stands on the cadence on the as-of date.
+
+    `late_only`: skip the cases that are classified and cannot be overdue (a follow-up within the
+    shortest cadence: the next due date is at least 42 days after the anchor, which is at least
+    the last follow-up), without working out since when they are on their track.
+    """
+    not_before = where.as_of - cadence.SHORTEST_CADENCE
+    # Both queries are ordered by case id and streamed side by side (a merge join), so neither the
+    # headers nor the grants of a national caseload are held in memory at once.
+    grants = iter(store.grant_spans(session, where))
+    pending = next(grants, None)
+    for header in store.case_headers(session, where, detail):
+        case_id = header.id
+        while pending is not None and pending[0] < case_id:
+            pending = next(grants, None)
+        spans = []
+        while pending is not None and pending[0] == case_id:
+            spans.append(cadence.Grant(pending[1], pending[2], pending[3]))
+            pending = next(grants, None)
+        if late_only and header.last_followup is not None and header.last_followup >= not_before:
+            if cadence.classify_on(spans, where.as_of).track != cadence.UNCLASSIFIED:
+                continue
+        yield header, cadence.follow_up(spans, header.last_followup, where.as_of)
 
 
 def _filter(
@@ -51,12 +69,19 @@ def _filter(
     return CaseFilter(as_of=app.today, status=status, advisor=code, team=team)
 
 
-def _cadence_row(header: Any, fu: cadence.FollowUp) -> Row:
+def _cadence_row(header: Any, fu: cadence.FollowUp, people: dict | None = None) -> Row:
+    """`people` (store.advisor_directory) for the slim headers of followups(detail=False)."""
+    if people is None:
+        advisor, team, buddy = header.advisor, header.team, header.buddy
+    else:
+        (advisor, team), buddy = people[header.advisor_id], None
+        if header.buddy_id is not None:
+            buddy = people[header.buddy_id][0]
     return {
         "case": header.ref,
-        "advisor": header.advisor,
-        "buddy": header.buddy,
-        "team": header.team,
+        "advisor": advisor,
+        "buddy": buddy,
+        "team": team,
         "track": fu.track,
         "paragraphs": list(fu.paragraphs),
         "last_followup": fu.last_followup,
@@ -70,11 +95,14 @@ def overdue(session: Session, app: App, advisor: str | None = None, team: str | 
     """Overdue follow-ups, most days overdue first; then open cases needing classification."""
     late: list[Row] = []
     unclassified: list[Row] = []
-    for header, fu in followups(session, _filter(session, app, advisor, team)):
+    people = store.advisor_directory(session)
+    for header, fu in followups(session, _filter(session, app, advisor, team), late_only=True, detail=False):
         if fu.overdue:
-            late.append(_cadence_row(header, fu) | {"status": "overdue", "reason": fu.reason})
+            late.append(_cadence_row(header, fu, people) | {"status": "overdue", "reason": fu.reason})
         elif fu.track == cadence.UNCLASSIFIED:
-            unclassified.append(_cadence_row(header, fu) | {"status": "needs classification", "reason": fu.reason})
+            unclassified.append(
+                _cadence_row(header, fu, people) | {"status": "needs classification", "reason": fu.reason}
+            )
     late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
     unclassified.sort(key=lambda r: r["case"])
     return late + unclassified
@@ -93,9 +121,10 @@ def due(
         raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
     rows: list[Row] = []
     late = 0
-    for header, fu in followups(session, _filter(session, app, advisor, team)):
+    people = store.advisor_directory(session)
+    for header, fu in followups(session, _filter(session, app, advisor, team), detail=False):
         if fu.due_within(within):
-            rows.append(_cadence_row(header, fu) | {"status": "due"})
+            rows.append(_cadence_row(header, fu, people) | {"status": "due"})
         elif fu.overdue:
             late += 1
     rows.sort(key=lambda r: (r["next_due"], r["case"]))

@@ -38,6 +38,7 @@ from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
 from samfam.rules import team as team_rules
+from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
 from samfam.rules.paragraphs import ParagraphError, parse_code
 from samfam.store import Session, Tx
 
@@ -346,12 +347,6 @@ def mark_demo(tx: Tx) -> None:
 
 
 # -- issue 3: actors -------------------------------------------------------------------------------
-
-ACTOR_KINDS = (
-    "daycare", "school", "ppr", "physiotherapy", "occupational-therapy", "residential-care",
-    "respite-care", "hospital", "adult-services", "other",
-)  # fmt: skip
-COORDINATORS = ("family", "advisor")
 
 
 def _coordinator(value: str | None) -> str | None:

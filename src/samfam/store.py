@@ -52,6 +52,8 @@ from samfam.settings import display_db
 __all__ = ["Session", "Store", "Tx"]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: Rows fetched at a time by the streaming report queries (a server-side cursor on PostgreSQL).
+STREAM_BATCH = 2_000
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -293,7 +295,15 @@ def _open_on(as_of: date) -> Any:
     return and_(Case.opened <= as_of, or_(Case.closed.is_(None), Case.closed > as_of))
 
 
-def case_headers(session: Session, where: CaseFilter) -> list[Any]:
+def advisor_directory(session: Session) -> dict[int, tuple[str, str | None]]:
+    """id -> (initials, team) of every advisor: a few hundred rows, joined in Python by reports."""
+    return {
+        row[0]: (row[1], row[2])
+        for row in session.connection().execute(select(Advisor.id, Advisor.initials, Advisor.team))
+    }
+
+
+def case_headers(session: Session, where: CaseFilter, detail: bool = True) -> Any:
     """One row a case: identity, people and the last follow-up on the as-of date.
 
     The last counting event is aggregated in SQL (index on events by case and day), so a report
@@ -301,31 +311,41 @@ def case_headers(session: Session, where: CaseFilter) -> list[Any]:
     """
     primary = aliased(Advisor, name="primary_advisor")
     buddy = aliased(Advisor, name="buddy_advisor")
-    last = (
-        select(Event.case_id, func.max(Event.day).label("last_followup"))
-        .where(Event.day <= where.as_of, Event.kind.in_(COUNTING_KINDS))
-        .group_by(Event.case_id)
-        .subquery("last")
+    # A correlated subquery: for each case, walk its events backwards on ix_events_case_day
+    # (case_id, day, kind) to the newest counting one. Only the cases the filter keeps are visited;
+    # a GROUP BY over every event would aggregate the whole table first.
+    last_followup = (
+        select(Event.day)
+        .where(Event.case_id == Case.id, Event.day <= where.as_of, Event.kind.in_(COUNTING_KINDS))
+        .order_by(Event.day.desc())
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
+        .label("last_followup")
     )
-    query = (
-        select(
-            Case.id,
-            Case.ref,
-            Case.child_name,
-            Case.born,
-            Case.opened,
-            Case.closed,
-            Case.complex,
-            primary.initials.label("advisor"),
-            primary.team.label("team"),
-            buddy.initials.label("buddy"),
-            last.c.last_followup,
+    if detail:
+        query = (
+            select(
+                Case.id,
+                Case.ref,
+                Case.child_name,
+                Case.born,
+                Case.opened,
+                Case.closed,
+                Case.complex,
+                primary.initials.label("advisor"),
+                primary.team.label("team"),
+                buddy.initials.label("buddy"),
+                last_followup,
+            )
+            .join(primary, primary.id == Case.advisor_id)
+            .outerjoin(buddy, buddy.id == Case.buddy_id)
+            .order_by(Case.id)
         )
-        .join(primary, primary.id == Case.advisor_id)
-        .outerjoin(buddy, buddy.id == Case.buddy_id)
-        .outerjoin(last, last.c.case_id == Case.id)
-        .order_by(Case.id)
-    )
+    else:  # only what the cadence reports need; advisors come from advisor_directory()
+        query = select(Case.id, Case.ref, Case.advisor_id, Case.buddy_id, last_followup).order_by(Case.id)
+        if where.advisor or where.team:
+            query = query.join(primary, primary.id == Case.advisor_id).outerjoin(buddy, buddy.id == Case.buddy_id)
     if where.status == "open":
         query = query.where(_open_on(where.as_of))
     elif where.status == "closed":
@@ -336,7 +356,8 @@ def case_headers(session: Session, where: CaseFilter) -> list[Any]:
         query = query.where(primary.team == where.team)
     if where.refs:
         query = query.where(Case.ref.in_(where.refs))
-    return list(session.exec(query).all())
+    # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
+    return session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
 
 
 def grant_spans(session: Session, where: CaseFilter) -> Iterator[tuple[int, str, date, date | None]]:
@@ -359,7 +380,7 @@ def grant_spans(session: Session, where: CaseFilter) -> Iterator[tuple[int, str,
             query = query.where(or_(primary.initials == where.advisor, buddy.initials == where.advisor))
         if where.team:
             query = query.where(primary.team == where.team)
-    yield from session.exec(query)
+    yield from session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
 
 
 def audit_entries(session: Session, case_ref: str | None, user: str | None, limit: int | None) -> list[Any]:

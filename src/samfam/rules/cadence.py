@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from samfam.rules.dates import add_months
 from samfam.rules.paragraphs import Category, category_of
@@ -33,10 +35,11 @@ DEFAULT_DUE_SOON_DAYS = 14
 
 _ONE_DAY = timedelta(days=1)
 _SIX_WEEKS = timedelta(days=42)
+#: The shortest time from an anchor to the next due date on any track (3 calendar months > 42 days).
+SHORTEST_CADENCE = _SIX_WEEKS
 
 
-@dataclass(frozen=True)
-class Grant:
+class Grant(NamedTuple):
     """A statutory paragraph granted on a case, active from `start` through `end` inclusive."""
 
     code: str
@@ -56,7 +59,12 @@ class Classification:
 
 def classify(codes: Iterable[str]) -> Classification:
     """The track for a set of active paragraph codes."""
-    active = sorted(set(codes))
+    return _classify(tuple(sorted(set(codes))))
+
+
+@lru_cache(maxsize=4096)
+def _classify(active: tuple[str, ...]) -> Classification:
+    """Pure in the (sorted, distinct) codes: a national caseload has a few hundred combinations."""
     by_category: dict[Category | None, list[str]] = {}
     for code in active:
         by_category.setdefault(category_of(code), []).append(code)
@@ -92,12 +100,17 @@ def classify(codes: Iterable[str]) -> Classification:
     return Classification(THREE_MONTHS, reason, tuple(compensation + addons))
 
 
+def _active(grants: Iterable[Grant], day: date) -> tuple[str, ...]:
+    """The distinct codes active on `day`, sorted: the key `_classify` is cached on."""
+    return tuple(sorted({code for code, start, end in grants if start <= day and (end is None or day <= end)}))
+
+
 def active_codes(grants: Iterable[Grant], day: date) -> list[str]:
-    return sorted({g.code for g in grants if g.active_on(day)})
+    return list(_active(grants, day))
 
 
 def classify_on(grants: Sequence[Grant], day: date) -> Classification:
-    return classify(g.code for g in grants if g.active_on(day))
+    return _classify(_active(grants, day))
 
 
 def track_since(grants: Sequence[Grant], as_of: date) -> date | None:
@@ -107,14 +120,19 @@ def track_since(grants: Sequence[Grant], as_of: date) -> date | None:
     active on its end date). Walk back over those days until the track differs; a case that never
     changed track has it since its earliest grant start. None when no grant has started.
     """
+    return _track_since(grants, as_of, classify_on(grants, as_of).track)
+
+
+def _track_since(grants: Sequence[Grant], as_of: date, current: str) -> date | None:
     changes = {g.start for g in grants if g.start <= as_of}
     if not changes:
         return None
     changes |= {g.end + _ONE_DAY for g in grants if g.end is not None and g.end < as_of}
+    if len(changes) == 1:  # one change point: the track has held since then
+        return changes.pop()
     points = sorted(changes, reverse=True)
-    current = classify_on(grants, as_of).track
-    since = points[0]
-    for point in points:
+    since = points[0]  # no change point between it and `as_of`: the same grants are active
+    for point in points[1:]:
         if classify_on(grants, point).track != current:
             break
         since = point
@@ -182,8 +200,8 @@ def follow_up(grants: Sequence[Grant], last_followup: date | None, as_of: date) 
 
     `last_followup` is the latest counting event on or before `as_of`.
     """
-    classification = classify_on(grants, as_of)
-    paragraphs = tuple(active_codes(grants, as_of))
+    paragraphs = _active(grants, as_of)
+    classification = _classify(paragraphs)
     if classification.track == UNCLASSIFIED:
         return FollowUp(
             classification.track,
@@ -196,7 +214,7 @@ def follow_up(grants: Sequence[Grant], last_followup: date | None, as_of: date) 
             None,
             None,
         )
-    since = track_since(grants, as_of)
+    since = _track_since(grants, as_of, classification.track)
     anchor_day = anchor(last_followup, since)
     assert anchor_day is not None  # a classified case has an active grant, so `since` is set
     due = next_due(anchor_day, classification.track)

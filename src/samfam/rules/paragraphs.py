@@ -16,6 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "BY_CODE",
@@ -217,6 +218,7 @@ def lookup(code: str) -> Paragraph | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def category_of(code: str) -> Category | None:
     """The category of a canonical code (via :func:`lookup`), or None if unknown."""
     entry = lookup(code)
