@@ -47,7 +47,7 @@ CHUNK = 50_000
 from sqlalchemy import insert, text  # noqa: E402
 
 from samfam.demo import FIRST_NAMES, LAST_NAMES, LAW_CHANGE, PROFILES  # noqa: E402
-from samfam.models import Advisor, Case, Event, Grant, Meta  # noqa: E402
+from samfam.models import Advisor, Case, CaseTrack, Event, Grant, Meta  # noqa: E402
 from samfam.rules import cadence  # noqa: E402
 from samfam.rules.dates import add_months, birthday  # noqa: E402
 from samfam.rules.events import EVENT_KINDS  # noqa: E402
@@ -211,6 +211,18 @@ def _grants(rng: random.Random, case_id: int, profile: tuple, opened: date, clos
 
 
 # -- events ------------------------------------------------------------------------------------
+
+
+def make_tracks(grants: list[dict]) -> list[dict]:
+    """Each case's stored track periods, as samfam's services write them (cadence.track_periods)."""
+    by_case: dict[int, list[cadence.Grant]] = {}
+    for g in grants:
+        by_case.setdefault(g["case_id"], []).append(cadence.Grant(g["code"], g["start"], g["end"]))
+    return [
+        {"case_id": case_id, "track": track, "since": since, "until": until}
+        for case_id, spans in by_case.items()
+        for since, until, track in cadence.track_periods(spans)
+    ]
 
 
 def allocate(total: int, weights: list[int]) -> list[int]:
@@ -382,7 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     log(f"generated rows in Python in {time.perf_counter() - t0:.2f} s (seed {args.seed})")
 
     t0 = time.perf_counter()
-    insert_all(store, [(Meta, meta), (Advisor, advisors), (Case, cases), (Grant, grants), (Event, events)], log)
+    tracks = make_tracks(grants)
+    insert_all(
+        store,
+        [(Meta, meta), (Advisor, advisors), (Case, cases), (Grant, grants), (CaseTrack, tracks), (Event, events)],
+        log,
+    )
     log(f"bulk insert (SQLAlchemy Core insert() executemany) in {time.perf_counter() - t0:.2f} s")
     if args.analyze:
         with store.engine.connect() as conn:

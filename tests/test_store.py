@@ -124,3 +124,34 @@ def test_an_older_schema_is_upgraded_by_any_command(tmp_path):
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT initials FROM advisor").fetchall() == [("MKJ",)]
         assert conn.execute("SELECT count(*) FROM goal").fetchone() == (0,)
+
+
+def test_the_track_periods_are_backfilled_when_upgrading_to_0004(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "old.db"
+    store = Store(to_url(str(path)))
+    store.init()
+    with store.engine.begin() as conn:
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO advisor (initials, name) VALUES ('MKJ', 'Mette')")
+        conn.execute(
+            "INSERT INTO cases (ref, child_name, advisor_id, complex, opened) "
+            "VALUES ('2026-0001', 'Alma', 1, 0, '2026-01-05')"
+        )
+        conn.execute("INSERT INTO grants (case_id, code, start) VALUES (1, 'BL 86', '2026-01-05')")
+        conn.execute(
+            """INSERT INTO grants (case_id, code, start, "end") VALUES (1, 'BL 20', '2026-03-01', '2026-06-30')"""
+        )
+    store.dispose()
+    Store(to_url(str(path))).ready()
+    with sqlite3.connect(path) as conn:
+        periods = conn.execute("SELECT track, since, until FROM case_track ORDER BY since").fetchall()
+    assert periods == [
+        ("3m", "2026-01-05", "2026-02-28"),
+        ("6w", "2026-03-01", "2026-06-30"),
+        ("3m", "2026-07-01", None),
+    ]

@@ -6,10 +6,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from samfam.db import Store
 from samfam.settings import Settings
-from samfam.store import Session, Store, Tx
+
+if TYPE_CHECKING:  # the ORM is loaded only by the commands that use it
+    from samfam.db import Connection
+    from samfam.store import Session, Tx
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,6 +49,13 @@ class App:
         self._ensure_ready()
         with self.store.reading() as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection, for the hot read path (no ORM)."""
+        self._ensure_ready()
+        with self.store.connection() as conn:
+            yield conn
 
 
 def unit_of_work(fn: Callable[Concatenate[Tx, App, P], R]) -> Callable[Concatenate[App, P], R]:

@@ -558,10 +558,10 @@ def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -
 @event_app.command("kinds", epilog="Example: samfam event kinds")
 def event_kinds(fmt: FormatOpt = Format.table) -> None:
     """The event kinds, and which count as a follow-up."""
-    from samfam import reports
+    from samfam import followups
 
     render.listing(
-        reports.event_kind_list(),
+        followups.event_kind_list(),
         [
             Column("kind", "Kind"),
             Column("counts", "Counts as follow-up"),
@@ -603,10 +603,10 @@ def overdue(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Overdue follow-ups, most days overdue first; then open cases that need classification."""
-    from samfam import reports
+    from samfam import followups
 
     a = _app(ctx)
-    rows = reports.overdue(a, advisor, team)
+    rows = followups.overdue(a, advisor, team)
     late = [r for r in rows if r["status"] == "overdue"]
     if fmt is Format.table:
         render.table(
@@ -652,10 +652,10 @@ def due(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Follow-ups coming due from today through the next DAYS days, soonest first."""
-    from samfam import reports
+    from samfam import followups
 
     a = _app(ctx)
-    rows, late = reports.due(a, within, advisor, team)
+    rows, late = followups.due(a, within, advisor, team)
     if fmt is Format.table:
         shown = [r | {"days_left": -r["days_overdue"]} for r in rows]
         render.table(
@@ -706,10 +706,10 @@ def paragraphs(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."""
-    from samfam import reports
+    from samfam import followups
 
     render.listing(
-        reports.paragraph_list(law.value if law else None),
+        followups.paragraph_list(law.value if law else None),
         [
             Column("code", "Code"),
             Column("law", "Law"),

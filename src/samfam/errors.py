@@ -44,3 +44,12 @@ class InvalidValue(SamfamError):
 
 class DatabaseError(SamfamError):
     """The database cannot be opened, or its schema is not ready (exit 1)."""
+
+
+def unknown_advisor(text: str, known: list[str]) -> NotFound:
+    listed = ", ".join(known) or "none yet"
+    return NotFound(f"no advisor '{text}'; known advisors: {listed} (add one with 'samfam advisor add')")
+
+
+def unknown_team(team: str, known: list[str]) -> NotFound:
+    return NotFound(f"no team '{team}'; teams: {', '.join(known) or 'none yet'}")

@@ -44,6 +44,7 @@ class Case(SQLModel, table=True):
 
 class Grant(SQLModel, table=True):
     __tablename__ = "grants"
+    __table_args__ = (Index("ix_grants_case_start", "case_id", "start", "code", "end"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
@@ -258,3 +259,17 @@ class Experience(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id", index=True)
     day: date
     score: int
+
+
+class CaseTrack(SQLModel, table=True):
+    """The case's track over time, derived from its grants by samfam.rules.cadence.track_periods and
+    rewritten whenever they change (migration 0004). Lets reports select possibly-overdue cases in SQL."""
+
+    __tablename__ = "case_track"
+    __table_args__ = (Index("ix_case_track_case_since", "case_id", "since"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    track: str = Field(max_length=16)
+    since: date
+    until: date | None = None

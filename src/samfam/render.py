@@ -37,8 +37,15 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(value: Any, list_sep: str) -> str:
+    kind = type(value)
+    if kind is str:  # the common cases first: thousands of rows go through here
+        return value
     if value is None:
         return ""
+    if kind is int:
+        return str(value)
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime | date):

@@ -15,6 +15,8 @@ from typing import Any
 from samfam import services, store
 from samfam.app import App, reader, unit_of_work
 from samfam.errors import UsageError
+from samfam.followups import CaseHead, cadence_row, scope
+from samfam.followups import followups as cadence_followups
 from samfam.identity import mask_cpr
 from samfam.rules import cadence
 from samfam.rules import deadlines as deadline_rules
@@ -22,7 +24,7 @@ from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.rules import team as team_rules
 from samfam.rules.dates import age_on
-from samfam.rules.paragraphs import catalogue, lookup
+from samfam.rules.paragraphs import lookup
 from samfam.services import find_advisor, find_case
 from samfam.store import CaseFilter, Session, Tx
 
@@ -32,103 +34,14 @@ STATUSES = ("open", "closed", "all")
 TRACK_FILTERS = (cadence.THREE_MONTHS, cadence.SIX_WEEKS, cadence.UNCLASSIFIED)
 
 
-def followups(
-    session: Session, where: CaseFilter, late_only: bool = False, detail: bool = True
-) -> Iterator[tuple[Any, cadence.FollowUp]]:
-    """Each case the filter covers, with where it stands on the cadence on the as-of date.
-
-    `late_only`: skip the cases that are classified and cannot be overdue (a follow-up within the
-    shortest cadence: the next due date is at least 42 days after the anchor, which is at least
-    the last follow-up), without working out since when they are on their track.
-    """
-    not_before = where.as_of - cadence.SHORTEST_CADENCE
-    # Both queries are ordered by case id and streamed side by side (a merge join), so neither the
-    # headers nor the grants of a national caseload are held in memory at once.
-    grants = iter(store.grant_spans(session, where))
-    pending = next(grants, None)
-    for header in store.case_headers(session, where, detail):
-        case_id = header.id
-        while pending is not None and pending[0] < case_id:
-            pending = next(grants, None)
-        spans = []
-        while pending is not None and pending[0] == case_id:
-            spans.append(cadence.Grant(pending[1], pending[2], pending[3]))
-            pending = next(grants, None)
-        if late_only and header.last_followup is not None and header.last_followup >= not_before:
-            if cadence.classify_on(spans, where.as_of).track != cadence.UNCLASSIFIED:
-                continue
-        yield header, cadence.follow_up(spans, header.last_followup, where.as_of)
-
-
 def _filter(
     session: Session, app: App, advisor: str | None = None, team: str | None = None, status: str = "open"
 ) -> CaseFilter:
-    if status not in STATUSES:
-        raise UsageError(f"'{status}' is not a status; use one of: {', '.join(STATUSES)}")
-    code = find_advisor(session, advisor).initials if advisor else None
-    return CaseFilter(as_of=app.today, status=status, advisor=code, team=team)
+    return scope(session.connection(), app, advisor, team, status)
 
 
-def _cadence_row(header: Any, fu: cadence.FollowUp, people: dict | None = None) -> Row:
-    """`people` (store.advisor_directory) for the slim headers of followups(detail=False)."""
-    if people is None:
-        advisor, team, buddy = header.advisor, header.team, header.buddy
-    else:
-        (advisor, team), buddy = people[header.advisor_id], None
-        if header.buddy_id is not None:
-            buddy = people[header.buddy_id][0]
-    return {
-        "case": header.ref,
-        "advisor": advisor,
-        "buddy": buddy,
-        "team": team,
-        "track": fu.track,
-        "paragraphs": list(fu.paragraphs),
-        "last_followup": fu.last_followup,
-        "next_due": fu.next_due,
-        "days_overdue": fu.days_overdue,
-    }
-
-
-@reader
-def overdue(session: Session, app: App, advisor: str | None = None, team: str | None = None) -> list[Row]:
-    """Overdue follow-ups, most days overdue first; then open cases needing classification."""
-    late: list[Row] = []
-    unclassified: list[Row] = []
-    people = store.advisor_directory(session)
-    for header, fu in followups(session, _filter(session, app, advisor, team), late_only=True, detail=False):
-        if fu.overdue:
-            late.append(_cadence_row(header, fu, people) | {"status": "overdue", "reason": fu.reason})
-        elif fu.track == cadence.UNCLASSIFIED:
-            unclassified.append(
-                _cadence_row(header, fu, people) | {"status": "needs classification", "reason": fu.reason}
-            )
-    late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
-    unclassified.sort(key=lambda r: r["case"])
-    return late + unclassified
-
-
-@reader
-def due(
-    session: Session,
-    app: App,
-    within: int = cadence.DEFAULT_DUE_SOON_DAYS,
-    advisor: str | None = None,
-    team: str | None = None,
-) -> tuple[list[Row], int]:
-    """Follow-ups due from today through `within` days ahead, soonest first; and how many are overdue."""
-    if within < 0:
-        raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
-    rows: list[Row] = []
-    late = 0
-    people = store.advisor_directory(session)
-    for header, fu in followups(session, _filter(session, app, advisor, team), detail=False):
-        if fu.due_within(within):
-            rows.append(_cadence_row(header, fu, people) | {"status": "due"})
-        elif fu.overdue:
-            late += 1
-    rows.sort(key=lambda r: (r["next_due"], r["case"]))
-    return rows, late
+def followups(session: Session, where: CaseFilter) -> Iterator[tuple[CaseHead, cadence.FollowUp]]:
+    return cadence_followups(session.connection(), where)
 
 
 @reader
@@ -327,29 +240,6 @@ def _event_row(event: Any) -> Row:
 def event_list(session: Session, app: App, ref: str) -> list[Row]:
     case = find_case(session, ref)
     return [{"case": case.ref} | _event_row(e) for e in store.events_of(session, case.id)]
-
-
-def paragraph_list(law: str | None = None) -> list[Row]:
-    if law is not None and law.upper() not in ("SEL", "BL"):
-        raise UsageError(f"'{law}' is not a law; use SEL (Serviceloven) or BL (Barnets lov)")
-    return [
-        {
-            "code": p.code,
-            "law": p.law,
-            "category": str(p.category),
-            "title": p.title,
-            "counterparts": list(p.counterparts),
-            "confidence": p.confidence if p.counterparts else None,
-        }
-        for p in catalogue(law.upper() if law else None)
-    ]
-
-
-def event_kind_list() -> list[Row]:
-    return [
-        {"kind": k.name, "counts": k.counts_as_followup, "danish": k.danish, "what": k.description}
-        for k in event_rules.EVENT_KINDS
-    ]
 
 
 @reader
@@ -615,9 +505,7 @@ def plan_data(tx: Tx, app: App, ref: str) -> Row:
 
 
 def _team_filter(session: Session, app: App, team: str | None) -> CaseFilter:
-    if team is not None:
-        services._team_name(session, team)
-    return CaseFilter(as_of=app.today, team=team)
+    return scope(session.connection(), app, team=team)
 
 
 def _caseload(session: Session, app: App, team: str | None, statuses: list[tuple[Any, Any]]) -> list[Row]:
@@ -776,7 +664,7 @@ def weekly(session: Session, app: App, team: str | None = None) -> Row:
     names = {a.initials: a.name for a in store.advisors(session)}
 
     late = sorted(
-        (_cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.overdue),
+        (cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.overdue),
         key=lambda r: (-r["days_overdue"], r["case"]),
     )
     by_advisor: dict[str, list[Row]] = defaultdict(list)
@@ -787,10 +675,10 @@ def weekly(session: Session, app: App, team: str | None = None) -> Row:
         for a, rows in sorted(by_advisor.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     due_soon = sorted(
-        (_cadence_row(h, fu) for h, fu in statuses if fu.due_within(7)), key=lambda r: (r["next_due"], r["case"])
+        (cadence_row(h, fu) for h, fu in statuses if fu.due_within(7)), key=lambda r: (r["next_due"], r["case"])
     )
     unclassified = [
-        _cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.track == cadence.UNCLASSIFIED
+        cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.track == cadence.UNCLASSIFIED
     ]
     complex_alone = [
         {"case": h.ref, "advisor": h.advisor, "track": fu.track} for h, fu in statuses if h.complex and not h.buddy

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from samfam import store
 from samfam.app import App, unit_of_work
-from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
+from samfam.errors import Conflict, InvalidValue, NotFound, UsageError, unknown_advisor, unknown_team
 from samfam.identity import case_ref, cpr_number, initials
 from samfam.models import (
     Actor,
@@ -17,6 +17,7 @@ from samfam.models import (
     Case,
     CaseAssignment,
     CaseMember,
+    CaseTrack,
     Enrolment,
     Event,
     EventActor,
@@ -34,6 +35,7 @@ from samfam.models import (
     Team,
     TeamMeeting,
 )
+from samfam.rules import cadence
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
@@ -55,8 +57,7 @@ def find_case(session: Session, ref: str) -> Case:
 def find_advisor(session: Session, text: str) -> Advisor:
     found = store.advisor_by_initials(session, initials(text))
     if found is None:
-        known = ", ".join(a.initials for a in store.advisors(session)) or "none yet"
-        raise NotFound(f"no advisor '{text}'; known advisors: {known} (add one with 'samfam advisor add')")
+        raise unknown_advisor(text, [a.initials for a in store.advisors(session)])
     return found
 
 
@@ -80,6 +81,18 @@ def _not_before_opening(case: Case, on: date, what: str) -> None:
 def _not_in_future(on: date, today: date, what: str) -> None:
     if on > today:
         raise InvalidValue(f"{what} {on.isoformat()} is after today ({today.isoformat()})")
+
+
+# -- the track over time ----------------------------------------------------------------------
+
+
+def _refresh_track(tx: Tx, case: Case) -> None:
+    """Rewrite the case's stored track periods from its grants (after every change to them)."""
+    spans = [cadence.Grant(g.code, g.start, g.end) for g in store.grants_of(tx.session, case.id)]
+    store.delete_case_track(tx.session, case.id)
+    for since, until, track in cadence.track_periods(spans):
+        tx.session.add(CaseTrack(case_id=case.id, track=track, since=since, until=until))
+    tx.session.flush()
 
 
 # -- responsibility over time ----------------------------------------------------------------
@@ -163,6 +176,7 @@ def open_case(
     )
     for code in codes:
         tx.add(Grant(case_id=case.id, code=code, start=opened))
+    _refresh_track(tx, case)
     _responsible(tx, case, "primary", primary.id, opened)
     if second is not None:
         _responsible(tx, case, "buddy", second.id, opened)
@@ -264,6 +278,7 @@ def add_grant(tx: Tx, app: App, ref: str, code: str, start: date | None = None, 
                 f"({until}); end it first with 'samfam grant end'"
             )
     grant = tx.add(Grant(case_id=case.id, code=canonical, start=start, end=end))
+    _refresh_track(tx, case)
     period = f"from {start.isoformat()}" + (f" to {end.isoformat()}" if end else "")
     tx.audit("grant.add", case.ref, f"{canonical} {period}")
     return grant
@@ -289,6 +304,8 @@ def end_grant(tx: Tx, app: App, ref: str, code: str, on: date | None = None) -> 
         raise InvalidValue(f"end date {on.isoformat()} is before {canonical} started ({grant.start.isoformat()})")
     grant.end = on
     tx.session.add(grant)
+    tx.session.flush()
+    _refresh_track(tx, case)
     tx.audit("grant.end", case.ref, f"{canonical} on {on.isoformat()}")
     return grant
 
@@ -765,7 +782,7 @@ def _team_name(session: Session, team: str | None) -> str | None:
         return None
     known = {a.team for a in store.advisors(session) if a.team}
     if team not in known:
-        raise NotFound(f"no team '{team}'; teams: {', '.join(sorted(known)) or 'none yet'}")
+        raise unknown_team(team, sorted(known))
     return team
 
 

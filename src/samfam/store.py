@@ -6,22 +6,16 @@ SQLite-only SQL appears in shared code paths (the SQLite pragmas below are appli
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, event, func, inspect, or_, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from samfam import migrations
-from samfam.errors import Conflict, DatabaseError
+from samfam.db import STREAM_BATCH, Store, _alembic_config
 from samfam.models import (
     Actor,
     Advisor,
@@ -29,6 +23,7 @@ from samfam.models import (
     Case,
     CaseAssignment,
     CaseMember,
+    CaseTrack,
     Enrolment,
     Event,
     EventActor,
@@ -46,43 +41,10 @@ from samfam.models import (
     Team,
     TeamMeeting,
 )
+from samfam.readpath import CaseFilter
 from samfam.rules.events import COUNTING_KINDS
-from samfam.settings import display_db
 
-__all__ = ["Session", "Store", "Tx"]
-
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-#: Rows fetched at a time by the streaming report queries (a server-side cursor on PostgreSQL).
-STREAM_BATCH = 2_000
-
-
-def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database)
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    """Foreign keys on, WAL, a busy timeout, and BEGIN IMMEDIATE for writes.
-
-    pysqlite's own transaction handling starts transactions late and cannot wait for a writer;
-    samfam emits BEGIN itself so that two advisors writing to one file wait instead of failing.
-    """
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        write = connection.get_execution_options().get("samfam_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+__all__ = ["STREAM_BATCH", "CaseFilter", "Session", "Store", "Tx", "_alembic_config"]
 
 
 @dataclass
@@ -107,120 +69,6 @@ class Tx:
         self.session.add(obj)
         self.session.flush()
         return obj
-
-
-class Store:
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.path = _sqlite_path(url)
-        self._engine: Engine | None = None
-
-    # -- engine and schema -------------------------------------------------------------------
-
-    @property
-    def where(self) -> str:
-        return str(self.path) if self.path else display_db(self.url)
-
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            try:
-                self._engine = create_engine(self.url)
-            except (SQLAlchemyError, ImportError) as exc:
-                raise DatabaseError(f"cannot use database '{self.where}': {exc}") from None
-            if self._engine.dialect.name == "sqlite":
-                _configure_sqlite(self._engine)
-        return self._engine
-
-    def dispose(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-
-    def revision(self) -> str | None:
-        """The schema revision, or None for an empty database."""
-        try:
-            with self.engine.connect() as conn:
-                if not inspect(conn).has_table("alembic_version"):
-                    return None
-                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError as exc:
-            raise DatabaseError(f"cannot open database '{self.where}': {exc.orig}") from None
-
-    def init(self) -> tuple[str | None, str]:
-        """Create or upgrade the schema (idempotent). Returns (revision before, after)."""
-        if self.path is not None and not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Case data is special-category personal data: only the owner may read the file.
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        before = self.revision()
-        if before is not None and before not in self._known_revisions():
-            raise DatabaseError(
-                f"database '{self.where}' has schema revision {before}, newer than this samfam "
-                f"knows (up to {migrations.HEAD}); upgrade samfam"
-            )
-        if before != migrations.HEAD:
-            self._upgrade()
-        return before, migrations.HEAD
-
-    def ready(self) -> None:
-        """Check the schema before a command; upgrade an older one."""
-        if self.path is not None and not self.path.exists():
-            raise DatabaseError(
-                f"no samfam database at '{self.path}'; run 'samfam init' to create it, "
-                "or 'samfam demo' to try samfam on fictional cases"
-            )
-        current = self.revision()
-        if current == migrations.HEAD:
-            return
-        if current is None:
-            raise DatabaseError(f"'{self.where}' is not a samfam database yet; run 'samfam init' to create it")
-        self.init()
-
-    @staticmethod
-    def _known_revisions() -> set[str]:
-        from alembic.script import ScriptDirectory
-
-        return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-
-    def _upgrade(self) -> None:
-        from alembic import command
-
-        config = _alembic_config()
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-
-    # -- transactions ----------------------------------------------------------------------
-
-    @contextmanager
-    def transaction(self, user: str) -> Iterator[Tx]:
-        """A write transaction: committed when the block completes, rolled back otherwise."""
-        with self.engine.connect() as conn:
-            conn.execution_options(samfam_write=True)
-            with Session(bind=conn, expire_on_commit=False) as session:
-                try:
-                    with session.begin():
-                        yield Tx(session, user)
-                except IntegrityError as exc:
-                    raise Conflict(f"the change conflicts with existing data: {exc.orig}") from None
-                except OperationalError as exc:
-                    raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            try:
-                yield session
-            except (OperationalError, ProgrammingError) as exc:
-                raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
-
-
-def _alembic_config() -> Any:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", "samfam:migrations")
-    return config
 
 
 # -- queries -------------------------------------------------------------------------------
@@ -280,107 +128,8 @@ def count_rows(session: Session, model: type) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-@dataclass(frozen=True)
-class CaseFilter:
-    """Which cases a listing or report covers."""
-
-    as_of: date
-    status: str = "open"  # open | closed | all, on the as-of date
-    advisor: str | None = None  # initials: primary advisor or buddy
-    team: str | None = None
-    refs: tuple[str, ...] = ()
-
-
 def _open_on(as_of: date) -> Any:
     return and_(Case.opened <= as_of, or_(Case.closed.is_(None), Case.closed > as_of))
-
-
-def advisor_directory(session: Session) -> dict[int, tuple[str, str | None]]:
-    """id -> (initials, team) of every advisor: a few hundred rows, joined in Python by reports."""
-    return {
-        row[0]: (row[1], row[2])
-        for row in session.connection().execute(select(Advisor.id, Advisor.initials, Advisor.team))
-    }
-
-
-def case_headers(session: Session, where: CaseFilter, detail: bool = True) -> Any:
-    """One row a case: identity, people and the last follow-up on the as-of date.
-
-    The last counting event is aggregated in SQL (index on events by case and day), so a report
-    never loads events into Python.
-    """
-    primary = aliased(Advisor, name="primary_advisor")
-    buddy = aliased(Advisor, name="buddy_advisor")
-    # A correlated subquery: for each case, walk its events backwards on ix_events_case_day
-    # (case_id, day, kind) to the newest counting one. Only the cases the filter keeps are visited;
-    # a GROUP BY over every event would aggregate the whole table first.
-    last_followup = (
-        select(Event.day)
-        .where(Event.case_id == Case.id, Event.day <= where.as_of, Event.kind.in_(COUNTING_KINDS))
-        .order_by(Event.day.desc())
-        .limit(1)
-        .correlate(Case)
-        .scalar_subquery()
-        .label("last_followup")
-    )
-    if detail:
-        query = (
-            select(
-                Case.id,
-                Case.ref,
-                Case.child_name,
-                Case.born,
-                Case.opened,
-                Case.closed,
-                Case.complex,
-                primary.initials.label("advisor"),
-                primary.team.label("team"),
-                buddy.initials.label("buddy"),
-                last_followup,
-            )
-            .join(primary, primary.id == Case.advisor_id)
-            .outerjoin(buddy, buddy.id == Case.buddy_id)
-            .order_by(Case.id)
-        )
-    else:  # only what the cadence reports need; advisors come from advisor_directory()
-        query = select(Case.id, Case.ref, Case.advisor_id, Case.buddy_id, last_followup).order_by(Case.id)
-        if where.advisor or where.team:
-            query = query.join(primary, primary.id == Case.advisor_id).outerjoin(buddy, buddy.id == Case.buddy_id)
-    if where.status == "open":
-        query = query.where(_open_on(where.as_of))
-    elif where.status == "closed":
-        query = query.where(Case.closed.is_not(None), Case.closed <= where.as_of)
-    if where.advisor:
-        query = query.where(or_(primary.initials == where.advisor, buddy.initials == where.advisor))
-    if where.team:
-        query = query.where(primary.team == where.team)
-    if where.refs:
-        query = query.where(Case.ref.in_(where.refs))
-    # Core execution on the session's connection: plain rows, without the ORM's per-row loading.
-    return session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
-
-
-def grant_spans(session: Session, where: CaseFilter) -> Iterator[tuple[int, str, date, date | None]]:
-    """(case_id, code, start, end) of every grant begun by the as-of date, ordered by case."""
-    query = (
-        select(Grant.case_id, Grant.code, Grant.start, Grant.end)
-        .join(Case, Case.id == Grant.case_id)
-        .where(Grant.start <= where.as_of)
-        .order_by(Grant.case_id)
-    )
-    if where.status == "open":
-        query = query.where(_open_on(where.as_of))
-    if where.refs:
-        query = query.where(Case.ref.in_(where.refs))
-    if where.advisor or where.team:
-        primary = aliased(Advisor)
-        buddy = aliased(Advisor)
-        query = query.join(primary, primary.id == Case.advisor_id).outerjoin(buddy, buddy.id == Case.buddy_id)
-        if where.advisor:
-            query = query.where(or_(primary.initials == where.advisor, buddy.initials == where.advisor))
-        if where.team:
-            query = query.where(primary.team == where.team)
-    yield from session.connection().execute(query.execution_options(yield_per=STREAM_BATCH))
 
 
 def audit_entries(session: Session, case_ref: str | None, user: str | None, limit: int | None) -> list[Any]:
@@ -711,3 +460,9 @@ def buddy_counts(session: Session, as_of: date) -> dict[str, int]:
         .group_by(Advisor.initials)
     )
     return dict(session.exec(query).all())
+
+
+def delete_case_track(session: Session, case_id: int) -> None:
+    for row in session.exec(select(CaseTrack).where(CaseTrack.case_id == case_id)).all():
+        session.delete(row)
+    session.flush()

@@ -158,6 +158,38 @@ def history(grants: Sequence[Grant], as_of: date) -> list[tuple[date, date | Non
     return periods
 
 
+def track_periods(grants: Sequence[Grant]) -> list[tuple[date, date | None, str]]:
+    """The case's track over all time: (since, until or None, track), a row for each run of days on
+    one track, from the first grant's start. Stored with the case, so that a report can pick the
+    cases that may be overdue in SQL; the rule itself stays here."""
+    changes = {g.start for g in grants} | {g.end + _ONE_DAY for g in grants if g.end is not None}
+    points = sorted(changes)
+    periods: list[tuple[date, date | None, str]] = []
+    for i, point in enumerate(points):
+        track = classify_on(grants, point).track
+        until = points[i + 1] - _ONE_DAY if i + 1 < len(points) else None
+        if periods and periods[-1][2] == track:
+            periods[-1] = (periods[-1][0], until, track)
+        else:
+            periods.append((point, until, track))
+    return periods
+
+
+def latest_overdue_anchor(track: str, as_of: date) -> date:
+    """The latest anchor from which a follow-up on `track` is overdue on `as_of`.
+
+    Adding calendar months never runs backwards, so `anchor <= this` is exactly `next_due < as_of`.
+    """
+    if track == SIX_WEEKS:
+        return as_of - _SIX_WEEKS - _ONE_DAY
+    day = as_of - timedelta(days=80)  # before any 3-month due date that could fall on `as_of`
+    while next_due(day + _ONE_DAY, track) < as_of:
+        day += _ONE_DAY
+    while next_due(day, track) >= as_of:
+        day -= _ONE_DAY
+    return day
+
+
 def anchor(last_followup: date | None, since: date | None) -> date | None:
     """The later of the last counting event and the day the track began."""
     candidates = [d for d in (last_followup, since) if d is not None]

@@ -1,0 +1,192 @@
+"""The database: the engine, its SQLite settings, the schema version, transactions.
+
+SQLite is the embedded default; the same code runs on PostgreSQL through an SQLAlchemy URL, so no
+SQLite-only SQL appears in shared code paths (the SQLite pragmas below are applied only there).
+
+Only SQLAlchemy Core is imported here: the read path of the cadence reports runs without the ORM,
+SQLModel or the model classes (see samfam.readpath); writes load them when they begin.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+
+from samfam import migrations
+from samfam.errors import Conflict, DatabaseError
+from samfam.settings import display_db
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from samfam.store import Tx
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: Rows fetched at a time by the streaming report queries (a server-side cursor on PostgreSQL).
+STREAM_BATCH = 2_000
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL, a busy timeout, and BEGIN IMMEDIATE for writes.
+
+    pysqlite's own transaction handling starts transactions late and cannot wait for a writer;
+    samfam emits BEGIN itself so that two advisors writing to one file wait instead of failing.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("samfam_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = _sqlite_path(url)
+        self._engine: Engine | None = None
+
+    # -- engine and schema -------------------------------------------------------------------
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else display_db(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            try:
+                self._engine = create_engine(self.url)
+            except (SQLAlchemyError, ImportError) as exc:
+                raise DatabaseError(f"cannot use database '{self.where}': {exc}") from None
+            if self._engine.dialect.name == "sqlite":
+                _configure_sqlite(self._engine)
+        return self._engine
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def revision(self) -> str | None:
+        """The schema revision, or None for an empty database."""
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            raise DatabaseError(f"cannot open database '{self.where}': {exc.orig}") from None
+
+    def init(self) -> tuple[str | None, str]:
+        """Create or upgrade the schema (idempotent). Returns (revision before, after)."""
+        if self.path is not None and not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Case data is special-category personal data: only the owner may read the file.
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        before = self.revision()
+        if before is not None and before not in self._known_revisions():
+            raise DatabaseError(
+                f"database '{self.where}' has schema revision {before}, newer than this samfam "
+                f"knows (up to {migrations.HEAD}); upgrade samfam"
+            )
+        if before != migrations.HEAD:
+            self._upgrade()
+        return before, migrations.HEAD
+
+    def ready(self) -> None:
+        """Check the schema before a command; upgrade an older one."""
+        if self.path is not None and not self.path.exists():
+            raise DatabaseError(
+                f"no samfam database at '{self.path}'; run 'samfam init' to create it, "
+                "or 'samfam demo' to try samfam on fictional cases"
+            )
+        current = self.revision()
+        if current == migrations.HEAD:
+            return
+        if current is None:
+            raise DatabaseError(f"'{self.where}' is not a samfam database yet; run 'samfam init' to create it")
+        self.init()
+
+    @staticmethod
+    def _known_revisions() -> set[str]:
+        from alembic.script import ScriptDirectory
+
+        return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+    def _upgrade(self) -> None:
+        from alembic import command
+
+        config = _alembic_config()
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, user: str) -> Iterator[Tx]:
+        """A write transaction: committed when the block completes, rolled back otherwise."""
+        from sqlmodel import Session
+
+        from samfam.store import Tx
+
+        with self.engine.connect() as conn:
+            conn.execution_options(samfam_write=True)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                try:
+                    with session.begin():
+                        yield Tx(session, user)
+                except IntegrityError as exc:
+                    raise Conflict(f"the change conflicts with existing data: {exc.orig}") from None
+                except OperationalError as exc:
+                    raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """An ORM session for reads."""
+        from sqlmodel import Session
+
+        with Session(self.engine) as session:
+            try:
+                yield session
+            except (OperationalError, ProgrammingError) as exc:
+                raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A plain Core connection for the hot read path."""
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            except (OperationalError, ProgrammingError) as exc:
+                raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "samfam:migrations")
+    return config

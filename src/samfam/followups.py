@@ -1,0 +1,179 @@
+"""Where every case stands on the cadence: `overdue`, `due` and the rows other reports build on.
+
+The hot read path: SQLAlchemy Core through samfam.readpath, no ORM. Per case, SQL gives the last
+counting event and the grants as one string; the exact rule, with calendar months, is applied by
+samfam.rules.cadence. Also the listings that need no database (paragraphs, event kinds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, NamedTuple
+
+from samfam import readpath
+from samfam.app import App
+from samfam.errors import UsageError, unknown_advisor, unknown_team
+from samfam.identity import initials
+from samfam.readpath import CaseFilter
+from samfam.rules import cadence
+from samfam.rules import events as event_rules
+from samfam.rules.paragraphs import catalogue
+
+Row = dict[str, Any]
+STATUSES = ("open", "closed", "all")
+
+
+class CaseHead(NamedTuple):
+    """A case as the cadence reports see it, with its people resolved to initials."""
+
+    id: int
+    ref: str
+    child_name: str
+    born: date | None
+    advisor: str
+    buddy: str | None
+    team: str | None
+    complex: bool
+    opened: date
+    closed: date | None
+    last_followup: date | None
+
+
+def split_grants(spec: str | None) -> list[list[str]]:
+    """readpath's `code|start|end;…` string as [code, start, end] parts (ISO dates, end may be '')."""
+    return [part.split("|") for part in spec.split(";")] if spec else []
+
+
+def active_codes(parts: list[list[str]], day_iso: str) -> tuple[str, ...]:
+    """The distinct codes active on a day, sorted, straight from the ISO strings (which order as the
+    dates do), so that cases the report skips never have their dates parsed."""
+    return tuple(sorted({code for code, start, end in parts if start <= day_iso and (not end or day_iso <= end)}))
+
+
+def to_grants(parts: list[list[str]]) -> list[cadence.Grant]:
+    return [
+        cadence.Grant(code, date.fromisoformat(start), date.fromisoformat(end) if end else None)
+        for code, start, end in parts
+    ]
+
+
+def parse_grants(spec: str | None) -> list[cadence.Grant]:
+    """The grants of one case from readpath's `code|start|end;…` string."""
+    return to_grants(split_grants(spec))
+
+
+def scope(conn: Any, app: App, advisor: str | None = None, team: str | None = None, status: str = "open") -> CaseFilter:
+    """The filter for a report, with the advisor and team checked against the database."""
+    if status not in STATUSES:
+        raise UsageError(f"'{status}' is not a status; use one of: {', '.join(STATUSES)}")
+    code = None
+    if advisor:
+        code = initials(advisor)
+        known = readpath.initials_known(conn)
+        if code not in known:
+            raise unknown_advisor(advisor, known)
+    if team is not None:
+        known_teams = readpath.teams_known(conn)
+        if team not in known_teams:
+            raise unknown_team(team, known_teams)
+    return CaseFilter(as_of=app.today, status=status, advisor=code, team=team)
+
+
+def followups(
+    conn: Any, where: CaseFilter, late_only: bool = False, rows: Any = None
+) -> Iterator[tuple[CaseHead, cadence.FollowUp]]:
+    """Each case the filter covers, with where it stands on the cadence on the as-of date.
+
+    `late_only` skips the classified cases that cannot be overdue: with a follow-up within the
+    shortest cadence, the next due date (at least 42 days after an anchor that is at least the last
+    follow-up) lies ahead. Exact, and it spares working out since when they are on their track.
+    """
+    people = readpath.advisor_directory(conn)
+    as_of = where.as_of
+    as_of_iso = as_of.isoformat()
+    not_before = as_of - cadence.SHORTEST_CADENCE
+    for case_id, ref, child, born, advisor_id, buddy_id, complex_, opened, closed, last, spec, *_ in (
+        rows if rows is not None else readpath.case_rows(conn, where)
+    ):
+        parts = split_grants(spec)
+        if late_only and last is not None and last >= not_before:
+            if cadence.classify(active_codes(parts, as_of_iso)).track != cadence.UNCLASSIFIED:
+                continue
+        advisor, team = people[advisor_id]
+        buddy = people[buddy_id][0] if buddy_id is not None else None
+        head = CaseHead(case_id, ref, child, born, advisor, buddy, team, bool(complex_), opened, closed, last)
+        yield head, cadence.follow_up(to_grants(parts), last, as_of)
+
+
+def cadence_row(head: CaseHead, fu: cadence.FollowUp) -> Row:
+    return {
+        "case": head.ref,
+        "advisor": head.advisor,
+        "buddy": head.buddy,
+        "team": head.team,
+        "track": fu.track,
+        "paragraphs": list(fu.paragraphs),
+        "last_followup": fu.last_followup,
+        "next_due": fu.next_due,
+        "days_overdue": fu.days_overdue,
+    }
+
+
+def overdue(app: App, advisor: str | None = None, team: str | None = None) -> list[Row]:
+    """Overdue follow-ups, most days overdue first; then open cases needing classification."""
+    late: list[Row] = []
+    unclassified: list[Row] = []
+    with app.connect() as conn:
+        where = scope(conn, app, advisor, team)
+        latest = {track: cadence.latest_overdue_anchor(track, app.today) for track in cadence.TRACKS}
+        candidates = readpath.overdue_candidate_rows(conn, where, latest)
+        for head, fu in followups(conn, where, rows=candidates):  # the rule confirms each candidate
+            if fu.overdue:
+                late.append(cadence_row(head, fu) | {"status": "overdue", "reason": fu.reason})
+            elif fu.track == cadence.UNCLASSIFIED:
+                unclassified.append(cadence_row(head, fu) | {"status": "needs classification", "reason": fu.reason})
+    late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
+    unclassified.sort(key=lambda r: r["case"])
+    return late + unclassified
+
+
+def due(
+    app: App, within: int = cadence.DEFAULT_DUE_SOON_DAYS, advisor: str | None = None, team: str | None = None
+) -> tuple[list[Row], int]:
+    """Follow-ups due from today through `within` days ahead, soonest first; and how many are overdue."""
+    if within < 0:
+        raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
+    rows: list[Row] = []
+    late = 0
+    with app.connect() as conn:
+        for head, fu in followups(conn, scope(conn, app, advisor, team)):
+            if fu.due_within(within):
+                rows.append(cadence_row(head, fu) | {"status": "due"})
+            elif fu.overdue:
+                late += 1
+    rows.sort(key=lambda r: (r["next_due"], r["case"]))
+    return rows, late
+
+
+def paragraph_list(law: str | None = None) -> list[Row]:
+    if law is not None and law.upper() not in ("SEL", "BL"):
+        raise UsageError(f"'{law}' is not a law; use SEL (Serviceloven) or BL (Barnets lov)")
+    return [
+        {
+            "code": p.code,
+            "law": p.law,
+            "category": str(p.category),
+            "title": p.title,
+            "counterparts": list(p.counterparts),
+            "confidence": p.confidence if p.counterparts else None,
+        }
+        for p in catalogue(law.upper() if law else None)
+    ]
+
+
+def event_kind_list() -> list[Row]:
+    return [
+        {"kind": k.name, "counts": k.counts_as_followup, "danish": k.danish, "what": k.description}
+        for k in event_rules.EVENT_KINDS
+    ]
