@@ -63,3 +63,26 @@ def test_python_dash_m_samfam_works_like_samfam():
     from samfam import __version__
 
     assert result.stdout == f"samfam {__version__}\n"
+
+
+def test_the_read_paths_light_tables_match_the_models():
+    """samfam.readpath names columns without loading the models; each must exist, with its type."""
+    from samfam import readpath
+    from samfam.models import SQLModel
+
+    for clause in (readpath.cases, readpath.events, readpath.grants, readpath.advisor, readpath.case_track):
+        model = SQLModel.metadata.tables[clause.name]
+        for col in clause.columns:
+            assert col.name in model.columns, f"{clause.name}.{col.name}"
+            assert model.columns[col.name].type._type_affinity is col.type._type_affinity, f"{clause.name}.{col.name}"
+
+
+def test_the_overdue_report_does_not_load_the_orm():
+    code = (
+        "import sys, samfam.followups; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlmodel' "
+        "or m.startswith('sqlalchemy.orm') or m in ('samfam.models', 'samfam.store')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

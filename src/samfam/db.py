@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
@@ -93,10 +93,11 @@ class Store:
         """The schema revision, or None for an empty database."""
         try:
             with self.engine.connect() as conn:
-                if not inspect(conn).has_table("alembic_version"):
-                    return None
+                # One query, no schema inspection: this runs before every command.
                 return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
+            if "alembic_version" in str(exc.orig):  # no such table: an empty database
+                return None
             raise DatabaseError(f"cannot open database '{self.where}': {exc.orig}") from None
 
     def init(self) -> tuple[str | None, str]:
