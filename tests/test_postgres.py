@@ -1,0 +1,139 @@
+"""The same commands on PostgreSQL give the same answers as on SQLite.
+
+A throwaway PostgreSQL cluster is started for the session when the server's programs are on this
+machine (initdb, pg_ctl); elsewhere these tests are skipped with the reason. SAMFAM_TEST_PG_URL
+points them at an existing server instead.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Samfam
+
+pytestmark = pytest.mark.postgres
+
+
+def _as_postgres_user() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        pytest.skip("running as root without a 'postgres' user to run the server")
+    return ["runuser", "-u", "postgres", "--"]
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    if url := os.environ.get("SAMFAM_TEST_PG_URL"):
+        yield url
+        return
+    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) on this machine")
+    pytest.importorskip("psycopg")
+    prefix = _as_postgres_user()
+    root = Path(f"/tmp/samfam-pg-{os.getpid()}")
+    data, socket = root / "data", root / "run"
+    root.mkdir()
+    socket.mkdir()
+    if prefix:
+        shutil.chown(root, "postgres")
+        shutil.chown(socket, "postgres")
+    subprocess.run([*prefix, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                   check=True, capture_output=True)  # fmt: skip
+    options = f"-k {socket} -c listen_addresses='' -c fsync=off"
+    subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://postgres@/{{db}}?host={socket}"
+    finally:
+        subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    import psycopg
+
+    name = f"samfam_{request.node.name.lower()}_{int(time.time() * 1000) % 10**8}"[:60]
+    name = "".join(c if c.isalnum() else "_" for c in name)
+    admin = pg_server.replace("postgresql+psycopg", "postgresql").format(db="postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return pg_server.format(db=name)
+
+
+def _world(s: Samfam) -> None:
+    """A small team whose cases touch every rule: both laws, both tracks, unclassified, closure."""
+    s.ok("init")
+    s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
+    s.ok("advisor", "add", "LBH", "--name", "Lars Bøgh Hansen", "--team", "Nord")
+    s.ok("advisor", "update", "MKJ", "--caseload-target", "24")
+    s.ok("case", "open", "2026-0001", "--child", "Alma Holm", "--advisor", "MKJ", "--born", "2019-04-02",
+         "--opened", "2026-01-31", "--para", "BL 86", "--para", "BL 30", "--buddy", "LBH")  # fmt: skip
+    s.ok("event", "add", "2026-0001", "followup", "--on", "2026-05-31", "--scale", "6")
+    s.ok("case", "open", "2023-0002", "--child", "Oscar Lund", "--advisor", "LBH", "--born", "2010-11-30",
+         "--opened", "2023-03-01", "--para", "SEL 41")  # fmt: skip
+    s.ok("grant", "end", "2023-0002", "SEL 41", "--on", "2023-12-31")
+    s.ok("grant", "add", "2023-0002", "BL 86", "--from", "2024-01-01")
+    s.ok("grant", "add", "2023-0002", "BL 20", "--from", "2026-06-04")
+    s.ok("event", "add", "2023-0002", "network-meeting", "--on", "2026-09-01")
+    s.ok("case", "open", "2026-0003", "--child", "Ida Dahl", "--advisor", "MKJ", "--opened", "2026-02-01",
+         "--para", "BL 30")  # fmt: skip
+    s.ok("goal", "add", "2026-0001", "Alma sover i egen seng", "--horizon", "short", "--owner", "family",
+         "--target", "2026-10-01")  # fmt: skip
+    s.ok("actor", "add", "2026-0001", "school", "--name", "Kildeskolen")
+    s.ok("experience", "add", "2026-0001", "2", "--on", "2026-03-01")
+    s.ok("experience", "add", "2026-0001", "4", "--on", "2026-09-01")
+    s.ok("case", "assign", "2026-0003", "--advisor", "LBH", "--on", "2026-11-18")
+
+
+READS = [
+    ["overdue", "-f", "json"],
+    ["due", "--within", "60", "-f", "json"],
+    ["case", "list", "--status", "all", "-f", "json"],
+    ["explain", "2023-0002", "-f", "json"],
+    ["deadlines", "--within", "3650", "-f", "json"],
+    ["goals", "-f", "json"],
+    ["caseload", "-f", "json"],
+    ["report", "weekly", "-f", "json"],
+    ["handover", "show", "2026-0003", "-f", "json"],
+]
+
+
+def test_postgresql_gives_the_same_answers_as_sqlite(tmp_path, pg_url):
+    lite, pg = Samfam(tmp_path / "samfam.db"), Samfam(pg_url)  # type: ignore[arg-type]
+    _world(lite)
+    _world(pg)
+    for argv in READS:
+        expected, got = lite.ok(*argv), pg.ok(*argv)
+        assert got.json() == expected.json(), argv
+
+
+def test_postgresql_refuses_to_change_the_audit_log(pg_url):
+    import psycopg
+
+    s = Samfam(pg_url)  # type: ignore[arg-type]
+    s.ok("init")
+    s.ok("advisor", "add", "MKJ", "--name", "Mette")
+    with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql")) as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            conn.execute("DELETE FROM audit_log")
+
+
+def test_bad_input_on_postgresql_changes_nothing(pg_url):
+    s = Samfam(pg_url)  # type: ignore[arg-type]
+    _world(s)
+    before = s.ok("audit", "--limit", "0", "-f", "json").json()
+    result = s("case", "open", "2026-0001", "--child", "X", "--advisor", "MKJ")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: case '2026-0001' exists already")
+    assert s.ok("audit", "--limit", "0", "-f", "json").json() == before
