@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from samfam import followups, readpath
 from samfam.app import App
 from samfam.demo import build
-from samfam.followups import active_codes, cadence_row, split_grants, to_grants
+from samfam.followups import active_codes, split_grants, to_grants
 from samfam.rules import cadence
 from samfam.settings import Settings
 
@@ -31,17 +31,9 @@ def demo_db(tmp_path_factory):
 
 
 def _slow_overdue(app: App) -> list[dict]:
-    """Every open case through the rule, no preselection."""
-    late, unclassified = [], []
+    """Every open case through the rule, no preselection in SQL."""
     with app.connect() as conn:
-        for head, fu in followups.followups(conn, followups.scope(conn, app)):
-            if fu.overdue:
-                late.append(cadence_row(head, fu) | {"status": "overdue", "reason": fu.reason})
-            elif fu.track == cadence.UNCLASSIFIED:
-                unclassified.append(cadence_row(head, fu) | {"status": "needs classification", "reason": fu.reason})
-    late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
-    unclassified.sort(key=lambda r: r["case"])
-    return late + unclassified
+        return followups.overdue_rows(followups.followups(conn, followups.scope(conn, app)))
 
 
 AS_OF = [TODAY, TODAY - timedelta(days=30), date(2026, 3, 1), date(2025, 12, 31), date(2024, 2, 29), date(2024, 1, 1)]

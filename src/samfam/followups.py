@@ -7,7 +7,7 @@ samfam.rules.cadence. Also the listings that need no database (paragraphs, event
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -122,17 +122,22 @@ def cadence_row(head: CaseHead, fu: cadence.FollowUp) -> Row:
 
 def overdue(app: App, advisor: str | None = None, team: str | None = None) -> list[Row]:
     """Overdue follow-ups, most days overdue first; then open cases needing classification."""
-    late: list[Row] = []
-    unclassified: list[Row] = []
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         latest = {track: cadence.latest_overdue_anchor(track, app.today) for track in cadence.TRACKS}
         candidates = readpath.overdue_candidate_rows(conn, where, latest)
-        for head, fu in followups(conn, where, rows=candidates):  # the rule confirms each candidate
-            if fu.overdue:
-                late.append(cadence_row(head, fu) | {"status": "overdue", "reason": fu.reason})
-            elif fu.track == cadence.UNCLASSIFIED:
-                unclassified.append(cadence_row(head, fu) | {"status": "needs classification", "reason": fu.reason})
+        return overdue_rows(followups(conn, where, rows=candidates))  # the rule confirms each candidate
+
+
+def overdue_rows(standings: Iterable[tuple[CaseHead, cadence.FollowUp]]) -> list[Row]:
+    """The overdue cases, most days overdue first, then the cases needing classification."""
+    late: list[Row] = []
+    unclassified: list[Row] = []
+    for head, fu in standings:
+        if fu.overdue:
+            late.append(cadence_row(head, fu) | {"status": "overdue", "reason": fu.reason})
+        elif fu.track == cadence.UNCLASSIFIED:
+            unclassified.append(cadence_row(head, fu) | {"status": "needs classification", "reason": fu.reason})
     late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
     unclassified.sort(key=lambda r: r["case"])
     return late + unclassified
