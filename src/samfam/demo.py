@@ -295,7 +295,7 @@ def _actors(tx: store.Tx, app: App, rng: random.Random, ref: str, born: date, si
 
 
 SHORT_GOALS = [
-    "Alma sover i egen seng fire nætter om ugen", "Familien har en fast aftenrutine med billedstøtte",
+    "Barnet sover i egen seng fire nætter om ugen", "Familien har en fast aftenrutine med billedstøtte",
     "Barnet deltager i morgensamling i børnehaven", "Skoledagen afsluttes uden konflikter tre dage om ugen",
     "Familien får bevilget og installeret et hjælpemiddel til badeværelset",
 ]  # fmt: skip
