@@ -232,6 +232,9 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
         )
         return
     counts["open"] += 1
+    if complex_case and rng.random() < 0.6:  # the cross-disciplinary core team on complex cases
+        initials, _, role = rng.choice(SPECIALISTS)
+        services.add_member.within(tx, app, ref, initials, role)
     if birthday(born, 16) <= today and rng.random() < 0.7:
         _transition(tx, app, rng, ref, actors)
     if rng.random() < 0.02:
