@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from samfam import followups, readpath
 from samfam.app import App
 from samfam.demo import build
-from samfam.followups import active_codes, split_grants, to_grants
+from samfam.followups import active_codes, cadence_row, split_grants, to_grants
 from samfam.rules import cadence
 from samfam.settings import Settings
 
@@ -44,6 +44,27 @@ def test_the_fast_overdue_report_equals_the_rule_applied_to_every_case(demo_db, 
     app = App(Settings(db=str(demo_db), user="TST", today=as_of))
     fast = followups.overdue(app)
     assert fast == _slow_overdue(app)
+
+
+def _slow_due(app: App, within: int) -> tuple[list[dict], int]:
+    rows, late = [], 0
+    with app.connect() as conn:
+        for head, fu in followups.followups(conn, followups.scope(conn, app)):
+            if fu.due_within(within):
+                rows.append(cadence_row(head, fu) | {"status": "due"})
+            elif fu.overdue:
+                late += 1
+    rows.sort(key=lambda r: (r["next_due"], r["case"]))
+    return rows, late
+
+
+@pytest.mark.parametrize("within", [0, 7, 14, 60, 400])
+@pytest.mark.parametrize("as_of", AS_OF[:3], ids=[d.isoformat() for d in AS_OF[:3]])
+def test_the_fast_due_report_equals_the_rule_applied_to_every_case(demo_db, as_of, within):
+    app = App(Settings(db=str(demo_db), user="TST", today=as_of))
+    fast = followups.due(app, within)
+    assert fast == _slow_due(app, within)
+    assert as_of != TODAY or within < 7 or fast[0]  # the demo has follow-ups coming
 
 
 def test_the_demo_has_overdue_and_unclassified_cases_to_compare(demo_db):
@@ -74,7 +95,7 @@ def test_the_candidates_are_few(demo_db):
     latest = {track: cadence.latest_overdue_anchor(track, TODAY) for track in cadence.TRACKS}
     with app.connect() as conn:
         where = followups.scope(conn, app)
-        candidates = list(readpath.overdue_candidate_rows(conn, where, latest))
+        candidates = list(readpath.candidate_rows(conn, where, latest))
         every = list(readpath.case_rows(conn, where))
     assert len(candidates) == len(followups.overdue(app)) < len(every) / 4
 

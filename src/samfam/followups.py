@@ -8,7 +8,7 @@ samfam.rules.cadence. Also the listings that need no database (paragraphs, event
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from samfam import readpath
@@ -125,7 +125,7 @@ def overdue(app: App, advisor: str | None = None, team: str | None = None) -> li
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         latest = {track: cadence.latest_overdue_anchor(track, app.today) for track in cadence.TRACKS}
-        candidates = readpath.overdue_candidate_rows(conn, where, latest)
+        candidates = readpath.candidate_rows(conn, where, latest)
         return overdue_rows(followups(conn, where, rows=candidates))  # the rule confirms each candidate
 
 
@@ -152,7 +152,11 @@ def due(
     rows: list[Row] = []
     late = 0
     with app.connect() as conn:
-        for head, fu in followups(conn, scope(conn, app, advisor, team)):
+        where = scope(conn, app, advisor, team)
+        # Every case due before the day after the window: the overdue (counted) and the coming ones.
+        after_window = app.today + timedelta(days=within + 1)
+        latest = {track: cadence.latest_overdue_anchor(track, after_window) for track in cadence.TRACKS}
+        for head, fu in followups(conn, where, rows=readpath.candidate_rows(conn, where, latest)):
             if fu.due_within(within):
                 rows.append(cadence_row(head, fu) | {"status": "due"})
             elif fu.overdue:

@@ -141,12 +141,13 @@ def _no_followup_between(after: date, as_of: date) -> Any:
     )
 
 
-def overdue_candidate_rows(conn: Connection, where: CaseFilter, latest_anchor: dict[str, date]) -> Any:
-    """The open cases that may be overdue or need classification, from the stored track periods.
+def candidate_rows(conn: Connection, where: CaseFilter, latest_anchor: dict[str, date]) -> Any:
+    """The cases due by a day, or needing classification, picked in SQL from the stored track periods.
 
-    A case on a track is overdue exactly when its anchor (the later of its last follow-up and the day
-    the track began) is on or before `latest_anchor[track]`; the rows come back with everything the
-    rule needs to confirm it, and every other case stays in the database.
+    A case on a track is due before a day exactly when its anchor (the later of its last follow-up
+    and the day the track began) is on or before `latest_anchor[track]`
+    (cadence.latest_overdue_anchor); the rows come back with everything the rule needs to confirm
+    it, and every other case stays in the database.
     """
     period = and_(
         case_track.c.case_id == cases.c.id,
