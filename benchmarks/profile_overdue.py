@@ -3,14 +3,14 @@
     uv run python benchmarks/profile_overdue.py                  # phases, SQL plans and timings
     uv run python benchmarks/profile_overdue.py --cprofile 25    # and the top of a cProfile
 
-1. Phases, in a fresh interpreter (so the import figures are real): each heavy import, the schema
-   check, `store.case_headers`, `store.grant_spans` (+ building `cadence.Grant`s), `cadence.follow_up`
-   per case, building and sorting the rows, writing the CSV. The same steps as `reports.followups`
-   and `reports.overdue`; wall and CPU time, and the RSS after each phase. Run twice: as is, and
-   with the cyclic garbage collector off, to show what the GC costs on the materialised rows.
-2. The SQL of both queries as SQLAlchemy compiles it for SQLite, its EXPLAIN QUERY PLAN, and its
-   execution + fetch time on the raw sqlite3 connection; then the same statement through the ORM
-   session (`session.exec`, as store.py runs it) and through Core (`connection.execute`).
+1. Phases, in a fresh interpreter (so the import figures are real): each import on the path, the
+   schema check, the candidate query of `samfam.readpath` (SQL + fetch), the rule confirming each
+   candidate (`followups.followups`), building and sorting the rows, writing the CSV. The same steps
+   as `followups.overdue`; wall and CPU time, and the RSS after each phase. Run twice: as is, and
+   with the cyclic garbage collector off.
+2. The SQL of the candidate query and of the plain per-case query as SQLAlchemy compiles them for
+   SQLite, their EXPLAIN QUERY PLAN, and execution + fetch time on the raw sqlite3 connection and
+   through Core (`connection.execute`).
 
 The bytecode of the venv and of src/ is compiled first (PYTHONDONTWRITEBYTECODE=1 is set here).
 """
@@ -53,59 +53,34 @@ def child(db: str, today_text: str, out: str) -> None:
     import samfam.cli
 
     mark("import samfam.cli (rest: what --version loads)")
-    import typer._adapters  # noqa: F401  (typer loads it, and pydantic, to convert any command's options)
-
-    mark("import typer._adapters (pydantic)")
     import sqlalchemy  # noqa: F401
     from sqlalchemy.dialects import sqlite  # noqa: F401
 
     mark("import sqlalchemy (core + sqlite dialect)")
-    import sqlalchemy.orm  # noqa: F401
-
-    mark("import sqlalchemy.orm")
-    import sqlmodel  # noqa: F401
-
-    mark("import sqlmodel")
-    from samfam import render, reports, store
+    from samfam import followups, readpath, render
     from samfam.rules import cadence
 
-    mark("import samfam.store/models/services/reports (rest)")
+    mark("import samfam.followups/readpath (rest; no ORM, no SQLModel)")
 
     import io
-    from collections import defaultdict
     from datetime import date
 
     from samfam.app import App
     from samfam.settings import Settings
-    from samfam.store import CaseFilter
 
     today = date.fromisoformat(today_text)
     app = App(Settings(db=db, user="BENCH", today=today))
     app._ensure_ready()
     mark("engine + store.ready() (schema revision check)")
-    with app.store.reading() as session:
-        where = CaseFilter(as_of=today, status="open")
-        headers = store.case_headers(session, where)
-        mark(f"store.case_headers: SQL + fetch ({len(headers):,} rows)")
-        spans: dict = defaultdict(list)
-        n = 0
-        for case_id, code, start, end in store.grant_spans(session, where):
-            spans[case_id].append(cadence.Grant(code, start, end))
-            n += 1
-        mark(f"store.grant_spans: SQL + fetch + cadence.Grant ({n:,} rows)")
-        followups = [(h, cadence.follow_up(spans.get(h.id, ()), h.last_followup, today)) for h in headers]
-        mark(f"cadence.follow_up per case ({len(followups):,})")
-        late, unclassified = [], []
-        for header, fu in followups:
-            if fu.overdue:
-                late.append(reports._cadence_row(header, fu) | {"status": "overdue", "reason": fu.reason})
-            elif fu.track == cadence.UNCLASSIFIED:
-                row = reports._cadence_row(header, fu) | {"status": "needs classification", "reason": fu.reason}
-                unclassified.append(row)
-        late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
-        unclassified.sort(key=lambda r: r["case"])
-        rows = late + unclassified
-        mark(f"rows + sort ({len(rows):,} rows: {len(late):,} overdue, {len(unclassified):,} unclassified)")
+    with app.connect() as conn:
+        where = followups.scope(conn, app)
+        latest = {track: cadence.latest_overdue_anchor(track, today) for track in cadence.TRACKS}
+        candidates = list(readpath.candidate_rows(conn, where, latest))
+        mark(f"readpath.candidate_rows: SQL + fetch ({len(candidates):,} rows)")
+        standings = list(followups.followups(conn, where, rows=candidates))
+        mark(f"the rule confirms each candidate ({len(standings):,})")
+        rows = followups.overdue_rows(standings)
+        mark(f"rows + sort ({len(rows):,} rows)")
     buf = io.StringIO()
     render.write_csv(rows, samfam.cli.CADENCE_FIELDS + ["status", "reason"], buf)
     mark(f"render.write_csv ({len(buf.getvalue()) / 1e6:.1f} MB)")
@@ -144,31 +119,13 @@ def sql_section(db: str, today_text: str) -> None:
 
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-    from samfam import store
+    from samfam import followups, readpath
     from samfam.app import App
+    from samfam.rules import cadence
     from samfam.settings import Settings
-    from samfam.store import CaseFilter
 
     today = date.fromisoformat(today_text)
-    where = CaseFilter(as_of=today, status="open")
-
-    captured: dict = {}
-
-    class Capture:  # stands in for the session: keeps the statement store.py builds
-        def __init__(self, name: str) -> None:
-            self.name = name
-
-        def exec(self, query):
-            captured[self.name] = query
-
-            class Empty(list):
-                def all(self):
-                    return []
-
-            return Empty()
-
-    store.case_headers(Capture("case_headers"), where)
-    list(store.grant_spans(Capture("grant_spans"), where))
+    app = App(Settings(db=db, user="BENCH", today=today))
 
     def best(fn, n=3) -> float:
         b = float("inf")
@@ -178,19 +135,24 @@ def sql_section(db: str, today_text: str) -> None:
             b = min(b, time.perf_counter() - t)
         return b * 1000
 
-    app = App(Settings(db=db, user="BENCH", today=today))
-    app._ensure_ready()
-    with app.store.reading() as session:
-        conn = session.connection()
+    with app.connect() as conn:
+        where = followups.scope(conn, app)
+        latest = {track: cadence.latest_overdue_anchor(track, today) for track in cadence.TRACKS}
+        case_rows = readpath.case_query(where)
+        captured = {"candidate_rows (overdue)": None, "case_query (every open case)": case_rows}
         raw = conn.connection.dbapi_connection
         for name, query in captured.items():
+            if query is None:
+                print(f"\n== readpath.{name}: the case query narrowed by the stored track periods")
+                took = best(lambda: list(readpath.candidate_rows(conn, where, latest)))
+                print(f"  Core connection.execute:           {took:6.0f} ms")
+                continue
             sql = str(query.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}))
-            print(f"\n== store.{name}\n{sql}\n")
+            print(f"\n== readpath.{name}\n{sql}\n")
             print("  EXPLAIN QUERY PLAN:")
             for row in raw.execute("EXPLAIN QUERY PLAN " + sql):
                 print(f"    {row[3]}")
             print(f"  raw sqlite3 execute + fetch:       {best(lambda: raw.execute(sql).fetchall()):6.0f} ms")  # noqa: B023
-            print(f"  ORM session.exec (as store.py):    {best(lambda: list(session.exec(query))):6.0f} ms")  # noqa: B023
             print(f"  Core connection.execute:           {best(lambda: list(conn.execute(query))):6.0f} ms")  # noqa: B023
     app.store.dispose()
 
@@ -211,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--db", args.db, "--today", args.today], check=True)
     # A first run upgrades an older benchmark schema, if samfam's has moved on, and warms the page cache.
     run_phases(args.db, args.today, gc_off=False)
-    print_phases(run_phases(args.db, args.today, gc_off=False), "1. phases, as reports.overdue runs them")
+    print_phases(run_phases(args.db, args.today, gc_off=False), "1. phases, as followups.overdue runs them")
     print_phases(run_phases(args.db, args.today, gc_off=True), "   the same with the cyclic GC off (gc.disable())")
     print("\n2. the SQL")
     sql_section(args.db, args.today)

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from samfam.store import Tx
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-#: Rows fetched at a time by the streaming report queries (a server-side cursor on PostgreSQL).
-STREAM_BATCH = 2_000
 
 
 def _sqlite_path(url: str) -> Path | None:

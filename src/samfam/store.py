@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from samfam.db import STREAM_BATCH, Store, _alembic_config
+from samfam.db import Store, _alembic_config
 from samfam.models import (
     Actor,
     Advisor,
@@ -44,7 +44,7 @@ from samfam.models import (
 from samfam.readpath import CaseFilter
 from samfam.rules.events import COUNTING_KINDS
 
-__all__ = ["STREAM_BATCH", "CaseFilter", "Session", "Store", "Tx", "_alembic_config"]
+__all__ = ["CaseFilter", "Session", "Store", "Tx", "_alembic_config"]
 
 
 @dataclass
