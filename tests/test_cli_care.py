@@ -1781,3 +1781,18 @@ def test_case_show_table_has_every_section(plan_world):
     assert data["handovers"][0]["missing"] == ["goals-shared", "network-meeting", "coordinator-agreed"]
     # born 2015-03-01: 18 on 2033-03-01, 2291 days ahead (the transition deadline: test_deadline_kinds)
     assert ("turns-18", "2033-03-01", 2291) in [(d["kind"], d["deadline"], d["days_left"]) for d in data["deadlines"]]
+
+
+def test_event_list_and_case_card_name_the_actors_who_took_part(team, open_case):
+    open_case("2026-0501", "BL 86")
+    team.ok("actor", "add", "2026-0501", "school", "--name", "Kildeskolen", "--coordinator", "family")  # id 1
+    team.ok("actor", "add", "2026-0501", "ppr", "--name", "PPR", "--coordinator", "advisor")  # id 2
+    team.ok("event", "add", "2026-0501", "network-meeting", "--on", "2026-11-20", "--with", "2", "--with", "1")
+    team.ok("event", "add", "2026-0501", "phone", "--on", "2026-11-21")
+    listed = team.ok("event", "list", "2026-0501", "-f", "json").json()
+    assert [(e["kind"], e["with"]) for e in listed] == [("network-meeting", [1, 2]), ("phone", [])]
+    card = team.ok("case", "show", "2026-0501", "-f", "json").json()
+    assert [e["with"] for e in card["events"]] == [[1, 2], []]
+    csv_text = team.ok("event", "list", "2026-0501", "-f", "csv").stdout
+    assert csv_text.splitlines()[0] == "case,day,kind,counts,scale,note,with,recorded_by"
+    assert "network-meeting,yes,,,1; 2,TST" in csv_text

@@ -345,6 +345,7 @@ EVENT_COLUMNS = [
     Column("counts", "Counts"),
     Column("scale", "Scale", "right"),
     Column("note", "Note"),
+    Column("with", "With actors"),
     Column("recorded_by", "By"),
 ]
 
@@ -551,7 +552,7 @@ def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -
         fmt.value,
         title=f"Events on case {ref}",
         empty="No events yet.",
-        fields=["case", "day", "kind", "counts", "scale", "note", "recorded_by"],
+        fields=["case", "day", "kind", "counts", "scale", "note", "with", "recorded_by"],
     )
 
 

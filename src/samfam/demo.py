@@ -92,7 +92,6 @@ PROFILES = [
     (2, ["SEL 11.3"], ["BL 30"]),  # only an add-on: unclassified
     (2, ["SEL 41", "SEL 54"], ["BL 86", "BL 75"]),  # an "other" paragraph: unclassified
 ]
-CADENCE_DAYS = {"3m": 91, "6w": 42}
 
 
 @dataclass(frozen=True)

@@ -58,11 +58,6 @@ def to_grants(parts: list[list[str]]) -> list[cadence.Grant]:
     ]
 
 
-def parse_grants(spec: str | None) -> list[cadence.Grant]:
-    """The grants of one case from readpath's `code|start|end;…` string."""
-    return to_grants(split_grants(spec))
-
-
 def scope(conn: Any, app: App, advisor: str | None = None, team: str | None = None, status: str = "open") -> CaseFilter:
     """The filter for a report, with the advisor and team checked against the database."""
     if status not in STATUSES:

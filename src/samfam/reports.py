@@ -30,7 +30,6 @@ from samfam.store import CaseFilter, Session, Tx
 
 Row = dict[str, Any]
 
-STATUSES = ("open", "closed", "all")
 TRACK_FILTERS = (cadence.THREE_MONTHS, cadence.SIX_WEEKS, cadence.UNCLASSIFIED)
 
 
@@ -184,7 +183,7 @@ def case_card(tx: Tx, app: App, ref: str, reveal_cpr: bool = False) -> Row:
         "next_due": explained["next_due"],
         "days_overdue": explained["days_overdue"],
         "grants": [_grant_row(g, app.today) for g in grants],
-        "events": [_event_row(e) for e in store.events_of(tx.session, case.id)],
+        "events": _event_rows(tx.session, case),
         "goals": goals,
         "actors": actors,
         "team": [
@@ -225,21 +224,28 @@ def _grant_row(grant: Any, today: date) -> Row:
     }
 
 
-def _event_row(event: Any) -> Row:
-    return {
-        "day": event.day,
-        "kind": event.kind,
-        "counts": event_rules.counts_as_followup(event.kind),
-        "scale": event.scale,
-        "note": event.note,
-        "recorded_by": event.recorded_by,
-    }
+def _event_rows(session: Session, case: Any) -> list[Row]:
+    """The case's events, oldest first, each with the actors who took part (`event add --with`)."""
+    events = store.events_of(session, case.id)
+    took_part = store.event_actor_ids(session, [e.id for e in events])
+    return [
+        {
+            "day": e.day,
+            "kind": e.kind,
+            "counts": event_rules.counts_as_followup(e.kind),
+            "scale": e.scale,
+            "note": e.note,
+            "with": sorted(took_part.get(e.id, [])),
+            "recorded_by": e.recorded_by,
+        }
+        for e in events
+    ]
 
 
 @reader
 def event_list(session: Session, app: App, ref: str) -> list[Row]:
     case = find_case(session, ref)
-    return [{"case": case.ref} | _event_row(e) for e in store.events_of(session, case.id)]
+    return [{"case": case.ref} | row for row in _event_rows(session, case)]
 
 
 @reader
@@ -641,11 +647,6 @@ def _experience(session: Session, app: App, team: str | None) -> Row:
                     "latest": round(sum(lasts) / len(lasts), 2),
                     "change": round((sum(lasts) - sum(firsts)) / len(firsts), 2)}  # fmt: skip
     return {"advisors": advisors, "team": team_row}
-
-
-@reader
-def experience_summary(session: Session, app: App, team: str | None = None) -> Row:
-    return _experience(session, app, team)
 
 
 WEEKLY_SECTIONS = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from samfam import store
+from samfam import readpath, store
 from samfam.app import App, unit_of_work
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError, unknown_advisor, unknown_team
 from samfam.identity import case_ref, cpr_number, initials
@@ -780,9 +780,9 @@ def update_advisor(
 def _team_name(session: Session, team: str | None) -> str | None:
     if team is None:
         return None
-    known = {a.team for a in store.advisors(session) if a.team}
+    known = readpath.teams_known(session.connection())
     if team not in known:
-        raise unknown_team(team, sorted(known))
+        raise unknown_team(team, known)
     return team
 
 

@@ -867,7 +867,6 @@ def _html_table(section: Section) -> list[str]:
 
 # Chart geometry (SVG user units; the SVG scales to the page width).
 _W = 760
-_LABEL_W = 56
 _A_X, _A_W, _A_ROOM = 70, 250, 40  # overdue panel: start, width, room kept for the number label
 _B_X, _B_W, _B_ROOM = 350, 400, 120  # caseload panel
 _TOP, _ROW_H, _BAR_H = 64, 26, 14

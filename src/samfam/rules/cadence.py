@@ -11,11 +11,11 @@ and cannot be tuned by a municipality.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from samfam.rules.dates import add_months
 from samfam.rules.paragraphs import Category, category_of
@@ -123,16 +123,35 @@ def track_since(grants: Sequence[Grant], as_of: date) -> date | None:
     return _track_since(grants, as_of, classify_on(grants, as_of).track)
 
 
+def _change_points(grants: Sequence[Grant], as_of: date | None = None) -> list[date]:
+    """The days the active grants can change, in order: each start, and the day after each end (a
+    grant is still active on its end date); with `as_of`, only those on or before it."""
+    changes = {g.start for g in grants if as_of is None or g.start <= as_of}
+    changes |= {g.end + _ONE_DAY for g in grants if g.end is not None and (as_of is None or g.end < as_of)}
+    return sorted(changes)
+
+
+def _runs(points: list[date], key: Callable[[date], Any]) -> list[tuple[date, date | None, Any]]:
+    """Consecutive change points with the same `key` joined into (from, to or None, key) runs."""
+    runs: list[tuple[date, date | None, Any]] = []
+    for i, point in enumerate(points):
+        value = key(point)
+        until = points[i + 1] - _ONE_DAY if i + 1 < len(points) else None
+        if runs and runs[-1][2] == value:
+            runs[-1] = (runs[-1][0], until, value)
+        else:
+            runs.append((point, until, value))
+    return runs
+
+
 def _track_since(grants: Sequence[Grant], as_of: date, current: str) -> date | None:
-    changes = {g.start for g in grants if g.start <= as_of}
-    if not changes:
+    points = _change_points(grants, as_of)
+    if not points:
         return None
-    changes |= {g.end + _ONE_DAY for g in grants if g.end is not None and g.end < as_of}
-    if len(changes) == 1:  # one change point: the track has held since then
-        return changes.pop()
-    points = sorted(changes, reverse=True)
-    since = points[0]  # no change point between it and `as_of`: the same grants are active
-    for point in points[1:]:
+    if len(points) == 1:  # one change point: the track has held since then
+        return points[0]
+    since = points[-1]  # no change point between it and `as_of`: the same grants are active
+    for point in reversed(points[:-1]):
         if classify_on(grants, point).track != current:
             break
         since = point
@@ -144,35 +163,15 @@ def _track_since(grants: Sequence[Grant], as_of: date, current: str) -> date | N
 
 def history(grants: Sequence[Grant], as_of: date) -> list[tuple[date, date | None, Classification, tuple[str, ...]]]:
     """The periods up to `as_of` with the same active grants: (from, to or None, track, codes)."""
-    changes = {g.start for g in grants if g.start <= as_of}
-    changes |= {g.end + _ONE_DAY for g in grants if g.end is not None and g.end < as_of}
-    points = sorted(changes)
-    periods: list[tuple[date, date | None, Classification, tuple[str, ...]]] = []
-    for i, point in enumerate(points):
-        codes = tuple(active_codes(grants, point))
-        until = points[i + 1] - _ONE_DAY if i + 1 < len(points) else None
-        if periods and periods[-1][3] == codes:
-            periods[-1] = (periods[-1][0], until, periods[-1][2], codes)
-        else:
-            periods.append((point, until, classify(codes), codes))
-    return periods
+    runs = _runs(_change_points(grants, as_of), lambda day: _active(grants, day))
+    return [(start, until, _classify(codes), codes) for start, until, codes in runs]
 
 
 def track_periods(grants: Sequence[Grant]) -> list[tuple[date, date | None, str]]:
     """The case's track over all time: (since, until or None, track), a row for each run of days on
     one track, from the first grant's start. Stored with the case, so that a report can pick the
     cases that may be overdue in SQL; the rule itself stays here."""
-    changes = {g.start for g in grants} | {g.end + _ONE_DAY for g in grants if g.end is not None}
-    points = sorted(changes)
-    periods: list[tuple[date, date | None, str]] = []
-    for i, point in enumerate(points):
-        track = classify_on(grants, point).track
-        until = points[i + 1] - _ONE_DAY if i + 1 < len(points) else None
-        if periods and periods[-1][2] == track:
-            periods[-1] = (periods[-1][0], until, track)
-        else:
-            periods.append((point, until, track))
-    return periods
+    return _runs(_change_points(grants), lambda day: classify_on(grants, day).track)
 
 
 def latest_overdue_anchor(track: str, as_of: date) -> date:

@@ -6,7 +6,7 @@ Pure: standard library and dateutil only; `today` is always a parameter.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
@@ -42,10 +42,6 @@ def parse_date(text: str) -> date:
 def add_months(day: date, months: int) -> date:
     """`day` plus calendar months, clamped to the month's end (31 Jan + 3 months = 30 Apr)."""
     return day + relativedelta(months=months)
-
-
-def add_days(day: date, days: int) -> date:
-    return day + timedelta(days=days)
 
 
 def age_on(born: date, on: date) -> int:

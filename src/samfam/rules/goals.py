@@ -12,10 +12,6 @@ from datetime import date
 HORIZONS = ("short", "long")
 STATUSES = ("open", "in-progress", "achieved", "dropped")
 FINISHED = ("achieved", "dropped")
-OWNER_KINDS = ("family", "advisor", "actor")
-
-HORIZON_DA = {"short": "Kortsigtede mål", "long": "Langsigtede mål"}
-STATUS_DA = {"open": "åbent", "in-progress": "i gang", "achieved": "nået", "dropped": "opgivet"}
 
 
 @dataclass(frozen=True)

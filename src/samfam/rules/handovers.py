@@ -12,12 +12,6 @@ from datetime import date
 from samfam.rules.dates import birthday
 
 KINDS = ("advisor-change", "new-professional", "closure", "transition")
-KIND_DA = {
-    "advisor-change": "Skift af rådgiver",
-    "new-professional": "Ny fagperson",
-    "closure": "Afslutning af sagen",
-    "transition": "Overgang til voksenområdet",
-}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from samfam.rules.dates import add_months, age_on
 
 MEETING_KINDS = ("case-meeting", "half-day", "stop-op")
-MEETING_DA = {"case-meeting": "Sagsmøde", "half-day": "Halvdagsmøde", "stop-op": "Stop op-møde"}
 STOP_OP_MONTHS = 3  # the model's stop-op meeting about how the model works, every 3 months
 LEARNING_REVIEW_MONTHS = 3  # individual learning goals followed up with the team leader
 EXPERIENCE_SCALE = range(1, 6)  # the family's experience of coordination, 1-5
