@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from samfam.cli import app
+from support import OTHER, REF, add_actor, add_goal, add_task
 
 TODAY = date(2026, 11, 22)
 
@@ -99,3 +100,41 @@ def open_case(team: Samfam) -> OpenCase:
         return team.ok(*args)
 
     return _open
+
+
+@pytest.fixture
+def case1(team, open_case):
+    """Case 2026-0101: Alma Holm, born 2015-03-01 (16 on 2031-03-01, 18 on 2033-03-01), advisor MKJ
+    (team Nord), BL 86 since 2026-06-01 (3-month track), no events, goals, actors or handovers."""
+    open_case(REF, "BL 86", opened="2026-06-01", born="2015-03-01")
+    return team
+
+
+@pytest.fixture
+def goal_world(case1, open_case):
+    """Case 2026-0101 with actor 1 (school, on the case), actor 2 (PPR, left 2026-11-01) and goal 1;
+    case 2026-0102 with actor 3 (daycare); case 2026-0103 closed 2026-10-01."""
+    add_actor(case1, REF, "school", "Kildeskolen", "--coordinator", "family", "--since", "2026-06-01")
+    add_actor(case1, REF, "ppr", "PPR Nord", "--coordinator", "advisor", "--since", "2026-06-01")
+    case1.ok("actor", "end", "2", "--on", "2026-11-01")
+    add_goal(case1, REF, "Alma sover i egen seng", "short")
+    open_case(OTHER, "BL 86", opened="2026-06-01")
+    add_actor(case1, OTHER, "daycare", "Børnehuset Solsikken", "--coordinator", "family")
+    open_case("2026-0103", "BL 86", opened="2026-06-01")
+    case1.ok("case", "close", "2026-0103", "--reason", "Flyttet", "--on", "2026-10-01", "--force", "Flyttet")
+    return case1
+
+
+@pytest.fixture
+def plan_world(case1):
+    """Case 2026-0101 (Alma Holm, born 2015-03-01: 11 years old) with buddy LBH, a follow-up on
+    2026-10-01 (3-month track -> next due 2027-01-01), one short and one long goal with a task each."""
+    case1.ok("case", "buddy", REF, "LBH")
+    case1.ok("event", "add", REF, "followup", "--on", "2026-10-01", "--scale", "6")
+    school = add_actor(case1, REF, "school", "Kildeskolen", "--coordinator", "family", "--contact", "Lærer Ane Berg")
+    add_actor(case1, REF, "ppr", "PPR Nord")
+    short = add_goal(case1, REF, "Alma sover i egen seng", "short", "family", "2027-02-01")
+    long = add_goal(case1, REF, "Alma går i almindelig skole", "long", f"actor:{school}")
+    add_task(case1, short, "Lave billedskema til aftenen", "family", "--due", "2026-12-15")
+    add_task(case1, long, "Holde møde om skemaet", "advisor")
+    return case1

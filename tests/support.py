@@ -1,6 +1,30 @@
-"""Assertions shared by the CLI tests."""
+"""Assertions, constants and helpers shared by the CLI tests."""
+
+# Every CLI test runs with a fixed `--today` (conftest: 2026-11-22, a Sunday, unless a call says
+# otherwise) and fictional people only. Expected dates are computed by hand in the comments;
+# `add_months` clamps to the month's end (31 Aug + 3 months = 30 Nov), 6 weeks are 42 days, and a
+# birthday on 29 February falls on 28 February in common years (DOMAIN.md § 4, rules/dates.py).
+#
+# For every error: the exit code first (1 domain, 2 usage), then one `Error:` line on stderr, no
+# traceback, nothing on stdout, and the database exactly as before (CLI.md "Exit codes").
 
 from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conftest import Samfam
+
+DOMAIN_ERROR = 1
+USAGE_ERROR = 2
+OVERDUE_FOUND = 3
+
+REF = "2026-0101"
+OTHER = "2026-0102"
 
 
 def assert_error(result, exit_code: int, *names: str) -> str:
@@ -17,3 +41,94 @@ def assert_error(result, exit_code: int, *names: str) -> str:
         assert name in line, f"{name!r} not named in {line!r}"
     assert result.stdout == "", result.stdout
     return line
+
+
+def assert_refused(s, argv: list[str], exit_code: int, *names: str, **kwargs) -> str:
+    """The command fails as `assert_error` says and leaves every table as it was."""
+    before = s.snapshot()
+    result = s(*argv, **kwargs)
+    line = assert_error(result, exit_code, *names)
+    assert s.snapshot() == before, "the database changed although the command failed"
+    return line
+
+
+def assert_ok(result) -> None:
+    assert result.exit_code == 0, f"exit {result.exit_code}\nstderr: {result.stderr!r}\nstdout: {result.stdout!r}"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def add_goal(s, ref: str, text: str, horizon: str, owner: str = "family", target: str | None = None) -> int:
+    argv = ["goal", "add", ref, text, "--horizon", horizon, "--owner", owner]
+    if target:
+        argv += ["--target", target]
+    result = s(*argv)
+    assert_ok(result)
+    m = re.fullmatch(rf"Case {ref}: goal (\d+) added \({horizon} term, owner {re.escape(owner)}\)\.\n", result.stdout)
+    assert m, result.stdout
+    return int(m.group(1))
+
+
+def add_actor(s, ref: str, kind: str, name: str, *options: str) -> int:
+    result = s("actor", "add", ref, kind, "--name", name, *options)
+    assert_ok(result)
+    m = re.fullmatch(rf"Case {ref}: actor (\d+) {re.escape(name)} added\.\n", result.stdout)
+    assert m, result.stdout
+    return int(m.group(1))
+
+
+def add_task(s, goal_id: int, text: str, by: str, *options: str) -> int:
+    result = s("task", "add", str(goal_id), text, "--by", by, *options)
+    assert_ok(result)
+    m = re.fullmatch(rf"Task (\d+) added to goal {goal_id}\.\n", result.stdout)
+    assert m, result.stdout
+    return int(m.group(1))
+
+
+def goal_rows(s, *argv: str) -> list[dict]:
+    return s.ok("goals", *argv, "-f", "json").json()
+
+
+def card(s, ref: str = REF) -> dict:
+    return s.ok("case", "show", ref, "-f", "json").json()
+
+
+def handovers(s, ref: str = REF) -> dict[str, dict]:
+    """Every handover of a case by kind (the latest of a kind wins)."""
+    return {h["kind"]: h for h in s.ok("handover", "show", ref, "--all", "-f", "json").json()}
+
+
+def audit_actions(s, ref: str = REF) -> list[dict]:
+    return s.ok("audit", "--case", ref, "-f", "json").json()
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def ready_closure(s):
+    s.ok("handover", "start", REF, "closure")
+    s.ok("grant", "end", REF, "BL 86")
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def open_(s: Samfam, ref: str, *paras: str, advisor: str = "MKJ", opened: str = "2026-06-01", extra=(), today=None):
+    args = ["case", "open", ref, "--child", "Alma Holm", "--advisor", advisor, "--opened", opened, *extra]
+    for p in paras:
+        args += ["--para", p]
+    return s.ok(*args, today=d(today) if today else None)
+
+
+def weekly(s: Samfam, *args: str, today: str | None = None) -> dict:
+    result = s("report", "weekly", "-f", "json", *args, today=d(today) if today else None)
+    assert result.exit_code == 0, f"exit {result.exit_code}: {result.stderr}"
+    return result.json()
+
+
+CASELOAD_FIELDS = ("primary", "buddy", "3m", "6w", "unclassified", "complex", "target", "vs_target")
+
+
+def _caseload_table(rows: list[dict]) -> dict[str, tuple]:
+    return {r["advisor"]: tuple(r[k] for k in CASELOAD_FIELDS) for r in rows}
