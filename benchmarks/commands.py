@@ -36,7 +36,7 @@ PYTHON = BIN / "python"
 TODAY = "2026-11-22"
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
 
-FLOOR_APP = '''
+FLOOR_APP = """
 import typer
 from sqlalchemy import Date, Integer, String, column, create_engine, func, or_, select, table
 
@@ -56,7 +56,7 @@ def main(db: str, today: str = "2026-11-22") -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
 
 def child_env() -> dict[str, str]:
@@ -197,18 +197,21 @@ def main(argv: list[str] | None = None) -> int:
                 ours.append(cpu_of([str(SAMFAM), "--db", str(db), "--today", TODAY, *cmd]))
             floor, mine = statistics.median(floors), statistics.median(ours)
             rows.append((group, label, floor, mine, mine / floor, target))
-            print(f"  {label:<18} floor {floor:.3f} s  samfam {mine:.3f} s  ratio {mine / floor:.2f}  (target ≤ {target})")
+            ratio = mine / floor
+            print(f"  {label:<18} floor {floor:.3f} s  samfam {mine:.3f} s  ratio {ratio:.2f}  (target ≤ {target})")
         print()
         print(f"{'command':<18} {'floor s':>8} {'samfam s':>9} {'ratio':>6} {'target':>7}  verdict")
-        for group, label, floor, mine, ratio, target in rows:
-            print(f"{label:<18} {floor:8.3f} {mine:9.3f} {ratio:6.2f} {target:>7}  {'ok' if ratio <= target else 'MISSED'}")
+        for _group, label, floor, mine, ratio, target in rows:
+            verdict = "ok" if ratio <= target else "MISSED"
+            print(f"{label:<18} {floor:8.3f} {mine:9.3f} {ratio:6.2f} {target:>7}  {verdict}")
         print()
         helps = [["--help"], ["--version"], ["case", "--help"], ["case", "show", "--help"], ["overdue", "--help"]]
         helps += [["report", "weekly", "--help"], ["event", "add", "--help"]]
         for flags in helps:
             heavy = heavy_imports(flags)
             verdict = "ok" if not heavy else "MISSED"
-            print(f"samfam {' '.join(flags):<22} imports {', '.join(sorted(heavy)) or 'none of ' + '/'.join(HEAVY)}  {verdict}")
+            named = ", ".join(sorted(heavy)) or "none of " + "/".join(HEAVY)
+            print(f"samfam {' '.join(flags):<22} imports {named}  {verdict}")
         print(json.dumps({label: round(ratio, 2) for _, label, _, _, ratio, _ in rows}))
     return 0
 

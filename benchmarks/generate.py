@@ -44,10 +44,10 @@ DEFAULT_TODAY = date(2026, 11, 22)
 CHUNK = 50_000
 
 # Timing the imports of samfam (SQLAlchemy, SQLModel, Alembic) is not the point here.
+from samfam.models import Advisor, Case, CaseTrack, Event, Grant, Meta  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from samfam.demo import FIRST_NAMES, LAST_NAMES, LAW_CHANGE, PROFILES  # noqa: E402
-from samfam.models import Advisor, Case, CaseTrack, Event, Grant, Meta  # noqa: E402
 from samfam.rules import cadence  # noqa: E402
 from samfam.rules.dates import add_months, birthday  # noqa: E402
 from samfam.rules.events import EVENT_KINDS  # noqa: E402

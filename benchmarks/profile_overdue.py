@@ -66,6 +66,7 @@ def child(db: str, today_text: str, out: str) -> None:
     from datetime import date
 
     from samfam.app import App
+
     from samfam.settings import Settings
 
     today = date.fromisoformat(today_text)
@@ -117,10 +118,10 @@ def print_phases(marks: list, title: str) -> None:
 def sql_section(db: str, today_text: str) -> None:
     from datetime import date
 
+    from samfam.app import App
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
     from samfam import followups, readpath
-    from samfam.app import App
     from samfam.rules import cadence
     from samfam.settings import Settings
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from samfam import migrations
 from samfam.errors import Conflict, DatabaseError
-from samfam.models import Advisor, SQLModel
 from samfam.settings import to_url
-from samfam.store import Store, _alembic_config
+from samfam.store import migrations, tables
+from samfam.store.engine import Store, _alembic_config
+from samfam.store.schema import SQLModel
+
+TODAY = date(2026, 11, 22)
 
 
 def test_head_constant_matches_alembics_head():
@@ -74,9 +77,10 @@ def test_a_schema_newer_than_this_samfam_is_refused(tmp_path):
 def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
     store = Store(to_url(str(tmp_path / "s.db")))
     store.init()
-    with pytest.raises(RuntimeError), store.transaction("TST") as tx:
-        tx.add(Advisor(initials="AAA", name="Anna"))
-        tx.audit("advisor.add")
+    with pytest.raises(RuntimeError), store.unit_of_work("TST", TODAY) as uow:
+        uow.insert(tables.advisor, initials="AAA", name="Anna")
+        uow.audit("advisor.add")
+        uow.commit()
         raise RuntimeError("something failed half-way")
     with sqlite3.connect(tmp_path / "s.db") as conn:
         assert conn.execute("SELECT count(*) FROM advisor").fetchone() == (0,)
@@ -86,17 +90,19 @@ def test_a_failed_transaction_leaves_nothing_behind(tmp_path):
 def test_a_unique_violation_is_a_conflict_not_a_traceback(tmp_path):
     store = Store(to_url(str(tmp_path / "s.db")))
     store.init()
-    with store.transaction("TST") as tx:
-        tx.add(Advisor(initials="AAA", name="Anna"))
-    with pytest.raises(Conflict), store.transaction("TST") as tx:
-        tx.add(Advisor(initials="AAA", name="Anne"))
+    with store.unit_of_work("TST", TODAY) as uow:
+        uow.insert(tables.advisor, initials="AAA", name="Anna")
+        uow.commit()
+    with pytest.raises(Conflict), store.unit_of_work("TST", TODAY) as uow:
+        uow.insert(tables.advisor, initials="AAA", name="Anne")
 
 
 def test_the_audit_log_is_append_only(tmp_path):
     store = Store(to_url(str(tmp_path / "s.db")))
     store.init()
-    with store.transaction("TST") as tx:
-        tx.audit("test")
+    with store.unit_of_work("TST", TODAY) as uow:
+        uow.audit("test")
+        uow.commit()
     with sqlite3.connect(tmp_path / "s.db") as conn:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute("UPDATE audit_log SET user = 'X'")

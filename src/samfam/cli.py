@@ -14,9 +14,11 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from samfam import __version__, render
+from samfam import __version__
 from samfam.errors import ExitStatus, SamfamError
-from samfam.render import Column
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
 from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
 from samfam.rules import team as team_rules
@@ -50,19 +52,19 @@ class SamfamGroup(TyperGroup):
             else:
                 hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
                 message = " ".join(exc.format_message().split())  # one line, even for a list of choices
-                render.error(message.rstrip(".") + hint)
+                streams.error(message.rstrip(".") + hint)
                 code = exc.exit_code
         except SamfamError as exc:
-            render.error(exc.message)
+            streams.error(exc.message)
             code = exc.exit_status
         except typer.Abort:
-            render.error("aborted")
+            streams.error("aborted")
             code = ExitStatus.DOMAIN_ERROR
         except Exception as exc:
             if os.environ.get("SAMFAM_DEBUG"):
                 raise
             first_line = (str(exc).strip().splitlines() or [""])[0]
-            render.error(f"unexpected {type(exc).__name__}: {first_line} (set SAMFAM_DEBUG=1 for details)")
+            streams.error(f"unexpected {type(exc).__name__}: {first_line} (set SAMFAM_DEBUG=1 for details)")
             code = ExitStatus.DOMAIN_ERROR
         if standalone_mode:
             sys.exit(int(code))
@@ -181,13 +183,28 @@ def _date_option(*names: str, help: str) -> Any:
 
 
 def _app(ctx: typer.Context) -> Any:
-    """The application context, built on first use (this imports the store)."""
-    from samfam.app import App
+    """The application context, built on first use."""
+    from samfam.context import App
 
     root = ctx.find_root()
     if "app" not in root.meta:
         root.meta["app"] = App(root.obj)
     return root.meta["app"]
+
+
+def _terminal() -> Any:
+    from samfam.output import terminal
+
+    return terminal
+
+
+def render_table(*args: Any, **kwargs: Any) -> None:
+    _terminal().table(*args, **kwargs)
+
+
+def _uow(ctx: typer.Context) -> Any:
+    """A unit of work for one write (samfam.store.work)."""
+    return _app(ctx).unit_of_work()
 
 
 def _version(value: bool) -> None:
@@ -245,16 +262,16 @@ def _settings(ctx: typer.Context) -> Settings:
 @app.command(epilog="Example: samfam init  ·  samfam --db postgresql+psycopg://samfam@db/samfam init")
 def init(ctx: typer.Context) -> None:
     """Create the database, or upgrade it to this version's schema (safe to run again)."""
-    from samfam import services
+    from samfam.actions import admin as admin_actions
 
     a = _app(ctx)
-    before, after = services.init_database(a)
+    before, after = admin_actions.init_database(a)
     if before is None:
-        render.message(f"Created samfam database at {a.store.where} (schema {after}).")
+        streams.message(f"Created samfam database at {a.store.where} (schema {after}).")
     elif before != after:
-        render.message(f"Upgraded {a.store.where} from schema {before} to {after}.")
+        streams.message(f"Upgraded {a.store.where} from schema {before} to {after}.")
     else:
-        render.message(f"{a.store.where} is up to date (schema {after}).")
+        streams.message(f"{a.store.where} is up to date (schema {after}).")
 
 
 # -- advisors ------------------------------------------------------------------------------------
@@ -276,18 +293,18 @@ def advisor_add(
     role: Annotated[str | None, typer.Option("--role", "-r", help="Role, e.g. rådgiver, teamleder, psykolog.")] = None,
 ) -> None:
     """Add an advisor."""
-    from samfam import services
+    from samfam.actions import staff as staff_actions
 
-    advisor = services.add_advisor(_app(ctx), initials, name, team, role)
-    render.message(f"Added advisor {advisor.initials} ({advisor.name}).")
+    advisor = staff_actions.add_advisor(_uow(ctx), initials, name, team, role)
+    streams.message(f"Added advisor {advisor.initials} ({advisor.name}).")
 
 
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
 def advisor_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
     """List advisors."""
-    from samfam import reports
+    from samfam.views import staff as staff_views
 
-    rows = reports.advisor_list(_app(ctx), team)
+    rows = staff_views.advisor_list(_app(ctx), team)
     render.listing(rows, ADVISOR_COLUMNS, fmt.value, title="Advisors", empty="No advisors yet.")
 
 
@@ -325,10 +342,12 @@ def case_open(
     complex_case: Annotated[bool, typer.Option("--complex", help="A complex case (wants a buddy).")] = False,
 ) -> None:
     """Open a new case."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
-    case = services.open_case(_app(ctx), ref, child, advisor, cpr, born, opened, tuple(para or ()), buddy, complex_case)
-    render.message(f"Opened case {case.ref} for {case.child_name} on {case.opened.isoformat()}.")
+    case = cases_actions.open_case(
+        _uow(ctx), ref, child, advisor, cpr, born, opened, tuple(para or ()), buddy, complex_case
+    )
+    streams.message(f"Opened case {case.ref} for {case.child_name} on {case.opened.isoformat()}.")
 
 
 GRANT_COLUMNS = [
@@ -358,9 +377,9 @@ def case_show(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The whole case card: people, track and due date, grants, events. Logged as a read."""
-    from samfam import reports
+    from samfam.views import cases as cases_views
 
-    data = reports.case_card(_app(ctx), ref, reveal_cpr)
+    data = cases_views.case_card(_app(ctx), ref, reveal_cpr)
     render.card(
         data,
         fmt.value,
@@ -420,9 +439,9 @@ def case_list(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List cases with their track and next due date."""
-    from samfam import reports
+    from samfam.views import cases as cases_views
 
-    rows = reports.case_list(_app(ctx), advisor, track.value if track else None, status.value, team)
+    rows = cases_views.case_list(_app(ctx), advisor, track.value if track else None, status.value, team)
     render.listing(
         rows,
         CASE_COLUMNS,
@@ -441,10 +460,10 @@ def case_assign(
     on: Annotated[date | None, _date_option("--on", help="First day with the new advisor; default today")] = None,
 ) -> None:
     """Give a case a new primary advisor (starts an advisor-change handover)."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
-    old, new = services.assign_case(_app(ctx), ref, advisor, on)
-    render.message(f"Case {ref}: primary advisor {old} -> {new}.")
+    old, new = cases_actions.assign_case(_uow(ctx), ref, advisor, on)
+    streams.message(f"Case {ref}: primary advisor {old} -> {new}.")
 
 
 @case_app.command("close", epilog="Example: samfam case close 2026-0142 --reason 'Moved to Aarhus' --on 2026-11-30")
@@ -459,12 +478,12 @@ def case_close(
     ] = None,
 ) -> None:
     """Close a case once its closure handover is complete. Closed cases are never overdue."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
-    case, missing = services.close_case(_app(ctx), ref, reason, on, force)
-    render.message(f"Closed case {case.ref} on {case.closed.isoformat()}.")
+    case, missing = cases_actions.close_case(_uow(ctx), ref, reason, on, force)
+    streams.message(f"Closed case {case.ref} on {case.closed.isoformat()}.")
     if missing:
-        render.note(f"Closed without: {', '.join(missing)} (the reason is in the audit log).")
+        streams.note(f"Closed without: {', '.join(missing)} (the reason is in the audit log).")
 
 
 # -- grants --------------------------------------------------------------------------------------
@@ -479,10 +498,10 @@ def grant_add(
     end: Annotated[date | None, _date_option("--to", help="Last day, if known")] = None,
 ) -> None:
     """Grant a statutory paragraph on a case."""
-    from samfam import services
+    from samfam.actions import grants as grants_actions
 
-    grant = services.add_grant(_app(ctx), ref, code, start, end)
-    render.message(
+    grant = grants_actions.add_grant(_uow(ctx), ref, code, start, end)
+    streams.message(
         f"Case {ref}: {grant.code} from {grant.start.isoformat()}"
         + (f" to {grant.end.isoformat()}." if grant.end else ".")
     )
@@ -496,10 +515,10 @@ def grant_end(
     on: Annotated[date | None, _date_option("--on", help="Last active day; default today")] = None,
 ) -> None:
     """End a grant (it is still active on its end date)."""
-    from samfam import services
+    from samfam.actions import grants as grants_actions
 
-    grant = services.end_grant(_app(ctx), ref, code, on)
-    render.message(f"Case {ref}: {grant.code} ends on {grant.end.isoformat()}.")
+    grant = grants_actions.end_grant(_uow(ctx), ref, code, on)
+    streams.message(f"Case {ref}: {grant.code} ends on {grant.end.isoformat()}.")
 
 
 # -- events --------------------------------------------------------------------------------------
@@ -534,18 +553,18 @@ def event_add(
     ] = None,
 ) -> None:
     """Record an event on a case."""
-    from samfam import services
+    from samfam.actions import events as events_actions
 
-    event = services.add_event(_app(ctx), ref, kind.value, on, note, scale, tuple(with_actors or ()))
-    render.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
+    event = events_actions.add_event(_uow(ctx), ref, kind.value, on, note, scale, tuple(with_actors or ()))
+    streams.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
 
 
 @event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv")
 def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> None:
     """List a case's events, oldest first."""
-    from samfam import reports
+    from samfam.views import cases as cases_views
 
-    rows = reports.event_list(_app(ctx), ref)
+    rows = cases_views.event_list(_app(ctx), ref)
     render.listing(
         rows,
         EVENT_COLUMNS,
@@ -559,10 +578,10 @@ def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -
 @event_app.command("kinds", epilog="Example: samfam event kinds")
 def event_kinds(fmt: FormatOpt = Format.table) -> None:
     """The event kinds, and which count as a follow-up."""
-    from samfam import followups
+    from samfam.views import catalogue as catalogue_views
 
     render.listing(
-        followups.event_kind_list(),
+        catalogue_views.event_kind_list(),
         [
             Column("kind", "Kind"),
             Column("counts", "Counts as follow-up"),
@@ -604,13 +623,13 @@ def overdue(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Overdue follow-ups, most days overdue first; then open cases that need classification."""
-    from samfam import followups
+    from samfam.views import followups as followup_views
 
     a = _app(ctx)
-    rows = followups.overdue(a, advisor, team)
+    rows = followup_views.overdue(a, advisor, team)
     late = [r for r in rows if r["status"] == "overdue"]
     if fmt is Format.table:
-        render.table(
+        render_table(
             late,
             OVERDUE_COLUMNS,
             title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
@@ -618,8 +637,8 @@ def overdue(
         )
         unclassified = [r for r in rows if r["status"] != "overdue"]
         if unclassified:
-            render.message("")
-            render.table(
+            streams.message("")
+            render_table(
                 unclassified,
                 UNCLASSIFIED_COLUMNS,
                 title=f"Needs classification ({len(unclassified)})",
@@ -653,13 +672,13 @@ def due(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Follow-ups coming due from today through the next DAYS days, soonest first."""
-    from samfam import followups
+    from samfam.views import followups as followup_views
 
     a = _app(ctx)
-    rows, late = followups.due(a, within, advisor, team)
+    rows, late = followup_views.due(a, within, advisor, team)
     if fmt is Format.table:
         shown = [r | {"days_left": -r["days_overdue"]} for r in rows]
-        render.table(
+        render_table(
             shown,
             DUE_COLUMNS,
             title=f"Due from {a.today.isoformat()} within {within} days ({len(rows)})",
@@ -673,9 +692,9 @@ def due(
 @app.command(epilog="Example: samfam explain 2026-0142")
 def explain(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> None:
     """Why a case is on its track, which date anchors the clock, and when it is due."""
-    from samfam import reports
+    from samfam.views import cases as cases_views
 
-    data = reports.explain(_app(ctx), ref)
+    data = cases_views.explain(_app(ctx), ref)
     render.card(
         data,
         fmt.value,
@@ -707,10 +726,10 @@ def paragraphs(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."""
-    from samfam import followups
+    from samfam.views import catalogue as catalogue_views
 
     render.listing(
-        followups.paragraph_list(law.value if law else None),
+        catalogue_views.paragraph_list(law.value if law else None),
         [
             Column("code", "Code"),
             Column("law", "Law"),
@@ -735,9 +754,9 @@ def audit(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The audit log: who did what to which case, and when (UTC). Newest first."""
-    from samfam import reports
+    from samfam.views import audit as audit_views
 
-    rows = reports.audit_log(_app(ctx), case, user, limit or None)
+    rows = audit_views.audit_log(_app(ctx), case, user, limit or None)
     render.listing(
         rows,
         [
@@ -777,10 +796,10 @@ def goal_add(
     target: Annotated[date | None, _date_option("--target", help="Target date")] = None,
 ) -> None:
     """Add a goal to the case's shared goal picture."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    goal = services.add_goal(_app(ctx), ref, text, horizon.value, owner, target)
-    render.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {owner}).")
+    goal = care_actions.add_goal(_uow(ctx), ref, text, horizon.value, owner, target)
+    streams.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {owner}).")
 
 
 @goal_app.command(
@@ -796,10 +815,10 @@ def goal_update(
     target: Annotated[date | None, _date_option("--target", help="New target date")] = None,
 ) -> None:
     """Review a goal: a new status, a dated note, a new target date."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    goal = services.update_goal(_app(ctx), goal_id, status.value if status else None, note, target)
-    render.message(
+    goal = care_actions.update_goal(_uow(ctx), goal_id, status.value if status else None, note, target)
+    streams.message(
         f"Goal {goal.id}: {goal.status}" + (f", target {goal.target.isoformat()}" if goal.target else "") + "."
     )
 
@@ -826,9 +845,9 @@ def goals(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The shared goal picture per case, with what needs attention."""
-    from samfam import reports
+    from samfam.views import care as care_views
 
-    rows = reports.goal_list(_app(ctx), ref, advisor, team)
+    rows = care_views.goal_list(_app(ctx), ref, advisor, team)
     if attention:
         rows = [r for r in rows if r["attention"]]
     render.listing(
@@ -854,10 +873,10 @@ def task_add(
     due: Annotated[date | None, _date_option("--due", help="By when")] = None,
 ) -> None:
     """Add a task toward a goal."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    task = services.add_task(_app(ctx), goal_id, text, by, due)
-    render.message(f"Task {task.id} added to goal {goal_id}.")
+    task = care_actions.add_task(_uow(ctx), goal_id, text, by, due)
+    streams.message(f"Task {task.id} added to goal {goal_id}.")
 
 
 @task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
@@ -868,10 +887,10 @@ def task_done(
     undo: Annotated[bool, typer.Option("--undo", help="Mark it as not done after all.")] = False,
 ) -> None:
     """Mark a task as done (or, with --undo, not done)."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    task = services.set_task_done(_app(ctx), task_id, not undo, on)
-    render.message(f"Task {task.id}: " + (f"done {task.done.isoformat()}." if task.done else "not done."))
+    task = care_actions.set_task_done(_uow(ctx), task_id, not undo, on)
+    streams.message(f"Task {task.id}: " + (f"done {task.done.isoformat()}." if task.done else "not done."))
 
 
 # -- actors ----------------------------------------------------------------------------------------
@@ -918,10 +937,10 @@ def actor_add(
     since: Annotated[date | None, _date_option("--since", help="On the case since; default today")] = None,
 ) -> None:
     """Add an external actor (school, daycare, PPR, therapist …) to a case."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    actor = services.add_actor(_app(ctx), ref, kind.value, name, coordinator.value, contact, since)
-    render.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
+    actor = care_actions.add_actor(_uow(ctx), ref, kind.value, name, coordinator.value, contact, since)
+    streams.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
 
 
 @actor_app.command("list", epilog="Example: samfam actor list 2026-0142 --all")
@@ -932,9 +951,9 @@ def actor_list(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The actors on a case and who coordinates with each."""
-    from samfam import reports
+    from samfam.views import care as care_views
 
-    rows = reports.actor_list(_app(ctx), ref, include_ended)
+    rows = care_views.actor_list(_app(ctx), ref, include_ended)
     render.listing(
         rows,
         ACTOR_COLUMNS,
@@ -954,10 +973,10 @@ def actor_update(
     coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
 ) -> None:
     """Change an actor's name, contact or agreed coordinator."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    actor = services.update_actor(_app(ctx), actor_id, name, contact, coordinator.value if coordinator else None)
-    render.message(f"Actor {actor.id} updated.")
+    actor = care_actions.update_actor(_uow(ctx), actor_id, name, contact, coordinator.value if coordinator else None)
+    streams.message(f"Actor {actor.id} updated.")
 
 
 @actor_app.command("end", epilog="Example: samfam actor end 3 --on 2026-12-31")
@@ -967,10 +986,10 @@ def actor_end(
     on: Annotated[date | None, _date_option("--on", help="Last day; default today")] = None,
 ) -> None:
     """An actor leaves the case."""
-    from samfam import services
+    from samfam.actions import care as care_actions
 
-    actor = services.end_actor(_app(ctx), actor_id, on)
-    render.message(f"Actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}.")
+    actor = care_actions.end_actor(_uow(ctx), actor_id, on)
+    streams.message(f"Actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}.")
 
 
 # -- buddies and the core team ---------------------------------------------------------------------
@@ -984,12 +1003,12 @@ def case_buddy(
     remove: Annotated[bool, typer.Option("--remove", help="Remove the buddy.")] = False,
 ) -> None:
     """Pair the case with a buddy advisor, or remove the buddy."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
     if (advisor is None) == (not remove):
         raise typer.BadParameter("give the buddy's INITIALS, or --remove")
-    old, new = services.set_buddy(_app(ctx), ref, None if remove else advisor)
-    render.message(f"Case {ref}: buddy {old or 'none'} -> {new or 'none'}.")
+    old, new = cases_actions.set_buddy(_uow(ctx), ref, None if remove else advisor)
+    streams.message(f"Case {ref}: buddy {old or 'none'} -> {new or 'none'}.")
 
 
 @case_app.command("complex", epilog="Example: samfam case complex 2026-0142  ·  samfam case complex 2026-0142 --no")
@@ -999,10 +1018,10 @@ def case_complex(
     no: Annotated[bool, typer.Option("--no", help="The case is not complex (any more).")] = False,
 ) -> None:
     """Mark a case as complex (it then wants a buddy)."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
-    case = services.set_complex(_app(ctx), ref, not no)
-    render.message(f"Case {case.ref}: " + ("complex." if case.complex else "not complex."))
+    case = cases_actions.set_complex(_uow(ctx), ref, not no)
+    streams.message(f"Case {case.ref}: " + ("complex." if case.complex else "not complex."))
 
 
 @member_app.command("add", epilog="Example: samfam case member add 2026-0142 PSY --role psykolog")
@@ -1013,19 +1032,19 @@ def member_add(
     role: Annotated[str, typer.Option("--role", "-r", help="e.g. psykolog, tale-/hørekonsulent.")],
 ) -> None:
     """Add a colleague to the case's core team with a role."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
-    initials = services.add_member(_app(ctx), ref, advisor, role)
-    render.message(f"Case {ref}: {initials} joined the core team as {role}.")
+    initials = cases_actions.add_member(_uow(ctx), ref, advisor, role)
+    streams.message(f"Case {ref}: {initials} joined the core team as {role}.")
 
 
 @member_app.command("remove", epilog="Example: samfam case member remove 2026-0142 PSY")
 def member_remove(ctx: typer.Context, ref: RefArg, advisor: Annotated[str, typer.Argument(metavar="INITIALS")]) -> None:
     """Take a colleague off the case's core team."""
-    from samfam import services
+    from samfam.actions import cases as cases_actions
 
-    initials = services.remove_member(_app(ctx), ref, advisor)
-    render.message(f"Case {ref}: {initials} left the core team.")
+    initials = cases_actions.remove_member(_uow(ctx), ref, advisor)
+    streams.message(f"Case {ref}: {initials} left the core team.")
 
 
 # -- handovers -------------------------------------------------------------------------------------
@@ -1059,10 +1078,10 @@ def handover_start(
     on: Annotated[date | None, _date_option("--on", help="When it began; default today")] = None,
 ) -> None:
     """Start a handover and its checklist."""
-    from samfam import services
+    from samfam.actions import handovers as handovers_actions
 
-    services.start_handover(_app(ctx), ref, kind.value, note, on)
-    render.message(f"Case {ref}: {kind.value} handover started; see 'samfam handover show {ref}'.")
+    handovers_actions.start_handover(_uow(ctx), ref, kind.value, note, on)
+    streams.message(f"Case {ref}: {kind.value} handover started; see 'samfam handover show {ref}'.")
 
 
 @handover_app.command("show", epilog="Example: samfam handover show 2026-0142 --all -f json")
@@ -1073,9 +1092,9 @@ def handover_show(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The case's open handovers, item by item: done by the data, or ticked by whom and when."""
-    from samfam import reports
+    from samfam.views import care as care_views
 
-    rows = reports.handover_show(_app(ctx), ref, include_completed)
+    rows = care_views.handover_show(_app(ctx), ref, include_completed)
     if fmt is Format.json:
         render.write_json(rows)
     elif fmt is Format.csv:
@@ -1091,10 +1110,10 @@ def handover_show(
             fields=["case", "handover", "kind", "status", "item", "label", "decided_by", "done", "by", "at", "note"],
         )
     elif not rows:
-        render.message(f"Case {ref} has no handovers.")
+        streams.message(f"Case {ref} has no handovers.")
     for h in rows if fmt is Format.table else []:
         state = f"complete {h['completed'].isoformat()}" if h["completed"] else f"open, missing {len(h['missing'])}"
-        render.table(
+        render_table(
             h["items"],
             ITEM_COLUMNS,
             title=f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})",
@@ -1112,19 +1131,19 @@ def handover_tick(
     note: Annotated[str | None, typer.Option("--note", "-n")] = None,
 ) -> None:
     """Tick a checklist item; who ticked it and when is kept."""
-    from samfam import services
+    from samfam.actions import handovers as handovers_actions
 
-    handover = services.tick_handover(_app(ctx), ref, item, kind.value if kind else None, note)
-    render.message(f"Case {ref}: {handover.kind} item '{item}' ticked.")
+    handover = handovers_actions.tick_handover(_uow(ctx), ref, item, kind.value if kind else None, note)
+    streams.message(f"Case {ref}: {handover.kind} item '{item}' ticked.")
 
 
 @handover_app.command("complete", epilog="Example: samfam handover complete 2026-0142 --kind advisor-change")
 def handover_complete(ctx: typer.Context, ref: RefArg, kind: HandoverKindOpt = None) -> None:
     """Complete a handover whose every item is done."""
-    from samfam import services
+    from samfam.actions import handovers as handovers_actions
 
-    handover = services.complete_handover(_app(ctx), ref, kind.value if kind else None)
-    render.message(f"Case {ref}: {handover.kind} handover complete.")
+    handover = handovers_actions.complete_handover(_uow(ctx), ref, kind.value if kind else None)
+    streams.message(f"Case {ref}: {handover.kind} handover complete.")
 
 
 # -- legal deadlines and the plan ------------------------------------------------------------------
@@ -1151,10 +1170,10 @@ def deadlines(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18."""
-    from samfam import reports
+    from samfam.views import deadlines as deadlines_views
 
     a = _app(ctx)
-    rows = reports.deadlines(a, within, advisor, team)
+    rows = deadlines_views.deadlines(a, within, advisor, team)
     render.listing(
         rows,
         DEADLINE_COLUMNS,
@@ -1180,12 +1199,12 @@ def plan(
     ] = None,
 ) -> None:
     """The family's joint action plan, in Danish, to hand over at a meeting."""
-    from samfam import reports
-    from samfam.plan import render_plan
+    from samfam.documents.plan import render_plan
+    from samfam.views import plan as plan_views
 
-    render.check_writable(output)
-    text = render_plan(reports.plan_data(_app(ctx), ref), fmt.value)
-    render.output(text, output)
+    streams.check_writable(output)
+    text = render_plan(plan_views.plan_data(_app(ctx), ref), fmt.value)
+    streams.output(text, output)
 
 
 # -- the team leader's view -------------------------------------------------------------------------
@@ -1206,10 +1225,10 @@ def advisor_update(
     ] = None,
 ) -> None:
     """Change an advisor's name, team, role or caseload target."""
-    from samfam import services
+    from samfam.actions import staff as staff_actions
 
-    advisor = services.update_advisor(_app(ctx), initials, name, team, role, caseload_target)
-    render.message(f"Advisor {advisor.initials} updated.")
+    advisor = staff_actions.update_advisor(_uow(ctx), initials, name, team, role, caseload_target)
+    streams.message(f"Advisor {advisor.initials} updated.")
 
 
 CASELOAD_COLUMNS = [
@@ -1230,11 +1249,11 @@ CASELOAD_COLUMNS = [
 @app.command(epilog="Example: samfam caseload --team Nord")
 def caseload(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
     """Open cases per advisor, as primary and as buddy, by track, against the caseload target."""
-    from samfam import reports
+    from samfam.views import team as team_views
 
     a = _app(ctx)
     render.listing(
-        reports.caseload(a, team),
+        team_views.caseload(a, team),
         CASELOAD_COLUMNS,
         fmt.value,
         title=f"Caseload on {a.today.isoformat()}",
@@ -1263,19 +1282,19 @@ def team_meeting_add(
     note: Annotated[str | None, typer.Option("--note", "-n")] = None,
 ) -> None:
     """Record a team meeting."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
-    meeting = services.add_team_meeting(_app(ctx), kind.value, on, team, note)
-    render.message(f"{meeting.kind} on {meeting.day.isoformat()} recorded.")
+    meeting = team_actions.add_team_meeting(_uow(ctx), kind.value, on, team, note)
+    streams.message(f"{meeting.kind} on {meeting.day.isoformat()} recorded.")
 
 
 @meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
 def team_meeting_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
     """Team meetings, newest first."""
-    from samfam import reports
+    from samfam.views import team as team_views
 
     render.listing(
-        reports.team_meeting_list(_app(ctx), team),
+        team_views.team_meeting_list(_app(ctx), team),
         [Column("day", "Date"), Column("kind", "Kind"), Column("team", "Team"), Column("note", "Note")],
         fmt.value,
         title="Team meetings",
@@ -1299,15 +1318,17 @@ def team_rhythm(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The team's meeting rhythm: a stop-op meeting every 3 months, case meetings as the team sets."""
-    from samfam import reports, services
+    from samfam.views import team as team_views
 
     a = _app(ctx)
     if every is not None:
         if team is None:
             raise typer.BadParameter("--case-meetings-every needs --team", param_hint="--case-meetings-every")
-        services.set_team_rhythm(a, team, every)
+        from samfam.actions import team as team_actions
+
+        team_actions.set_team_rhythm(a.unit_of_work(), team, every)
     render.listing(
-        reports.team_rhythm(a, team),
+        team_views.team_rhythm(a, team),
         RHYTHM_COLUMNS,
         fmt.value,
         title=f"Team rhythm ({team or 'department'})",
@@ -1335,10 +1356,10 @@ def learning_goal_add(
     text: Annotated[str, typer.Argument(metavar="TEXT")],
 ) -> None:
     """Set an individual learning goal for an advisor."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
-    goal = services.add_learning_goal(_app(ctx), advisor, text)
-    render.message(f"Learning goal {goal.id} set.")
+    goal = team_actions.add_learning_goal(_uow(ctx), advisor, text)
+    streams.message(f"Learning goal {goal.id} set.")
 
 
 @learning_app.command("review", epilog="Example: samfam learning-goal review 3 --note 'God fremgang' --on 2026-11-20")
@@ -1350,10 +1371,10 @@ def learning_goal_review(
     on: Annotated[date | None, _date_option("--on", help="Review date; default today")] = None,
 ) -> None:
     """Review a learning goal with the team leader (dated)."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
-    goal = services.review_learning_goal(_app(ctx), goal_id, note, status, on)
-    render.message(f"Learning goal {goal.id} reviewed.")
+    goal = team_actions.review_learning_goal(_uow(ctx), goal_id, note, status, on)
+    streams.message(f"Learning goal {goal.id} reviewed.")
 
 
 @learning_app.command("list", epilog="Example: samfam learning-goal list --team Nord")
@@ -1361,10 +1382,10 @@ def learning_goal_list(
     ctx: typer.Context, advisor: AdvisorFilter = None, team: TeamFilter = None, fmt: FormatOpt = Format.table
 ) -> None:
     """Learning goals with their last review; not reviewed for 3 months needs attention."""
-    from samfam import reports
+    from samfam.views import team as team_views
 
     render.listing(
-        reports.learning_goal_list(_app(ctx), advisor, team),
+        team_views.learning_goal_list(_app(ctx), advisor, team),
         LEARNING_COLUMNS,
         fmt.value,
         title="Learning goals",
@@ -1385,10 +1406,10 @@ def programme_add(
     ends: Annotated[date | None, _date_option("--ends", help="End date")] = None,
 ) -> None:
     """Add a programme with an enrolment target and end date."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
-    programme = services.add_programme(_app(ctx), name, target, ends)
-    render.message(f"Programme '{programme.name}' added.")
+    programme = team_actions.add_programme(_uow(ctx), name, target, ends)
+    streams.message(f"Programme '{programme.name}' added.")
 
 
 @programme_app.command("enrol", epilog="Example: samfam programme enrol 2026-0142 'Sammen om familien' --on 2026-05-04")
@@ -1399,10 +1420,10 @@ def programme_enrol(
     on: Annotated[date | None, _date_option("--on", help="Enrolment date; default today")] = None,
 ) -> None:
     """Enrol a case in a programme."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
-    services.enrol(_app(ctx), ref, programme, on)
-    render.message(f"Case {ref} enrolled in '{programme}'.")
+    team_actions.enrol(_uow(ctx), ref, programme, on)
+    streams.message(f"Case {ref} enrolled in '{programme}'.")
 
 
 @programme_app.command("discharge", epilog="Example: samfam programme discharge 2026-0142 --on 2026-12-01")
@@ -1412,10 +1433,10 @@ def programme_discharge(
     on: Annotated[date | None, _date_option("--on", help="Discharge date; default today")] = None,
 ) -> None:
     """Discharge a case from its programme."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
-    services.discharge(_app(ctx), ref, on)
-    render.message(f"Case {ref} discharged.")
+    team_actions.discharge(_uow(ctx), ref, on)
+    streams.message(f"Case {ref} discharged.")
 
 
 ENROLMENT_COLUMNS = [
@@ -1436,13 +1457,13 @@ def enrolment(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17)."""
-    from samfam import reports
+    from samfam.views import team as team_views
 
     a = _app(ctx)
-    rows = reports.enrolment(a, programme)
+    rows = team_views.enrolment(a, programme)
     if fmt is Format.table:
         shown = [r | {"bands": "  ".join(f"{k}: {v}" for k, v in r["age_bands"].items())} for r in rows]
-        render.table(shown, ENROLMENT_COLUMNS, title=f"Enrolment on {a.today.isoformat()}", empty="No programmes.")
+        render_table(shown, ENROLMENT_COLUMNS, title=f"Enrolment on {a.today.isoformat()}", empty="No programmes.")
     elif fmt is Format.csv:
         flat = [
             {k: v for k, v in r.items() if k != "age_bands"} | {f"age_{k}": v for k, v in r["age_bands"].items()}
@@ -1462,12 +1483,12 @@ def experience(
     on: Annotated[date | None, _date_option("--on", help="Measurement date; default today")] = None,
 ) -> None:
     """Record the family's experience of coordination (1-5) at a dated measurement."""
-    from samfam import services
+    from samfam.actions import team as team_actions
 
     if action != "add":
         raise typer.BadParameter(f"'{action}' is not an action; use: experience add REF SCORE", param_hint="ACTION")
-    services.add_experience(_app(ctx), ref, score, on)
-    render.message(f"Case {ref}: experience {score} recorded.")
+    team_actions.add_experience(_uow(ctx), ref, score, on)
+    streams.message(f"Case {ref}: experience {score} recorded.")
 
 
 class ReportFormat(StrEnum):
@@ -1488,18 +1509,18 @@ def report_weekly(
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
 ) -> None:
     """The team leader's weekly report: overdue, due, deadlines, handovers, goals, caseload, rhythm."""
-    from samfam import reports
+    from samfam.views import weekly as weekly_views
 
-    render.check_writable(output)
-    data = reports.weekly(_app(ctx), team)
+    streams.check_writable(output)
+    data = weekly_views.weekly(_app(ctx), team)
     if fmt is ReportFormat.table:
-        render.weekly_table(data, output)
+        _terminal().weekly_table(data, output)
     elif fmt is ReportFormat.json:
-        render.output(render.json_text(data), output)
+        streams.output(render.json_text(data), output)
     else:
-        from samfam.weekly_doc import render_weekly
+        from samfam.documents.weekly import render_weekly
 
-        render.output(render_weekly(data, fmt.value), output)
+        streams.output(render_weekly(data, fmt.value), output)
     if check and data["summary"]["overdue"]:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 
@@ -1528,13 +1549,13 @@ def demo(
     given = ctx.find_root().params.get("db")
     target = db or given or default_demo_db()
     summary = demo_module.build(target, settings.user, settings.today, seed)
-    render.message(summary.headline)
-    render.message("")
+    streams.message(summary.headline)
+    streams.message("")
     ctx.find_root().obj = Settings(db=target, user=settings.user, today=settings.today)
     ctx.find_root().meta.pop("app", None)
     ctx.invoke(overdue, ctx=ctx, advisor=None, team=None, check=False, fmt=Format.table)
-    render.message("")
-    render.message(summary.next_steps)
+    streams.message("")
+    streams.message(summary.next_steps)
 
 
 def main() -> None:

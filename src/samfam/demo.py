@@ -12,11 +12,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from samfam import services, store
-from samfam.app import App
+from samfam.actions import admin as admin_actions
+from samfam.actions import care as care_actions
+from samfam.actions import cases as cases_actions
+from samfam.actions import events as events_actions
+from samfam.actions import grants as grants_actions
+from samfam.actions import handovers as handovers_actions
+from samfam.actions import staff as staff_actions
+from samfam.actions import team as team_actions
+from samfam.context import App
 from samfam.errors import Conflict
 from samfam.rules.dates import add_months, birthday
 from samfam.settings import Settings
+from samfam.store import tables
+from samfam.store.queries import cases as case_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.store.work import UnitOfWork
 
 ADVISORS = [
     ("MKJ", "Mette Kjær Jensen", "Nord"),
@@ -106,9 +117,9 @@ def _prepare(target: str, user: str) -> None:
     path = app.store.path
     if path is not None and path.exists():
         if app.store.revision() is not None:
-            with app.store.reading() as session:
-                is_demo = store.get_meta(session, "demo") == "1"
-                has_cases = store.count_rows(session, store.Case) > 0
+            with app.store.connection() as conn:
+                is_demo = case_queries.get_meta(conn, "demo") == "1"
+                has_cases = case_queries.count_rows(conn, tables.cases) > 0
             if has_cases and not is_demo:
                 raise Conflict(
                     f"'{target}' holds a samfam database with real cases; the demo builds only into "
@@ -125,26 +136,25 @@ def _prepare(target: str, user: str) -> None:
 def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
     _prepare(target, user)
     app = App(Settings(db=target, user=user, today=today))
-    services.init_database(app)
+    admin_actions.init_database(app)
     rng = random.Random(seed)
     counts: dict = {"cases": 0, "open": 0, "events": 0, "refs": []}
-    with app.write() as tx:
-        services.mark_demo(tx)
+    with app.unit_of_work() as uow:
+        admin_actions.mark_demo(uow)
         for initials, name, team in ADVISORS:
-            services.add_advisor.within(tx, app, initials, name, team, "rådgiver")
-            services.update_advisor.within(tx, app, initials, caseload_target=24)  # Aarhus: 240 cases, 10 advisors
+            staff_actions.add_advisor(uow, initials, name, team, "rådgiver")
+            staff_actions.update_advisor(uow, initials, caseload_target=24)  # Aarhus: 240 cases, 10 advisors
         for initials, name, role in SPECIALISTS:
-            services.add_advisor.within(tx, app, initials, name, "Nord", role)
-        programmes = _programmes(tx, app)
+            staff_actions.add_advisor(uow, initials, name, "Nord", role)
+        programmes = _programmes(uow)
         weights = [p[0] for p in PROFILES]
         for n in range(240):
-            tx.user = ADVISORS[n % len(ADVISORS)][0]  # each advisor records on their own cases
-            _case(tx, app, rng, n, rng.choices(PROFILES, weights)[0], counts)
-            _team_leader_data(tx, app, rng, n, counts["refs"][-1], programmes)
-            tx.session.flush()
-            tx.session.expunge_all()  # keep the unit of work small: one case at a time
-        tx.user = user
-        _team_life(tx, app, rng)
+            uow.user = ADVISORS[n % len(ADVISORS)][0]  # each advisor records on their own cases
+            _case(uow, rng, n, rng.choices(PROFILES, weights)[0], counts)
+            _team_leader_data(uow, rng, n, counts["refs"][-1], programmes)
+        uow.user = user
+        _team_life(uow, rng)
+        uow.commit()
     where = app.store.where if app.store.path is None else str(app.store.path)
     headline = (
         f"Built a fictional team in {where}: {len(ADVISORS)} advisors, {counts['cases']} cases "
@@ -172,8 +182,8 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
     return Summary(headline, steps)
 
 
-def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, counts: dict) -> None:
-    today = app.today
+def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: dict) -> None:
+    today = uow.today
     _, sel_codes, bl_codes = profile
     opened = today - timedelta(days=rng.randint(20, 3 * 365))
     ref = f"{opened.year}-{n + 1:04d}"
@@ -186,8 +196,7 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
     child = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     before_law_change = opened < LAW_CHANGE
     codes = sel_codes if before_law_change else bl_codes
-    services.open_case.within(
-        tx, app, ref, child, advisor, born=born, opened=opened, paragraphs=tuple(codes),
+    cases_actions.open_case(uow, ref, child, advisor, born=born, opened=opened, paragraphs=tuple(codes),
         buddy=buddy, complex_case=complex_case,
     )  # fmt: skip
     counts["cases"] += 1
@@ -203,28 +212,27 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
     if before_law_change and rng.random() < 0.6 and last_day >= LAW_CHANGE:
         # Re-granted under Barnets lov from 1 January 2024.
         for sel, bl in zip(sel_codes, bl_codes, strict=True):
-            services.end_grant.within(tx, app, ref, sel, LAW_CHANGE - timedelta(days=1))
-            services.add_grant.within(tx, app, ref, bl, LAW_CHANGE)
+            grants_actions.end_grant(uow, ref, sel, LAW_CHANGE - timedelta(days=1))
+            grants_actions.add_grant(uow, ref, bl, LAW_CHANGE)
     investigation = [c for c in codes if c in ("SEL 50", "BL 20")]
     if investigation and (rng.random() < 0.9 or opened < today - timedelta(days=150)):
         # The investigation finished after about four months; some run late.
         start = LAW_CHANGE if before_law_change and last_day >= LAW_CHANGE else opened
         end = add_months(start, 4) - timedelta(days=rng.randint(-20, 30))
         if end < last_day:
-            case = store.case_by_ref(tx.session, ref)
+            case = case_queries.case_by_ref(uow.conn, ref)
             code = next(
                 g.code
-                for g in store.grants_of(tx.session, case.id)
+                for g in case_queries.grants_of(uow.conn, case.id)
                 if g.end is None and g.code in investigation + ["BL 20"]
             )
-            services.end_grant.within(tx, app, ref, code, end)
-    counts["events"] += _history(tx, app, rng, ref, codes, opened, last_day)
-    actors = _actors(tx, app, rng, ref, born, max(opened, app.today - timedelta(days=rng.randint(30, 400))))
-    _goals(tx, app, rng, ref, actors, closing=closes is not None)
+            grants_actions.end_grant(uow, ref, code, end)
+    counts["events"] += _history(uow, rng, ref, codes, opened, last_day)
+    actors = _actors(uow, rng, ref, born, max(opened, uow.today - timedelta(days=rng.randint(30, 400))))
+    _goals(uow, rng, ref, actors, closing=closes is not None)
     if closes is not None:
         _close(
-            tx,
-            app,
+            uow,
             ref,
             closes,
             "Overgået til voksenområdet" if closes == eighteen else "Familien er fraflyttet kommunen",
@@ -233,23 +241,23 @@ def _case(tx: store.Tx, app: App, rng: random.Random, n: int, profile: tuple, co
     counts["open"] += 1
     if complex_case and rng.random() < 0.6:  # the cross-disciplinary core team on complex cases
         initials, _, role = rng.choice(SPECIALISTS)
-        services.add_member.within(tx, app, ref, initials, role)
+        cases_actions.add_member(uow, ref, initials, role)
     if birthday(born, 16) <= today and rng.random() < 0.7:
-        _transition(tx, app, rng, ref, actors)
+        _transition(uow, rng, ref, actors)
     if rng.random() < 0.02:
         # A recent change of advisor with its handover under way.
         new = ADVISORS[(n + 5) % len(ADVISORS)][0]
         if new != buddy:
-            services.assign_case.within(tx, app, ref, new, app.today - timedelta(days=rng.randint(5, 20)))
-            services.tick_handover.within(tx, app, ref, "family-told", "advisor-change", "Ringet til familien")
+            cases_actions.assign_case(uow, ref, new, uow.today - timedelta(days=rng.randint(5, 20)))
+            handovers_actions.tick_handover(uow, ref, "family-told", "advisor-change", "Ringet til familien")
 
 
-def _history(tx: store.Tx, app: App, rng: random.Random, ref: str, codes: list[str], opened: date, until: date) -> int:
+def _history(uow: UnitOfWork, rng: random.Random, ref: str, codes: list[str], opened: date, until: date) -> int:
     """A startup conversation, then follow-ups at the cadence (a few slipping), with informal contact between."""
     count = 0
-    history_from = max(opened, app.today - timedelta(days=365))
+    history_from = max(opened, uow.today - timedelta(days=365))
     if opened >= history_from:
-        services.add_event.within(tx, app, ref, "startup", opened, note="Opstartssamtale med familien")
+        events_actions.add_event(uow, ref, "startup", opened, note="Opstartssamtale med familien")
         count += 1
     cadence_days = 42 if any(c in SIX_WEEK_CODES for c in codes) else 91
     slipping = rng.random() < 0.12
@@ -257,7 +265,7 @@ def _history(tx: store.Tx, app: App, rng: random.Random, ref: str, codes: list[s
     kinds = ["followup", "followup", "home-visit", "network-meeting", "followup"]
     while True:
         step = cadence_days - rng.randint(0, 12)
-        if slipping and day > app.today - timedelta(days=150):
+        if slipping and day > uow.today - timedelta(days=150):
             step += rng.randint(20, 60)
         day = day + timedelta(days=step)
         if day > until:
@@ -265,10 +273,10 @@ def _history(tx: store.Tx, app: App, rng: random.Random, ref: str, codes: list[s
         for _ in range(rng.randint(0, 2)):
             between = day - timedelta(days=rng.randint(5, 30))
             if history_from <= between <= until:
-                services.add_event.within(tx, app, ref, rng.choice(["phone", "sms", "email"]), between)
+                events_actions.add_event(uow, ref, rng.choice(["phone", "sms", "email"]), between)
                 count += 1
         scale = rng.randint(3, 9) if rng.random() < 0.85 else None
-        services.add_event.within(tx, app, ref, rng.choice(kinds), day, scale=scale)
+        events_actions.add_event(uow, ref, rng.choice(kinds), day, scale=scale)
         count += 1
 
 
@@ -278,8 +286,8 @@ SCHOOLS = ["Kildeskolen", "Bakkeskolen", "Søndervangskolen", "Engskolen", "Spec
 DAYCARES = ["Børnehuset Mælkebøtten", "Vuggestuen Solsikken", "Børnehaven Skovly"]
 
 
-def _actors(tx: store.Tx, app: App, rng: random.Random, ref: str, born: date, since: date) -> list[int]:
-    school_age = born <= app.today - timedelta(days=6 * 365)
+def _actors(uow: UnitOfWork, rng: random.Random, ref: str, born: date, since: date) -> list[int]:
+    school_age = born <= uow.today - timedelta(days=6 * 365)
     choices = [
         ("school", rng.choice(SCHOOLS)) if school_age else ("daycare", rng.choice(DAYCARES)),
         ("ppr", "PPR, psykolog Birgit Aalund"),
@@ -292,7 +300,7 @@ def _actors(tx: store.Tx, app: App, rng: random.Random, ref: str, born: date, si
     ids = []
     for kind, name in picked:
         coordinator = rng.choices(["family", "advisor", None], [57, 39, 4])[0]
-        ids.append(services.add_actor.within(tx, app, ref, kind, name, coordinator, since=since).id)
+        ids.append(care_actions.add_actor(uow, ref, kind, name, coordinator, since=since).id)
     return ids
 
 
@@ -307,7 +315,7 @@ LONG_GOALS = [
 ]  # fmt: skip
 
 
-def _goals(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[int], closing: bool) -> None:
+def _goals(uow: UnitOfWork, rng: random.Random, ref: str, actors: list[int], closing: bool) -> None:
     horizons = ["short", "long"] if rng.random() < 0.85 else [rng.choice(["short", "long"])]
     if rng.random() < 0.05:
         horizons = []  # a case without a goal picture yet: needs attention
@@ -315,42 +323,42 @@ def _goals(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[in
         text = rng.choice(SHORT_GOALS if horizon == "short" else LONG_GOALS)
         owner = rng.choice(["family", "advisor", f"actor:{rng.choice(actors)}"])
         ahead = rng.randint(-12, 100) if horizon == "short" else rng.randint(60, 400)
-        target = app.today + timedelta(days=ahead)
-        goal = services.add_goal.within(tx, app, ref, text, horizon, owner, target)
+        target = uow.today + timedelta(days=ahead)
+        goal = care_actions.add_goal(uow, ref, text, horizon, owner, target)
         for task_text, by in rng.sample(
             [("Lave aftaler med skolen om pauser", "advisor"), ("Prøve ny aftenrutine i to uger", "family"),
              ("Søge om hjælpemiddel", "advisor"), ("Observere barnet i klassen", f"actor:{actors[0]}"),
              ("Skrive dagbog over gode og svære dage", "family")], rng.randint(1, 2)):  # fmt: skip
-            task = services.add_task.within(tx, app, goal.id, task_text, by, target - timedelta(days=30))
+            task = care_actions.add_task(uow, goal.id, task_text, by, target - timedelta(days=30))
             if closing or rng.random() < 0.4:
-                services.set_task_done.within(tx, app, task.id, True)
+                care_actions.set_task_done(uow, task.id, True)
         status = "achieved" if closing else rng.choices(["open", "in-progress", "achieved"], [40, 45, 15])[0]
         if status != "open":
-            services.update_goal.within(tx, app, goal.id, status, "Gennemgået på opfølgningsmødet")
+            care_actions.update_goal(uow, goal.id, status, "Gennemgået på opfølgningsmødet")
 
 
-def _transition(tx: store.Tx, app: App, rng: random.Random, ref: str, actors: list[int]) -> None:
-    case = store.case_by_ref(tx.session, ref)
+def _transition(uow: UnitOfWork, rng: random.Random, ref: str, actors: list[int]) -> None:
+    case = case_queries.case_by_ref(uow.conn, ref)
     began = max(case.opened, birthday(case.born, 16) + timedelta(days=rng.randint(-60, 45)))
-    began = min(began, app.today)
-    services.start_handover.within(tx, app, ref, "transition", "Forberedelse af overgang til voksenlivet", began)
+    began = min(began, uow.today)
+    handovers_actions.start_handover(uow, ref, "transition", "Forberedelse af overgang til voksenlivet", began)
     if rng.random() < 0.6:
-        services.add_actor.within(tx, app, ref, "adult-services", "Voksenhandicap, myndighed", "advisor")
+        care_actions.add_actor(uow, ref, "adult-services", "Voksenhandicap, myndighed", "advisor")
     for item in rng.sample(
         ["transition-meeting", "topic-support", "topic-education", "topic-housing"], rng.randint(0, 3)
     ):
-        services.tick_handover.within(tx, app, ref, item, "transition")
+        handovers_actions.tick_handover(uow, ref, item, "transition")
 
 
-def _close(tx: store.Tx, app: App, ref: str, on: date, reason: str) -> None:
+def _close(uow: UnitOfWork, ref: str, on: date, reason: str) -> None:
     """Close the way the model asks: grants ended, goals finished, family and actors told."""
-    case = store.case_by_ref(tx.session, ref)
-    for code in sorted({g.code for g in store.grants_of(tx.session, case.id) if g.end is None}):
-        services.end_grant.within(tx, app, ref, code, on)
-    services.start_handover.within(tx, app, ref, "closure")
-    services.tick_handover.within(tx, app, ref, "family-told", "closure")
-    services.tick_handover.within(tx, app, ref, "actors-told", "closure")
-    services.close_case.within(tx, app, ref, reason, on)
+    case = case_queries.case_by_ref(uow.conn, ref)
+    for code in sorted({g.code for g in case_queries.grants_of(uow.conn, case.id) if g.end is None}):
+        grants_actions.end_grant(uow, ref, code, on)
+    handovers_actions.start_handover(uow, ref, "closure")
+    handovers_actions.tick_handover(uow, ref, "family-told", "closure")
+    handovers_actions.tick_handover(uow, ref, "actors-told", "closure")
+    cases_actions.close_case(uow, ref, reason, on)
 
 
 SPECIALISTS = [("BAA", "Birgit Aalund", "psykolog"), ("KSV", "Karen Svendsen", "tale-/hørekonsulent")]
@@ -362,56 +370,51 @@ LEARNING_GOALS = [
 ]
 
 
-def _programmes(tx: store.Tx, app: App) -> dict[str, int]:
-    sof = services.add_programme.within(tx, app, "Sammen om familien", 240, None)
-    efei = services.add_programme.within(tx, app, "Én familie – én indgang", 30, add_months(app.today, 13))
+def _programmes(uow: UnitOfWork) -> dict[str, int]:
+    sof = team_actions.add_programme(uow, "Sammen om familien", 240, None)
+    efei = team_actions.add_programme(uow, "Én familie – én indgang", 30, add_months(uow.today, 13))
     return {"sof": sof.id, "efei": efei.id}
 
 
-def _team_leader_data(tx: store.Tx, app: App, rng: random.Random, n: int, ref: str, programmes: dict) -> None:
+def _team_leader_data(uow: UnitOfWork, rng: random.Random, n: int, ref: str, programmes: dict) -> None:
     """Enrolment, the family's experience of coordination, a mid-week change of advisor."""
-    case = store.case_by_ref(tx.session, ref)
-    young = case.born is not None and birthday(case.born, 7) > app.today
+    case = case_queries.case_by_ref(uow.conn, ref)
+    young = case.born is not None and birthday(case.born, 7) > uow.today
     name = "Én familie – én indgang" if young and rng.random() < 0.6 else "Sammen om familien"
-    on = max(case.opened, app.today - timedelta(days=rng.randint(30, 700)))
+    on = max(case.opened, uow.today - timedelta(days=rng.randint(30, 700)))
     if case.closed is None or case.closed > on:
-        services.enrol.within(tx, app, ref, name, on)
+        team_actions.enrol(uow, ref, name, on)
     if case.closed is None and rng.random() < 0.5:
-        first = max(case.opened, app.today - timedelta(days=rng.randint(150, 360)))
+        first = max(case.opened, uow.today - timedelta(days=rng.randint(150, 360)))
         score = rng.randint(1, 4)
-        services.add_experience.within(tx, app, ref, score, first)
+        team_actions.add_experience(uow, ref, score, first)
         for months in (3, 6):
             later = add_months(first, months)
-            if later <= app.today:
+            if later <= uow.today:
                 score = max(1, min(5, score + rng.choice([-1, 0, 1, 1])))
-                services.add_experience.within(tx, app, ref, score, later)
+                team_actions.add_experience(uow, ref, score, later)
     if case.closed is None and n % 53 == 7:
         # A reassignment mid-week: last week's follow-ups stay with the old advisor.
         new = ADVISORS[(n + 1) % len(ADVISORS)][0]
-        if case.buddy_id is None or store.initials_by_id(tx.session, [case.buddy_id])[case.buddy_id] != new:
-            services.assign_case.within(tx, app, ref, new, app.today - timedelta(days=3))
+        if case.buddy_id is None or staff_queries.initials_by_id(uow.conn, [case.buddy_id])[case.buddy_id] != new:
+            cases_actions.assign_case(uow, ref, new, uow.today - timedelta(days=3))
 
 
-def _team_life(tx: store.Tx, app: App, rng: random.Random) -> None:
+def _team_life(uow: UnitOfWork, rng: random.Random) -> None:
     """The team's rhythm: stop-op meetings (Syd's is overdue), case and half-day meetings, learning goals."""
-    today = app.today
-    services.set_team_rhythm.within(tx, app, "Nord", 14)
-    services.set_team_rhythm.within(tx, app, "Syd", 7)
-    services.add_team_meeting.within(
-        tx, app, "stop-op", today - timedelta(days=58), "Nord", "Hvordan går det med modellen?"
-    )
-    services.add_team_meeting.within(tx, app, "stop-op", today - timedelta(days=101), "Syd", "Stop op: netværksmøder")
+    today = uow.today
+    team_actions.set_team_rhythm(uow, "Nord", 14)
+    team_actions.set_team_rhythm(uow, "Syd", 7)
+    team_actions.add_team_meeting(uow, "stop-op", today - timedelta(days=58), "Nord", "Hvordan går det med modellen?")
+    team_actions.add_team_meeting(uow, "stop-op", today - timedelta(days=101), "Syd", "Stop op: netværksmøder")
     for team, every in (("Nord", 14), ("Syd", 7)):
         day = today - timedelta(days=120)
         while day <= today - timedelta(days=3):
-            services.add_team_meeting.within(tx, app, "case-meeting", day, team)
+            team_actions.add_team_meeting(uow, "case-meeting", day, team)
             day += timedelta(days=every + (10 if team == "Syd" and day > today - timedelta(days=40) else 0))
-    services.add_team_meeting.within(
-        tx, app, "half-day", today - timedelta(days=45), None, "Halvdagsmøde om handleplaner"
-    )
+    team_actions.add_team_meeting(uow, "half-day", today - timedelta(days=45), None, "Halvdagsmøde om handleplaner")
     for i, (initials, _, _) in enumerate(ADVISORS):
-        goal = services.add_learning_goal.within(tx, app, initials, LEARNING_GOALS[i % len(LEARNING_GOALS)])
-        goal.created = today - timedelta(days=200)
-        tx.session.add(goal)
+        goal = team_actions.add_learning_goal(uow, initials, LEARNING_GOALS[i % len(LEARNING_GOALS)])
+        goal = uow.update(tables.learning_goal, goal.id, created=today - timedelta(days=200))
         reviewed = today - timedelta(days=rng.choice([20, 40, 70, 130]))
-        services.review_learning_goal.within(tx, app, goal.id, "Gennemgået med teamlederen", None, reviewed)
+        team_actions.review_learning_goal(uow, goal.id, "Gennemgået med teamlederen", None, reviewed)

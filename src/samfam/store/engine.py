@@ -1,10 +1,10 @@
-"""The database: the engine, its SQLite settings, the schema version, transactions.
+"""The database: the engine, its SQLite settings, the schema revision, connections.
 
 SQLite is the embedded default; the same code runs on PostgreSQL through an SQLAlchemy URL, so no
 SQLite-only SQL appears in shared code paths (the SQLite pragmas below are applied only there).
 
-Only SQLAlchemy Core is imported here: the read path of the cadence reports runs without the ORM,
-SQLModel or the model classes (see samfam.readpath); writes load them when they begin.
+Only SQLAlchemy Core is imported here. Every command checks the schema revision with one query
+(`alembic_version`); Alembic itself is imported only by `init` and by an upgrade that is due.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
-from samfam import migrations
-from samfam.errors import Conflict, DatabaseError
+from samfam.errors import DatabaseError
 from samfam.settings import display_db
+from samfam.store import migrations
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from datetime import date
 
-    from samfam.store import Tx
+    from samfam.store.work import UnitOfWork
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -142,40 +142,17 @@ class Store:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
-    # -- transactions ----------------------------------------------------------------------
+    # -- work and reading -------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self, user: str) -> Iterator[Tx]:
-        """A write transaction: committed when the block completes, rolled back otherwise."""
-        from sqlmodel import Session
+    def unit_of_work(self, user: str, today: date) -> UnitOfWork:
+        """A write transaction (see samfam.store.work)."""
+        from samfam.store.work import UnitOfWork
 
-        from samfam.store import Tx
-
-        with self.engine.connect() as conn:
-            conn.execution_options(samfam_write=True)
-            with Session(bind=conn, expire_on_commit=False) as session:
-                try:
-                    with session.begin():
-                        yield Tx(session, user)
-                except IntegrityError as exc:
-                    raise Conflict(f"the change conflicts with existing data: {exc.orig}") from None
-                except OperationalError as exc:
-                    raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """An ORM session for reads."""
-        from sqlmodel import Session
-
-        with Session(self.engine) as session:
-            try:
-                yield session
-            except (OperationalError, ProgrammingError) as exc:
-                raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+        return UnitOfWork(self, user, today)
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
-        """A plain Core connection for the hot read path."""
+        """A Core connection for reads."""
         with self.engine.connect() as conn:
             try:
                 yield conn
@@ -187,5 +164,5 @@ def _alembic_config() -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "samfam:migrations")
+    config.set_main_option("script_location", "samfam.store:migrations")
     return config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from samfam.models import SQLModel
+from samfam.store.schema import SQLModel
 
 config = context.config
 connection = config.attributes["connection"]

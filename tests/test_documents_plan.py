@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from samfam.plan import danish_date, render_plan
+from samfam.documents.plan import danish_date, render_plan
 
 FORMATS = ["markdown", "html"]
 

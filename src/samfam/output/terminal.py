@@ -1,78 +1,12 @@
-"""Output. Tables for people go through Rich; JSON and CSV are written directly, never through Rich.
-
-The only module that imports rich.
-"""
+"""Tables and cards for people, through Rich: the only module that imports rich."""
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import Any
 
-FORMATS = ("table", "json", "csv")
-
-Row = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    justify: str = "left"
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-ready value: ISO dates, UTC timestamps with Z."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat() + "Z"
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def _cell(value: Any, list_sep: str) -> str:
-    kind = type(value)
-    if kind is str:  # the common cases first: thousands of rows go through here
-        return value
-    if value is None:
-        return ""
-    if kind is int:
-        return str(value)
-    if kind is date:
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime | date):
-        return _plain(value)
-    if isinstance(value, list | tuple):
-        if any(isinstance(v, dict) for v in value):  # records in one cell: JSON, for scripts to decode
-            return json.dumps(value, ensure_ascii=False, default=_plain)
-        return list_sep.join(_cell(v, list_sep) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=_plain)
-    return str(value)
-
-
-def json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
-
-
-def write_json(data: Any, out: TextIO | None = None) -> None:
-    (out or sys.stdout).write(json_text(data))
-
-
-def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = None) -> None:
-    out = out or sys.stdout
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows([_cell(row.get(f), "; ") for f in fields] for row in rows)
-
+from samfam.output.cells import Column, Row, cell, plain_value
+from samfam.output.streams import output
 
 _CONSOLE: Any = None  # while set, tables go to this console (e.g. a file) instead of stdout
 
@@ -107,47 +41,19 @@ def table(
     for column in columns:
         grid.add_column(column.header, justify=column.justify)  # type: ignore[arg-type]
     for row in rows:
-        grid.add_row(*(_cell(row.get(c.key), ", ") or "—" for c in columns))
+        grid.add_row(*(cell(row.get(c.key), ", ") or "—" for c in columns))
     console.print(grid)
     if caption:
         console.print(caption, soft_wrap=True)
 
 
-def listing(
-    rows: Sequence[Row],
-    columns: Sequence[Column],
-    fmt: str,
-    *,
-    fields: Sequence[str] | None = None,
-    title: str | None = None,
-    empty: str = "Nothing to show.",
-    caption: str | None = None,
-) -> None:
-    """A list in the chosen format. JSON and CSV carry `fields` (default: every key of a row)."""
-    keys = list(fields or (rows[0].keys() if rows else [c.key for c in columns]))
-    if fmt == "json":
-        write_json([{k: row.get(k) for k in keys} for row in rows] if fields else list(rows))
-    elif fmt == "csv":
-        write_csv(rows, keys)
-    else:
-        table(rows, columns, title=title, empty=empty, caption=caption)
-
-
 def card(
     data: Row,
-    fmt: str,
     sections: Sequence[tuple[str, str, Sequence[Column]]] = (),
     lines: Sequence[str] = (),
     title: str | None = None,
 ) -> None:
-    """One record: JSON as an object; CSV as one row (lists of records as JSON cells); for people a card of
-    key/value lines, then a table per section (key, heading, columns), then explanatory lines."""
-    if fmt == "json":
-        write_json(data)
-        return
-    if fmt == "csv":  # one row; lists of records go into their cell as JSON
-        write_csv([data], list(data))
-        return
+    """One record for people: key/value lines, a table per section (key, heading, columns), then lines."""
     nested = {key for key, _, _ in sections} | {
         k for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], dict)
     }
@@ -159,7 +65,7 @@ def card(
     grid.add_column(style="bold")
     grid.add_column()
     for key in plain_keys:
-        grid.add_row(key.replace("_", " "), _cell(data[key], ", ") or "—")
+        grid.add_row(key.replace("_", " "), cell(data[key], ", ") or "—")
     if title:
         console.print(f"[bold]{title}[/bold]")
     console.print(grid)
@@ -170,55 +76,6 @@ def card(
         console.print()
         for line in lines:
             console.print(line)
-
-
-def message(text: str) -> None:
-    """A confirmation for people, on stdout."""
-    sys.stdout.write(text + "\n")
-
-
-def note(text: str) -> None:
-    """A remark that is not the command's output (hints, warnings), on stderr."""
-    sys.stderr.write(text + "\n")
-
-
-def error(text: str) -> None:
-    sys.stderr.write(f"Error: {text}\n")
-
-
-def check_writable(path: str | None) -> None:
-    """Refuse an --output path that cannot be written, before anything is read or logged."""
-    if path is None:
-        return
-    import os
-    from pathlib import Path
-
-    from samfam.errors import InvalidValue
-
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InvalidValue(f"cannot write '{path}': it is a directory")
-    if not folder.is_dir():
-        raise InvalidValue(f"cannot write '{path}': the folder '{folder}' does not exist")
-    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise InvalidValue(f"cannot write '{path}': permission denied")
-
-
-def output(text: str, path: str | None) -> None:
-    """A document to stdout, or to a file (UTF-8)."""
-    if path is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from pathlib import Path
-
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        from samfam.errors import InvalidValue
-
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
-    note(f"Wrote {path}.")
 
 
 C = Column
@@ -276,9 +133,8 @@ def _weekly_table(data: Row) -> None:
     console = _console()
     s = data["summary"]
     week = data["week"]
-    console.print(
-        f"[bold]Weekly report, {data['team'] or 'all teams'}: {_plain(week['from'])} to {_plain(week['to'])}[/bold]"
-    )
+    span = f"{plain_value(week['from'])} to {plain_value(week['to'])}"
+    console.print(f"[bold]Weekly report, {data['team'] or 'all teams'}: {span}[/bold]")
     console.print(
         f"{s['open_cases']} open cases · {s['overdue']} overdue · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification"

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from samfam.weekly_doc import SECTIONS, render_weekly
+from samfam.documents.weekly import SECTIONS, render_weekly
 
 FORMATS = ("markdown", "html")
 TITLES = [title for _, title in SECTIONS]

@@ -1,8 +1,7 @@
 """Where every case stands on the cadence: `overdue`, `due` and the rows other reports build on.
 
-The hot read path: SQLAlchemy Core through samfam.readpath, no ORM. Per case, SQL gives the last
-counting event and the grants as one string; the exact rule, with calendar months, is applied by
-samfam.rules.cadence. Also the listings that need no database (paragraphs, event kinds).
+The hot read path (samfam.store.queries.followups): per case, SQL gives the last counting event and
+the grants as one string; the exact rule, with calendar months, is applied by samfam.rules.cadence.
 """
 
 from __future__ import annotations
@@ -11,14 +10,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from samfam import readpath
-from samfam.app import App
+from samfam.context import App
 from samfam.errors import UsageError, unknown_advisor, unknown_team
-from samfam.identity import initials
-from samfam.readpath import CaseFilter
 from samfam.rules import cadence
-from samfam.rules import events as event_rules
-from samfam.rules.paragraphs import catalogue
+from samfam.rules.identity import initials
+from samfam.store.queries import followups as followup_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.store.queries.scope import CaseFilter
 
 Row = dict[str, Any]
 STATUSES = ("open", "closed", "all")
@@ -65,11 +63,11 @@ def scope(conn: Any, app: App, advisor: str | None = None, team: str | None = No
     code = None
     if advisor:
         code = initials(advisor)
-        known = readpath.initials_known(conn)
+        known = staff_queries.initials_known(conn)
         if code not in known:
             raise unknown_advisor(advisor, known)
     if team is not None:
-        known_teams = readpath.teams_known(conn)
+        known_teams = staff_queries.teams_known(conn)
         if team not in known_teams:
             raise unknown_team(team, known_teams)
     return CaseFilter(as_of=app.today, status=status, advisor=code, team=team)
@@ -84,12 +82,12 @@ def followups(
     shortest cadence, the next due date (at least 42 days after an anchor that is at least the last
     follow-up) lies ahead. Exact, and it spares working out since when they are on their track.
     """
-    people = readpath.advisor_directory(conn)
+    people = staff_queries.advisor_directory(conn)
     as_of = where.as_of
     as_of_iso = as_of.isoformat()
     not_before = as_of - cadence.SHORTEST_CADENCE
     for case_id, ref, child, born, advisor_id, buddy_id, complex_, opened, closed, last, spec, *_ in (
-        rows if rows is not None else readpath.case_rows(conn, where)
+        rows if rows is not None else followup_queries.case_rows(conn, where)
     ):
         parts = split_grants(spec)
         if late_only and last is not None and last >= not_before:
@@ -120,7 +118,7 @@ def overdue(app: App, advisor: str | None = None, team: str | None = None) -> li
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         latest = {track: cadence.latest_overdue_anchor(track, app.today) for track in cadence.TRACKS}
-        candidates = readpath.candidate_rows(conn, where, latest)
+        candidates = followup_queries.candidate_rows(conn, where, latest)
         return overdue_rows(followups(conn, where, rows=candidates))  # the rule confirms each candidate
 
 
@@ -151,33 +149,10 @@ def due(
         # Every case due before the day after the window: the overdue (counted) and the coming ones.
         after_window = app.today + timedelta(days=within + 1)
         latest = {track: cadence.latest_overdue_anchor(track, after_window) for track in cadence.TRACKS}
-        for head, fu in followups(conn, where, rows=readpath.candidate_rows(conn, where, latest)):
+        for head, fu in followups(conn, where, rows=followup_queries.candidate_rows(conn, where, latest)):
             if fu.due_within(within):
                 rows.append(cadence_row(head, fu) | {"status": "due"})
             elif fu.overdue:
                 late += 1
     rows.sort(key=lambda r: (r["next_due"], r["case"]))
     return rows, late
-
-
-def paragraph_list(law: str | None = None) -> list[Row]:
-    if law is not None and law.upper() not in ("SEL", "BL"):
-        raise UsageError(f"'{law}' is not a law; use SEL (Serviceloven) or BL (Barnets lov)")
-    return [
-        {
-            "code": p.code,
-            "law": p.law,
-            "category": str(p.category),
-            "title": p.title,
-            "counterparts": list(p.counterparts),
-            "confidence": p.confidence if p.counterparts else None,
-        }
-        for p in catalogue(law.upper() if law else None)
-    ]
-
-
-def event_kind_list() -> list[Row]:
-    return [
-        {"kind": k.name, "counts": k.counts_as_followup, "danish": k.danish, "what": k.description}
-        for k in event_rules.EVENT_KINDS
-    ]

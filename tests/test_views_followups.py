@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samfam import followups, readpath
-from samfam.app import App
+from samfam.context import App
 from samfam.demo import build
-from samfam.followups import active_codes, cadence_row, split_grants, to_grants
 from samfam.rules import cadence
 from samfam.settings import Settings
+from samfam.store.queries import followups as followup_queries
+from samfam.views import followups
+from samfam.views.followups import active_codes, cadence_row, split_grants, to_grants
 
 TODAY = date(2026, 11, 22)
 
@@ -95,8 +96,8 @@ def test_the_candidates_are_few(demo_db):
     latest = {track: cadence.latest_overdue_anchor(track, TODAY) for track in cadence.TRACKS}
     with app.connect() as conn:
         where = followups.scope(conn, app)
-        candidates = list(readpath.candidate_rows(conn, where, latest))
-        every = list(readpath.case_rows(conn, where))
+        candidates = list(followup_queries.candidate_rows(conn, where, latest))
+        every = list(followup_queries.case_rows(conn, where))
     assert len(candidates) == len(followups.overdue(app)) < len(every) / 4
 
 

@@ -1,0 +1,26 @@
+"""Writes about the database itself: creating or upgrading it, and marking a demo database."""
+
+from __future__ import annotations
+
+from samfam.context import App
+from samfam.store import tables as t
+from samfam.store.queries import cases as case_queries
+from samfam.store.work import UnitOfWork
+
+
+def init_database(app: App) -> tuple[str | None, str]:
+    """Create or upgrade the schema; the change is audited."""
+    before, after = app.store.init()
+    if before != after:
+        with app.unit_of_work() as uow:
+            uow.audit("db.init" if before is None else "db.upgrade", detail=f"{before or 'empty'} -> {after}")
+            uow.commit()
+    return before, after
+
+
+def mark_demo(uow: UnitOfWork) -> None:
+    """Mark the database as one `samfam demo` built (and may therefore rebuild)."""
+    with uow:
+        if case_queries.get_meta(uow.conn, "demo") is None:
+            uow.insert(t.meta, key="demo", value="1")
+        uow.commit()

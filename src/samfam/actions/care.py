@@ -1,0 +1,189 @@
+"""Writes about the work with the family: external actors, the shared goals and the tasks toward them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
+from samfam.errors import Conflict, InvalidValue, UsageError
+from samfam.rules import goals as goal_rules
+from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
+from samfam.store import tables as t
+from samfam.store.work import UnitOfWork
+from samfam.views import lookups
+
+# -- actors ----------------------------------------------------------------------------------------
+
+
+def _coordinator(value: str | None) -> str | None:
+    if value is None or value == "none":
+        return None
+    if value not in COORDINATORS:
+        raise UsageError(f"'{value}' is not a coordinator; use family, advisor or none (not agreed yet)")
+    return value
+
+
+def add_actor(
+    uow: UnitOfWork,
+    ref: str,
+    kind: str,
+    name: str,
+    coordinator: str | None = None,
+    contact: str | None = None,
+    since: date | None = None,
+) -> Any:
+    with uow:
+        if kind not in ACTOR_KINDS:
+            raise UsageError(f"'{kind}' is not an actor kind; use one of: {', '.join(ACTOR_KINDS)}")
+        if not name.strip():
+            raise UsageError("the actor's --name is empty")
+        case = lookups.case(uow.conn, ref)
+        since = since or uow.today
+        case_open_on(case, since)
+        not_before_opening(case, since, "actor start")
+        not_in_future(since, uow.today, "actor start")
+        actor = uow.add(
+            t.actor,
+            case_id=case.id,
+            kind=kind,
+            name=name.strip(),
+            contact=contact or None,
+            coordinator=_coordinator(coordinator),
+            since=since,
+        )
+        agreed = actor.coordinator or "not agreed"
+        uow.audit("actor.add", case.ref, f"{actor.id} {kind} {actor.name}, coordinator {agreed}")
+        uow.commit()
+        return actor
+
+
+def update_actor(
+    uow: UnitOfWork, actor_id: int, name: str | None = None, contact: str | None = None, coordinator: str | None = None
+) -> Any:
+    with uow:
+        actor = lookups.actor(uow.conn, actor_id)
+        values: dict[str, Any] = {}
+        changes = []
+        if name is not None:
+            values["name"] = name.strip()
+            changes.append(f"name {values['name']}")
+        if contact is not None:
+            values["contact"] = contact or None
+            changes.append("contact")
+        if coordinator is not None:
+            values["coordinator"] = _coordinator(coordinator)
+            changes.append(f"coordinator {values['coordinator'] or 'not agreed'}")
+        if not changes:
+            raise UsageError("nothing to update; give --name, --contact or --coordinator")
+        actor = uow.update(t.actor, actor.id, **values)
+        uow.audit("actor.update", lookups.case_by_id(uow.conn, actor.case_id).ref, f"{actor.id}: " + ", ".join(changes))
+        uow.commit()
+        return actor
+
+
+def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Any:
+    with uow:
+        actor = lookups.actor(uow.conn, actor_id)
+        on = on or uow.today
+        if actor.until is not None:
+            raise Conflict(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()} already")
+        if on < actor.since:
+            raise InvalidValue(
+                f"end date {on.isoformat()} is before actor {actor.id} joined ({actor.since.isoformat()})"
+            )
+        actor = uow.update(t.actor, actor.id, until=on)
+        uow.audit("actor.end", lookups.case_by_id(uow.conn, actor.case_id).ref, f"{actor.id} {actor.name} on {on}")
+        uow.commit()
+        return actor
+
+
+# -- goals and tasks -------------------------------------------------------------------------------
+
+
+def _owner(uow: UnitOfWork, case: Any, owner: str, what: str = "--owner") -> tuple[str, int | None]:
+    if owner in ("family", "advisor"):
+        return owner, None
+    if owner.startswith("actor:") and owner[6:].isdigit():
+        actor = lookups.actor(uow.conn, int(owner[6:]), case)
+        if actor.until is not None:
+            raise InvalidValue(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}")
+        return "actor", actor.id
+    raise UsageError(f"{what} '{owner}' is not valid; use family, advisor or actor:ID (see 'samfam actor list REF')")
+
+
+def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, target: date | None = None) -> Any:
+    with uow:
+        if horizon not in goal_rules.HORIZONS:
+            raise UsageError(f"'{horizon}' is not a horizon; use short or long")
+        if not text.strip():
+            raise UsageError("the goal's text is empty")
+        case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
+        owner_kind, actor_id = _owner(uow, case, owner)
+        goal = uow.add(
+            t.goal,
+            case_id=case.id,
+            text=text.strip(),
+            horizon=horizon,
+            owner_kind=owner_kind,
+            owner_actor_id=actor_id,
+            status="open",
+            target=target,
+            created=uow.today,
+        )
+        uow.audit("goal.add", case.ref, f"{goal.id} ({horizon}, owner {owner})")
+        uow.commit()
+        return goal
+
+
+def update_goal(
+    uow: UnitOfWork, goal_id: int, status: str | None = None, note: str | None = None, target: date | None = None
+) -> Any:
+    with uow:
+        goal = lookups.goal(uow.conn, goal_id)
+        if status is not None and status not in goal_rules.STATUSES:
+            raise UsageError(f"'{status}' is not a goal status; use one of: {', '.join(goal_rules.STATUSES)}")
+        if status is None and note is None and target is None:
+            raise UsageError("nothing to update; give --status, --note or --target")
+        values: dict[str, Any] = {}
+        changes = []
+        if status is not None and status != goal.status:
+            changes.append(f"status {goal.status} -> {status}")
+            values["status"] = status
+        if target is not None:
+            changes.append(f"target {target.isoformat()}")
+            values["target"] = target
+        if values:
+            goal = uow.update(t.goal, goal.id, **values)
+        if note or status:
+            uow.insert(t.goal_note, goal_id=goal.id, day=uow.today, note=note or "", status=status, by=uow.user)
+        ref = lookups.case_by_id(uow.conn, goal.case_id).ref
+        uow.audit("goal.update", ref, f"{goal.id}: " + (", ".join(changes) or "review note"))
+        uow.commit()
+        return goal
+
+
+def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | None = None) -> Any:
+    with uow:
+        goal = lookups.goal(uow.conn, goal_id)
+        case = lookups.case_by_id(uow.conn, goal.case_id)
+        case_open_on(case, uow.today)
+        if not text.strip():
+            raise UsageError("the task's text is empty")
+        doer_kind, actor_id = _owner(uow, case, doer, "--by")
+        task = uow.add(t.task, goal_id=goal.id, text=text.strip(), doer_kind=doer_kind, doer_actor_id=actor_id, due=due)
+        uow.audit("task.add", case.ref, f"{task.id} for goal {goal.id}, by {doer}")
+        uow.commit()
+        return task
+
+
+def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | None = None) -> Any:
+    with uow:
+        task = lookups.task(uow.conn, task_id)
+        task = uow.update(t.task, task.id, done=(on or uow.today) if done else None)
+        goal = lookups.goal(uow.conn, task.goal_id)
+        ref = lookups.case_by_id(uow.conn, goal.case_id).ref
+        uow.audit("task.done" if done else "task.undone", ref, str(task.id))
+        uow.commit()
+        return task

@@ -1,0 +1,240 @@
+"""Writes about cases: opening and closing, who is responsible (primary advisor, buddy, core team),
+and the track periods the reports select from."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from samfam.actions import handovers
+from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
+from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
+from samfam.rules import cadence
+from samfam.rules.identity import case_ref, cpr_number
+from samfam.store import tables as t
+from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.store.work import UnitOfWork
+from samfam.views import checklists, lookups
+
+# -- the track over time and responsibility over time ------------------------------------------
+
+
+def refresh_track(uow: UnitOfWork, case_id: int) -> None:
+    """Rewrite the case's stored track periods from its grants (after every change to them)."""
+    spans = [cadence.Grant(g.code, g.start, g.end) for g in case_queries.grants_of(uow.conn, case_id)]
+    uow.delete(t.case_track, t.case_track.c.case_id == case_id)
+    for since, until, track in cadence.track_periods(spans):
+        uow.insert(t.case_track, case_id=case_id, track=track, since=since, until=until)
+
+
+def responsible(uow: UnitOfWork, case_id: int, role: str, advisor_id: int | None, on: date) -> None:
+    """From `on`, `advisor_id` (or nobody) holds `role` on the case; the history is kept."""
+    for current in case_queries.current_assignments(uow.conn, case_id, role):
+        if current.since >= on:  # changed again the same day: the earlier holder never held it
+            uow.delete(t.case_assignment, t.case_assignment.c.id == current.id)
+        else:
+            uow.update(t.case_assignment, current.id, until=on - timedelta(days=1))
+    if advisor_id is not None:
+        uow.insert(t.case_assignment, case_id=case_id, advisor_id=advisor_id, role=role, since=on)
+
+
+# -- opening, assigning, closing -----------------------------------------------------------------
+
+
+def open_case(
+    uow: UnitOfWork,
+    ref: str,
+    child: str,
+    advisor: str,
+    cpr: str | None = None,
+    born: date | None = None,
+    opened: date | None = None,
+    paragraphs: tuple[str, ...] = (),
+    buddy: str | None = None,
+    complex_case: bool = False,
+) -> Any:
+    with uow:
+        ref = case_ref(ref)
+        if not child.strip():
+            raise UsageError("the child's name (--child) is empty")
+        if cpr and born:
+            raise UsageError("give either --cpr or --born, not both (the CPR number gives the birth date)")
+        opened = opened or uow.today
+        not_in_future(opened, uow.today, "opening date")
+        cpr_text = None
+        if cpr:
+            cpr_text, born = cpr_number(cpr, uow.today)
+        if born is not None and born > opened:
+            raise InvalidValue(f"birth date {born.isoformat()} is after the opening date {opened.isoformat()}")
+        codes = list(dict.fromkeys(lookups.paragraph(p) for p in paragraphs))
+        if case_queries.case_by_ref(uow.conn, ref) is not None:
+            raise Conflict(f"case '{ref}' exists already; references must be unique")
+        primary = lookups.advisor(uow.conn, advisor)
+        second = lookups.advisor(uow.conn, buddy) if buddy else None
+        if second is not None and second.id == primary.id:
+            raise InvalidValue(f"the buddy must be another advisor than the primary ({primary.initials})")
+        case = uow.add(
+            t.cases,
+            ref=ref,
+            child_name=child.strip(),
+            cpr=cpr_text,
+            born=born,
+            advisor_id=primary.id,
+            buddy_id=second.id if second else None,
+            complex=complex_case,
+            opened=opened,
+        )
+        for code in codes:
+            uow.insert(t.grants, case_id=case.id, code=code, start=opened)
+        refresh_track(uow, case.id)
+        responsible(uow, case.id, "primary", primary.id, opened)
+        if second is not None:
+            responsible(uow, case.id, "buddy", second.id, opened)
+        uow.audit(
+            "case.open",
+            ref,
+            f"advisor {primary.initials}"
+            + (f", buddy {second.initials}" if second else "")
+            + (f", grants {', '.join(codes)}" if codes else ""),
+        )
+        uow.commit()
+        return case
+
+
+def assign_case(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None) -> tuple[str, str]:
+    with uow:
+        case = lookups.case(uow.conn, ref)
+        on = on or uow.today
+        case_open_on(case, on)
+        not_before_opening(case, on, "assignment date")
+        not_in_future(on, uow.today, "assignment date")
+        new = lookups.advisor(uow.conn, advisor)
+        if new.id == case.advisor_id:
+            raise Conflict(f"{new.initials} is already the primary advisor on case {case.ref}")
+        old = staff_queries.initials_by_id(uow.conn, [case.advisor_id])[case.advisor_id]
+        buddy_id = case.buddy_id
+        if buddy_id == new.id:
+            buddy_id = None  # the buddy takes over; the case needs a new buddy
+            responsible(uow, case.id, "buddy", None, on)
+        uow.update(t.cases, case.id, advisor_id=new.id, buddy_id=buddy_id)
+        responsible(uow, case.id, "primary", new.id, on)
+        uow.audit("case.assign", case.ref, f"primary advisor {old} -> {new.initials} from {on.isoformat()}")
+        running = care_queries.handovers_of(uow.conn, case.id)
+        if not any(h.kind == "advisor-change" and h.completed is None for h in running):
+            handovers.begin(uow, case, "advisor-change", on, f"{old} -> {new.initials}")
+        uow.commit()
+        return old, new.initials
+
+
+def close_case(
+    uow: UnitOfWork, ref: str, reason: str, on: date | None = None, force: str | None = None
+) -> tuple[Any, list[str]]:
+    """Close a case once its closure checklist is complete; `force` (a reason) closes it anyway.
+
+    Returns the case and the checklist items that were missing (forced closes only).
+    """
+    with uow:
+        case = lookups.case(uow.conn, ref)
+        on = on or uow.today
+        if case.closed is not None:
+            raise Conflict(f"case {case.ref} is closed already (on {case.closed.isoformat()})")
+        if not reason.strip():
+            raise UsageError("give the reason for closing with --reason")
+        if force is not None and not force.strip():
+            raise UsageError("--force needs a reason, e.g. --force 'Familien er fraflyttet uden varsel'")
+        not_before_opening(case, on, "closing date")
+        handover = next(
+            (h for h in care_queries.handovers_of(uow.conn, case.id) if h.kind == "closure" and h.completed is None),
+            None,
+        )
+        pending = handover or checklists.PendingHandover("closure", on)
+        missing = checklists.missing(checklists.checklist(uow.conn, case.id, case.born, pending, on))
+        if missing and force is None:
+            hint = "tick the items" if handover else f"start it with 'samfam handover start {case.ref} closure'"
+            raise Conflict(
+                f"case {case.ref} cannot close: the closure checklist is missing {', '.join(missing)}; "
+                f"{hint}, or close with --force REASON"
+            )
+        if handover is not None:
+            forced = force.strip() if missing and force else None
+            uow.update(t.handover, handover.id, completed=on, completed_by=uow.user, forced_reason=forced)
+        case = uow.update(t.cases, case.id, closed=on, close_reason=reason.strip())
+        for role in ("primary", "buddy"):
+            for current in case_queries.current_assignments(uow.conn, case.id, role):
+                uow.update(t.case_assignment, current.id, until=on)
+        uow.audit("case.close", case.ref, f"on {on.isoformat()}: {reason.strip()}")
+        if missing:
+            uow.audit("case.close.forced", case.ref, f"{force.strip()} (missing: {', '.join(missing)})")
+        uow.commit()
+        return case, missing if force is not None else []
+
+
+# -- buddies, complexity and the core team -------------------------------------------------------
+
+
+def set_buddy(uow: UnitOfWork, ref: str, advisor: str | None) -> tuple[str | None, str | None]:
+    with uow:
+        case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
+        old = staff_queries.initials_by_id(uow.conn, [case.buddy_id]).get(case.buddy_id) if case.buddy_id else None
+        if advisor is None:
+            if case.buddy_id is None:
+                raise Conflict(f"case {case.ref} has no buddy")
+            buddy_id, new = None, None
+        else:
+            buddy = lookups.advisor(uow.conn, advisor)
+            if buddy.id == case.advisor_id:
+                raise InvalidValue(
+                    f"{buddy.initials} is the primary advisor on case {case.ref}; a buddy is someone else"
+                )
+            if buddy.id == case.buddy_id:
+                raise Conflict(f"{buddy.initials} is already the buddy on case {case.ref}")
+            buddy_id, new = buddy.id, buddy.initials
+        uow.update(t.cases, case.id, buddy_id=buddy_id)
+        responsible(uow, case.id, "buddy", buddy_id, uow.today)
+        uow.audit("case.buddy", case.ref, f"buddy {old or 'none'} -> {new or 'none'}")
+        uow.commit()
+        return old, new
+
+
+def set_complex(uow: UnitOfWork, ref: str, complex_case: bool) -> Any:
+    with uow:
+        case = lookups.case(uow.conn, ref)
+        case = uow.update(t.cases, case.id, complex=complex_case)
+        uow.audit("case.complex", case.ref, "complex" if complex_case else "not complex")
+        uow.commit()
+        return case
+
+
+def add_member(uow: UnitOfWork, ref: str, advisor: str, role: str) -> str:
+    with uow:
+        case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
+        person = lookups.advisor(uow.conn, advisor)
+        if not role.strip():
+            raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
+        if person.id in (case.advisor_id, case.buddy_id):
+            what = "primary advisor" if person.id == case.advisor_id else "buddy"
+            raise InvalidValue(f"{person.initials} is the {what} on case {case.ref}; the core team is everyone else")
+        members = case_queries.members_of(uow.conn, case.id)
+        if any(m.initials == person.initials and m.until is None for m in members):
+            raise Conflict(f"{person.initials} is already on the core team of case {case.ref}")
+        uow.insert(t.case_member, case_id=case.id, advisor_id=person.id, role=role.strip(), since=uow.today)
+        uow.audit("case.member.add", case.ref, f"{person.initials} as {role.strip()}")
+        uow.commit()
+        return person.initials
+
+
+def remove_member(uow: UnitOfWork, ref: str, advisor: str) -> str:
+    with uow:
+        case = lookups.case(uow.conn, ref)
+        person = lookups.advisor(uow.conn, advisor)
+        current = case_queries.current_member(uow.conn, case.id, person.id)
+        if current is None:
+            raise NotFound(f"{person.initials} is not on the core team of case {case.ref}")
+        uow.update(t.case_member, current.id, until=uow.today)
+        uow.audit("case.member.remove", case.ref, person.initials)
+        uow.commit()
+        return person.initials

@@ -1,0 +1,61 @@
+"""Writes about what happened on a case: meetings, visits, calls, and the actors who took part."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from samfam.actions.checks import not_before_opening, not_in_future
+from samfam.errors import Conflict, InvalidValue, UsageError
+from samfam.rules import events as event_rules
+from samfam.store import tables as t
+from samfam.store.work import UnitOfWork
+from samfam.views import lookups
+
+
+def add_event(
+    uow: UnitOfWork,
+    ref: str,
+    kind: str,
+    on: date | None = None,
+    note: str | None = None,
+    scale: int | None = None,
+    actors: tuple[int, ...] = (),
+) -> Any:
+    with uow:
+        if kind not in event_rules.BY_NAME:
+            raise UsageError(f"'{kind}' is not an event kind; use one of: " + ", ".join(event_rules.BY_NAME))
+        if scale is not None:
+            if not event_rules.counts_as_followup(kind):
+                raise InvalidValue(
+                    f"a Signs of Safety scale goes on a follow-up, not on '{kind}'; counting kinds: "
+                    + ", ".join(event_rules.COUNTING_KINDS)
+                )
+            if scale not in event_rules.SCALE_RANGE:
+                raise UsageError(f"scale {scale} is outside 0-10")
+        case = lookups.case(uow.conn, ref)
+        on = on or uow.today
+        not_before_opening(case, on, "event date")
+        not_in_future(on, uow.today, "event date")
+        if case.closed is not None and on > case.closed:
+            raise Conflict(f"case {case.ref} was closed on {case.closed.isoformat()}; the event is after that")
+        event = uow.add(
+            t.events, case_id=case.id, kind=kind, day=on, note=note or None, scale=scale, recorded_by=uow.user
+        )
+        _took_part(uow, case, event, actors)
+        with_actors = f", with actors {', '.join(map(str, actors))}" if actors else ""
+        scale_text = f", scale {scale}" if scale is not None else ""
+        uow.audit("event.add", case.ref, f"{kind} on {on.isoformat()}{scale_text}{with_actors}")
+        uow.commit()
+        return event
+
+
+def _took_part(uow: UnitOfWork, case: Any, event: Any, actor_ids: tuple[int, ...]) -> None:
+    for actor_id in dict.fromkeys(actor_ids):
+        actor = lookups.actor(uow.conn, actor_id, case)
+        if actor.until is not None and actor.until < event.day:
+            raise InvalidValue(
+                f"actor {actor.id} ({actor.name}) left case {case.ref} on {actor.until.isoformat()}, "
+                f"before the {event.kind} on {event.day.isoformat()}"
+            )
+        uow.insert(t.event_actor, event_id=event.id, actor_id=actor_id)

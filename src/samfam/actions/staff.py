@@ -1,0 +1,59 @@
+"""Writes about staff: adding advisors and changing their name, team, role or caseload target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samfam.errors import Conflict, UsageError
+from samfam.rules.identity import initials
+from samfam.store import tables as t
+from samfam.store.queries import staff as staff_queries
+from samfam.store.work import UnitOfWork
+from samfam.views import lookups
+
+
+def add_advisor(uow: UnitOfWork, text: str, name: str, team: str | None = None, role: str | None = None) -> Any:
+    with uow:
+        code = initials(text)
+        if staff_queries.advisor_by_initials(uow.conn, code) is not None:
+            raise Conflict(f"advisor '{code}' exists already; initials must be unique")
+        if not name.strip():
+            raise UsageError("the advisor's --name is empty")
+        advisor = uow.add(t.advisor, initials=code, name=name.strip(), team=team or None, role=role or None)
+        uow.audit("advisor.add", detail=f"{code} {name.strip()}" + (f" team {team}" if team else ""))
+        uow.commit()
+        return advisor
+
+
+def update_advisor(
+    uow: UnitOfWork,
+    text: str,
+    name: str | None = None,
+    team: str | None = None,
+    role: str | None = None,
+    caseload_target: int | None = None,
+) -> Any:
+    with uow:
+        advisor = lookups.advisor(uow.conn, text)
+        values: dict[str, Any] = {}
+        changes = []
+        if name is not None:
+            values["name"] = name.strip()
+            changes.append(f"name {values['name']}")
+        if team is not None:
+            values["team"] = team or None
+            changes.append(f"team {values['team'] or 'none'}")
+        if role is not None:
+            values["role"] = role or None
+            changes.append(f"role {values['role'] or 'none'}")
+        if caseload_target is not None:
+            if caseload_target < 0:
+                raise UsageError(f"--caseload-target {caseload_target} is negative")
+            values["caseload_target"] = caseload_target
+            changes.append(f"caseload target {caseload_target}")
+        if not changes:
+            raise UsageError("nothing to update; give --name, --team, --role or --caseload-target")
+        advisor = uow.update(t.advisor, advisor.id, **values)
+        uow.audit("advisor.update", detail=f"{advisor.initials}: " + ", ".join(changes))
+        uow.commit()
+        return advisor

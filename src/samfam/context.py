@@ -1,0 +1,58 @@
+"""The context a command runs in: who acts, on which day, and the database, opened on first use.
+
+Reads take a connection (`app.connect()`), writes a unit of work (`app.unit_of_work()`); both check
+the schema revision once, with one query. Importing this module imports no database library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
+
+from samfam.settings import Settings
+
+if TYPE_CHECKING:
+    from samfam.store.engine import Connection, Store
+    from samfam.store.work import UnitOfWork
+
+
+class App:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+        self._ready = False
+
+    @property
+    def today(self) -> date:
+        return self.settings.today
+
+    @property
+    def user(self) -> str:
+        return self.settings.user
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from samfam.store.engine import Store
+
+            self._store = Store(self.settings.url)
+        return self._store
+
+    def _ensure_ready(self) -> None:
+        if not self._ready:
+            self.store.ready()
+            self._ready = True
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A write: `with uow: …; uow.commit()` (see samfam.store.work)."""
+        self._ensure_ready()
+        return self.store.unit_of_work(self.user, self.today)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection for reads."""
+        self._ensure_ready()
+        with self.store.connection() as conn:
+            yield conn

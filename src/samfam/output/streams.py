@@ -1,0 +1,54 @@
+"""Where output goes: confirmations on stdout, notes and errors on stderr, documents to a file."""
+
+from __future__ import annotations
+
+import sys
+
+
+def message(text: str) -> None:
+    """A confirmation for people, on stdout."""
+    sys.stdout.write(text + "\n")
+
+
+def note(text: str) -> None:
+    """A remark that is not the command's output (hints, warnings), on stderr."""
+    sys.stderr.write(text + "\n")
+
+
+def error(text: str) -> None:
+    sys.stderr.write(f"Error: {text}\n")
+
+
+def check_writable(path: str | None) -> None:
+    """Refuse an --output path that cannot be written, before anything is read or logged."""
+    if path is None:
+        return
+    import os
+    from pathlib import Path
+
+    from samfam.errors import InvalidValue
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InvalidValue(f"cannot write '{path}': it is a directory")
+    if not folder.is_dir():
+        raise InvalidValue(f"cannot write '{path}': the folder '{folder}' does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InvalidValue(f"cannot write '{path}': permission denied")
+
+
+def output(text: str, path: str | None) -> None:
+    """A document to stdout, or to a file (UTF-8)."""
+    if path is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from pathlib import Path
+
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from samfam.errors import InvalidValue
+
+        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+    note(f"Wrote {path}.")

@@ -1,0 +1,113 @@
+"""Queries about cases: the case itself, its grants, events, core team and who is responsible."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select
+
+from samfam.rules.events import COUNTING_KINDS
+from samfam.store import tables as t
+
+
+def case_by_ref(conn: Connection, ref: str) -> Row | None:
+    return conn.execute(select(t.cases).where(t.cases.c.ref == ref)).one_or_none()
+
+
+def grants_of(conn: Connection, case_id: int) -> Sequence[Row]:
+    query = (
+        select(t.grants).where(t.grants.c.case_id == case_id).order_by(t.grants.c.start, t.grants.c.code, t.grants.c.id)
+    )
+    return conn.execute(query).all()
+
+
+def open_grants(conn: Connection, case_id: int, code: str) -> Sequence[Row]:
+    query = select(t.grants).where(t.grants.c.case_id == case_id, t.grants.c.code == code, t.grants.c.end.is_(None))
+    return conn.execute(query.order_by(t.grants.c.start)).all()
+
+
+def events_of(conn: Connection, case_id: int) -> Sequence[Row]:
+    query = select(t.events).where(t.events.c.case_id == case_id).order_by(t.events.c.day, t.events.c.id)
+    return conn.execute(query).all()
+
+
+def last_followup(conn: Connection, case_id: int, as_of: date) -> date | None:
+    query = select(func.max(t.events.c.day)).where(
+        t.events.c.case_id == case_id, t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS)
+    )
+    return conn.execute(query).scalar_one()
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar_one_or_none()
+
+
+def count_rows(conn: Connection, table: Any) -> int:
+    return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def members_of(conn: Connection, case_id: int) -> list[Any]:
+    query = (
+        select(
+            t.case_member.c.id,
+            t.advisor.c.initials,
+            t.advisor.c.name,
+            t.case_member.c.role,
+            t.case_member.c.since,
+            t.case_member.c.until,
+        )
+        .select_from(t.case_member)
+        .join(t.advisor, t.advisor.c.id == t.case_member.c.advisor_id)
+        .where(t.case_member.c.case_id == case_id)
+        .order_by(t.case_member.c.since, t.case_member.c.id)
+    )
+    return list(conn.execute(query).all())
+
+
+def current_member(conn: Connection, case_id: int, advisor_id: int) -> Row | None:
+    query = select(t.case_member).where(
+        t.case_member.c.case_id == case_id, t.case_member.c.advisor_id == advisor_id, t.case_member.c.until.is_(None)
+    )
+    return conn.execute(query).first()
+
+
+def current_assignments(conn: Connection, case_id: int, role: str) -> Sequence[Row]:
+    query = select(t.case_assignment).where(
+        t.case_assignment.c.case_id == case_id, t.case_assignment.c.role == role, t.case_assignment.c.until.is_(None)
+    )
+    return conn.execute(query).all()
+
+
+def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[int]]:
+    if not event_ids:
+        return {}
+    found: dict[int, list[int]] = {}
+    query = select(t.event_actor.c.event_id, t.event_actor.c.actor_id).where(t.event_actor.c.event_id.in_(event_ids))
+    for event_id, actor_id in conn.execute(query):
+        found.setdefault(event_id, []).append(actor_id)
+    return found
+
+
+def last_counting_event(conn: Connection, case_id: int, as_of: date) -> Row | None:
+    query = (
+        select(t.events)
+        .where(t.events.c.case_id == case_id, t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS))
+        .order_by(t.events.c.day.desc(), t.events.c.id.desc())
+        .limit(1)
+    )
+    return conn.execute(query).first()
+
+
+def has_event_since(conn: Connection, case_id: int, kind: str, since: date) -> bool:
+    query = (
+        select(func.count())
+        .select_from(t.events)
+        .where(t.events.c.case_id == case_id, t.events.c.kind == kind, t.events.c.day >= since)
+    )
+    return conn.execute(query).scalar_one() > 0
+
+
+def case_by_id(conn: Connection, case_id: int) -> Row:
+    return conn.execute(select(t.cases).where(t.cases.c.id == case_id)).one()

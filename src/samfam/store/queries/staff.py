@@ -1,0 +1,44 @@
+"""Queries about staff: advisors by initials, by team, by id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Row, select
+
+from samfam.store import tables as t
+
+
+def advisor_by_initials(conn: Connection, initials: str) -> Row | None:
+    return conn.execute(select(t.advisor).where(t.advisor.c.initials == initials)).one_or_none()
+
+
+def advisors(conn: Connection, team: str | None = None) -> Sequence[Row]:
+    query = select(t.advisor).order_by(t.advisor.c.initials)
+    if team:
+        query = query.where(t.advisor.c.team == team)
+    return conn.execute(query).all()
+
+
+def initials_by_id(conn: Connection, ids: Sequence[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = conn.execute(select(t.advisor.c.id, t.advisor.c.initials).where(t.advisor.c.id.in_(wanted)))
+    return dict(rows.all())
+
+
+def advisor_directory(conn: Connection) -> dict[int, tuple[str, str | None]]:
+    """id -> (initials, team) of every advisor: a few hundred rows, joined in Python."""
+    return {
+        row[0]: (row[1], row[2]) for row in conn.execute(select(t.advisor.c.id, t.advisor.c.initials, t.advisor.c.team))
+    }
+
+
+def initials_known(conn: Connection) -> list[str]:
+    return list(conn.execute(select(t.advisor.c.initials).order_by(t.advisor.c.initials)).scalars())
+
+
+def teams_known(conn: Connection) -> list[str]:
+    query = select(t.advisor.c.team).where(t.advisor.c.team.is_not(None)).distinct().order_by(t.advisor.c.team)
+    return list(conn.execute(query).scalars())

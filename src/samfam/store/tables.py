@@ -1,0 +1,288 @@
+"""The tables as plain SQLAlchemy Core, for every query and write at run time.
+
+`samfam.store.schema` (SQLModel) is the schema's definition: migrations, the demo and the generator
+build from it. Building its pydantic models costs a command more than the query itself, so the
+commands read and write through these Core tables instead; `tests/test_store_tables.py` checks
+that every table here has exactly the columns, types, lengths, keys and nullability of the schema.
+The declared lengths are enforced here, on every database (SQLite does not enforce them itself).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in time, stored in UTC, read back as an aware datetime (as SQLModel stores it)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError("a moment in time must carry its time zone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+advisor = Table(
+    "advisor",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("initials", String(16), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("team", String(100)),
+    Column("role", String(100)),
+    Column("caseload_target", Integer()),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("user", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("case_ref", String(32)),
+    Column("detail", String(2000)),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(400), nullable=False),
+)
+
+programme = Table(
+    "programme",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("target", Integer()),
+    Column("ends", Date()),
+)
+
+team = Table(
+    "team",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("case_meeting_days", Integer()),
+)
+
+team_meeting = Table(
+    "team_meeting",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("team", String(100)),
+    Column("kind", String(32), nullable=False),
+    Column("day", Date(), nullable=False),
+    Column("note", String(2000)),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("ref", String(32), nullable=False),
+    Column("child_name", String(200), nullable=False),
+    Column("cpr", String(11)),
+    Column("born", Date()),
+    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+    Column("buddy_id", Integer(), ForeignKey("advisor.id")),
+    Column("complex", Boolean(), nullable=False),
+    Column("opened", Date(), nullable=False),
+    Column("closed", Date()),
+    Column("close_reason", String(500)),
+)
+
+learning_goal = Table(
+    "learning_goal",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+    Column("text", String(1000), nullable=False),
+    Column("created", Date(), nullable=False),
+    Column("status", String(16), nullable=False),
+)
+
+actor = Table(
+    "actor",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("contact", String(200)),
+    Column("coordinator", String(16)),
+    Column("since", Date(), nullable=False),
+    Column("until", Date()),
+)
+
+case_assignment = Table(
+    "case_assignment",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("since", Date(), nullable=False),
+    Column("until", Date()),
+)
+
+case_member = Table(
+    "case_member",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+    Column("role", String(100), nullable=False),
+    Column("since", Date(), nullable=False),
+    Column("until", Date()),
+)
+
+case_track = Table(
+    "case_track",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("track", String(16), nullable=False),
+    Column("since", Date(), nullable=False),
+    Column("until", Date()),
+)
+
+enrolment = Table(
+    "enrolment",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("programme_id", Integer(), ForeignKey("programme.id"), nullable=False),
+    Column("enrolled", Date(), nullable=False),
+    Column("discharged", Date()),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("day", Date(), nullable=False),
+    Column("note", String(2000)),
+    Column("scale", Integer()),
+    Column("recorded_by", String(64), nullable=False),
+)
+
+experience = Table(
+    "experience",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("day", Date(), nullable=False),
+    Column("score", Integer(), nullable=False),
+)
+
+grants = Table(
+    "grants",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("code", String(32), nullable=False),
+    Column("start", Date(), nullable=False),
+    Column("end", Date()),
+)
+
+handover = Table(
+    "handover",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("started", Date(), nullable=False),
+    Column("started_by", String(64), nullable=False),
+    Column("detail", String(500)),
+    Column("completed", Date()),
+    Column("completed_by", String(64)),
+    Column("forced_reason", String(500)),
+)
+
+learning_review = Table(
+    "learning_review",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("learning_goal_id", Integer(), ForeignKey("learning_goal.id"), nullable=False),
+    Column("day", Date(), nullable=False),
+    Column("note", String(2000)),
+    Column("by", String(64), nullable=False),
+)
+
+event_actor = Table(
+    "event_actor",
+    metadata,
+    Column("event_id", Integer(), ForeignKey("events.id"), primary_key=True),
+    Column("actor_id", Integer(), ForeignKey("actor.id"), primary_key=True),
+)
+
+goal = Table(
+    "goal",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("text", String(1000), nullable=False),
+    Column("horizon", String(8), nullable=False),
+    Column("owner_kind", String(16), nullable=False),
+    Column("owner_actor_id", Integer(), ForeignKey("actor.id")),
+    Column("status", String(16), nullable=False),
+    Column("target", Date()),
+    Column("created", Date(), nullable=False),
+)
+
+handover_tick = Table(
+    "handover_tick",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("handover_id", Integer(), ForeignKey("handover.id"), nullable=False),
+    Column("item", String(32), nullable=False),
+    Column("ticked_by", String(64), nullable=False),
+    Column("ticked_at", UTCDateTime(), nullable=False),
+    Column("note", String(500)),
+)
+
+goal_note = Table(
+    "goal_note",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("goal_id", Integer(), ForeignKey("goal.id"), nullable=False),
+    Column("day", Date(), nullable=False),
+    Column("note", String(2000), nullable=False),
+    Column("status", String(16)),
+    Column("by", String(64), nullable=False),
+)
+
+task = Table(
+    "task",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("goal_id", Integer(), ForeignKey("goal.id"), nullable=False),
+    Column("text", String(1000), nullable=False),
+    Column("doer_kind", String(16), nullable=False),
+    Column("doer_actor_id", Integer(), ForeignKey("actor.id")),
+    Column("due", Date()),
+    Column("done", Date()),
+)

@@ -1,0 +1,166 @@
+"""Reads about the work with the family: goals with attention reasons, actors, handovers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from samfam.context import App
+from samfam.rules import goals as goal_rules
+from samfam.store.queries import care as care_queries
+from samfam.store.queries.scope import CaseFilter
+from samfam.views import checklists, lookups
+from samfam.views.followups import Row, scope
+
+Conn = Any
+
+
+def on_case(actor_id: int | None, until: date | None, today: date) -> bool | None:
+    """For a goal owned by an actor: is the actor still on the case? None when no actor owns it."""
+    return None if actor_id is None else (until is None or until >= today)
+
+
+def owner_label(kind: str, actor_id: int | None, actor_name: str | None = None) -> str:
+    if kind == "actor":
+        return f"actor:{actor_id}" + (f" ({actor_name})" if actor_name else "")
+    return kind
+
+
+def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team: str | None = None) -> list[Row]:
+    """Goals per case with an `attention` list; an open case without goals gets one row with id null."""
+    with app.connect() as conn:
+        where = scope(conn, app, advisor, team)
+        if ref:
+            case = lookups.case(conn, ref)
+            where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))
+        rows: list[Row] = []
+        by_case: dict[str, list[Any]] = defaultdict(list)
+        for r in care_queries.case_goal_rows(conn, where):
+            by_case[r.ref].append(r)
+        for case_ref, goals in by_case.items():
+            facts = [
+                goal_rules.GoalFacts(
+                    g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, g.owner_until, app.today)
+                )
+                for g in goals
+                if g.id is not None
+            ]
+            is_open = goals[0].closed is None or goals[0].closed > app.today
+            case_attention = goal_rules.case_goal_attention(facts) if is_open else []
+            if not facts:
+                rows.append(
+                    {
+                        "case": case_ref,
+                        "advisor": goals[0].advisor,
+                        "id": None,
+                        "text": None,
+                        "horizon": None,
+                        "owner": None,
+                        "status": None,
+                        "target": None,
+                        "attention": case_attention,
+                    }
+                )
+                continue
+            for g, fact in zip((g for g in goals if g.id is not None), facts, strict=True):
+                rows.append(
+                    {
+                        "case": case_ref,
+                        "advisor": g.advisor,
+                        "id": g.id,
+                        "text": g.text,
+                        "horizon": g.horizon,
+                        "owner": owner_label(g.owner_kind, g.owner_actor_id, g.owner_name),
+                        "status": g.status,
+                        "target": g.target,
+                        "attention": goal_rules.goal_attention(fact, app.today)
+                        + [f"case: {reason}" for reason in case_attention],
+                    }
+                )
+        return rows
+
+
+def actor_row(actor: Any, today: date) -> Row:
+    return {
+        "id": actor.id,
+        "kind": actor.kind,
+        "name": actor.name,
+        "contact": actor.contact,
+        "coordinator": actor.coordinator,
+        "since": actor.since,
+        "until": actor.until,
+        "active": bool(on_case(actor.id, actor.until, today)),
+        "attention": [] if actor.coordinator else ["no agreed coordinator"],
+    }
+
+
+def actor_list(app: App, ref: str, include_ended: bool = False) -> list[Row]:
+    with app.connect() as conn:
+        case = lookups.case(conn, ref)
+        rows = [{"case": case.ref} | actor_row(a, app.today) for a in care_queries.actors_of(conn, case.id)]
+        return rows if include_ended else [r for r in rows if r["active"]]
+
+
+def handover_rows(conn: Conn, case: Any, today: date) -> list[Row]:
+    rows = []
+    for h in care_queries.handovers_of(conn, case.id):
+        items = checklists.checklist(conn, case.id, case.born, h, h.completed or today)
+        rows.append(
+            {
+                "id": h.id,
+                "kind": h.kind,
+                "started": h.started,
+                "started_by": h.started_by,
+                "detail": h.detail,
+                "completed": h.completed,
+                "completed_by": h.completed_by,
+                "forced_reason": h.forced_reason,
+                "status": "complete" if h.completed else "open",
+                "missing": [i["item"] for i in items if not i["done"]],
+                "items": items,
+            }
+        )
+    return rows
+
+
+def handover_show(app: App, ref: str, include_completed: bool = False) -> list[Row]:
+    with app.connect() as conn:
+        case = lookups.case(conn, ref)
+        rows = handover_rows(conn, case, app.today)
+        return rows if include_completed else [r for r in rows if r["status"] == "open"] or rows[-1:]
+
+
+def goal_detail(conn: Conn, case: Any, today: date) -> list[Row]:
+    goals = care_queries.goals_of(conn, case.id)
+    ids = [g.id for g in goals]
+    notes = defaultdict(list)
+    for n in care_queries.goal_notes(conn, ids):
+        notes[n.goal_id].append({"day": n.day, "note": n.note, "status": n.status, "by": n.by})
+    tasks = defaultdict(list)
+    for t in care_queries.tasks_of(conn, ids):
+        tasks[t.goal_id].append(
+            {"id": t.id, "text": t.text, "by": owner_label(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
+        )
+    actors = {a.id: a for a in care_queries.actors_of(conn, case.id)}
+    rows = []
+    for g in goals:
+        owner_actor = actors.get(g.owner_actor_id)
+        until = owner_actor.until if owner_actor else None
+        fact = goal_rules.GoalFacts(
+            g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, until, today)
+        )
+        rows.append(
+            {
+                "id": g.id,
+                "text": g.text,
+                "horizon": g.horizon,
+                "owner": owner_label(g.owner_kind, g.owner_actor_id, owner_actor.name if owner_actor else None),
+                "status": g.status,
+                "target": g.target,
+                "attention": goal_rules.goal_attention(fact, today),
+                "notes": notes[g.id],
+                "tasks": tasks[g.id],
+            }
+        )
+    return rows

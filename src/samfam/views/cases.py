@@ -1,0 +1,228 @@
+"""Reads about cases: the list, the whole case card, why a case is on its track, its events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from samfam.context import App
+from samfam.errors import UsageError
+from samfam.rules import cadence
+from samfam.rules import events as event_rules
+from samfam.rules import goals as goal_rules
+from samfam.rules.dates import age_on
+from samfam.rules.identity import mask_cpr
+from samfam.rules.paragraphs import lookup
+from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.store.queries.scope import CaseFilter
+from samfam.views import lookups
+from samfam.views.care import actor_row, goal_detail, handover_rows
+from samfam.views.deadlines import deadline_rows
+from samfam.views.followups import Row, scope
+from samfam.views.followups import followups as cadence_followups
+
+Conn = Any
+
+
+TRACK_FILTERS = (cadence.THREE_MONTHS, cadence.SIX_WEEKS, cadence.UNCLASSIFIED)
+
+
+def case_list(
+    app: App,
+    advisor: str | None = None,
+    track: str | None = None,
+    status: str = "open",
+    team: str | None = None,
+) -> list[Row]:
+    with app.connect() as conn:
+        if track is not None and track not in TRACK_FILTERS:
+            raise UsageError(f"'{track}' is not a track; use one of: {', '.join(TRACK_FILTERS)}")
+        rows = []
+        for header, fu in cadence_followups(conn, scope(conn, app, advisor, team, status)):
+            is_open = header.closed is None or header.closed > app.today
+            shown_track = fu.track if is_open else None
+            if track is not None and shown_track != track:
+                continue
+            rows.append(
+                {
+                    "case": header.ref,
+                    "child": header.child_name,
+                    "advisor": header.advisor,
+                    "buddy": header.buddy,
+                    "status": "open" if is_open else "closed",
+                    "track": shown_track,
+                    "next_due": fu.next_due if is_open else None,
+                    "opened": header.opened,
+                    "closed": header.closed,
+                }
+            )
+        return rows
+
+
+def explain_case(conn: Conn, app: App, ref: str) -> tuple[Any, cadence.FollowUp, list[Any], Row]:
+    case = lookups.case(conn, ref)
+    grants = case_queries.grants_of(conn, case.id)
+    spans = [cadence.Grant(g.code, g.start, g.end) for g in grants]
+    last = case_queries.last_followup(conn, case.id, app.today)
+    fu = cadence.follow_up(spans, last, app.today)
+    is_open = case.closed is None or case.closed > app.today
+    row: Row = {
+        "case": case.ref,
+        "status": "open" if is_open else "closed",
+        "track": fu.track,
+        "reason": fu.reason,
+        "deciding": list(fu.deciding),
+        "paragraphs": list(fu.paragraphs),
+        "track_since": fu.track_since,
+        "last_followup": fu.last_followup,
+        "anchor": fu.anchor,
+        "next_due": fu.next_due if is_open else None,
+        "days_overdue": fu.days_overdue if is_open else None,
+        "cadence": cadence.CADENCE.get(fu.track),
+        "history": [
+            {"from": start, "to": end, "track": c.track, "paragraphs": list(codes)}
+            for start, end, c, codes in cadence.history(spans, app.today)
+        ],
+    }
+    row["explanation"] = _plain_words(row, case, app.today)
+    return case, fu, grants, row
+
+
+def _plain_words(row: Row, case: Any, today: date) -> list[str]:
+    words = []
+    if row["status"] == "closed":
+        words.append(f"The case was closed on {case.closed.isoformat()}; closed cases are never overdue.")
+    if row["track"] == cadence.UNCLASSIFIED:
+        words.append(
+            f"The case is unclassified on {today.isoformat()}: {row['reason']}. It gets no due date "
+            "until its grants put it on the 3-month or the 6-week track."
+        )
+        return words
+    name = "3-month" if row["track"] == cadence.THREE_MONTHS else "6-week"
+    words.append(f"The case follows up on the {name} track because {row['reason']}.")
+    if row["status"] == "closed":
+        return words
+    words.append(f"It has been on this track since {row['track_since'].isoformat()}.")
+    if row["last_followup"] is None:
+        words.append("No follow-up has been recorded yet.")
+    else:
+        words.append(f"The last follow-up was on {row['last_followup'].isoformat()}.")
+    if row["anchor"] == row["last_followup"]:
+        words.append("The clock runs from the last follow-up")
+    else:
+        words.append("The clock runs from the day the track began (it restarts when the track changes)")
+    words[-1] += f": {row['anchor'].isoformat()} + {row['cadence']} = {row['next_due'].isoformat()}."
+    if row["days_overdue"] is None:
+        pass
+    elif row["days_overdue"] > 0:
+        words.append(f"The follow-up is {row['days_overdue']} days overdue.")
+    elif row["days_overdue"] == 0:
+        words.append("The follow-up is due today.")
+    else:
+        words.append(f"The follow-up is due in {-row['days_overdue']} days.")
+    return words
+
+
+def explain(app: App, ref: str) -> Row:
+    with app.connect() as conn:
+        return explain_case(conn, app, ref)[3]
+
+
+def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
+    """The whole case card. Looking at a case is a use of personal data: it is logged."""
+    with app.unit_of_work() as uow:
+        conn = uow.conn
+        case, fu, grants, explained = explain_case(conn, app, ref)
+        people = staff_queries.initials_by_id(conn, [case.advisor_id, case.buddy_id])
+        uow.audit("case.show.reveal-cpr" if reveal_cpr else "case.show", case.ref)
+        is_open = explained["status"] == "open"
+        goals = goal_detail(conn, case, app.today)
+        actors = [actor_row(a, app.today) for a in care_queries.actors_of(conn, case.id)]
+        attention = _case_attention(case, explained, goals, actors) if is_open else []
+        uow.commit()
+        return {
+            "case": case.ref,
+            "child": case.child_name,
+            "cpr": case.cpr if reveal_cpr else mask_cpr(case.cpr),
+            "born": case.born,
+            "age": age_on(case.born, app.today) if case.born else None,
+            "advisor": people[case.advisor_id],
+            "buddy": people.get(case.buddy_id) if case.buddy_id else None,
+            "complex": case.complex,
+            "opened": case.opened,
+            "closed": case.closed,
+            "close_reason": case.close_reason,
+            "status": explained["status"],
+            "track": explained["track"] if explained["status"] == "open" else None,
+            "reason": explained["reason"],
+            "paragraphs": explained["paragraphs"],
+            "track_since": explained["track_since"],
+            "last_followup": explained["last_followup"],
+            "next_due": explained["next_due"],
+            "days_overdue": explained["days_overdue"],
+            "grants": [_grant_row(g, app.today) for g in grants],
+            "events": _event_rows(conn, case),
+            "goals": goals,
+            "actors": actors,
+            "team": [
+                {"initials": m.initials, "name": m.name, "role": m.role, "since": m.since, "until": m.until}
+                for m in case_queries.members_of(conn, case.id)
+            ],
+            "handovers": handover_rows(conn, case, app.today),
+            "deadlines": deadline_rows(conn, app, CaseFilter(as_of=app.today, refs=(case.ref,))) if is_open else [],
+            "attention": attention,
+        }
+
+
+def _case_attention(case: Any, explained: Row, goals: list[Row], actors: list[Row]) -> list[str]:
+    """What needs attention on an open case, in the order an advisor would act on it."""
+    reasons = []
+    if explained["track"] == cadence.UNCLASSIFIED:
+        reasons.append(f"needs classification: {explained['reason']}")
+    elif explained["days_overdue"] is not None and explained["days_overdue"] > 0:
+        reasons.append(f"follow-up {explained['days_overdue']} days overdue")
+    if case.complex and case.buddy_id is None:
+        reasons.append("complex case without a buddy")
+    facts = [goal_rules.GoalFacts(g["horizon"], g["status"], g["target"], "family") for g in goals]
+    reasons += [f"goals: {r}" for r in goal_rules.case_goal_attention(facts)]
+    reasons += [f"goal {g['id']}: {r}" for g in goals for r in g["attention"]]
+    reasons += [f"actor {a['id']} ({a['name']}): {r}" for a in actors if a["active"] for r in a["attention"]]
+    return reasons
+
+
+def _grant_row(grant: Any, today: date) -> Row:
+    entry = lookup(grant.code)
+    return {
+        "code": grant.code,
+        "category": str(entry.category) if entry else None,
+        "title": entry.title if entry else None,
+        "start": grant.start,
+        "end": grant.end,
+        "active": grant.start <= today and (grant.end is None or today <= grant.end),
+    }
+
+
+def _event_rows(conn: Conn, case: Any) -> list[Row]:
+    """The case's events, oldest first, each with the actors who took part (`event add --with`)."""
+    events = case_queries.events_of(conn, case.id)
+    took_part = case_queries.event_actor_ids(conn, [e.id for e in events])
+    return [
+        {
+            "day": e.day,
+            "kind": e.kind,
+            "counts": event_rules.counts_as_followup(e.kind),
+            "scale": e.scale,
+            "note": e.note,
+            "with": sorted(took_part.get(e.id, [])),
+            "recorded_by": e.recorded_by,
+        }
+        for e in events
+    ]
+
+
+def event_list(app: App, ref: str) -> list[Row]:
+    with app.connect() as conn:
+        case = lookups.case(conn, ref)
+        return [{"case": case.ref} | row for row in _event_rows(conn, case)]

@@ -1,0 +1,93 @@
+"""Handover checklists as the data shows them: each item done or not, and by whom.
+
+An item is decided by the case's data (samfam.rules.handovers decides from the facts gathered here)
+or ticked by a person, whose initials and time are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from samfam.errors import NotFound, UsageError
+from samfam.rules import goals as goal_rules
+from samfam.rules import handovers as handover_rules
+from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
+
+
+@dataclass(frozen=True)
+class PendingHandover:
+    """A handover not stored yet (the closure checklist a `case close` would need): no ticks."""
+
+    kind: str
+    started: date
+    id: None = None
+
+
+def facts(conn: Any, case_id: int, born: date | None, handover: Any, on: date) -> handover_rules.CaseFacts:
+    goals = care_queries.goals_of(conn, case_id)
+    active_goals = [g for g in goals if goal_rules.is_active(g.status)]
+    actors = [a for a in care_queries.actors_of(conn, case_id) if a.until is None or a.until >= on]
+    last = case_queries.last_counting_event(conn, case_id, on)
+    grants = case_queries.grants_of(conn, case_id)
+    return handover_rules.CaseFacts(
+        open_goals_without_owner_or_target=sum(1 for g in active_goals if g.target is None),
+        scale_at_last_followup=last is not None and last.scale is not None,
+        actors_without_coordinator=sum(1 for a in actors if a.coordinator is None),
+        network_meeting_since_start=case_queries.has_event_since(conn, case_id, "network-meeting", handover.started),
+        unfinished_goals=len(active_goals),
+        open_grants=sum(1 for g in grants if g.end is None or g.end > on),
+        born=born,
+        handover_started=handover.started,
+        adult_services_actor=any(a.kind == "adult-services" for a in actors),
+    )
+
+
+def checklist(conn: Any, case_id: int, born: date | None, handover: Any, on: date) -> list[dict]:
+    """Each item of a handover: done or not, and by whom (the data, or the person who ticked it)."""
+    found = facts(conn, case_id, born, handover, on)
+    ticks = {t.item: t for t in care_queries.ticks_of(conn, handover.id)} if handover.id is not None else {}
+    rows = []
+    for entry in handover_rules.CHECKLISTS[handover.kind]:
+        tick = ticks.get(entry.key)
+        if entry.decided_by == "data":
+            done, by, at = handover_rules.data_item_done(entry.key, found), "data", None
+        else:
+            done, by, at = tick is not None, (tick.ticked_by if tick else None), (tick.ticked_at if tick else None)
+        rows.append(
+            {
+                "item": entry.key,
+                "label": entry.label,
+                "decided_by": entry.decided_by,
+                "done": done,
+                "by": by,
+                "at": at,
+                "note": tick.note if tick else None,
+            }
+        )
+    return rows
+
+
+def missing(rows: list[dict]) -> list[str]:
+    return [r["item"] for r in rows if not r["done"]]
+
+
+def open_handover(conn: Any, case: Any, kind: str | None = None, item: str | None = None) -> Any:
+    """The open handover a command means: by kind, or the only open one (holding `item`, if given)."""
+    candidates = [h for h in care_queries.handovers_of(conn, case.id) if h.completed is None]
+    if kind is not None:
+        candidates = [h for h in candidates if h.kind == kind]
+    if item is not None:
+        candidates = [h for h in candidates if handover_rules.item(h.kind, item) is not None]
+    if not candidates:
+        what = f" {kind}" if kind else ""
+        with_item = f" with item '{item}'" if item else ""
+        raise NotFound(
+            f"case {case.ref} has no open{what} handover{with_item}; start one with 'samfam handover start REF KIND'"
+        )
+    if len(candidates) > 1:
+        kinds = ", ".join(h.kind for h in candidates)
+        raise UsageError(f"case {case.ref} has several open handovers ({kinds}); say which with --kind")
+    return candidates[0]

@@ -1,0 +1,61 @@
+"""Reads of the legal deadlines: investigations past 4 months, transition from 16, cases at 18."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from samfam.context import App
+from samfam.errors import UsageError
+from samfam.rules import deadlines as deadline_rules
+from samfam.rules.dates import age_on
+from samfam.store.queries import care as care_queries
+from samfam.store.queries.scope import CaseFilter
+from samfam.views.followups import Row, scope
+
+Conn = Any
+
+
+def deadline_rows(conn: Conn, app: App, where: CaseFilter) -> list[Row]:
+    cases, investigations = care_queries.deadline_rows(conn, where)
+    found: list[Row] = []
+    for inv in investigations:
+        d = deadline_rules.investigation_deadline(inv.code, inv.start, inv.end, app.today)
+        if d:
+            found.append(_deadline_row(inv.ref, inv.advisor, d, app.today))
+    for c in cases:
+        for d in deadline_rules.age_deadlines(c.born, c.transition_started is not None, app.today):
+            found.append(_deadline_row(c.ref, c.advisor, d, app.today, age_on(c.born, app.today)))
+    found.sort(key=lambda r: (r["deadline"], r["case"], r["kind"]))
+    return found
+
+
+def _deadline_row(ref: str, advisor: str, d: Any, today: date, age: int | None = None) -> Row:
+    return {
+        "case": ref,
+        "advisor": advisor,
+        "kind": d.kind,
+        "deadline": d.deadline,
+        "days_left": (d.deadline - today).days,
+        "what": d.what,
+        "law": d.law,
+        "age": age,
+    }
+
+
+def deadlines(
+    app: App,
+    within: int = 30,
+    advisor: str | None = None,
+    team: str | None = None,
+    refs: tuple[str, ...] = (),
+) -> list[Row]:
+    """Legal deadlines passed, or falling within `within` days, on open cases."""
+    with app.connect() as conn:
+        if within < 0:
+            raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
+        where = scope(conn, app, advisor, team)
+        if refs:
+            where = CaseFilter(as_of=app.today, refs=refs)
+        rows = deadline_rows(conn, app, where)
+        return [r for r in rows if r["days_left"] <= within]

@@ -1,0 +1,92 @@
+"""Finding what a command names: a case, an advisor, an actor, a goal, a task, a programme, a team.
+
+Each lookup validates the text a person typed and raises a clear domain error naming what exists.
+Reads and writes both use them; they only read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samfam.errors import InvalidValue, NotFound, unknown_advisor, unknown_team
+from samfam.rules.identity import case_ref, initials
+from samfam.rules.paragraphs import ParagraphError, parse_code
+from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.store.queries import team as team_queries
+
+Conn = Any  # a database connection (samfam.store); typed loosely so that no read imports SQLAlchemy
+
+
+def case(conn: Conn, ref: str) -> Any:
+    found = case_queries.case_by_ref(conn, case_ref(ref))
+    if found is None:
+        raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
+    return found
+
+
+def case_by_id(conn: Conn, case_id: int) -> Any:
+    return case_queries.case_by_id(conn, case_id)
+
+
+def advisor(conn: Conn, text: str) -> Any:
+    found = staff_queries.advisor_by_initials(conn, initials(text))
+    if found is None:
+        raise unknown_advisor(text, staff_queries.initials_known(conn))
+    return found
+
+
+def paragraph(text: str) -> str:
+    """The canonical code of a paragraph typed forgivingly ('sel41', 'BL §86')."""
+    try:
+        return parse_code(text)
+    except ParagraphError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def actor(conn: Conn, actor_id: int, on_case: Any | None = None) -> Any:
+    found = care_queries.actor_by_id(conn, actor_id)
+    if found is None or (on_case is not None and found.case_id != on_case.id):
+        where = f" on case {on_case.ref}" if on_case is not None else ""
+        raise NotFound(f"no actor {actor_id}{where}; see 'samfam actor list REF'")
+    return found
+
+
+def goal(conn: Conn, goal_id: int) -> Any:
+    found = care_queries.goal_by_id(conn, goal_id)
+    if found is None:
+        raise NotFound(f"no goal {goal_id}; see 'samfam goals REF'")
+    return found
+
+
+def task(conn: Conn, task_id: int) -> Any:
+    found = care_queries.task_by_id(conn, task_id)
+    if found is None:
+        raise NotFound(f"no task {task_id}; see 'samfam goals REF'")
+    return found
+
+
+def learning_goal(conn: Conn, goal_id: int) -> Any:
+    found = team_queries.learning_goal_by_id(conn, goal_id)
+    if found is None:
+        raise NotFound(f"no learning goal {goal_id}; see 'samfam learning-goal list'")
+    return found
+
+
+def programme(conn: Conn, name: str) -> Any:
+    found = team_queries.programme_by_name(conn, name)
+    if found is None:
+        known = ", ".join(p.name for p in team_queries.programmes(conn)) or "none yet"
+        raise NotFound(f"no programme '{name}'; programmes: {known} (add one with 'samfam programme add')")
+    return found
+
+
+def team(conn: Conn, name: str | None) -> str | None:
+    """A team named on the command line, checked against the teams advisors belong to."""
+    if name is None:
+        return None
+    known = staff_queries.teams_known(conn)
+    if name not in known:
+        raise unknown_team(name, known)
+    return name

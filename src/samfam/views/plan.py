@@ -1,0 +1,66 @@
+"""The family's joint action plan as plain values for samfam.documents.plan (a logged read)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from samfam.context import App
+from samfam.rules.dates import age_on
+from samfam.store.queries import care as care_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.views import lookups
+from samfam.views.cases import explain_case
+from samfam.views.followups import Row
+
+Conn = Any
+
+
+def plan_data(app: App, ref: str) -> Row:
+    """The family's joint action plan, as plain values for `samfam.plan.render_plan`. Logged as a read."""
+    with app.unit_of_work() as uow:
+        conn = uow.conn
+        conn = conn
+        case = lookups.case(conn, ref)
+        uow.audit("plan", case.ref)
+        people = {a.id: a for a in staff_queries.advisors(conn) if a.id in (case.advisor_id, case.buddy_id)}
+        actors = {a.id: a for a in care_queries.actors_of(conn, case.id)}
+        explained = explain_case(conn, app, ref)[3]
+
+        def person(kind: str, actor_id: int | None) -> Row:
+            uow.commit()
+            return {"kind": kind, "name": actors[actor_id].name if kind == "actor" and actor_id in actors else None}
+
+        goals = care_queries.goals_of(conn, case.id)
+        tasks = defaultdict(list)
+        for t in care_queries.tasks_of(conn, [g.id for g in goals]):
+            tasks[t.goal_id].append(
+                {"text": t.text, "by": person(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
+            )
+        advisor, buddy = people[case.advisor_id], people.get(case.buddy_id)
+        uow.commit()
+        return {
+            "case": case.ref,
+            "child": case.child_name,
+            "age": age_on(case.born, app.today) if case.born else None,
+            "advisor": {"initials": advisor.initials, "name": advisor.name},
+            "buddy": {"initials": buddy.initials, "name": buddy.name} if buddy else None,
+            "today": app.today,
+            "next_due": explained["next_due"],
+            "goals": [
+                {
+                    "text": g.text,
+                    "horizon": g.horizon,
+                    "owner": person(g.owner_kind, g.owner_actor_id),
+                    "status": g.status,
+                    "target": g.target,
+                    "tasks": tasks[g.id],
+                }
+                for g in goals
+            ],  # fmt: skip
+            "actors": [
+                {"kind": a.kind, "name": a.name, "contact": a.contact, "coordinator": a.coordinator}
+                for a in actors.values()
+                if a.until is None or a.until >= app.today
+            ],
+        }
