@@ -44,7 +44,6 @@ DEFAULT_TODAY = date(2026, 11, 22)
 CHUNK = 50_000
 
 # Timing the imports of samfam (SQLAlchemy, SQLModel, Alembic) is not the point here.
-from samfam.models import Advisor, Case, CaseTrack, Event, Grant, Meta  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from samfam.demo import FIRST_NAMES, LAST_NAMES, LAW_CHANGE, PROFILES  # noqa: E402
@@ -52,7 +51,8 @@ from samfam.rules import cadence  # noqa: E402
 from samfam.rules.dates import add_months, birthday  # noqa: E402
 from samfam.rules.events import EVENT_KINDS  # noqa: E402
 from samfam.settings import is_url, to_url  # noqa: E402
-from samfam.store import Store  # noqa: E402
+from samfam.store.engine import Store  # noqa: E402
+from samfam.store.schema import Advisor, Case, CaseTrack, Event, Grant, Meta  # noqa: E402
 
 MORE_LAST_NAMES = [
     "Abildgaard", "Bech", "Borup", "Damgaard", "Eskildsen", "Fogh", "Gade", "Hald", "Iversen",
@@ -379,7 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     store = Store(url)
     t0 = time.perf_counter()
     store.init()  # the project's own schema: the Alembic migrations
-    log(f"schema created by samfam.store.Store.init() (Alembic) in {time.perf_counter() - t0:.2f} s: {store.where}")
+    log(
+        f"schema created by samfam.store.engine.Store.init() (Alembic) in {time.perf_counter() - t0:.2f} s: {store.where}"
+    )
 
     t0 = time.perf_counter()
     rng = random.Random(args.seed)

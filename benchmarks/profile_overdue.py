@@ -57,16 +57,17 @@ def child(db: str, today_text: str, out: str) -> None:
     from sqlalchemy.dialects import sqlite  # noqa: F401
 
     mark("import sqlalchemy (core + sqlite dialect)")
-    from samfam import followups, readpath, render
+    from samfam.output import formats as render
     from samfam.rules import cadence
+    from samfam.store.queries import followups as readpath
+    from samfam.views import followups
 
-    mark("import samfam.followups/readpath (rest; no ORM, no SQLModel)")
+    mark("import samfam.views.followups and its queries (rest; no ORM, no SQLModel)")
 
     import io
     from datetime import date
 
-    from samfam.app import App
-
+    from samfam.context import App
     from samfam.settings import Settings
 
     today = date.fromisoformat(today_text)
@@ -118,12 +119,13 @@ def print_phases(marks: list, title: str) -> None:
 def sql_section(db: str, today_text: str) -> None:
     from datetime import date
 
-    from samfam.app import App
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-    from samfam import followups, readpath
+    from samfam.context import App
     from samfam.rules import cadence
     from samfam.settings import Settings
+    from samfam.store.queries import followups as readpath
+    from samfam.views import followups
 
     today = date.fromisoformat(today_text)
     app = App(Settings(db=db, user="BENCH", today=today))
