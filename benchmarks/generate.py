@@ -379,9 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     store = Store(url)
     t0 = time.perf_counter()
     store.init()  # the project's own schema: the Alembic migrations
-    log(
-        f"schema created by samfam.store.engine.Store.init() (Alembic) in {time.perf_counter() - t0:.2f} s: {store.where}"
-    )
+    took = time.perf_counter() - t0
+    log(f"schema created by samfam.store.engine.Store.init() (Alembic) in {took:.2f} s: {store.where}")
 
     t0 = time.perf_counter()
     rng = random.Random(args.seed)
