@@ -3,10 +3,10 @@
 # Every CLI test runs with a fixed `--today` (conftest: 2026-11-22, a Sunday, unless a call says
 # otherwise) and fictional people only. Expected dates are computed by hand in the comments;
 # `add_months` clamps to the month's end (31 Aug + 3 months = 30 Nov), 6 weeks are 42 days, and a
-# birthday on 29 February falls on 28 February in common years (DOMAIN.md § 4, rules/dates.py).
+# birthday on 29 February falls on 28 February in common years (docs/rules.md § 4, rules/dates.py).
 #
 # For every error: the exit code first (1 domain, 2 usage), then one `Error:` line on stderr, no
-# traceback, nothing on stdout, and the database exactly as before (CLI.md "Exit codes").
+# traceback, nothing on stdout, and the database exactly as before (docs/cli.md "Exit codes").
 
 from __future__ import annotations
 

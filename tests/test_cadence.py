@@ -1,4 +1,4 @@
-"""The cadence rule and due dates, DOMAIN.md §§ 3-4, as tables a domain expert can read."""
+"""The cadence rule and due dates, docs/rules.md §§ 3-4, as tables a domain expert can read."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ D = date.fromisoformat
 
 # -- § 3: the track over the active grants --------------------------------------------------------
 
-# Every example of DOMAIN.md § 3, plus the reasons an unclassified case gives.
+# Every example of docs/rules.md § 3, plus the reasons an unclassified case gives.
 TRACK_TABLE = [
     # active paragraphs              track            why
     ({"SEL 41", "SEL 42"},           "3m",            "compensation only"),

@@ -1,4 +1,4 @@
-"""Goals, handovers and legal deadlines (DOMAIN.md §§ 5-6), as tables a domain expert can read."""
+"""Goals, handovers and legal deadlines (docs/rules.md §§ 5-6), as tables a domain expert can read."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every error the CLI promises to handle: exit code, one `Error:` line, nothing written.
 
-CLI.md: exit 1 for a domain error (unknown case, invalid CPR, unknown paragraph, date order …),
+docs/cli.md: exit 1 for a domain error (unknown case, invalid CPR, unknown paragraph, date order …),
 exit 2 for a usage error (bad option or value syntax, including unparseable or impossible dates
 and bad choice values). Errors go to stderr as one line starting `Error:`, never a traceback,
 and change nothing in the database.

@@ -1,4 +1,4 @@
-"""Every listing and report in table, json and csv, with the JSON fields CLI.md promises.
+"""Every listing and report in table, json and csv, with the JSON fields docs/cli.md promises.
 
 Today is fixed at 2026-11-22. Due dates are computed by hand in the comments:
 3m = 3 calendar months, clamped to the month's end (31 Aug + 3m = 30 Nov, not 90 days = 29 Nov);

@@ -234,7 +234,7 @@ def _pilot_opened(i: int) -> date:
 
 @pytest.fixture
 def pilot(team: Samfam) -> Samfam:
-    """DOMAIN.md § 1: Ishøj/Vallensbæk's *Én familie – én indgang*, children 0-6, target 30 by end of 2021.
+    """docs/rules.md § 1: Ishøj/Vallensbæk's *Én familie – én indgang*, children 0-6, target 30 by end of 2021.
 
     23 cases opened and enrolled 2019-09-02 .. 2020-04-09, each on its own day (`--today` that day);
     case 2019-0105 (enrolled 2019-10-12) discharged on 2020-05-15.

@@ -355,14 +355,14 @@ def test_weekly_json_format_exit_0_and_parses(week):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert set(WEEKLY_SECTIONS) <= set(result.json())
-    assert "Børnehuset Solsikken" in result.stdout  # UTF-8, not ASCII-escaped (CLI.md)
+    assert "Børnehuset Solsikken" in result.stdout  # UTF-8, not ASCII-escaped (docs/cli.md)
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_weekly_documents_name_no_children(week, fmt):
     result = week("report", "weekly", "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    assert "Alma Holm" not in result.stdout  # case numbers only (DOMAIN.md § 7: as little as the work needs)
+    assert "Alma Holm" not in result.stdout  # case numbers only (docs/rules.md § 7: as little as the work needs)
 
 
 def test_weekly_html_is_self_contained_with_an_svg_chart(week):

@@ -1,4 +1,4 @@
-"""The paragraph catalogue and parser, checked against DOMAIN.md §2 (and the codes used in §3)."""
+"""The paragraph catalogue and parser, checked against docs/rules.md §2 (and the codes used in §3)."""
 
 import ast
 import dataclasses
@@ -176,10 +176,10 @@ def test_paragraph_error_is_a_value_error():
     assert issubclass(ParagraphError, ValueError)
 
 
-# ── Categories: every code named in DOMAIN.md §2's table (and the §3 examples) ────────────────
+# ── Categories: every code named in docs/rules.md §2's table (and the §3 examples) ────────────────
 
 CATEGORIES = [
-    # code            category         (DOMAIN.md §2 row)
+    # code            category         (docs/rules.md §2 row)
     ("SEL 41", COMPENSATION),  # extra costs (merudgifter)
     ("SEL 42", COMPENSATION),  # lost earnings
     ("SEL 44", COMPENSATION),  # personal help, respite, maintenance training
@@ -284,7 +284,7 @@ def test_lookup_takes_canonical_codes_only(text):
     assert lookup(text) is None
 
 
-# ── Counterparts: the SEL -> BL mapping of DOMAIN.md §2 ──────────────────────────────────────
+# ── Counterparts: the SEL -> BL mapping of docs/rules.md §2 ──────────────────────────────────────
 
 MAPPING = [
     # SEL            BL                                         confidence

@@ -1,4 +1,4 @@
-"""One hierarchy of errors, with the exit codes of CLI.md in one place."""
+"""One hierarchy of errors, with the exit codes of docs/cli.md in one place."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """Exit codes promised to scripts (CLI.md)."""
+    """Exit codes promised to scripts (docs/cli.md)."""
 
     OK = 0
     DOMAIN_ERROR = 1

@@ -1,4 +1,4 @@
-"""External actors around a family (DOMAIN.md § 6) and who coordinates with each."""
+"""External actors around a family (docs/rules.md § 6) and who coordinates with each."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The cadence rule of Sammen om familien, and the due dates it gives (DOMAIN.md §§ 3-4).
+"""The cadence rule of Sammen om familien, and the due dates it gives (docs/rules.md §§ 3-4).
 
 Pure: plain values in, plain values out, `as_of` always a parameter. The rule is fixed by the model
 and cannot be tuned by a municipality.

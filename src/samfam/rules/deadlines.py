@@ -1,4 +1,4 @@
-"""Legal deadlines beyond the model, DOMAIN.md § 5. Pure: plain values in, `as_of` a parameter.
+"""Legal deadlines beyond the model, docs/rules.md § 5. Pure: plain values in, `as_of` a parameter.
 
 - A child-focused investigation (SEL 50 / BL 20) must be finished within 4 months of its start
   (SEL § 50 stk. 7, BL § 20 stk. 3); finished = the grant's end date.

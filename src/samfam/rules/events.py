@@ -1,4 +1,4 @@
-"""What happens on a case, and which of it counts as a follow-up (DOMAIN.md § 4).
+"""What happens on a case, and which of it counts as a follow-up (docs/rules.md § 4).
 
 Informal availability between follow-ups (sms, phone, e-mail) is part of the model but does not
 count; neither do conversations without the family present as a meeting, or meetings between

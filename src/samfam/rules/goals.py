@@ -1,4 +1,4 @@
-"""The shared goal picture (fælles målbillede), DOMAIN.md § 6: what needs attention.
+"""The shared goal picture (fælles målbillede), docs/rules.md § 6: what needs attention.
 
 Pure: plain values in, the as-of date a parameter.
 """

@@ -1,4 +1,4 @@
-"""Systematic handovers, DOMAIN.md § 6: the four kinds and what makes each complete.
+"""Systematic handovers, docs/rules.md § 6: the four kinds and what makes each complete.
 
 Each checklist item is decided either by the data (`data`) or ticked by a person (`person`). Items
 the data decides cannot be ticked: fix the data instead. Pure: the facts come in as plain values.

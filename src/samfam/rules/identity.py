@@ -1,12 +1,11 @@
-"""Validating and masking the identifiers people type: case references, initials, CPR numbers."""
+"""Validating and masking the identifiers people type: case references, initials, CPR numbers.
+
+Pure: the standard library, and python-stdnum's CPR validator (no I/O, no clock)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import ValidationError
 
 from samfam.errors import InvalidValue, UsageError
 
@@ -34,8 +33,12 @@ def cpr_number(text: str, today: date) -> tuple[str, date]:
     """A valid CPR number as DDMMYY-SSSS, and the birth date it gives.
 
     Validated by python-stdnum: format and birth date (the 7th digit gives the century). No
-    modulus-11 check: valid numbers without it have been issued since 2007.
+    modulus-11 check: valid numbers without it have been issued since 2007. Imported here, not at the
+    top: most commands never validate a CPR number, and python-stdnum costs every command otherwise.
     """
+    from stdnum.dk import cpr as stdnum_cpr
+    from stdnum.exceptions import ValidationError
+
     try:
         compact = stdnum_cpr.validate(text)
         born = stdnum_cpr.get_birth_date(compact)

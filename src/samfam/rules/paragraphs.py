@@ -1,8 +1,8 @@
-"""The statutory paragraphs samfam knows, as a table a domain expert can read (DOMAIN.md §2).
+"""The statutory paragraphs samfam knows, as a table a domain expert can read (docs/rules.md §2).
 
 Cases opened before 2024 carry grants under Serviceloven (SEL); new grants use Barnets lov (BL).
 Both are accepted and treated alike: every paragraph has a *category*, which is all the cadence
-rule (DOMAIN.md §3) looks at, and a list of *counterparts* in the other law.
+rule (docs/rules.md §3) looks at, and a list of *counterparts* in the other law.
 
 Codes are written ``LAW NUM[.STK[.NR]]``: ``SEL 41``, ``SEL 52.3.5``, ``SEL 52a.1.1``, ``BL 86``,
 ``BL 35.4.1``. :func:`parse_code` accepts the ways advisors actually type them (``sel41``,
@@ -75,7 +75,7 @@ class ParagraphError(ValueError):
 
 # Notes used in the table below.
 ANY_STK = "any stk."  # every stk./nr. below the code has the same category (covers_subsections)
-MEDIUM = "medium"  # the mapping to the other law is medium confidence (DOMAIN.md §2)
+MEDIUM = "medium"  # the mapping to the other law is medium confidence (docs/rules.md §2)
 
 
 def _p(code: str, category: str, title: str, counterparts: str = "", *notes: str) -> Paragraph:

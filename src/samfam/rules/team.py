@@ -1,4 +1,4 @@
-"""The team's rhythm and follow-through (DOMAIN.md § 1): meetings, learning goals, caseload, enrolment.
+"""The team's rhythm and follow-through (docs/rules.md § 1): meetings, learning goals, caseload, enrolment.
 
 Pure: plain values in, the as-of date a parameter.
 """
