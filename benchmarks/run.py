@@ -247,6 +247,26 @@ def main(argv: list[str] | None = None) -> int:
                 results.append((f"national {label}: wall (best of {args.large_runs})", f"{best:.2f} s", "-", ""))
                 results.append((f"national {label}: peak RSS", f"{rss / 1024:.0f} MiB", "-", ""))
 
+        # samfam against a standard-library script computing the same rows (benchmarks/stdlib_overdue.py)
+        argv_std = [str(PYTHON), str(HERE / "stdlib_overdue.py"), "--db", str(db), "--today", args.today]
+        argv_sam = base + ["overdue", "--format", "csv"]
+        same = (
+            subprocess.run(argv_std, capture_output=True, env=child_env()).stdout
+            == subprocess.run(argv_sam, capture_output=True, env=child_env()).stdout
+        )
+        std_cpu, sam_cpu = [], []
+        for _ in range(max(args.large_runs, 5)):  # alternating, so that both see the same machine
+            std_cpu.append(run_once(argv_std)[2])
+            sam_cpu.append(run_once(argv_sam)[2])
+        std_med, sam_med = sorted(std_cpu)[len(std_cpu) // 2], sorted(sam_cpu)[len(sam_cpu) // 2]
+        ratio = sam_med / std_med
+        print(
+            f"  standard-library floor (stdlib_overdue.py) cpu {std_med:.2f} s · samfam overdue -f csv cpu "
+            f"{sam_med:.2f} s · ratio {ratio:.2f} · same bytes: {'yes' if same else 'NO'}"
+        )
+        results.append(("national overdue -f csv vs stdlib script (CPU, median)", f"{ratio:.2f}x", "<= 2x",
+                        "ok" if ratio <= 2 and same else "MISSED"))  # fmt: skip
+
     # the table ------------------------------------------------------------------------------------
     print()
     width = max(len(r[0]) for r in results)
