@@ -226,10 +226,13 @@ class FollowUp:
         return self.days_overdue is not None and -days <= self.days_overdue <= 0
 
 
-def follow_up(grants: Sequence[Grant], last_followup: date | None, as_of: date) -> FollowUp:
+def follow_up(
+    grants: Sequence[Grant], last_followup: date | None, as_of: date, reopened: date | None = None
+) -> FollowUp:
     """Apply the rule: track on `as_of`, track_since, anchor, next due date, days overdue.
 
-    `last_followup` is the latest counting event on or before `as_of`.
+    `last_followup` is the latest counting event on or before `as_of`. `reopened` is the day a closed
+    case was reopened: like a change of track, it restarts the clock (docs/rules.md § 4).
     """
     paragraphs = _active(grants, as_of)
     classification = _classify(paragraphs)
@@ -247,6 +250,8 @@ def follow_up(grants: Sequence[Grant], last_followup: date | None, as_of: date) 
         )
     since = _track_since(grants, as_of, classification.track)
     anchor_day = anchor(last_followup, since)
+    if reopened is not None and anchor_day is not None and anchor_day < reopened <= as_of:
+        anchor_day = reopened
     assert anchor_day is not None  # a classified case has an active grant, so `since` is set
     due = next_due(anchor_day, classification.track)
     return FollowUp(

@@ -24,6 +24,7 @@ class Advisor(SQLModel, table=True):
     team: str | None = Field(default=None, max_length=100, index=True)
     role: str | None = Field(default=None, max_length=100)
     caseload_target: int | None = None
+    left: date | None = None  # the advisor's last day; no new cases, buddies or tasks after it (0005)
 
 
 class Case(SQLModel, table=True):
@@ -40,6 +41,7 @@ class Case(SQLModel, table=True):
     opened: date
     closed: date | None = Field(default=None, index=True)
     close_reason: str | None = Field(default=None, max_length=500)
+    reopened: date | None = None  # the latest reopening: the cadence runs from here (0005)
 
 
 class Grant(SQLModel, table=True):
@@ -51,6 +53,9 @@ class Grant(SQLModel, table=True):
     code: str = Field(max_length=32)
     start: date
     end: date | None = None
+    voided_at: datetime | None = None  # entered by mistake: as if it never applied (0005)
+    voided_by: str | None = Field(default=None, max_length=64)
+    void_reason: str | None = Field(default=None, max_length=500)
 
 
 class Event(SQLModel, table=True):
@@ -64,6 +69,10 @@ class Event(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=2000)
     scale: int | None = None
     recorded_by: str = Field(max_length=64)
+    voided_at: datetime | None = None  # void: kept and shown in history, counts for nothing (0005)
+    voided_by: str | None = Field(default=None, max_length=64)
+    void_reason: str | None = Field(default=None, max_length=500)
+    corrects_id: int | None = Field(default=None, foreign_key="events.id")  # the event this one corrects
 
 
 class AuditEntry(SQLModel, table=True):
@@ -273,3 +282,18 @@ class CaseTrack(SQLModel, table=True):
     track: str = Field(max_length=16)
     since: date
     until: date | None = None
+
+
+class CaseClosure(SQLModel, table=True):
+    """Every closing of a case, and its reopening if it was reopened: the history `case reopen` keeps (0005)."""
+
+    __tablename__ = "case_closure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    closed: date
+    reason: str = Field(max_length=500)
+    closed_by: str | None = Field(default=None, max_length=64)
+    reopened: date | None = None
+    reopened_by: str | None = Field(default=None, max_length=64)
+    reopen_reason: str | None = Field(default=None, max_length=500)

@@ -49,6 +49,7 @@ advisor = Table(
     Column("team", String(100)),
     Column("role", String(100)),
     Column("caseload_target", Integer()),
+    Column("left", Date()),
 )
 
 audit_log = Table(
@@ -110,6 +111,7 @@ cases = Table(
     Column("opened", Date(), nullable=False),
     Column("closed", Date()),
     Column("close_reason", String(500)),
+    Column("reopened", Date()),
 )
 
 learning_goal = Table(
@@ -144,6 +146,19 @@ case_assignment = Table(
     Column("role", String(16), nullable=False),
     Column("since", Date(), nullable=False),
     Column("until", Date()),
+)
+
+case_closure = Table(
+    "case_closure",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+    Column("closed", Date(), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("closed_by", String(64)),
+    Column("reopened", Date()),
+    Column("reopened_by", String(64)),
+    Column("reopen_reason", String(500)),
 )
 
 case_member = Table(
@@ -187,6 +202,10 @@ events = Table(
     Column("note", String(2000)),
     Column("scale", Integer()),
     Column("recorded_by", String(64), nullable=False),
+    Column("voided_at", UTCDateTime()),
+    Column("voided_by", String(64)),
+    Column("void_reason", String(500)),
+    Column("corrects_id", Integer(), ForeignKey("events.id")),
 )
 
 experience = Table(
@@ -206,6 +225,9 @@ grants = Table(
     Column("code", String(32), nullable=False),
     Column("start", Date(), nullable=False),
     Column("end", Date()),
+    Column("voided_at", UTCDateTime()),
+    Column("voided_by", String(64)),
+    Column("void_reason", String(500)),
 )
 
 handover = Table(

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from samfam.store.engine import Store
 
 
+AUDIT_DETAIL_LIMIT = tables.audit_log.c.detail.type.length
+
+
 class UnitOfWork:
     def __init__(self, store: Store, user: str, today: date) -> None:
         self.store = store
@@ -89,9 +92,20 @@ class UnitOfWork:
         except OperationalError as error:
             raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
 
+    @staticmethod
+    def _fits(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+        """Refuse text longer than its column declares, on every database (SQLite would store it whole)."""
+        for name, value in values.items():
+            limit = getattr(table.c[name].type, "length", None)
+            if limit is not None and isinstance(value, str) and len(value) > limit:
+                raise InvalidValue(
+                    f"the {name.replace('_', ' ')} is {len(value):,} characters long; at most {limit:,} fit"
+                )
+        return values
+
     def insert(self, table: Table, **values: Any) -> int | None:
         """Insert one row; its new id (None for tables keyed otherwise)."""
-        result = self._run(insert(table).values(**values))
+        result = self._run(insert(table).values(**self._fits(table, values)))
         key = result.inserted_primary_key
         return key[0] if key is not None and len(key) == 1 and "id" in table.c else None
 
@@ -105,7 +119,7 @@ class UnitOfWork:
 
     def update(self, table: Table, row_id: int, **values: Any) -> Row:
         """Change columns of one row (by id) and return it as stored."""
-        self._run(update(table).where(table.c.id == row_id).values(**values))
+        self._run(update(table).where(table.c.id == row_id).values(**self._fits(table, values)))
         return self.get(table, row_id)
 
     def delete(self, table: Table, *where: Any) -> None:
@@ -113,12 +127,13 @@ class UnitOfWork:
 
     def audit(self, action: str, case_ref: str | None = None, detail: str | None = None) -> None:
         """The audit row of this work: who, when, what, which case."""
-        self._run(
-            insert(tables.audit_log).values(
-                at=datetime.now(UTC).replace(microsecond=0),
-                user=self.user,
-                action=action,
-                case_ref=case_ref,
-                detail=detail,
-            )
+        if detail is not None and len(detail) > AUDIT_DETAIL_LIMIT:  # the log keeps what happened, cut short
+            detail = detail[: AUDIT_DETAIL_LIMIT - 1] + "…"
+        self.insert(
+            tables.audit_log,
+            at=datetime.now(UTC).replace(microsecond=0),
+            user=self.user,
+            action=action,
+            case_ref=case_ref,
+            detail=detail,
         )

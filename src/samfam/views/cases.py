@@ -66,7 +66,7 @@ def explain_case(conn: Conn, app: App, ref: str) -> tuple[Any, cadence.FollowUp,
     grants = case_queries.grants_of(conn, case.id)
     spans = [cadence.Grant(g.code, g.start, g.end) for g in grants]
     last = case_queries.last_followup(conn, case.id, app.today)
-    fu = cadence.follow_up(spans, last, app.today)
+    fu = cadence.follow_up(spans, last, app.today, case.reopened)
     is_open = case.closed is None or case.closed > app.today
     row: Row = {
         "case": case.ref,

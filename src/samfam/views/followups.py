@@ -86,7 +86,7 @@ def followups(
     as_of = where.as_of
     as_of_iso = as_of.isoformat()
     not_before = as_of - cadence.SHORTEST_CADENCE
-    for case_id, ref, child, born, advisor_id, buddy_id, complex_, opened, closed, last, spec, *_ in (
+    for case_id, ref, child, born, advisor_id, buddy_id, complex_, opened, closed, reopened, last, spec, *_ in (
         rows if rows is not None else followup_queries.case_rows(conn, where)
     ):
         parts = split_grants(spec)
@@ -96,7 +96,7 @@ def followups(
         advisor, team = people[advisor_id]
         buddy = people[buddy_id][0] if buddy_id is not None else None
         head = CaseHead(case_id, ref, child, born, advisor, buddy, team, bool(complex_), opened, closed, last)
-        yield head, cadence.follow_up(to_grants(parts), last, as_of)
+        yield head, cadence.follow_up(to_grants(parts), last, as_of, reopened)
 
 
 def cadence_row(head: CaseHead, fu: cadence.FollowUp) -> Row:

@@ -100,7 +100,7 @@ def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[Any], list[
         .join(t.cases, t.cases.c.id == t.grants.c.case_id)
         .join(primary, primary.c.id == t.cases.c.advisor_id)
         .where(open_on(where.as_of), t.grants.c.code.in_(("SEL 50", "BL 20")), t.grants.c.start <= where.as_of)
-        .where(or_(t.grants.c.end.is_(None), t.grants.c.end >= where.as_of))
+        .where(or_(t.grants.c.end.is_(None), t.grants.c.end >= where.as_of), t.grants.c.voided_at.is_(None))
     )
     cases, investigations = scoped(cases, primary, where), scoped(investigations, primary, where)
     return list(conn.execute(cases).all()), list(conn.execute(investigations).all())

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, and_, func, select
 
 from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
@@ -16,27 +16,44 @@ def case_by_ref(conn: Connection, ref: str) -> Row | None:
     return conn.execute(select(t.cases).where(t.cases.c.ref == ref)).one_or_none()
 
 
-def grants_of(conn: Connection, case_id: int) -> Sequence[Row]:
-    query = (
-        select(t.grants).where(t.grants.c.case_id == case_id).order_by(t.grants.c.start, t.grants.c.code, t.grants.c.id)
-    )
-    return conn.execute(query).all()
+def grants_of(conn: Connection, case_id: int, include_void: bool = False) -> Sequence[Row]:
+    """The case's grants; a voided grant (entered by mistake) only when asked for."""
+    query = select(t.grants).where(t.grants.c.case_id == case_id)
+    if not include_void:
+        query = query.where(t.grants.c.voided_at.is_(None))
+    return conn.execute(query.order_by(t.grants.c.start, t.grants.c.code, t.grants.c.id)).all()
 
 
 def open_grants(conn: Connection, case_id: int, code: str) -> Sequence[Row]:
-    query = select(t.grants).where(t.grants.c.case_id == case_id, t.grants.c.code == code, t.grants.c.end.is_(None))
+    query = select(t.grants).where(
+        t.grants.c.case_id == case_id, t.grants.c.code == code, t.grants.c.end.is_(None), t.grants.c.voided_at.is_(None)
+    )
     return conn.execute(query.order_by(t.grants.c.start)).all()
 
 
-def events_of(conn: Connection, case_id: int) -> Sequence[Row]:
-    query = select(t.events).where(t.events.c.case_id == case_id).order_by(t.events.c.day, t.events.c.id)
-    return conn.execute(query).all()
+def events_of(conn: Connection, case_id: int, include_void: bool = False) -> Sequence[Row]:
+    """The case's events, oldest first; void ones (which count for nothing) only when asked for."""
+    query = select(t.events).where(t.events.c.case_id == case_id)
+    if not include_void:
+        query = query.where(t.events.c.voided_at.is_(None))
+    return conn.execute(query.order_by(t.events.c.day, t.events.c.id)).all()
+
+
+def event_by_id(conn: Connection, event_id: int) -> Row | None:
+    return conn.execute(select(t.events).where(t.events.c.id == event_id)).one_or_none()
+
+
+def grant_by_id(conn: Connection, grant_id: int) -> Row | None:
+    return conn.execute(select(t.grants).where(t.grants.c.id == grant_id)).one_or_none()
+
+
+def counting(as_of: date) -> Any:
+    """An event that counts as a follow-up on or before the day: a counting kind, not void."""
+    return and_(t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS), t.events.c.voided_at.is_(None))
 
 
 def last_followup(conn: Connection, case_id: int, as_of: date) -> date | None:
-    query = select(func.max(t.events.c.day)).where(
-        t.events.c.case_id == case_id, t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS)
-    )
+    query = select(func.max(t.events.c.day)).where(t.events.c.case_id == case_id, counting(as_of))
     return conn.execute(query).scalar_one()
 
 
@@ -93,7 +110,7 @@ def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, lis
 def last_counting_event(conn: Connection, case_id: int, as_of: date) -> Row | None:
     query = (
         select(t.events)
-        .where(t.events.c.case_id == case_id, t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS))
+        .where(t.events.c.case_id == case_id, counting(as_of))
         .order_by(t.events.c.day.desc(), t.events.c.id.desc())
         .limit(1)
     )
@@ -104,7 +121,12 @@ def has_event_since(conn: Connection, case_id: int, kind: str, since: date) -> b
     query = (
         select(func.count())
         .select_from(t.events)
-        .where(t.events.c.case_id == case_id, t.events.c.kind == kind, t.events.c.day >= since)
+        .where(
+            t.events.c.case_id == case_id,
+            t.events.c.kind == kind,
+            t.events.c.day >= since,
+            t.events.c.voided_at.is_(None),
+        )
     )
     return conn.execute(query).scalar_one() > 0
 

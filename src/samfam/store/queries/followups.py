@@ -29,7 +29,7 @@ def _grant_spec(as_of: date) -> Any:
     part = grants.c.code + "|" + cast(grants.c.start, String) + "|" + func.coalesce(cast(grants.c["end"], String), "")
     return (
         select(func.aggregate_strings(part, ";"))
-        .where(grants.c.case_id == cases.c.id, grants.c.start <= as_of)
+        .where(grants.c.case_id == cases.c.id, grants.c.start <= as_of, grants.c.voided_at.is_(None))
         .correlate(cases)
         .scalar_subquery()
         .label("grants")
@@ -39,7 +39,12 @@ def _grant_spec(as_of: date) -> Any:
 def _last_followup(as_of: date) -> Any:
     return (
         select(events.c.day)
-        .where(events.c.case_id == cases.c.id, events.c.day <= as_of, events.c.kind.in_(COUNTING_KINDS))
+        .where(
+            events.c.case_id == cases.c.id,
+            events.c.day <= as_of,
+            events.c.kind.in_(COUNTING_KINDS),
+            events.c.voided_at.is_(None),
+        )
         .order_by(events.c.day.desc())
         .limit(1)
         .correlate(cases)
@@ -59,6 +64,7 @@ def case_query(where: CaseFilter) -> Select:
         cases.c.complex,
         cases.c.opened,
         cases.c.closed,
+        cases.c.reopened,
         _last_followup(where.as_of),
         _grant_spec(where.as_of),
     ).order_by(cases.c.id)
@@ -79,7 +85,11 @@ def case_rows(conn: Connection, where: CaseFilter) -> Any:
 def _no_followup_between(after: date, as_of: date) -> Any:
     """No counting event in (after, as_of]: an index range probe, evaluated once a case."""
     return ~exists().where(
-        events.c.case_id == cases.c.id, events.c.day > after, events.c.day <= as_of, events.c.kind.in_(COUNTING_KINDS)
+        events.c.case_id == cases.c.id,
+        events.c.day > after,
+        events.c.day <= as_of,
+        events.c.kind.in_(COUNTING_KINDS),
+        events.c.voided_at.is_(None),
     )
 
 

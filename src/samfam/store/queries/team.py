@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, func, or_, select
 
-from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
+from samfam.store.queries.cases import counting
 from samfam.store.queries.scope import open_on
 
 
@@ -97,7 +97,7 @@ def followups_by_responsible(conn: Connection, since: date, until: date, team: s
         .select_from(t.events)
         .join(held, responsible_that_day)
         .join(t.advisor, t.advisor.c.id == held.c.advisor_id)
-        .where(t.events.c.day >= since, t.events.c.day <= until, t.events.c.kind.in_(COUNTING_KINDS))
+        .where(t.events.c.day >= since, counting(until))
         .group_by(t.advisor.c.initials)
     )
     if team:
