@@ -43,8 +43,8 @@ from support import DOMAIN_ERROR, REF, USAGE_ERROR, add_actor, assert_error, ass
         # born 2008-10-01: 18 on 2026-10-01, 52 days ago; no transition deadline after 18
         pytest.param((), "2026-06-01", "2008-10-01", 30, [("open-after-18", "2026-10-01", -52, "BL § 122")],
                      id="open-after-18"),
-        # born 2008-02-29: 18 on 2026-02-28 (no 29 February in 2026), 267 days ago
-        pytest.param((), "2026-06-01", "2008-02-29", 30, [("open-after-18", "2026-02-28", -267, "BL § 122")],
+        # born 2008-02-29: 18 on 2026-02-28 (no 29 February in 2026), 267 days ago; opened at 17
+        pytest.param((), "2026-01-15", "2008-02-29", 30, [("open-after-18", "2026-02-28", -267, "BL § 122")],
                      id="open-after-18-born-on-leap-day"),
         # born 2015-03-01: 16 on 2031-03-01, far outside 30 days
         pytest.param(("BL 86",), "2026-06-01", "2015-03-01", 30, [], id="young-child-nothing-soon"),

@@ -23,10 +23,10 @@ from support import assert_error
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
 
-# 21 October 1862: 7th digit 5 with year 62 -> 1862 (century rule). Passes modulus 11.
-CPR_1862 = "211062-5629"
+# 15 March 2015: 7th digit 4 with year 15 -> 2015 (century rule). Made up. Passes modulus 11.
+CPR_CHILD = "150315-4001"
 # Same birth date, serial chosen so that modulus 11 fails (valid since 2007: must be accepted).
-CPR_1862_NO_MOD11 = "211062-5000"
+CPR_CHILD_NO_MOD11 = "150315-4000"
 # 31 February 1899 (7th digit 5 with year 99 -> 1899): a day that never existed.
 CPR_IMPOSSIBLE = "310299-5629"
 # Nine digits: wrong format.
@@ -207,7 +207,7 @@ ERRORS = [
     ),
     # -- mutually exclusive options ----------------------------------------------------------------
     pytest.param(
-        (*OPEN_0003, "--cpr", CPR_1862, "--born", "1862-10-21"),
+        (*OPEN_0003, "--cpr", CPR_CHILD, "--born", "2015-03-15"),
         USAGE_ERROR,
         ("--cpr", "--born"),
         id="cpr-and-born",
@@ -289,10 +289,10 @@ def test_cpr_error_never_prints_the_number_in_full(world):
 
 
 def test_both_cpr_and_born_does_not_print_the_cpr(world):
-    result = world(*OPEN_0003, "--cpr", CPR_1862, "--born", "1862-10-21")
+    result = world(*OPEN_0003, "--cpr", CPR_CHILD, "--born", "2015-03-15")
     assert_error(result, USAGE_ERROR, "--cpr", "--born")
-    assert CPR_1862 not in result.stderr
-    assert CPR_1862.replace("-", "") not in result.stderr
+    assert CPR_CHILD not in result.stderr
+    assert CPR_CHILD.replace("-", "") not in result.stderr
 
 
 def _full_forms(number: str) -> tuple[str, str]:
@@ -300,13 +300,13 @@ def _full_forms(number: str) -> tuple[str, str]:
 
 
 def test_case_show_masks_cpr_everywhere(team):
-    opened = team.ok("case", "open", "2026-0010", "--child", "Åse Ørum", "--advisor", "MKJ", "--cpr", CPR_1862,
+    opened = team.ok("case", "open", "2026-0010", "--child", "Åse Ørum", "--advisor", "MKJ", "--cpr", CPR_CHILD,
                      "--opened", "2026-06-01", "--para", "BL 86")  # fmt: skip
     outputs = {"case open": opened.stdout}
     for fmt in ("table", "json", "csv"):
         result = team("case", "show", "2026-0010", "--format", fmt)
         assert result.exit_code == 0, result.stderr
-        assert "211062-XXXX" in result.stdout, fmt
+        assert "150315-XXXX" in result.stdout, fmt
         outputs[f"case show {fmt}"] = result.stdout + result.stderr
     for argv in (
         ("case", "list", "-f", "json"),
@@ -323,14 +323,14 @@ def test_case_show_masks_cpr_everywhere(team):
         assert result.exit_code == 0, (argv, result.stderr)
         outputs[" ".join(argv)] = result.stdout + result.stderr
     for where, text in outputs.items():
-        for full in _full_forms(CPR_1862):
+        for full in _full_forms(CPR_CHILD):
             assert full not in text, f"full CPR in {where}"
     card = team.ok("case", "show", "2026-0010", "-f", "json").json()
-    assert card["born"] == "1862-10-21"
+    assert card["born"] == "2015-03-15"
 
 
 def test_reveal_cpr_shows_it_and_is_audited(team):
-    team.ok("case", "open", "2026-0010", "--child", "Åse Ørum", "--advisor", "MKJ", "--cpr", CPR_1862,
+    team.ok("case", "open", "2026-0010", "--child", "Åse Ørum", "--advisor", "MKJ", "--cpr", CPR_CHILD,
             "--opened", "2026-06-01", "--para", "BL 86")  # fmt: skip
 
     team.ok("case", "show", "2026-0010", user="MKJ")
@@ -341,9 +341,9 @@ def test_reveal_cpr_shows_it_and_is_audited(team):
 
     shown = team("case", "show", "2026-0010", "--reveal-cpr", "-f", "json", user="LBH")
     assert shown.exit_code == 0, shown.stderr
-    assert CPR_1862 in shown.stdout
+    assert CPR_CHILD in shown.stdout
     table = team.ok("case", "show", "2026-0010", "--reveal-cpr", user="LBH")
-    assert CPR_1862 in table.stdout
+    assert CPR_CHILD in table.stdout
 
     entries = team.ok("audit", "--case", "2026-0010", "-f", "json").json()
     reveals = [e for e in entries if e["action"] == "case.show.reveal-cpr"]
@@ -351,19 +351,19 @@ def test_reveal_cpr_shows_it_and_is_audited(team):
     assert {(e["user"], e["case"]) for e in reveals} == {("LBH", "2026-0010")}
     assert entries[0]["action"] == "case.show.reveal-cpr"  # newest first
     # The audit log records that the number was revealed, not the number itself.
-    for full in _full_forms(CPR_1862):
+    for full in _full_forms(CPR_CHILD):
         assert full not in team.ok("audit", "-f", "json").stdout
 
 
 def test_cpr_without_modulus_11_is_accepted(team):
-    # Both numbers: born 1862-10-21 (7th digit 5, year 62 -> 1858-1899 by the century rule).
-    assert stdnum_cpr.checksum(CPR_1862.replace("-", "")) == 0  # passes modulus 11
-    assert stdnum_cpr.checksum(CPR_1862_NO_MOD11.replace("-", "")) != 0  # fails modulus 11: still valid
-    assert stdnum_cpr.get_birth_date(CPR_1862_NO_MOD11.replace("-", "")) == date(1862, 10, 21)
-    for ref, number in (("2026-0010", CPR_1862), ("2026-0011", CPR_1862_NO_MOD11)):
+    # Both numbers: born 2015-03-15 (7th digit 4, year 15 -> 2000-2036 by the century rule).
+    assert stdnum_cpr.checksum(CPR_CHILD.replace("-", "")) == 0  # passes modulus 11
+    assert stdnum_cpr.checksum(CPR_CHILD_NO_MOD11.replace("-", "")) != 0  # fails modulus 11: still valid
+    assert stdnum_cpr.get_birth_date(CPR_CHILD_NO_MOD11.replace("-", "")) == date(2015, 3, 15)
+    for ref, number in (("2026-0010", CPR_CHILD), ("2026-0011", CPR_CHILD_NO_MOD11)):
         result = team("case", "open", ref, "--child", "Bo Ørsted", "--advisor", "MKJ", "--cpr", number,
                       "--opened", "2026-06-01")  # fmt: skip
         assert result.exit_code == 0, result.stderr
         card = team.ok("case", "show", ref, "-f", "json").json()
-        assert card["born"] == "1862-10-21"
+        assert card["born"] == "2015-03-15"
         assert number in team.ok("case", "show", ref, "--reveal-cpr", "-f", "json").stdout

@@ -28,8 +28,8 @@ ADVISOR_FIELDS = ["initials", "name", "team"]
 
 DATE_FIELDS = {"last_followup", "next_due", "track_since", "anchor", "born"}
 
-# 21 October 1862 (7th digit 5 with year 62 -> 1858-1899 by the century rule): made up, nobody living.
-CPR_1862 = "211062-5629"
+# 15 March 2015 (7th digit 4 with year 15 -> 2000-2036 by the century rule): made up.
+CPR_CHILD = "150315-4001"
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def world(team, open_case):
     s.ok("case", "open", "2026-0001", "--child", "Søren Æbelø", "--advisor", "LBH",
          "--opened", "2026-09-01", "--para", "BL 20")  # fmt: skip
     s.ok("event", "add", "2026-0001", "followup", "--on", "2026-10-01")
-    s.ok("case", "open", "2026-0002", "--child", "Åse Ørum", "--advisor", "MKJ", "--buddy", "LBH", "--cpr", CPR_1862,
+    s.ok("case", "open", "2026-0002", "--child", "Åse Ørum", "--advisor", "MKJ", "--buddy", "LBH", "--cpr", CPR_CHILD,
          "--opened", "2026-06-01", "--para", "BL 86", "--para", "BL 30")  # fmt: skip
     s.ok("event", "add", "2026-0002", "followup", "--on", "2026-07-01", "--scale", "6",
          "--note", "Ny skole i Århus", user="ÆØÅ")  # fmt: skip
@@ -445,7 +445,7 @@ def test_explain_anchor_restarts_when_the_track_changes(team, open_case):
 
 def test_case_show_values(world):
     card = run(world, "case", "show", "2026-0002", "-f", "json").json()
-    assert (card["case"], card["child"], card["born"]) == ("2026-0002", "Åse Ørum", "1862-10-21")
+    assert (card["case"], card["child"], card["born"]) == ("2026-0002", "Åse Ørum", "2015-03-15")
     assert (card["advisor"], card["buddy"], card["status"], card["track"]) == ("MKJ", "LBH", "open", "3m")
     assert sorted(card["paragraphs"]) == ["BL 30", "BL 86"]
     assert card["next_due"] == "2026-10-01"
@@ -453,8 +453,8 @@ def test_case_show_values(world):
     assert len(card["events"]) == 2  # the follow-up and the sms, whether they count or not
     for key in ("goals", "actors", "handovers"):
         assert card[key] == []
-    assert "211062-XXXX" in str(card.get("cpr"))
-    assert CPR_1862 not in run(world, "case", "show", "2026-0002", "-f", "json").stdout
+    assert "150315-XXXX" in str(card.get("cpr"))
+    assert CPR_CHILD not in run(world, "case", "show", "2026-0002", "-f", "json").stdout
 
     closed = run(world, "case", "show", "2026-0008", "-f", "json").json()
     assert closed["status"] == "closed"

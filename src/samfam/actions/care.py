@@ -63,6 +63,7 @@ def update_actor(
 ) -> Any:
     with uow:
         actor = lookups.actor(uow.conn, actor_id)
+        case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today)
         values: dict[str, Any] = {}
         changes = []
         if name is not None:
@@ -85,7 +86,9 @@ def update_actor(
 def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Any:
     with uow:
         actor = lookups.actor(uow.conn, actor_id)
+        case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today)
         on = on or uow.today
+        not_in_future(on, uow.today, "end date")
         if actor.until is not None:
             raise Conflict(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()} already")
         if on < actor.since:
@@ -142,6 +145,7 @@ def update_goal(
 ) -> Any:
     with uow:
         goal = lookups.goal(uow.conn, goal_id)
+        case_open_on(lookups.case_by_id(uow.conn, goal.case_id), uow.today)
         if status is not None and status not in goal_rules.STATUSES:
             raise UsageError(f"'{status}' is not a goal status; use one of: {', '.join(goal_rules.STATUSES)}")
         if status is None and note is None and target is None:
@@ -181,9 +185,15 @@ def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | No
 def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | None = None) -> Any:
     with uow:
         task = lookups.task(uow.conn, task_id)
-        task = uow.update(t.task, task.id, done=(on or uow.today) if done else None)
         goal = lookups.goal(uow.conn, task.goal_id)
-        ref = lookups.case_by_id(uow.conn, goal.case_id).ref
+        case = lookups.case_by_id(uow.conn, goal.case_id)
+        case_open_on(case, uow.today)
+        day = on or uow.today
+        if done:
+            not_in_future(day, uow.today, "task done date")
+            not_before_opening(case, day, "task done date")
+        task = uow.update(t.task, task.id, done=day if done else None)
+        ref = case.ref
         uow.audit("task.done" if done else "task.undone", ref, str(task.id))
         uow.commit()
         return task

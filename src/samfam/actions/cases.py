@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from samfam.actions import handovers
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
+from samfam.actions.checks import case_open_on, not_before_opening, not_in_future, reason_given, still_employed
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import cadence
-from samfam.rules.identity import case_ref, cpr_number
+from samfam.rules.dates import age_on
+from samfam.rules.deadlines import ADULT_AGE
+from samfam.rules.identity import case_ref, cpr_number, mask_cpr
 from samfam.store import tables as t
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
@@ -64,15 +66,21 @@ def open_case(
         opened = opened or uow.today
         not_in_future(opened, uow.today, "opening date")
         cpr_text = None
-        if cpr:
+        if cpr is not None:
+            if not cpr.strip():
+                raise UsageError("--cpr is empty; give the CPR number as DDMMYY-SSSS, or --born DATE instead")
             cpr_text, born = cpr_number(cpr, uow.today)
-        if born is not None and born > opened:
-            raise InvalidValue(f"birth date {born.isoformat()} is after the opening date {opened.isoformat()}")
+        child_case_checks(uow, ref, born, opened, cpr_text)
         codes = list(dict.fromkeys(lookups.paragraph(p) for p in paragraphs))
         if case_queries.case_by_ref(uow.conn, ref) is not None:
             raise Conflict(f"case '{ref}' exists already; references must be unique")
         primary = lookups.advisor(uow.conn, advisor)
+        still_employed(primary, opened, "primary advisor")
+        if buddy is not None and not buddy.strip():
+            raise UsageError("--buddy is empty; give the buddy's initials, or leave --buddy out")
         second = lookups.advisor(uow.conn, buddy) if buddy else None
+        if second is not None:
+            still_employed(second, opened, "buddy")
         if second is not None and second.id == primary.id:
             raise InvalidValue(f"the buddy must be another advisor than the primary ({primary.initials})")
         case = uow.add(
@@ -111,6 +119,7 @@ def assign_case(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None)
         not_before_opening(case, on, "assignment date")
         not_in_future(on, uow.today, "assignment date")
         new = lookups.advisor(uow.conn, advisor)
+        still_employed(new, on, "primary advisor")
         if new.id == case.advisor_id:
             raise Conflict(f"{new.initials} is already the primary advisor on case {case.ref}")
         old = staff_queries.initials_by_id(uow.conn, [case.advisor_id])[case.advisor_id]
@@ -145,10 +154,14 @@ def close_case(
         if force is not None and not force.strip():
             raise UsageError("--force needs a reason, e.g. --force 'Familien er fraflyttet uden varsel'")
         not_before_opening(case, on, "closing date")
-        handover = next(
-            (h for h in care_queries.handovers_of(uow.conn, case.id) if h.kind == "closure" and h.completed is None),
-            None,
-        )
+        # The closure checklist: the open one, or one completed since the case was last (re)opened.
+        since = case.reopened or case.opened
+        closures = [
+            h
+            for h in care_queries.handovers_of(uow.conn, case.id)
+            if h.kind == "closure" and (h.completed is None or h.completed >= since)
+        ]
+        handover = next((h for h in reversed(closures) if h.completed is None), closures[-1] if closures else None)
         pending = handover or checklists.PendingHandover("closure", on)
         missing = checklists.missing(checklists.checklist(uow.conn, case.id, case.born, pending, on))
         if missing and force is None:
@@ -157,10 +170,11 @@ def close_case(
                 f"case {case.ref} cannot close: the closure checklist is missing {', '.join(missing)}; "
                 f"{hint}, or close with --force REASON"
             )
-        if handover is not None:
+        if handover is not None and handover.completed is None:
             forced = force.strip() if missing and force else None
             uow.update(t.handover, handover.id, completed=on, completed_by=uow.user, forced_reason=forced)
         case = uow.update(t.cases, case.id, closed=on, close_reason=reason.strip())
+        uow.insert(t.case_closure, case_id=case.id, closed=on, reason=reason.strip(), closed_by=uow.user)
         for role in ("primary", "buddy"):
             for current in case_queries.current_assignments(uow.conn, case.id, role):
                 uow.update(t.case_assignment, current.id, until=on)
@@ -185,6 +199,7 @@ def set_buddy(uow: UnitOfWork, ref: str, advisor: str | None) -> tuple[str | Non
             buddy_id, new = None, None
         else:
             buddy = lookups.advisor(uow.conn, advisor)
+            still_employed(buddy, uow.today, "buddy")
             if buddy.id == case.advisor_id:
                 raise InvalidValue(
                     f"{buddy.initials} is the primary advisor on case {case.ref}; a buddy is someone else"
@@ -202,6 +217,7 @@ def set_buddy(uow: UnitOfWork, ref: str, advisor: str | None) -> tuple[str | Non
 def set_complex(uow: UnitOfWork, ref: str, complex_case: bool) -> Any:
     with uow:
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         case = uow.update(t.cases, case.id, complex=complex_case)
         uow.audit("case.complex", case.ref, "complex" if complex_case else "not complex")
         uow.commit()
@@ -213,6 +229,7 @@ def add_member(uow: UnitOfWork, ref: str, advisor: str, role: str) -> str:
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         person = lookups.advisor(uow.conn, advisor)
+        still_employed(person, uow.today, "a core-team member")
         if not role.strip():
             raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
         if person.id in (case.advisor_id, case.buddy_id):
@@ -230,6 +247,7 @@ def add_member(uow: UnitOfWork, ref: str, advisor: str, role: str) -> str:
 def remove_member(uow: UnitOfWork, ref: str, advisor: str) -> str:
     with uow:
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         person = lookups.advisor(uow.conn, advisor)
         current = case_queries.current_member(uow.conn, case.id, person.id)
         if current is None:
@@ -238,3 +256,93 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str) -> str:
         uow.audit("case.member.remove", case.ref, person.initials)
         uow.commit()
         return person.initials
+
+
+# -- corrections: reopening, and typing errors in the case's own fields --------------------------
+
+
+def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) -> Any:
+    """Open a closed case again: the closure stays in the history, the cadence runs from `on`."""
+    with uow:
+        why = reason_given(reason, "reopening the case")
+        case = lookups.case(uow.conn, ref)
+        if case.closed is None:
+            raise Conflict(f"case {case.ref} is open; only a closed case can be reopened")
+        on = on or uow.today
+        not_in_future(on, uow.today, "reopening date")
+        if on < case.closed:
+            raise InvalidValue(
+                f"reopening date {on.isoformat()} is before case {case.ref} closed ({case.closed.isoformat()})"
+            )
+        closure = case_queries.last_closure(uow.conn, case.id)
+        if closure is not None:
+            uow.update(t.case_closure, closure.id, reopened=on, reopened_by=uow.user, reopen_reason=why)
+        case = uow.update(t.cases, case.id, closed=None, close_reason=None, reopened=on)
+        responsible(uow, case.id, "primary", case.advisor_id, on)
+        if case.buddy_id is not None:
+            responsible(uow, case.id, "buddy", case.buddy_id, on)
+        uow.audit("case.reopen", case.ref, f"on {on.isoformat()}: {why}")
+        uow.commit()
+        return case
+
+
+def update_case(
+    uow: UnitOfWork,
+    ref: str,
+    reason: str,
+    child: str | None = None,
+    born: date | None = None,
+    cpr: str | None = None,
+    complex_case: bool | None = None,
+) -> Any:
+    """Correct the case's own fields (a typing error); the audit log keeps what changed and why."""
+    with uow:
+        why = reason_given(reason, "the correction")
+        case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
+        if cpr is not None and born is not None:
+            raise UsageError("give either --cpr or --born, not both (the CPR number gives the birth date)")
+        values: dict[str, Any] = {}
+        changes = []
+        if child is not None:
+            if not child.strip():
+                raise UsageError("the child's name (--child) is empty")
+            values["child_name"] = child.strip()
+            changes.append("child's name")
+        if cpr is not None:
+            values["cpr"], values["born"] = cpr_number(cpr, uow.today)
+            child_case_checks(uow, case.ref, values["born"], case.opened, values["cpr"])
+            changes.append("CPR number and birth date")
+        if born is not None:
+            child_case_checks(uow, case.ref, born, case.opened, None)
+            values["born"], values["cpr"] = born, None
+            changes.append("birth date")
+        if complex_case is not None:
+            values["complex"] = complex_case
+            changes.append("complex" if complex_case else "not complex")
+        if not changes:
+            raise UsageError("nothing to update; give --child, --born, --cpr or --complex/--no-complex")
+        case = uow.update(t.cases, case.id, **values)
+        uow.audit("case.update", case.ref, f"{', '.join(changes)}: {why}")
+        uow.commit()
+        return case
+
+
+def child_case_checks(uow: UnitOfWork, ref: str, born: date | None, opened: date, cpr: str | None) -> None:
+    """A child case is for a child: born by today, under 18 on the opening date, one open case a CPR."""
+    if born is None:
+        return
+    if born > uow.today:
+        raise InvalidValue(f"birth date {born.isoformat()} is after today ({uow.today.isoformat()})")
+    if born > opened:
+        raise InvalidValue(f"birth date {born.isoformat()} is after the opening date {opened.isoformat()}")
+    age = age_on(born, opened)
+    if age >= ADULT_AGE:
+        raise InvalidValue(
+            f"the child is {age} on the opening date {opened.isoformat()}; a child case is for someone under "
+            f"{ADULT_AGE} (adult services take over at {ADULT_AGE})"
+        )
+    if cpr is not None:
+        other = case_queries.open_case_with_cpr(uow.conn, cpr, uow.today)
+        if other is not None and other.ref != ref:
+            raise Conflict(f"the CPR number {mask_cpr(cpr)} is on open case {other.ref} already; one open case a child")

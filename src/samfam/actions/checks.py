@@ -1,17 +1,25 @@
-"""Checks every write makes on dates and on the state of a case, with the same messages everywhere."""
+"""Checks every write makes on dates and on the state of a case, with the same message everywhere.
+
+One set of rules (docs/rules.md § 8): a recorded fact may not lie in the future of today, nor before
+the case opened; a closed case takes no change at all until it is reopened; a departed advisor takes
+no new case, buddy role or core-team place.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from samfam.errors import Conflict, InvalidValue
+from samfam.errors import Conflict, InvalidValue, UsageError
 
 
 def case_open_on(case: Any, on: date) -> None:
-    """Refuse a change to a case that is closed on the day."""
+    """Refuse any change to a case that is closed on the day, naming `case reopen`."""
     if case.closed is not None and case.closed <= on:
-        raise Conflict(f"case {case.ref} was closed on {case.closed.isoformat()}")
+        raise Conflict(
+            f"case {case.ref} was closed on {case.closed.isoformat()}; "
+            f"reopen it first with 'samfam case reopen {case.ref} --reason …'"
+        )
 
 
 def not_before_opening(case: Any, on: date, what: str) -> None:
@@ -22,3 +30,19 @@ def not_before_opening(case: Any, on: date, what: str) -> None:
 def not_in_future(on: date, today: date, what: str) -> None:
     if on > today:
         raise InvalidValue(f"{what} {on.isoformat()} is after today ({today.isoformat()})")
+
+
+def still_employed(advisor: Any, on: date, role: str) -> None:
+    """A departed advisor is given nothing new; history keeps their name."""
+    if advisor.left is not None and advisor.left < on:
+        raise Conflict(
+            f"advisor {advisor.initials} left on {advisor.left.isoformat()} and cannot be made {role}; "
+            "choose another (see 'samfam advisor list')"
+        )
+
+
+def reason_given(reason: str | None, what: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise UsageError(f"give the reason for {what} with --reason; a correction is kept with its reason")
+    return text

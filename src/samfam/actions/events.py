@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from samfam.actions.checks import not_before_opening, not_in_future
+from samfam.actions.checks import case_open_on, not_before_opening, not_in_future, reason_given
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import events as event_rules
 from samfam.store import tables as t
+from samfam.store.queries import cases as case_queries
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -34,6 +35,7 @@ def add_event(
             if scale not in event_rules.SCALE_RANGE:
                 raise UsageError(f"scale {scale} is outside 0-10")
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         on = on or uow.today
         not_before_opening(case, on, "event date")
         not_in_future(on, uow.today, "event date")
@@ -59,3 +61,56 @@ def _took_part(uow: UnitOfWork, case: Any, event: Any, actor_ids: tuple[int, ...
                 f"before the {event.kind} on {event.day.isoformat()}"
             )
         uow.insert(t.event_actor, event_id=event.id, actor_id=actor_id)
+
+
+# -- corrections: a correction never erases ------------------------------------------------------
+
+
+def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Any:
+    """Mark an event void: it stays in the history (who, when, why) and counts for nothing."""
+    with uow:
+        why = reason_given(reason, "voiding the event")
+        event = lookups.event(uow.conn, event_id)
+        case = lookups.case_by_id(uow.conn, event.case_id)
+        case_open_on(case, uow.today)
+        if event.voided_at is not None:
+            raise Conflict(f"event {event.id} is void already (by {event.voided_by}: {event.void_reason})")
+        event = uow.update(t.events, event.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why)
+        uow.audit("event.void", case.ref, f"{event.id} ({event.kind} on {event.day.isoformat()}): {why}")
+        uow.commit()
+        return event
+
+
+def correct_event(
+    uow: UnitOfWork,
+    event_id: int,
+    reason: str,
+    on: date | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+    scale: int | None = None,
+) -> Any:
+    """Void an event and record the corrected one in its place, linked to it."""
+    with uow:
+        why = reason_given(reason, "the correction")
+        old = lookups.event(uow.conn, event_id)
+        if old.voided_at is not None:
+            raise Conflict(f"event {old.id} is void already; correct the event that replaced it")
+        if on is None and kind is None and note is None and scale is None:
+            raise UsageError("nothing to correct; give --on, --kind, --note or --scale")
+        case = lookups.case_by_id(uow.conn, old.case_id)
+        took_part = tuple(case_queries.event_actor_ids(uow.conn, [old.id]).get(old.id, []))
+        void_event(uow, old.id, f"corrected: {why}")
+        new = add_event(
+            uow,
+            case.ref,
+            kind or old.kind,
+            on or old.day,
+            note if note is not None else old.note,
+            scale if scale is not None else (old.scale if event_rules.counts_as_followup(kind or old.kind) else None),
+            took_part,
+        )
+        new = uow.update(t.events, new.id, corrects_id=old.id)
+        uow.audit("event.correct", case.ref, f"{old.id} -> {new.id}: {why}")
+        uow.commit()
+        return new

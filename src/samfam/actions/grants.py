@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from samfam.actions.cases import refresh_track
-from samfam.actions.checks import case_open_on, not_before_opening
-from samfam.errors import Conflict, InvalidValue, NotFound
+from samfam.actions.checks import case_open_on, not_before_opening, reason_given
+from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
 from samfam.store.work import UnitOfWork
@@ -46,6 +46,7 @@ def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> A
     with uow:
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         on = on or uow.today
         candidates = case_queries.open_grants(uow.conn, case.id, canonical)
         if not candidates:
@@ -60,5 +61,34 @@ def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> A
         grant = uow.update(t.grants, grant.id, end=on)
         refresh_track(uow, case.id)
         uow.audit("grant.end", case.ref, f"{canonical} on {on.isoformat()}")
+        uow.commit()
+        return grant
+
+
+def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Any:
+    """A grant entered by mistake: as if it never applied (kept, marked void; the track is recomputed).
+
+    `which` is the paragraph (when the case has one grant of it) or the grant's id. Unlike `grant end`,
+    which says the grant applied until a date.
+    """
+    with uow:
+        why = reason_given(reason, "voiding the grant")
+        case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
+        grants = case_queries.grants_of(uow.conn, case.id)
+        if which.strip().isdigit():
+            found = [g for g in grants if g.id == int(which)]
+        else:
+            code = lookups.paragraph(which)
+            found = [g for g in grants if g.code == code]
+        if not found:
+            listed = ", ".join(f"{g.id} ({g.code} from {g.start.isoformat()})" for g in grants) or "none"
+            raise NotFound(f"case {case.ref} has no grant '{which}' that is not void; its grants: {listed}")
+        if len(found) > 1:
+            ids = ", ".join(f"{g.id} (from {g.start.isoformat()})" for g in found)
+            raise UsageError(f"case {case.ref} has {found[0].code} more than once: {ids}; give the grant's id")
+        grant = uow.update(t.grants, found[0].id, voided_at=uow.now(), voided_by=uow.user, void_reason=why)
+        refresh_track(uow, case.id)
+        uow.audit("grant.void", case.ref, f"{grant.id} {grant.code} from {grant.start.isoformat()}: {why}")
         uow.commit()
         return grant

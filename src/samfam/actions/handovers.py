@@ -40,6 +40,7 @@ def start_handover(uow: UnitOfWork, ref: str, kind: str, detail: str | None = No
 def tick_handover(uow: UnitOfWork, ref: str, item: str, kind: str | None = None, note: str | None = None) -> Any:
     with uow:
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         known = {
             i.key
             for h in care_queries.handovers_of(uow.conn, case.id)
@@ -71,6 +72,7 @@ def tick_handover(uow: UnitOfWork, ref: str, item: str, kind: str | None = None,
 def complete_handover(uow: UnitOfWork, ref: str, kind: str | None = None) -> Any:
     with uow:
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         handover = checklists.open_handover(uow.conn, case, kind)
         missing = checklists.missing(checklists.checklist(uow.conn, case.id, case.born, handover, uow.today))
         if missing:

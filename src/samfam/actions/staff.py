@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from samfam.errors import Conflict, UsageError
@@ -57,3 +58,19 @@ def update_advisor(
         uow.audit("advisor.update", detail=f"{advisor.initials}: " + ", ".join(changes))
         uow.commit()
         return advisor
+
+
+def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Any, list[str]]:
+    """Record an advisor's last day. Their open cases need a new advisor; history keeps their name.
+
+    Returns the advisor and the references of the open cases they still hold as primary advisor.
+    """
+    with uow:
+        advisor = lookups.advisor(uow.conn, text)
+        if advisor.left is not None:
+            raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()} already")
+        advisor = uow.update(t.advisor, advisor.id, left=on)
+        holding = staff_queries.open_cases_held(uow.conn, advisor.id, on)
+        uow.audit("advisor.leave", detail=f"{advisor.initials} on {on.isoformat()}; open cases: {len(holding)}")
+        uow.commit()
+        return advisor, holding

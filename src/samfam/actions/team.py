@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
+from samfam.actions.checks import case_open_on, not_before_opening, not_in_future, still_employed
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import team as team_rules
 from samfam.store import tables as t
@@ -47,6 +47,7 @@ def add_team_meeting(
 def add_learning_goal(uow: UnitOfWork, advisor: str, text: str) -> Any:
     with uow:
         person = lookups.advisor(uow.conn, advisor)
+        still_employed(person, uow.today, "the owner of a learning goal")
         if not text.strip():
             raise UsageError("the learning goal's text is empty")
         goal = uow.add(t.learning_goal, advisor_id=person.id, text=text.strip(), created=uow.today, status="open")
@@ -107,6 +108,7 @@ def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> 
 def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Any:
     with uow:
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         enrolment = team_queries.current_enrolment(uow.conn, case.id)
         if enrolment is None:
             raise NotFound(f"case {case.ref} is not enrolled in a programme")
@@ -126,6 +128,7 @@ def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None
         if score not in team_rules.EXPERIENCE_SCALE:
             raise UsageError(f"score {score} is outside 1-5")
         case = lookups.case(uow.conn, ref)
+        case_open_on(case, uow.today)
         on = on or uow.today
         not_before_opening(case, on, "measurement date")
         not_in_future(on, uow.today, "measurement date")

@@ -80,6 +80,10 @@ class UnitOfWork:
             raise RuntimeError("the unit of work is used outside its 'with' block")
         return self._conn
 
+    def now(self) -> datetime:
+        """The moment of this work, in UTC to the second (for who-did-what-when columns)."""
+        return datetime.now(UTC).replace(microsecond=0)
+
     # -- rows ------------------------------------------------------------------------------------
 
     def _run(self, statement: Any) -> Any:
@@ -131,7 +135,7 @@ class UnitOfWork:
             detail = detail[: AUDIT_DETAIL_LIMIT - 1] + "…"
         self.insert(
             tables.audit_log,
-            at=datetime.now(UTC).replace(microsecond=0),
+            at=self.now(),
             user=self.user,
             action=action,
             case_ref=case_ref,

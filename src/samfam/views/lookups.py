@@ -90,3 +90,10 @@ def team(conn: Conn, name: str | None) -> str | None:
     if name not in known:
         raise unknown_team(name, known)
     return name
+
+
+def event(conn: Conn, event_id: int) -> Any:
+    found = case_queries.event_by_id(conn, event_id)
+    if found is None:
+        raise NotFound(f"no event {event_id}; see 'samfam event list REF' for the ids")
+    return found

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, select
+from sqlalchemy import Connection, Row, and_, func, or_, select
 
 from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
@@ -133,3 +133,19 @@ def has_event_since(conn: Connection, case_id: int, kind: str, since: date) -> b
 
 def case_by_id(conn: Connection, case_id: int) -> Row:
     return conn.execute(select(t.cases).where(t.cases.c.id == case_id)).one()
+
+
+def last_closure(conn: Connection, case_id: int) -> Row | None:
+    query = select(t.case_closure).where(t.case_closure.c.case_id == case_id)
+    return conn.execute(query.order_by(t.case_closure.c.closed.desc(), t.case_closure.c.id.desc()).limit(1)).first()
+
+
+def closures_of(conn: Connection, case_id: int) -> Sequence[Row]:
+    query = select(t.case_closure).where(t.case_closure.c.case_id == case_id)
+    return conn.execute(query.order_by(t.case_closure.c.closed, t.case_closure.c.id)).all()
+
+
+def open_case_with_cpr(conn: Connection, cpr: str, as_of: date) -> Row | None:
+    """An open case of the child with this CPR number, if any."""
+    query = select(t.cases.c.ref).where(t.cases.c.cpr == cpr, or_(t.cases.c.closed.is_(None), t.cases.c.closed > as_of))
+    return conn.execute(query.limit(1)).first()

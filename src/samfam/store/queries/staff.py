@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import Connection, Row, select
 
 from samfam.store import tables as t
+from samfam.store.queries.scope import open_on
 
 
 def advisor_by_initials(conn: Connection, initials: str) -> Row | None:
@@ -41,4 +43,10 @@ def initials_known(conn: Connection) -> list[str]:
 
 def teams_known(conn: Connection) -> list[str]:
     query = select(t.advisor.c.team).where(t.advisor.c.team.is_not(None)).distinct().order_by(t.advisor.c.team)
+    return list(conn.execute(query).scalars())
+
+
+def open_cases_held(conn: Connection, advisor_id: int, as_of: date) -> list[str]:
+    """References of the open cases an advisor holds as primary advisor."""
+    query = select(t.cases.c.ref).where(t.cases.c.advisor_id == advisor_id, open_on(as_of)).order_by(t.cases.c.ref)
     return list(conn.execute(query).scalars())
