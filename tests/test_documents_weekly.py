@@ -10,10 +10,11 @@ from datetime import date
 
 import pytest
 
-from samfam.documents.weekly import SECTIONS, render_weekly
+from samfam.documents.sections import WEEKLY_SECTIONS
+from samfam.documents.weekly import render_weekly
 
 FORMATS = ("markdown", "html")
-TITLES = [title for _, title in SECTIONS]
+TITLES = [s.heading for s in WEEKLY_SECTIONS]
 
 
 def _case(ref, advisor, days_overdue, **extra):

@@ -5,33 +5,26 @@ in Danish and in plain words: no paragraph codes, no internal ids, no CPR number
 case reference appears once, in the small print at the end.
 
 Pure standard library: no clock (the document's date is `data["today"]`), no locale (the month
-names are written out here), no I/O.
+names are written out in `samfam.documents.text`), no I/O.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-FORMATS = ("markdown", "html")
-
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
+from samfam.documents.text import (
+    FORMATS,
+    danish_date,
+    escape_html,
+    html_table,
+    markdown_table,
+    md_text,
+    one_line,
 )
+
+__all__ = ["FORMATS", "danish_date", "render_plan"]
 
 ACTOR_KINDS = {
     "daycare": "Dagtilbud",
@@ -54,11 +47,6 @@ HORIZONS = (
 )
 
 NOT_AGREED = "Ikke aftalt endnu"
-
-
-def danish_date(day: date) -> str:
-    """A date in Danish long form: `22. november 2026`."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 # --- the document, format-neutral -----------------------------------------------------------------
@@ -94,7 +82,7 @@ class _Doc:
 
 def _text(value: Any) -> str:
     """A text value on one line, whitespace collapsed."""
-    return " ".join(str(value).split()) if value is not None else ""
+    return one_line(value) if value is not None else ""
 
 
 def _who(person: dict[str, Any] | None, advisor_name: str) -> str:
@@ -203,35 +191,23 @@ def _build(data: dict[str, Any]) -> _Doc:
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def _md(text: str) -> str:
-    """Text that Markdown shows as written: inline markup, raw HTML and table pipes escaped."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    if text[:1] in ("#", "-", "+", "="):
-        return "\\" + text
-    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
-
 
 def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
-    return lines
+    return markdown_table(header, [[md_text(cell) for cell in row] for row in rows], aligned=False)
 
 
 def _markdown(doc: _Doc) -> str:
-    out = [f"# {_md(doc.title)}", ""]
+    out = [f"# {md_text(doc.title)}", ""]
     for line in doc.intro:
-        out += [_md(line), ""]
-    out += ["## Næste opfølgningsmøde", "", _md(doc.meeting), ""]
+        out += [md_text(line), ""]
+    out += ["## Næste opfølgningsmøde", "", md_text(doc.meeting), ""]
     for section in doc.sections:
         out += [f"## {section.heading}", ""]
         if not section.goals:
             out += [section.empty, ""]
         for goal in section.goals:
-            out += [f"### Mål {goal.number}: {_md(goal.text)}", ""]
-            out += [f"- {label}: {_md(value)}" for label, value in goal.facts]
+            out += [f"### Mål {goal.number}: {md_text(goal.text)}", ""]
+            out += [f"- {label}: {md_text(value)}" for label, value in goal.facts]
             out.append("")
             if goal.tasks:
                 out += ["Det skal der gøres:", ""]
@@ -241,17 +217,17 @@ def _markdown(doc: _Doc) -> str:
             out.append("")
     if doc.achieved:
         out += ["## Det har vi nået", ""]
-        out += [f"- {_md(text)} – ansvarlig: {_md(who)}" for text, who in doc.achieved]
+        out += [f"- {md_text(text)} – ansvarlig: {md_text(who)}" for text, who in doc.achieved]
         out.append("")
-    out += [f"## Fagfolk og steder omkring {_md(doc.child)}", ""]
+    out += [f"## Fagfolk og steder omkring {md_text(doc.child)}", ""]
     if doc.actors:
         out += _md_table(("Hvem", "Hvad", "Kontakt", "Hvem holder kontakten"), doc.actors)
     else:
         out.append("Der er ikke skrevet andre fagfolk eller steder ind i planen endnu.")
     out += ["", "## Jeres kontaktpersoner", ""]
     for line in doc.contacts:
-        out += [_md(line), ""]
-    out += ["---", "", f"*{_md(doc.footer)}*", ""]
+        out += [md_text(line), ""]
+    out += ["---", "", f"*{md_text(doc.footer)}*", ""]
     return "\n".join(out)
 
 
@@ -297,16 +273,8 @@ footer { margin-top: 2.5rem; padding-top: 0.5rem; border-top: 1px solid #999; fo
 """.strip()
 
 
-def _h(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _html_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    out = ["<table>", "<thead><tr>" + "".join(f'<th scope="col">{_h(c)}</th>' for c in header) + "</tr></thead>"]
-    out.append("<tbody>")
-    out += ["<tr>" + "".join(f"<td>{_h(cell)}</td>" for cell in row) + "</tr>" for row in rows]
-    out += ["</tbody>", "</table>"]
-    return out
+    return html_table(header, [[escape_html(cell) for cell in row] for row in rows], header_on_one_line=True)
 
 
 def _html(doc: _Doc) -> str:
@@ -316,22 +284,31 @@ def _html(doc: _Doc) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(doc.title)}</title>",
+        f"<title>{escape_html(doc.title)}</title>",
         f"<style>\n{_STYLE}\n</style>",
         "</head>",
         "<body>",
         "<main>",
-        f"<h1>{_h(doc.title)}</h1>",
+        f"<h1>{escape_html(doc.title)}</h1>",
     ]
-    out += [f"<p>{_h(line)}</p>" for line in doc.intro]
-    out += ["<section>", "<h2>Næste opfølgningsmøde</h2>", f'<p class="meeting">{_h(doc.meeting)}</p>', "</section>"]
+    out += [f"<p>{escape_html(line)}</p>" for line in doc.intro]
+    out += [
+        "<section>",
+        "<h2>Næste opfølgningsmøde</h2>",
+        f'<p class="meeting">{escape_html(doc.meeting)}</p>',
+        "</section>",
+    ]
     for section in doc.sections:
-        out += ["<section>", f"<h2>{_h(section.heading)}</h2>"]
+        out += ["<section>", f"<h2>{escape_html(section.heading)}</h2>"]
         if not section.goals:
-            out.append(f"<p>{_h(section.empty)}</p>")
+            out.append(f"<p>{escape_html(section.empty)}</p>")
         for goal in section.goals:
-            out += ['<article class="goal">', f"<h3>Mål {goal.number}: {_h(goal.text)}</h3>", '<dl class="facts">']
-            out += [f"<dt>{_h(label)}</dt><dd>{_h(value)}</dd>" for label, value in goal.facts]
+            out += [
+                '<article class="goal">',
+                f"<h3>Mål {goal.number}: {escape_html(goal.text)}</h3>",
+                '<dl class="facts">',
+            ]
+            out += [f"<dt>{escape_html(label)}</dt><dd>{escape_html(value)}</dd>" for label, value in goal.facts]
             out.append("</dl>")
             if goal.tasks:
                 out.append("<p>Det skal der gøres:</p>")
@@ -342,16 +319,23 @@ def _html(doc: _Doc) -> str:
         out.append("</section>")
     if doc.achieved:
         out += ["<section>", "<h2>Det har vi nået</h2>", "<ul>"]
-        out += [f"<li>{_h(text)} – ansvarlig: {_h(who)}</li>" for text, who in doc.achieved]
+        out += [f"<li>{escape_html(text)} – ansvarlig: {escape_html(who)}</li>" for text, who in doc.achieved]
         out += ["</ul>", "</section>"]
-    out += ["<section>", f"<h2>Fagfolk og steder omkring {_h(doc.child)}</h2>"]
+    out += ["<section>", f"<h2>Fagfolk og steder omkring {escape_html(doc.child)}</h2>"]
     if doc.actors:
         out += _html_table(("Hvem", "Hvad", "Kontakt", "Hvem holder kontakten"), doc.actors)
     else:
         out.append("<p>Der er ikke skrevet andre fagfolk eller steder ind i planen endnu.</p>")
     out += ["</section>", "<section>", "<h2>Jeres kontaktpersoner</h2>"]
-    out += [f"<p>{_h(line)}</p>" for line in doc.contacts]
-    out += ["</section>", f"<footer><small>{_h(doc.footer)}</small></footer>", "</main>", "</body>", "</html>", ""]
+    out += [f"<p>{escape_html(line)}</p>" for line in doc.contacts]
+    out += [
+        "</section>",
+        f"<footer><small>{escape_html(doc.footer)}</small></footer>",
+        "</main>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from samfam.documents.sections import WEEKLY_SECTIONS
 from samfam.output.cells import Column, Row, cell, plain_value
 from samfam.output.streams import output
 
@@ -78,38 +79,6 @@ def card(
             console.print(line)
 
 
-C = Column
-WEEKLY_TABLES: tuple[tuple[str, str, str, list[Column]], ...] = (
-    # key, heading, when empty, columns
-    ("due_next_7_days", "Due in the next 7 days", "Nothing due in the next 7 days.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"), C("next_due", "Due")]),
-    ("unclassified", "Needs classification", "Every open case is classified.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("paragraphs", "Paragraphs"), C("reason", "Why")]),
-    ("legal_deadlines", "Legal deadlines within 30 days", "No legal deadline within 30 days.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("deadline", "Deadline"),
-      C("days_left", "Days left", "right"), C("law", "Law")]),
-    ("complex_without_buddy", "Complex cases without a buddy", "Every complex case has a buddy.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("track", "Track")]),
-    ("open_handovers", "Open handovers with missing items", "No open handover is missing items.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("started", "Started"), C("missing", "Missing")]),
-    ("goals_past_target", "Goals past target", "No goal is past its target.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("id", "Goal", "right"), C("status", "Status"),
-      C("target", "Target")]),
-    ("actors_without_coordinator", "Actors without an agreed coordinator", "Every actor has a coordinator.",
-     [C("case", "Case"), C("advisor", "Advisor"), C("id", "Actor", "right"), C("kind", "Kind"), C("name", "Name")]),
-    ("caseload", "Caseload", "No advisors.",
-     [C("advisor", "Advisor"), C("primary", "Primary", "right"), C("buddy", "Buddy", "right"), C("3m", "3m", "right"),
-      C("6w", "6w", "right"), C("unclassified", "Uncl.", "right"), C("complex", "Complex", "right"),
-      C("target", "Target", "right"), C("vs_target", "+/-", "right")]),
-    ("team_rhythm", "Team rhythm", "No teams.",
-     [C("team", "Team"), C("kind", "Meeting"), C("last", "Last"), C("next_due", "Next due"), C("status", "Status")]),
-    ("learning_goals", "Learning goals not reviewed for 3 months", "Every learning goal is reviewed.",
-     [C("advisor", "Advisor"), C("text", "Learning goal"), C("last_review", "Last review")]),
-    ("followups_last_7_days", "Follow-ups done in the last 7 days", "No advisors.",
-     [C("advisor", "Advisor"), C("name", "Name"), C("followups", "Follow-ups", "right")]),
-)  # fmt: skip
-
-
 def weekly_table(data: Row, path: str | None = None) -> None:
     """The weekly report for people: a summary line, then a table per section; to a file as plain text."""
     global _CONSOLE
@@ -139,20 +108,24 @@ def _weekly_table(data: Row) -> None:
         f"{s['open_cases']} open cases · {s['overdue']} overdue · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification"
     )
-    console.print()
-    late = [c for group in data["overdue_by_advisor"] for c in group["cases"]]
-    table(late, [C("advisor", "Advisor"), C("case", "Case"), C("track", "Track"), C("next_due", "Was due"),
-                 C("days_overdue", "Days overdue", "right")],
-          title="Overdue follow-ups by advisor", empty="No follow-up is overdue.")  # fmt: skip
-    for key, heading, empty, columns in WEEKLY_TABLES:
+    for section in WEEKLY_SECTIONS:
         console.print()
-        table(data[key], columns, title=heading, empty=empty)
-    experience = data["experience"]
-    console.print()
-    columns = [C("advisor", "Advisor"), C("cases", "Cases", "right"), C("change", "Change", "right")]
-    table(experience["advisors"], columns,
-          title="Families' experience of coordination (change from first to latest, 1-5)",
-          empty="No family has been asked twice yet.",
-          caption=(f"Team: {experience['team']['first']} -> {experience['team']['latest']} "
-                   f"({experience['team']['change']:+}) over {experience['team']['cases']} cases")
-          if experience["team"] else None)  # fmt: skip
+        rows, caption = _weekly_rows(section.key, data[section.key])
+        columns = [Column(*c) for c in section.table.columns]
+        table(rows, columns, title=section.table_heading, empty=section.table_empty, caption=caption)
+
+
+def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
+    """A weekly section's rows for its table, and the line under it: most sections are a list of rows;
+    the overdue cases are grouped by advisor, and the families' experience is per advisor and for the team."""
+    if key == "overdue_by_advisor":
+        return [c for group in value for c in group["cases"]], None
+    if key == "experience":
+        team = value["team"]
+        caption = (
+            f"Team: {team['first']} -> {team['latest']} ({team['change']:+}) over {team['cases']} cases"
+            if team
+            else None
+        )
+        return value["advisors"], caption
+    return value, None

@@ -21,15 +21,12 @@ from samfam.views.team import caseload_rows, experience_summary, learning_rows, 
 Conn = Any
 
 
-WEEKLY_SECTIONS = (
-    "overdue_by_advisor", "due_next_7_days", "unclassified", "legal_deadlines", "complex_without_buddy",
-    "open_handovers", "goals_past_target", "actors_without_coordinator", "caseload", "team_rhythm",
-    "learning_goals", "followups_last_7_days", "experience",
-)  # fmt: skip
-
-
 def weekly(app: App, team: str | None = None) -> Row:
-    """The team leader's weekly report: one object with a key per section."""
+    """The team leader's weekly report: one object with a key per section.
+
+    The sections' keys and order are those of `samfam.documents.sections.WEEKLY_SECTIONS` (the
+    renderers follow it; tests/test_weekly_sections.py holds this object to it).
+    """
     with app.connect() as conn:
         today = app.today
         where = scope(conn, app, team=team)

@@ -1,0 +1,220 @@
+"""The weekly report's sections, defined once: key, anchor, heading, explanation, empty text and table columns.
+
+`WEEKLY_SECTIONS` is the one list every rendering of the weekly report follows, in this order: the
+JSON object from `samfam.views.weekly.weekly` has these keys (a test holds the view to it), the
+Markdown and HTML documents (`samfam.documents.weekly`) take their headings, HTML ids, explanations
+and empty texts from here, and the terminal (`samfam.output.terminal.weekly_table`) its titles, empty
+texts and columns. Pure standard library: plain data, no behaviour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class TableColumn(NamedTuple):
+    """A column of the terminal's table: the row key, the header, and "left" or "right"."""
+
+    key: str
+    header: str
+    justify: str = "left"
+
+
+@dataclass(frozen=True)
+class Table:
+    """How the terminal shows a section: its columns, and the title and empty text where they differ
+    from the document's (the terminal has no explanation line, so its titles say a little more)."""
+
+    columns: tuple[TableColumn, ...]
+    heading: str = ""
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class WeeklySection:
+    key: str  # the key in the weekly report's JSON object
+    anchor: str  # the HTML id
+    heading: str  # the heading in the Markdown and HTML documents
+    explain: str  # the documents' line under the heading
+    empty: str  # the documents' one line when the section has nothing
+    table: Table
+
+    @property
+    def table_heading(self) -> str:
+        return self.table.heading or self.heading
+
+    @property
+    def table_empty(self) -> str:
+        return self.table.empty or self.empty
+
+
+C = TableColumn
+
+WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
+    WeeklySection(
+        "overdue_by_advisor",
+        "overdue",
+        "Overdue follow-ups",
+        "Cases whose systematic follow-up (3-month or 6-week track) is past its due date; "
+        "advisors with most overdue first.",
+        "No follow-up is overdue.",
+        Table(
+            (C("advisor", "Advisor"), C("case", "Case"), C("track", "Track"), C("next_due", "Was due"),
+             C("days_overdue", "Days overdue", "right")),
+            heading="Overdue follow-ups by advisor",
+        ),
+    ),
+    WeeklySection(
+        "due_next_7_days",
+        "due-soon",
+        "Due in the next 7 days",
+        "Follow-ups falling due within the next 7 days, soonest first.",
+        "No follow-up falls due in the next 7 days.",
+        Table(
+            (C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"), C("next_due", "Due")),
+            empty="Nothing due in the next 7 days.",
+        ),
+    ),
+    WeeklySection(
+        "unclassified",
+        "unclassified",
+        "Needs classification",
+        "Open cases whose active grants fit neither the 3-month nor the 6-week track; "
+        "they get no due date until the grants are corrected.",
+        "Every open case has a follow-up track.",
+        Table(
+            (C("case", "Case"), C("advisor", "Advisor"), C("paragraphs", "Paragraphs"), C("reason", "Why")),
+            empty="Every open case is classified.",
+        ),
+    ),
+    WeeklySection(
+        "legal_deadlines",
+        "legal",
+        "Legal deadlines",
+        "Statutory deadlines passed or due within 30 days (investigation within 4 months, "
+        "transition from 16, age 18); negative days = the deadline has passed.",
+        "No legal deadline has passed or falls within 30 days.",
+        Table(
+            (C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("deadline", "Deadline"),
+             C("days_left", "Days left", "right"), C("law", "Law")),
+            heading="Legal deadlines within 30 days",
+            empty="No legal deadline within 30 days.",
+        ),
+    ),
+    WeeklySection(
+        "complex_without_buddy",
+        "no-buddy",
+        "Complex cases without a buddy",
+        "Cases marked complex that have no buddy advisor (makker) who knows the case.",
+        "Every complex case has a buddy.",
+        Table((C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"))),
+    ),
+    WeeklySection(
+        "open_handovers",
+        "handovers",
+        "Open handovers",
+        "Handovers started but not complete, with the checklist items still missing.",
+        "No handover is open.",
+        Table(
+            (C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("started", "Started"),
+             C("missing", "Missing")),
+            heading="Open handovers with missing items",
+            empty="No open handover is missing items.",
+        ),
+    ),
+    WeeklySection(
+        "goals_past_target",
+        "goals",
+        "Goals past target date",
+        "Goals in the families' shared goal picture whose target date has passed and that are "
+        "neither achieved nor dropped. The goal wording is left out (it may name the child).",
+        "No goal is past its target date.",
+        Table(
+            (C("case", "Case"), C("advisor", "Advisor"), C("id", "Goal", "right"), C("status", "Status"),
+             C("target", "Target")),
+            heading="Goals past target",
+            empty="No goal is past its target.",
+        ),
+    ),
+    WeeklySection(
+        "actors_without_coordinator",
+        "actors",
+        "Actors without an agreed coordinator",
+        "External actors (school, daycare, PPR …) where it is not agreed whether the family or the "
+        "advisor coordinates.",
+        "Every actor has an agreed coordinator.",
+        Table(
+            (C("case", "Case"), C("advisor", "Advisor"), C("id", "Actor", "right"), C("kind", "Kind"),
+             C("name", "Name")),
+            empty="Every actor has a coordinator.",
+        ),
+    ),
+    WeeklySection(
+        "caseload",
+        "caseload",
+        "Caseload",
+        "Open cases per advisor as primary advisor and as buddy, by track, against the caseload target "
+        "(positive = above target).",
+        "No caseload figures.",
+        Table(
+            (C("advisor", "Advisor"), C("primary", "Primary", "right"), C("buddy", "Buddy", "right"),
+             C("3m", "3m", "right"), C("6w", "6w", "right"), C("unclassified", "Uncl.", "right"),
+             C("complex", "Complex", "right"), C("target", "Target", "right"), C("vs_target", "+/-", "right")),
+            empty="No advisors.",
+        ),
+    ),
+    WeeklySection(
+        "team_rhythm",
+        "rhythm",
+        "Team meeting rhythm",
+        "The team's own meetings (case meetings, half-days, the 3-monthly stop-op): last held and next due.",
+        "No team meetings are registered.",
+        Table(
+            (C("team", "Team"), C("kind", "Meeting"), C("last", "Last"), C("next_due", "Next due"),
+             C("status", "Status")),
+            heading="Team rhythm",
+            empty="No teams.",
+        ),
+    ),
+    WeeklySection(
+        "learning_goals",
+        "learning",
+        "Learning goals not reviewed",
+        "Advisors' individual learning goals not followed up with the team leader for 3 months.",
+        "Every learning goal has been reviewed within 3 months.",
+        Table(
+            (C("advisor", "Advisor"), C("text", "Learning goal"), C("last_review", "Last review")),
+            heading="Learning goals not reviewed for 3 months",
+            empty="Every learning goal is reviewed.",
+        ),
+    ),
+    WeeklySection(
+        "followups_last_7_days",
+        "followups",
+        "Follow-ups in the last 7 days",
+        "Follow-ups that count under the model (startup, follow-up, home visit, network or assessment "
+        "meeting) held in the week, credited to the advisor responsible on the day.",
+        "No follow-ups were held in the last 7 days.",
+        Table(
+            (C("advisor", "Advisor"), C("name", "Name"), C("followups", "Follow-ups", "right")),
+            heading="Follow-ups done in the last 7 days",
+            empty="No advisors.",
+        ),
+    ),
+    WeeklySection(
+        "experience",
+        "experience",
+        "Family experience of coordination",
+        "How families rate the coordination of their case (1–5): average change between the first and "
+        "the latest measurement, for cases measured at least twice.",
+        "No case has been measured twice yet.",
+        Table(
+            (C("advisor", "Advisor"), C("cases", "Cases", "right"), C("change", "Change", "right")),
+            heading="Families' experience of coordination (change from first to latest, 1-5)",
+            empty="No family has been asked twice yet.",
+        ),
+    ),
+)  # fmt: skip
+
+WEEKLY_KEYS = tuple(s.key for s in WEEKLY_SECTIONS)

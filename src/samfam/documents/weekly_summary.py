@@ -1,0 +1,76 @@
+"""The weekly report's head and foot: the title's team, the week line, the summary figures, the footer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from samfam.documents.weekly_values import date_span, int_or_none, long_day, records, text_of
+
+FOOTER = (
+    "Produced by samfam from the case register. Cases are shown by case number only: no children's names, "
+    "no CPR numbers. Internal: handle as confidential case information."
+)
+
+
+def team_label(data: Mapping[str, Any]) -> str:
+    team = data.get("team")
+    return f"Team {text_of(team)}" if team else "All teams"
+
+
+def week_line(data: Mapping[str, Any]) -> str:
+    week = data.get("week") if isinstance(data.get("week"), Mapping) else {}
+    as_of = data.get("as_of") or week.get("to")
+    start, end = week.get("from"), week.get("to") or as_of
+    span = date_span(start, end) if start is not None else long_day(end)
+    return f"Week {span} (data as of {long_day(as_of)})"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    label: str
+    alert: bool
+    note: str = ""
+
+
+def summary_figures(data: Mapping[str, Any]) -> list[Figure]:
+    summary = data.get("summary") if isinstance(data.get("summary"), Mapping) else {}
+
+    def count(key: str, fallback: int) -> int:
+        n = int_or_none(summary.get(key))
+        return fallback if n is None else n
+
+    overdue_fallback = sum(
+        int_or_none(g.get("overdue")) or len(g.get("cases") or []) for g in records(data, "overdue_by_advisor")
+    )
+    total_row = [r for r in records(data, "caseload") if r.get("advisor") == "TOTAL"]
+    open_fallback = (int_or_none(total_row[0].get("primary")) or 0) if total_row else 0
+    legal = records(data, "legal_deadlines")
+    passed = sum(1 for r in legal if (int_or_none(r.get("days_left")) or 0) < 0)
+
+    open_cases = count("open_cases", open_fallback)
+    overdue = count("overdue", overdue_fallback)
+    due = count("due_next_7_days", len(records(data, "due_next_7_days")))
+    unclassified = count("unclassified", len(records(data, "unclassified")))
+    deadlines = count("legal_deadlines", len(legal))
+    handovers = count("open_handovers", len(records(data, "open_handovers")))
+    return [
+        Figure(open_cases, "open case" if open_cases == 1 else "open cases", False),
+        Figure(overdue, "overdue", overdue > 0),
+        Figure(due, "due in 7 days", False),
+        Figure(unclassified, "needs classification" if unclassified == 1 else "need classification", unclassified > 0),
+        Figure(
+            deadlines,
+            "legal deadline" if deadlines == 1 else "legal deadlines",
+            passed > 0,
+            f"{passed} passed" if passed else "",
+        ),
+        Figure(handovers, "open handover" if handovers == 1 else "open handovers", False),
+    ]
+
+
+def summary_line(figures: Sequence[Figure]) -> str:
+    parts = [f"{f.value} {f.label}" + (f" ({f.note})" if f.note else "") for f in figures]
+    return " · ".join(parts)

@@ -1,0 +1,519 @@
+"""The weekly report's sections as format-neutral tables: the table model and one builder per section.
+
+`build_sections(data)` gives one `Section` per entry of `samfam.documents.sections.WEEKLY_SECTIONS`, in
+that order, with the columns and rows the Markdown and HTML documents both show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from samfam.documents.sections import WEEKLY_SECTIONS, WeeklySection
+from samfam.documents.text import as_date
+from samfam.documents.weekly_values import (
+    cut,
+    days_until,
+    int_or_none,
+    iso_day,
+    number,
+    plural,
+    records,
+    signed,
+    text_of,
+    track_name,
+)
+
+# ---------------------------------------------------------------------------------------------------
+# A small table model shared by both formats
+
+
+@dataclass(frozen=True)
+class Col:
+    label: str
+    kind: str = "text"  # text | num (right-aligned) | nowrap (case numbers, dates, kinds)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    alert: bool = False
+    items: tuple[str, ...] = ()  # a list value: HTML keeps each item on one line
+
+
+def items_cell(value: Any) -> Cell:
+    if isinstance(value, (list, tuple)) and value:
+        items = tuple(text_of(v) for v in value)
+        return Cell(", ".join(items), items=items)
+    return Cell(text_of(value))
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    cls: str = ""  # "" | "group" (first row of a group) | "total"
+
+
+@dataclass
+class Section:
+    spec: WeeklySection  # the key, HTML id, heading, explanation and empty text
+    cols: list[Col] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    lead: str = ""  # one line between the explanation and the table
+    count: int | None = None  # shown after the heading when given
+
+    @property
+    def title(self) -> str:
+        return self.spec.heading
+
+    @property
+    def anchor(self) -> str:
+        return self.spec.anchor
+
+    @property
+    def explain(self) -> str:
+        return self.spec.explain
+
+    @property
+    def empty(self) -> str:
+        return self.spec.empty
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sections
+
+
+def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    groups = records(data, "overdue_by_advisor")
+    rows: list[Row] = []
+    lead = []
+    total = 0
+    for group in groups:
+        advisor = text_of(group.get("advisor"))
+        cases = [c for c in group.get("cases") or [] if isinstance(c, Mapping)]
+        n = int_or_none(group.get("overdue"))
+        n = len(cases) if n is None else n
+        total += n
+        lead.append(f"{advisor} {n}")
+        for i, c in enumerate(cases):
+            late = int_or_none(c.get("days_overdue"))
+            rows.append(
+                Row(
+                    [
+                        Cell(advisor),
+                        Cell(text_of(c.get("case"))),
+                        Cell(track_name(c.get("track"))),
+                        items_cell(c.get("paragraphs")),
+                        Cell(iso_day(c.get("last_followup"))),
+                        Cell(iso_day(c.get("next_due"))),
+                        Cell(number(late), alert=bool(late and late > 0)),
+                    ],
+                    "group" if i == 0 else "",
+                )
+            )
+    return Section(
+        spec,
+        [
+            Col("Advisor"),
+            Col("Case", "nowrap"),
+            Col("Track"),
+            Col("Paragraphs"),
+            Col("Last follow-up", "nowrap"),
+            Col("Due", "nowrap"),
+            Col("Days overdue", "num"),
+        ],
+        rows,
+        lead=("By advisor: " + " · ".join(lead)) if lead else "",
+        count=total if groups else None,
+    )
+
+
+def _due_soon(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = []
+    for c in records(data, "due_next_7_days"):
+        left = days_until(c, as_of)
+        rows.append(
+            Row(
+                [
+                    Cell(text_of(c.get("case"))),
+                    Cell(text_of(c.get("advisor"))),
+                    Cell(text_of(c.get("buddy"))),
+                    Cell(track_name(c.get("track"))),
+                    items_cell(c.get("paragraphs")),
+                    Cell(iso_day(c.get("last_followup"))),
+                    Cell(iso_day(c.get("next_due"))),
+                    Cell(number(left)),
+                ]
+            )
+        )
+    return Section(
+        spec,
+        [
+            Col("Case", "nowrap"),
+            Col("Advisor"),
+            Col("Buddy"),
+            Col("Track"),
+            Col("Paragraphs"),
+            Col("Last follow-up", "nowrap"),
+            Col("Due", "nowrap"),
+            Col("Days left", "num"),
+        ],
+        rows,
+        count=len(rows),
+    )
+
+
+def _unclassified(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = [
+        Row(
+            [
+                Cell(text_of(c.get("case"))),
+                Cell(text_of(c.get("advisor"))),
+                items_cell(c.get("paragraphs")),
+                Cell(iso_day(c.get("last_followup"))),
+                Cell(text_of(c.get("reason"))),
+            ]
+        )
+        for c in records(data, "unclassified")
+    ]
+    return Section(
+        spec,
+        [Col("Case", "nowrap"), Col("Advisor"), Col("Paragraphs"), Col("Last follow-up", "nowrap"), Col("Reason")],
+        rows,
+        count=len(rows),
+    )
+
+
+def _legal(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    found = records(data, "legal_deadlines")
+    with_age = any(r.get("age") is not None for r in found)
+    rows = []
+    for r in found:
+        left = int_or_none(r.get("days_left"))
+        shown = f"{left} (passed)" if left is not None and left < 0 else number(left)
+        cells = [
+            Cell(text_of(r.get("case"))),
+            Cell(text_of(r.get("advisor"))),
+            Cell(text_of(r.get("kind"))),
+            Cell(iso_day(r.get("deadline"))),
+            Cell(shown, alert=left is not None and left < 0),
+            Cell(text_of(r.get("what"))),
+            Cell(text_of(r.get("law"))),
+        ]
+        if with_age:
+            cells.append(Cell(number(r.get("age"))))
+        rows.append(Row(cells))
+    cols = [
+        Col("Case", "nowrap"),
+        Col("Advisor"),
+        Col("Kind", "nowrap"),
+        Col("Deadline", "nowrap"),
+        Col("Days left", "num"),
+        Col("What"),
+        Col("Law"),
+    ]
+    if with_age:
+        cols.append(Col("Age", "num"))
+    return Section(
+        spec,
+        cols,
+        rows,
+        count=len(rows),
+    )
+
+
+def _no_buddy(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = [
+        Row([Cell(text_of(c.get("case"))), Cell(text_of(c.get("advisor"))), Cell(track_name(c.get("track")))])
+        for c in records(data, "complex_without_buddy")
+    ]
+    return Section(
+        spec,
+        [Col("Case", "nowrap"), Col("Advisor"), Col("Track")],
+        rows,
+        count=len(rows),
+    )
+
+
+def _handovers(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = []
+    for h in records(data, "open_handovers"):
+        missing = h.get("missing") or []
+        rows.append(
+            Row(
+                [
+                    Cell(text_of(h.get("case"))),
+                    Cell(text_of(h.get("advisor"))),
+                    Cell(text_of(h.get("kind"))),
+                    Cell(iso_day(h.get("started"))),
+                    Cell(str(len(missing))),
+                    items_cell(missing),
+                ]
+            )
+        )
+    return Section(
+        spec,
+        [
+            Col("Case", "nowrap"),
+            Col("Advisor"),
+            Col("Kind", "nowrap"),
+            Col("Started", "nowrap"),
+            Col("Missing", "num"),
+            Col("Still to do"),
+        ],
+        rows,
+        count=len(rows),
+    )
+
+
+def _goals(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = []
+    for g in records(data, "goals_past_target"):
+        target = as_date(g.get("target"))
+        past = (as_of - target).days if as_of and target else None
+        rows.append(
+            Row(
+                [
+                    Cell(text_of(g.get("case"))),
+                    Cell(text_of(g.get("advisor"))),
+                    Cell(number(g.get("id"))),
+                    Cell(text_of(g.get("status"))),
+                    Cell(iso_day(g.get("target"))),
+                    Cell(number(past)),
+                ]
+            )
+        )
+    return Section(
+        spec,
+        [
+            Col("Case", "nowrap"),
+            Col("Advisor"),
+            Col("Goal no.", "num"),
+            Col("Status"),
+            Col("Target", "nowrap"),
+            Col("Days past", "num"),
+        ],
+        rows,
+        count=len(rows),
+    )
+
+
+def _actors(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = [
+        Row(
+            [
+                Cell(text_of(a.get("case"))),
+                Cell(text_of(a.get("advisor"))),
+                Cell(text_of(a.get("kind"))),
+                Cell(text_of(a.get("name"))),
+            ]
+        )
+        for a in records(data, "actors_without_coordinator")
+    ]
+    return Section(
+        spec,
+        [Col("Case", "nowrap"), Col("Advisor"), Col("Kind", "nowrap"), Col("Actor")],
+        rows,
+        count=len(rows),
+    )
+
+
+def _caseload(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = []
+    for r in records(data, "caseload"):
+        total = r.get("advisor") == "TOTAL"
+        vs = int_or_none(r.get("vs_target"))
+        rows.append(
+            Row(
+                [
+                    Cell(text_of(r.get("advisor"))),
+                    Cell(text_of(r.get("name"))),
+                    Cell("" if total and r.get("team") is None else text_of(r.get("team"))),
+                    Cell(number(r.get("primary"))),
+                    Cell(number(r.get("buddy"))),
+                    Cell(number(r.get("3m"))),
+                    Cell(number(r.get("6w"))),
+                    Cell(number(r.get("unclassified"))),
+                    Cell(number(r.get("complex"))),
+                    Cell(number(r.get("target"))),
+                    Cell(signed(vs), alert=bool(vs and vs > 0)),
+                ],
+                "total" if total else "",
+            )
+        )
+    return Section(
+        spec,
+        [
+            Col("Advisor"),
+            Col("Name", "nowrap"),
+            Col("Team"),
+            Col("Primary", "num"),
+            Col("Buddy", "num"),
+            Col("3-month", "num"),
+            Col("6-week", "num"),
+            Col("Unclass.", "num"),
+            Col("Complex", "num"),
+            Col("Target", "num"),
+            Col("vs target", "num"),
+        ],
+        rows,
+    )
+
+
+def _rhythm(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = []
+    for r in records(data, "team_rhythm"):
+        status = text_of(r.get("status"))
+        late = int_or_none(r.get("days_overdue"))
+        alert = status in ("overdue", "none held yet")
+        if status == "overdue" and late is not None:
+            status = f"overdue by {plural(late, 'day', 'days')}"
+        rows.append(
+            Row(
+                [
+                    Cell(text_of(r.get("team"))),
+                    Cell(text_of(r.get("kind"))),
+                    Cell(text_of(r.get("rhythm"))),
+                    Cell(iso_day(r.get("last"))),
+                    Cell(iso_day(r.get("next_due"))),
+                    Cell(status, alert=alert),
+                ]
+            )
+        )
+    return Section(
+        spec,
+        [
+            Col("Team"),
+            Col("Meeting"),
+            Col("Rhythm"),
+            Col("Last held", "nowrap"),
+            Col("Next due", "nowrap"),
+            Col("Status"),
+        ],
+        rows,
+    )
+
+
+def _learning(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = [
+        Row(
+            [
+                Cell(text_of(g.get("advisor"))),
+                Cell(text_of(g.get("team"))),
+                Cell(cut(g.get("text"))),
+                Cell(text_of(g.get("status"))),
+                Cell(iso_day(g.get("last_review"))),
+                Cell(iso_day(g.get("review_due"))),
+                items_cell(g.get("attention")),
+            ]
+        )
+        for g in records(data, "learning_goals")
+    ]
+    return Section(
+        spec,
+        [
+            Col("Advisor"),
+            Col("Team"),
+            Col("Learning goal"),
+            Col("Status"),
+            Col("Last review", "nowrap"),
+            Col("Review due", "nowrap"),
+            Col("Attention"),
+        ],
+        rows,
+        count=len(rows),
+    )
+
+
+def _followups(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    found = records(data, "followups_last_7_days")
+    rows = []
+    total = 0
+    for r in found:
+        n = int_or_none(r.get("followups"))
+        total += n or 0
+        rows.append(Row([Cell(text_of(r.get("advisor"))), Cell(text_of(r.get("name"))), Cell(number(n), alert=n == 0)]))
+    if rows:
+        rows.append(Row([Cell("TOTAL"), Cell(""), Cell(str(total))], "total"))
+    return Section(
+        spec,
+        [Col("Advisor"), Col("Name"), Col("Follow-ups", "num")],
+        rows,
+    )
+
+
+def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    exp = data.get("experience") or {}
+    if not isinstance(exp, Mapping):
+        exp = {}
+    rows = []
+    for r in exp.get("advisors") or []:
+        if not isinstance(r, Mapping):
+            continue
+        change = r.get("change")
+        rows.append(
+            Row(
+                [
+                    Cell(text_of(r.get("advisor"))),
+                    Cell(number(r.get("cases"))),
+                    Cell(signed(change, 2), alert=isinstance(change, (int, float)) and change < 0),
+                ]
+            )
+        )
+    team = exp.get("team") if isinstance(exp.get("team"), Mapping) else None
+    lead = ""
+    if team:
+        change = team.get("change")
+        label = f"Team {data['team']}" if data.get("team") else "All teams"
+        rows.append(
+            Row(
+                [
+                    Cell(label),
+                    Cell(number(team.get("cases"))),
+                    Cell(signed(change, 2), alert=isinstance(change, (int, float)) and change < 0),
+                ],
+                "total",
+            )
+        )
+        lead = (
+            f"{label}: average {number(team.get('first'))} at first measurement, {number(team.get('latest'))} "
+            f"at latest ({signed(change, 2)}), over {plural(int_or_none(team.get('cases')) or 0, 'case', 'cases')}."
+        )
+    return Section(
+        spec,
+        [Col("Advisor"), Col("Cases", "num"), Col("Change", "num")],
+        rows,
+        lead=lead,
+    )
+
+
+Builder = Callable[[WeeklySection, Mapping[str, Any], date | None], Section]
+
+#: The builder of each section, by the section's key in the weekly report's JSON object.
+BUILDERS: dict[str, Builder] = {
+    "overdue_by_advisor": _overdue,
+    "due_next_7_days": _due_soon,
+    "unclassified": _unclassified,
+    "legal_deadlines": _legal,
+    "complex_without_buddy": _no_buddy,
+    "open_handovers": _handovers,
+    "goals_past_target": _goals,
+    "actors_without_coordinator": _actors,
+    "caseload": _caseload,
+    "team_rhythm": _rhythm,
+    "learning_goals": _learning,
+    "followups_last_7_days": _followups,
+    "experience": _experience,
+}
+
+
+def build_sections(data: Mapping[str, Any]) -> list[Section]:
+    """Every section of the weekly report, in the order of `WEEKLY_SECTIONS`."""
+    as_of = as_date(data.get("as_of"))
+    return [BUILDERS[spec.key](spec, data, as_of) for spec in WEEKLY_SECTIONS]
