@@ -8,6 +8,7 @@ professionals only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -41,3 +42,47 @@ SCALE_RANGE = range(0, 11)  # Signs of Safety: 0-10, 10 = safe / well enough to 
 
 def counts_as_followup(kind: str) -> bool:
     return kind in COUNTING_KINDS
+
+
+# -- the start of a case: what the model asks for in its first weeks (docs/rules.md § 8) ----------
+
+#: (kinds that satisfy it, days after opening, the attention reason when missing)
+START_OF_CASE: tuple[tuple[tuple[str, ...], int, str], ...] = (
+    (("startup",), 30, "no startup conversation within 30 days of opening"),
+    (("child-conversation", "child-observation"), 60, "no child conversation or observation within 60 days"),
+)
+
+
+def start_attention(opened: date, first_of: dict[str, date], as_of: date) -> list[str]:
+    """Reasons an open case needs attention at its start: a kind the model asks for that has not
+    happened within its days of the opening, once those days have passed.
+
+    `first_of` maps each event kind to the first (not void) day it happened on the case.
+    """
+    reasons = []
+    for kinds, days, reason in START_OF_CASE:
+        deadline = opened + timedelta(days=days)
+        if as_of <= deadline:
+            continue
+        firsts = [first_of[k] for k in kinds if k in first_of]
+        if not any(day <= deadline for day in firsts):
+            reasons.append(reason)
+    return reasons
+
+
+@dataclass(frozen=True)
+class ScaleTrend:
+    """The Signs of Safety scale over a case's follow-ups: first, latest and the change between."""
+
+    first: int
+    latest: int
+    change: int
+    measurements: int
+
+
+def scale_trend(scales: list[tuple[date, int]]) -> ScaleTrend | None:
+    """The trend of (day, scale) measurements, oldest first; None without any."""
+    if not scales:
+        return None
+    ordered = sorted(scales)
+    return ScaleTrend(ordered[0][1], ordered[-1][1], ordered[-1][1] - ordered[0][1], len(ordered))

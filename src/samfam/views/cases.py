@@ -204,25 +204,48 @@ def _grant_row(grant: Any, today: date) -> Row:
     }
 
 
-def _event_rows(conn: Conn, case: Any) -> list[Row]:
-    """The case's events, oldest first, each with the actors who took part (`event add --with`)."""
-    events = case_queries.events_of(conn, case.id)
+def _event_rows(conn: Conn, case: Any, include_void: bool = False) -> list[Row]:
+    """The case's events, oldest first, each with the actors who took part (`event add --with`).
+
+    A void event counts for nothing; with `include_void` it is listed, marked, with who voided it and why.
+    """
+    events = case_queries.events_of(conn, case.id, include_void)
     took_part = case_queries.event_actor_ids(conn, [e.id for e in events])
     return [
         {
             "day": e.day,
             "kind": e.kind,
-            "counts": event_rules.counts_as_followup(e.kind),
+            "counts": event_rules.counts_as_followup(e.kind) and e.voided_at is None,
             "scale": e.scale,
             "note": e.note,
             "with": sorted(took_part.get(e.id, [])),
             "recorded_by": e.recorded_by,
+            "id": e.id,
+            "void": e.voided_at is not None,
+            "voided_by": e.voided_by,
+            "void_reason": e.void_reason,
+            "corrects": e.corrects_id,
         }
         for e in events
     ]
 
 
-def event_list(app: App, ref: str) -> list[Row]:
+def event_list(app: App, ref: str, include_void: bool = False) -> list[Row]:
     with app.connect() as conn:
         case = lookups.case(conn, ref)
-        return [{"case": case.ref} | row for row in _event_rows(conn, case)]
+        return [{"case": case.ref} | row for row in _event_rows(conn, case, include_void)]
+
+
+def scale_trend(conn: Conn, case_id: int) -> Row | None:
+    """The Signs of Safety scale over the case's follow-ups (void ones left out): first, latest, change."""
+    series = [(e.day, e.scale) for e in case_queries.events_of(conn, case_id) if e.scale is not None]
+    trend = event_rules.scale_trend(series)
+    if trend is None:
+        return None
+    return {
+        "first": trend.first,
+        "latest": trend.latest,
+        "change": trend.change,
+        "measurements": trend.measurements,
+        "series": [{"day": day, "scale": scale} for day, scale in series],
+    }
