@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from samfam.cli import app
+from samfam.cli.app import app
 from support import OTHER, REF, add_actor, add_goal, add_task
 
 TODAY = date(2026, 11, 22)

@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 from stdnum.dk import cpr as stdnum_cpr
 
-from samfam.cli import app
+from samfam.cli.app import app
 from support import assert_error
 
 DOMAIN_ERROR = 1

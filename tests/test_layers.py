@@ -170,7 +170,7 @@ def test_help_and_version_do_not_import_sqlalchemy(flag):
 HELP_CHECK = """
 import io, sys, contextlib
 import typer, typer.main
-from samfam.cli import app
+from samfam.cli.app import app
 
 root = typer.main.get_command(app)
 paths = []

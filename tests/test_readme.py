@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer.main
 
-from samfam.cli import app
+from samfam.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,113 @@
+"""External actors on a case: actor add, list, update, end."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, uow, whole
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
+
+actor_app = typer.Typer(
+    name="actor", help="External actors on a case, and who coordinates with each.", no_args_is_help=True
+)
+
+ActorKind = StrEnum("ActorKind", {k: k for k in ACTOR_KINDS})  # type: ignore[misc]
+
+
+Coordinator = StrEnum("Coordinator", {c: c for c in (*COORDINATORS, "none")})  # type: ignore[misc]
+
+
+ACTOR_COLUMNS = [
+    Column("id", "Id", "right"),
+    Column("kind", "Kind"),
+    Column("name", "Name"),
+    Column("contact", "Contact"),
+    Column("coordinator", "Coordinator"),
+    Column("since", "Since"),
+    Column("until", "Until"),
+    Column("attention", "Attention"),
+]
+
+
+@actor_app.command(
+    "add",
+    epilog="Example: samfam actor add 2026-0142 school --name 'Kildeskolen' --coordinator family "
+    "--contact 'Lærer Ane, 12 34 56 78'",
+)
+def actor_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    kind: Annotated[
+        ActorKind,
+        typer.Argument(
+            metavar="KIND",
+            help="daycare, school, ppr, physiotherapy, occupational-therapy, residential-care, respite-care, "
+            "hospital, adult-services, other.",
+        ),
+    ],
+    name: Annotated[str, typer.Option("--name", "-n", help="Name of the place or person.")],
+    coordinator: Annotated[
+        Coordinator, typer.Option("--coordinator", help="Who keeps contact: family, advisor, or none (not agreed yet).")
+    ] = Coordinator.none,
+    contact: Annotated[str | None, typer.Option("--contact", help="How to reach them.")] = None,
+    since: Annotated[date | None, date_option("--since", help="On the case since; default today")] = None,
+) -> None:
+    """Add an external actor (school, daycare, PPR, therapist …) to a case."""
+    from samfam.actions import care as care_actions
+
+    actor = care_actions.add_actor(uow(ctx), ref, kind.value, name, coordinator.value, contact, since)
+    streams.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
+
+
+@actor_app.command("list", epilog="Example: samfam actor list 2026-0142 --all")
+def actor_list(
+    ctx: typer.Context,
+    ref: RefArg,
+    include_ended: Annotated[bool, typer.Option("--all", help="Include actors who have left the case.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The actors on a case and who coordinates with each."""
+    from samfam.views import care as care_views
+
+    rows = care_views.actor_list(app_of(ctx), ref, include_ended)
+    render.listing(
+        rows,
+        ACTOR_COLUMNS,
+        fmt.value,
+        title=f"Actors on case {ref}",
+        empty="No actors.",
+        fields=["case", "id", "kind", "name", "contact", "coordinator", "since", "until", "active", "attention"],
+    )
+
+
+@actor_app.command("update", epilog="Example: samfam actor update 3 --coordinator advisor")
+def actor_update(
+    ctx: typer.Context,
+    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    name: Annotated[str | None, typer.Option("--name", "-n")] = None,
+    contact: Annotated[str | None, typer.Option("--contact")] = None,
+    coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
+) -> None:
+    """Change an actor's name, contact or agreed coordinator."""
+    from samfam.actions import care as care_actions
+
+    actor = care_actions.update_actor(uow(ctx), actor_id, name, contact, coordinator.value if coordinator else None)
+    streams.message(f"Actor {actor.id} updated.")
+
+
+@actor_app.command("end", epilog="Example: samfam actor end 3 --on 2026-12-31")
+def actor_end(
+    ctx: typer.Context,
+    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    on: Annotated[date | None, date_option("--on", help="Last day; default today")] = None,
+) -> None:
+    """An actor leaves the case."""
+    from samfam.actions import care as care_actions
+
+    actor = care_actions.end_actor(uow(ctx), actor_id, on)
+    streams.message(f"Actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}.")

@@ -1,0 +1,119 @@
+"""The database and the reference: init, audit, paragraphs, demo."""
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import Format, FormatOpt, app_of, whole
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.settings import Settings
+
+commands = typer.Typer()
+
+
+@commands.command(epilog="Example: samfam init  ·  samfam --db postgresql+psycopg://samfam@db/samfam init")
+def init(ctx: typer.Context) -> None:
+    """Create the database, or upgrade it to this version's schema (safe to run again)."""
+    from samfam.actions import admin as admin_actions
+
+    a = app_of(ctx)
+    before, after = admin_actions.init_database(a)
+    if before is None:
+        streams.message(f"Created samfam database at {a.store.where} (schema {after}).")
+    elif before != after:
+        streams.message(f"Upgraded {a.store.where} from schema {before} to {after}.")
+    else:
+        streams.message(f"{a.store.where} is up to date (schema {after}).")
+
+
+class Law(StrEnum):
+    SEL = "SEL"
+    BL = "BL"
+
+
+@commands.command(epilog="Example: samfam paragraphs --law BL")
+def paragraphs(
+    law: Annotated[
+        Law | None, typer.Option("--law", "-l", help="Only this law: SEL (to 2023) or BL (from 2024).")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."""
+    from samfam.views import catalogue as catalogue_views
+
+    render.listing(
+        catalogue_views.paragraph_list(law.value if law else None),
+        [
+            Column("code", "Code"),
+            Column("law", "Law"),
+            Column("category", "Category"),
+            Column("title", "Title"),
+            Column("counterparts", "Other law"),
+            Column("confidence", "Mapping"),
+        ],
+        fmt.value,
+        title="Paragraphs",
+    )
+
+
+@commands.command(epilog="Example: samfam audit --case 2026-0142  ·  samfam audit --user MKJ -f csv")
+def audit(
+    ctx: typer.Context,
+    case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="Only this case.")] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Only this user.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", parser=whole(0), metavar="N", help="Newest N entries; 0 for all.")
+    ] = 200,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The audit log: who did what to which case, and when (UTC). Newest first."""
+    from samfam.views import audit as audit_views
+
+    rows = audit_views.audit_log(app_of(ctx), case, user, limit or None)
+    render.listing(
+        rows,
+        [
+            Column("at", "At (UTC)"),
+            Column("user", "User"),
+            Column("action", "Action"),
+            Column("case", "Case"),
+            Column("detail", "Detail"),
+        ],
+        fmt.value,
+        title="Audit log",
+        empty="No entries.",
+    )
+
+
+@commands.command(epilog="Example: samfam demo  ·  samfam demo --db /tmp/try.db")
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Where to build it. Default: samfam-demo.db in the user data directory (never your real database).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", parser=whole(0), help="Random seed for the fictional data.")] = 2022,
+) -> None:
+    """Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue."""
+    from samfam import demo as demo_module
+    from samfam.cli.due import overdue
+    from samfam.settings import default_demo_db
+
+    root = ctx.find_root()
+    settings: Settings = root.obj
+    target = db or root.params.get("db") or default_demo_db()
+    summary = demo_module.build(target, settings.user, settings.today, seed)
+    streams.message(summary.headline)
+    streams.message("")
+    root.obj = Settings(db=target, user=settings.user, today=settings.today)
+    root.meta.pop("app", None)
+    ctx.invoke(overdue, ctx=ctx, advisor=None, team=None, check=False, fmt=Format.table)
+    streams.message("")
+    streams.message(summary.next_steps)

@@ -1,0 +1,226 @@
+"""The root command: the global options, one `Error:` line for every failure, and the registry
+from which each command is loaded only when it is invoked.
+
+`samfam --help` lists every command from the registry's one-line help, without importing any command
+module; `samfam case list` imports samfam.cli.cases and builds the `case` group only.
+"""
+
+import copy
+import importlib
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+import typer.main
+from typer.core import TyperCommand, TyperGroup
+
+from samfam import __version__
+from samfam.cli.options import parse_day
+from samfam.errors import ExitStatus, SamfamError
+from samfam.output import streams
+from samfam.settings import resolve
+
+#: Every command of the root, in the order `samfam --help` lists them: name -> (module in samfam.cli,
+#: its Typer, one-line help). A Typer with the command's name is the command group itself; otherwise
+#: the command is the one of that name in the Typer. The help must repeat the command's own help line.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("admin", "commands", "Create the database, or upgrade it to this version's schema (safe to run again)."),
+    "overdue": (
+        "due",
+        "commands",
+        "Overdue follow-ups, most days overdue first; then open cases that need classification.",
+    ),
+    "due": ("due", "commands", "Follow-ups coming due from today through the next DAYS days, soonest first."),
+    "explain": ("due", "commands", "Why a case is on its track, which date anchors the clock, and when it is due."),
+    "paragraphs": (
+        "admin",
+        "commands",
+        "The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL.",
+    ),
+    "audit": ("admin", "commands", "The audit log: who did what to which case, and when (UTC). Newest first."),
+    "goals": ("goals", "commands", "The shared goal picture per case, with what needs attention."),
+    "deadlines": (
+        "due",
+        "commands",
+        "Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18.",
+    ),
+    "plan": ("reports", "commands", "The family's joint action plan, in Danish, to hand over at a meeting."),
+    "caseload": (
+        "team",
+        "commands",
+        "Open cases per advisor, as primary and as buddy, by track, against the caseload target.",
+    ),
+    "enrolment": (
+        "team",
+        "commands",
+        "Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17).",
+    ),
+    "experience": ("team", "experience_app", "The family's experience of coordination (1-5), at dated measurements."),
+    "demo": (
+        "admin",
+        "commands",
+        "Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue.",
+    ),
+    "advisor": ("advisors", "advisor_app", "Advisors (staff)."),
+    "case": ("cases", "case_app", "Cases: open, show, list, assign, close."),
+    "grant": ("grants", "grant_app", "Statutory paragraphs granted on a case, over time."),
+    "event": ("events", "event_app", "What happened on a case: meetings, visits, calls."),
+    "goal": ("goals", "goal_app", "The shared goal picture (fælles målbillede): goals with owners."),
+    "task": ("goals", "task_app", "Tasks toward goals (the joint action plan): who does what, by when."),
+    "actor": ("actors", "actor_app", "External actors on a case, and who coordinates with each."),
+    "handover": ("handovers", "handover_app", "Systematic handovers and their checklists."),
+    "report": ("reports", "report_app", "Reports for the team leader."),
+    "team": ("team", "team_app", "The team's rhythm: case meetings, half-day meetings, stop-op meetings."),
+    "learning-goal": (
+        "team",
+        "learning_app",
+        "Individual learning goals per advisor, followed up with the team leader.",
+    ),
+    "programme": ("team", "programme_app", "Programmes (Sammen om familien, Én familie – én indgang) and enrolment."),
+}
+
+
+class Registry(Mapping[str, TyperCommand | TyperGroup]):
+    """The root's commands by name, as the root group's `commands`. A command's module is imported
+    and the command built on first access (`get_command`); the names (`list_commands`, suggestions
+    for a mistyped name) come from COMMANDS and import nothing."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, TyperCommand | TyperGroup] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS
+
+    def __getitem__(self, name: str) -> TyperCommand | TyperGroup:
+        if name not in self._built:
+            module, attribute, _ = COMMANDS[name]
+            group = typer.main.get_group(getattr(importlib.import_module(f"samfam.cli.{module}"), attribute))
+            self._built[name] = group if group.name == name else group.commands[name]
+        return self._built[name]
+
+
+class SamfamGroup(TyperGroup):
+    """The root group: commands from the registry; one `Error:` line for every failure, exit codes
+    from samfam.errors."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = Registry()
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # the names only: TyperGroup's would build every command
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        """The help of a copy whose commands are stand-ins carrying the registry's one-line help."""
+        listing = copy.copy(self)
+        listing.commands = {name: TyperCommand(name, help=line) for name, (_, _, line) in COMMANDS.items()}
+        TyperGroup.format_help(listing, ctx, formatter)
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            rv = super().main(
+                args=args, prog_name=prog_name or "samfam", complete_var=complete_var, standalone_mode=False, **extra
+            )
+            code = rv if isinstance(rv, int) and not isinstance(rv, bool) else ExitStatus.OK
+        except typer.TyperException as exc:  # typer's usage errors: bad option or value syntax
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
+                code = ExitStatus.OK
+            else:
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                message = " ".join(exc.format_message().split())  # one line, even for a list of choices
+                streams.error(message.rstrip(".") + hint)
+                code = exc.exit_code
+        except SamfamError as exc:
+            streams.error(exc.message)
+            code = exc.exit_status
+        except typer.Abort:
+            streams.error("aborted")
+            code = ExitStatus.DOMAIN_ERROR
+        except Exception as exc:
+            if os.environ.get("SAMFAM_DEBUG"):
+                raise
+            first_line = (str(exc).strip().splitlines() or [""])[0]
+            streams.error(f"unexpected {type(exc).__name__}: {first_line} (set SAMFAM_DEBUG=1 for details)")
+            code = ExitStatus.DOMAIN_ERROR
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+
+app = typer.Typer(
+    cls=SamfamGroup,
+    name="samfam",
+    help="Case tracker for child-disability advisors working by the model Sammen om familien: "
+    "cases, statutory grants, follow-ups at the model's fixed cadence, and what is due.",
+    epilog="Start with: samfam demo   ·   Docs: README.md",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"samfam {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="SAMFAM_DB",
+            metavar="PATH|URL",
+            help="SQLite file or SQLAlchemy URL (postgresql+psycopg://…). "
+            "Default: samfam.db in the user data directory.",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="SAMFAM_USER",
+            metavar="INITIALS",
+            help="Who acts, for the audit log. Default: the OS login name.",
+        ),
+    ] = None,
+    today: Annotated[
+        date | None,
+        typer.Option(
+            "--today",
+            envvar="SAMFAM_TODAY",
+            parser=parse_day,
+            metavar="DATE",
+            help="Fix 'today' for every rule. Default: today in Europe/Copenhagen.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = resolve(db, user, today)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,253 @@
+"""Cases: open, show, list, assign, close, buddy, complex, and the core team (case member)."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+
+case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
+member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
+case_app.add_typer(member_app, name="member")
+
+
+@case_app.command(
+    "open",
+    epilog="Example: samfam case open 2026-0142 --child 'Alma Nielsen' --advisor MKJ "
+    "--born 2019-04-02 --para 'BL 86' --para 'BL 30'",
+)
+def case_open(
+    ctx: typer.Context,
+    ref: RefArg,
+    child: Annotated[str, typer.Option("--child", "-c", help="The child's name.")],
+    advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="Primary advisor.")],
+    cpr: Annotated[
+        str | None,
+        typer.Option("--cpr", metavar="CPR", help="The child's CPR number, DDMMYY-SSSS (gives the birth date)."),
+    ] = None,
+    born: Annotated[date | None, date_option("--born", help="Birth date, when no CPR number is given")] = None,
+    opened: Annotated[date | None, date_option("--opened", help="Opening date; default today")] = None,
+    para: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--para",
+            "-p",
+            metavar="CODE",
+            help="A granted paragraph, e.g. 'SEL 41' or 'BL 86'; repeat for more. Each starts on the opening date.",
+        ),
+    ] = None,
+    buddy: Annotated[
+        str | None, typer.Option("--buddy", "-b", metavar="INITIALS", help="Buddy advisor (makker).")
+    ] = None,
+    complex_case: Annotated[bool, typer.Option("--complex", help="A complex case (wants a buddy).")] = False,
+) -> None:
+    """Open a new case."""
+    from samfam.actions import cases as cases_actions
+
+    case = cases_actions.open_case(
+        uow(ctx), ref, child, advisor, cpr, born, opened, tuple(para or ()), buddy, complex_case
+    )
+    streams.message(f"Opened case {case.ref} for {case.child_name} on {case.opened.isoformat()}.")
+
+
+GRANT_COLUMNS = [
+    Column("code", "Paragraph"),
+    Column("category", "Category"),
+    Column("title", "Title"),
+    Column("start", "From"),
+    Column("end", "To"),
+    Column("active", "Active"),
+]
+
+
+@case_app.command("show", epilog="Example: samfam case show 2026-0142 -f json")
+def case_show(
+    ctx: typer.Context,
+    ref: RefArg,
+    reveal_cpr: Annotated[bool, typer.Option("--reveal-cpr", help="Show the full CPR number (logged).")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The whole case card: people, track and due date, grants, events. Logged as a read."""
+    from samfam.cli.actors import ACTOR_COLUMNS
+    from samfam.cli.due import DEADLINE_COLUMNS
+    from samfam.cli.events import EVENT_COLUMNS
+    from samfam.cli.goals import GOAL_COLUMNS
+    from samfam.views import cases as cases_views
+
+    data = cases_views.case_card(app_of(ctx), ref, reveal_cpr)
+    render.card(
+        data,
+        fmt.value,
+        title=f"Case {data['case']}",
+        sections=[
+            ("grants", "Grants", GRANT_COLUMNS),
+            ("events", "Events", EVENT_COLUMNS),
+            ("goals", "Goals", [c for c in GOAL_COLUMNS if c.key != "case"]),
+            ("actors", "Actors", ACTOR_COLUMNS),
+            (
+                "team",
+                "Core team",
+                [
+                    Column("initials", "Initials"),
+                    Column("name", "Name"),
+                    Column("role", "Role"),
+                    Column("since", "Since"),
+                    Column("until", "Until"),
+                ],
+            ),
+            (
+                "handovers",
+                "Handovers",
+                [
+                    Column("kind", "Kind"),
+                    Column("started", "Started"),
+                    Column("status", "Status"),
+                    Column("missing", "Missing"),
+                    Column("completed", "Completed"),
+                ],
+            ),
+            ("deadlines", "Legal deadlines", [c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor")]),
+        ],
+    )
+
+
+class Status(StrEnum):
+    open = "open"
+    closed = "closed"
+    all = "all"
+
+
+class Track(StrEnum):
+    three_months = "3m"
+    six_weeks = "6w"
+    unclassified = "unclassified"
+
+
+CASE_COLUMNS = [
+    Column("case", "Case"),
+    Column("child", "Child"),
+    Column("advisor", "Advisor"),
+    Column("buddy", "Buddy"),
+    Column("status", "Status"),
+    Column("track", "Track"),
+    Column("next_due", "Next due"),
+]
+
+
+@case_app.command("list", epilog="Example: samfam case list --advisor MKJ --track 6w")
+def case_list(
+    ctx: typer.Context,
+    advisor: AdvisorFilter = None,
+    track: Annotated[Track | None, typer.Option("--track", help="Only cases on this track today.")] = None,
+    status: Annotated[
+        Status, typer.Option("--status", "-s", help="Open or closed on the as-of date, or all.")
+    ] = Status.open,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List cases with their track and next due date."""
+    from samfam.views import cases as cases_views
+
+    rows = cases_views.case_list(app_of(ctx), advisor, track.value if track else None, status.value, team)
+    render.listing(
+        rows,
+        CASE_COLUMNS,
+        fmt.value,
+        title=f"Cases ({len(rows)})",
+        empty="No cases match.",
+        fields=["case", "child", "advisor", "buddy", "status", "track", "next_due", "opened", "closed"],
+    )
+
+
+@case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")
+def case_assign(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="The new primary advisor.")],
+    on: Annotated[date | None, date_option("--on", help="First day with the new advisor; default today")] = None,
+) -> None:
+    """Give a case a new primary advisor (starts an advisor-change handover)."""
+    from samfam.actions import cases as cases_actions
+
+    old, new = cases_actions.assign_case(uow(ctx), ref, advisor, on)
+    streams.message(f"Case {ref}: primary advisor {old} -> {new}.")
+
+
+@case_app.command("close", epilog="Example: samfam case close 2026-0142 --reason 'Moved to Aarhus' --on 2026-11-30")
+def case_close(
+    ctx: typer.Context,
+    ref: RefArg,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why the case closes.")],
+    on: Annotated[date | None, date_option("--on", help="Closing date; default today")] = None,
+    force: Annotated[
+        str | None,
+        typer.Option("--force", metavar="REASON", help="Close although the closure checklist is incomplete (logged)."),
+    ] = None,
+) -> None:
+    """Close a case once its closure handover is complete. Closed cases are never overdue."""
+    from samfam.actions import cases as cases_actions
+
+    case, missing = cases_actions.close_case(uow(ctx), ref, reason, on, force)
+    streams.message(f"Closed case {case.ref} on {case.closed.isoformat()}.")
+    if missing:
+        streams.note(f"Closed without: {', '.join(missing)} (the reason is in the audit log).")
+
+
+# -- buddies and the core team ---------------------------------------------------------------------
+
+
+@case_app.command("buddy", epilog="Example: samfam case buddy 2026-0142 LBH  ·  samfam case buddy 2026-0142 --remove")
+def case_buddy(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str | None, typer.Argument(metavar="[INITIALS]", help="The buddy (makker).")] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the buddy.")] = False,
+) -> None:
+    """Pair the case with a buddy advisor, or remove the buddy."""
+    from samfam.actions import cases as cases_actions
+
+    if (advisor is None) == (not remove):
+        raise typer.BadParameter("give the buddy's INITIALS, or --remove")
+    old, new = cases_actions.set_buddy(uow(ctx), ref, None if remove else advisor)
+    streams.message(f"Case {ref}: buddy {old or 'none'} -> {new or 'none'}.")
+
+
+@case_app.command("complex", epilog="Example: samfam case complex 2026-0142  ·  samfam case complex 2026-0142 --no")
+def case_complex(
+    ctx: typer.Context,
+    ref: RefArg,
+    no: Annotated[bool, typer.Option("--no", help="The case is not complex (any more).")] = False,
+) -> None:
+    """Mark a case as complex (it then wants a buddy)."""
+    from samfam.actions import cases as cases_actions
+
+    case = cases_actions.set_complex(uow(ctx), ref, not no)
+    streams.message(f"Case {case.ref}: " + ("complex." if case.complex else "not complex."))
+
+
+@member_app.command("add", epilog="Example: samfam case member add 2026-0142 PSY --role psykolog")
+def member_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS")],
+    role: Annotated[str, typer.Option("--role", "-r", help="e.g. psykolog, tale-/hørekonsulent.")],
+) -> None:
+    """Add a colleague to the case's core team with a role."""
+    from samfam.actions import cases as cases_actions
+
+    initials = cases_actions.add_member(uow(ctx), ref, advisor, role)
+    streams.message(f"Case {ref}: {initials} joined the core team as {role}.")
+
+
+@member_app.command("remove", epilog="Example: samfam case member remove 2026-0142 PSY")
+def member_remove(ctx: typer.Context, ref: RefArg, advisor: Annotated[str, typer.Argument(metavar="INITIALS")]) -> None:
+    """Take a colleague off the case's core team."""
+    from samfam.actions import cases as cases_actions
+
+    initials = cases_actions.remove_member(uow(ctx), ref, advisor)
+    streams.message(f"Case {ref}: {initials} left the core team.")

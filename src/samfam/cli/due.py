@@ -1,0 +1,172 @@
+"""What is due: overdue, due, explain, deadlines."""
+
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, whole
+from samfam.cli.show import render_table
+from samfam.errors import ExitStatus
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
+
+commands = typer.Typer()
+
+CADENCE_FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
+OVERDUE_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("buddy", "Buddy"),
+    Column("track", "Track"),
+    Column("paragraphs", "Paragraphs"),
+    Column("last_followup", "Last follow-up"),
+    Column("next_due", "Was due"),
+    Column("days_overdue", "Days overdue", "right"),
+]
+UNCLASSIFIED_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("paragraphs", "Paragraphs"),
+    Column("reason", "Why unclassified"),
+]
+
+
+@commands.command(
+    epilog="Example: samfam overdue --team Nord -f csv > overdue.csv  ·  samfam overdue --check || mail …"
+)
+def overdue(
+    ctx: typer.Context,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Overdue follow-ups, most days overdue first; then open cases that need classification."""
+    from samfam.views import followups as followup_views
+
+    a = app_of(ctx)
+    rows = followup_views.overdue(a, advisor, team)
+    late = [r for r in rows if r["status"] == "overdue"]
+    if fmt is Format.table:
+        render_table(
+            late,
+            OVERDUE_COLUMNS,
+            title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
+            empty="No follow-up is overdue.",
+        )
+        unclassified = [r for r in rows if r["status"] != "overdue"]
+        if unclassified:
+            streams.message("")
+            render_table(
+                unclassified,
+                UNCLASSIFIED_COLUMNS,
+                title=f"Needs classification ({len(unclassified)})",
+                caption="No due date until the grants put the case on the 3-month or 6-week track.",
+            )
+    else:
+        render.listing(rows, OVERDUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS + ["status", "reason"])
+    if check and late:
+        raise typer.Exit(ExitStatus.OVERDUE_FOUND)
+
+
+DUE_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("buddy", "Buddy"),
+    Column("track", "Track"),
+    Column("last_followup", "Last follow-up"),
+    Column("next_due", "Due"),
+    Column("days_left", "Days left", "right"),
+]
+
+
+@commands.command(epilog="Example: samfam due --within 7 --advisor MKJ")
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        int, typer.Option("--within", "-w", parser=whole(0), metavar="DAYS", help="How many days ahead.")
+    ] = DEFAULT_DUE_SOON_DAYS,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Follow-ups coming due from today through the next DAYS days, soonest first."""
+    from samfam.views import followups as followup_views
+
+    a = app_of(ctx)
+    rows, late = followup_views.due(a, within, advisor, team)
+    if fmt is Format.table:
+        shown = [r | {"days_left": -r["days_overdue"]} for r in rows]
+        render_table(
+            shown,
+            DUE_COLUMNS,
+            title=f"Due from {a.today.isoformat()} within {within} days ({len(rows)})",
+            empty=f"Nothing due within {within} days.",
+            caption=f"{late} more overdue: see 'samfam overdue'." if late else None,
+        )
+    else:
+        render.listing(rows, DUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS)
+
+
+@commands.command(epilog="Example: samfam explain 2026-0142")
+def explain(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> None:
+    """Why a case is on its track, which date anchors the clock, and when it is due."""
+    from samfam.views import cases as cases_views
+
+    data = cases_views.explain(app_of(ctx), ref)
+    render.card(
+        data,
+        fmt.value,
+        title=f"Case {data['case']}",
+        lines=data["explanation"],
+        sections=[
+            (
+                "history",
+                "Track over time",
+                [
+                    Column("from", "From"),
+                    Column("to", "To"),
+                    Column("track", "Track"),
+                    Column("paragraphs", "Active paragraphs"),
+                ],
+            )
+        ],
+    )
+
+
+DEADLINE_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("kind", "Kind"),
+    Column("deadline", "Deadline"),
+    Column("days_left", "Days left", "right"),
+    Column("what", "What"),
+    Column("law", "Law"),
+]
+
+
+@commands.command(epilog="Example: samfam deadlines --within 90 --advisor MKJ")
+def deadlines(
+    ctx: typer.Context,
+    within: Annotated[
+        int, typer.Option("--within", "-w", parser=whole(0), metavar="DAYS", help="How many days ahead.")
+    ] = 30,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18."""
+    from samfam.views import deadlines as deadlines_views
+
+    a = app_of(ctx)
+    rows = deadlines_views.deadlines(a, within, advisor, team)
+    render.listing(
+        rows,
+        DEADLINE_COLUMNS,
+        fmt.value,
+        title=f"Legal deadlines to {within} days after {a.today.isoformat()}",
+        empty="No legal deadline passed or coming.",
+        fields=["case", "advisor", "kind", "deadline", "days_left", "what", "law", "age"],
+    )

@@ -1,0 +1,136 @@
+"""The shared goal picture and the joint action plan: goal add/update, goals, task add/done."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow, whole
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.rules import goals as goal_rules
+
+commands = typer.Typer()
+goal_app = typer.Typer(
+    name="goal", help="The shared goal picture (fælles målbillede): goals with owners.", no_args_is_help=True
+)
+task_app = typer.Typer(
+    name="task", help="Tasks toward goals (the joint action plan): who does what, by when.", no_args_is_help=True
+)
+
+Horizon = StrEnum("Horizon", {h: h for h in goal_rules.HORIZONS})  # type: ignore[misc]
+GoalStatus = StrEnum("GoalStatus", {st: st for st in goal_rules.STATUSES})  # type: ignore[misc]
+
+
+OwnerOpt = typer.Option("--owner", "-o", metavar="family|advisor|actor:ID", help="Who owns the goal.")
+
+
+@goal_app.command(
+    "add",
+    epilog="Example: samfam goal add 2026-0142 'Alma sover i egen seng' --horizon short --owner family "
+    "--target 2027-02-01",
+)
+def goal_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The goal, in the family's words.")],
+    horizon: Annotated[Horizon, typer.Option("--horizon", help="short or long term.")],
+    owner: Annotated[str, OwnerOpt],
+    target: Annotated[date | None, date_option("--target", help="Target date")] = None,
+) -> None:
+    """Add a goal to the case's shared goal picture."""
+    from samfam.actions import care as care_actions
+
+    goal = care_actions.add_goal(uow(ctx), ref, text, horizon.value, owner, target)
+    streams.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {owner}).")
+
+
+@goal_app.command(
+    "update", epilog="Example: samfam goal update 7 --status in-progress --note 'Sover i egen seng 3 nætter om ugen'"
+)
+def goal_update(
+    ctx: typer.Context,
+    goal_id: Annotated[
+        int, typer.Argument(metavar="ID", parser=whole(1), help="The goal's id (see 'samfam goals REF').")
+    ],
+    status: Annotated[GoalStatus | None, typer.Option("--status", "-s", help="New status.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A dated review note.")] = None,
+    target: Annotated[date | None, date_option("--target", help="New target date")] = None,
+) -> None:
+    """Review a goal: a new status, a dated note, a new target date."""
+    from samfam.actions import care as care_actions
+
+    goal = care_actions.update_goal(uow(ctx), goal_id, status.value if status else None, note, target)
+    streams.message(
+        f"Goal {goal.id}: {goal.status}" + (f", target {goal.target.isoformat()}" if goal.target else "") + "."
+    )
+
+
+GOAL_COLUMNS = [
+    Column("case", "Case"),
+    Column("id", "Id", "right"),
+    Column("horizon", "Horizon"),
+    Column("text", "Goal"),
+    Column("owner", "Owner"),
+    Column("status", "Status"),
+    Column("target", "Target"),
+    Column("attention", "Attention"),
+]
+
+
+@commands.command(epilog="Example: samfam goals 2026-0142  ·  samfam goals --advisor MKJ -f csv")
+def goals(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(metavar="[REF]", help="One case; default every open case.")] = None,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    attention: Annotated[bool, typer.Option("--attention", help="Only rows that need attention.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The shared goal picture per case, with what needs attention."""
+    from samfam.views import care as care_views
+
+    rows = care_views.goal_list(app_of(ctx), ref, advisor, team)
+    if attention:
+        rows = [r for r in rows if r["attention"]]
+    render.listing(
+        rows,
+        GOAL_COLUMNS,
+        fmt.value,
+        title="Goals",
+        empty="No goals.",
+        fields=["case", "id", "text", "horizon", "owner", "status", "target", "attention", "advisor"],
+    )
+
+
+@task_app.command(
+    "add", epilog="Example: samfam task add 7 'Lave aftenrutine med billeder' --by family --due 2026-12-15"
+)
+def task_add(
+    ctx: typer.Context,
+    goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID", parser=whole(1), help="The goal the task works toward.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What is to be done.")],
+    by: Annotated[str, typer.Option("--by", metavar="family|advisor|actor:ID", help="Who does it.")],
+    due: Annotated[date | None, date_option("--due", help="By when")] = None,
+) -> None:
+    """Add a task toward a goal."""
+    from samfam.actions import care as care_actions
+
+    task = care_actions.add_task(uow(ctx), goal_id, text, by, due)
+    streams.message(f"Task {task.id} added to goal {goal_id}.")
+
+
+@task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
+def task_done(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    on: Annotated[date | None, date_option("--on", help="When it was done; default today")] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Mark it as not done after all.")] = False,
+) -> None:
+    """Mark a task as done (or, with --undo, not done)."""
+    from samfam.actions import care as care_actions
+
+    task = care_actions.set_task_done(uow(ctx), task_id, not undo, on)
+    streams.message(f"Task {task.id}: " + (f"done {task.done.isoformat()}." if task.done else "not done."))

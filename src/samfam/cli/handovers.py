@@ -1,0 +1,111 @@
+"""Systematic handovers and their checklists: handover start, show, tick, complete."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, uow
+from samfam.cli.show import render_table
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.rules import handovers as handover_rules
+
+handover_app = typer.Typer(name="handover", help="Systematic handovers and their checklists.", no_args_is_help=True)
+
+HandoverKind = StrEnum("HandoverKind", {k: k for k in handover_rules.KINDS})  # type: ignore[misc]
+
+
+HandoverKindOpt = Annotated[
+    HandoverKind | None, typer.Option("--kind", "-k", help="Which open handover, when several.")
+]
+ITEM_COLUMNS = [
+    Column("item", "Item"),
+    Column("label", "What"),
+    Column("decided_by", "Decided by"),
+    Column("done", "Done"),
+    Column("by", "By"),
+    Column("at", "At (UTC)"),
+    Column("note", "Note"),
+]
+
+
+@handover_app.command("start", epilog="Example: samfam handover start 2026-0142 transition")
+def handover_start(
+    ctx: typer.Context,
+    ref: RefArg,
+    kind: Annotated[
+        HandoverKind, typer.Argument(metavar="KIND", help="advisor-change, new-professional, closure, transition.")
+    ],
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    on: Annotated[date | None, date_option("--on", help="When it began; default today")] = None,
+) -> None:
+    """Start a handover and its checklist."""
+    from samfam.actions import handovers as handovers_actions
+
+    handovers_actions.start_handover(uow(ctx), ref, kind.value, note, on)
+    streams.message(f"Case {ref}: {kind.value} handover started; see 'samfam handover show {ref}'.")
+
+
+@handover_app.command("show", epilog="Example: samfam handover show 2026-0142 --all -f json")
+def handover_show(
+    ctx: typer.Context,
+    ref: RefArg,
+    include_completed: Annotated[bool, typer.Option("--all", help="Completed handovers too.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The case's open handovers, item by item: done by the data, or ticked by whom and when."""
+    from samfam.views import care as care_views
+
+    rows = care_views.handover_show(app_of(ctx), ref, include_completed)
+    if fmt is Format.json:
+        render.write_json(rows)
+    elif fmt is Format.csv:
+        flat = [
+            {"case": ref, "handover": h["id"], "kind": h["kind"], "status": h["status"]} | i
+            for h in rows
+            for i in h["items"]
+        ]
+        render.listing(
+            flat,
+            ITEM_COLUMNS,
+            "csv",
+            fields=["case", "handover", "kind", "status", "item", "label", "decided_by", "done", "by", "at", "note"],
+        )
+    elif not rows:
+        streams.message(f"Case {ref} has no handovers.")
+    for h in rows if fmt is Format.table else []:
+        state = f"complete {h['completed'].isoformat()}" if h["completed"] else f"open, missing {len(h['missing'])}"
+        render_table(
+            h["items"],
+            ITEM_COLUMNS,
+            title=f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})",
+        )
+
+
+@handover_app.command("tick", epilog="Example: samfam handover tick 2026-0142 family-told --note 'Ringet til mor'")
+def handover_tick(
+    ctx: typer.Context,
+    ref: RefArg,
+    item: Annotated[
+        str, typer.Argument(metavar="ITEM", help="An item a person ticks (see 'samfam handover show REF').")
+    ],
+    kind: HandoverKindOpt = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+) -> None:
+    """Tick a checklist item; who ticked it and when is kept."""
+    from samfam.actions import handovers as handovers_actions
+
+    handover = handovers_actions.tick_handover(uow(ctx), ref, item, kind.value if kind else None, note)
+    streams.message(f"Case {ref}: {handover.kind} item '{item}' ticked.")
+
+
+@handover_app.command("complete", epilog="Example: samfam handover complete 2026-0142 --kind advisor-change")
+def handover_complete(ctx: typer.Context, ref: RefArg, kind: HandoverKindOpt = None) -> None:
+    """Complete a handover whose every item is done."""
+    from samfam.actions import handovers as handovers_actions
+
+    handover = handovers_actions.complete_handover(uow(ctx), ref, kind.value if kind else None)
+    streams.message(f"Case {ref}: {handover.kind} handover complete.")

@@ -1,0 +1,68 @@
+"""What several commands share: the parsers for dates and whole numbers, the output format, the
+option and argument aliases, and the application context and unit of work of a command."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
+
+
+def parse_day(text: str) -> date:
+    """A parser for a date in any of the accepted forms (DATE_FORMS)."""
+    try:
+        return parse_date(text)
+    except DateSyntaxError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def whole(low: int, high: int | None = None) -> Any:
+    """A parser for a whole number in a range, whose error names the value and the range."""
+    span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            raise typer.BadParameter(f"'{text}' is not a whole number; give one {span}") from None
+        if value < low or (high is not None and value > high):
+            raise typer.BadParameter(f"{value} is out of range; give a whole number {span}")
+        return value
+
+    return parse
+
+
+def date_option(*names: str, help: str) -> Any:
+    return typer.Option(*names, parser=parse_day, metavar="DATE", help=f"{help} ({DATE_FORMS}).")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")]
+AdvisorFilter = Annotated[
+    str | None,
+    typer.Option("--advisor", "-a", metavar="INITIALS", help="Only cases where this advisor is primary or buddy."),
+]
+TeamFilter = Annotated[str | None, typer.Option("--team", "-t", help="Only cases of advisors in this team.")]
+RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. 2026-0142.")]
+
+
+def app_of(ctx: typer.Context) -> Any:
+    """The application context (samfam.context.App), built on first use."""
+    from samfam.context import App
+
+    root = ctx.find_root()
+    if "app" not in root.meta:
+        root.meta["app"] = App(root.obj)
+    return root.meta["app"]
+
+
+def uow(ctx: typer.Context) -> Any:
+    """A unit of work for one write (samfam.store.work)."""
+    return app_of(ctx).unit_of_work()

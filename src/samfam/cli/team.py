@@ -1,0 +1,301 @@
+"""The team leader's view: caseload, the team's rhythm and meetings, learning goals, programmes and
+enrolment, the family's experience of coordination."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow, whole
+from samfam.cli.show import render_table
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.rules import team as team_rules
+
+commands = typer.Typer()
+team_app = typer.Typer(
+    name="team", help="The team's rhythm: case meetings, half-day meetings, stop-op meetings.", no_args_is_help=True
+)
+meeting_app = typer.Typer(help="Team meetings.", no_args_is_help=True)
+team_app.add_typer(meeting_app, name="meeting")
+learning_app = typer.Typer(
+    name="learning-goal",
+    help="Individual learning goals per advisor, followed up with the team leader.",
+    no_args_is_help=True,
+)
+programme_app = typer.Typer(
+    name="programme",
+    help="Programmes (Sammen om familien, Én familie – én indgang) and enrolment.",
+    no_args_is_help=True,
+)
+experience_app = typer.Typer(
+    name="experience",
+    help="The family's experience of coordination (1-5), at dated measurements.",
+    no_args_is_help=True,
+)
+
+
+CASELOAD_COLUMNS = [
+    Column("advisor", "Advisor"),
+    Column("name", "Name"),
+    Column("team", "Team"),
+    Column("primary", "Primary", "right"),
+    Column("buddy", "Buddy", "right"),
+    Column("3m", "3m", "right"),
+    Column("6w", "6w", "right"),
+    Column("unclassified", "Unclass.", "right"),
+    Column("complex", "Complex", "right"),
+    Column("target", "Target", "right"),
+    Column("vs_target", "+/- target", "right"),
+]
+
+
+@commands.command(epilog="Example: samfam caseload --team Nord")
+def caseload(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+    """Open cases per advisor, as primary and as buddy, by track, against the caseload target."""
+    from samfam.views import team as team_views
+
+    a = app_of(ctx)
+    render.listing(
+        team_views.caseload(a, team),
+        CASELOAD_COLUMNS,
+        fmt.value,
+        title=f"Caseload on {a.today.isoformat()}",
+        empty="No advisors.",
+    )
+
+
+# -- the team's rhythm and meetings ------------------------------------------------------------------
+
+MeetingKind = StrEnum("MeetingKind", {k: k for k in team_rules.MEETING_KINDS})  # type: ignore[misc]
+
+
+RHYTHM_COLUMNS = [
+    Column("kind", "Meeting"),
+    Column("rhythm", "Rhythm"),
+    Column("last", "Last"),
+    Column("next_due", "Next due"),
+    Column("status", "Status"),
+]
+
+
+@meeting_app.command("add", epilog="Example: samfam team meeting add stop-op --on 2026-11-20 --team Nord")
+def team_meeting_add(
+    ctx: typer.Context,
+    kind: Annotated[MeetingKind, typer.Argument(metavar="KIND", help="case-meeting, half-day or stop-op.")],
+    on: Annotated[date | None, date_option("--on", help="When it was held; default today")] = None,
+    team: Annotated[str | None, typer.Option("--team", "-t", help="The team; default the whole department.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+) -> None:
+    """Record a team meeting."""
+    from samfam.actions import team as team_actions
+
+    meeting = team_actions.add_team_meeting(uow(ctx), kind.value, on, team, note)
+    streams.message(f"{meeting.kind} on {meeting.day.isoformat()} recorded.")
+
+
+@meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
+def team_meeting_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+    """Team meetings, newest first."""
+    from samfam.views import team as team_views
+
+    render.listing(
+        team_views.team_meeting_list(app_of(ctx), team),
+        [Column("day", "Date"), Column("kind", "Kind"), Column("team", "Team"), Column("note", "Note")],
+        fmt.value,
+        title="Team meetings",
+        empty="No meetings recorded.",
+    )
+
+
+@team_app.command("rhythm", epilog="Example: samfam team rhythm --team Nord --case-meetings-every 14")
+def team_rhythm(
+    ctx: typer.Context,
+    team: TeamFilter = None,
+    every: Annotated[
+        int | None,
+        typer.Option(
+            "--case-meetings-every",
+            parser=whole(1),
+            metavar="DAYS",
+            help="Set the team's case-meeting rhythm (needs --team).",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The team's meeting rhythm: a stop-op meeting every 3 months, case meetings as the team sets."""
+    from samfam.views import team as team_views
+
+    a = app_of(ctx)
+    if every is not None:
+        if team is None:
+            raise typer.BadParameter("--case-meetings-every needs --team", param_hint="--case-meetings-every")
+        from samfam.actions import team as team_actions
+
+        team_actions.set_team_rhythm(a.unit_of_work(), team, every)
+    render.listing(
+        team_views.team_rhythm(a, team),
+        RHYTHM_COLUMNS,
+        fmt.value,
+        title=f"Team rhythm ({team or 'department'})",
+        fields=["team", "kind", "rhythm", "last", "next_due", "days_overdue", "status"],
+    )
+
+
+# -- learning goals ------------------------------------------------------------------------------------
+
+LEARNING_COLUMNS = [
+    Column("id", "Id", "right"),
+    Column("advisor", "Advisor"),
+    Column("text", "Learning goal"),
+    Column("status", "Status"),
+    Column("last_review", "Last review"),
+    Column("review_due", "Review due"),
+    Column("attention", "Attention"),
+]
+
+
+@learning_app.command(
+    "add", epilog="Example: samfam learning-goal add MKJ 'Bruge Signs of Safety-skalaen i alle opfølgninger'"
+)
+def learning_goal_add(
+    ctx: typer.Context,
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS")],
+    text: Annotated[str, typer.Argument(metavar="TEXT")],
+) -> None:
+    """Set an individual learning goal for an advisor."""
+    from samfam.actions import team as team_actions
+
+    goal = team_actions.add_learning_goal(uow(ctx), advisor, text)
+    streams.message(f"Learning goal {goal.id} set.")
+
+
+@learning_app.command("review", epilog="Example: samfam learning-goal review 3 --note 'God fremgang' --on 2026-11-20")
+def learning_goal_review(
+    ctx: typer.Context,
+    goal_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    status: Annotated[str | None, typer.Option("--status", "-s", help="open, achieved or dropped.")] = None,
+    on: Annotated[date | None, date_option("--on", help="Review date; default today")] = None,
+) -> None:
+    """Review a learning goal with the team leader (dated)."""
+    from samfam.actions import team as team_actions
+
+    goal = team_actions.review_learning_goal(uow(ctx), goal_id, note, status, on)
+    streams.message(f"Learning goal {goal.id} reviewed.")
+
+
+@learning_app.command("list", epilog="Example: samfam learning-goal list --team Nord")
+def learning_goal_list(
+    ctx: typer.Context, advisor: AdvisorFilter = None, team: TeamFilter = None, fmt: FormatOpt = Format.table
+) -> None:
+    """Learning goals with their last review; not reviewed for 3 months needs attention."""
+    from samfam.views import team as team_views
+
+    render.listing(
+        team_views.learning_goal_list(app_of(ctx), advisor, team),
+        LEARNING_COLUMNS,
+        fmt.value,
+        title="Learning goals",
+        empty="No learning goals.",
+        fields=["id", "advisor", "team", "text", "status", "created", "last_review", "review_due", "attention"],
+    )
+
+
+# -- programmes, enrolment and the family's experience -------------------------------------------------
+
+
+@programme_app.command(
+    "add", epilog="Example: samfam programme add 'Én familie – én indgang' --target 30 --ends 2027-12-31"
+)
+def programme_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    target: Annotated[
+        int | None, typer.Option("--target", parser=whole(0), metavar="N", help="Enrolment target (active cases).")
+    ] = None,
+    ends: Annotated[date | None, date_option("--ends", help="End date")] = None,
+) -> None:
+    """Add a programme with an enrolment target and end date."""
+    from samfam.actions import team as team_actions
+
+    programme = team_actions.add_programme(uow(ctx), name, target, ends)
+    streams.message(f"Programme '{programme.name}' added.")
+
+
+@programme_app.command("enrol", epilog="Example: samfam programme enrol 2026-0142 'Sammen om familien' --on 2026-05-04")
+def programme_enrol(
+    ctx: typer.Context,
+    ref: RefArg,
+    programme: Annotated[str, typer.Argument(metavar="PROGRAMME")],
+    on: Annotated[date | None, date_option("--on", help="Enrolment date; default today")] = None,
+) -> None:
+    """Enrol a case in a programme."""
+    from samfam.actions import team as team_actions
+
+    team_actions.enrol(uow(ctx), ref, programme, on)
+    streams.message(f"Case {ref} enrolled in '{programme}'.")
+
+
+@programme_app.command("discharge", epilog="Example: samfam programme discharge 2026-0142 --on 2026-12-01")
+def programme_discharge(
+    ctx: typer.Context,
+    ref: RefArg,
+    on: Annotated[date | None, date_option("--on", help="Discharge date; default today")] = None,
+) -> None:
+    """Discharge a case from its programme."""
+    from samfam.actions import team as team_actions
+
+    team_actions.discharge(uow(ctx), ref, on)
+    streams.message(f"Case {ref} discharged.")
+
+
+ENROLMENT_COLUMNS = [
+    Column("programme", "Programme"),
+    Column("enrolled", "Enrolled", "right"),
+    Column("discharged", "Discharged", "right"),
+    Column("active", "Active", "right"),
+    Column("target", "Target", "right"),
+    Column("ends", "Ends"),
+    Column("bands", "Active by age"),
+]
+
+
+@commands.command(epilog="Example: samfam --today 2020-07-01 enrolment --programme 'Én familie – én indgang'")
+def enrolment(
+    ctx: typer.Context,
+    programme: Annotated[str | None, typer.Option("--programme", "-p", help="One programme; default all.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17)."""
+    from samfam.views import team as team_views
+
+    a = app_of(ctx)
+    rows = team_views.enrolment(a, programme)
+    if fmt is Format.table:
+        shown = [r | {"bands": "  ".join(f"{k}: {v}" for k, v in r["age_bands"].items())} for r in rows]
+        render_table(shown, ENROLMENT_COLUMNS, title=f"Enrolment on {a.today.isoformat()}", empty="No programmes.")
+    elif fmt is Format.csv:
+        flat = [
+            {k: v for k, v in r.items() if k != "age_bands"} | {f"age_{k}": v for k, v in r["age_bands"].items()}
+            for r in rows
+        ]
+        render.listing(flat, ENROLMENT_COLUMNS, "csv")
+    else:
+        render.write_json(rows)
+
+
+@experience_app.command("add", epilog="Example: samfam experience add 2026-0142 4 --on 2026-11-20")
+def experience_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    score: Annotated[int, typer.Argument(metavar="SCORE", parser=whole(1, 5), help="The family's score, 1-5.")],
+    on: Annotated[date | None, date_option("--on", help="Measurement date; default today")] = None,
+) -> None:
+    """Record the family's experience of coordination (1-5) at a dated measurement."""
+    from samfam.actions import team as team_actions
+
+    team_actions.add_experience(uow(ctx), ref, score, on)
+    streams.message(f"Case {ref}: experience {score} recorded.")
