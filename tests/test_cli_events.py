@@ -67,5 +67,6 @@ def test_event_list_and_case_card_name_the_actors_who_took_part(team, open_case)
     card = team.ok("case", "show", "2026-0501", "-f", "json").json()
     assert [e["with"] for e in card["events"]] == [[1, 2], []]
     csv_text = team.ok("event", "list", "2026-0501", "-f", "csv").stdout
-    assert csv_text.splitlines()[0] == "case,day,kind,counts,scale,note,with,recorded_by,id,void,voided_by,void_reason,corrects"
+    header = "case,day,kind,counts,scale,note,with,recorded_by,id,void,voided_by,void_reason,corrects"
+    assert csv_text.splitlines()[0] == header
     assert "network-meeting,yes,,,1; 2,TST" in csv_text

@@ -1,10 +1,11 @@
-"""Advisors (staff): add, list, update."""
+"""Advisors (staff): add, list, update, leave."""
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, TeamFilter, app_of, uow, whole
+from samfam.cli.options import Format, FormatOpt, TeamFilter, app_of, date_option, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -36,12 +37,35 @@ ADVISOR_COLUMNS = [
 
 
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
-def advisor_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
-    """List advisors."""
+def advisor_list(
+    ctx: typer.Context,
+    team: TeamFilter = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Also advisors who have left.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List advisors (those who have left only with --all)."""
     from samfam.views import staff as staff_views
 
-    rows = staff_views.advisor_list(app_of(ctx), team)
-    render.listing(rows, ADVISOR_COLUMNS, fmt.value, title="Advisors", empty="No advisors yet.")
+    rows = staff_views.advisor_list(app_of(ctx), team, everyone)
+    columns = ADVISOR_COLUMNS + ([Column("left", "Left")] if everyone else [])
+    render.listing(rows, columns, fmt.value, title="Advisors", empty="No advisors yet.")
+
+
+@advisor_app.command("leave", epilog="Example: samfam advisor leave MKJ --on 2026-12-31")
+def advisor_leave(
+    ctx: typer.Context,
+    initials: Annotated[str, typer.Argument(metavar="INITIALS", help="The advisor who leaves.")],
+    on: Annotated[date, date_option("--on", help="The advisor's last day")],
+) -> None:
+    """Record that an advisor has left: no new cases, buddies or tasks; open cases need a new advisor."""
+    from samfam.actions import staff as staff_actions
+
+    advisor, holding = staff_actions.advisor_leave(uow(ctx), initials, on)
+    streams.message(f"Advisor {advisor.initials} ({advisor.name}) left on {advisor.left.isoformat()}.")
+    if holding:
+        streams.note(
+            f"{len(holding)} open case(s) need a new advisor: {', '.join(holding)} (samfam case assign REF --advisor …)"
+        )
 
 
 @advisor_app.command("update", epilog="Example: samfam advisor update MKJ --caseload-target 24")

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow
+from samfam.cli.options import (
+    AdvisorFilter,
+    Format,
+    FormatOpt,
+    ReasonOpt,
+    RefArg,
+    TeamFilter,
+    app_of,
+    date_option,
+    uow,
+)
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -199,6 +209,41 @@ def case_close(
 
 
 # -- buddies and the core team ---------------------------------------------------------------------
+
+
+@case_app.command("reopen", epilog="Example: samfam case reopen 2026-0142 --reason 'Lukket ved en fejl'")
+def case_reopen(
+    ctx: typer.Context,
+    ref: RefArg,
+    reason: ReasonOpt,
+    on: Annotated[date | None, date_option("--on", help="Reopening day; default today")] = None,
+) -> None:
+    """Reopen a closed case: the closure stays in the history; the cadence runs from the reopening day."""
+    from samfam.actions import cases as cases_actions
+
+    case = cases_actions.reopen_case(uow(ctx), ref, reason, on)
+    streams.message(f"Reopened case {case.ref} on {case.reopened.isoformat()}.")
+
+
+@case_app.command(
+    "update", epilog="Example: samfam case update 2026-0142 --child 'Alma Holm' --reason 'Stavefejl i navnet'"
+)
+def case_update(
+    ctx: typer.Context,
+    ref: RefArg,
+    reason: ReasonOpt,
+    child: Annotated[str | None, typer.Option("--child", "-c", help="The child's name.")] = None,
+    born: Annotated[date | None, date_option("--born", help="Birth date (clears the CPR number)")] = None,
+    cpr: Annotated[str | None, typer.Option("--cpr", metavar="CPR", help="CPR number (gives the birth date).")] = None,
+    complex_case: Annotated[
+        bool | None, typer.Option("--complex/--no-complex", help="A complex case (wants a buddy), or not.")
+    ] = None,
+) -> None:
+    """Correct a typing error in the case's own fields; the audit log keeps what changed and why."""
+    from samfam.actions import cases as cases_actions
+
+    case = cases_actions.update_case(uow(ctx), ref, reason, child, born, cpr, complex_case)
+    streams.message(f"Updated case {case.ref}.")
 
 
 @case_app.command("buddy", epilog="Example: samfam case buddy 2026-0142 LBH  ·  samfam case buddy 2026-0142 --remove")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, uow, whole
+from samfam.cli.options import Format, FormatOpt, ReasonOpt, RefArg, app_of, date_option, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -53,6 +53,7 @@ def event_add(
 
 
 EVENT_COLUMNS = [
+    Column("id", "Id", "right"),
     Column("day", "Date"),
     Column("kind", "Kind"),
     Column("counts", "Counts"),
@@ -61,22 +62,64 @@ EVENT_COLUMNS = [
     Column("with", "With actors"),
     Column("recorded_by", "By"),
 ]
+VOID_COLUMNS = [Column("void", "Void"), Column("void_reason", "Why void"), Column("corrects", "Corrects", "right")]
+EVENT_FIELDS = ["case", "day", "kind", "counts", "scale", "note", "with", "recorded_by"]
+EVENT_FIELDS += ["id", "void", "voided_by", "void_reason", "corrects"]
 
 
-@event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv")
-def event_list(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> None:
-    """List a case's events, oldest first."""
+@event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv  ·  samfam event list 2026-0142 --all")
+def event_list(
+    ctx: typer.Context,
+    ref: RefArg,
+    include_void: Annotated[
+        bool, typer.Option("--all", help="Also the void events (entered by mistake), marked, with who and why.")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List a case's events with their ids, oldest first. Void events only with --all."""
     from samfam.views import cases as cases_views
 
-    rows = cases_views.event_list(app_of(ctx), ref)
+    rows = cases_views.event_list(app_of(ctx), ref, include_void)
     render.listing(
         rows,
-        EVENT_COLUMNS,
+        EVENT_COLUMNS + (VOID_COLUMNS if include_void else []),
         fmt.value,
         title=f"Events on case {ref}",
         empty="No events yet.",
-        fields=["case", "day", "kind", "counts", "scale", "note", "with", "recorded_by"],
+        fields=EVENT_FIELDS,
     )
+
+
+@event_app.command("void", epilog="Example: samfam event void 57 --reason 'Registreret på forkert sag'")
+def event_void(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1), help="The event's id (event list).")],
+    reason: ReasonOpt,
+) -> None:
+    """Void an event entered by mistake: it stays in the history, marked, and counts for nothing."""
+    from samfam.actions import events as events_actions
+
+    event = events_actions.void_event(uow(ctx), event_id, reason)
+    streams.message(f"Event {event.id} ({event.kind} on {event.day.isoformat()}) is void; it counts for nothing.")
+
+
+@event_app.command("correct", epilog="Example: samfam event correct 57 --on 2026-11-19 --reason 'Forkert dato'")
+def event_correct(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1), help="The event's id (event list).")],
+    reason: ReasonOpt,
+    on: Annotated[date | None, date_option("--on", help="The right date")] = None,
+    kind: Annotated[EventKind | None, typer.Option("--kind", metavar="KIND", help="The right kind.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="The right note.")] = None,
+    scale: Annotated[
+        int | None, typer.Option("--scale", parser=whole(0, 10), metavar="0-10", help="The right scale 0-10.")
+    ] = None,
+) -> None:
+    """Correct an event: the old one is voided (kept, marked) and the corrected one recorded, linked."""
+    from samfam.actions import events as events_actions
+
+    new = events_actions.correct_event(uow(ctx), event_id, reason, on, kind.value if kind else None, note, scale)
+    streams.message(f"Event {event_id} corrected: now event {new.id}, {new.kind} on {new.day.isoformat()}.")
 
 
 @event_app.command("kinds", epilog="Example: samfam event kinds")

@@ -1,11 +1,11 @@
-"""Statutory paragraphs granted on a case: add, end."""
+"""Statutory paragraphs granted on a case: add, end, void."""
 
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from samfam.cli.options import RefArg, date_option, uow
+from samfam.cli.options import ReasonOpt, RefArg, date_option, uow
 from samfam.output import streams
 
 grant_app = typer.Typer(name="grant", help="Statutory paragraphs granted on a case, over time.", no_args_is_help=True)
@@ -41,3 +41,17 @@ def grant_end(
 
     grant = grants_actions.end_grant(uow(ctx), ref, code, on)
     streams.message(f"Case {ref}: {grant.code} ends on {grant.end.isoformat()}.")
+
+
+@grant_app.command("void", epilog="Example: samfam grant void 2026-0142 'BL 20' --reason 'Bevilget på forkert sag'")
+def grant_void(
+    ctx: typer.Context,
+    ref: RefArg,
+    which: Annotated[str, typer.Argument(metavar="CODE|ID", help="The paragraph, or the grant's id (case show).")],
+    reason: ReasonOpt,
+) -> None:
+    """Void a grant entered by mistake: as if it never applied (unlike 'grant end': it applied until a date)."""
+    from samfam.actions import grants as grants_actions
+
+    grant = grants_actions.void_grant(uow(ctx), ref, which, reason)
+    streams.message(f"Case {ref}: {grant.code} from {grant.start.isoformat()} is void; the track is recomputed.")

@@ -23,10 +23,11 @@ def whole(low: int, high: int | None = None) -> Any:
     span = f"from {low} to {high}" if high is not None else f"of {low} or more"
 
     def parse(text: str) -> int:
-        try:
-            value = int(str(text).strip())
-        except ValueError:
-            raise typer.BadParameter(f"'{text}' is not a whole number; give one {span}") from None
+        digits = str(text).strip()
+        # ASCII digits only: int() would also read Arabic-Indic or full-width digits as a number.
+        if not (digits.isascii() and digits.lstrip("-").isdigit()):
+            raise typer.BadParameter(f"'{text}' is not a whole number; give one {span}")
+        value = int(digits)
         if value < low or (high is not None and value > high):
             raise typer.BadParameter(f"{value} is out of range; give a whole number {span}")
         return value
@@ -51,6 +52,10 @@ AdvisorFilter = Annotated[
 ]
 TeamFilter = Annotated[str | None, typer.Option("--team", "-t", help="Only cases of advisors in this team.")]
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. 2026-0142.")]
+ReasonOpt = Annotated[
+    str,
+    typer.Option("--reason", "-r", help="Why: kept with the correction in the case's history and the audit log."),
+]
 
 
 def app_of(ctx: typer.Context) -> Any:

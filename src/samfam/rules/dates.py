@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DANISH = re.compile(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # ASCII digits only
+_DANISH = re.compile(r"^([0-9]{1,2})[-.]([0-9]{1,2})[-.]([0-9]{4})$")
 
 DATE_FORMS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
 
