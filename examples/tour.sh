@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # A short tour of samfam on a fresh database with fictional people.
-# Run:  bash examples/tour.sh            (uses a temporary database)
+# Run:  bash examples/tour.sh            (uses a temporary database; runs samfam with `uv run`,
+#       as after the README's set-up; SAMFAM_BIN=samfam uses one on the PATH instead)
 # The date is fixed so the output is the same every day.
 set -euo pipefail
 
 export SAMFAM_DB="${SAMFAM_DB:-$(mktemp -d)/tour.db}"
 export SAMFAM_TODAY="${SAMFAM_TODAY:-2026-11-22}"
 export SAMFAM_USER="${SAMFAM_USER:-MKJ}"
-samfam="${SAMFAM_BIN:-samfam}"
+samfam="${SAMFAM_BIN:-uv run --quiet samfam}"
 
 $samfam init
 $samfam advisor add MKJ --name "Mette Kjær Jensen" --team Nord

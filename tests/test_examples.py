@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,3 +30,27 @@ def test_the_tour_runs(tmp_path):
     assert "The clock runs from the day the track began" in out
     audit = json.loads(out[out.rindex("[\n") :])
     assert {e["action"] for e in audit} >= {"case.open", "event.add", "grant.add"}
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="uv is not installed (CI installs it first)")
+def test_the_tour_runs_as_printed_after_the_readme_set_up(tmp_path):
+    """No SAMFAM_BIN: the tour's own default (`uv run samfam`) must work in the README's set-up."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SAMFAM_BIN", "VIRTUAL_ENV")}
+    env |= {"SAMFAM_DB": str(tmp_path / "tour.db"), "COLUMNS": "200"}
+    result = subprocess.run(
+        ["bash", str(ROOT / "examples" / "tour.sh")], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2026-0142" in result.stdout and "2026-10-26" in result.stdout
+
+
+def test_the_demo_prints_commands_that_work_as_printed(tmp_path):
+    """After `uv run samfam demo`, the 'Try next' lines say `uv run samfam …`, not a bare `samfam`."""
+    result = subprocess.run(
+        [sys.executable, "-m", "samfam", "--today", "2026-11-22", "demo", "--db", str(tmp_path / "d.db")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    tried = [line.strip() for line in result.stdout[result.stdout.index("Try next") :].splitlines()[2:] if line]
+    assert tried and all(line.startswith("uv run samfam ") for line in tried), tried

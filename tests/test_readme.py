@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import typer.main
+from typer.testing import CliRunner
 
 from samfam.cli.app import app
 
@@ -65,3 +67,36 @@ def test_the_crontab_line_writes_the_weekly_report(tmp_path, migrated_db):
     written = list((tmp_path / "reports").glob("uge-*.html"))
     assert len(written) == 1 and re.fullmatch(r"uge-\d{4}-\d{2}\.html", written[0].name)
     assert "<svg" in written[0].read_text(encoding="utf-8")
+
+
+def _readme_commands() -> list[list[str]]:
+    """The command block under '## Commands', one argv a command (continuations joined, comments and
+    output redirections dropped)."""
+    section = README[README.index("## Commands") :]
+    block = re.search(r"```sh\n(.+?)\n```", section, re.S).group(1)
+    commands = []
+    for line in block.replace("\\\n", " ").splitlines():
+        words = shlex.split(line, comments=True)
+        if not words:
+            continue
+        assert words[0] == "samfam", line
+        if ">" in words:
+            words = words[: words.index(">")]
+        commands.append(words[1:])
+    return commands
+
+
+def test_the_readme_command_block_runs_top_to_bottom_on_a_fresh_database(tmp_path, monkeypatch):
+    """Every command the README shows works as shown, in order, on a new database (docs/cli.md)."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    base = ["--db", str(tmp_path / "readme.db"), "--user", "MKJ", "--today", "2026-11-22"]
+    commands = _readme_commands()
+    assert len(commands) > 75
+    for argv in commands:
+        result = runner.invoke(app, [*base, *argv], env={"COLUMNS": "200"}, catch_exceptions=False)
+        allowed = {0, 3} if "--check" in argv else {0}
+        assert result.exit_code in allowed, f"samfam {' '.join(argv)}: exit {result.exit_code}\n{result.stderr}"
+        assert "Error:" not in result.stderr and "Traceback" not in result.stderr, (argv, result.stderr)
+    assert (tmp_path / "handleplan.html").exists()
+    assert (tmp_path / "try-demo.db").exists()

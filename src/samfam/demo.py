@@ -161,22 +161,26 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
         f"({counts['open']} open), {counts['events']} events, history up to {today.isoformat()}."
     )
     example = counts["refs"][0]
+    lines = [
+        ("due --within 14", "what comes due in the next two weeks"),
+        ("overdue --advisor MKJ", "one advisor's overdue follow-ups"),
+        ("case list --track 6w", "cases on the 6-week track"),
+        (f"explain {example}", "why a case is on its track, and when it is due"),
+        (f"case show {example}", "the whole case card"),
+        ("overdue -f csv > overdue.csv", "for a spreadsheet"),
+        ("paragraphs", "the paragraph catalogue"),
+        ("goals --attention", "goals that need attention"),
+        ("deadlines --within 90", "legal deadlines: investigations, 16 and 18 years"),
+        (f"plan {example} --format html --output plan.html", "the family's plan"),
+        ("caseload", "open cases per advisor against the target"),
+        ("report weekly --format html --output week.html", "the team leader's weekly report"),
+    ]
+    # Printed to work as printed after the README's set-up: `uv run` finds samfam in the project.
     steps = "\n".join(
         [
-            "Try next (point samfam at the demo first):",
+            "Try next (point samfam at the demo first; in the project, 'uv run samfam' runs samfam):",
             f"  export SAMFAM_DB='{where}'",
-            "  samfam due --within 14           what comes due in the next two weeks",
-            "  samfam overdue --advisor MKJ      one advisor's overdue follow-ups",
-            "  samfam case list --track 6w       cases on the 6-week track",
-            f"  samfam explain {example}          why a case is on its track, and when it is due",
-            f"  samfam case show {example}        the whole case card",
-            "  samfam overdue -f csv > overdue.csv   for a spreadsheet",
-            "  samfam paragraphs                 the paragraph catalogue",
-            "  samfam goals --attention          goals that need attention",
-            "  samfam deadlines --within 90      legal deadlines: investigations, 16 and 18 years",
-            f"  samfam plan {example} --format html --output plan.html   the family's plan",
-            "  samfam caseload                   open cases per advisor against the target",
-            "  samfam report weekly --format html --output week.html   the team leader's weekly report",
+            *(f"  uv run samfam {command:<48} {what}" for command, what in lines),
         ]
     )
     return Summary(headline, steps)
