@@ -163,7 +163,8 @@ def close_case(
         ]
         handover = next((h for h in reversed(closures) if h.completed is None), closures[-1] if closures else None)
         pending = handover or checklists.PendingHandover("closure", on)
-        missing = checklists.missing(checklists.checklist(uow.conn, case.id, case.born, pending, on))
+        found = checklists.record(uow.conn, case.id, case.born)
+        missing = checklists.missing(checklists.checklist(uow.conn, found, pending, on))
         if missing and force is None:
             hint = "tick the items" if handover else f"start it with 'samfam handover start {case.ref} closure'"
             raise Conflict(

@@ -74,7 +74,8 @@ def complete_handover(uow: UnitOfWork, ref: str, kind: str | None = None) -> Any
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         handover = checklists.open_handover(uow.conn, case, kind)
-        missing = checklists.missing(checklists.checklist(uow.conn, case.id, case.born, handover, uow.today))
+        found = checklists.record(uow.conn, case.id, case.born)
+        missing = checklists.missing(checklists.checklist(uow.conn, found, handover, uow.today))
         if missing:
             raise Conflict(f"the {handover.kind} handover of case {case.ref} is missing: {', '.join(missing)}")
         handover = uow.update(t.handover, handover.id, completed=uow.today, completed_by=uow.user)

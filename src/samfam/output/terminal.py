@@ -48,6 +48,15 @@ def table(
         console.print(caption, soft_wrap=True)
 
 
+def _card_value(value: Any) -> str:
+    """A value on the card, for people: a list one item a line, a small record as 'key value' pairs."""
+    if isinstance(value, list) and not any(isinstance(v, dict) for v in value):
+        return "\n".join(cell(v, ", ") for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {cell(v, ', ')}" for k, v in value.items() if not isinstance(v, list))
+    return cell(value, ", ")
+
+
 def card(
     data: Row,
     sections: Sequence[tuple[str, str, Sequence[Column]]] = (),
@@ -66,7 +75,7 @@ def card(
     grid.add_column(style="bold")
     grid.add_column()
     for key in plain_keys:
-        grid.add_row(key.replace("_", " "), cell(data[key], ", ") or "—")
+        grid.add_row(key.replace("_", " "), _card_value(data[key]) or "—")
     if title:
         console.print(f"[bold]{title}[/bold]")
     console.print(grid)

@@ -72,7 +72,7 @@ class Event(SQLModel, table=True):
     voided_at: datetime | None = None  # void: kept and shown in history, counts for nothing (0005)
     voided_by: str | None = Field(default=None, max_length=64)
     void_reason: str | None = Field(default=None, max_length=500)
-    corrects_id: int | None = Field(default=None, foreign_key="events.id")  # the event this one corrects
+    corrects_id: int | None = None  # the (void) event this one corrects; a plain link (0005)
 
 
 class AuditEntry(SQLModel, table=True):

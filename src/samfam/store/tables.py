@@ -205,7 +205,7 @@ events = Table(
     Column("voided_at", UTCDateTime()),
     Column("voided_by", String(64)),
     Column("void_reason", String(500)),
-    Column("corrects_id", Integer(), ForeignKey("events.id")),
+    Column("corrects_id", Integer()),
 )
 
 experience = Table(

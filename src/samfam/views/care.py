@@ -102,10 +102,16 @@ def actor_list(app: App, ref: str, include_ended: bool = False) -> list[Row]:
         return rows if include_ended else [r for r in rows if r["active"]]
 
 
-def handover_rows(conn: Conn, case: Any, today: date) -> list[Row]:
+def handover_rows(conn: Conn, case: Any, today: date, found: checklists.Record | None = None) -> list[Row]:
+    """The case's handovers, each with its checklist: the case's record and every tick read once."""
+    handovers = care_queries.handovers_of(conn, case.id)
+    if not handovers:
+        return []
+    found = found or checklists.record(conn, case.id, case.born)
+    ticks = care_queries.ticks_of_handovers(conn, [h.id for h in handovers])
     rows = []
-    for h in care_queries.handovers_of(conn, case.id):
-        items = checklists.checklist(conn, case.id, case.born, h, h.completed or today)
+    for h in handovers:
+        items = checklists.checklist(conn, found, h, h.completed or today, ticks.get(h.id, ()))
         rows.append(
             {
                 "id": h.id,
@@ -131,8 +137,9 @@ def handover_show(app: App, ref: str, include_completed: bool = False) -> list[R
         return rows if include_completed else [r for r in rows if r["status"] == "open"] or rows[-1:]
 
 
-def goal_detail(conn: Conn, case: Any, today: date) -> list[Row]:
-    goals = care_queries.goals_of(conn, case.id)
+def goal_detail(conn: Conn, case: Any, today: date, found: checklists.Record | None = None) -> list[Row]:
+    found = found or checklists.record(conn, case.id, case.born)
+    goals = found.goals
     ids = [g.id for g in goals]
     notes = defaultdict(list)
     for n in care_queries.goal_notes(conn, ids):
@@ -142,7 +149,7 @@ def goal_detail(conn: Conn, case: Any, today: date) -> list[Row]:
         tasks[t.goal_id].append(
             {"id": t.id, "text": t.text, "by": owner_label(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
         )
-    actors = {a.id: a for a in care_queries.actors_of(conn, case.id)}
+    actors = {a.id: a for a in found.actors}
     rows = []
     for g in goals:
         owner_actor = actors.get(g.owner_actor_id)

@@ -13,11 +13,10 @@ from samfam.rules import goals as goal_rules
 from samfam.rules.dates import age_on
 from samfam.rules.identity import mask_cpr
 from samfam.rules.paragraphs import lookup
-from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
-from samfam.views import lookups
+from samfam.views import checklists, lookups
 from samfam.views.care import actor_row, goal_detail, handover_rows
 from samfam.views.deadlines import deadline_rows
 from samfam.views.followups import Row, scope
@@ -127,7 +126,15 @@ def _plain_words(row: Row, case: Any, today: date) -> list[str]:
 
 def explain(app: App, ref: str) -> Row:
     with app.connect() as conn:
-        return explain_case(conn, app, ref)[3]
+        case, _, _, row = explain_case(conn, app, ref)
+        trend = _trend(case_queries.events_of(conn, case.id))
+        row["signs_of_safety"] = trend
+        if trend is not None:
+            row["explanation"].append(
+                f"Signs of Safety: {trend['first']} at the first scored follow-up, {trend['latest']} at the latest "
+                f"({trend['change']:+d} over {trend['measurements']} measurements)."
+            )
+        return row
 
 
 def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
@@ -138,9 +145,10 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
         people = staff_queries.initials_by_id(conn, [case.advisor_id, case.buddy_id])
         uow.audit("case.show.reveal-cpr" if reveal_cpr else "case.show", case.ref)
         is_open = explained["status"] == "open"
-        goals = goal_detail(conn, case, app.today)
-        actors = [actor_row(a, app.today) for a in care_queries.actors_of(conn, case.id)]
-        attention = _case_attention(case, explained, goals, actors) if is_open else []
+        found = checklists.record(conn, case.id, case.born)
+        goals = goal_detail(conn, case, app.today, found)
+        actors = [actor_row(a, app.today) for a in found.actors]
+        attention = _case_attention(case, explained, goals, actors, found.events, app.today) if is_open else []
         uow.commit()
         return {
             "case": case.ref,
@@ -162,23 +170,37 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
             "last_followup": explained["last_followup"],
             "next_due": explained["next_due"],
             "days_overdue": explained["days_overdue"],
+            "signs_of_safety": _trend(found.events),
             "grants": [_grant_row(g, app.today) for g in grants],
-            "events": _event_rows(conn, case),
+            "events": _event_rows(conn, case, events=found.events),
             "goals": goals,
             "actors": actors,
             "team": [
                 {"initials": m.initials, "name": m.name, "role": m.role, "since": m.since, "until": m.until}
                 for m in case_queries.members_of(conn, case.id)
             ],
-            "handovers": handover_rows(conn, case, app.today),
+            "handovers": handover_rows(conn, case, app.today, found),
             "deadlines": deadline_rows(conn, app, CaseFilter(as_of=app.today, refs=(case.ref,))) if is_open else [],
+            "closures": [
+                {
+                    "closed": c.closed,
+                    "reason": c.reason,
+                    "closed_by": c.closed_by,
+                    "reopened": c.reopened,
+                    "reopened_by": c.reopened_by,
+                    "reopen_reason": c.reopen_reason,
+                }
+                for c in case_queries.closures_of(conn, case.id)
+            ],
             "attention": attention,
         }
 
 
-def _case_attention(case: Any, explained: Row, goals: list[Row], actors: list[Row]) -> list[str]:
+def _case_attention(
+    case: Any, explained: Row, goals: list[Row], actors: list[Row], events: Any, today: date
+) -> list[str]:
     """What needs attention on an open case, in the order an advisor would act on it."""
-    reasons = []
+    reasons = start_of_case(case, events, today)
     if explained["track"] == cadence.UNCLASSIFIED:
         reasons.append(f"needs classification: {explained['reason']}")
     elif explained["days_overdue"] is not None and explained["days_overdue"] > 0:
@@ -204,12 +226,13 @@ def _grant_row(grant: Any, today: date) -> Row:
     }
 
 
-def _event_rows(conn: Conn, case: Any, include_void: bool = False) -> list[Row]:
+def _event_rows(conn: Conn, case: Any, include_void: bool = False, events: Any = None) -> list[Row]:
     """The case's events, oldest first, each with the actors who took part (`event add --with`).
 
     A void event counts for nothing; with `include_void` it is listed, marked, with who voided it and why.
     """
-    events = case_queries.events_of(conn, case.id, include_void)
+    if events is None:
+        events = case_queries.events_of(conn, case.id, include_void)
     took_part = case_queries.event_actor_ids(conn, [e.id for e in events])
     return [
         {
@@ -236,9 +259,9 @@ def event_list(app: App, ref: str, include_void: bool = False) -> list[Row]:
         return [{"case": case.ref} | row for row in _event_rows(conn, case, include_void)]
 
 
-def scale_trend(conn: Conn, case_id: int) -> Row | None:
+def _trend(events: Any) -> Row | None:
     """The Signs of Safety scale over the case's follow-ups (void ones left out): first, latest, change."""
-    series = [(e.day, e.scale) for e in case_queries.events_of(conn, case_id) if e.scale is not None]
+    series = [(e.day, e.scale) for e in events if e.scale is not None]
     trend = event_rules.scale_trend(series)
     if trend is None:
         return None
@@ -247,5 +270,14 @@ def scale_trend(conn: Conn, case_id: int) -> Row | None:
         "latest": trend.latest,
         "change": trend.change,
         "measurements": trend.measurements,
-        "series": [{"day": day, "scale": scale} for day, scale in series],
+        "series": [{"day": day, "scale": scale} for day, scale in sorted(series)],
     }
+
+
+def start_of_case(case: Any, events: Any, today: date) -> list[str]:
+    """The model's first weeks: a startup conversation within 30 days, the child seen within 60."""
+    first_of: dict[str, date] = {}
+    for e in events:
+        if e.kind not in first_of or e.day < first_of[e.kind]:
+            first_of[e.kind] = e.day
+    return event_rules.start_attention(case.opened, first_of, today)

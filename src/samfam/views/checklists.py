@@ -6,11 +6,13 @@ or ticked by a person, whose initials and time are kept.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from samfam.errors import NotFound, UsageError
+from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
 from samfam.store.queries import care as care_queries
@@ -26,34 +28,64 @@ class PendingHandover:
     id: None = None
 
 
-def facts(conn: Any, case_id: int, born: date | None, handover: Any, on: date) -> handover_rules.CaseFacts:
-    goals = care_queries.goals_of(conn, case_id)
-    active_goals = [g for g in goals if goal_rules.is_active(g.status)]
-    actors = [a for a in care_queries.actors_of(conn, case_id) if a.until is None or a.until >= on]
-    last = case_queries.last_counting_event(conn, case_id, on)
-    grants = case_queries.grants_of(conn, case_id)
+@dataclass(frozen=True)
+class Record:
+    """What a case's checklists and card are computed from, read once: goals, actors, grants and the
+    events that count (not void). Four queries however many handovers the case has."""
+
+    case_id: int
+    born: date | None
+    goals: Sequence[Any]
+    actors: Sequence[Any]
+    grants: Sequence[Any]
+    events: Sequence[Any]
+
+
+def record(conn: Any, case_id: int, born: date | None) -> Record:
+    return Record(
+        case_id,
+        born,
+        care_queries.goals_of(conn, case_id),
+        care_queries.actors_of(conn, case_id),
+        case_queries.grants_of(conn, case_id),
+        case_queries.events_of(conn, case_id),
+    )
+
+
+def facts(found: Record, handover: Any, on: date) -> handover_rules.CaseFacts:
+    active_goals = [g for g in found.goals if goal_rules.is_active(g.status)]
+    actors = [a for a in found.actors if a.until is None or a.until >= on]
+    counting = [e for e in found.events if e.day <= on and event_rules.counts_as_followup(e.kind)]
+    last = max(counting, key=lambda e: (e.day, e.id), default=None)
     return handover_rules.CaseFacts(
         open_goals_without_owner_or_target=sum(1 for g in active_goals if g.target is None),
         scale_at_last_followup=last is not None and last.scale is not None,
         actors_without_coordinator=sum(1 for a in actors if a.coordinator is None),
-        network_meeting_since_start=case_queries.has_event_since(conn, case_id, "network-meeting", handover.started),
+        network_meeting_since_start=any(
+            e.kind == "network-meeting" and e.day >= handover.started for e in found.events
+        ),
         unfinished_goals=len(active_goals),
-        open_grants=sum(1 for g in grants if g.end is None or g.end > on),
-        born=born,
+        open_grants=sum(1 for g in found.grants if g.end is None or g.end > on),
+        born=found.born,
         handover_started=handover.started,
         adult_services_actor=any(a.kind == "adult-services" for a in actors),
     )
 
 
-def checklist(conn: Any, case_id: int, born: date | None, handover: Any, on: date) -> list[dict]:
-    """Each item of a handover: done or not, and by whom (the data, or the person who ticked it)."""
-    found = facts(conn, case_id, born, handover, on)
-    ticks = {t.item: t for t in care_queries.ticks_of(conn, handover.id)} if handover.id is not None else {}
+def checklist(conn: Any, found: Record, handover: Any, on: date, ticks: Sequence[Any] | None = None) -> list[dict]:
+    """Each item of a handover: done or not, and by whom (the data, or the person who ticked it).
+
+    `ticks` are the handover's ticks when the caller has read them already (for several handovers at once).
+    """
+    if ticks is None:
+        ticks = care_queries.ticks_of(conn, handover.id) if handover.id is not None else ()
+    by_item = {t.item: t for t in ticks}
+    case_facts = facts(found, handover, on)
     rows = []
     for entry in handover_rules.CHECKLISTS[handover.kind]:
-        tick = ticks.get(entry.key)
+        tick = by_item.get(entry.key)
         if entry.decided_by == "data":
-            done, by, at = handover_rules.data_item_done(entry.key, found), "data", None
+            done, by, at = handover_rules.data_item_done(entry.key, case_facts), "data", None
         else:
             done, by, at = tick is not None, (tick.ticked_by if tick else None), (tick.ticked_at if tick else None)
         rows.append(

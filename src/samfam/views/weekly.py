@@ -54,8 +54,11 @@ def weekly(app: App, team: str | None = None) -> Row:
             {"case": h.ref, "advisor": h.advisor, "track": fu.track} for h, fu in statuses if h.complex and not h.buddy
         ]
         handovers = []
+        records: dict[int, checklists.Record] = {}
         for h in care_queries.open_handover_rows(conn, where):
-            missing = checklists.missing(checklists.checklist(conn, h.case_id, h.born, h, today))
+            if h.case_id not in records:
+                records[h.case_id] = checklists.record(conn, h.case_id, h.born)
+            missing = checklists.missing(checklists.checklist(conn, records[h.case_id], h, today))
             if missing:
                 handovers.append(
                     {"case": h.ref, "advisor": h.advisor, "kind": h.kind, "started": h.started, "missing": missing}

@@ -45,6 +45,16 @@ def ticks_of(conn: Connection, handover_id: int) -> Sequence[Row]:
     return conn.execute(query).all()
 
 
+def ticks_of_handovers(conn: Connection, handover_ids: Sequence[int]) -> dict[int, list[Row]]:
+    """The ticks of several handovers in one query, by handover id."""
+    found: dict[int, list[Row]] = {}
+    if handover_ids:
+        query = select(t.handover_tick).where(t.handover_tick.c.handover_id.in_(handover_ids))
+        for row in conn.execute(query.order_by(t.handover_tick.c.id)):
+            found.setdefault(row.handover_id, []).append(row)
+    return found
+
+
 def case_goal_rows(conn: Connection, where: CaseFilter) -> list[Any]:
     """Goals of the cases a filter covers, with the owner actor's end date, for attention lists."""
     primary = t.advisor.alias()

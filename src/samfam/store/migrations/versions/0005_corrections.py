@@ -19,11 +19,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("voided_by", sa.String(64), nullable=True))
         batch.add_column(sa.Column("void_reason", sa.String(500), nullable=True))
-        batch.add_column(
-            sa.Column(
-                "corrects_id", sa.Integer, sa.ForeignKey("events.id", name="fk_events_corrects_id"), nullable=True
-            )
-        )
+        # A plain link, no foreign key: adding one would make SQLite copy the whole events table.
+        batch.add_column(sa.Column("corrects_id", sa.Integer, nullable=True))
     with op.batch_alter_table("grants") as batch:
         batch.add_column(sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("voided_by", sa.String(64), nullable=True))
