@@ -60,7 +60,7 @@ class Grant(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_case_day", "case_id", "day", "kind"),)
+    __table_args__ = (Index("ix_events_case_day", "case_id", "day", "kind", "voided_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id")

@@ -142,7 +142,8 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
     with app.unit_of_work() as uow:
         conn = uow.conn
         case, fu, grants, explained = explain_case(conn, app, ref)
-        people = staff_queries.initials_by_id(conn, [case.advisor_id, case.buddy_id])
+        primary_id, buddy_id = case_queries.responsible_on(conn, case.id, app.today)
+        people = staff_queries.initials_by_id(conn, [primary_id, buddy_id])
         uow.audit("case.show.reveal-cpr" if reveal_cpr else "case.show", case.ref)
         is_open = explained["status"] == "open"
         found = checklists.record(conn, case.id, case.born)
@@ -156,8 +157,8 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
             "cpr": case.cpr if reveal_cpr else mask_cpr(case.cpr),
             "born": case.born,
             "age": age_on(case.born, app.today) if case.born else None,
-            "advisor": people[case.advisor_id],
-            "buddy": people.get(case.buddy_id) if case.buddy_id else None,
+            "advisor": people[primary_id],
+            "buddy": people.get(buddy_id) if buddy_id else None,
             "complex": case.complex,
             "opened": case.opened,
             "closed": case.closed,

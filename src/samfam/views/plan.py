@@ -8,6 +8,7 @@ from typing import Any
 from samfam.context import App
 from samfam.rules.dates import age_on
 from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.views import lookups
 from samfam.views.cases import explain_case
@@ -23,7 +24,8 @@ def plan_data(app: App, ref: str) -> Row:
         conn = conn
         case = lookups.case(conn, ref)
         uow.audit("plan", case.ref)
-        people = {a.id: a for a in staff_queries.advisors(conn) if a.id in (case.advisor_id, case.buddy_id)}
+        primary_id, buddy_id = case_queries.responsible_on(conn, case.id, app.today)
+        people = {a.id: a for a in staff_queries.advisors(conn) if a.id in (primary_id, buddy_id)}
         actors = {a.id: a for a in care_queries.actors_of(conn, case.id)}
         explained = explain_case(conn, app, ref)[3]
 
@@ -37,7 +39,7 @@ def plan_data(app: App, ref: str) -> Row:
             tasks[t.goal_id].append(
                 {"text": t.text, "by": person(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
             )
-        advisor, buddy = people[case.advisor_id], people.get(case.buddy_id)
+        advisor, buddy = people[primary_id], people.get(buddy_id)
         uow.commit()
         return {
             "case": case.ref,

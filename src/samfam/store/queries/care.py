@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, or_, select
 
 from samfam.store import tables as t
-from samfam.store.queries.scope import CaseFilter, open_on, scoped, with_status
+from samfam.store.queries.scope import CaseFilter, open_on, primary_on, scoped, with_status
 
 
 def goals_of(conn: Connection, case_id: int) -> Sequence[Row]:
@@ -75,7 +75,8 @@ def case_goal_rows(conn: Connection, where: CaseFilter) -> list[Any]:
             t.goal.c.status,
             t.goal.c.target,
         )
-        .join(primary, primary.c.id == t.cases.c.advisor_id)
+        .select_from(t.cases)
+        .join(primary, primary.c.id == primary_on(where.as_of))
         .outerjoin(t.goal, t.goal.c.case_id == t.cases.c.id)
         .outerjoin(owner, owner.c.id == t.goal.c.owner_actor_id)
         .order_by(t.cases.c.ref, t.goal.c.horizon.desc(), t.goal.c.id)
@@ -99,7 +100,8 @@ def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[Any], list[
             primary.c.initials.label("advisor"),
             transition.c.case_id.label("transition_started"),
         )
-        .join(primary, primary.c.id == t.cases.c.advisor_id)
+        .select_from(t.cases)
+        .join(primary, primary.c.id == primary_on(where.as_of))
         .outerjoin(transition, transition.c.case_id == t.cases.c.id)
         .where(open_on(where.as_of), t.cases.c.born.is_not(None))
         .order_by(t.cases.c.ref)
@@ -108,7 +110,7 @@ def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[Any], list[
         select(t.cases.c.ref, primary.c.initials.label("advisor"), t.grants.c.code, t.grants.c.start, t.grants.c.end)
         .select_from(t.grants)
         .join(t.cases, t.cases.c.id == t.grants.c.case_id)
-        .join(primary, primary.c.id == t.cases.c.advisor_id)
+        .join(primary, primary.c.id == primary_on(where.as_of))
         .where(open_on(where.as_of), t.grants.c.code.in_(("SEL 50", "BL 20")), t.grants.c.start <= where.as_of)
         .where(or_(t.grants.c.end.is_(None), t.grants.c.end >= where.as_of), t.grants.c.voided_at.is_(None))
     )
@@ -131,7 +133,7 @@ def open_handover_rows(conn: Connection, where: CaseFilter) -> list[Any]:
         )
         .select_from(t.handover)
         .join(t.cases, t.cases.c.id == t.handover.c.case_id)
-        .join(primary, primary.c.id == t.cases.c.advisor_id)
+        .join(primary, primary.c.id == primary_on(where.as_of))
         .where(t.handover.c.completed.is_(None), open_on(where.as_of))
         .order_by(t.handover.c.started, t.cases.c.ref)
     )
@@ -144,7 +146,7 @@ def uncoordinated_actor_rows(conn: Connection, where: CaseFilter) -> list[Any]:
         select(t.cases.c.ref, primary.c.initials.label("advisor"), t.actor.c.id, t.actor.c.kind, t.actor.c.name)
         .select_from(t.actor)
         .join(t.cases, t.cases.c.id == t.actor.c.case_id)
-        .join(primary, primary.c.id == t.cases.c.advisor_id)
+        .join(primary, primary.c.id == primary_on(where.as_of))
         .where(t.actor.c.coordinator.is_(None), or_(t.actor.c.until.is_(None), t.actor.c.until >= where.as_of))
         .where(open_on(where.as_of))
         .order_by(t.cases.c.ref, t.actor.c.id)

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, and_, func, or_, select
 
 from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
+from samfam.store.queries.scope import buddy_on, primary_on
 
 
 def case_by_ref(conn: Connection, ref: str) -> Row | None:
@@ -149,3 +150,10 @@ def open_case_with_cpr(conn: Connection, cpr: str, as_of: date) -> Row | None:
     """An open case of the child with this CPR number, if any."""
     query = select(t.cases.c.ref).where(t.cases.c.cpr == cpr, or_(t.cases.c.closed.is_(None), t.cases.c.closed > as_of))
     return conn.execute(query.limit(1)).first()
+
+
+def responsible_on(conn: Connection, case_id: int, day: date) -> tuple[int, int | None]:
+    """(primary advisor id, buddy id) responsible for the case on the day."""
+    query = select(primary_on(day), buddy_on(day)).where(t.cases.c.id == case_id)
+    primary, buddy = conn.execute(query).one()
+    return primary, buddy

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, String, and_, cast, exists, func, or_, select
 from sqlalchemy.sql import Select
 
 from samfam.rules.events import COUNTING_KINDS
-from samfam.store.queries.scope import CaseFilter, scoped, with_status
+from samfam.store.queries.scope import CaseFilter, buddy_on, primary_on, scoped, with_status
 from samfam.store.tables import advisor, case_track, cases, events, grants
 
 #: Rows fetched at a time (a server-side cursor on PostgreSQL): a national caseload is streamed.
@@ -54,24 +54,28 @@ def _last_followup(as_of: date) -> Any:
 
 
 def case_query(where: CaseFilter) -> Select:
-    query = select(
-        cases.c.id,
-        cases.c.ref,
-        cases.c.child_name,
-        cases.c.born,
-        cases.c.advisor_id,
-        cases.c.buddy_id,
-        cases.c.complex,
-        cases.c.opened,
-        cases.c.closed,
-        cases.c.reopened,
-        _last_followup(where.as_of),
-        _grant_spec(where.as_of),
-    ).order_by(cases.c.id)
+    query = (
+        select(
+            cases.c.id,
+            cases.c.ref,
+            cases.c.child_name,
+            cases.c.born,
+            primary_on(where.as_of).label("advisor_id"),
+            buddy_on(where.as_of).label("buddy_id"),
+            cases.c.complex,
+            cases.c.opened,
+            cases.c.closed,
+            cases.c.reopened,
+            _last_followup(where.as_of),
+            _grant_spec(where.as_of),
+        )
+        .select_from(cases)
+        .order_by(cases.c.id)
+    )
     query = with_status(query, where)
     if where.advisor or where.team:
         primary = advisor.alias("primary_advisor")
-        query = scoped(query.join(primary, primary.c.id == cases.c.advisor_id), primary, where)
+        query = scoped(query.join(primary, primary.c.id == primary_on(where.as_of)), primary, where)
     elif where.refs:
         query = query.where(cases.c.ref.in_(where.refs))
     return query

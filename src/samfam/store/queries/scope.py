@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from samfam.store import tables as t
 
@@ -39,12 +39,49 @@ def with_status(query: Any, where: CaseFilter) -> Any:
     return query
 
 
+def _held_on(role: str, day: date, now: Any) -> Any:
+    """Who held `role` on the case on `day`, from the assignment history; the case's current holder
+    when the history says nobody (the day is after closing, or before the history began)."""
+    held = t.case_assignment.alias(f"held_{role}")
+    on_day = (
+        select(held.c.advisor_id)
+        .where(
+            held.c.case_id == t.cases.c.id,
+            held.c.role == role,
+            held.c.since <= day,
+            or_(held.c.until.is_(None), held.c.until >= day),
+        )
+        .order_by(held.c.since.desc())
+        .limit(1)
+        .correlate(t.cases)
+        .scalar_subquery()
+    )
+    # Only a change after the day can make the holder then differ from the holder now: probe the
+    # (case_id, role, since) index for one, and read the history only for the few cases that have one.
+    later = t.case_assignment.alias(f"later_{role}")
+    changed_since = (
+        exists().where(later.c.case_id == t.cases.c.id, later.c.role == role, later.c.since > day).correlate(t.cases)
+    )
+    return case((changed_since, func.coalesce(on_day, now)), else_=now)
+
+
+def primary_on(day: date) -> Any:
+    """The primary advisor responsible for the case on the day (a listing names who was responsible
+    on its as-of date, not who is responsible now)."""
+    return _held_on("primary", day, t.cases.c.advisor_id)
+
+
+def buddy_on(day: date) -> Any:
+    return _held_on("buddy", day, t.cases.c.buddy_id)
+
+
 def scoped(query: Any, primary: Any, where: CaseFilter) -> Any:
-    """Narrow a query over cases joined to their primary advisor (`primary`, an alias of the advisor
-    table) by the filter's advisor (primary or buddy), team and references."""
+    """Narrow a query over cases joined to their primary advisor on the as-of date (`primary`, an
+    alias of the advisor table, joined on `primary_on(where.as_of)`) by the filter's advisor (primary
+    or buddy on that date), team and references."""
     if where.advisor:
         buddy = t.advisor.alias("buddy_advisor")
-        query = query.outerjoin(buddy, buddy.c.id == t.cases.c.buddy_id)
+        query = query.join_from(t.cases, buddy, buddy.c.id == buddy_on(where.as_of), isouter=True)
         query = query.where(or_(primary.c.initials == where.advisor, buddy.c.initials == where.advisor))
     if where.team:
         query = query.where(primary.c.team == where.team)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, and_, func, or_, select
 
 from samfam.store import tables as t
 from samfam.store.queries.cases import counting
-from samfam.store.queries.scope import open_on
+from samfam.store.queries.scope import buddy_on, open_on
 
 
 def team_by_name(conn: Connection, name: str) -> Row | None:
@@ -142,11 +142,12 @@ def experience_rows(conn: Connection, as_of: date, team: str | None) -> list[Any
 
 
 def buddy_counts(conn: Connection, as_of: date) -> dict[str, int]:
-    """Open cases per advisor as buddy, over every team."""
+    """Open cases per advisor as buddy on the as-of date, over every team."""
+    buddy = buddy_on(as_of)
     query = (
         select(t.advisor.c.initials, func.count(t.cases.c.id))
-        .select_from(t.advisor)
-        .join(t.cases, t.cases.c.buddy_id == t.advisor.c.id)
+        .select_from(t.cases)
+        .join(t.advisor, t.advisor.c.id == buddy)
         .where(open_on(as_of))
         .group_by(t.advisor.c.initials)
     )

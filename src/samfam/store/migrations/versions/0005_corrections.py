@@ -21,6 +21,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("void_reason", sa.String(500), nullable=True))
         # A plain link, no foreign key: adding one would make SQLite copy the whole events table.
         batch.add_column(sa.Column("corrects_id", sa.Integer, nullable=True))
+    # The follow-up lookups walk this index backwards and must skip void events without reading the
+    # table: the index covers voided_at too.
+    op.drop_index("ix_events_case_day", "events")
+    op.create_index("ix_events_case_day", "events", ["case_id", "day", "kind", "voided_at"])
     with op.batch_alter_table("grants") as batch:
         batch.add_column(sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("voided_by", sa.String(64), nullable=True))
@@ -59,6 +63,8 @@ def downgrade() -> None:
         batch.drop_column("void_reason")
         batch.drop_column("voided_by")
         batch.drop_column("voided_at")
+    op.drop_index("ix_events_case_day", "events")
+    op.create_index("ix_events_case_day", "events", ["case_id", "day", "kind"])
     with op.batch_alter_table("events") as batch:
         batch.drop_column("corrects_id")
         batch.drop_column("void_reason")
