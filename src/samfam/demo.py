@@ -112,24 +112,33 @@ class Summary:
 
 
 def _prepare(target: str, user: str) -> None:
-    """A fresh database for the demo; an existing demo database is rebuilt, anything else kept."""
+    """A fresh database for the demo. The demo writes only to a new file, or to a database it built
+    itself (marked so in its `meta` table), which it rebuilds; it refuses every other database, even
+    one with staff but no cases yet, so that it can never delete real work or its audit log."""
     app = App(Settings(db=target, user=user, today=date.min))  # only the store is used here
     path = app.store.path
-    if path is not None and path.exists():
-        if app.store.revision() is not None:
-            with app.store.connection() as conn:
-                is_demo = case_queries.get_meta(conn, "demo") == "1"
-                has_cases = case_queries.count_rows(conn, tables.cases) > 0
-            if has_cases and not is_demo:
-                raise Conflict(
-                    f"'{target}' holds a samfam database with real cases; the demo builds only into "
-                    "a new file or an earlier demo database (choose another with --db)"
-                )
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        if app.store.revision() is None:
+            raise Conflict(
+                f"'{target}' is a file that samfam did not make; the demo builds only into a new file or "
+                "an earlier demo database (choose another with --db)"
+            )
+        with app.store.connection() as conn:
+            is_demo = case_queries.get_meta(conn, "demo") == "1"
         app.store.dispose()
+        if not is_demo:
+            raise Conflict(
+                f"'{target}' is a samfam database the demo did not build (it may hold real cases and staff); "
+                "the demo builds only into a new file or an earlier demo database (choose another with --db)"
+            )
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     elif path is None and app.store.revision() is not None:
-        raise Conflict(f"the demo builds only into an empty database; '{app.store.where}' has a schema")
+        with app.store.connection() as conn:
+            is_demo = case_queries.get_meta(conn, "demo") == "1"
+        if not is_demo:
+            raise Conflict(f"the demo builds only into an empty database; '{app.store.where}' has a schema")
+        raise Conflict(f"'{app.store.where}' holds an earlier demo; drop and create the database to rebuild it")
     app.store.dispose()
 
 

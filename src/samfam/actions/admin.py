@@ -8,14 +8,16 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.work import UnitOfWork
 
 
-def init_database(app: App) -> tuple[str | None, str]:
-    """Create or upgrade the schema; the change is audited."""
+def init_database(app: App) -> tuple[str | None, str, bool]:
+    """Create or upgrade the schema; the change is audited. Returns (revision before, after, whether
+    the database file's permissions were tightened to 0600)."""
     before, after = app.store.init()
+    tightened = app.store.make_private()
     if before != after:
         with app.unit_of_work() as uow:
             uow.audit("db.init" if before is None else "db.upgrade", detail=f"{before or 'empty'} -> {after}")
             uow.commit()
-    return before, after
+    return before, after, tightened
 
 
 def mark_demo(uow: UnitOfWork) -> None:

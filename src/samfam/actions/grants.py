@@ -76,6 +76,8 @@ def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Any:
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         grants = case_queries.grants_of(uow.conn, case.id)
+        if any(ch.isdigit() and not ch.isascii() for ch in which):
+            raise UsageError(f"'{which}' is neither a paragraph nor a grant id; ids take the digits 0-9")
         if which.strip().isdigit():
             found = [g for g in grants if g.id == int(which)]
         else:

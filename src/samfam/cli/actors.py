@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, uow, whole
+from samfam.cli.options import Format, FormatOpt, OldShortN, RefArg, app_of, date_option, one_of, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -50,16 +50,20 @@ def actor_add(
             "hospital, adult-services, other.",
         ),
     ],
-    name: Annotated[str, typer.Option("--name", "-n", help="Name of the place or person.")],
+    name: Annotated[str | None, typer.Option("--name", help="Name of the place or person.  [required]")] = None,
     coordinator: Annotated[
         Coordinator, typer.Option("--coordinator", help="Who keeps contact: family, advisor, or none (not agreed yet).")
     ] = Coordinator.none,
     contact: Annotated[str | None, typer.Option("--contact", help="How to reach them.")] = None,
     since: Annotated[date | None, date_option("--since", help="On the case since; default today")] = None,
+    old_name: OldShortN = None,
 ) -> None:
     """Add an external actor (school, daycare, PPR, therapist …) to a case."""
     from samfam.actions import care as care_actions
 
+    name = one_of(name, old_name, "--name")
+    if name is None:
+        raise typer.BadParameter("is missing; give the name of the place or person", param_hint="--name")
     actor = care_actions.add_actor(uow(ctx), ref, kind.value, name, coordinator.value, contact, since)
     streams.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
 
@@ -89,13 +93,15 @@ def actor_list(
 def actor_update(
     ctx: typer.Context,
     actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
-    name: Annotated[str | None, typer.Option("--name", "-n")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Name of the place or person.")] = None,
     contact: Annotated[str | None, typer.Option("--contact")] = None,
     coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
+    old_name: OldShortN = None,
 ) -> None:
     """Change an actor's name, contact or agreed coordinator."""
     from samfam.actions import care as care_actions
 
+    name = one_of(name, old_name, "--name")
     actor = care_actions.update_actor(uow(ctx), actor_id, name, contact, coordinator.value if coordinator else None)
     streams.message(f"Actor {actor.id} updated.")
 

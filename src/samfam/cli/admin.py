@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, app_of, whole
+from samfam.cli.options import Format, FormatOpt, app_of, one_of, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -20,13 +20,15 @@ def init(ctx: typer.Context) -> None:
     from samfam.actions import admin as admin_actions
 
     a = app_of(ctx)
-    before, after = admin_actions.init_database(a)
+    before, after, tightened = admin_actions.init_database(a)
     if before is None:
         streams.message(f"Created samfam database at {a.store.where} (schema {after}).")
     elif before != after:
         streams.message(f"Upgraded {a.store.where} from schema {before} to {after}.")
     else:
         streams.message(f"{a.store.where} is up to date (schema {after}).")
+    if tightened:
+        streams.note(f"{a.store.where} was readable by others; now only its owner may read it (mode 0600).")
 
 
 class Law(StrEnum):
@@ -65,13 +67,16 @@ def audit(
     case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="Only this case.")] = None,
     user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Only this user.")] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", parser=whole(0), metavar="N", help="Newest N entries; 0 for all.")
-    ] = 200,
+        int | None, typer.Option("--limit", parser=whole(0), metavar="N", help="Newest N entries (200); 0 for all.")
+    ] = None,
     fmt: FormatOpt = Format.table,
+    old_limit: Annotated[int | None, typer.Option("-n", parser=whole(0), hidden=True)] = None,
 ) -> None:
     """The audit log: who did what to which case, and when (UTC). Newest first."""
     from samfam.views import audit as audit_views
 
+    limit = one_of(limit, old_limit, "--limit")
+    limit = 200 if limit is None else limit
     rows = audit_views.audit_log(app_of(ctx), case, user, limit or None)
     render.listing(
         rows,

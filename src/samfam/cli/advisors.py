@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, TeamFilter, app_of, date_option, uow, whole
+from samfam.cli.options import Format, FormatOpt, OldShortN, TeamFilter, app_of, date_option, one_of, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -17,13 +17,17 @@ advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_h
 def advisor_add(
     ctx: typer.Context,
     initials: Annotated[str, typer.Argument(metavar="INITIALS", help="Unique initials, e.g. MKJ.")],
-    name: Annotated[str, typer.Option("--name", "-n", help="Full name.")],
+    name: Annotated[str | None, typer.Option("--name", help="Full name.  [required]")] = None,
     team: Annotated[str | None, typer.Option("--team", "-t", help="Team name.")] = None,
     role: Annotated[str | None, typer.Option("--role", "-r", help="Role, e.g. rådgiver, teamleder, psykolog.")] = None,
+    old_name: OldShortN = None,
 ) -> None:
     """Add an advisor."""
     from samfam.actions import staff as staff_actions
 
+    name = one_of(name, old_name, "--name")
+    if name is None:
+        raise typer.BadParameter("is missing; give the advisor's full name", param_hint="--name")
     advisor = staff_actions.add_advisor(uow(ctx), initials, name, team, role)
     streams.message(f"Added advisor {advisor.initials} ({advisor.name}).")
 
@@ -72,18 +76,23 @@ def advisor_leave(
 def advisor_update(
     ctx: typer.Context,
     initials: Annotated[str, typer.Argument(metavar="INITIALS")],
-    name: Annotated[str | None, typer.Option("--name", "-n")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Full name.")] = None,
     team: Annotated[str | None, typer.Option("--team", "-t")] = None,
     role: Annotated[str | None, typer.Option("--role", "-r")] = None,
     caseload_target: Annotated[
         int | None,
         typer.Option(
-            "--caseload-target", parser=whole(0), metavar="N", help="How many open cases this advisor should hold."
+            "--caseload-target",
+            parser=whole(0, 1000),
+            metavar="N",
+            help="How many open cases this advisor should hold.",
         ),
     ] = None,
+    old_name: OldShortN = None,
 ) -> None:
     """Change an advisor's name, team, role or caseload target."""
     from samfam.actions import staff as staff_actions
 
+    name = one_of(name, old_name, "--name")
     advisor = staff_actions.update_advisor(uow(ctx), initials, name, team, role, caseload_target)
     streams.message(f"Advisor {advisor.initials} updated.")

@@ -20,7 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from samfam import __version__
 from samfam.cli.options import parse_day
-from samfam.errors import ExitStatus, SamfamError
+from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
 from samfam.settings import resolve
 
@@ -135,6 +135,7 @@ class SamfamGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
+            _valid_text(sys.argv[1:] if args is None else args)
             rv = super().main(
                 args=args, prog_name=prog_name or "samfam", complete_var=complete_var, standalone_mode=False, **extra
             )
@@ -176,6 +177,18 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _valid_text(args: Any) -> None:
+    """Arguments are text: a byte that is not UTF-8 (a surrogate escape from the shell) is refused
+    before it can reach the database or the terminal."""
+    for position, arg in enumerate(args, start=1):
+        try:
+            str(arg).encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(
+                f"argument {position} is not valid UTF-8 text; type it again, or set your terminal to UTF-8"
+            ) from None
 
 
 def _version(value: bool) -> None:
@@ -220,6 +233,13 @@ def _global(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
+    if db is not None and not db.strip():
+        raise typer.BadParameter(
+            "is empty; give a file path or an SQLAlchemy URL, or leave --db out", param_hint="--db"
+        )
+    if user is not None and not user.strip():
+        raise typer.BadParameter("is empty; give the initials of who acts (they go into the audit log)",
+                                 param_hint="--user")  # fmt: skip
     ctx.obj = resolve(db, user, today)
 
 

@@ -66,6 +66,7 @@ def case_open(
 
 
 GRANT_COLUMNS = [
+    Column("id", "Id", "right"),
     Column("code", "Paragraph"),
     Column("category", "Category"),
     Column("title", "Title"),

@@ -86,7 +86,10 @@ DUE_COLUMNS = [
 def due(
     ctx: typer.Context,
     within: Annotated[
-        int, typer.Option("--within", "-w", parser=whole(0), metavar="DAYS", help="How many days ahead.")
+        int,
+        typer.Option(
+            "--within", "-w", parser=whole(0, 36500), metavar="DAYS", help="How many days ahead (up to 100 years)."
+        ),
     ] = DEFAULT_DUE_SOON_DAYS,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
@@ -151,7 +154,10 @@ DEADLINE_COLUMNS = [
 def deadlines(
     ctx: typer.Context,
     within: Annotated[
-        int, typer.Option("--within", "-w", parser=whole(0), metavar="DAYS", help="How many days ahead.")
+        int,
+        typer.Option(
+            "--within", "-w", parser=whole(0, 36500), metavar="DAYS", help="How many days ahead (up to 100 years)."
+        ),
     ] = 30,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,

@@ -112,7 +112,10 @@ def task_add(
     ctx: typer.Context,
     goal_id: Annotated[int, typer.Argument(metavar="GOAL_ID", parser=whole(1), help="The goal the task works toward.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What is to be done.")],
-    by: Annotated[str, typer.Option("--by", metavar="family|advisor|actor:ID", help="Who does it.")],
+    by: Annotated[
+        str,
+        typer.Option("--by", "--owner", metavar="family|advisor|actor:ID", help="Who does it (as --owner on goals)."),
+    ],
     due: Annotated[date | None, date_option("--due", help="By when")] = None,
 ) -> None:
     """Add a task toward a goal."""

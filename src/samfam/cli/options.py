@@ -18,9 +18,13 @@ def parse_day(text: str) -> date:
         raise typer.BadParameter(str(exc)) from None
 
 
-def whole(low: int, high: int | None = None) -> Any:
+#: The largest id or count any database here stores (PostgreSQL's integer).
+LARGEST = 2_147_483_647
+
+
+def whole(low: int, high: int = LARGEST) -> Any:
     """A parser for a whole number in a range, whose error names the value and the range."""
-    span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+    span = f"from {low} to {high}" if high != LARGEST else f"of {low} or more (up to {LARGEST})"
 
     def parse(text: str) -> int:
         digits = str(text).strip()
@@ -28,7 +32,7 @@ def whole(low: int, high: int | None = None) -> Any:
         if not (digits.isascii() and digits.lstrip("-").isdigit()):
             raise typer.BadParameter(f"'{text}' is not a whole number; give one {span}")
         value = int(digits)
-        if value < low or (high is not None and value > high):
+        if value < low or value > high:
             raise typer.BadParameter(f"{value} is out of range; give a whole number {span}")
         return value
 
@@ -56,6 +60,18 @@ ReasonOpt = Annotated[
     str,
     typer.Option("--reason", "-r", help="Why: kept with the correction in the case's history and the audit log."),
 ]
+
+
+#: `-n` means `--note` in every command. Before, it also meant `--name` (advisors, actors) and `--limit`
+#: (audit): scripts that still say `-n` there keep working through this hidden alias.
+OldShortN = Annotated[str | None, typer.Option("-n", hidden=True)]
+
+
+def one_of(value: Any, old: Any, name: str) -> Any:
+    """The value given with the option's name, or with its old short spelling (not both)."""
+    if value is not None and old is not None:
+        raise typer.BadParameter(f"given twice (as {name} and as -n); give it once as {name}", param_hint=name)
+    return value if value is not None else old
 
 
 def app_of(ctx: typer.Context) -> Any:

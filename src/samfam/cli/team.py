@@ -208,13 +208,20 @@ def learning_goal_list(
 
 
 @programme_app.command(
-    "add", epilog="Example: samfam programme add 'Én familie – én indgang' --target 30 --ends 2027-12-31"
+    "add", epilog="Example: samfam programme add 'Én familie – én indgang' --enrolment-target 30 --ends 2027-12-31"
 )
 def programme_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME")],
     target: Annotated[
-        int | None, typer.Option("--target", parser=whole(0), metavar="N", help="Enrolment target (active cases).")
+        int | None,
+        typer.Option(
+            "--enrolment-target",
+            "--target",
+            parser=whole(0, 1_000_000),
+            metavar="N",
+            help="How many active cases the programme aims for (--target, a date elsewhere, kept for scripts).",
+        ),
     ] = None,
     ends: Annotated[date | None, date_option("--ends", help="End date")] = None,
 ) -> None:

@@ -16,7 +16,8 @@ def note(text: str) -> None:
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"Error: {text}\n")
+    """One line, always: a driver's message over several lines (PostgreSQL's) is joined."""
+    sys.stderr.write("Error: " + " ".join(text.split()) + "\n")
 
 
 def check_writable(path: str | None) -> None:
@@ -39,14 +40,18 @@ def check_writable(path: str | None) -> None:
 
 
 def output(text: str, path: str | None) -> None:
-    """A document to stdout, or to a file (UTF-8)."""
+    """A document to stdout, or to a file (UTF-8). The file holds personal data: only its owner may read
+    it (mode 0600, also when it existed before with wider permissions)."""
     if path is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from pathlib import Path
+    import os
 
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
     except OSError as exc:
         from samfam.errors import InvalidValue
 

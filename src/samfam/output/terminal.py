@@ -42,10 +42,31 @@ def table(
     for column in columns:
         grid.add_column(column.header, justify=column.justify)  # type: ignore[arg-type]
     for row in rows:
-        grid.add_row(*(cell(row.get(c.key), ", ") or "—" for c in columns))
+        grid.add_row(*(_shown(c.key, row.get(c.key)) or "—" for c in columns))
     console.print(grid)
     if caption:
         console.print(caption, soft_wrap=True)
+
+
+def days_overdue_words(days: Any) -> str:
+    """For people: 12 → '12 days overdue', 0 → 'due today', -66 → 'due in 66 days' (JSON and CSV keep
+    the number, negative for days left, as scripts rely on it)."""
+    if not isinstance(days, int) or isinstance(days, bool):
+        return cell(days, ", ")
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if days == 0:
+        return "due today"
+    return f"due in {-days} day{'s' if days != -1 else ''}"
+
+
+#: Values shown in words for people, by key.
+IN_WORDS = {"days_overdue": days_overdue_words}
+
+
+def _shown(key: str, value: Any) -> str:
+    words = IN_WORDS.get(key)
+    return words(value) if words is not None and value is not None else cell(value, ", ")
 
 
 def _card_value(value: Any) -> str:
@@ -75,7 +96,9 @@ def card(
     grid.add_column(style="bold")
     grid.add_column()
     for key in plain_keys:
-        grid.add_row(key.replace("_", " "), _card_value(data[key]) or "—")
+        value = data[key]
+        shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
+        grid.add_row(key.replace("_", " "), shown or "—")
     if title:
         console.print(f"[bold]{title}[/bold]")
     console.print(grid)

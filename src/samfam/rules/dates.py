@@ -15,6 +15,10 @@ _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # ASCII digits onl
 _DANISH = re.compile(r"^([0-9]{1,2})[-.]([0-9]{1,2})[-.]([0-9]{4})$")
 
 DATE_FORMS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
+#: The days samfam works with: a child born in 1900 to a case followed up in 2199. Outside these,
+#: calendar arithmetic (a due date 3 months on) would leave the calendar.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 
 class DateSyntaxError(ValueError):
@@ -31,11 +35,14 @@ def parse_date(text: str) -> date:
     else:
         raise DateSyntaxError(f"'{text}' is not a date; use {DATE_FORMS}")
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise DateSyntaxError(
             f"'{text}' is not a day in the calendar ({year:04d}-{month:02d}-{day:02d} does not exist)"
         ) from None
+    if not FIRST_DAY <= parsed <= LAST_DAY:
+        raise DateSyntaxError(f"'{text}' is outside the dates samfam works with ({FIRST_DAY} to {LAST_DAY})")
+    return parsed
 
 
 @lru_cache(maxsize=4096)

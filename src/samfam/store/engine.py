@@ -94,9 +94,21 @@ class Store:
                 # One query, no schema inspection: this runs before every command.
                 return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except (OperationalError, ProgrammingError) as exc:
-            if "alembic_version" in str(exc.orig):  # no such table: an empty database
+            if "alembic_version" in str(exc.orig):  # no such table: an empty database, or someone else's
                 return None
             raise DatabaseError(f"cannot open database '{self.where}': {exc.orig}") from None
+        except SQLAlchemyError as exc:  # e.g. a file that is not a database at all
+            reason = getattr(exc, "orig", None) or exc
+            raise DatabaseError(
+                f"cannot use '{self.where}' as a samfam database ({reason}); give the path of a samfam "
+                "database, or a new file to create with 'samfam init'"
+            ) from None
+
+    def _other_tables(self) -> list[str]:
+        """Tables in an SQLite file that are not samfam's: such a file is someone else's database."""
+        with self.engine.connect() as conn:
+            names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
+        return sorted(n for n in names if not n.startswith("sqlite_"))
 
     def init(self) -> tuple[str | None, str]:
         """Create or upgrade the schema (idempotent). Returns (revision before, after)."""
@@ -105,6 +117,11 @@ class Store:
             # Case data is special-category personal data: only the owner may read the file.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         before = self.revision()
+        if before is None and self.path is not None and (others := self._other_tables()):
+            raise DatabaseError(
+                f"'{self.where}' holds tables samfam did not make ({', '.join(others[:5])}); samfam creates "
+                "its database in a new file: give another --db"
+            )
         if before is not None and before not in self._known_revisions():
             raise DatabaseError(
                 f"database '{self.where}' has schema revision {before}, newer than this samfam "
@@ -113,6 +130,16 @@ class Store:
         if before != migrations.HEAD:
             self._upgrade()
         return before, migrations.HEAD
+
+    def make_private(self) -> bool:
+        """An SQLite file others can read is made readable by its owner only; True if it was changed."""
+        if self.path is None or not self.path.exists():
+            return False
+        mode = self.path.stat().st_mode & 0o777
+        if mode & 0o077 == 0:
+            return False
+        os.chmod(self.path, mode & 0o700)
+        return True
 
     def ready(self) -> None:
         """Check the schema before a command; upgrade an older one."""

@@ -218,6 +218,7 @@ def _case_attention(
 def _grant_row(grant: Any, today: date) -> Row:
     entry = lookup(grant.code)
     return {
+        "id": grant.id,
         "code": grant.code,
         "category": str(entry.category) if entry else None,
         "title": entry.title if entry else None,

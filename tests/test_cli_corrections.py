@@ -1,0 +1,549 @@
+"""Corrections never erase: each is a new dated entry with its reason; the wrong entry stays visible
+in the history and the audit log, and the rules stop counting it.
+
+`event void`, `event correct`, `event list` ids, `grant void`, `case reopen`, `case update`, and the
+Signs of Safety trend on the case card and in `explain`.
+
+Dates are computed by hand (support.py): today is 2026-11-22; case 2026-0101 (fixture `case1`) opened
+on 2026-06-01 with BL 86, so it follows up every 3 calendar months.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from support import (
+    DOMAIN_ERROR,
+    REF,
+    USAGE_ERROR,
+    assert_ok,
+    assert_refused,
+    audit_actions,
+    card,
+    d,
+    weekly,
+)
+
+# =====================================================================================================
+# Helpers
+# =====================================================================================================
+
+
+def events(s, ref: str = REF, *, include_void: bool = False) -> dict[int, dict]:
+    """`event list` as JSON, by event id."""
+    argv = ["event", "list", ref, "-f", "json"] + (["--all"] if include_void else [])
+    return {e["id"]: e for e in s.ok(*argv).json()}
+
+
+def explain(s, ref: str = REF, **kwargs) -> dict:
+    return s.ok("explain", ref, "-f", "json", **kwargs).json()
+
+
+def audit_of(s, action: str, ref: str = REF) -> list[dict]:
+    return [row for row in audit_actions(s, ref) if row["action"] == action]
+
+
+def close_forced(s, ref: str = REF, on: str = "2026-10-01") -> None:
+    s.ok("case", "close", ref, "--reason", "Flyttet", "--on", on, "--force", "Familien er fraflyttet")
+
+
+@pytest.fixture
+def two_followups(case1):
+    """Case 2026-0101 with follow-up 1 on 2026-08-01 (scale 4) and follow-up 2 on 2026-11-20 (scale 7).
+
+    With both: next due 2026-11-20 + 3 months = 2027-02-20. Without event 2: 2026-08-01 + 3 months =
+    2026-11-01, so the case is 21 days overdue on 2026-11-22.
+    """
+    case1.ok("event", "add", REF, "followup", "--on", "2026-08-01", "--scale", "4")
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20", "--scale", "7")
+    return case1
+
+
+# =====================================================================================================
+# 3. event list shows each event's id
+# =====================================================================================================
+
+
+def test_event_list_shows_each_events_id_in_json_and_an_id_column_in_the_table(two_followups):
+    listed = two_followups.ok("event", "list", REF, "-f", "json").json()
+    assert [(e["id"], e["day"]) for e in listed] == [(1, "2026-08-01"), (2, "2026-11-20")]
+    table = two_followups.ok("event", "list", REF).stdout
+    header = next(line for line in table.splitlines() if "Date" in line)
+    assert header.split("┃")[1].strip() == "Id", header  # the first column
+    assert any(line.startswith("│  2 │ 2026-11-20") for line in table.splitlines()), table
+
+
+# =====================================================================================================
+# 1. event void
+# =====================================================================================================
+
+
+def test_void_event_stays_in_the_history_marked_with_who_and_why(two_followups):
+    result = two_followups("event", "void", "2", "--reason", "Registreret på den forkerte sag", user="LBH")
+    assert_ok(result)
+    assert result.stdout == "Event 2 (followup on 2026-11-20) is void; it counts for nothing.\n"
+
+    everything = events(two_followups, include_void=True)
+    assert set(everything) == {1, 2}
+    assert everything[2]["void"] is True
+    assert everything[2]["voided_by"] == "LBH"  # the acting user, not the one who recorded it
+    assert everything[2]["recorded_by"] == "TST"
+    assert everything[2]["void_reason"] == "Registreret på den forkerte sag"
+    assert everything[2]["counts"] is False
+    assert everything[1]["void"] is False
+    assert everything[1]["voided_by"] is None
+
+    # the default listing hides it
+    assert set(events(two_followups)) == {1}
+
+    # the audit log keeps the reason
+    (row,) = audit_of(two_followups, "event.void")
+    assert row["user"] == "LBH"
+    assert "Registreret på den forkerte sag" in row["detail"]
+
+
+def test_void_follow_up_no_longer_counts_for_the_due_date(two_followups):
+    before = explain(two_followups)
+    assert (before["last_followup"], before["anchor"], before["next_due"]) == ("2026-11-20", "2026-11-20", "2027-02-20")
+    assert not [r for r in two_followups.ok("overdue", "-f", "json").json() if r["case"] == REF]
+
+    two_followups.ok("event", "void", "2", "--reason", "Mødet blev aflyst")
+
+    after = explain(two_followups)
+    # 2026-08-01 + 3 months = 2026-11-01; on 2026-11-22 that is 21 days overdue
+    assert (after["last_followup"], after["anchor"], after["next_due"]) == ("2026-08-01", "2026-08-01", "2026-11-01")
+    assert after["days_overdue"] == 21
+    (row,) = [r for r in two_followups.ok("overdue", "-f", "json").json() if r["case"] == REF]
+    assert (row["last_followup"], row["next_due"], row["days_overdue"]) == ("2026-08-01", "2026-11-01", 21)
+
+
+def test_void_the_only_follow_up_puts_the_anchor_back_on_the_track_start(case1):
+    case1.ok("event", "add", REF, "followup", "--on", "2026-09-01")
+    case1.ok("event", "void", "1", "--reason", "Forkert sag")
+    explained = explain(case1)
+    # no follow-up left: the clock runs from the track start 2026-06-01 + 3 months = 2026-09-01
+    assert (explained["last_followup"], explained["anchor"], explained["next_due"]) == (
+        None,
+        "2026-06-01",
+        "2026-09-01",
+    )
+
+
+def test_void_scored_follow_up_leaves_the_signs_of_safety_trend(two_followups):
+    assert card(two_followups)["signs_of_safety"]["latest"] == 7
+    two_followups.ok("event", "void", "2", "--reason", "Forkert sag")
+    trend = card(two_followups)["signs_of_safety"]
+    assert trend == {
+        "first": 4,
+        "latest": 4,
+        "change": 0,
+        "measurements": 1,
+        "series": [{"day": "2026-08-01", "scale": 4}],
+    }
+    assert explain(two_followups)["signs_of_safety"] == trend
+
+
+def test_void_follow_up_drops_out_of_the_weekly_report(two_followups):
+    def followups_this_week() -> int:
+        return sum(r["followups"] for r in weekly(two_followups)["followups_last_7_days"])
+
+    assert followups_this_week() == 1  # 2026-11-20 lies in 2026-11-16 .. 2026-11-22
+    two_followups.ok("event", "void", "2", "--reason", "Forkert sag")
+    assert followups_this_week() == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "names"),
+    [
+        pytest.param(("event", "void", "99", "--reason", "Forkert"), DOMAIN_ERROR, ("99",), id="unknown-id"),
+        pytest.param(("event", "void", "2"), USAGE_ERROR, ("--reason",), id="missing-reason"),
+        pytest.param(("event", "void", "2", "--reason", " "), USAGE_ERROR, ("--reason",), id="blank-reason"),
+        pytest.param(("event", "void", "to", "--reason", "Forkert"), USAGE_ERROR, ("to",), id="id-a-word"),
+        pytest.param(("event", "void", "٣", "--reason", "Forkert"), USAGE_ERROR, ("٣",), id="id-arabic-indic-digit"),
+        pytest.param(("event", "void", "0", "--reason", "Forkert"), USAGE_ERROR, ("0",), id="id-zero"),
+    ],
+)
+def test_event_void_refusals(two_followups, argv, exit_code, names):
+    assert_refused(two_followups, list(argv), exit_code, *names)
+
+
+def test_event_void_twice_is_refused(two_followups):
+    two_followups.ok("event", "void", "2", "--reason", "Forkert sag")
+    assert_refused(two_followups, ["event", "void", "2", "--reason", "Igen"], DOMAIN_ERROR, "2")
+
+
+# =====================================================================================================
+# 2. event correct
+# =====================================================================================================
+
+
+def test_correct_the_date_voids_the_old_event_and_records_the_new_one(case1):
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20", "--scale", "6", "--note", "Ny skole")
+    result = case1("event", "correct", "1", "--on", "2026-11-19", "--reason", "Forkert dato")
+    assert_ok(result)
+    assert result.stdout == "Event 1 corrected: now event 2, followup on 2026-11-19.\n"
+
+    everything = events(case1, include_void=True)
+    old, new = everything[1], everything[2]
+    assert old["void"] is True
+    assert old["void_reason"].startswith("corrected:")
+    assert "Forkert dato" in old["void_reason"]
+    assert (old["day"], old["corrects"]) == ("2026-11-20", None)
+    # the corrected event: the new date, everything else carried over, linked to the old one
+    assert (new["day"], new["kind"], new["scale"], new["note"]) == ("2026-11-19", "followup", 6, "Ny skole")
+    assert (new["void"], new["corrects"]) == (False, 1)
+    assert set(events(case1)) == {2}
+
+    explained = explain(case1)
+    assert (explained["last_followup"], explained["anchor"], explained["next_due"]) == (
+        "2026-11-19",
+        "2026-11-19",
+        "2027-02-19",
+    )
+    actions = [row["action"] for row in audit_actions(case1)]
+    assert {"event.void", "event.add", "event.correct"} <= set(actions)
+    (row,) = audit_of(case1, "event.correct")
+    assert "Forkert dato" in row["detail"]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        # (the correction's options, the corrected event's (kind, scale, note))
+        pytest.param(("--kind", "home-visit"), ("home-visit", 6, None), id="kind-counting-keeps-scale"),
+        pytest.param(("--kind", "phone"), ("phone", None, None), id="kind-not-counting-drops-scale"),
+        pytest.param(("--scale", "3"), ("followup", 3, None), id="scale"),
+        pytest.param(("--note", "Mor deltog"), ("followup", 6, "Mor deltog"), id="note"),
+    ],
+)
+def test_correct_kind_scale_or_note(case1, options, expected):
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20", "--scale", "6")
+    case1.ok("event", "correct", "1", *options, "--reason", "Tastefejl")
+    (new,) = events(case1).values()
+    assert (new["kind"], new["scale"], new["note"]) == expected
+    assert (new["day"], new["corrects"]) == ("2026-11-20", 1)
+
+
+@pytest.fixture
+def correctable(case1):
+    """Event 1: a follow-up on 2026-11-20; event 2: an sms on 2026-11-21; event 3: void already."""
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20")
+    case1.ok("event", "add", REF, "sms", "--on", "2026-11-21")
+    case1.ok("event", "add", REF, "phone", "--on", "2026-11-21")
+    case1.ok("event", "void", "3", "--reason", "Forkert sag")
+    return case1
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "names"),
+    [
+        pytest.param(("event", "correct", "1", "--reason", "Fejl"), USAGE_ERROR, ("--on",), id="nothing-to-correct"),
+        pytest.param(
+            ("event", "correct", "3", "--on", "2026-11-20", "--reason", "Fejl"), DOMAIN_ERROR, ("3",), id="void-event"
+        ),
+        pytest.param(
+            ("event", "correct", "1", "--on", "2026-11-23", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2026-11-23",),
+            id="date-after-today",
+        ),
+        pytest.param(
+            ("event", "correct", "2", "--scale", "5", "--reason", "Fejl"), DOMAIN_ERROR, ("sms",), id="scale-on-sms"
+        ),
+        pytest.param(
+            ("event", "correct", "1", "--kind", "sms", "--scale", "5", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("sms",),
+            id="scale-with-kind-sms",
+        ),
+        pytest.param(("event", "correct", "1", "--on", "2026-11-19"), USAGE_ERROR, ("--reason",), id="missing-reason"),
+        pytest.param(
+            ("event", "correct", "99", "--on", "2026-11-19", "--reason", "Fejl"), DOMAIN_ERROR, ("99",), id="unknown-id"
+        ),
+        # the void of event 1 happens first inside the correction: it must be rolled back with the rest
+        pytest.param(
+            ("event", "correct", "1", "--note", "x" * 2001, "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2,000",),
+            id="note-too-long-voids-nothing",
+        ),
+    ],
+)
+def test_event_correct_refusals(correctable, argv, exit_code, names):
+    assert_refused(correctable, list(argv), exit_code, *names)
+
+
+# =====================================================================================================
+# 4. grant void
+# =====================================================================================================
+
+
+@pytest.fixture
+def investigated(case1):
+    """Case 2026-0101: BL 86 since 2026-06-01 and BL 20 since 2026-09-14, so on the 6-week track
+    since 2026-09-14."""
+    case1.ok("grant", "add", REF, "BL 20", "--from", "2026-09-14")
+    explained = explain(case1)
+    assert (explained["track"], explained["track_since"]) == ("6w", "2026-09-14")
+    return case1
+
+
+def grant_ids(s, code: str) -> list[int]:
+    with sqlite3.connect(s.db) as conn:
+        return [r[0] for r in conn.execute("SELECT id FROM grants WHERE code = ? ORDER BY start", (code,))]
+
+
+@pytest.mark.parametrize("which", ["BL 20", "bl20", "id"], ids=["by-code", "by-code-forgiving", "by-id"])
+def test_grant_void_is_as_if_the_grant_never_applied(investigated, which):
+    if which == "id":
+        (which,) = map(str, grant_ids(investigated, "BL 20"))
+    result = investigated("grant", "void", REF, which, "--reason", "Bevilget på den forkerte sag")
+    assert_ok(result)
+    assert result.stdout == f"Case {REF}: BL 20 from 2026-09-14 is void; the track is recomputed.\n"
+    explained = explain(investigated)
+    # back on the 3-month track from the opening, as if BL 20 had never been granted
+    assert (explained["track"], explained["track_since"], explained["paragraphs"]) == ("3m", "2026-06-01", ["BL 86"])
+    assert [(h["from"], h["to"], h["track"]) for h in explained["history"]] == [("2026-06-01", None, "3m")]
+    assert explained["next_due"] == "2026-09-01"  # 2026-06-01 + 3 months, no follow-up recorded
+    assert [g["code"] for g in card(investigated)["grants"]] == ["BL 86"]
+    (row,) = audit_of(investigated, "grant.void")
+    assert "Bevilget på den forkerte sag" in row["detail"]
+    assert len(investigated.rows("grants")) == 2  # kept, marked void
+
+
+def test_grant_end_keeps_the_grant_as_having_applied_unlike_grant_void(investigated):
+    investigated.ok("grant", "end", REF, "BL 20", "--on", "2026-10-31")
+    explained = explain(investigated)
+    # BL 20 applied 2026-09-14 .. 2026-10-31: the 6-week period stays in the history
+    assert [(h["from"], h["to"], h["track"]) for h in explained["history"]] == [
+        ("2026-06-01", "2026-09-13", "3m"),
+        ("2026-09-14", "2026-10-31", "6w"),
+        ("2026-11-01", None, "3m"),
+    ]
+    assert explained["track_since"] == "2026-11-01"
+
+
+@pytest.fixture
+def bl20_twice(case1):
+    """Case 2026-0101 with BL 20 twice: 2026-07-01 .. 2026-07-31, and from 2026-09-14."""
+    case1.ok("grant", "add", REF, "BL 20", "--from", "2026-07-01", "--to", "2026-07-31")
+    case1.ok("grant", "add", REF, "BL 20", "--from", "2026-09-14")
+    return case1
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "names"),
+    [
+        pytest.param(
+            ("grant", "void", REF, "SEL 50", "--reason", "Fejl"), DOMAIN_ERROR, ("SEL 50",), id="paragraph-not-on-case"
+        ),
+        pytest.param(("grant", "void", REF, "99", "--reason", "Fejl"), DOMAIN_ERROR, ("99",), id="unknown-id"),
+        pytest.param(("grant", "void", REF, "BL 20", "--reason", "Fejl"), USAGE_ERROR, ("id",), id="ambiguous-code"),
+        pytest.param(("grant", "void", REF, "BL 86"), USAGE_ERROR, ("--reason",), id="missing-reason"),
+        pytest.param(("grant", "void", REF, "BL 86", "--reason", "  "), USAGE_ERROR, ("--reason",), id="blank-reason"),
+    ],
+)
+def test_grant_void_refusals(bl20_twice, argv, exit_code, names):
+    assert_refused(bl20_twice, list(argv), exit_code, *names)
+
+
+def test_grant_void_of_one_of_two_grants_of_a_paragraph_by_its_id(bl20_twice):
+    first, second = grant_ids(bl20_twice, "BL 20")
+    bl20_twice.ok("grant", "void", REF, str(second), "--reason", "Bevilget to gange")
+    explained = explain(bl20_twice)
+    assert [(h["from"], h["to"], h["track"]) for h in explained["history"]] == [
+        ("2026-06-01", "2026-06-30", "3m"),
+        ("2026-07-01", "2026-07-31", "6w"),
+        ("2026-08-01", None, "3m"),
+    ]
+
+
+# =====================================================================================================
+# 5. case reopen
+# =====================================================================================================
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "track", "next_due"),
+    [
+        pytest.param(("BL 86",), "3m", "2027-02-02", id="3-months"),  # 2026-11-02 + 3 months
+        pytest.param(("BL 86", "BL 20"), "6w", "2026-12-14", id="6-weeks"),  # 2026-11-02 + 42 days
+    ],
+)
+def test_reopened_case_is_open_keeps_its_closure_and_runs_from_the_reopening_day(
+    team, open_case, paragraphs, track, next_due
+):
+    open_case(REF, *paragraphs, opened="2026-06-01")
+    team.ok("event", "add", REF, "followup", "--on", "2026-07-01")
+    close_forced(team, on="2026-10-01")
+    result = team("case", "reopen", REF, "--reason", "Lukket ved en fejl", "--on", "2026-11-02", user="LBH")
+    assert_ok(result)
+    assert result.stdout == f"Reopened case {REF} on 2026-11-02.\n"
+
+    shown = card(team)
+    assert (shown["status"], shown["closed"]) == ("open", None)
+    assert shown["closures"] == [
+        {
+            "closed": "2026-10-01",
+            "reason": "Flyttet",
+            "closed_by": "TST",
+            "reopened": "2026-11-02",
+            "reopened_by": "LBH",
+            "reopen_reason": "Lukket ved en fejl",
+        }
+    ]
+    explained = explain(team)
+    assert explained["status"] == "open"
+    assert (explained["track"], explained["last_followup"]) == (track, "2026-07-01")
+    assert (explained["anchor"], explained["next_due"]) == ("2026-11-02", next_due)
+    (row,) = audit_of(team, "case.reopen")
+    assert "Lukket ved en fejl" in row["detail"]
+
+
+def test_reopen_defaults_to_today_and_a_later_follow_up_anchors_the_clock(case1):
+    close_forced(case1, on="2026-10-01")
+    case1.ok("case", "reopen", REF, "--reason", "Lukket ved en fejl")
+    assert card(case1)["closures"][0]["reopened"] == "2026-11-22"
+    assert explain(case1)["anchor"] == "2026-11-22"
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-22")
+    assert explain(case1, today=d("2026-12-01"))["anchor"] == "2026-11-22"
+
+
+@pytest.mark.parametrize(
+    ("closed", "argv", "exit_code", "names"),
+    [
+        pytest.param(False, ("case", "reopen", REF, "--reason", "Fejl"), DOMAIN_ERROR, (REF,), id="open-case"),
+        pytest.param(
+            True,
+            ("case", "reopen", REF, "--reason", "Fejl", "--on", "2026-09-30"),
+            DOMAIN_ERROR,
+            ("2026-09-30",),
+            id="before-closing-date",
+        ),
+        pytest.param(
+            True,
+            ("case", "reopen", REF, "--reason", "Fejl", "--on", "2026-11-23"),
+            DOMAIN_ERROR,
+            ("2026-11-23",),
+            id="after-today",
+        ),
+        pytest.param(True, ("case", "reopen", REF), USAGE_ERROR, ("--reason",), id="missing-reason"),
+        pytest.param(True, ("case", "reopen", REF, "--reason", " "), USAGE_ERROR, ("--reason",), id="blank-reason"),
+    ],
+)
+def test_case_reopen_refusals(case1, closed, argv, exit_code, names):
+    if closed:
+        close_forced(case1, on="2026-10-01")
+    assert_refused(case1, list(argv), exit_code, *names)
+
+
+# =====================================================================================================
+# 9. case update
+# =====================================================================================================
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "expected"),
+    [
+        pytest.param(("--child", "Alma Holm-Berg"), "child", "Alma Holm-Berg", id="child"),
+        pytest.param(("--born", "2015-04-01"), "born", "2015-04-01", id="born"),
+        pytest.param(("--cpr", "150315-4001"), "born", "2015-03-15", id="cpr-gives-born"),
+        pytest.param(("--cpr", "150315-4001"), "cpr", "150315-XXXX", id="cpr-masked"),
+        pytest.param(("--complex",), "complex", True, id="complex"),
+    ],
+)
+def test_case_update_changes_the_field_and_audits_the_reason(case1, options, field, expected):
+    result = case1("case", "update", REF, *options, "--reason", "Stavefejl")
+    assert_ok(result)
+    assert result.stdout == f"Updated case {REF}.\n"
+    assert card(case1)[field] == expected
+    (row,) = audit_of(case1, "case.update")
+    assert "Stavefejl" in row["detail"]
+
+
+def test_case_update_no_complex(case1):
+    case1.ok("case", "update", REF, "--complex", "--reason", "Kompleks")
+    case1.ok("case", "update", REF, "--no-complex", "--reason", "Ikke længere kompleks")
+    assert card(case1)["complex"] is False
+    assert len(audit_of(case1, "case.update")) == 2
+
+
+@pytest.mark.parametrize(
+    ("closed", "argv", "exit_code", "names"),
+    [
+        pytest.param(False, ("case", "update", REF, "--reason", "Fejl"), USAGE_ERROR, (), id="nothing-to-update"),
+        pytest.param(
+            False,
+            ("case", "update", REF, "--born", "2015-03-15", "--cpr", "150315-4001", "--reason", "Fejl"),
+            USAGE_ERROR,
+            ("--born", "--cpr"),
+            id="born-and-cpr",
+        ),
+        pytest.param(
+            False, ("case", "update", REF, "--child", "  ", "--reason", "Fejl"), USAGE_ERROR, ("--child",), id="blank"
+        ),
+        pytest.param(False, ("case", "update", REF, "--child", "Alma"), USAGE_ERROR, ("--reason",), id="no-reason"),
+        pytest.param(
+            True,
+            ("case", "update", REF, "--child", "Alma", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("case reopen",),
+            id="closed-case",
+        ),
+    ],
+)
+def test_case_update_refusals(case1, closed, argv, exit_code, names):
+    if closed:
+        close_forced(case1, on="2026-10-01")
+    assert_refused(case1, list(argv), exit_code, *names)
+
+
+# =====================================================================================================
+# 15. The Signs of Safety trend
+# =====================================================================================================
+
+
+def test_signs_of_safety_trend_on_the_card_and_in_explain(case1):
+    # recorded out of order: the trend follows the dates
+    case1.ok("event", "add", REF, "followup", "--on", "2026-09-01", "--scale", "5")
+    case1.ok("event", "add", REF, "home-visit", "--on", "2026-07-01", "--scale", "3")
+    case1.ok("event", "add", REF, "followup", "--on", "2026-10-01")  # no scale: not a measurement
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-01", "--scale", "8")
+    expected = {
+        "first": 3,
+        "latest": 8,
+        "change": 5,
+        "measurements": 3,
+        "series": [
+            {"day": "2026-07-01", "scale": 3},
+            {"day": "2026-09-01", "scale": 5},
+            {"day": "2026-11-01", "scale": 8},
+        ],
+    }
+    assert card(case1)["signs_of_safety"] == expected
+    assert explain(case1)["signs_of_safety"] == expected
+
+
+def test_signs_of_safety_trend_can_fall(case1):
+    case1.ok("event", "add", REF, "followup", "--on", "2026-07-01", "--scale", "6")
+    case1.ok("event", "add", REF, "followup", "--on", "2026-10-01", "--scale", "2")
+    trend = card(case1)["signs_of_safety"]
+    assert (trend["first"], trend["latest"], trend["change"], trend["measurements"]) == (6, 2, -4, 2)
+
+
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        pytest.param((), id="no-events"),
+        pytest.param((("followup", "2026-09-01"), ("sms", "2026-10-01")), id="follow-ups-without-scale"),
+    ],
+)
+def test_signs_of_safety_is_null_without_a_scored_follow_up(case1, recorded):
+    for kind, on in recorded:
+        case1.ok("event", "add", REF, kind, "--on", on)
+    assert card(case1)["signs_of_safety"] is None
+    explained = explain(case1)
+    assert "signs_of_safety" in explained
+    assert explained["signs_of_safety"] is None
