@@ -23,7 +23,7 @@ from samfam.rules import cadence
 from samfam.rules.events import COUNTING_KINDS
 
 FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
-FIELDS += ["status", "reason"]
+FIELDS += ["status", "reason", "needs_new_advisor"]
 
 
 def rows(db: str, as_of: date) -> list[dict]:
@@ -31,6 +31,7 @@ def rows(db: str, as_of: date) -> list[dict]:
     day = as_of.isoformat()
     kinds = ",".join(f"'{k}'" for k in COUNTING_KINDS)
     people = {i: (initials, team) for i, initials, team in conn.execute("SELECT id, initials, team FROM advisor")}
+    gone = dict(conn.execute('SELECT initials, "left" FROM advisor WHERE "left" < ?', (day,)).fetchall())
     latest = {track: cadence.latest_overdue_anchor(track, as_of).isoformat() for track in cadence.TRACKS}
     no_followup_after = (
         "NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.day > ? AND e.day <= ? "
@@ -80,12 +81,55 @@ def rows(db: str, as_of: date) -> list[dict]:
         (late if fu.overdue else unclassified).append(row)
     late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
     unclassified.sort(key=lambda r: r["case"])
-    return late + unclassified
+    for row in late + unclassified:
+        row["needs_new_advisor"] = row["advisor"] in gone
+    orphans = []
+    if gone:  # open cases of advisors who have left, not listed already: they need a new advisor
+        listed = {row["case"] for row in late + unclassified}
+        marks = ",".join("?" * len(gone))
+        for case_id, ref, initials, buddy_id in conn.execute(
+            "SELECT c.id, c.ref, a.initials, c.buddy_id FROM cases c JOIN advisor a ON a.id = c.advisor_id "
+            f"WHERE a.initials IN ({marks}) AND c.opened <= ? AND (c.closed IS NULL OR c.closed > ?)",
+            [*gone, day, day],
+        ):
+            if ref in listed:
+                continue
+            spans = [
+                cadence.Grant(code, date.fromisoformat(start), date.fromisoformat(end) if end else None)
+                for code, start, end in conn.execute(
+                    'SELECT code, start, "end" FROM grants WHERE case_id = ? AND start <= ? AND voided_at IS NULL',
+                    (case_id, day),
+                )
+            ]
+            last = conn.execute(
+                f"SELECT max(day) FROM events WHERE case_id = ? AND day <= ? AND kind IN ({kinds}) "
+                "AND voided_at IS NULL",
+                (case_id, day),
+            ).fetchone()[0]
+            fu = cadence.follow_up(spans, date.fromisoformat(last) if last else None, as_of)
+            orphans.append(
+                {
+                    "case": ref,
+                    "advisor": initials,
+                    "buddy": people[buddy_id][0] if buddy_id is not None else None,
+                    "track": fu.track,
+                    "paragraphs": list(fu.paragraphs),
+                    "last_followup": fu.last_followup,
+                    "next_due": fu.next_due,
+                    "days_overdue": fu.days_overdue,
+                    "status": "needs a new advisor",
+                    "reason": f"advisor {initials} left on {gone[initials]}",
+                    "needs_new_advisor": True,
+                }
+            )
+    return late + sorted(orphans, key=lambda r: r["case"]) + unclassified
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return "; ".join(value)
     if isinstance(value, date):

@@ -34,7 +34,8 @@ def demo_db(tmp_path_factory):
 def _slow_overdue(app: App) -> list[dict]:
     """Every open case through the rule, no preselection in SQL."""
     with app.connect() as conn:
-        return followups.overdue_rows(followups.followups(conn, followups.scope(conn, app)))
+        where = followups.scope(conn, app)
+        return followups.with_departed(conn, app, where, followups.overdue_rows(followups.followups(conn, where)))
 
 
 AS_OF = [TODAY, TODAY - timedelta(days=30), date(2026, 3, 1), date(2025, 12, 31), date(2024, 2, 29), date(2024, 1, 1)]

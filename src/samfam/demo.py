@@ -266,12 +266,16 @@ def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: d
 
 
 def _history(uow: UnitOfWork, rng: random.Random, ref: str, codes: list[str], opened: date, until: date) -> int:
-    """A startup conversation, then follow-ups at the cadence (a few slipping), with informal contact between."""
-    count = 0
-    history_from = max(opened, uow.today - timedelta(days=365))
-    if opened >= history_from:
-        events_actions.add_event(uow, ref, "startup", opened, note="Opstartssamtale med familien")
+    """The start the model asks for (a startup conversation on the opening day; the child seen within a
+    few weeks, missed on a few cases), then follow-ups at the cadence (a few slipping), with informal
+    contact between."""
+    events_actions.add_event(uow, ref, "startup", opened, note="Opstartssamtale med familien")
+    count = 1
+    seen = opened + timedelta(days=rng.randint(3, 50))
+    if rng.random() < 0.93 and seen <= min(until, uow.today):
+        events_actions.add_event(uow, ref, rng.choice(["child-conversation", "child-observation"]), seen)
         count += 1
+    history_from = max(opened, uow.today - timedelta(days=365))
     cadence_days = 42 if any(c in SIX_WEEK_CODES for c in codes) else 91
     slipping = rng.random() < 0.12
     day = history_from

@@ -150,7 +150,7 @@ CASE_COLUMNS = [
 ]
 
 
-@case_app.command("list", epilog="Example: samfam case list --advisor MKJ --track 6w")
+@case_app.command("list", epilog="Example: samfam case list --advisor MKJ --track 6w  ·  samfam case list --attention")
 def case_list(
     ctx: typer.Context,
     advisor: AdvisorFilter = None,
@@ -159,19 +159,26 @@ def case_list(
         Status, typer.Option("--status", "-s", help="Open or closed on the as-of date, or all.")
     ] = Status.open,
     team: TeamFilter = None,
+    attention: Annotated[
+        bool,
+        typer.Option(
+            "--attention", help="Only open cases needing attention (overdue, unclassified, start of case …), with why."
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List cases with their track and next due date."""
     from samfam.views import cases as cases_views
 
-    rows = cases_views.case_list(app_of(ctx), advisor, track.value if track else None, status.value, team)
+    rows = cases_views.case_list(app_of(ctx), advisor, track.value if track else None, status.value, team, attention)
+    fields = ["case", "child", "advisor", "buddy", "status", "track", "next_due", "opened", "closed"]
     render.listing(
         rows,
-        CASE_COLUMNS,
+        CASE_COLUMNS + ([Column("attention", "Attention")] if attention else []),
         fmt.value,
-        title=f"Cases ({len(rows)})",
-        empty="No cases match.",
-        fields=["case", "child", "advisor", "buddy", "status", "track", "next_due", "opened", "closed"],
+        title=f"Cases needing attention ({len(rows)})" if attention else f"Cases ({len(rows)})",
+        empty="No case needs attention." if attention else "No cases match.",
+        fields=fields + (["attention"] if attention else []),
     )
 
 

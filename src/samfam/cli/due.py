@@ -25,6 +25,12 @@ OVERDUE_COLUMNS = [
     Column("next_due", "Was due"),
     Column("days_overdue", "Days overdue", "right"),
 ]
+ORPHAN_COLUMNS = [
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("reason", "Why"),
+    Column("next_due", "Next due"),
+]
 UNCLASSIFIED_COLUMNS = [
     Column("case", "Case"),
     Column("advisor", "Advisor"),
@@ -43,7 +49,8 @@ def overdue(
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Overdue follow-ups, most days overdue first; then open cases that need classification."""
+    """Overdue follow-ups, most days overdue first; then cases whose advisor has left; then open cases that
+    need classification."""
     from samfam.views import followups as followup_views
 
     a = app_of(ctx)
@@ -56,7 +63,16 @@ def overdue(
             title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
             empty="No follow-up is overdue.",
         )
-        unclassified = [r for r in rows if r["status"] != "overdue"]
+        orphans = [r for r in rows if r["status"] == "needs a new advisor"]
+        if orphans:
+            streams.message("")
+            render_table(
+                orphans,
+                ORPHAN_COLUMNS,
+                title=f"Needs a new advisor ({len(orphans)})",
+                caption="The advisor has left; reassign with 'samfam case assign REF --advisor …'.",
+            )
+        unclassified = [r for r in rows if r["status"] == "needs classification"]
         if unclassified:
             streams.message("")
             render_table(
@@ -66,7 +82,9 @@ def overdue(
                 caption="No due date until the grants put the case on the 3-month or 6-week track.",
             )
     else:
-        render.listing(rows, OVERDUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS + ["status", "reason"])
+        render.listing(
+            rows, OVERDUE_COLUMNS, fmt.value, fields=[*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"]
+        )
     if check and late:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 

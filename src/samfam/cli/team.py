@@ -49,6 +49,8 @@ CASELOAD_COLUMNS = [
     Column("complex", "Complex", "right"),
     Column("target", "Target", "right"),
     Column("vs_target", "+/- target", "right"),
+    Column("left", "Left"),
+    Column("needs_new_advisor", "Need new advisor", "right"),
 ]
 
 

@@ -114,7 +114,10 @@ def _build(data: dict[str, Any]) -> _Doc:
         "Vi ser på planen sammen ved hvert opfølgningsmøde."
     )
 
-    if next_due is None:
+    closed: date | None = data.get("closed")
+    if closed is not None and closed <= today:
+        meeting = f"Sagen blev afsluttet {danish_date(closed)}. Der holdes ikke flere opfølgningsmøder."
+    elif next_due is None:
         meeting = "Vi har ikke aftalt en dato for næste opfølgningsmøde endnu. Rådgiveren kontakter jer."
     elif next_due < today:
         meeting = (

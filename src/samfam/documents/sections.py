@@ -111,6 +111,23 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         Table((C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"))),
     ),
     WeeklySection(
+        "needs_new_advisor",
+        "new-advisor",
+        "Cases needing a new advisor",
+        "Open cases whose primary advisor has left; they need a new advisor until reassigned.",
+        "No open case is held by an advisor who has left.",
+        Table((C("case", "Case"), C("advisor", "Advisor"), C("left", "Left on"), C("next_due", "Next due"))),
+    ),
+    WeeklySection(
+        "start_of_case",
+        "start",
+        "The start of new cases",
+        "Open cases without a startup conversation within 30 days of opening, or without a child "
+        "conversation or observation within 60 days.",
+        "Every new case had its startup conversation and saw the child in time.",
+        Table((C("case", "Case"), C("advisor", "Advisor"), C("opened", "Opened"), C("missing", "Missing"))),
+    ),
+    WeeklySection(
         "open_handovers",
         "handovers",
         "Open handovers",
@@ -200,6 +217,18 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
             (C("advisor", "Advisor"), C("name", "Name"), C("followups", "Follow-ups", "right")),
             heading="Follow-ups done in the last 7 days",
             empty="No advisors.",
+        ),
+    ),
+    WeeklySection(
+        "signs_of_safety",
+        "signs-of-safety",
+        "Signs of Safety over time",
+        "Per advisor, the open cases with two or more scored follow-ups: the average scale at the first and "
+        "the latest, and the change (0-10, 10 = safe, well enough to close).",
+        "No open case has two scored follow-ups yet.",
+        Table(
+            (C("advisor", "Advisor"), C("cases", "Cases", "right"), C("first", "First", "right"),
+             C("latest", "Latest", "right"), C("change", "Change", "right")),
         ),
     ),
     WeeklySection(

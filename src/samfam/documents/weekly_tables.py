@@ -493,6 +493,13 @@ def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None
     )
 
 
+def _plain_table(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    """A section that is a plain list of records, shown with the columns its definition names."""
+    cols = [Col(c.header, "num" if c.justify == "right" else "text") for c in spec.table.columns]
+    rows = [Row([Cell(text_of(r.get(c.key))) for c in spec.table.columns]) for r in records(data, spec.key)]
+    return Section(spec, cols, rows, count=len(rows))
+
+
 Builder = Callable[[WeeklySection, Mapping[str, Any], date | None], Section]
 
 #: The builder of each section, by the section's key in the weekly report's JSON object.
@@ -502,6 +509,8 @@ BUILDERS: dict[str, Builder] = {
     "unclassified": _unclassified,
     "legal_deadlines": _legal,
     "complex_without_buddy": _no_buddy,
+    "needs_new_advisor": _plain_table,
+    "start_of_case": _plain_table,
     "open_handovers": _handovers,
     "goals_past_target": _goals,
     "actors_without_coordinator": _actors,
@@ -509,6 +518,7 @@ BUILDERS: dict[str, Builder] = {
     "team_rhythm": _rhythm,
     "learning_goals": _learning,
     "followups_last_7_days": _followups,
+    "signs_of_safety": _plain_table,
     "experience": _experience,
 }
 

@@ -39,7 +39,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """Foreign keys on, WAL, a busy timeout, and BEGIN IMMEDIATE for writes.
+    """Foreign keys on, a busy timeout, and BEGIN IMMEDIATE for writes (WAL is set once, by `init`).
 
     pysqlite's own transaction handling starts transactions late and cannot wait for a writer;
     samfam emits BEGIN itself so that two advisors writing to one file wait instead of failing.
@@ -51,7 +51,6 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -127,6 +126,9 @@ class Store:
                 f"database '{self.where}' has schema revision {before}, newer than this samfam "
                 f"knows (up to {migrations.HEAD}); upgrade samfam"
             )
+        if self.path is not None:  # persistent in the file: set once, by init, never on someone else's file
+            with self.engine.connect() as conn:  # outside a transaction, which SQLite requires for this
+                conn.connection.driver_connection.execute("PRAGMA journal_mode = WAL")
         if before != migrations.HEAD:
             self._upgrade()
         return before, migrations.HEAD

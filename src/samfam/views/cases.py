@@ -34,12 +34,16 @@ def case_list(
     track: str | None = None,
     status: str = "open",
     team: str | None = None,
+    attention: bool = False,
 ) -> list[Row]:
+    """The cases a filter covers; with `attention`, only the open ones needing attention, with why."""
     with app.connect() as conn:
         if track is not None and track not in TRACK_FILTERS:
             raise UsageError(f"'{track}' is not a track; use one of: {', '.join(TRACK_FILTERS)}")
+        where = scope(conn, app, advisor, team, status)
+        reasons = _list_attention(conn, app, where) if attention else None
         rows = []
-        for header, fu in cadence_followups(conn, scope(conn, app, advisor, team, status)):
+        for header, fu in cadence_followups(conn, where):
             is_open = header.closed is None or header.closed > app.today
             shown_track = fu.track if is_open else None
             if track is not None and shown_track != track:
@@ -57,7 +61,36 @@ def case_list(
                     "closed": header.closed,
                 }
             )
+            if reasons is not None:
+                why = reasons(header, fu) if is_open else []
+                if not why:
+                    rows.pop()
+                else:
+                    rows[-1]["attention"] = why
         return rows
+
+
+def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Any:
+    """What makes an open case need attention in a listing: its cadence, a complex case alone, the start
+    of the case, an advisor who has left. (Goals and actors: `samfam goals --attention`, the case card.)"""
+    kinds = sorted({k for ks, _, _ in event_rules.START_OF_CASE for k in ks})
+    firsts = case_queries.first_events(conn, where, kinds)
+    gone = staff_queries.departed(conn, app.today)
+
+    def reasons(header: Any, fu: cadence.FollowUp) -> list[str]:
+        why = []
+        if fu.track == cadence.UNCLASSIFIED:
+            why.append(f"needs classification: {fu.reason}")
+        elif fu.overdue:
+            why.append(f"follow-up {fu.days_overdue} days overdue")
+        if header.advisor in gone:
+            why.append(f"advisor {header.advisor} left on {gone[header.advisor].isoformat()}: needs a new advisor")
+        if header.complex and header.buddy is None:
+            why.append("complex case without a buddy")
+        why += event_rules.start_attention(header.opened, firsts.get(header.id, {}), app.today)
+        return why
+
+    return reasons
 
 
 def explain_case(conn: Conn, app: App, ref: str) -> tuple[Any, cadence.FollowUp, list[Any], Row]:

@@ -114,12 +114,14 @@ def cadence_row(head: CaseHead, fu: cadence.FollowUp) -> Row:
 
 
 def overdue(app: App, advisor: str | None = None, team: str | None = None) -> list[Row]:
-    """Overdue follow-ups, most days overdue first; then open cases needing classification."""
+    """Overdue follow-ups, most days overdue first; then open cases whose advisor has left (they need a
+    new advisor until reassigned); then open cases needing classification."""
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         latest = {track: cadence.latest_overdue_anchor(track, app.today) for track in cadence.TRACKS}
         candidates = followup_queries.candidate_rows(conn, where, latest)
-        return overdue_rows(followups(conn, where, rows=candidates))  # the rule confirms each candidate
+        rows = overdue_rows(followups(conn, where, rows=candidates))  # the rule confirms each candidate
+        return with_departed(conn, app, where, rows)
 
 
 def overdue_rows(standings: Iterable[tuple[CaseHead, cadence.FollowUp]]) -> list[Row]:
@@ -134,6 +136,31 @@ def overdue_rows(standings: Iterable[tuple[CaseHead, cadence.FollowUp]]) -> list
     late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
     unclassified.sort(key=lambda r: r["case"])
     return late + unclassified
+
+
+def with_departed(conn: Any, app: App, where: CaseFilter, rows: list[Row]) -> list[Row]:
+    """Mark the rows of cases whose primary advisor has left, and add those cases that are not listed
+    yet, as needing a new advisor (docs/rules.md § 8)."""
+    gone = staff_queries.departed(conn, app.today)
+    for row in rows:
+        row["needs_new_advisor"] = row["advisor"] in gone
+    if not gone:
+        return rows
+    listed = {row["case"] for row in rows}
+    held = staff_queries.open_cases_of(conn, tuple(gone), app.today)
+    orphans = CaseFilter(as_of=where.as_of, advisor=where.advisor, team=where.team, refs=tuple(held))
+    extra = [
+        cadence_row(head, fu)
+        | {
+            "status": "needs a new advisor",
+            "reason": f"advisor {head.advisor} left on {gone[head.advisor].isoformat()}",
+            "needs_new_advisor": True,
+        }
+        for head, fu in (followups(conn, orphans) if held else ())
+        if head.ref not in listed and head.advisor in gone
+    ]
+    late = [r for r in rows if r["status"] == "overdue"]
+    return late + sorted(extra, key=lambda r: r["case"]) + [r for r in rows if r["status"] != "overdue"]
 
 
 def due(

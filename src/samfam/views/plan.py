@@ -49,6 +49,7 @@ def plan_data(app: App, ref: str) -> Row:
             "buddy": {"initials": buddy.initials, "name": buddy.name} if buddy else None,
             "today": app.today,
             "next_due": explained["next_due"],
+            "closed": case.closed,
             "goals": [
                 {
                     "text": g.text,

@@ -20,7 +20,9 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: list[tuple[A
     staff = [a for a in staff_queries.advisors(conn, team)]
     rows = {
         a.initials: {"advisor": a.initials, "name": a.name, "team": a.team, "primary": 0, "buddy": 0, "3m": 0,
-                     "6w": 0, "unclassified": 0, "complex": 0, "target": a.caseload_target, "vs_target": None}
+                     "6w": 0, "unclassified": 0, "complex": 0, "target": a.caseload_target, "vs_target": None,
+                     "left": a.left if a.left is not None and a.left < app.today else None,
+                     "needs_new_advisor": 0}
         for a in staff
     }  # fmt: skip
     for header, fu in statuses:
@@ -36,13 +38,16 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: list[tuple[A
     for row in rows.values():
         if row["target"] is not None:
             row["vs_target"] = row["primary"] - row["target"]
+        if row["left"] is not None:  # their open cases need a new advisor until reassigned
+            row["needs_new_advisor"] = row["primary"]
     # Staff who hold no cases and have no target (a psychologist on core teams) have no caseload.
     holding = [r for r in rows.values() if r["primary"] or r["buddy"] or r["target"] is not None]
     ordered = sorted(holding, key=lambda r: (r["team"] or "", r["advisor"]))
     if ordered:
         total: Row = {"advisor": "TOTAL", "name": team or "all teams", "team": team}
-        for key in ("primary", "buddy", "3m", "6w", "unclassified", "complex"):
+        for key in ("primary", "buddy", "3m", "6w", "unclassified", "complex", "needs_new_advisor"):
             total[key] = sum(r[key] for r in ordered)
+        total["left"] = None
         targets = [r["target"] for r in ordered if r["target"] is not None]
         total["target"] = sum(targets) if targets else None
         total["vs_target"] = total["primary"] - total["target"] if targets else None

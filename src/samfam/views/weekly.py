@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from samfam.context import App
 from samfam.rules import cadence
+from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
+from samfam.store.queries.scope import CaseFilter
 from samfam.views import checklists
 from samfam.views.deadlines import deadline_rows
 from samfam.views.followups import Row, cadence_row, scope
@@ -93,6 +96,8 @@ def weekly(app: App, team: str | None = None) -> Row:
             "unclassified": unclassified,
             "legal_deadlines": deadlines_soon,
             "complex_without_buddy": complex_alone,
+            "needs_new_advisor": _needs_new_advisor(conn, today, statuses),
+            "start_of_case": _start_of_case(conn, where, statuses),
             "open_handovers": handovers,
             "goals_past_target": past_target,
             "actors_without_coordinator": uncoordinated,
@@ -104,5 +109,53 @@ def weekly(app: App, team: str | None = None) -> Row:
                 for a in staff
                 if a.initials in done or a.initials in primaries
             ],
+            "signs_of_safety": _signs_of_safety(conn, where, statuses),
             "experience": experience_summary(conn, app, team),
         }
+
+
+def _needs_new_advisor(conn: Conn, today: date, statuses: list[tuple[Any, Any]]) -> list[Row]:
+    """Open cases whose primary advisor has left, until reassigned (docs/rules.md § 8)."""
+    gone = staff_queries.departed(conn, today)
+    return [
+        {"case": h.ref, "advisor": h.advisor, "left": gone[h.advisor], "next_due": fu.next_due}
+        for h, fu in statuses
+        if h.advisor in gone
+    ]
+
+
+def _start_of_case(conn: Conn, where: CaseFilter, statuses: list[tuple[Any, Any]]) -> list[Row]:
+    """Open cases whose first weeks lack what the model asks: a startup conversation within 30 days,
+    a child conversation or observation within 60 (docs/rules.md § 8)."""
+    kinds = sorted({k for ks, _, _ in event_rules.START_OF_CASE for k in ks})
+    firsts = case_queries.first_events(conn, where, kinds)
+    rows = []
+    for h, _ in statuses:
+        missing = event_rules.start_attention(h.opened, firsts.get(h.id, {}), where.as_of)
+        if missing:
+            rows.append({"case": h.ref, "advisor": h.advisor, "opened": h.opened, "missing": missing})
+    return rows
+
+
+def _signs_of_safety(conn: Conn, where: CaseFilter, statuses: list[tuple[Any, Any]]) -> list[Row]:
+    """Per advisor responsible now: the average Signs of Safety scale at the first and the latest scored
+    follow-up of their open cases with two or more, and the change."""
+    advisor_of = {h.id: h.advisor for h, _ in statuses}
+    series: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for case_id, day, scale in case_queries.scale_rows(conn, where):
+        series[case_id].append((day, scale))
+    per_advisor: dict[str, list[event_rules.ScaleTrend]] = defaultdict(list)
+    for case_id, scales in series.items():
+        trend = event_rules.scale_trend(scales)
+        if trend is not None and trend.measurements >= 2 and case_id in advisor_of:
+            per_advisor[advisor_of[case_id]].append(trend)
+    return [
+        {
+            "advisor": advisor,
+            "cases": len(trends),
+            "first": round(sum(t.first for t in trends) / len(trends), 1),
+            "latest": round(sum(t.latest for t in trends) / len(trends), 1),
+            "change": round(sum(t.change for t in trends) / len(trends), 1),
+        }
+        for advisor, trends in sorted(per_advisor.items())
+    ]

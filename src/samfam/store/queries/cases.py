@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, and_, func, or_, select
 
 from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
-from samfam.store.queries.scope import buddy_on, primary_on
+from samfam.store.queries.scope import CaseFilter, buddy_on, open_on, primary_on, scoped
 
 
 def case_by_ref(conn: Connection, ref: str) -> Row | None:
@@ -157,3 +157,40 @@ def responsible_on(conn: Connection, case_id: int, day: date) -> tuple[int, int 
     query = select(primary_on(day), buddy_on(day)).where(t.cases.c.id == case_id)
     primary, buddy = conn.execute(query).one()
     return primary, buddy
+
+
+def first_events(conn: Connection, where: CaseFilter, kinds: Sequence[str]) -> dict[int, dict[str, date]]:
+    """For the open cases a filter covers: the first day each of `kinds` happened (void events left out)."""
+    primary = t.advisor.alias()
+    query = (
+        select(t.events.c.case_id, t.events.c.kind, func.min(t.events.c.day))
+        .select_from(t.events)
+        .join(t.cases, t.cases.c.id == t.events.c.case_id)
+        .join(primary, primary.c.id == primary_on(where.as_of))
+        .where(t.events.c.kind.in_(kinds), t.events.c.voided_at.is_(None), open_on(where.as_of))
+        .group_by(t.events.c.case_id, t.events.c.kind)
+    )
+    found: dict[int, dict[str, date]] = {}
+    for case_id, kind, day in conn.execute(scoped(query, primary, where)):
+        found.setdefault(case_id, {})[kind] = day
+    return found
+
+
+def scale_rows(conn: Connection, where: CaseFilter) -> list[Row]:
+    """(case_id, day, scale) of the scored follow-ups on or before the as-of date on the open cases a
+    filter covers, void ones left out, oldest first."""
+    primary = t.advisor.alias()
+    query = (
+        select(t.events.c.case_id, t.events.c.day, t.events.c.scale)
+        .select_from(t.events)
+        .join(t.cases, t.cases.c.id == t.events.c.case_id)
+        .join(primary, primary.c.id == primary_on(where.as_of))
+        .where(
+            t.events.c.scale.is_not(None),
+            t.events.c.voided_at.is_(None),
+            t.events.c.day <= where.as_of,
+            open_on(where.as_of),
+        )
+        .order_by(t.events.c.case_id, t.events.c.day, t.events.c.id)
+    )
+    return list(conn.execute(scoped(query, primary, where)))

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Connection, Row, select
 
 from samfam.store import tables as t
-from samfam.store.queries.scope import open_on
+from samfam.store.queries.scope import open_on, primary_on
 
 
 def advisor_by_initials(conn: Connection, initials: str) -> Row | None:
@@ -49,4 +49,22 @@ def teams_known(conn: Connection) -> list[str]:
 def open_cases_held(conn: Connection, advisor_id: int, as_of: date) -> list[str]:
     """References of the open cases an advisor holds as primary advisor."""
     query = select(t.cases.c.ref).where(t.cases.c.advisor_id == advisor_id, open_on(as_of)).order_by(t.cases.c.ref)
+    return list(conn.execute(query).scalars())
+
+
+def departed(conn: Connection, as_of: date) -> dict[str, date]:
+    """Initials -> last day of every advisor who had left by the as-of date."""
+    query = select(t.advisor.c.initials, t.advisor.c.left).where(t.advisor.c.left < as_of)
+    return dict(conn.execute(query).all())
+
+
+def open_cases_of(conn: Connection, initials: tuple[str, ...], as_of: date) -> list[str]:
+    """References of the open cases these advisors hold as primary advisor on the as-of date."""
+    query = (
+        select(t.cases.c.ref)
+        .select_from(t.cases)
+        .join(t.advisor, t.advisor.c.id == primary_on(as_of))
+        .where(t.advisor.c.initials.in_(initials), open_on(as_of))
+        .order_by(t.cases.c.ref)
+    )
     return list(conn.execute(query).scalars())
