@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import os
+import pwd
 import shutil
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -86,6 +91,24 @@ def team(samfam: Samfam) -> Samfam:
     return samfam
 
 
+@dataclass
+class Demo:
+    """The demo database, built once a test session (a worker) by `samfam demo`, and what it printed.
+    Tests only read it: a test that writes works on a copy."""
+
+    samfam: Samfam
+    output: Result
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    s = Samfam(path)  # --today 2026-11-22
+    result = s("demo", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    return Demo(s, result)
+
+
 OpenCase = Callable[..., Result]
 
 
@@ -138,3 +161,68 @@ def plan_world(case1):
     add_task(case1, short, "Lave billedskema til aftenen", "family", "--due", "2026-12-15")
     add_task(case1, long, "Holde møde om skemaet", "advisor")
     return case1
+
+
+# -- PostgreSQL: one throwaway server a test session (a worker), a new database a test ---------------
+#
+# A cluster is started with initdb/pg_ctl when the server's programs are on this machine (.ci/run
+# installs them); elsewhere the PostgreSQL tests are skipped with the reason, unless
+# SAMFAM_REQUIRE_POSTGRES is set (CI), where that is a failure. SAMFAM_TEST_PG_URL points them at a
+# running server instead.
+
+
+def _as_postgres_user() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        pytest.skip("running as root without a 'postgres' user to run the server")
+    return ["runuser", "-u", "postgres", "--"]
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    if url := os.environ.get("SAMFAM_TEST_PG_URL"):
+        yield url
+        return
+    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+        missing = "no PostgreSQL server programs (initdb, pg_ctl) on this machine"
+        if os.environ.get("SAMFAM_REQUIRE_POSTGRES"):  # CI installs them: there, missing is a failure
+            pytest.fail(missing + ", but SAMFAM_REQUIRE_POSTGRES is set")
+        pytest.skip(missing)
+    pytest.importorskip("psycopg")
+    prefix = _as_postgres_user()
+    root = Path(f"/tmp/samfam-pg-{os.getpid()}")
+    data, socket = root / "data", root / "run"
+    root.mkdir()
+    socket.mkdir()
+    if prefix:
+        shutil.chown(root, "postgres")
+        shutil.chown(socket, "postgres")
+    subprocess.run([*prefix, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                   check=True, capture_output=True)  # fmt: skip
+    options = f"-k {socket} -c listen_addresses='' -c fsync=off"
+    subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://postgres@/{{db}}?host={socket}"
+    finally:
+        subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    """A new, empty database on the session's PostgreSQL server, as an SQLAlchemy URL."""
+    import psycopg
+
+    digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
+    name = f"samfam_{digest}_{os.getpid()}_{next(_DATABASES)}"
+    admin = pg_server.replace("postgresql+psycopg", "postgresql").format(db="postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return pg_server.format(db=name)

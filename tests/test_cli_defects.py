@@ -271,18 +271,6 @@ def test_demo_refuses_a_text_file(samfam, tmp_path):
     assert text.read_text() == "hello\n"
 
 
-def test_demo_builds_a_new_file_and_rebuilds_its_own(samfam, tmp_path):
-    """Defect (the other side of the fix): the demo must still build a new file and rebuild its own database."""
-    path = tmp_path / "try.db"
-    for _ in range(2):
-        result = samfam("demo", "--db", str(path))
-        assert_ok(result)
-        assert "10 advisors, 240 cases" in result.stdout
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM cases").fetchone() == (240,)
-    conn.close()
-
-
 # -- 4. blank initials ---------------------------------------------------------------------------
 
 

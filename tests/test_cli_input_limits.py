@@ -10,15 +10,8 @@ Today is 2026-11-22. Case 2026-0101 (fixture `case1`) opened on 2026-06-01 with 
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pwd
 import re
-import shutil
 import sqlite3
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -103,56 +96,10 @@ def test_any_child_name_over_200_characters_is_refused(team, child):
 # -- on PostgreSQL too -------------------------------------------------------------------------------
 
 
-def _as_postgres_user() -> list[str]:
-    if os.geteuid() != 0:
-        return []
-    try:
-        pwd.getpwnam("postgres")
-    except KeyError:
-        pytest.skip("running as root without a 'postgres' user to run the server")
-    return ["runuser", "-u", "postgres", "--"]
-
-
-@pytest.fixture(scope="session")
-def pg_limits_server():
-    """A throwaway PostgreSQL cluster of this module's own (as test_postgres.py starts one)."""
-    if url := os.environ.get("SAMFAM_TEST_PG_URL"):
-        yield url
-        return
-    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
-        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) on this machine")
-    pytest.importorskip("psycopg")
-    prefix = _as_postgres_user()
-    root = Path(f"/tmp/samfam-pg-limits-{os.getpid()}")
-    data, socket = root / "data", root / "run"
-    root.mkdir()
-    socket.mkdir()
-    if prefix:
-        shutil.chown(root, "postgres")
-        shutil.chown(socket, "postgres")
-    subprocess.run([*prefix, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-                   check=True, capture_output=True)  # fmt: skip
-    options = f"-k {socket} -c listen_addresses='' -c fsync=off"
-    subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
-                   check=True, capture_output=True)  # fmt: skip
-    try:
-        yield f"postgresql+psycopg://postgres@/{{db}}?host={socket}"
-    finally:
-        subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
-
 @pytest.fixture
-def pg(pg_limits_server, request) -> Samfam:
+def pg(pg_url) -> Samfam:
     """An initialised PostgreSQL database with advisor MKJ and case 2026-0101 (BL 86 since 2026-06-01)."""
-    import psycopg
-
-    digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:12]
-    name = f"limits_{digest}_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
-    admin = pg_limits_server.replace("postgresql+psycopg", "postgresql").format(db="postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    s = Samfam(pg_limits_server.format(db=name))  # type: ignore[arg-type]
+    s = Samfam(pg_url)  # type: ignore[arg-type]
     s.ok("init")
     s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
     s.ok("case", "open", REF, "--child", "Alma Holm", "--advisor", "MKJ", "--opened", "2026-06-01", "--para", "BL 86")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -475,13 +474,10 @@ def test_weekly_check_ignores_closed_cases(team):
 # -- the demo -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Samfam:
-    path: Path = tmp_path_factory.mktemp("demo") / "demo.db"
-    s = Samfam(path)  # --today 2026-11-22
-    result = s("demo", "--db", str(path))
-    assert result.exit_code == 0, result.stderr
-    return s
+@pytest.fixture
+def demo(demo) -> Samfam:
+    """The session's demo database (built once, see conftest.py)."""
+    return demo.samfam
 
 
 def test_demo_weekly_json_sections_are_filled(demo):

@@ -7,68 +7,11 @@ points them at an existing server instead.
 
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import subprocess
-import time
-from pathlib import Path
-
 import pytest
 
 from conftest import Samfam
 
 pytestmark = pytest.mark.postgres
-
-
-def _as_postgres_user() -> list[str]:
-    if os.geteuid() != 0:
-        return []
-    try:
-        pwd.getpwnam("postgres")
-    except KeyError:
-        pytest.skip("running as root without a 'postgres' user to run the server")
-    return ["runuser", "-u", "postgres", "--"]
-
-
-@pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
-    if url := os.environ.get("SAMFAM_TEST_PG_URL"):
-        yield url
-        return
-    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
-        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) on this machine")
-    pytest.importorskip("psycopg")
-    prefix = _as_postgres_user()
-    root = Path(f"/tmp/samfam-pg-{os.getpid()}")
-    data, socket = root / "data", root / "run"
-    root.mkdir()
-    socket.mkdir()
-    if prefix:
-        shutil.chown(root, "postgres")
-        shutil.chown(socket, "postgres")
-    subprocess.run([*prefix, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-                   check=True, capture_output=True)  # fmt: skip
-    options = f"-k {socket} -c listen_addresses='' -c fsync=off"
-    subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
-                   check=True, capture_output=True)  # fmt: skip
-    try:
-        yield f"postgresql+psycopg://postgres@/{{db}}?host={socket}"
-    finally:
-        subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture
-def pg_url(pg_server, request):
-    import psycopg
-
-    name = f"samfam_{request.node.name.lower()}_{int(time.time() * 1000) % 10**8}"[:60]
-    name = "".join(c if c.isalnum() else "_" for c in name)
-    admin = pg_server.replace("postgresql+psycopg", "postgresql").format(db="postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return pg_server.format(db=name)
 
 
 def _world(s: Samfam) -> None:

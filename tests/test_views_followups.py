@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samfam.context import App
-from samfam.demo import build
 from samfam.rules import cadence
 from samfam.settings import Settings
 from samfam.store.queries import followups as followup_queries
@@ -24,11 +23,10 @@ from samfam.views.followups import active_codes, cadence_row, split_grants, to_g
 TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build(str(path), "TST", TODAY)
-    return path
+@pytest.fixture
+def demo_db(demo):
+    """The session's demo database (built once by `samfam demo`, see conftest.py)."""
+    return demo.samfam.db
 
 
 def _slow_overdue(app: App) -> list[dict]:
