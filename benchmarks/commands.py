@@ -129,7 +129,8 @@ def commands(ids: dict[str, str]) -> list[tuple[str, str, list[str], float]]:
     ref = ids["ref"]
     reads = [
         ("case show", ["case", "show", ref]),
-        ("case list", ["case", "list"]),
+        ("case list", ["case", "list"]),  # the whole department: 223 rows drawn by Rich
+        ("case list --advisor", ["case", "list", "--advisor", ids["advisor"]]),  # an advisor's own cases
         ("overdue", ["overdue"]),
         ("due", ["due"]),
         ("explain", ["explain", ref]),

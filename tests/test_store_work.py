@@ -100,9 +100,9 @@ def _shape(column) -> tuple:
 def test_each_core_table_has_exactly_the_schemas_columns(name):
     """samfam.store.tables (run time) and samfam.store.schema (the definition) must never drift."""
     schema = SQLModel.metadata.tables[name]
-    core = tables.metadata.tables[name]
+    core = tables.every_table().tables[name]
     assert [_shape(c) for c in core.columns] == [_shape(c) for c in schema.columns]
 
 
 def test_the_core_tables_are_every_schema_table():
-    assert set(tables.metadata.tables) == set(SQLModel.metadata.tables)
+    assert set(tables.every_table().tables) == set(SQLModel.metadata.tables)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from samfam.documents.sections import WEEKLY_SECTIONS
 from samfam.output.cells import Column, Row, cell, plain_value
 from samfam.output.streams import output
 
@@ -140,6 +139,8 @@ def _weekly_table(data: Row) -> None:
         f"{s['open_cases']} open cases · {s['overdue']} overdue · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification"
     )
+    from samfam.documents.sections import WEEKLY_SECTIONS  # only the weekly report needs them
+
     for section in WEEKLY_SECTIONS:
         console.print()
         rows, caption = _weekly_rows(section.key, data[section.key])

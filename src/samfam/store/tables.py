@@ -40,271 +40,370 @@ class UTCDateTime(TypeDecorator):
 
 metadata = MetaData()
 
-advisor = Table(
-    "advisor",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("initials", String(16), nullable=False),
-    Column("name", String(200), nullable=False),
-    Column("team", String(100)),
-    Column("role", String(100)),
-    Column("caseload_target", Integer()),
-    Column("left", Date()),
-)
 
-audit_log = Table(
-    "audit_log",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("at", UTCDateTime(), nullable=False),
-    Column("user", String(64), nullable=False),
-    Column("action", String(64), nullable=False),
-    Column("case_ref", String(32)),
-    Column("detail", String(2000)),
-)
+def _advisor() -> Table:
+    return Table(
+        "advisor",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("initials", String(16), nullable=False),
+        Column("name", String(200), nullable=False),
+        Column("team", String(100)),
+        Column("role", String(100)),
+        Column("caseload_target", Integer()),
+        Column("left", Date()),
+    )
 
-meta = Table(
-    "meta",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", String(400), nullable=False),
-)
 
-programme = Table(
-    "programme",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("name", String(100), nullable=False),
-    Column("target", Integer()),
-    Column("ends", Date()),
-)
+def _audit_log() -> Table:
+    return Table(
+        "audit_log",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("at", UTCDateTime(), nullable=False),
+        Column("user", String(64), nullable=False),
+        Column("action", String(64), nullable=False),
+        Column("case_ref", String(32)),
+        Column("detail", String(2000)),
+    )
 
-team = Table(
-    "team",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("name", String(100), nullable=False),
-    Column("case_meeting_days", Integer()),
-)
 
-team_meeting = Table(
-    "team_meeting",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("team", String(100)),
-    Column("kind", String(32), nullable=False),
-    Column("day", Date(), nullable=False),
-    Column("note", String(2000)),
-)
+def _meta() -> Table:
+    return Table(
+        "meta",
+        metadata,
+        Column("key", String(64), primary_key=True),
+        Column("value", String(400), nullable=False),
+    )
 
-cases = Table(
-    "cases",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("ref", String(32), nullable=False),
-    Column("child_name", String(200), nullable=False),
-    Column("cpr", String(11)),
-    Column("born", Date()),
-    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
-    Column("buddy_id", Integer(), ForeignKey("advisor.id")),
-    Column("complex", Boolean(), nullable=False),
-    Column("opened", Date(), nullable=False),
-    Column("closed", Date()),
-    Column("close_reason", String(500)),
-    Column("reopened", Date()),
-)
 
-learning_goal = Table(
-    "learning_goal",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
-    Column("text", String(1000), nullable=False),
-    Column("created", Date(), nullable=False),
-    Column("status", String(16), nullable=False),
-)
+def _programme() -> Table:
+    return Table(
+        "programme",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("name", String(100), nullable=False),
+        Column("target", Integer()),
+        Column("ends", Date()),
+    )
 
-actor = Table(
-    "actor",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("name", String(200), nullable=False),
-    Column("contact", String(200)),
-    Column("coordinator", String(16)),
-    Column("since", Date(), nullable=False),
-    Column("until", Date()),
-)
 
-case_assignment = Table(
-    "case_assignment",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("since", Date(), nullable=False),
-    Column("until", Date()),
-)
+def _team() -> Table:
+    return Table(
+        "team",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("name", String(100), nullable=False),
+        Column("case_meeting_days", Integer()),
+    )
 
-case_closure = Table(
-    "case_closure",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("closed", Date(), nullable=False),
-    Column("reason", String(500), nullable=False),
-    Column("closed_by", String(64)),
-    Column("reopened", Date()),
-    Column("reopened_by", String(64)),
-    Column("reopen_reason", String(500)),
-)
 
-case_member = Table(
-    "case_member",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
-    Column("role", String(100), nullable=False),
-    Column("since", Date(), nullable=False),
-    Column("until", Date()),
-)
+def _team_meeting() -> Table:
+    return Table(
+        "team_meeting",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("team", String(100)),
+        Column("kind", String(32), nullable=False),
+        Column("day", Date(), nullable=False),
+        Column("note", String(2000)),
+    )
 
-case_track = Table(
-    "case_track",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("track", String(16), nullable=False),
-    Column("since", Date(), nullable=False),
-    Column("until", Date()),
-)
 
-enrolment = Table(
-    "enrolment",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("programme_id", Integer(), ForeignKey("programme.id"), nullable=False),
-    Column("enrolled", Date(), nullable=False),
-    Column("discharged", Date()),
-)
+def _cases() -> Table:
+    return Table(
+        "cases",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("ref", String(32), nullable=False),
+        Column("child_name", String(200), nullable=False),
+        Column("cpr", String(11)),
+        Column("born", Date()),
+        Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+        Column("buddy_id", Integer(), ForeignKey("advisor.id")),
+        Column("complex", Boolean(), nullable=False),
+        Column("opened", Date(), nullable=False),
+        Column("closed", Date()),
+        Column("close_reason", String(500)),
+        Column("reopened", Date()),
+    )
 
-events = Table(
-    "events",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("day", Date(), nullable=False),
-    Column("note", String(2000)),
-    Column("scale", Integer()),
-    Column("recorded_by", String(64), nullable=False),
-    Column("voided_at", UTCDateTime()),
-    Column("voided_by", String(64)),
-    Column("void_reason", String(500)),
-    Column("corrects_id", Integer()),
-)
 
-experience = Table(
-    "experience",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("day", Date(), nullable=False),
-    Column("score", Integer(), nullable=False),
-)
+def _learning_goal() -> Table:
+    return Table(
+        "learning_goal",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+        Column("text", String(1000), nullable=False),
+        Column("created", Date(), nullable=False),
+        Column("status", String(16), nullable=False),
+    )
 
-grants = Table(
-    "grants",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("code", String(32), nullable=False),
-    Column("start", Date(), nullable=False),
-    Column("end", Date()),
-    Column("voided_at", UTCDateTime()),
-    Column("voided_by", String(64)),
-    Column("void_reason", String(500)),
-)
 
-handover = Table(
-    "handover",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("started", Date(), nullable=False),
-    Column("started_by", String(64), nullable=False),
-    Column("detail", String(500)),
-    Column("completed", Date()),
-    Column("completed_by", String(64)),
-    Column("forced_reason", String(500)),
-)
+def _actor() -> Table:
+    return Table(
+        "actor",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("kind", String(32), nullable=False),
+        Column("name", String(200), nullable=False),
+        Column("contact", String(200)),
+        Column("coordinator", String(16)),
+        Column("since", Date(), nullable=False),
+        Column("until", Date()),
+    )
 
-learning_review = Table(
-    "learning_review",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("learning_goal_id", Integer(), ForeignKey("learning_goal.id"), nullable=False),
-    Column("day", Date(), nullable=False),
-    Column("note", String(2000)),
-    Column("by", String(64), nullable=False),
-)
 
-event_actor = Table(
-    "event_actor",
-    metadata,
-    Column("event_id", Integer(), ForeignKey("events.id"), primary_key=True),
-    Column("actor_id", Integer(), ForeignKey("actor.id"), primary_key=True),
-)
+def _case_assignment() -> Table:
+    return Table(
+        "case_assignment",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+        Column("role", String(16), nullable=False),
+        Column("since", Date(), nullable=False),
+        Column("until", Date()),
+    )
 
-goal = Table(
-    "goal",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
-    Column("text", String(1000), nullable=False),
-    Column("horizon", String(8), nullable=False),
-    Column("owner_kind", String(16), nullable=False),
-    Column("owner_actor_id", Integer(), ForeignKey("actor.id")),
-    Column("status", String(16), nullable=False),
-    Column("target", Date()),
-    Column("created", Date(), nullable=False),
-)
 
-handover_tick = Table(
-    "handover_tick",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("handover_id", Integer(), ForeignKey("handover.id"), nullable=False),
-    Column("item", String(32), nullable=False),
-    Column("ticked_by", String(64), nullable=False),
-    Column("ticked_at", UTCDateTime(), nullable=False),
-    Column("note", String(500)),
-)
+def _case_closure() -> Table:
+    return Table(
+        "case_closure",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("closed", Date(), nullable=False),
+        Column("reason", String(500), nullable=False),
+        Column("closed_by", String(64)),
+        Column("reopened", Date()),
+        Column("reopened_by", String(64)),
+        Column("reopen_reason", String(500)),
+    )
 
-goal_note = Table(
-    "goal_note",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("goal_id", Integer(), ForeignKey("goal.id"), nullable=False),
-    Column("day", Date(), nullable=False),
-    Column("note", String(2000), nullable=False),
-    Column("status", String(16)),
-    Column("by", String(64), nullable=False),
-)
 
-task = Table(
-    "task",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("goal_id", Integer(), ForeignKey("goal.id"), nullable=False),
-    Column("text", String(1000), nullable=False),
-    Column("doer_kind", String(16), nullable=False),
-    Column("doer_actor_id", Integer(), ForeignKey("actor.id")),
-    Column("due", Date()),
-    Column("done", Date()),
-)
+def _case_member() -> Table:
+    return Table(
+        "case_member",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+        Column("role", String(100), nullable=False),
+        Column("since", Date(), nullable=False),
+        Column("until", Date()),
+    )
+
+
+def _case_track() -> Table:
+    return Table(
+        "case_track",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("track", String(16), nullable=False),
+        Column("since", Date(), nullable=False),
+        Column("until", Date()),
+    )
+
+
+def _enrolment() -> Table:
+    return Table(
+        "enrolment",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("programme_id", Integer(), ForeignKey("programme.id"), nullable=False),
+        Column("enrolled", Date(), nullable=False),
+        Column("discharged", Date()),
+    )
+
+
+def _events() -> Table:
+    return Table(
+        "events",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("kind", String(32), nullable=False),
+        Column("day", Date(), nullable=False),
+        Column("note", String(2000)),
+        Column("scale", Integer()),
+        Column("recorded_by", String(64), nullable=False),
+        Column("voided_at", UTCDateTime()),
+        Column("voided_by", String(64)),
+        Column("void_reason", String(500)),
+        Column("corrects_id", Integer()),
+    )
+
+
+def _experience() -> Table:
+    return Table(
+        "experience",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("day", Date(), nullable=False),
+        Column("score", Integer(), nullable=False),
+    )
+
+
+def _grants() -> Table:
+    return Table(
+        "grants",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("code", String(32), nullable=False),
+        Column("start", Date(), nullable=False),
+        Column("end", Date()),
+        Column("voided_at", UTCDateTime()),
+        Column("voided_by", String(64)),
+        Column("void_reason", String(500)),
+    )
+
+
+def _handover() -> Table:
+    return Table(
+        "handover",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("kind", String(32), nullable=False),
+        Column("started", Date(), nullable=False),
+        Column("started_by", String(64), nullable=False),
+        Column("detail", String(500)),
+        Column("completed", Date()),
+        Column("completed_by", String(64)),
+        Column("forced_reason", String(500)),
+    )
+
+
+def _learning_review() -> Table:
+    return Table(
+        "learning_review",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("learning_goal_id", Integer(), ForeignKey("learning_goal.id"), nullable=False),
+        Column("day", Date(), nullable=False),
+        Column("note", String(2000)),
+        Column("by", String(64), nullable=False),
+    )
+
+
+def _event_actor() -> Table:
+    return Table(
+        "event_actor",
+        metadata,
+        Column("event_id", Integer(), ForeignKey("events.id"), primary_key=True),
+        Column("actor_id", Integer(), ForeignKey("actor.id"), primary_key=True),
+    )
+
+
+def _goal() -> Table:
+    return Table(
+        "goal",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("text", String(1000), nullable=False),
+        Column("horizon", String(8), nullable=False),
+        Column("owner_kind", String(16), nullable=False),
+        Column("owner_actor_id", Integer(), ForeignKey("actor.id")),
+        Column("status", String(16), nullable=False),
+        Column("target", Date()),
+        Column("created", Date(), nullable=False),
+    )
+
+
+def _handover_tick() -> Table:
+    return Table(
+        "handover_tick",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("handover_id", Integer(), ForeignKey("handover.id"), nullable=False),
+        Column("item", String(32), nullable=False),
+        Column("ticked_by", String(64), nullable=False),
+        Column("ticked_at", UTCDateTime(), nullable=False),
+        Column("note", String(500)),
+    )
+
+
+def _goal_note() -> Table:
+    return Table(
+        "goal_note",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("goal_id", Integer(), ForeignKey("goal.id"), nullable=False),
+        Column("day", Date(), nullable=False),
+        Column("note", String(2000), nullable=False),
+        Column("status", String(16)),
+        Column("by", String(64), nullable=False),
+    )
+
+
+def _task() -> Table:
+    return Table(
+        "task",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("goal_id", Integer(), ForeignKey("goal.id"), nullable=False),
+        Column("text", String(1000), nullable=False),
+        Column("doer_kind", String(16), nullable=False),
+        Column("doer_actor_id", Integer(), ForeignKey("actor.id")),
+        Column("due", Date()),
+        Column("done", Date()),
+    )
+
+
+_BUILDERS = {
+    name: globals()[f"_{name}"]
+    for name in (
+        "advisor",
+        "audit_log",
+        "meta",
+        "programme",
+        "team",
+        "team_meeting",
+        "cases",
+        "learning_goal",
+        "actor",
+        "case_assignment",
+        "case_closure",
+        "case_member",
+        "case_track",
+        "enrolment",
+        "events",
+        "experience",
+        "grants",
+        "handover",
+        "learning_review",
+        "event_actor",
+        "goal",
+        "handover_tick",
+        "goal_note",
+        "task",
+    )
+}
+
+
+def __getattr__(name: str) -> Table:
+    """A table is built the first time a command asks for it (PEP 562): building all of them would cost
+    every command a few milliseconds for tables it never touches."""
+    builder = _BUILDERS.get(name)
+    if builder is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    table = metadata.tables.get(name)
+    if table is None:
+        table = builder()
+    globals()[name] = table
+    return table
+
+
+def every_table() -> MetaData:
+    """All the tables, built (for the test that holds them to the schema)."""
+    for name in _BUILDERS:
+        __getattr__(name)
+    return metadata

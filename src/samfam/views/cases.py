@@ -93,11 +93,19 @@ def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Any:
     return reasons
 
 
-def explain_case(conn: Conn, app: App, ref: str) -> tuple[Any, cadence.FollowUp, list[Any], Row]:
-    case = lookups.case(conn, ref)
-    grants = case_queries.grants_of(conn, case.id)
+def explain_case(
+    conn: Conn, app: App, ref: str, found: checklists.Record | None = None
+) -> tuple[Any, cadence.FollowUp, list[Any], Row]:
+    """The rule applied to one case, in plain words. With the case's record read already (the card),
+    its grants and events are used instead of asking the database again."""
+    case = lookups.case(conn, ref) if found is None else found.case
+    grants = case_queries.grants_of(conn, case.id) if found is None else found.grants
     spans = [cadence.Grant(g.code, g.start, g.end) for g in grants]
-    last = case_queries.last_followup(conn, case.id, app.today)
+    if found is None:
+        last = case_queries.last_followup(conn, case.id, app.today)
+    else:
+        days = [e.day for e in found.events if e.day <= app.today and event_rules.counts_as_followup(e.kind)]
+        last = max(days, default=None)
     fu = cadence.follow_up(spans, last, app.today, case.reopened)
     is_open = case.closed is None or case.closed > app.today
     row: Row = {
@@ -174,12 +182,13 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
     """The whole case card. Looking at a case is a use of personal data: it is logged."""
     with app.unit_of_work() as uow:
         conn = uow.conn
-        case, fu, grants, explained = explain_case(conn, app, ref)
+        case = lookups.case(conn, ref)
+        found = checklists.record(conn, case.id, case.born, case)
+        case, fu, grants, explained = explain_case(conn, app, ref, found)
         primary_id, buddy_id = case_queries.responsible_on(conn, case.id, app.today)
         people = staff_queries.initials_by_id(conn, [primary_id, buddy_id])
         uow.audit("case.show.reveal-cpr" if reveal_cpr else "case.show", case.ref)
         is_open = explained["status"] == "open"
-        found = checklists.record(conn, case.id, case.born)
         goals = goal_detail(conn, case, app.today, found)
         actors = [actor_row(a, app.today) for a in found.actors]
         attention = _case_attention(case, explained, goals, actors, found.events, app.today) if is_open else []
@@ -224,7 +233,7 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
                     "reopened_by": c.reopened_by,
                     "reopen_reason": c.reopen_reason,
                 }
-                for c in case_queries.closures_of(conn, case.id)
+                for c in (case_queries.closures_of(conn, case.id) if case.closed or case.reopened else ())
             ],
             "attention": attention,
         }

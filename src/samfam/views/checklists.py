@@ -39,9 +39,10 @@ class Record:
     actors: Sequence[Any]
     grants: Sequence[Any]
     events: Sequence[Any]
+    case: Any = None  # the case's own row, when the caller has it
 
 
-def record(conn: Any, case_id: int, born: date | None) -> Record:
+def record(conn: Any, case_id: int, born: date | None, case: Any = None) -> Record:
     return Record(
         case_id,
         born,
@@ -49,6 +50,7 @@ def record(conn: Any, case_id: int, born: date | None) -> Record:
         care_queries.actors_of(conn, case_id),
         case_queries.grants_of(conn, case_id),
         case_queries.events_of(conn, case_id),
+        case,
     )
 
 
