@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.columns import ACTOR_COLUMNS
 from samfam.cli.options import Format, FormatOpt, OldShortN, RefArg, app_of, date_option, one_of, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
 
 actor_app = typer.Typer(
@@ -20,18 +20,6 @@ ActorKind = StrEnum("ActorKind", {k: k for k in ACTOR_KINDS})  # type: ignore[mi
 
 
 Coordinator = StrEnum("Coordinator", {c: c for c in (*COORDINATORS, "none")})  # type: ignore[misc]
-
-
-ACTOR_COLUMNS = [
-    Column("id", "Id", "right"),
-    Column("kind", "Kind"),
-    Column("name", "Name"),
-    Column("contact", "Contact"),
-    Column("coordinator", "Coordinator"),
-    Column("since", "Since"),
-    Column("until", "Until"),
-    Column("attention", "Attention"),
-]
 
 
 @actor_app.command(

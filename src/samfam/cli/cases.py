@@ -84,10 +84,7 @@ def case_show(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The whole case card: people, track and due date, grants, events. Logged as a read."""
-    from samfam.cli.actors import ACTOR_COLUMNS
-    from samfam.cli.due import DEADLINE_COLUMNS
-    from samfam.cli.events import EVENT_COLUMNS
-    from samfam.cli.goals import GOAL_COLUMNS
+    from samfam.cli.columns import ACTOR_COLUMNS, DEADLINE_COLUMNS, EVENT_COLUMNS, GOAL_COLUMNS
     from samfam.views import cases as cases_views
 
     data = cases_views.case_card(app_of(ctx), ref, reveal_cpr)

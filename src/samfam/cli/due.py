@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.columns import DEADLINE_COLUMNS
 from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, whole
 from samfam.cli.show import render_table
 from samfam.errors import ExitStatus
@@ -155,17 +156,6 @@ def explain(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> N
             )
         ],
     )
-
-
-DEADLINE_COLUMNS = [
-    Column("case", "Case"),
-    Column("advisor", "Advisor"),
-    Column("kind", "Kind"),
-    Column("deadline", "Deadline"),
-    Column("days_left", "Days left", "right"),
-    Column("what", "What"),
-    Column("law", "Law"),
-]
 
 
 @commands.command(epilog="Example: samfam deadlines --within 90 --advisor MKJ")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.columns import EVENT_COLUMNS
 from samfam.cli.options import Format, FormatOpt, ReasonOpt, RefArg, app_of, date_option, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
@@ -52,16 +53,6 @@ def event_add(
     streams.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
 
 
-EVENT_COLUMNS = [
-    Column("id", "Id", "right"),
-    Column("day", "Date"),
-    Column("kind", "Kind"),
-    Column("counts", "Counts"),
-    Column("scale", "Scale", "right"),
-    Column("note", "Note"),
-    Column("with", "With actors"),
-    Column("recorded_by", "By"),
-]
 VOID_COLUMNS = [Column("void", "Void"), Column("void_reason", "Why void"), Column("corrects", "Corrects", "right")]
 EVENT_FIELDS = ["case", "day", "kind", "counts", "scale", "note", "with", "recorded_by"]
 EVENT_FIELDS += ["id", "void", "voided_by", "void_reason", "corrects"]

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.columns import GOAL_COLUMNS
 from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules import goals as goal_rules
 
 commands = typer.Typer()
@@ -66,18 +66,6 @@ def goal_update(
     streams.message(
         f"Goal {goal.id}: {goal.status}" + (f", target {goal.target.isoformat()}" if goal.target else "") + "."
     )
-
-
-GOAL_COLUMNS = [
-    Column("case", "Case"),
-    Column("id", "Id", "right"),
-    Column("horizon", "Horizon"),
-    Column("text", "Goal"),
-    Column("owner", "Owner"),
-    Column("status", "Status"),
-    Column("target", "Target"),
-    Column("attention", "Attention"),
-]
 
 
 @commands.command(epilog="Example: samfam goals 2026-0142  ·  samfam goals --advisor MKJ -f csv")
