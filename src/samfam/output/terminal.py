@@ -37,11 +37,28 @@ def table(
     if not rows:
         console.print(empty, soft_wrap=True)
         return
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    # Cells are Text, never markup: a name with "[/bold]" in it is shown as typed.
+    cells = [[_shown(c.key, row.get(c.key)) or "—" for c in columns] for row in rows]
+    widths = [
+        max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].splitlines() or [""])])
+        for i, c in enumerate(columns)
+    ]
+    # When every cell fits on its line, Rich is told the widths instead of measuring every cell again (a
+    # third of the time of a long table); otherwise it sizes and wraps the columns itself.
+    fits = sum(widths) + 3 * len(columns) + 1 <= console.width
     grid = Table()
-    for column in columns:
-        grid.add_column(column.header, justify=column.justify)  # type: ignore[arg-type]
-    for row in rows:
-        grid.add_row(*(_shown(c.key, row.get(c.key)) or "—" for c in columns))
+    for column, width in zip(columns, widths, strict=True):
+        grid.add_column(
+            column.header,
+            justify=column.justify,  # type: ignore[arg-type]
+            width=width if fits else None,
+            no_wrap=fits,
+        )
+    for row in cells:
+        grid.add_row(*(Text(text) for text in row))
     console.print(grid)
     if caption:
         console.print(caption, soft_wrap=True)
