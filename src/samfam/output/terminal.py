@@ -56,10 +56,11 @@ def table(
             justify=column.justify,  # type: ignore[arg-type]
             width=width if fits else None,
             no_wrap=fits,
+            overflow="ignore" if fits else "fold",
         )
     for row in cells:
         grid.add_row(*(Text(text) for text in row))
-    console.print(grid)
+    console.print(grid, crop=not fits)
     if caption:
         console.print(caption, soft_wrap=True)
 
