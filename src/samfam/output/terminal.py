@@ -56,7 +56,6 @@ def table(
             justify=column.justify,  # type: ignore[arg-type]
             width=width if fits else None,
             no_wrap=fits,
-            overflow="ignore" if fits else "fold",
         )
     for row in cells:
         grid.add_row(*(Text(text) for text in row))
