@@ -49,3 +49,32 @@ def cell(value: Any, list_sep: str) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=plain_value)
     return str(value)
+
+
+# -- user text that cannot break the output ------------------------------------------------------
+
+#: C0 controls (but newline and tab), DEL and the C1 controls, shown as visible symbols: an escape
+#: character typed into a note must not reach a terminal as an escape sequence.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_VISIBLE |= {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
+def visible(text: str) -> str:
+    """Text for a terminal: control characters made visible (ESC shows as ␛), newline and tab kept."""
+    return text.translate(_VISIBLE)
+
+
+#: A spreadsheet reads a cell starting with these as a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any, text: str) -> str:
+    """A CSV cell: text that came from a person and begins like a formula gets a leading apostrophe, as
+    OWASP recommends; numbers and dates (a negative `days_overdue`) stay as they are."""
+    if not isinstance(value, str) and "\r" not in text:
+        return text
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        text = "'" + text
+    # A carriage return inside a field: written as a newline, so that the field is quoted (the writer
+    # quotes the characters of its own line ending, "\n", only) and every CSV reader reads one row.
+    return text.replace("\r\n", "\n").replace("\r", "\n")

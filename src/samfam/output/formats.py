@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from samfam.output.cells import Column, Row, cell, plain_value
+from samfam.output.cells import Column, Row, cell, plain_value, spreadsheet_safe
 
 FORMATS = ("table", "json", "csv")
 
@@ -26,7 +26,7 @@ def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = N
     out = out or sys.stdout
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
-    writer.writerows([cell(row.get(f), "; ") for f in fields] for row in rows)
+    writer.writerows([spreadsheet_safe(row.get(f), cell(row.get(f), "; ")) for f in fields] for row in rows)
 
 
 def listing(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
+
+from samfam.output.cells import visible
 
 
 def message(text: str) -> None:
@@ -15,9 +18,15 @@ def note(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+#: Anything shaped like a CPR number (DDMMYY-SSSS, with or without the hyphen) in a message.
+_CPR_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})-?[0-9]{4}(?![0-9])")
+
+
 def error(text: str) -> None:
-    """One line, always: a driver's message over several lines (PostgreSQL's) is joined."""
-    sys.stderr.write("Error: " + " ".join(text.split()) + "\n")
+    """One line, always: a driver's message over several lines (PostgreSQL's) is joined. A CPR number
+    typed where something else belongs is masked (DDMMYY-XXXX); control characters are made visible."""
+    line = _CPR_SHAPED.sub(r"\1-XXXX", " ".join(text.split()))
+    sys.stderr.write("Error: " + visible(line) + "\n")
 
 
 def check_writable(path: str | None) -> None:

