@@ -5,7 +5,7 @@
 
 The schema is created by samfam itself (``Store(url).init()``, i.e. the Alembic migrations); the
 rows are then bulk inserted with SQLAlchemy Core ``insert()`` executemany on the tables of
-``samfam.models``. The same seed gives the same database.
+``samfam.store.schema``. The same seed gives the same database.
 
 What it looks like (the mix follows ``samfam.demo.PROFILES``):
 

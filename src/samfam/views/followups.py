@@ -39,7 +39,8 @@ class CaseHead(NamedTuple):
 
 
 def split_grants(spec: str | None) -> list[list[str]]:
-    """readpath's `code|start|end;…` string as [code, start, end] parts (ISO dates, end may be '')."""
+    """The query's `code|start|end;…` string (samfam.store.queries.followups) as [code, start, end] parts (ISO
+    dates, end may be '')."""
     return [part.split("|") for part in spec.split(";")] if spec else []
 
 

@@ -18,7 +18,7 @@ Conn = Any
 
 
 def plan_data(app: App, ref: str) -> Row:
-    """The family's joint action plan, as plain values for `samfam.plan.render_plan`. Logged as a read."""
+    """The family's joint action plan, as plain values for `samfam.documents.plan.render_plan`. Logged as a read."""
     with app.unit_of_work() as uow:
         conn = uow.conn
         conn = conn
