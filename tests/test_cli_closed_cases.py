@@ -58,6 +58,13 @@ WRITES = [
     pytest.param(("task", "add", "1", "Ringe til skolen", "--by", "advisor"), id="task-add"),
     pytest.param(("task", "done", "1"), id="task-done"),
     pytest.param(("actor", "add", REF, "ppr", "--name", "PPR Nord"), id="actor-add"),
+    # back-dated to before the closing day: still a write to a closed case
+    pytest.param(("grant", "add", REF, "BL 30", "--from", "2026-09-01"), id="grant-add-back-dated"),
+    pytest.param(
+        ("actor", "add", REF, "ppr", "--name", "PPR Nord", "--since", "2026-09-01"), id="actor-add-back-dated"
+    ),
+    pytest.param(("handover", "start", REF, "closure", "--on", "2026-09-15"), id="handover-start-back-dated"),
+    pytest.param(("case", "assign", REF, "--advisor", "LBH", "--on", "2026-09-15"), id="case-assign-back-dated"),
     pytest.param(("actor", "update", "1", "--coordinator", "advisor"), id="actor-update"),
     pytest.param(("actor", "end", "1"), id="actor-end"),
     pytest.param(("case", "complex", REF), id="case-complex"),

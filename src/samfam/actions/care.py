@@ -40,7 +40,7 @@ def add_actor(
             raise UsageError("the actor's --name is empty")
         case = lookups.case(uow.conn, ref)
         since = since or uow.today
-        case_open_on(case, since)
+        case_open_on(case, uow.today, since)
         not_before_opening(case, since, "actor start")
         not_in_future(since, uow.today, "actor start")
         actor = uow.add(

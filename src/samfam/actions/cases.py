@@ -115,7 +115,7 @@ def assign_case(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None)
     with uow:
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
-        case_open_on(case, on)
+        case_open_on(case, uow.today, on)
         not_before_opening(case, on, "assignment date")
         not_in_future(on, uow.today, "assignment date")
         new = lookups.advisor(uow.conn, advisor)

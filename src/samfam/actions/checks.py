@@ -13,9 +13,10 @@ from typing import Any
 from samfam.errors import Conflict, InvalidValue, UsageError
 
 
-def case_open_on(case: Any, on: date) -> None:
-    """Refuse any change to a case that is closed on the day, naming `case reopen`."""
-    if case.closed is not None and case.closed <= on:
+def case_open_on(case: Any, today: date, on: date | None = None) -> None:
+    """Refuse any change to a case that is closed (by today, or by the day of the fact recorded), naming
+    `case reopen`: a back-dated fact does not slip onto a closed case."""
+    if case.closed is not None and (case.closed <= today or (on is not None and case.closed <= on)):
         raise Conflict(
             f"case {case.ref} was closed on {case.closed.isoformat()}; "
             f"reopen it first with 'samfam case reopen {case.ref} --reason …'"

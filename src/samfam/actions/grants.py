@@ -23,7 +23,7 @@ def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, e
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)
         start = start or uow.today
-        case_open_on(case, start)
+        case_open_on(case, uow.today, start)
         not_before_opening(case, start, "grant start")
         if end is not None and end < start:
             raise InvalidValue(f"grant end {end.isoformat()} is before its start {start.isoformat()}")

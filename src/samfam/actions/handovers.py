@@ -29,7 +29,7 @@ def start_handover(uow: UnitOfWork, ref: str, kind: str, detail: str | None = No
     with uow:
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
-        case_open_on(case, on)
+        case_open_on(case, uow.today, on)
         not_before_opening(case, on, "handover start")
         not_in_future(on, uow.today, "handover start")
         handover = begin(uow, case, kind, on, detail)

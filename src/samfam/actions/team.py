@@ -94,7 +94,7 @@ def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> 
         case = lookups.case(uow.conn, ref)
         found = lookups.programme(uow.conn, programme)
         on = on or uow.today
-        case_open_on(case, on)
+        case_open_on(case, uow.today, on)
         not_before_opening(case, on, "enrolment date")
         not_in_future(on, uow.today, "enrolment date")
         if team_queries.current_enrolment(uow.conn, case.id) is not None:
