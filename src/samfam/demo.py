@@ -159,8 +159,10 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
         weights = [p[0] for p in PROFILES]
         for n in range(240):
             uow.user = ADVISORS[n % len(ADVISORS)][0]  # each advisor records on their own cases
-            _case(uow, rng, n, rng.choices(PROFILES, weights)[0], counts)
-            _team_leader_data(uow, rng, n, counts["refs"][-1], programmes)
+            closing = _case(uow, rng, n, rng.choices(PROFILES, weights)[0], counts)
+            _team_leader_data(uow, rng, n, counts["refs"][-1], programmes, closing[0] if closing else None)
+            if closing:  # closed last: a closed case takes no more history
+                _close(uow, counts["refs"][-1], *closing)
         uow.user = user
         _team_life(uow, rng)
         uow.commit()
@@ -195,7 +197,8 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
     return Summary(headline, steps)
 
 
-def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: dict) -> None:
+def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: dict) -> tuple[date, str] | None:
+    """One case with its history; returns (day, reason) when it is to close."""
     today = uow.today
     _, sel_codes, bl_codes = profile
     opened = today - timedelta(days=rng.randint(20, 3 * 365))
@@ -244,13 +247,7 @@ def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: d
     actors = _actors(uow, rng, ref, born, max(opened, uow.today - timedelta(days=rng.randint(30, 400))))
     _goals(uow, rng, ref, actors, closing=closes is not None)
     if closes is not None:
-        _close(
-            uow,
-            ref,
-            closes,
-            "Overgået til voksenområdet" if closes == eighteen else "Familien er fraflyttet kommunen",
-        )
-        return
+        return closes, "Overgået til voksenområdet" if closes == eighteen else "Familien er fraflyttet kommunen"
     counts["open"] += 1
     if complex_case and rng.random() < 0.6:  # the cross-disciplinary core team on complex cases
         initials, _, role = rng.choice(SPECIALISTS)
@@ -393,15 +390,18 @@ def _programmes(uow: UnitOfWork) -> dict[str, int]:
     return {"sof": sof.id, "efei": efei.id}
 
 
-def _team_leader_data(uow: UnitOfWork, rng: random.Random, n: int, ref: str, programmes: dict) -> None:
-    """Enrolment, the family's experience of coordination, a mid-week change of advisor."""
+def _team_leader_data(
+    uow: UnitOfWork, rng: random.Random, n: int, ref: str, programmes: dict, closes: date | None
+) -> None:
+    """Enrolment, the family's experience of coordination, a mid-week change of advisor; `closes` is the
+    day the case will close (after this), if it does."""
     case = case_queries.case_by_ref(uow.conn, ref)
     young = case.born is not None and birthday(case.born, 7) > uow.today
     name = "Én familie – én indgang" if young and rng.random() < 0.6 else "Sammen om familien"
     on = max(case.opened, uow.today - timedelta(days=rng.randint(30, 700)))
-    if case.closed is None or case.closed > on:
+    if closes is None or closes > on:
         team_actions.enrol(uow, ref, name, on)
-    if case.closed is None and rng.random() < 0.5:
+    if closes is None and rng.random() < 0.5:
         first = max(case.opened, uow.today - timedelta(days=rng.randint(150, 360)))
         score = rng.randint(1, 4)
         team_actions.add_experience(uow, ref, score, first)
@@ -410,7 +410,7 @@ def _team_leader_data(uow: UnitOfWork, rng: random.Random, n: int, ref: str, pro
             if later <= uow.today:
                 score = max(1, min(5, score + rng.choice([-1, 0, 1, 1])))
                 team_actions.add_experience(uow, ref, score, later)
-    if case.closed is None and n % 53 == 7:
+    if closes is None and n % 53 == 7:
         # A reassignment mid-week: last week's follow-ups stay with the old advisor.
         new = ADVISORS[(n + 1) % len(ADVISORS)][0]
         if case.buddy_id is None or staff_queries.initials_by_id(uow.conn, [case.buddy_id])[case.buddy_id] != new:

@@ -70,7 +70,7 @@ def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Any, list[str]]
         if advisor.left is not None:
             raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()} already")
         advisor = uow.update(t.advisor, advisor.id, left=on)
-        holding = staff_queries.open_cases_held(uow.conn, advisor.id, on)
+        holding = staff_queries.open_cases_of(uow.conn, (advisor.initials,), on)
         uow.audit("advisor.leave", detail=f"{advisor.initials} on {on.isoformat()}; open cases: {len(holding)}")
         uow.commit()
         return advisor, holding

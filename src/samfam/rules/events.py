@@ -53,6 +53,10 @@ START_OF_CASE: tuple[tuple[tuple[str, ...], int, str], ...] = (
 )
 
 
+#: Every kind the start of a case looks for.
+START_KINDS: tuple[str, ...] = tuple(sorted({kind for kinds, _, _ in START_OF_CASE for kind in kinds}))
+
+
 def start_attention(opened: date, first_of: dict[str, date], as_of: date) -> list[str]:
     """Reasons an open case needs attention at its start: a kind the model asks for that has not
     happened within its days of the opening, once those days have passed.

@@ -73,8 +73,7 @@ def case_list(
 def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Any:
     """What makes an open case need attention in a listing: its cadence, a complex case alone, the start
     of the case, an advisor who has left. (Goals and actors: `samfam goals --attention`, the case card.)"""
-    kinds = sorted({k for ks, _, _ in event_rules.START_OF_CASE for k in ks})
-    firsts = case_queries.first_events(conn, where, kinds)
+    firsts = case_queries.first_events(conn, where, event_rules.START_KINDS)
     gone = staff_queries.departed(conn, app.today)
 
     def reasons(header: Any, fu: cadence.FollowUp) -> list[str]:

@@ -127,8 +127,7 @@ def _needs_new_advisor(conn: Conn, today: date, statuses: list[tuple[Any, Any]])
 def _start_of_case(conn: Conn, where: CaseFilter, statuses: list[tuple[Any, Any]]) -> list[Row]:
     """Open cases whose first weeks lack what the model asks: a startup conversation within 30 days,
     a child conversation or observation within 60 (docs/rules.md § 8)."""
-    kinds = sorted({k for ks, _, _ in event_rules.START_OF_CASE for k in ks})
-    firsts = case_queries.first_events(conn, where, kinds)
+    firsts = case_queries.first_events(conn, where, event_rules.START_KINDS)
     rows = []
     for h, _ in statuses:
         missing = event_rules.start_attention(h.opened, firsts.get(h.id, {}), where.as_of)

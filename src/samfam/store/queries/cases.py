@@ -44,10 +44,6 @@ def event_by_id(conn: Connection, event_id: int) -> Row | None:
     return conn.execute(select(t.events).where(t.events.c.id == event_id)).one_or_none()
 
 
-def grant_by_id(conn: Connection, grant_id: int) -> Row | None:
-    return conn.execute(select(t.grants).where(t.grants.c.id == grant_id)).one_or_none()
-
-
 def counting(as_of: date) -> Any:
     """An event that counts as a follow-up on or before the day: a counting kind, not void."""
     return and_(t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS), t.events.c.voided_at.is_(None))
@@ -60,10 +56,6 @@ def last_followup(conn: Connection, case_id: int, as_of: date) -> date | None:
 
 def get_meta(conn: Connection, key: str) -> str | None:
     return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar_one_or_none()
-
-
-def count_rows(conn: Connection, table: Any) -> int:
-    return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
 
 def members_of(conn: Connection, case_id: int) -> list[Any]:
@@ -106,30 +98,6 @@ def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, lis
     for event_id, actor_id in conn.execute(query):
         found.setdefault(event_id, []).append(actor_id)
     return found
-
-
-def last_counting_event(conn: Connection, case_id: int, as_of: date) -> Row | None:
-    query = (
-        select(t.events)
-        .where(t.events.c.case_id == case_id, counting(as_of))
-        .order_by(t.events.c.day.desc(), t.events.c.id.desc())
-        .limit(1)
-    )
-    return conn.execute(query).first()
-
-
-def has_event_since(conn: Connection, case_id: int, kind: str, since: date) -> bool:
-    query = (
-        select(func.count())
-        .select_from(t.events)
-        .where(
-            t.events.c.case_id == case_id,
-            t.events.c.kind == kind,
-            t.events.c.day >= since,
-            t.events.c.voided_at.is_(None),
-        )
-    )
-    return conn.execute(query).scalar_one() > 0
 
 
 def case_by_id(conn: Connection, case_id: int) -> Row:

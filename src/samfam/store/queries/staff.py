@@ -46,12 +46,6 @@ def teams_known(conn: Connection) -> list[str]:
     return list(conn.execute(query).scalars())
 
 
-def open_cases_held(conn: Connection, advisor_id: int, as_of: date) -> list[str]:
-    """References of the open cases an advisor holds as primary advisor."""
-    query = select(t.cases.c.ref).where(t.cases.c.advisor_id == advisor_id, open_on(as_of)).order_by(t.cases.c.ref)
-    return list(conn.execute(query).scalars())
-
-
 def departed(conn: Connection, as_of: date) -> dict[str, date]:
     """Initials -> last day of every advisor who had left by the as-of date."""
     query = select(t.advisor.c.initials, t.advisor.c.left).where(t.advisor.c.left < as_of)
