@@ -29,7 +29,7 @@ def test_the_tour_runs(tmp_path):
     # The respite case had a network meeting on 2026-10-29: 6 weeks later is 2026-12-10, within 30 days.
     assert "2023-0077" in out and "2026-12-10" in out
     assert "The clock runs from the day the track began" in out
-    audit = json.loads(out[out.rindex("[\n") :])
+    audit = json.loads(out[out.rindex("\n[\n") + 1 :])
     assert {e["action"] for e in audit} >= {"case.open", "event.add", "grant.add"}
 
 

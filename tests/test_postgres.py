@@ -79,4 +79,7 @@ def test_bad_input_on_postgresql_changes_nothing(pg_url):
     result = s("case", "open", "2026-0001", "--child", "X", "--advisor", "MKJ")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: case '2026-0001' exists already")
-    assert s.ok("audit", "--limit", "0", "-f", "json").json() == before
+    after = s.ok("audit", "--limit", "0", "-f", "json").json()
+    # One new entry only: the first `audit` logging itself as a read (the refused write left nothing).
+    assert after[1:] == before
+    assert (after[0]["kind"], after[0]["action"]) == ("read", "audit")

@@ -6,7 +6,7 @@ the schema revision once, with one query. Importing this module imports no datab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
@@ -56,3 +56,12 @@ class App:
         self._ensure_ready()
         with self.store.connection() as conn:
             yield conn
+
+    def log_read(
+        self, action: str, cases: Sequence[str], purpose: str, detail: str | None = None, case_ref: str | None = None
+    ) -> None:
+        """Log a use of personal data once it has succeeded: who, when, which command, why (the
+        --purpose given, else the command's own), and every case it showed. Its own short write."""
+        with self.unit_of_work() as uow:
+            uow.audit(action, case_ref, detail, kind="read", purpose=self.settings.purpose or purpose, cases=cases)
+            uow.commit()

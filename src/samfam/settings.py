@@ -70,13 +70,14 @@ class Settings:
     db: str
     user: str
     today: date
+    purpose: str | None = None  # why personal data is looked at (the access log); None: the command's own
 
     @property
     def url(self) -> str:
         return to_url(self.db)
 
 
-def resolve(db: str | None, user: str | None, today: date | None) -> Settings:
+def resolve(db: str | None, user: str | None, today: date | None, purpose: str | None = None) -> Settings:
     """Options win over the environment (SAMFAM_DB, SAMFAM_USER, SAMFAM_TODAY), then defaults.
 
     Typer reads the environment variables into the options, so here only the defaults remain.
@@ -85,4 +86,5 @@ def resolve(db: str | None, user: str | None, today: date | None) -> Settings:
         db=db or default_db(),
         user=(user or os.environ.get("SAMFAM_USER") or os_user()).strip(),
         today=today or today_in_copenhagen(),
+        purpose=" ".join(purpose.split()) if purpose else None,
     )

@@ -7,10 +7,11 @@ from typing import Annotated
 import typer
 
 from samfam.cli.columns import ACTOR_COLUMNS
-from samfam.cli.options import Format, FormatOpt, OldShortN, RefArg, app_of, date_option, one_of, uow, whole
+from samfam.cli.options import Format, FormatOpt, OldShortN, RefArg, app_of, date_option, log_read, one_of, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
+from samfam.rules.privacy import CASEWORK
 
 actor_app = typer.Typer(
     name="actor", help="External actors on a case, and who coordinates with each.", no_args_is_help=True
@@ -75,6 +76,7 @@ def actor_list(
         empty="No actors.",
         fields=["case", "id", "kind", "name", "contact", "coordinator", "since", "until", "active", "attention"],
     )
+    log_read(ctx, "actor.list", rows or [{"case": ref}], CASEWORK)
 
 
 @actor_app.command("update", epilog="Example: samfam actor update 3 --coordinator advisor")

@@ -1,11 +1,11 @@
-"""The database and the reference: init, audit, paragraphs, demo."""
+"""The database and the reference: init, paragraphs, demo."""
 
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, app_of, one_of, whole
+from samfam.cli.options import Format, FormatOpt, app_of, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -58,38 +58,6 @@ def paragraphs(
         ],
         fmt.value,
         title="Paragraphs",
-    )
-
-
-@commands.command(epilog="Example: samfam audit --case 2026-0142  ·  samfam audit --user MKJ -f csv")
-def audit(
-    ctx: typer.Context,
-    case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="Only this case.")] = None,
-    user: Annotated[str | None, typer.Option("--user", "-u", metavar="USER", help="Only this user.")] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", parser=whole(0), metavar="N", help="Newest N entries (200); 0 for all.")
-    ] = None,
-    fmt: FormatOpt = Format.table,
-    old_limit: Annotated[int | None, typer.Option("-n", parser=whole(0), hidden=True)] = None,
-) -> None:
-    """The audit log: who did what to which case, and when (UTC). Newest first."""
-    from samfam.views import audit as audit_views
-
-    limit = one_of(limit, old_limit, "--limit")
-    limit = 200 if limit is None else limit
-    rows = audit_views.audit_log(app_of(ctx), case, user, limit or None)
-    render.listing(
-        rows,
-        [
-            Column("at", "At (UTC)"),
-            Column("user", "User"),
-            Column("action", "Action"),
-            Column("case", "Case"),
-            Column("detail", "Detail"),
-        ],
-        fmt.value,
-        title="Audit log",
-        empty="No entries.",
     )
 
 

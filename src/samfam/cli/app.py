@@ -41,7 +41,27 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "commands",
         "The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL.",
     ),
-    "audit": ("admin", "commands", "The audit log: who did what to which case, and when (UTC). Newest first."),
+    "audit": ("privacy", "audit_app", "The audit log: who did what to which case, when (UTC), and why. Newest first."),
+    "access": (
+        "privacy",
+        "commands",
+        "Everything logged about one child: the dates and purposes of every look-up and change (GDPR art. 15).",
+    ),
+    "retention": (
+        "privacy",
+        "commands",
+        "Closed cases past their retention, and old audit rows: what would be archived and removed.",
+    ),
+    "backup": (
+        "privacy",
+        "commands",
+        "A consistent copy of the database while others write, checked before it counts (SQLite).",
+    ),
+    "check": (
+        "privacy",
+        "commands",
+        "Integrity, schema revision, audit chain, file modes: one line each, exit 1 on any failure.",
+    ),
     "goals": ("goals", "commands", "The shared goal picture per case, with what needs attention."),
     "deadlines": (
         "due",
@@ -229,6 +249,16 @@ def _global(
             help="Fix 'today' for every rule. Default: today in Europe/Copenhagen.",
         ),
     ] = None,
+    purpose: Annotated[
+        str | None,
+        typer.Option(
+            "--purpose",
+            envvar="SAMFAM_PURPOSE",
+            metavar="TEXT",
+            help="Why you look at a child's data, for the access log. "
+            "Default per command: 'sagsbehandling'; reports 'ledelsesinformation'.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -240,7 +270,12 @@ def _global(
     if user is not None and not user.strip():
         raise typer.BadParameter("is empty; give the initials of who acts (they go into the audit log)",
                                  param_hint="--user")  # fmt: skip
-    ctx.obj = resolve(db, user, today)
+    if purpose is not None and not purpose.strip():
+        raise typer.BadParameter("is empty; say why you look at the data, or leave --purpose out",
+                                 param_hint="--purpose")  # fmt: skip
+    if purpose is not None and len(purpose) > 200:
+        raise typer.BadParameter(f"is {len(purpose):,} characters long; at most 200 fit", param_hint="--purpose")
+    ctx.obj = resolve(db, user, today, purpose)
 
 
 def main() -> None:

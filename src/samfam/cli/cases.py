@@ -15,11 +15,13 @@ from samfam.cli.options import (
     TeamFilter,
     app_of,
     date_option,
+    log_read,
     uow,
 )
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
+from samfam.rules.privacy import CASEWORK
 
 case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
 member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
@@ -122,6 +124,7 @@ def case_show(
             ("deadlines", "Legal deadlines", [c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor")]),
         ],
     )
+    log_read(ctx, "case.show.reveal-cpr" if reveal_cpr else "case.show", data, CASEWORK)
 
 
 class Status(StrEnum):
@@ -177,6 +180,7 @@ def case_list(
         empty="No case needs attention." if attention else "No cases match.",
         fields=fields + (["attention"] if attention else []),
     )
+    log_read(ctx, "case.list", rows, CASEWORK, f"{len(rows)} cases")
 
 
 @case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")

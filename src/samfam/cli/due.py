@@ -5,13 +5,25 @@ from typing import Annotated
 import typer
 
 from samfam.cli.columns import DEADLINE_COLUMNS
-from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, whole
+from samfam.cli.options import (
+    AdvisorFilter,
+    Format,
+    FormatOpt,
+    PseudonymiseOpt,
+    RefArg,
+    TeamFilter,
+    app_of,
+    log_read,
+    pseudonymised,
+    whole,
+)
 from samfam.cli.show import render_table
 from samfam.errors import ExitStatus
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
 from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
+from samfam.rules.privacy import CASEWORK
 
 commands = typer.Typer()
 
@@ -48,6 +60,7 @@ def overdue(
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
+    pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Overdue follow-ups, most days overdue first; then cases whose advisor has left; then open cases that
@@ -55,7 +68,8 @@ def overdue(
     from samfam.views import followups as followup_views
 
     a = app_of(ctx)
-    rows = followup_views.overdue(a, advisor, team)
+    logged = followup_views.overdue(a, advisor, team)
+    rows = pseudonymised(logged, pseudonymise)
     late = [r for r in rows if r["status"] == "overdue"]
     if fmt is Format.table:
         render_table(
@@ -86,6 +100,7 @@ def overdue(
         render.listing(
             rows, OVERDUE_COLUMNS, fmt.value, fields=[*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"]
         )
+    log_read(ctx, "overdue", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
     if check and late:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 
@@ -112,13 +127,15 @@ def due(
     ] = DEFAULT_DUE_SOON_DAYS,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
+    pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Follow-ups coming due from today through the next DAYS days, soonest first."""
     from samfam.views import followups as followup_views
 
     a = app_of(ctx)
-    rows, late = followup_views.due(a, within, advisor, team)
+    logged, late = followup_views.due(a, within, advisor, team)
+    rows = pseudonymised(logged, pseudonymise)
     if fmt is Format.table:
         shown = [r | {"days_left": -r["days_overdue"]} for r in rows]
         render_table(
@@ -130,6 +147,7 @@ def due(
         )
     else:
         render.listing(rows, DUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS)
+    log_read(ctx, "due", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
 
 
 @commands.command(epilog="Example: samfam explain 2026-0142")
@@ -156,6 +174,7 @@ def explain(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> N
             )
         ],
     )
+    log_read(ctx, "explain", data, CASEWORK)
 
 
 @commands.command(epilog="Example: samfam deadlines --within 90 --advisor MKJ")
@@ -169,13 +188,15 @@ def deadlines(
     ] = 30,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
+    pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18."""
     from samfam.views import deadlines as deadlines_views
 
     a = app_of(ctx)
-    rows = deadlines_views.deadlines(a, within, advisor, team)
+    logged = deadlines_views.deadlines(a, within, advisor, team)
+    rows = pseudonymised(logged, pseudonymise)
     render.listing(
         rows,
         DEADLINE_COLUMNS,
@@ -184,3 +205,4 @@ def deadlines(
         empty="No legal deadline passed or coming.",
         fields=["case", "advisor", "kind", "deadline", "days_left", "what", "law", "age"],
     )
+    log_read(ctx, "deadlines", logged, CASEWORK, f"{len(rows)} deadlines" + (", pseudonymised" if pseudonymise else ""))

@@ -7,11 +7,12 @@ from typing import Annotated
 import typer
 
 from samfam.cli.columns import EVENT_COLUMNS
-from samfam.cli.options import Format, FormatOpt, ReasonOpt, RefArg, app_of, date_option, uow, whole
+from samfam.cli.options import Format, FormatOpt, ReasonOpt, RefArg, app_of, date_option, log_read, uow, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
 from samfam.rules.events import EVENT_KINDS
+from samfam.rules.privacy import CASEWORK
 
 event_app = typer.Typer(name="event", help="What happened on a case: meetings, visits, calls.", no_args_is_help=True)
 
@@ -79,6 +80,7 @@ def event_list(
         empty="No events yet.",
         fields=EVENT_FIELDS,
     )
+    log_read(ctx, "event.list", [{"case": r["case"]} for r in rows] or [{"case": ref}], CASEWORK)
 
 
 @event_app.command("void", epilog="Example: samfam event void 57 --reason 'Registreret på forkert sag'")

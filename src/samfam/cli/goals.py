@@ -7,10 +7,22 @@ from typing import Annotated
 import typer
 
 from samfam.cli.columns import GOAL_COLUMNS
-from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow, whole
+from samfam.cli.options import (
+    AdvisorFilter,
+    Format,
+    FormatOpt,
+    RefArg,
+    TeamFilter,
+    app_of,
+    date_option,
+    log_read,
+    uow,
+    whole,
+)
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.rules import goals as goal_rules
+from samfam.rules.privacy import CASEWORK
 
 commands = typer.Typer()
 goal_app = typer.Typer(
@@ -91,6 +103,7 @@ def goals(
         empty="No goals.",
         fields=["case", "id", "text", "horizon", "owner", "status", "target", "attention", "advisor"],
     )
+    log_read(ctx, "goals", rows, CASEWORK, f"{len(rows)} goals")
 
 
 @task_app.command(

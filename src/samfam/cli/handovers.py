@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, uow
+from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, log_read, uow
 from samfam.cli.show import render_table
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
 from samfam.rules import handovers as handover_rules
+from samfam.rules.privacy import CASEWORK
 
 handover_app = typer.Typer(name="handover", help="Systematic handovers and their checklists.", no_args_is_help=True)
 
@@ -83,6 +84,7 @@ def handover_show(
             ITEM_COLUMNS,
             title=f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})",
         )
+    log_read(ctx, "handover.show", [{"case": ref}], CASEWORK)
 
 
 @handover_app.command("tick", epilog="Example: samfam handover tick 2026-0142 family-told --note 'Ringet til mor'")

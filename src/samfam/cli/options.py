@@ -87,3 +87,46 @@ def app_of(ctx: typer.Context) -> Any:
 def uow(ctx: typer.Context) -> Any:
     """A unit of work for one write (samfam.store.work)."""
     return app_of(ctx).unit_of_work()
+
+
+PseudonymiseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pseudonymise",
+        help="Case references and children's names as pseudonyms (new in each report), free text left out: "
+        "for sending outside the team.",
+    ),
+]
+
+
+def pseudonymised(data: Any, on: bool) -> Any:
+    """The report with pseudonyms under a key made for this report only (samfam.rules.privacy)."""
+    if not on:
+        return data
+    import secrets
+
+    from samfam.rules.privacy import pseudonymise
+
+    return pseudonymise(data, secrets.token_bytes(32))
+
+
+def case_refs(shown: Any) -> list[str]:
+    """Every case reference in what a command showed (the `case` of each row, at any depth), in order."""
+    found: dict[str, None] = {}
+    stack = [shown]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("case")
+            if isinstance(ref, str):
+                found[ref] = None
+            stack.extend(v for v in reversed(list(item.values())) if isinstance(v, (dict, list, tuple)))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(v for v in reversed(item) if isinstance(v, (dict, list, tuple)))
+    return list(found)
+
+
+def log_read(ctx: typer.Context, action: str, shown: Any, purpose: str, detail: str | None = None) -> None:
+    """Log the use of a child's data once the command has shown it: which command, why (--purpose, else
+    `purpose`), and every case it showed (samfam.context.App.log_read)."""
+    app_of(ctx).log_read(action, case_refs(shown), purpose, detail)

@@ -5,11 +5,12 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import RefArg, TeamFilter, app_of
+from samfam.cli.options import PseudonymiseOpt, RefArg, TeamFilter, app_of, log_read, pseudonymised
 from samfam.cli.show import terminal
 from samfam.errors import ExitStatus
 from samfam.output import formats as render
 from samfam.output import streams
+from samfam.rules.privacy import CASEWORK, MANAGEMENT
 
 commands = typer.Typer()
 report_app = typer.Typer(name="report", help="Reports for the team leader.", no_args_is_help=True)
@@ -31,12 +32,14 @@ def report_weekly(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
+    pseudonymise: PseudonymiseOpt = False,
 ) -> None:
     """The team leader's weekly report: overdue, due, deadlines, handovers, goals, caseload, rhythm."""
     from samfam.views import weekly as weekly_views
 
     streams.check_writable(output)
-    data = weekly_views.weekly(app_of(ctx), team)
+    logged = weekly_views.weekly(app_of(ctx), team)
+    data = pseudonymised(logged, pseudonymise)
     if fmt is ReportFormat.table:
         terminal().weekly_table(data, output)
     elif fmt is ReportFormat.json:
@@ -45,6 +48,8 @@ def report_weekly(
         from samfam.documents.weekly import render_weekly
 
         streams.output(render_weekly(data, fmt.value), output)
+    detail = ", ".join(([f"team {team}"] if team else []) + (["pseudonymised"] if pseudonymise else []))
+    log_read(ctx, "report.weekly", logged, MANAGEMENT, detail or None)
     if check and data["summary"]["overdue"]:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 
@@ -68,5 +73,6 @@ def plan(
     from samfam.views import plan as plan_views
 
     streams.check_writable(output)
-    text = render_plan(plan_views.plan_data(app_of(ctx), ref), fmt.value)
-    streams.output(text, output)
+    data = plan_views.plan_data(app_of(ctx), ref)
+    streams.output(render_plan(data, fmt.value), output)
+    log_read(ctx, "plan", [{"case": data["case"]}], CASEWORK)

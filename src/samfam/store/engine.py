@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
     from samfam.store.work import UnitOfWork
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: PostgreSQL advisory lock held while the schema is upgraded (the audit log's is 7_246_001).
+MIGRATION_LOCK_KEY = 7_246_002
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -128,9 +130,11 @@ class Store:
             )
         if self.path is not None:  # persistent in the file: set once, by init, never on someone else's file
             with self.engine.connect() as conn:  # outside a transaction, which SQLite requires for this
-                conn.connection.driver_connection.execute("PRAGMA journal_mode = WAL")
+                raw = conn.connection.driver_connection
+                if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    raw.execute("PRAGMA journal_mode = WAL")
         if before != migrations.HEAD:
-            self._upgrade()
+            before = self._upgrade(before)
         return before, migrations.HEAD
 
     def make_private(self) -> bool:
@@ -163,13 +167,23 @@ class Store:
 
         return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
-    def _upgrade(self) -> None:
+    def _upgrade(self, seen: str | None) -> str | None:
+        """Upgrade to HEAD under the migration lock; the revision found under it. Commands started together on
+        an older database queue here (SQLite: BEGIN IMMEDIATE and the busy timeout; PostgreSQL: an
+        advisory lock): the first migrates, the others find HEAD and go on."""
         from alembic import command
 
         config = _alembic_config()
-        with self.engine.begin() as conn:
+        with self.engine.connect().execution_options(samfam_write=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            if seen is not None:
+                seen = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                if seen == migrations.HEAD:
+                    return seen
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+        return seen
 
     # -- work and reading -------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ class Event(SQLModel, table=True):
 
 class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_case_at", "case_ref", "at"),)
+    __table_args__ = (Index("ix_audit_case_at", "case_ref", "at"), Index("ix_audit_at", "at"))
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime
@@ -85,6 +85,13 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64)
     case_ref: str | None = Field(default=None, max_length=32)
     detail: str | None = Field(default=None, max_length=2000)
+    # issue 9 (0006): reads are logged too, with their purpose and every case a listing showed; each
+    # row carries the hash of the row before it and its own (a chain: see samfam.store.chain).
+    kind: str = Field(default="write", max_length=5)  # read | write
+    purpose: str | None = Field(default=None, max_length=200)
+    cases: str | None = Field(default=None)  # the references a read showed, separated by spaces
+    prev_hash: str | None = Field(default=None, max_length=64)
+    hash: str | None = Field(default=None, max_length=64)
 
 
 # -- issue 3: goals, tasks, actors, core team, handovers (migration 0002) ----------------------------

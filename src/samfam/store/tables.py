@@ -65,6 +65,11 @@ def _audit_log() -> Table:
         Column("action", String(64), nullable=False),
         Column("case_ref", String(32)),
         Column("detail", String(2000)),
+        Column("kind", String(5), nullable=False),
+        Column("purpose", String(200)),
+        Column("cases", String()),
+        Column("prev_hash", String(64)),
+        Column("hash", String(64)),
     )
 
 

@@ -17,20 +17,38 @@ block joins the same transaction (the demo builds a whole team in one); only the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Connection, Row, Table, delete, insert, select, update
+from sqlalchemy import Connection, Row, Table, delete, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from samfam.errors import Conflict, DatabaseError, InvalidValue
-from samfam.store import tables
+from samfam.store import chain, tables
 
 if TYPE_CHECKING:
     from samfam.store.engine import Store
 
 
 AUDIT_DETAIL_LIMIT = tables.audit_log.c.detail.type.length
+AUDIT_PURPOSE_LIMIT = tables.audit_log.c.purpose.type.length
+#: PostgreSQL advisory lock that serialises appends to the audit log (and schema upgrades: + 1).
+AUDIT_LOCK_KEY = 7_246_001
+
+
+class AuditRow(NamedTuple):
+    """The columns of an audit row that its hash covers (samfam.store.chain.COVERED)."""
+
+    id: int
+    at: datetime
+    user: str
+    action: str
+    kind: str
+    purpose: str | None
+    case_ref: str | None
+    cases: str | None
+    detail: str | None
 
 
 class UnitOfWork:
@@ -41,6 +59,7 @@ class UnitOfWork:
         self._conn: Connection | None = None
         self._depth = 0
         self._committed = False
+        self._tail: tuple[int, str] | None = None
 
     # -- the transaction ---------------------------------------------------------------------
 
@@ -49,6 +68,7 @@ class UnitOfWork:
             self._conn = self.store.engine.connect().execution_options(samfam_write=True)
             self._conn.begin()
             self._committed = False
+            self._tail = None
         self._depth += 1
         return self
 
@@ -126,18 +146,57 @@ class UnitOfWork:
         self._run(update(table).where(table.c.id == row_id).values(**self._fits(table, values)))
         return self.get(table, row_id)
 
+    def update_where(self, table: Table, *where: Any, **values: Any) -> None:
+        """Change columns of every row that matches."""
+        self._run(update(table).where(*where).values(**self._fits(table, values)))
+
     def delete(self, table: Table, *where: Any) -> None:
         self._run(delete(table).where(*where))
 
-    def audit(self, action: str, case_ref: str | None = None, detail: str | None = None) -> None:
-        """The audit row of this work: who, when, what, which case."""
+    def audit(
+        self,
+        action: str,
+        case_ref: str | None = None,
+        detail: str | None = None,
+        *,
+        kind: str = "write",
+        purpose: str | None = None,
+        cases: Sequence[str] = (),
+    ) -> None:
+        """The audit row of this work: who, when, what (a write, or a read and its purpose), which
+        case or cases, chained to the row before it (samfam.store.chain)."""
         if detail is not None and len(detail) > AUDIT_DETAIL_LIMIT:  # the log keeps what happened, cut short
             detail = detail[: AUDIT_DETAIL_LIMIT - 1] + "…"
-        self.insert(
-            tables.audit_log,
+        if purpose is not None and len(purpose) > AUDIT_PURPOSE_LIMIT:
+            raise InvalidValue(f"the purpose is {len(purpose):,} characters long; at most {AUDIT_PURPOSE_LIMIT} fit")
+        last_id, prev_hash = self._audit_tail()
+        refs = list(dict.fromkeys(cases))
+        row = AuditRow(
+            id=last_id + 1,
             at=self.now(),
             user=self.user,
             action=action,
-            case_ref=case_ref,
+            kind=kind,
+            purpose=purpose,
+            case_ref=case_ref if case_ref is not None else (refs[0] if len(refs) == 1 else None),
+            cases=" ".join(refs) if refs else None,
             detail=detail,
         )
+        digest = chain.row_hash(prev_hash, row)
+        self.insert(tables.audit_log, **row._asdict(), prev_hash=prev_hash, hash=digest)
+        self._tail = (row.id, digest)
+
+    def _audit_tail(self) -> tuple[int, str]:
+        """The newest audit row's id and hash, read once per transaction under the log's lock: SQLite's
+        writes hold the database (BEGIN IMMEDIATE); PostgreSQL takes a transaction lock first, so that
+        two writers never chain onto the same row."""
+        if self._tail is None:
+            if self.conn.dialect.name == "postgresql":
+                self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+            log = tables.audit_log
+            last = self.conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
+            if last is not None:
+                self._tail = (last.id, last.hash)
+            else:
+                self._tail = (0, chain.GENESIS)
+        return self._tail

@@ -1,21 +1,145 @@
-"""Reads of the audit log."""
+"""Reads of the audit log: the listing, the check of its hash chain, and one child's access report."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from samfam.context import App
+from samfam.errors import InvalidValue, NotFound
+from samfam.rules import privacy
+from samfam.rules.identity import cpr_number, mask_cpr
 from samfam.store.queries import audit as audit_queries
+from samfam.store.queries import cases as case_queries
+from samfam.store.queries import records as record_queries
 from samfam.views import lookups
 from samfam.views.followups import Row
 
-Conn = Any
 
-
-def audit_log(app: App, case: str | None = None, user: str | None = None, limit: int | None = None) -> list[Row]:
+def audit_log(
+    app: App,
+    case: str | None = None,
+    user: str | None = None,
+    action: str | None = None,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[Row]:
     with app.connect() as conn:
         ref = lookups.case(conn, case).ref if case else None
         return [
-            {"at": e.at, "user": e.user, "action": e.action, "case": e.case_ref, "detail": e.detail}
-            for e in audit_queries.audit_entries(conn, ref, user, limit)
+            {
+                "at": e.at,
+                "user": e.user,
+                "kind": e.kind,
+                "action": e.action,
+                "case": e.case_ref,
+                "cases": e.cases.split() if e.cases else ([e.case_ref] if e.case_ref else []),
+                "purpose": e.purpose,
+                "detail": e.detail,
+            }
+            for e in audit_queries.audit_entries(conn, ref, user, action, kind, since, until, limit)
         ]
+
+
+def parse_head(text: str) -> tuple[int, str]:
+    """ID:HASH, as `audit verify` prints the head."""
+    row_id, _, digest = text.partition(":")
+    if not row_id.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise InvalidValue(
+            f"--head '{text}' is not ID:HASH (a row id, a colon, 64 hex digits) as 'audit verify' prints it"
+        )
+    return int(row_id), digest
+
+
+def verify(app: App, head: str | None = None) -> Row:
+    """Re-compute the audit log's hash chain; the first break, if any."""
+    expected = parse_head(head) if head else None
+    with app.connect() as conn:
+        verdict = audit_queries.verify_log(conn, expected)
+    broken = verdict.broken
+    return {
+        "ok": broken is None,
+        "rows": verdict.rows,
+        "head": f"{verdict.head_id}:{verdict.head_hash}" if verdict.head_id is not None and broken is None else None,
+        "first_break": broken.row_id if broken else None,
+        "break": broken.what if broken else None,
+        "message": broken.message if broken else None,
+    }
+
+
+def retention_settings(conn: Any) -> tuple[int, int]:
+    """The municipality's retention: (years after closure, audit months)."""
+    stored = {k: case_queries.get_meta(conn, k) for k in ("retention.years", "retention.audit_months")}
+    stored = {k: v for k, v in stored.items() if v is not None}
+    return (
+        int(stored.get("retention.years", privacy.RETENTION_YEARS)),
+        int(stored.get("retention.audit_months", privacy.AUDIT_MONTHS)),
+    )
+
+
+def _cases_of(conn: Any, app: App, ref: str | None, cpr: str | None) -> list[Any]:
+    if ref:
+        return [lookups.case(conn, ref)]
+    assert cpr is not None
+    number, _ = cpr_number(cpr, app.today)
+    found = record_queries.case_ids_with_cpr(conn, number)
+    if not found:
+        raise NotFound(f"no case of a child with CPR number {mask_cpr(number)}; check the number")
+    return [lookups.case(conn, row.ref) for row in found]
+
+
+def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False) -> Row:
+    """Everything the log holds about one child (every case of theirs): the dates, kinds and purposes of
+    every look-up and change, which data are held, and how long they are kept. Staff only with_staff."""
+    with app.connect() as conn:
+        cases = _cases_of(conn, app, ref, cpr)
+        refs = [c.ref for c in cases]
+        years, months = retention_settings(conn)
+        held = {"grants": 0, "events": 0, "goals": 0, "tasks": 0, "actors": 0, "handovers": 0}
+        for case in cases:
+            record = record_queries.case_record(conn, case.id)
+            held["grants"] += len(record["grants"])
+            held["events"] += len(record["events"])
+            held["goals"] += len(record["goal"])
+            held["tasks"] += len(record["task"])
+            held["actors"] += len(record["actor"])
+            held["handovers"] += len(record["handover"])
+        entries = []
+        for e in audit_queries.subject_entries(conn, refs):
+            shown = [r for r in (e.cases.split() if e.cases else [e.case_ref]) if r in refs]
+            entry = {
+                "at": e.at,
+                "kind": e.kind,
+                "action": e.action,
+                "purpose": e.purpose or ("" if e.kind == "read" else None),
+                "case": shown[0] if shown else e.case_ref,
+            }
+            if with_staff:
+                entry["user"] = e.user
+            entries.append(entry)
+    first = cases[0]
+    closed = [c.closed for c in cases if c.closed is not None]
+    all_closed = len(closed) == len(cases)
+    return {
+        "child": first.child_name,
+        "cpr": mask_cpr(first.cpr),
+        "born": first.born,
+        "cases": refs,
+        "today": app.today,
+        "with_staff": with_staff,
+        "held": {
+            "fields": ["navn", "fødselsdato"] + (["CPR-nummer"] if any(c.cpr for c in cases) else []),
+            **held,
+        },
+        "retention": {
+            "years": years,
+            "audit_months": months,
+            "closed": max(closed) if all_closed else None,
+            "kept_until": privacy.retained_until(max(closed), years) if all_closed else None,
+        },
+        "reads": sum(1 for e in entries if e["kind"] == "read"),
+        "writes": sum(1 for e in entries if e["kind"] == "write"),
+        "entries": entries,
+    }

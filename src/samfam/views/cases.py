@@ -178,20 +178,17 @@ def explain(app: App, ref: str) -> Row:
 
 
 def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
-    """The whole case card. Looking at a case is a use of personal data: it is logged."""
-    with app.unit_of_work() as uow:
-        conn = uow.conn
+    """The whole case card (the command logs the look-up once it has shown it)."""
+    with app.connect() as conn:
         case = lookups.case(conn, ref)
         found = checklists.record(conn, case.id, case.born, case)
         case, fu, grants, explained = explain_case(conn, app, ref, found)
         primary_id, buddy_id = case_queries.responsible_on(conn, case.id, app.today)
         people = staff_queries.initials_by_id(conn, [primary_id, buddy_id])
-        uow.audit("case.show.reveal-cpr" if reveal_cpr else "case.show", case.ref)
         is_open = explained["status"] == "open"
         goals = goal_detail(conn, case, app.today, found)
         actors = [actor_row(a, app.today) for a in found.actors]
         attention = _case_attention(case, explained, goals, actors, found.events, app.today) if is_open else []
-        uow.commit()
         return {
             "case": case.ref,
             "child": case.child_name,

@@ -1,4 +1,4 @@
-"""The family's joint action plan as plain values for samfam.documents.plan (a logged read)."""
+"""The family's joint action plan as plain values for samfam.documents.plan (the command logs the look-up)."""
 
 from __future__ import annotations
 
@@ -18,19 +18,15 @@ Conn = Any
 
 
 def plan_data(app: App, ref: str) -> Row:
-    """The family's joint action plan, as plain values for `samfam.documents.plan.render_plan`. Logged as a read."""
-    with app.unit_of_work() as uow:
-        conn = uow.conn
-        conn = conn
+    """The family's joint action plan as plain values for `documents.plan.render_plan` (the command logs it)."""
+    with app.connect() as conn:
         case = lookups.case(conn, ref)
-        uow.audit("plan", case.ref)
         primary_id, buddy_id = case_queries.responsible_on(conn, case.id, app.today)
         people = {a.id: a for a in staff_queries.advisors(conn) if a.id in (primary_id, buddy_id)}
         actors = {a.id: a for a in care_queries.actors_of(conn, case.id)}
         explained = explain_case(conn, app, ref)[3]
 
         def person(kind: str, actor_id: int | None) -> Row:
-            uow.commit()
             return {"kind": kind, "name": actors[actor_id].name if kind == "actor" and actor_id in actors else None}
 
         goals = care_queries.goals_of(conn, case.id)
@@ -40,7 +36,6 @@ def plan_data(app: App, ref: str) -> Row:
                 {"text": t.text, "by": person(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
             )
         advisor, buddy = people[primary_id], people.get(buddy_id)
-        uow.commit()
         return {
             "case": case.ref,
             "child": case.child_name,

@@ -1,0 +1,163 @@
+"""The answer to a family's request for access (GDPR art. 15) to the log of their child's data, in Danish.
+
+A letter the municipality can send: which data are held (the kinds, not their content: that is the
+case card, given on request), how long they are kept, and every look-up and change with its date,
+kind and purpose. Staff identities appear only when the data carry them (`--with-staff`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samfam.documents.text import danish_date, escape_html, html_table, markdown_table, md_cell, md_text, one_line
+
+#: What each logged action was, in words a family understands (its family when not named itself).
+ACTIONS = {
+    "case.show": "Sagen blev læst",
+    "case.show.reveal-cpr": "Sagen blev læst med fuldt CPR-nummer",
+    "case.list": "Sagen stod på en oversigt over sager",
+    "overdue": "Sagen stod på en oversigt over opfølgninger",
+    "due": "Sagen stod på en oversigt over kommende opfølgninger",
+    "explain": "Sagens opfølgningsfrist blev slået op",
+    "deadlines": "Sagen stod på en oversigt over lovbestemte frister",
+    "goals": "Målene blev læst",
+    "event.list": "Sagens forløb blev læst",
+    "actor.list": "Samarbejdspartnerne blev læst",
+    "handover.show": "Overdragelsen blev læst",
+    "report.weekly": "Sagen indgik i teamlederens ugerapport",
+    "plan": "Handleplanen blev dannet",
+    "audit": "Loggen over sagen blev læst",
+    "access": "Der blev givet indsigt i loggen",
+    "backup": "Sagen indgik i en sikkerhedskopi",
+    "export": "Sagen blev udtrukket",
+    "case": "Sagens oplysninger blev ændret",
+    "grant": "En bevilling blev registreret eller ændret",
+    "event": "Et møde eller en kontakt blev registreret eller rettet",
+    "goal": "Et mål blev registreret eller ændret",
+    "task": "En opgave blev registreret eller ændret",
+    "actor": "En samarbejdspartner blev registreret eller ændret",
+    "handover": "En overdragelse blev registreret",
+    "programme": "Indskrivning i et forløb blev registreret",
+    "experience": "Jeres oplevelse af samarbejdet blev registreret",
+    "retention": "Oplysningerne blev slettet efter udløbet af opbevaringsperioden",
+}
+
+HELD = (
+    ("grants", "bevillinger (paragraf og periode)"),
+    ("events", "møder og kontakter (dato, art og noter)"),
+    ("goals", "mål"),
+    ("tasks", "opgaver"),
+    ("actors", "samarbejdspartnere omkring barnet"),
+    ("handovers", "overdragelser"),
+)
+
+
+def action_words(action: str) -> str:
+    found = ACTIONS.get(action)
+    while found is None and "." in action:
+        action = action.rpartition(".")[0]
+        found = ACTIONS.get(action)
+    return found or action
+
+
+def _kind(kind: str) -> str:
+    return "Opslag" if kind == "read" else "Ændring"
+
+
+def _rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
+    rows = []
+    for e in data["entries"]:
+        row = (
+            danish_date(e["at"].date()),
+            _kind(e["kind"]),
+            action_words(e["action"]),
+            e["purpose"] or "–",
+            e["case"] or "",
+        )
+        rows.append(row + ((e["user"],) if data["with_staff"] else ()))
+    return rows
+
+
+def _header(data: dict[str, Any]) -> tuple[str, ...]:
+    return ("Dato", "Art", "Hvad", "Formål", "Sag") + (("Medarbejder",) if data["with_staff"] else ())
+
+
+def _paragraphs(data: dict[str, Any]) -> dict[str, list[str]]:
+    child = one_line(data["child"])
+    cases = ", ".join(data["cases"])
+    held = [f"{data['held'][key]} {words}" for key, words in HELD]
+    retention = data["retention"]
+    if retention["kept_until"]:
+        kept = (
+            f"Sagen blev afsluttet {danish_date(retention['closed'])}. Oplysningerne gemmes i {retention['years']} år "
+            f"efter afslutningen, til og med {danish_date(retention['kept_until'])}, og slettes derefter."
+        )
+    else:
+        kept = (
+            f"Sagen er ikke afsluttet. Oplysningerne gemmes, så længe sagen er åben, og derefter i "
+            f"{retention['years']} år efter afslutningen."
+        )
+    logged = (
+        f"Loggen over opslag og ændringer gemmes i {retention['audit_months']} måneder. Den viser "
+        f"{data['reads']} opslag og {data['writes']} ændringer."
+    )
+    staff = (
+        "Medarbejdernes initialer er taget med."
+        if data["with_staff"]
+        else "Medarbejdernes navne er udeladt; de kan oplyses efter en konkret vurdering."
+    )
+    return {
+        "intro": [
+            f"I har bedt om indsigt i, hvilke oplysninger vi behandler om {child}, og hvornår og hvorfor de er "
+            f"blevet slået op eller ændret (databeskyttelsesforordningens artikel 15).",
+            f"Svaret omfatter sag {cases} og er dannet {danish_date(data['today'])}.",
+        ],
+        "held_intro": [
+            "Vi har registreret "
+            + ", ".join(data["held"]["fields"])
+            + " og desuden: "
+            + "; ".join(held)
+            + ". Sagens indhold kan I få udleveret på anmodning."
+        ],
+        "kept": [kept, logged],
+        "log_intro": [staff],
+    }
+
+
+def render_access(data: dict[str, Any], fmt: str) -> str:
+    """The letter in Markdown or HTML; every value from the database escaped."""
+    text = _paragraphs(data)
+    title = "Indsigt i logningen af oplysninger om " + one_line(data["child"])
+    rows = _rows(data)
+    if fmt == "markdown":
+        out = [f"# {md_text(title)}", ""]
+        out += [md_text(p) + "\n" for p in text["intro"]]
+        out += ["## Hvilke oplysninger vi har", "", *(md_text(p) + "\n" for p in text["held_intro"])]
+        out += ["## Hvor længe vi gemmer dem", "", *(md_text(p) + "\n" for p in text["kept"])]
+        out += ["## Opslag og ændringer", "", *(md_text(p) + "\n" for p in text["log_intro"])]
+        if rows:
+            out += markdown_table(_header(data), [[md_cell(one_line(c)) for c in row] for row in rows], aligned=False)
+        else:
+            out.append("Der er ikke logget opslag eller ændringer.")
+        return "\n".join(out) + "\n"
+    out = [
+        "<!doctype html>",
+        '<html lang="da">',
+        '<head><meta charset="utf-8">',
+        f"<title>{escape_html(title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape_html(title)}</h1>",
+    ]
+    out += [f"<p>{escape_html(p)}</p>" for p in text["intro"]]
+    out += ["<h2>Hvilke oplysninger vi har</h2>", *(f"<p>{escape_html(p)}</p>" for p in text["held_intro"])]
+    out += ["<h2>Hvor længe vi gemmer dem</h2>", *(f"<p>{escape_html(p)}</p>" for p in text["kept"])]
+    out += ["<h2>Opslag og ændringer</h2>", *(f"<p>{escape_html(p)}</p>" for p in text["log_intro"])]
+    if rows:
+        out += html_table(_header(data), [[escape_html(c) for c in row] for row in rows])
+    else:
+        out.append("<p>Der er ikke logget opslag eller ændringer.</p>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)

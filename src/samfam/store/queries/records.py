@@ -1,0 +1,92 @@
+"""A case's complete record: every row of every table that belongs to it (retention's archive, export)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select
+
+from samfam.store import tables as t
+
+#: The tables that hang off a case directly (by case_id), in the order a record lists them.
+DIRECT = (
+    "grants",
+    "case_track",
+    "case_assignment",
+    "case_member",
+    "case_closure",
+    "events",
+    "actor",
+    "goal",
+    "handover",
+    "enrolment",
+    "experience",
+)
+#: The tables that hang off one of those: (table, its key column, the parent table).
+INDIRECT = (
+    ("event_actor", "event_id", "events"),
+    ("goal_note", "goal_id", "goal"),
+    ("task", "goal_id", "goal"),
+    ("handover_tick", "handover_id", "handover"),
+)
+
+
+def _rows(conn: Connection, table: Table, where: Any) -> list[dict[str, Any]]:
+    order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
+    return [dict(row._mapping) for row in conn.execute(select(table).where(where).order_by(*order))]
+
+
+def case_record(conn: Connection, case_id: int) -> dict[str, list[dict[str, Any]]]:
+    """{table name: [row as a dict]} for one case, its own row under "cases"."""
+    record = {"cases": _rows(conn, t.cases, t.cases.c.id == case_id)}
+    for name in DIRECT:
+        table = getattr(t, name)
+        record[name] = _rows(conn, table, table.c.case_id == case_id)
+    for name, key, parent in INDIRECT:
+        table = getattr(t, name)
+        ids = [row["id"] for row in record[parent]]
+        record[name] = _rows(conn, table, table.c[key].in_(ids)) if ids else []
+    return record
+
+
+def case_ids_with_cpr(conn: Connection, cpr: str) -> list[Any]:
+    """Every case (open or closed) of the child with this CPR number."""
+    query = select(t.cases.c.id, t.cases.c.ref).where(t.cases.c.cpr == cpr).order_by(t.cases.c.opened)
+    return list(conn.execute(query).all())
+
+
+def closed_before(conn: Connection, day: Any) -> list[Any]:
+    """Closed cases whose closing day is before `day` and that still hold personal data."""
+    c = t.cases.c
+    query = (
+        select(c.id, c.ref, c.child_name, c.closed)
+        .where(c.closed.is_not(None), c.closed < day, c.child_name != ANONYMISED)
+        .order_by(c.closed, c.ref)
+    )
+    return list(conn.execute(query).all())
+
+
+#: What an anonymised case's name becomes (and how one is recognised).
+ANONYMISED = "(slettet)"
+
+
+#: The kinds of row retention reports per case: (key, table).
+COUNTED = ("grants", "events", "goal", "actor", "handover")
+
+
+def count_rows(conn: Connection, case_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """{case id: {table: rows}}: what retention would archive and anonymise, one grouped query per table."""
+    counts: dict[int, dict[str, int]] = {case_id: {} for case_id in case_ids}
+    if not case_ids:
+        return counts
+    for name in COUNTED:
+        table = getattr(t, name)
+        query = select(table.c.case_id, func.count()).where(table.c.case_id.in_(case_ids)).group_by(table.c.case_id)
+        for case_id, n in conn.execute(query):
+            counts[case_id][name] = n
+    return counts
+
+
+def all_refs(conn: Connection) -> list[Any]:
+    return list(conn.execute(select(t.cases.c.ref).order_by(t.cases.c.ref)).all())

@@ -1,0 +1,106 @@
+"""What retention would do, and the health of the database: integrity, revision, audit chain, file modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samfam.context import App
+from samfam.errors import DatabaseError
+from samfam.rules import privacy
+from samfam.store import maintenance
+from samfam.store.migrations import HEAD
+from samfam.store.queries import audit as audit_queries
+from samfam.store.queries import records as record_queries
+from samfam.views.audit import retention_settings
+from samfam.views.followups import Row
+
+
+def archive_name(ref: str) -> str:
+    """The archive file of one case: its reference, made safe as a file name."""
+    return ref.replace("/", "_") + ".json"
+
+
+def retention_plan(app: App, years: int | None = None, audit_months: int | None = None) -> Row:
+    """The closed cases whose retention has passed and the audit rows older than the audit period: what
+    `retention --apply` would archive and remove. Changes nothing."""
+    with app.connect() as conn:
+        stored_years, stored_months = retention_settings(conn)
+        years = stored_years if years is None else years
+        audit_months = stored_months if audit_months is None else audit_months
+        due = [
+            c
+            for c in record_queries.closed_before(conn, app.today)
+            if privacy.retention_passed(c.closed, app.today, years)
+        ]
+        counts = record_queries.count_rows(conn, [c.id for c in due])
+        kept_from = privacy.audit_kept_from(app.today, audit_months)
+        first = audit_queries.first_kept(conn, kept_from)
+        last = audit_queries.tail(conn)
+        boundary = first.id if first is not None else (last.id + 1 if last is not None else 1)
+        prunable = audit_queries.count_below(conn, boundary)
+    return {
+        "today": app.today,
+        "years": years,
+        "audit_months": audit_months,
+        "cases": [
+            {
+                "case": c.ref,
+                "id": c.id,
+                "closed": c.closed,
+                "kept_until": privacy.retained_until(c.closed, years),
+                "archive": archive_name(c.ref),
+                **{f"{name}": counts.get(c.id, {}).get(name, 0) for name in record_queries.COUNTED},
+            }
+            for c in due
+        ],
+        "audit": {"kept_from": kept_from, "rows": prunable, "boundary": boundary},
+    }
+
+
+def check(app: App) -> list[Row]:
+    """One line per check: (name, ok, what was found). For `samfam check` and cron."""
+    store = app.store
+    if store.path is not None and not store.path.exists():
+        raise DatabaseError(f"no samfam database at '{store.path}'; run 'samfam init' to create it")
+    results: list[Row] = []
+    revision = store.revision()
+    results.append(
+        {
+            "check": "schema",
+            "ok": revision == HEAD,
+            "detail": f"revision {revision} (current)" if revision == HEAD else f"revision {revision}, expected {HEAD}",
+        }
+    )
+    if store.path is not None:
+        found = maintenance.integrity(store.path)
+        results.append({"check": "integrity", "ok": found == "ok", "detail": found})
+    else:
+        results.append({"check": "integrity", "ok": True, "detail": "not applicable (PostgreSQL checks its own pages)"})
+    if revision == HEAD:
+        with app.connect() as conn:
+            verdict = audit_queries.verify_log(conn)
+        results.append(
+            {
+                "check": "audit chain",
+                "ok": verdict.broken is None,
+                "detail": f"{verdict.rows:,} rows intact, head {verdict.head_id}:{verdict.head_hash}"
+                if verdict.broken is None
+                else verdict.broken.message,
+            }
+        )
+    for path in maintenance.files_of(store):
+        mode = path.stat().st_mode & 0o777
+        results.append(
+            {
+                "check": f"file mode {path.name}",
+                "ok": not maintenance.too_open(path),
+                "detail": f"{mode:04o}" + (" (others may read it; run 'samfam init' to fix)" if mode & 0o077 else ""),
+            }
+        )
+    return results
+
+
+def archive_dir(given: str | None) -> Path:
+    from samfam.settings import data_dir
+
+    return Path(given) if given else data_dir() / "archive"
