@@ -82,13 +82,35 @@ def samfam(tmp_path: Path, migrated_db: Path) -> Samfam:
     return Samfam(target)
 
 
+def add_team(s: Samfam) -> Samfam:
+    """Two advisors in team Nord, one in Syd."""
+    s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
+    s.ok("advisor", "add", "LBH", "--name", "Lars Bøgh Hansen", "--team", "Nord")
+    s.ok("advisor", "add", "ATP", "--name", "Anders Toft Pedersen", "--team", "Syd")
+    return s
+
+
 @pytest.fixture
 def team(samfam: Samfam) -> Samfam:
     """Two advisors in team Nord, one in Syd."""
-    samfam.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
-    samfam.ok("advisor", "add", "LBH", "--name", "Lars Bøgh Hansen", "--team", "Nord")
-    samfam.ok("advisor", "add", "ATP", "--name", "Anders Toft Pedersen", "--team", "Syd")
-    return samfam
+    return add_team(samfam)
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, migrated_db: Path, build: Callable[[Samfam], object]) -> Path:
+    """A database built by `build` from an empty one with the team, for a module to copy per test
+    (`copy_of`): tests that only read a world need not build it again each time."""
+    path = tmp_path_factory.mktemp("built") / "samfam.db"
+    shutil.copy2(migrated_db, path)
+    build(add_team(Samfam(path)))
+    with sqlite3.connect(path) as conn:  # fold the write-ahead log into the file before copying
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def copy_of(built: Path, tmp_path: Path) -> Samfam:
+    target = tmp_path / "samfam.db"
+    shutil.copy2(built, target)
+    return Samfam(target)
 
 
 @dataclass
@@ -112,17 +134,23 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
 OpenCase = Callable[..., Result]
 
 
-@pytest.fixture
-def open_case(team: Samfam) -> OpenCase:
+def opener(s: Samfam) -> OpenCase:
+    """`open(ref, *paragraphs, advisor=, opened=, **options)`: a case for Alma Holm on `s`."""
+
     def _open(ref: str, *paras: str, advisor: str = "MKJ", opened: str = "2026-06-01", **options: str) -> Result:
         args = ["case", "open", ref, "--child", "Alma Holm", "--advisor", advisor, "--opened", opened]
         for p in paras:
             args += ["--para", p]
         for key, value in options.items():
             args += [f"--{key.replace('_', '-')}", value]
-        return team.ok(*args)
+        return s.ok(*args)
 
     return _open
+
+
+@pytest.fixture
+def open_case(team: Samfam) -> OpenCase:
+    return opener(team)
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@ command, why (the purpose) and which cases (docs/privacy.md § 1)."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from conftest import Samfam
 from support import OTHER, REF, USAGE_ERROR, assert_error, assert_ok
 
 CASEWORK = "sagsbehandling"
@@ -19,16 +22,34 @@ def _log(s) -> list[sqlite3.Row]:
         return conn.execute("SELECT * FROM audit_log ORDER BY id").fetchall()
 
 
+@pytest.fixture(scope="module")
+def _two_cases_db(tmp_path_factory, migrated_db) -> Path:
+    """Built once for the module, copied for each test (see `two_cases`)."""
+    path = tmp_path_factory.mktemp("access-log") / "samfam.db"
+    shutil.copy2(migrated_db, path)
+    s = Samfam(path)
+    s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
+    s.ok("advisor", "add", "LBH", "--name", "Lars Bøgh Hansen", "--team", "Nord")
+    s.ok("case", "open", REF, "--child", "Alma Holm", "--advisor", "MKJ", "--opened", "2026-06-01",
+         "--born", "2015-03-01", "--para", "BL 86")  # fmt: skip
+    s.ok("case", "open", OTHER, "--child", "Alma Holm", "--advisor", "LBH", "--opened", "2026-05-01",
+         "--born", "2016-04-01", "--para", "BL 32.1.7")  # fmt: skip
+    s.ok("event", "add", REF, "followup", "--on", "2026-11-20")
+    s.ok("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
+    s.ok("actor", "add", REF, "school", "--name", "Skovskolen", "--coordinator", "advisor")
+    s.ok("handover", "start", REF, "new-professional", "--note", "Ny talepædagog")
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
 @pytest.fixture
-def two_cases(case1, open_case):
+def two_cases(_two_cases_db, tmp_path) -> Samfam:
     """2026-0101 (MKJ, BL 86, followed up 2026-11-20: due 2027-02-20; a goal, an actor, a handover) and
     2026-0102 (LBH, BL 32.1.7 since 2026-05-01, never followed up: due 2026-06-12, overdue)."""
-    open_case(OTHER, "BL 32.1.7", advisor="LBH", opened="2026-05-01", born="2016-04-01")
-    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20")
-    case1.ok("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
-    case1.ok("actor", "add", REF, "school", "--name", "Skovskolen", "--coordinator", "advisor")
-    case1.ok("handover", "start", REF, "new-professional", "--note", "Ny talepædagog")
-    return case1
+    target = tmp_path / "samfam.db"
+    shutil.copy2(_two_cases_db, target)
+    return Samfam(target)
 
 
 #: (the command, its action in the log, its default purpose, the cases it must record)

@@ -14,6 +14,8 @@ from datetime import date, datetime
 
 import pytest
 
+from conftest import built_once, copy_of, opener
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 CADENCE_FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
@@ -32,8 +34,18 @@ DATE_FIELDS = {"last_followup", "next_due", "track_since", "anchor", "born"}
 CPR_CHILD = "150315-4001"
 
 
+@pytest.fixture(scope="module")
+def _world_db(tmp_path_factory, migrated_db):
+    return built_once(tmp_path_factory, migrated_db, lambda s: _build_world(s, opener(s)))
+
+
 @pytest.fixture
-def world(team, open_case):
+def world(_world_db, tmp_path):
+    """The world below, built once for the module and copied for each test."""
+    return copy_of(_world_db, tmp_path)
+
+
+def _build_world(team, open_case):
     """Eight cases on today 2026-11-22 (hand-computed):
 
     ref        advisor/buddy  grants            counting events      track  next_due    days_overdue
@@ -187,9 +199,9 @@ def test_csv_values_match_json(world, name):
                 assert row[f] == _cell(value), (f, value, row[f])
 
 
-def test_case_show_csv_columns_do_not_depend_on_the_data(world, open_case):
+def test_case_show_csv_columns_do_not_depend_on_the_data(world):
     """Scripts read CSV by column: a case with events and one without give the same header."""
-    open_case("2026-0020", "BL 86", opened="2026-11-01")  # no events, no grants ended
+    opener(world)("2026-0020", "BL 86", opened="2026-11-01")  # no events, no grants ended
     with_events, _ = parse_csv(run(world, "case", "show", "2026-0002", "-f", "csv").stdout)
     without, _ = parse_csv(run(world, "case", "show", "2026-0020", "-f", "csv").stdout)
     assert with_events == without

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, built_once, copy_of
 from support import CASELOAD_FIELDS, d, open_, weekly
 
 PILOT = "Én familie – én indgang"
@@ -232,8 +232,18 @@ def _pilot_opened(i: int) -> date:
     return date(2019, 9, 2) + timedelta(days=10 * i)
 
 
+@pytest.fixture(scope="module")
+def _pilot_db(tmp_path_factory, migrated_db):
+    return built_once(tmp_path_factory, migrated_db, _build_pilot)
+
+
 @pytest.fixture
-def pilot(team: Samfam) -> Samfam:
+def pilot(_pilot_db, tmp_path) -> Samfam:
+    """The pilot below, built once for the module and copied for each test."""
+    return copy_of(_pilot_db, tmp_path)
+
+
+def _build_pilot(team: Samfam) -> Samfam:
     """docs/rules.md § 1: Ishøj/Vallensbæk's *Én familie – én indgang*, children 0-6, target 30 by end of 2021.
 
     23 cases opened and enrolled 2019-09-02 .. 2020-04-09, each on its own day (`--today` that day);

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, built_once, copy_of
 from support import OVERDUE_FOUND, _caseload_table, d, open_, weekly
 
 WEEKLY_SECTIONS = (
@@ -60,8 +60,18 @@ def heading_lines(text: str, fmt: str) -> list[str]:
 # -- a week in team Nord and team Syd -----------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def _week_db(tmp_path_factory, migrated_db):
+    return built_once(tmp_path_factory, migrated_db, _build_week)
+
+
 @pytest.fixture
-def week(team: Samfam) -> Samfam:
+def week(_week_db, tmp_path) -> Samfam:
+    """The week below, built once for the module and copied for each test."""
+    return copy_of(_week_db, tmp_path)
+
+
+def _build_week(team: Samfam) -> Samfam:
     """Nine open cases with something in every section of the weekly report on Sunday 2026-11-22.
 
     Targets MKJ 3, LBH 5 (team Nord), ATP 2 (team Syd). Cases open 2026-06-01 unless said:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -72,9 +73,18 @@ def _runtime_imports(path: Path) -> set[str]:
     return names
 
 
-def _internal_graph() -> dict[str, set[str]]:
+@functools.cache
+def _graph() -> dict[str, frozenset[str]]:
+    """Parsed once per session: every parametrized test reads the same graph."""
     modules = _samfam_modules()
-    return {name: {m for m in _runtime_imports(path) if m in modules and m != name} for name, path in modules.items()}
+    return {
+        name: frozenset(m for m in _runtime_imports(path) if m in modules and m != name)
+        for name, path in modules.items()
+    }
+
+
+def _internal_graph() -> dict[str, frozenset[str]]:
+    return dict(_graph())
 
 
 def _layer(module: str) -> str:

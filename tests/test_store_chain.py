@@ -4,6 +4,9 @@ changed, removed or slipped in once someone gets past that (a dropped trigger), 
 from __future__ import annotations
 
 import re
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -14,13 +17,8 @@ from support import DOMAIN_ERROR, REF
 SQLITE_GUARDS = ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_rewrite")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def logged(request, tmp_path) -> Samfam:
-    """A database on each backend with a short history: 2 advisors, a case, events, look-ups."""
-    if request.param == "sqlite":
-        s = Samfam(tmp_path / "chain.db")
-    else:
-        s = Samfam(request.getfixturevalue("pg_url"))  # type: ignore[arg-type]
+def _history(s: Samfam) -> Samfam:
+    """A short history: 2 advisors, a case, events, look-ups."""
     s.ok("init")
     s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
     s.ok("advisor", "add", "LBH", "--name", "Lars Bøgh Hansen", "--team", "Nord")
@@ -30,6 +28,24 @@ def logged(request, tmp_path) -> Samfam:
     s.ok("event", "add", REF, "home-visit", "--on", "2026-10-01", "--note", "Hjemmebesøg")
     s.ok("case", "list")
     return s
+
+
+@pytest.fixture(scope="module")
+def _sqlite_history(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("chain") / "chain.db"
+    _history(Samfam(path))
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def logged(request, tmp_path) -> Samfam:
+    """The short history on each backend (SQLite: a copy of one built for the module)."""
+    if request.param == "sqlite":
+        shutil.copy2(request.getfixturevalue("_sqlite_history"), tmp_path / "chain.db")
+        return Samfam(tmp_path / "chain.db")
+    return _history(Samfam(request.getfixturevalue("pg_url")))  # type: ignore[arg-type]
 
 
 def _url(s: Samfam) -> str:
@@ -103,7 +119,10 @@ def test_sqlite_refuses_insert_or_replace_over_an_existing_row(tmp_path):
     from sqlalchemy.exc import DBAPIError
 
     with pytest.raises(DBAPIError, match="append-only"):
-        _sql(s, "INSERT OR REPLACE INTO audit_log (id, at, user, action, kind) VALUES (1, '2026-01-01', 'X', 'x', 'write')")
+        _sql(
+            s,
+            "INSERT OR REPLACE INTO audit_log (id, at, user, action, kind) VALUES (1, '2026-01-01', 'X', 'x', 'write')",
+        )
 
 
 def test_a_changed_row_is_found(logged):
@@ -130,7 +149,7 @@ def test_a_row_slipped_in_is_found(logged):
     _sql(
         logged,
         *_drop(logged),
-        "INSERT INTO audit_log (id, at, \"user\", action, kind, case_ref, prev_hash, hash) VALUES "
+        'INSERT INTO audit_log (id, at, "user", action, kind, case_ref, prev_hash, hash) VALUES '
         f"({ids[-1] + 1}, '2026-01-01 00:00:00', 'MKJ', 'case.show', 'read', '{REF}', '{'0' * 64}', '{'1' * 64}')",
     )
     data = logged("audit", "verify", "-f", "json").json()

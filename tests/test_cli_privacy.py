@@ -1,0 +1,323 @@
+"""Subject access, retention, backup, the health check and pseudonymised reports (docs/privacy.md)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from conftest import Samfam
+from support import DOMAIN_ERROR, OTHER, REF, USAGE_ERROR, assert_error, assert_refused, parse_csv
+
+CPR = "010315-4321"  # made up: born 1 March 2015 (the 7th digit 4 with year 15: 2015)
+
+
+@pytest.fixture
+def child(team, open_case):
+    """2026-0101 for Alma Holm (CPR 010315-4321, MKJ, BL 86), looked at and changed; 2026-0102 another child."""
+    open_case(REF, "BL 86", opened="2026-06-01", cpr=CPR)
+    open_case(OTHER, "BL 30", advisor="LBH", opened="2026-06-01", born="2016-04-01")
+    team.ok("event", "add", REF, "followup", "--on", "2026-09-01", "--note", "Mor fortalte om søvn")
+    team.ok("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
+    team.ok("case", "show", REF, user="MKJ")
+    team.ok("--purpose", "Klagesag", "goals", REF, user="LBH")
+    team.ok("case", "show", OTHER)
+    return team
+
+
+def _log(s: Samfam) -> list[tuple]:
+    return s.rows("audit_log")
+
+
+# -- subject access --------------------------------------------------------------------------------
+
+
+def test_access_gives_every_look_up_and_change_of_one_child_with_date_and_purpose(child):
+    data = child.ok("access", REF, "-f", "json").json()
+    assert data["cases"] == [REF] and data["child"] == "Alma Holm" and data["cpr"] == "010315-XXXX"
+    kinds = [(e["kind"], e["action"], e["purpose"]) for e in data["entries"]]
+    assert ("write", "case.open", None) in kinds and ("write", "event.add", None) in kinds
+    assert ("read", "case.show", "sagsbehandling") in kinds and ("read", "goals", "Klagesag") in kinds
+    assert all(e["case"] == REF for e in data["entries"])
+    assert all("user" not in e for e in data["entries"])  # staff identities left out by default
+    assert not any(OTHER in json.dumps(e) for e in data["entries"])  # the other child's look-up is not theirs
+    assert (data["reads"], data["writes"]) == (2, 3)
+    assert data["held"]["events"] == 1 and data["held"]["goals"] == 1 and "CPR-nummer" in data["held"]["fields"]
+    assert data["retention"] == {"years": 5, "audit_months": 13, "closed": None, "kept_until": None}
+
+
+def test_access_by_cpr_and_with_staff(child):
+    by_cpr = child.ok("access", "--cpr", "0103154321", "-f", "json", "--with-staff").json()
+    assert by_cpr["cases"] == [REF]
+    users = {(e["action"], e["user"]) for e in by_cpr["entries"]}
+    assert ("case.show", "MKJ") in users and ("goals", "LBH") in users
+
+
+def test_access_as_csv_for_a_spreadsheet(child):
+    header, *rows = parse_csv(child.ok("access", REF, "-f", "csv").stdout)
+    assert header == ["at", "kind", "action", "purpose", "case"]
+    assert ["read", "goals", "Klagesag", REF] in [r[1:] for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_access_letter_in_danish_says_what_is_held_and_for_how_long(child, fmt):
+    child.ok("case", "close", REF, "--reason", "Familien fraflyttet", "--on", "2026-11-20", "--force", "Test")
+    text = child.ok("access", REF, "-f", fmt).stdout
+    assert "Indsigt i logningen af oplysninger om Alma Holm" in text
+    assert "artikel 15" in text and "Klagesag" in text and "Sagen blev læst" in text
+    assert "gemmes i 5 år" in text and "20. november 2031" in text  # closed 2026-11-20 + 5 years
+    assert "13 måneder" in text
+    assert "MKJ" not in text and "LBH" not in text  # no staff unless asked
+    assert "4321" not in text  # never the CPR number
+
+
+def test_access_letter_escapes_what_was_typed(team, open_case):
+    open_case(REF, "BL 86", child="<b>Ida</b> | [red]x[/red] *y*")
+    html = team.ok("access", REF, "-f", "html").stdout
+    assert "<b>Ida</b>" not in html and "&lt;b&gt;Ida&lt;/b&gt;" in html
+    md = team.ok("access", REF, "-f", "markdown").stdout
+    assert "\\*y\\*" in md and "\\|" in md
+
+
+def test_access_writes_its_file_private_and_is_logged(child, tmp_path):
+    target = tmp_path / "indsigt.html"
+    child.ok("access", REF, "-f", "html", "--output", str(target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    last = child.ok("audit", "--action", "access", "-f", "json").json()[0]
+    assert (last["kind"], last["purpose"], last["cases"]) == ("read", "indsigt", [REF])
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "names"),
+    [
+        (("access",), USAGE_ERROR, ("REF", "--cpr")),
+        (("access", REF, "--cpr", CPR), USAGE_ERROR, ("REF", "--cpr")),
+        (("access", "2026-9999"), DOMAIN_ERROR, ("2026-9999",)),
+        (("access", "--cpr", "010315-1111"), DOMAIN_ERROR, ("010315-XXXX",)),
+        (("access", "--cpr", "123"), DOMAIN_ERROR, ("CPR",)),
+    ],
+)
+def test_access_refuses_what_names_no_child(child, argv, code, names):
+    line = assert_refused(child, list(argv), code, *names)
+    assert "1111" not in line
+
+
+# -- retention ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_long_ago(child):
+    """2026-0101 closed 2026-11-20 (kept to 2031-11-20); a team leader TL to approve."""
+    child.ok("handover", "start", REF, "closure")
+    child.ok("case", "close", REF, "--reason", "Familien fraflyttet", "--on", "2026-11-20", "--force", "Test")
+    child.ok("advisor", "add", "TL", "--name", "Tove Lund", "--role", "teamleder", "--team", "Nord")
+    return child
+
+
+LATER = "2031-11-21"  # the day after the last day kept
+
+
+def test_retention_lists_only_cases_past_their_retention_and_changes_nothing(closed_long_ago):
+    s = closed_long_ago
+    assert s.ok("retention", "-f", "json", today=__import__("datetime").date(2031, 11, 20)).json()["cases"] == []
+    before = {k: v for k, v in s.snapshot().items() if k != "audit_log"}
+    log_before = _log(s)
+    plan = s.ok("retention", "-f", "json", today=_d(LATER)).json()
+    assert [c["case"] for c in plan["cases"]] == [REF]
+    row = plan["cases"][0]
+    assert (row["closed"], row["kept_until"], row["events"], row["goal"]) == ("2026-11-20", "2031-11-20", 1, 1)
+    assert row["archive"].endswith(f"{REF}.json")
+    assert plan["audit"]["rows"] == len(log_before)  # every row is older than 13 months by then
+    assert {k: v for k, v in s.snapshot().items() if k != "audit_log"} == before
+    new = _log(s)[len(log_before) :]
+    assert [r[3] for r in new] == ["retention"]  # only its own look-up is logged
+    table = s.ok("retention", today=_d(LATER))
+    assert REF in table.stdout and "A dry run: nothing was changed" in table.stderr
+
+
+def _d(text):
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def test_retention_applied_archives_then_anonymises_and_the_chain_still_verifies(closed_long_ago, tmp_path):
+    s = closed_long_ago
+    archive = tmp_path / "arkiv"
+    events_before = s.rows("events")
+    result = s("retention", "--apply", "--approved-by", "TL", "--archive", str(archive), today=_d(LATER))
+    assert result.exit_code == 0, result.stderr
+    assert "Archived and anonymised 1 closed cases" in result.stdout
+    # The archive first: the whole record, private.
+    saved = json.loads((archive / f"{REF}.json").read_text())
+    assert saved["case"] == REF and saved["approved_by"] == "TL"
+    assert saved["record"]["cases"][0]["child_name"] == "Alma Holm"
+    assert saved["record"]["events"][0]["note"] == "Mor fortalte om søvn"
+    assert stat.S_IMODE((archive / f"{REF}.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o700
+    # Then the case holds no personal data, but its counts remain.
+    with sqlite3.connect(s.db) as conn:
+        ref, name, cpr, born = conn.execute("SELECT ref, child_name, cpr, born FROM cases WHERE id = 1").fetchone()
+        notes = conn.execute("SELECT note FROM events WHERE case_id = 1").fetchall()
+        goals = conn.execute("SELECT text FROM goal WHERE case_id = 1").fetchall()
+        texts = json.dumps(conn.execute("SELECT * FROM cases WHERE id = 1").fetchall())
+    assert (ref, name, cpr, born) == ("slettet-1", "(slettet)", None, "2015-03-01")
+    assert notes == [(None,)] and goals == [("(slettet)",)]
+    assert "Alma" not in texts and "4321" not in texts
+    assert len(s.rows("events")) == len(events_before)
+    # The other case is untouched; the audit log kept that it happened and still verifies.
+    assert s.ok("case", "show", OTHER, "-f", "json", today=_d(LATER)).json()["child"] == "Alma Holm"
+    entries = s.ok("audit", "--limit", "0", "-f", "json", today=_d(LATER)).json()
+    actions = [e["action"] for e in entries]
+    assert "retention.apply" in actions and "audit.prune" in actions and "case.open" not in actions
+    assert s.ok("audit", "verify", today=_d(LATER)).stdout.startswith("The audit log is intact")
+    pruned = json.loads(next(archive.glob("audit-before-*.json")).read_text())
+    assert any(r["action"] == "case.open" for r in pruned["rows"])
+    # The setting is kept; a second run finds nothing left to do.
+    again = s.ok("retention", "-f", "json", today=_d(LATER)).json()
+    assert again["cases"] == [] and again["years"] == 5
+
+
+def test_retention_years_are_the_municipalitys_setting(closed_long_ago, tmp_path):
+    s = closed_long_ago
+    assert s.ok("retention", "--years", "1", "-f", "json", today=_d("2027-11-21")).json()["cases"][0]["case"] == REF
+    assert s.ok("retention", "-f", "json", today=_d("2027-11-21")).json()["cases"] == []  # not stored by a dry run
+    s.ok(
+        "retention",
+        "--years",
+        "1",
+        "--apply",
+        "--approved-by",
+        "TL",
+        "--archive",
+        str(tmp_path),
+        today=_d("2027-11-21"),
+    )
+    assert s.ok("retention", "-f", "json", today=_d("2027-11-21")).json()["years"] == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "names"),
+    [
+        (("retention", "--apply"), USAGE_ERROR, ("--approved-by",)),
+        (("retention", "--approved-by", "TL"), USAGE_ERROR, ("--apply",)),
+        (("retention", "--apply", "--approved-by", "MKJ"), DOMAIN_ERROR, ("MKJ", "team leader")),
+        (("retention", "--apply", "--approved-by", "ZZZ"), DOMAIN_ERROR, ("ZZZ",)),
+        (("retention", "--years", "0"), USAGE_ERROR, ("--years",)),
+    ],
+)
+def test_retention_refuses_without_a_team_leaders_approval(closed_long_ago, argv, code, names, tmp_path):
+    assert_refused(closed_long_ago, [*argv, "--archive", str(tmp_path / "a")], code, *names, today=_d(LATER))
+    assert not (tmp_path / "a").exists()
+
+
+# -- backup and check ------------------------------------------------------------------------------
+
+
+def test_backup_is_a_private_checked_copy(child, tmp_path):
+    target = tmp_path / "copy.db"
+    result = child.ok("backup", str(target))
+    assert "integrity ok" in result.stdout and "audit chain" in result.stdout
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    copy = Samfam(target)
+    assert copy.ok("case", "show", REF, "-f", "json").json()["child"] == "Alma Holm"
+    assert copy.ok("audit", "verify").exit_code == 0
+    last = child.ok("audit", "--action", "backup", "-f", "json").json()[0]
+    assert (last["kind"], last["purpose"]) == ("read", "sikkerhedskopi") and set(last["cases"]) == {REF, OTHER}
+
+
+def test_backup_refuses_an_existing_file(child, tmp_path):
+    target = tmp_path / "exists.db"
+    target.write_text("keep me")
+    assert_refused(child, ["backup", str(target)], DOMAIN_ERROR, str(target), "exists")
+    assert target.read_text() == "keep me"
+
+
+def test_backup_while_others_write_is_consistent(child, tmp_path):
+    """Another process keeps adding events while the copies are taken: each copy is a consistent moment."""
+    script = (
+        "import sys\nfrom samfam.cli.app import app\n"
+        "for i in range(60):\n"
+        f"    app(['--db', {str(child.db)!r}, '--user', 'W', '--today', '2026-11-22', 'event', 'add', {OTHER!r}, "
+        "'phone', '--on', '2026-11-20'], standalone_mode=False)\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for n in range(3):
+            child.ok("backup", str(tmp_path / f"b{n}.db"))
+    finally:
+        _, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    for n in range(3):
+        with sqlite3.connect(tmp_path / f"b{n}.db") as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert Samfam(tmp_path / f"b{n}.db").ok("audit", "verify").exit_code == 0
+    assert len(child.rows("events")) == 1 + 60
+
+
+@pytest.mark.postgres
+def test_backup_on_postgresql_says_to_use_pg_dump(pg_url, tmp_path):
+    s = Samfam(pg_url)  # type: ignore[arg-type]
+    s.ok("init")
+    assert_error(s("backup", str(tmp_path / "x.db")), DOMAIN_ERROR, "pg_dump")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_check_says_ok_on_each_line_and_fails_on_a_file_others_can_read(child):
+    lines = child.ok("check").stdout.splitlines()
+    assert [line.split(":")[0] for line in lines][:3] == ["ok    schema", "ok    integrity", "ok    audit chain"]
+    assert all(line.startswith("ok") for line in lines)
+    child.db.chmod(0o644)
+    result = child("check")
+    assert result.exit_code == DOMAIN_ERROR
+    assert any(line.startswith("FAIL  file mode samfam.db: 0644") for line in result.stdout.splitlines())
+    data = child("check", "-f", "json").json()
+    assert {r["check"]: r["ok"] for r in data}["file mode samfam.db"] is False
+
+
+def test_check_of_a_missing_database_is_an_error(tmp_path):
+    assert_error(Samfam(tmp_path / "none.db")("check"), DOMAIN_ERROR, "none.db", "samfam init")
+    assert not (tmp_path / "none.db").exists()
+
+
+# -- pseudonymised reports ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("overdue", "-f", "json"),
+        ("overdue", "-f", "csv"),
+        ("overdue",),
+        ("due", "--within", "3650", "-f", "json"),
+        ("deadlines", "--within", "36500", "-f", "json"),
+        ("report", "weekly", "-f", "json"),
+        ("report", "weekly", "-f", "markdown"),
+        ("report", "weekly", "-f", "html"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_pseudonymised_reports_show_no_reference_or_name(child, argv):
+    child.ok("actor", "add", REF, "school", "--name", "Skovskolen Alma")
+    plain = child.ok(*argv).stdout
+    assert REF in plain or OTHER in plain
+    shown = child.ok(*argv, "--pseudonymise").stdout
+    for secret in (REF, OTHER, "Alma Holm", "Skovskolen", "sover i egen seng"):
+        assert secret not in shown
+    assert "P-" in shown
+    again = child.ok(*argv, "--pseudonymise").stdout
+    assert again != shown  # a new key for every report: two reports cannot be joined
+    last = child.ok("audit", "--kind", "read", "-f", "json").json()[1]  # [0] is that audit itself
+    assert "pseudonymised" in (last["detail"] or "") and set(last["cases"]) <= {REF, OTHER} and last["cases"]
+
+
+def test_a_pseudonym_is_the_same_case_throughout_one_report(child):
+    child.ok("event", "add", OTHER, "followup", "--on", "2026-08-01")
+    data = child.ok("report", "weekly", "-f", "json", "--pseudonymise").json()
+    text = json.dumps(data)
+    names = set(__import__("re").findall(r"P-[0-9A-F]{8}", text))
+    assert 1 <= len(names) <= 2
