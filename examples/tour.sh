@@ -33,4 +33,8 @@ $samfam overdue
 $samfam due --within 30
 $samfam explain 2026-0142
 $samfam case list --format csv
+$samfam --purpose "Forberedelse af netværksmøde" case show 2026-0142 > /dev/null   # logged with its purpose
+$samfam audit verify                                    # the audit log's hash chain is intact
+$samfam access 2026-0142 --format markdown             # the family's access letter, in Danish
+$samfam check
 $samfam audit --case 2026-0142 --format json
