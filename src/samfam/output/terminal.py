@@ -16,7 +16,9 @@ def _console(stderr: bool = False) -> Any:
 
     if _CONSOLE is not None:
         return _CONSOLE
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # Nothing printed is ever parsed as markup or emoji codes: what people typed is shown as typed (and
+    # the emoji table, a few milliseconds to load, is never needed).
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal:
         console.width = max(console.width, 160)  # pipes and cron: no wrapping at 80 columns
     return console
@@ -33,7 +35,7 @@ def table(
 
     console = _console()
     if title:  # printed as a line of its own: a table's title would wrap to the table's width
-        console.print(f"[bold]{title}[/bold]", soft_wrap=True)
+        console.print(_bold(title), soft_wrap=True)
     if not rows:
         console.print(empty, soft_wrap=True)
         return
@@ -66,6 +68,13 @@ def table(
     console.print(grid, crop=not fits)
     if caption:
         console.print(caption, soft_wrap=True)
+
+
+def _bold(text: str) -> Any:
+    """A heading: bold, and plain text (a team's or a case's name in it is never markup)."""
+    from rich.text import Text
+
+    return Text(visible(text), style="bold")
 
 
 def _pad(text: str, width: int, justify: str) -> str:
@@ -129,7 +138,7 @@ def card(
         shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
         grid.add_row(key.replace("_", " "), Text(visible(shown or "—")))
     if title:
-        console.print(f"[bold]{title}[/bold]")
+        console.print(_bold(title))
     console.print(grid)
     for key, heading, columns in sections:
         console.print()
@@ -151,7 +160,9 @@ def weekly_table(data: Row, path: str | None = None) -> None:
     from rich.console import Console
 
     buffer = io.StringIO()
-    _CONSOLE = Console(file=buffer, width=160, force_terminal=False, color_system=None, highlight=False)
+    _CONSOLE = Console(
+        file=buffer, width=160, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
+    )
     try:
         _weekly_table(data)
     finally:
@@ -164,7 +175,7 @@ def _weekly_table(data: Row) -> None:
     s = data["summary"]
     week = data["week"]
     span = f"{plain_value(week['from'])} to {plain_value(week['to'])}"
-    console.print(f"[bold]Weekly report, {data['team'] or 'all teams'}: {span}[/bold]")
+    console.print(_bold(f"Weekly report, {data['team'] or 'all teams'}: {span}"))
     console.print(
         f"{s['open_cases']} open cases · {s['overdue']} overdue · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification"

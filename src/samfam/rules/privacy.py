@@ -19,12 +19,10 @@ and removed; audit rows AUDIT_MONTHS after they were written. Both are the munic
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
+# Every command module names its purpose from here at import; the rest is imported where it is used.
 
 CASEWORK = "sagsbehandling"
 MANAGEMENT = "ledelsesinformation"
@@ -42,6 +40,8 @@ AUDIT_MONTHS = 13
 
 def retained_until(closed: date, years: int = RETENTION_YEARS) -> date:
     """The last day a closed case's personal data is kept: `years` after the closing day."""
+    from dateutil.relativedelta import relativedelta
+
     return closed + relativedelta(years=years)
 
 
@@ -52,12 +52,17 @@ def retention_passed(closed: date | None, today: date, years: int = RETENTION_YE
 
 def audit_kept_from(today: date, months: int = AUDIT_MONTHS) -> date:
     """Audit rows written before this day may be pruned."""
+    from dateutil.relativedelta import relativedelta
+
     return today - relativedelta(months=months)
 
 
 def pseudonym(key: bytes, ref: str) -> str:
     """A stand-in for a case reference, the same for the same reference under one key (one report),
     unrelated under another, so two reports cannot be joined on it."""
+    import hashlib
+    import hmac
+
     return "P-" + hmac.new(key, ref.encode("utf-8"), hashlib.sha256).hexdigest()[:8].upper()
 
 
