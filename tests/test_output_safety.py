@@ -123,3 +123,9 @@ def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path,
         s.ok("access", "2026-0901", "--format", fmt, "--with-staff")
     for argv in (("overdue", "-f", "csv"), ("report", "weekly", "-f", "html")):
         s.ok(*argv, "--pseudonymise")
+
+
+def test_a_team_name_with_markup_is_shown_as_typed_in_the_weekly_heading(samfam):
+    samfam.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "[red]Nord[/red]")
+    result = samfam.ok("report", "weekly", "--team", "[red]Nord[/red]")
+    assert result.stdout.startswith("Weekly report, [red]Nord[/red]: ")
