@@ -40,7 +40,7 @@ def add_actor(
             raise UsageError("the actor's --name is empty")
         case = lookups.case(uow.conn, ref)
         since = since or uow.today
-        case_open_on(case, uow.today, since)
+        case_open_on(case, uow.today, since, history=uow.history)
         not_before_opening(case, since, "actor start")
         not_in_future(since, uow.today, "actor start")
         actor = uow.add(
@@ -109,7 +109,7 @@ def _owner(uow: UnitOfWork, case: Any, owner: str, what: str = "--owner") -> tup
         return owner, None
     if owner.startswith("actor:") and owner[6:].isdigit():
         actor = lookups.actor(uow.conn, int(owner[6:]), case)
-        if actor.until is not None:
+        if actor.until is not None and not uow.history:  # an import restores goals of actors who left since
             raise InvalidValue(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}")
         return "actor", actor.id
     raise UsageError(f"{what} '{owner}' is not valid; use family, advisor or actor:ID (see 'samfam actor list REF')")
@@ -122,7 +122,7 @@ def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, tar
         if not text.strip():
             raise UsageError("the goal's text is empty")
         case = lookups.case(uow.conn, ref)
-        case_open_on(case, uow.today)
+        case_open_on(case, uow.today, history=uow.history)
         owner_kind, actor_id = _owner(uow, case, owner)
         goal = uow.add(
             t.goal,
@@ -145,7 +145,7 @@ def update_goal(
 ) -> Any:
     with uow:
         goal = lookups.goal(uow.conn, goal_id)
-        case_open_on(lookups.case_by_id(uow.conn, goal.case_id), uow.today)
+        case_open_on(lookups.case_by_id(uow.conn, goal.case_id), uow.today, history=uow.history)
         if status is not None and status not in goal_rules.STATUSES:
             raise UsageError(f"'{status}' is not a goal status; use one of: {', '.join(goal_rules.STATUSES)}")
         if status is None and note is None and target is None:

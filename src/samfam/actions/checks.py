@@ -13,9 +13,14 @@ from typing import Any
 from samfam.errors import Conflict, InvalidValue, UsageError
 
 
-def case_open_on(case: Any, today: date, on: date | None = None) -> None:
+def case_open_on(case: Any, today: date, on: date | None = None, history: bool = False) -> None:
     """Refuse any change to a case that is closed (by today, or by the day of the fact recorded), naming
-    `case reopen`: a back-dated fact does not slip onto a closed case."""
+    `case reopen`: a back-dated fact does not slip onto a closed case.
+
+    `history`: an import restoring a case's record (samfam.actions.transfer) may write facts dated on or
+    before the closing day, and undated ones (a goal); a fact after the closing day is refused still."""
+    if history and case.closed is not None and (on is None or on <= case.closed):
+        return
     if case.closed is not None and (case.closed <= today or (on is not None and case.closed <= on)):
         raise Conflict(
             f"case {case.ref} was closed on {case.closed.isoformat()}; "

@@ -35,8 +35,8 @@ def add_event(
             if scale not in event_rules.SCALE_RANGE:
                 raise UsageError(f"scale {scale} is outside 0-10")
         case = lookups.case(uow.conn, ref)
-        case_open_on(case, uow.today)
         on = on or uow.today
+        case_open_on(case, uow.today, on if uow.history else None, history=uow.history)
         not_before_opening(case, on, "event date")
         not_in_future(on, uow.today, "event date")
         if case.closed is not None and on > case.closed:
@@ -72,7 +72,7 @@ def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Any:
         why = reason_given(reason, "voiding the event")
         event = lookups.event(uow.conn, event_id)
         case = lookups.case_by_id(uow.conn, event.case_id)
-        case_open_on(case, uow.today)
+        case_open_on(case, uow.today, history=uow.history)
         if event.voided_at is not None:
             raise Conflict(f"event {event.id} is void already (by {event.voided_by}: {event.void_reason})")
         event = uow.update(t.events, event.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why)

@@ -23,7 +23,7 @@ def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, e
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)
         start = start or uow.today
-        case_open_on(case, uow.today, start)
+        case_open_on(case, uow.today, start, history=uow.history)
         not_before_opening(case, start, "grant start")
         if end is not None and end < start:
             raise InvalidValue(f"grant end {end.isoformat()} is before its start {start.isoformat()}")
@@ -74,7 +74,7 @@ def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Any:
     with uow:
         why = reason_given(reason, "voiding the grant")
         case = lookups.case(uow.conn, ref)
-        case_open_on(case, uow.today)
+        case_open_on(case, uow.today, history=uow.history)
         grants = case_queries.grants_of(uow.conn, case.id)
         if any(ch.isdigit() and not ch.isascii() for ch in which):
             raise UsageError(f"'{which}' is neither a paragraph nor a grant id; ids take the digits 0-9")

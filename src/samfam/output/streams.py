@@ -48,21 +48,26 @@ def check_writable(path: str | None) -> None:
         raise InvalidValue(f"cannot write '{path}': permission denied")
 
 
+def write_private(path: str, text: str) -> None:
+    """A text file (UTF-8) only its owner may read: mode 0600, also when it existed before with wider ones."""
+    import os
+
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        from samfam.errors import InvalidValue
+
+        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+
+
 def output(text: str, path: str | None) -> None:
     """A document to stdout, or to a file (UTF-8). The file holds personal data: only its owner may read
     it (mode 0600, also when it existed before with wider permissions)."""
     if path is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    import os
-
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        from samfam.errors import InvalidValue
-
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+    write_private(path, text)
     note(f"Wrote {path}.")

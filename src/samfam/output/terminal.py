@@ -203,3 +203,30 @@ def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
         )
         return value["advisors"], caption
     return value, None
+
+
+def progress(total: int, label: str) -> Any:
+    """A progress bar on stderr while a long import runs: a context manager giving `advance(n)`. Nothing
+    when stderr is not a terminal (a script, cron, a test) or the work is short."""
+    import contextlib
+
+    from rich.console import Console
+
+    console = Console(stderr=True, markup=False, emoji=False)
+    if total < PROGRESS_FROM or not console.is_terminal:
+        return contextlib.nullcontext(lambda n: None)
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=console, transient=True) as shown:
+            task = shown.add_task(visible(label), total=total)
+            yield lambda n: shown.advance(task, n)
+
+    return bar()
+
+
+#: Files with fewer rows import in a moment: no bar.
+PROGRESS_FROM = 300

@@ -17,7 +17,8 @@ block joins the same transaction (the demo builds a whole team in one); only the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -60,6 +61,11 @@ class UnitOfWork:
         self._depth = 0
         self._committed = False
         self._tail: tuple[int, str] | None = None
+        #: An import restoring cases' records: facts dated up to a closed case's closing day may be written
+        #: (samfam.actions.checks.case_open_on).
+        self.history = False
+        #: Where the rows come from (an import's file and line), added to every audit row written meanwhile.
+        self.source: str | None = None
 
     # -- the transaction ---------------------------------------------------------------------
 
@@ -93,6 +99,24 @@ class UnitOfWork:
     def commit(self) -> None:
         """Mark the work done; the outermost block commits it when it ends."""
         self._committed = True
+
+    def discard(self) -> None:
+        """Undo a `commit()` inside the block: the outermost block rolls everything back (a dry run)."""
+        self._committed = False
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of the work that is undone alone when it raises (one row of an import); the rest stays."""
+        tail = self._tail
+        nested = self.conn.begin_nested()
+        try:
+            yield
+        except BaseException:
+            nested.rollback()
+            self._tail = tail  # the audit rows written inside it are gone too
+            raise
+        else:
+            nested.commit()
 
     @property
     def conn(self) -> Connection:
@@ -165,6 +189,8 @@ class UnitOfWork:
     ) -> None:
         """The audit row of this work: who, when, what (a write, or a read and its purpose), which
         case or cases, chained to the row before it (samfam.store.chain)."""
+        if self.source is not None:
+            detail = f"{detail} ({self.source})" if detail else self.source
         if detail is not None and len(detail) > AUDIT_DETAIL_LIMIT:  # the log keeps what happened, cut short
             detail = detail[: AUDIT_DETAIL_LIMIT - 1] + "…"
         if purpose is not None and len(purpose) > AUDIT_PURPOSE_LIMIT:

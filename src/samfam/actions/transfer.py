@@ -1,0 +1,417 @@
+"""Import: the rows of one file (advisors, cases, grants, actors, goals or events) written in one
+transaction, each by the same action, with the same checks, as the command that creates one.
+
+Each row is matched on its natural key (samfam.rules.transfer):
+
+- absent → created (`new`);
+- present with the same fields → left alone (`unchanged`): importing a file twice changes nothing;
+- present with other fields → a `conflict`, never overwritten, unless `update` (then `updated`, where
+  the command to change that field exists).
+
+A row the command would refuse is `rejected` with the refusal's message. A file with any rejected or
+conflicting row imports nothing, unless `skip_bad` (the good rows are imported). A dry run does
+everything and rolls it all back. An interrupted import leaves the database as it was: one transaction.
+Every audit row an import writes names the file and the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from samfam.actions import care, cases, events, grants, staff
+from samfam.context import App
+from samfam.errors import InvalidValue, SamfamError, UsageError
+from samfam.rules import transfer as rules
+from samfam.rules.dates import DateSyntaxError, parse_date
+from samfam.rules.identity import case_ref, cpr_number, initials
+from samfam.store import tables as t
+from samfam.store.queries import care as care_queries
+from samfam.store.queries import cases as case_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.store.work import UnitOfWork
+from samfam.views import lookups
+
+
+class RowConflict(SamfamError):
+    """The row's key exists with other values."""
+
+
+@dataclass
+class Outcome:
+    kind: str
+    source: str
+    rows: int = 0
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    conflicts: int = 0
+    rejected: list[tuple[int, str, list[Any]]] = field(default_factory=list)  # (line, reason, cells)
+    written: bool = False
+
+    @property
+    def bad(self) -> int:
+        return len(self.rejected)
+
+
+# -- cells --------------------------------------------------------------------------------------------
+
+#: A leading apostrophe that samfam's CSV export put before text that looks like a formula.
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text[1:] if text.startswith(_NEUTRALISED) else text
+
+
+def _date(value: Any, what: str) -> date | None:
+    if isinstance(value, date):
+        return value
+    text = _text(value).strip()
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except DateSyntaxError as exc:
+        raise InvalidValue(f"{what} '{text}': {exc}") from None
+
+
+def _int(value: Any, what: str) -> int | None:
+    text = _text(value).strip()
+    if not text:
+        return None
+    if not text.lstrip("-").isdigit() or not text.isascii():
+        raise InvalidValue(f"{what} '{text}' is not a whole number")
+    return int(text)
+
+
+def _optional(value: Any) -> str | None:
+    text = _text(value).strip()
+    return text or None
+
+
+def _differences(pairs: list[tuple[str, Any, Any]]) -> list[str]:
+    return [f"{name} is {_shown(old)} here, {_shown(new)} in the file" for name, old, new in pairs if old != new]
+
+
+def _shown(value: Any) -> str:
+    return "empty" if value in (None, "") else f"'{_text(value)}'"
+
+
+def _conflict(what: str, differences: list[str]) -> RowConflict:
+    return RowConflict(
+        f"conflict: {what} exists already and {'; '.join(differences)} (import with --update to change it)"
+    )
+
+
+# -- one row of each kind ------------------------------------------------------------------------------
+
+
+def _advisor(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+    code = initials(_text(v["initials"]))
+    name = _text(v["name"]).strip()
+    team, role = _optional(v.get("team")), _optional(v.get("role"))
+    target = _int(v.get("caseload_target"), "caseload_target")
+    left = _date(v.get("left"), "left")
+    found = staff_queries.advisor_by_initials(uow.conn, code)
+    if found is None:
+        staff.add_advisor(uow, code, name, team, role)
+        if target is not None:
+            staff.update_advisor(uow, code, caseload_target=target)
+        if left is not None:
+            staff.advisor_leave(uow, code, left)
+        return "new"
+    differences = _differences(
+        [("name", found.name, name), ("team", found.team, team), ("role", found.role, role)]
+        + ([("caseload_target", found.caseload_target, target)] if target is not None else [])
+        + ([("left", found.left, left)] if left is not None else [])
+    )
+    if not differences:
+        return "unchanged"
+    if not update:
+        raise _conflict(f"advisor {code}", differences)
+    staff.update_advisor(
+        uow,
+        code,
+        name=name if name != found.name else None,
+        team=team if team != found.team else None,
+        role=role if role != found.role else None,
+        caseload_target=target if target != found.caseload_target else None,
+    )
+    if left is not None and left != found.left:
+        staff.advisor_leave(uow, code, left)
+    return "updated"
+
+
+def _case(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+    ref = case_ref(_text(v["case"]).strip())
+    child = _text(v["child"]).strip()
+    born = _date(v.get("born"), "born")
+    cpr = _optional(v.get("cpr"))
+    advisor = initials(_text(v["advisor"]))
+    buddy = _optional(v.get("buddy"))
+    opened = _date(v.get("opened"), "opened")
+    complex_text = _text(v.get("complex"))
+    complex_case = rules.yes_no(complex_text)
+    if complex_case is None:
+        raise InvalidValue(f"complex '{complex_text}' is neither yes nor no (ja/nej, yes/no, 1/0, x)")
+    paragraphs = rules.split_list(_text(v.get("paragraphs")))
+    closed = _date(v.get("closed"), "closed")
+    reason = _optional(v.get("close_reason"))
+    reopened = _date(v.get("reopened"), "reopened")
+    if cpr is not None:
+        cpr_text, cpr_born = cpr_number(cpr, uow.today)
+        if born is not None and born != cpr_born:
+            raise InvalidValue(f"born {born.isoformat()} is not the birth date the CPR number gives")
+        born = None
+    found = case_queries.case_by_ref(uow.conn, ref)
+    if found is None:
+        buddy_code = initials(buddy) if buddy else None
+        cases.open_case(uow, ref, child, advisor, cpr, born, opened, tuple(paragraphs), buddy_code, complex_case)
+        case = case_queries.case_by_ref(uow.conn, ref)
+        if reopened is not None:
+            if reopened < case.opened or reopened > uow.today:
+                raise InvalidValue(f"reopened {reopened.isoformat()} is not between the opening day and today")
+            uow.update(t.cases, case.id, reopened=reopened)
+        if closed is not None:
+            cases.close_case(uow, ref, reason or "Lukket før importen", closed, force="lukket før importen")
+        return "new"
+    people = staff_queries.initials_by_id(uow.conn, [found.advisor_id, found.buddy_id])
+    pairs = [
+        ("child", found.child_name, child),
+        ("advisor", people.get(found.advisor_id), advisor),
+        ("buddy", people.get(found.buddy_id), initials(buddy) if buddy else None),
+        ("complex", bool(found.complex), complex_case),
+        ("closed", found.closed, closed),
+    ]
+    if cpr is not None:
+        pairs.append(("cpr", found.cpr, cpr_text))
+    elif born is not None:
+        pairs.append(("born", found.born, born))
+    if opened is not None:
+        pairs.append(("opened", found.opened, opened))
+    differences = _differences(pairs)
+    if not differences:
+        return "unchanged"
+    if not update:
+        raise _conflict(f"case {ref}", differences)
+    if opened is not None and opened != found.opened:
+        raise RowConflict(f"conflict: case {ref} opened on {found.opened.isoformat()}; an opening day is not changed")
+    if closed != found.closed:
+        if found.closed is not None:
+            cases.reopen_case(uow, ref, "Genåbnet ved import", closed or uow.today)
+        if closed is not None:
+            cases.close_case(uow, ref, reason or "Lukket ved import", closed, force="lukket ved import")
+    if child != found.child_name or (cpr is not None and cpr_text != found.cpr) or complex_case != bool(found.complex):
+        cases.update_case(uow, ref, "Rettet ved import", child=child if child != found.child_name else None,
+                          cpr=cpr if cpr is not None and cpr_text != found.cpr else None,
+                          complex_case=complex_case if complex_case != bool(found.complex) else None)  # fmt: skip
+    if advisor != people.get(found.advisor_id):
+        cases.assign_case(uow, ref, advisor)
+    if (initials(buddy) if buddy else None) != people.get(found.buddy_id):
+        cases.set_buddy(uow, ref, buddy)
+    return "updated"
+
+
+def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+    ref = case_ref(_text(v["case"]).strip())
+    code = lookups.paragraph(_text(v["paragraph"]))
+    start = _date(v.get("from"), "from") or uow.today
+    end = _date(v.get("to"), "to")
+    void = _optional(v.get("void_reason"))
+    case = lookups.case(uow.conn, ref)
+    same = [
+        g for g in case_queries.grants_of(uow.conn, case.id, include_void=True) if g.code == code and g.start == start
+    ]
+    if not same:
+        grant = grants.add_grant(uow, ref, code, start, end)
+        if void is not None:
+            grants.void_grant(uow, ref, str(grant.id), void)
+        return "new"
+    found = same[0]
+    differences = _differences([("to", found.end, end), ("void_reason", found.void_reason, void)])
+    if not differences:
+        return "unchanged"
+    if not update or found.end is not None or end is None or void != found.void_reason:
+        raise _conflict(f"grant {code} from {start.isoformat()} on case {ref}", differences)
+    grants.end_grant(uow, ref, code, end)
+    return "updated"
+
+
+def _actor(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+    ref = case_ref(_text(v["case"]).strip())
+    kind = _text(v["kind"]).strip()
+    name = _text(v["name"]).strip()
+    contact = _optional(v.get("contact"))
+    coordinator = _optional(v.get("coordinator"))
+    since = _date(v.get("since"), "since")
+    case = lookups.case(uow.conn, ref)
+    same = [a for a in care_queries.actors_of(uow.conn, case.id) if a.name == name]
+    if not same:
+        care.add_actor(uow, ref, kind, name, coordinator, contact, since)
+        return "new"
+    found = same[0]
+    differences = _differences(
+        [
+            ("kind", found.kind, kind),
+            ("contact", found.contact, contact),
+            ("coordinator", found.coordinator, coordinator),
+        ]
+    )
+    if not differences:
+        return "unchanged"
+    if not update or found.kind != kind:
+        raise _conflict(f"actor '{name}' on case {ref}", differences)
+    care.update_actor(uow, found.id, contact=contact if contact != found.contact else None,
+                      coordinator=coordinator if coordinator != found.coordinator else None)  # fmt: skip
+    return "updated"
+
+
+def _actor_id(uow: UnitOfWork, case: Any, name: str) -> int:
+    """An actor named in a file: by name on the case (an id also works, as on the command line)."""
+    actors = care_queries.actors_of(uow.conn, case.id)
+    for actor in actors:
+        if actor.name == name:
+            return actor.id
+    if name.isdigit() and name.isascii():
+        return lookups.actor(uow.conn, int(name), case).id
+    known = ", ".join(f"'{a.name}'" for a in actors) or "none yet (import the actors first)"
+    raise InvalidValue(f"case {case.ref} has no actor '{name}'; its actors: {known}")
+
+
+def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+    ref = case_ref(_text(v["case"]).strip())
+    text = _text(v["text"]).strip()
+    horizon = _text(v["horizon"]).strip()
+    owner = _text(v["owner"]).strip()
+    target = _date(v.get("target"), "target")
+    status = _optional(v.get("status"))
+    case = lookups.case(uow.conn, ref)
+    if owner.startswith("actor:") and not owner[6:].isdigit():
+        owner = f"actor:{_actor_id(uow, case, owner[6:].strip())}"
+    same = [g for g in care_queries.goals_of(uow.conn, case.id) if g.text == text]
+    if not same:
+        goal = care.add_goal(uow, ref, text, horizon, owner, target)
+        if status is not None and status != goal.status:
+            care.update_goal(uow, goal.id, status=status)
+        return "new"
+    found = same[0]
+    shown_owner = found.owner_kind if found.owner_actor_id is None else f"actor:{found.owner_actor_id}"
+    differences = _differences(
+        [("horizon", found.horizon, horizon), ("owner", shown_owner, owner), ("target", found.target, target)]
+        + ([("status", found.status, status)] if status is not None else [])
+    )
+    if not differences:
+        return "unchanged"
+    if not update or found.horizon != horizon or shown_owner != owner:
+        raise _conflict(f"goal '{text}' on case {ref}", differences)
+    care.update_goal(uow, found.id, status=status if status != found.status else None,
+                     target=target if target != found.target else None)  # fmt: skip
+    return "updated"
+
+
+def _event(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+    ref = case_ref(_text(v["case"]).strip())
+    kind = _text(v["kind"]).strip()
+    on = _date(v.get("on"), "on") or uow.today
+    note = _optional(v.get("note"))
+    scale = _int(v.get("scale"), "scale")
+    void = _optional(v.get("void_reason"))
+    case = lookups.case(uow.conn, ref)
+    with_ids = tuple(_actor_id(uow, case, name) for name in rules.split_list(_text(v.get("with"))))
+    same = [
+        e
+        for e in case_queries.events_of(uow.conn, case.id, include_void=True)
+        if e.kind == kind and e.day == on and (e.note or None) == note
+    ]
+    if not same:
+        event = events.add_event(uow, ref, kind, on, note, scale, with_ids)
+        if void is not None:
+            events.void_event(uow, event.id, void)
+        return "new"
+    found = same[0]
+    differences = _differences([("scale", found.scale, scale), ("void_reason", found.void_reason, void)])
+    if not differences:
+        return "unchanged"
+    if not update or found.scale != scale or found.void_reason is not None:
+        raise _conflict(f"{kind} on {on.isoformat()} on case {ref}", differences)
+    events.void_event(uow, found.id, void or "")
+    return "updated"
+
+
+IMPORTERS: dict[str, Callable[[UnitOfWork, dict[str, Any], bool], str]] = {
+    "advisors": _advisor,
+    "cases": _case,
+    "grants": _grant,
+    "actors": _actor,
+    "goals": _goal,
+    "events": _event,
+}
+
+
+# -- the file ------------------------------------------------------------------------------------------
+
+
+def check_header(kind: str, header: list[str], source: str) -> dict[int, str]:
+    mapping, unknown, missing = rules.header_map(kind, header)
+    valid = ", ".join(f.name for f in rules.KINDS[kind])
+    if unknown:
+        raise InvalidValue(f"'{source}' has columns samfam does not know for {kind}: {', '.join(unknown)}; "
+                           f"the columns are {valid} (Danish names too)")  # fmt: skip
+    if missing:
+        raise InvalidValue(f"'{source}' has no column {', '.join(missing)}; the columns are {valid} "
+                           f"(see 'samfam import template {kind}')")  # fmt: skip
+    return mapping
+
+
+def import_rows(
+    app: App,
+    kind: str,
+    source: str,
+    header: list[str],
+    rows: list[tuple[int, list[Any]]],
+    *,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    update: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Import a file's rows (line number, cells) of one kind; see the module's docstring."""
+    if kind not in IMPORTERS:
+        raise UsageError(f"'{kind}' is not a kind of import; use one of: {', '.join(rules.ORDER)}")
+    mapping = check_header(kind, header, source)
+    outcome = Outcome(kind, source, rows=len(rows))
+    importer = IMPORTERS[kind]
+    uow = app.unit_of_work()
+    with uow:
+        uow.history = True
+        name = source.rsplit("/", 1)[-1]
+        for line, cells in rows:
+            values = {key: (cells[i] if i < len(cells) else "") for i, key in mapping.items()}
+            uow.source = f"import {name} line {line}"
+            try:
+                with uow.savepoint():
+                    result = importer(uow, values, update)
+            except RowConflict as exc:
+                outcome.conflicts += 1
+                outcome.rejected.append((line, exc.message, cells))
+            except SamfamError as exc:
+                outcome.rejected.append((line, exc.message, cells))
+            else:
+                setattr(outcome, result, getattr(outcome, result) + 1)
+            if progress is not None:
+                progress(1)
+        uow.source = None
+        outcome.written = not dry_run and (skip_bad or not outcome.rejected)
+        if outcome.written:
+            uow.commit()
+        else:
+            uow.discard()
+    return outcome

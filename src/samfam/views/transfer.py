@@ -1,0 +1,120 @@
+"""Export: every selected case's complete record, and the same cases as the rows the import reads back
+(one list per kind, in the import's columns: samfam.rules.transfer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samfam.context import App
+from samfam.rules import transfer as rules
+from samfam.store.queries import records as record_queries
+from samfam.store.queries import staff as staff_queries
+from samfam.views import lookups
+from samfam.views.cases import case_list
+from samfam.views.followups import Row
+
+
+def _selected(app: App, conn: Any, case: str | None, advisor: str | None, team: str | None) -> list[Any]:
+    if case:
+        return [lookups.case(conn, case)]
+    if advisor or team:
+        refs = [r["case"] for r in case_list(app, advisor, None, "all", team)]
+    else:
+        refs = [r.ref for r in record_queries.all_refs(conn)]
+    return [lookups.case(conn, ref) for ref in refs]
+
+
+def export(app: App, case: str | None = None, advisor: str | None = None, team: str | None = None) -> Row:
+    """{"records": [each case's complete record], "rows": {kind: [rows in the import's columns]}}."""
+    with app.connect() as conn:
+        selected = _selected(app, conn, case, advisor, team)
+        people = {a.id: a for a in staff_queries.advisors(conn)}
+        records = []
+        rows: dict[str, list[Row]] = {kind: [] for kind in rules.ORDER}
+        rows["advisors"] = [
+            {
+                "initials": a.initials,
+                "name": a.name,
+                "team": a.team,
+                "role": a.role,
+                "caseload_target": a.caseload_target,
+                "left": a.left,
+            }
+            for a in sorted(people.values(), key=lambda a: a.initials)
+        ]
+        for found in selected:
+            record = record_queries.case_record(conn, found.id)
+            records.append({"case": found.ref} | record)
+            _rows_of(record, people, rows)
+    return {"records": records, "rows": rows}
+
+
+def _rows_of(record: dict[str, list[dict[str, Any]]], people: dict[int, Any], rows: dict[str, list[Row]]) -> None:
+    case = record["cases"][0]
+    ref = case["ref"]
+    initials = {i: p.initials for i, p in people.items()}
+    rows["cases"].append(
+        {
+            "case": ref,
+            "child": case["child_name"],
+            "born": case["born"] if case["cpr"] is None else None,
+            "cpr": case["cpr"],
+            "advisor": initials.get(case["advisor_id"]),
+            "buddy": initials.get(case["buddy_id"]),
+            "opened": case["opened"],
+            "complex": "yes" if case["complex"] else "no",
+            "paragraphs": "",  # the grants, with their periods, are in the grants sheet
+            "closed": case["closed"],
+            "close_reason": case["close_reason"],
+            "reopened": case["reopened"],
+        }
+    )
+    for g in record["grants"]:
+        rows["grants"].append(
+            {"case": ref, "paragraph": g["code"], "from": g["start"], "to": g["end"], "void_reason": g["void_reason"]}
+        )
+    actor_names = {a["id"]: a["name"] for a in record["actor"]}
+    for a in record["actor"]:
+        rows["actors"].append(
+            {
+                "case": ref,
+                "kind": a["kind"],
+                "name": a["name"],
+                "contact": a["contact"],
+                "coordinator": a["coordinator"],
+                "since": a["since"],
+            }
+        )
+    for g in record["goal"]:
+        owner = g["owner_kind"] if g["owner_actor_id"] is None else f"actor:{actor_names[g['owner_actor_id']]}"
+        rows["goals"].append(
+            {
+                "case": ref,
+                "text": g["text"],
+                "horizon": g["horizon"],
+                "owner": owner,
+                "target": g["target"],
+                "status": g["status"],
+            }
+        )
+    took_part: dict[int, list[str]] = {}
+    for link in record["event_actor"]:
+        took_part.setdefault(link["event_id"], []).append(actor_names[link["actor_id"]])
+    for e in sorted(record["events"], key=lambda e: (e["day"], e["id"])):
+        rows["events"].append(
+            {
+                "case": ref,
+                "kind": e["kind"],
+                "on": e["day"],
+                "note": e["note"],
+                "scale": e["scale"],
+                "with": "; ".join(took_part.get(e["id"], [])),
+                "void_reason": e["void_reason"],
+            }
+        )
+
+
+def template(kind: str) -> tuple[list[str], list[str]]:
+    """The header and one example row of an import file."""
+    fields = rules.KINDS[kind]
+    return [f.name for f in fields], [f.example for f in fields]
