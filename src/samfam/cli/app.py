@@ -80,6 +80,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17).",
     ),
     "experience": ("team", "experience_app", "The family's experience of coordination (1-5), at dated measurements."),
+    "import": (
+        "transfer",
+        "import_app",
+        "Import advisors, cases, grants, events, actors or goals from a CSV or xlsx file.",
+    ),
+    "export": (
+        "transfer",
+        "commands",
+        "Every case's complete record as JSON, CSV files or an xlsx workbook the import reads back.",
+    ),
+    "calendar": (
+        "calendar",
+        "commands",
+        "An iCalendar file of the next follow-ups, legal deadlines and team meetings.",
+    ),
     "demo": (
         "admin",
         "commands",

@@ -44,7 +44,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("born", ("født", "fødselsdato"), False, "2019-04-02"),
         Field("cpr", ("cpr-nummer", "cprnr"), False, ""),
         Field("advisor", ("rådgiver", "sagsbehandler"), True, "MKJ"),
-        Field("buddy", ("makker", "buddy"), False, "LBH"),
+        Field("buddy", ("makker", "buddy"), False, ""),
         Field("opened", ("oprettet", "åbnet", "startdato"), False, "2026-05-04"),
         Field("complex", ("kompleks",), False, "nej"),
         Field("paragraphs", ("paragraffer", "bevillinger"), False, "BL 86; BL 30"),

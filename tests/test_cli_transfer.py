@@ -1,0 +1,393 @@
+"""Import from CSV and xlsx, export, and the round trip (docs/import-export.md).
+
+Every import is one transaction: a file with a bad row imports nothing (unless --skip-bad), a second
+import of the same file changes nothing, a dry run writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from conftest import Samfam
+from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, assert_refused
+
+ADVISORS = (
+    "initials,name,team,role,caseload_target\nMKJ,Mette Kjær Jensen,Nord,rådgiver,24\nLBH,Lars Bøgh Hansen,Nord,,\n"
+)
+CASES = (
+    "case,child,born,cpr,advisor,buddy,opened,complex,paragraphs\n"
+    "2026-0142,Alma Holm,2019-04-02,,MKJ,LBH,2026-05-04,nej,BL 86; BL 30\n"
+    "2026-0143,Ida Lund,,150315-4001,MKJ,,01-06-2026,ja,SEL 41\n"
+)
+GRANTS = "case,paragraph,from,to\n2026-0142,BL 20,2026-09-14,2026-11-13\n"
+ACTORS = "case,kind,name,contact,coordinator\n2026-0142,school,Kildeskolen,Lærer Ane,family\n"
+GOALS = (
+    "case,text,horizon,owner,target,status\n2026-0142,Alma sover i egen seng,short,actor:Kildeskolen,2027-02-01,open\n"
+)
+EVENTS = (
+    "case,kind,on,note,scale,with\n"
+    "2026-0142,startup,2026-05-04,,,\n"
+    "2026-0142,followup,18.11.2026,Ny skole,6,Kildeskolen\n"
+)
+FILES = {"advisors": ADVISORS, "cases": CASES, "grants": GRANTS, "actors": ACTORS, "goals": GOALS, "events": EVENTS}
+
+
+def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _import_all(s: Samfam, tmp_path: Path, files: dict[str, str] = FILES) -> None:
+    for kind, text in files.items():
+        s.ok("import", kind, str(_write(tmp_path, f"{kind}.csv", text)))
+
+
+def _counts(s: Samfam) -> dict[str, int]:
+    with sqlite3.connect(s.db) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in
+                ("advisor", "cases", "grants", "actor", "goal", "events", "event_actor", "audit_log")}  # fmt: skip
+
+
+# -- a department in, kind by kind -----------------------------------------------------------------------
+
+
+def test_a_department_imports_kind_by_kind_and_answers_like_the_commands_would(samfam, tmp_path):
+    _import_all(samfam, tmp_path)
+    card = samfam.ok("case", "show", "2026-0142", "-f", "json").json()
+    assert (card["advisor"], card["buddy"], card["born"], card["opened"]) == ("MKJ", "LBH", "2019-04-02", "2026-05-04")
+    assert sorted((g["code"], g["start"], g["end"]) for g in card["grants"]) == [
+        ("BL 20", "2026-09-14", "2026-11-13"),
+        ("BL 30", "2026-05-04", None),
+        ("BL 86", "2026-05-04", None),
+    ]
+    assert [(e["kind"], e["note"], e["scale"]) for e in card["events"]] == [
+        ("startup", None, None),
+        ("followup", "Ny skole", 6),
+    ]
+    assert card["goals"][0]["owner"] == "actor:1" and card["actors"][0]["name"] == "Kildeskolen"
+    other = samfam.ok("case", "show", "2026-0143", "--reveal-cpr", "-f", "json").json()
+    assert (other["cpr"], other["born"], other["opened"], other["complex"]) == (
+        "150315-4001",
+        "2015-03-15",
+        "2026-06-01",
+        True,
+    )
+    # BL 20 (an investigation: 6 weeks) ended 2026-11-13; from 2026-11-14 the case is back on the 3-month
+    # track, and the follow-up on 18.11.2026 anchors the clock: due 2027-02-18.
+    explained = samfam.ok("explain", "2026-0142", "-f", "json").json()
+    assert (explained["track"], explained["last_followup"], explained["next_due"]) == ("3m", "2026-11-18", "2027-02-18")
+    assert samfam.ok("advisor", "list", "-f", "json").json()[0]["initials"] in ("LBH", "MKJ")
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(samfam, tmp_path):
+    _import_all(samfam, tmp_path)
+    before = _counts(samfam)
+    for kind, text in FILES.items():
+        result = samfam.ok("import", kind, str(_write(tmp_path, f"{kind}.csv", text)))
+        rows = len(text.strip().splitlines()) - 1
+        assert (
+            result.stdout
+            == f"Imported {kind}.csv ({kind}): 0 new, {rows} unchanged, 0 updated, 0 conflicts, 0 rejected.\n"
+        )
+    assert _counts(samfam) == before  # not even an audit row
+
+
+def test_every_imported_row_is_audited_with_the_file_and_line(samfam, tmp_path):
+    _import_all(samfam, tmp_path)
+    opened = samfam.ok("audit", "--action", "case.open", "-f", "json").json()
+    assert {e["detail"].rsplit("(", 1)[1] for e in opened} == {"import cases.csv line 2)", "import cases.csv line 3)"}
+    events = samfam.ok("audit", "--action", "event.add", "-f", "json").json()
+    assert any("import events.csv line 3" in e["detail"] for e in events)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "encoding"),
+    [
+        ("semicolons", "initialer;navn;team\nMKJ;Mette Kjær Jensen;Nord\n", "utf-8"),
+        ("bom", "\ufeffinitials,name,team\nMKJ,Mette Kjær Jensen,Nord\n", "utf-8"),
+        ("windows-1252", "Initialer;Navn;Team\r\nMKJ;Mette Kjær Jensen;Nord\r\n", "cp1252"),
+        ("danish-headers", "INITIALER, Navn ,TEAM\nMKJ,Mette Kjær Jensen,Nord\n", "utf-8"),
+    ],
+)
+def test_csv_as_danish_excel_writes_it(samfam, tmp_path, name, text, encoding):
+    samfam.ok("import", "advisors", str(_write(tmp_path, f"{name}.csv", text, encoding)))
+    [advisor] = samfam.ok("advisor", "list", "-f", "json").json()
+    assert (advisor["initials"], advisor["name"], advisor["team"]) == ("MKJ", "Mette Kjær Jensen", "Nord")
+
+
+def test_xlsx_with_date_cells_and_a_sheet_per_kind(samfam, tmp_path):
+    from datetime import datetime
+
+    book = Workbook()
+    book.active.title = "notes"
+    book.active.append(["this sheet is not read: the sheet named 'cases' is"])
+    advisors = book.create_sheet("advisors")
+    advisors.append(["initials", "name"])
+    advisors.append(["MKJ", "Mette Kjær Jensen"])
+    cases = book.create_sheet("cases")
+    cases.append(["Sag", "Barn", "Født", "Rådgiver", "Oprettet", "Paragraffer"])
+    cases.append(["2026-0142", "Alma Holm", datetime(2019, 4, 2), "MKJ", datetime(2026, 5, 4), "BL 86"])
+    path = tmp_path / "afdeling.xlsx"
+    book.save(path)
+    samfam.ok("import", "advisors", str(path))
+    samfam.ok("import", "cases", str(path))
+    card = samfam.ok("case", "show", "2026-0142", "-f", "json").json()
+    assert (card["born"], card["track"]) == ("2019-04-02", "3m")
+
+
+# -- refusals -----------------------------------------------------------------------------------------------
+
+#: (kind, the bad row's cells after the header of FILES[kind], words the reason must contain)
+BAD_ROWS = [
+    ("advisors", "mkj!,Mette", "mkj!"),
+    ("advisors", "ABC,", "name"),
+    ("advisors", "ABC,Anne,Nord,,many", "caseload_target 'many'"),
+    ("cases", "2026-0200,Alma,2019-04-02,,ZZZ,,2026-05-04,nej,BL 86", "ZZZ"),
+    ("cases", "2026-0200,Alma,2019-04-02,,MKJ,,2026-13-04,nej,BL 86", "opened '2026-13-04'"),
+    ("cases", "2026-0200,Alma,2019-04-02,,MKJ,,2027-05-04,nej,BL 86", "after today"),
+    ("cases", "2026-0200,Alma,2019-04-02,,MKJ,,2026-05-04,nej,BL 999", "BL 999"),
+    ("cases", "2026-0200,Alma,,010190-1234,MKJ,,2026-05-04,nej,BL 86", "18"),
+    ("cases", "2026-0200,Alma,,3213-12,MKJ,,2026-05-04,nej,BL 86", "CPR"),
+    ("cases", "2026-0200,Alma,2019-04-02,,MKJ,,2026-05-04,måske,BL 86", "complex 'måske'"),
+    ("cases", "2026-0200,Alma,2019-04-02,,MKJ,MKJ,2026-05-04,nej,BL 86", "buddy"),
+    ("cases", "ø ø,Alma,2019-04-02,,MKJ,,2026-05-04,nej,BL 86", "ø ø"),
+    ("grants", "2026-9999,BL 20,2026-09-14,", "2026-9999"),
+    ("grants", "2026-0142,SEL 999,2026-09-14,", "SEL 999"),
+    ("grants", "2026-0142,BL 20,2026-01-01,", "before case 2026-0142 opened"),
+    ("actors", "2026-0142,wizard,Merlin,,family", "wizard"),
+    ("actors", "2026-0142,school,Skolen,,everyone", "everyone"),
+    ("goals", "2026-0142,Et mål,medium,family,,", "medium"),
+    ("goals", "2026-0142,Et mål,short,actor:Ukendt,,", "no actor 'Ukendt'"),
+    ("goals", "2026-0142,Et mål,short,family,,finished", "finished"),
+    ("events", "2026-0142,party,2026-11-01,,,", "party"),
+    ("events", "2026-0142,followup,2026-11-01,,11,", "scale 11"),
+    ("events", "2026-0142,sms,2026-11-01,,5,", "scale"),
+    ("events", "2026-0142,followup,2026-01-01,,,", "before case 2026-0142 opened"),
+    ("events", "2026-0142,followup,2026-11-01,,,Ukendt", "no actor 'Ukendt'"),
+    ("events", "2026-0142,followup,2026-11-01,,x,", "scale 'x'"),
+]
+
+
+@pytest.mark.parametrize(("kind", "bad", "words"), BAD_ROWS, ids=[f"{k}-{w}" for k, _, w in BAD_ROWS])
+def test_a_file_with_a_bad_row_imports_nothing_and_says_which_line_and_why(samfam, tmp_path, kind, bad, words):
+    order = list(FILES)
+    _import_all(samfam, tmp_path, {k: FILES[k] for k in order[: order.index(kind)]})
+    good = FILES[kind]
+    path = _write(tmp_path, f"bad-{kind}.csv", good + bad + "\n")
+    bad_line = len(good.strip().splitlines()) + 1
+    line = assert_refused(
+        samfam, ["import", kind, str(path)], DOMAIN_ERROR, f"line {bad_line}", words, "nothing was imported"
+    )
+    assert f"{path}.rejected.csv" in line
+    rejected = list(csv.reader(io.StringIO(Path(f"{path}.rejected.csv").read_text())))
+    assert rejected[0][:2] == ["line", "reason"] and [r[0] for r in rejected[1:]] == [str(bad_line)]
+    assert words in rejected[1][1]
+    assert stat.S_IMODE(Path(f"{path}.rejected.csv").stat().st_mode) == 0o600
+
+
+def test_skip_bad_imports_the_good_rows_and_still_exits_1(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    path = _write(tmp_path, "cases.csv", CASES + "2026-0200,Alma,2019-04-02,,ZZZ,,2026-05-04,nej,BL 86\n")
+    rejected = tmp_path / "afvist.csv"
+    result = samfam("import", "cases", str(path), "--skip-bad", "--rejected", str(rejected))
+    assert_error(result, DOMAIN_ERROR, "1 of 3 rows", "the good rows were imported", str(rejected))
+    assert [c["case"] for c in samfam.ok("case", "list", "-f", "json").json()] == ["2026-0142", "2026-0143"]
+
+
+def test_a_dry_run_writes_nothing_and_says_what_would_happen(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    before = samfam.snapshot()
+    result = samfam.ok("import", "cases", str(_write(tmp_path, "cases.csv", CASES)), "--dry-run")
+    assert (
+        result.stdout
+        == "Dry run: cases.csv (cases): 2 new, 0 unchanged, 0 updated, 0 conflicts, 0 rejected. Nothing was written.\n"
+    )
+    assert samfam.snapshot() == before
+
+
+def test_a_changed_field_is_a_conflict_unless_update(samfam, tmp_path):
+    _import_all(samfam, tmp_path)
+    changed = _write(tmp_path, "advisors2.csv", ADVISORS.replace("Lars Bøgh Hansen,Nord", "Lars Bøgh Hansen,Syd"))
+    line = assert_refused(
+        samfam, ["import", "advisors", str(changed)], DOMAIN_ERROR, "conflict", "advisor LBH", "'Syd'"
+    )
+    assert "1 conflicts" in line
+    result = samfam.ok("import", "advisors", str(changed), "--update")
+    assert result.stdout.endswith("0 new, 1 unchanged, 1 updated, 0 conflicts, 0 rejected.\n")
+    assert {a["initials"]: a["team"] for a in samfam.ok("advisor", "list", "-f", "json").json()}["LBH"] == "Syd"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("initials,name,favourite_colour\nMKJ,Mette,blå\n", ("favourite_colour", "initials, name")),
+        ("name,team\nMette,Nord\n", ("no column initials",)),
+    ],
+)
+def test_a_header_samfam_does_not_know_is_refused_before_any_row(samfam, tmp_path, text, words):
+    assert_refused(samfam, ["import", "advisors", str(_write(tmp_path, "a.csv", text))], DOMAIN_ERROR, *words)
+
+
+def test_files_that_are_not_tables_are_refused(samfam, tmp_path):
+    assert_refused(samfam, ["import", "cases", str(tmp_path / "missing.csv")], DOMAIN_ERROR, "no such file")
+    assert_refused(samfam, ["import", "cases", str(_write(tmp_path, "empty.csv", ""))], DOMAIN_ERROR, "empty")
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00")
+    assert_refused(samfam, ["import", "cases", str(binary)], DOMAIN_ERROR, "not a CSV")
+    broken = _write(tmp_path, "broken.xlsx", "not a zip")
+    assert_refused(samfam, ["import", "cases", str(broken)], DOMAIN_ERROR, "not a readable xlsx")
+    assert_refused(samfam, ["import", "cases", str(_write(tmp_path, "old.xls", "x"))], DOMAIN_ERROR, ".xls")
+    assert_error(samfam("import", "pets", "x.csv"), USAGE_ERROR, "pets")
+
+
+def test_an_interrupted_import_leaves_the_database_as_it_was(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {i},,\n" for i in range(6000))
+    path = _write(tmp_path, "events.csv", "case,kind,on,note,scale,with\n" + rows)
+    before = _counts(samfam)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "samfam",
+            "--db",
+            str(samfam.db),
+            "--today",
+            "2026-11-22",
+            "import",
+            "events",
+            str(path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.5)  # well into the rows, long before the end
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _counts(samfam) == before
+    with sqlite3.connect(samfam.db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+# -- templates ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(FILES))
+def test_a_template_has_the_header_and_an_example_row(samfam, tmp_path, kind):
+    header, example = list(csv.reader(io.StringIO(samfam.ok("import", "template", kind).stdout)))
+    assert header == list(csv.reader(io.StringIO(FILES[kind])))[0] + [
+        h for h in header if h not in list(csv.reader(io.StringIO(FILES[kind])))[0]
+    ]
+    assert len(example) == len(header) and example[0]
+    path = tmp_path / f"{kind}.xlsx"
+    samfam.ok("import", "template", kind, "--format", "xlsx", "--output", str(path))
+    sheet = load_workbook(path)[kind]
+    assert [c.value for c in sheet[1]] == header
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_templates_examples_import_in_order(samfam, tmp_path):
+    for kind in FILES:
+        text = samfam.ok("import", "template", kind).stdout
+        samfam.ok("import", kind, str(_write(tmp_path, f"t-{kind}.csv", text)))
+    assert samfam.ok("case", "show", "2026-0142", "-f", "json").json()["child"] == "Alma Holm"
+
+
+# -- export and the round trip ---------------------------------------------------------------------------
+
+
+def test_export_xlsx_then_import_each_sheet_reproduces_the_demo(demo, tmp_path):
+    source = demo.samfam
+    book = tmp_path / "afdeling.xlsx"
+    source.ok("export", "--format", "xlsx", "--output", str(book))
+    assert stat.S_IMODE(book.stat().st_mode) == 0o600
+    assert load_workbook(book, read_only=True).sheetnames == list(FILES)
+    target = Samfam(tmp_path / "new.db")
+    target.ok("init")
+    for kind in FILES:
+        result = target.ok("import", kind, str(book))
+        assert "0 conflicts, 0 rejected" in result.stdout
+    for argv in (("overdue",), ("due", "--within", "60"), ("caseload",)):
+        assert target.ok(*argv, "-f", "json").json() == source.ok(*argv, "-f", "json").json(), argv
+    mine = sorted(target.ok("case", "list", "--status", "all", "-f", "json").json(), key=lambda r: r["case"])
+    theirs = sorted(source.ok("case", "list", "--status", "all", "-f", "json").json(), key=lambda r: r["case"])
+    assert mine == theirs and len(mine) == 240
+    again = target.ok("import", "events", str(book)).stdout
+    assert " 0 new," in again and "0 conflicts, 0 rejected" in again
+
+
+def test_export_json_holds_every_record_incl_void_events_and_is_logged(demo, tmp_path):
+    copy = tmp_path / "demo.db"
+    import shutil
+
+    shutil.copy2(demo.samfam.db, copy)
+    s = Samfam(copy)
+    ref = s.ok("case", "list", "-f", "json").json()[0]["case"]
+    event = s.ok("event", "list", ref, "-f", "json").json()[0]["id"]
+    s.ok("event", "void", str(event), "--reason", "Forkert sag")
+    data = s.ok("export", "--case", ref).json()
+    assert [c["case"] for c in data["cases"]] == [ref]
+    record = data["cases"][0]
+    assert {"cases", "grants", "events", "goal", "task", "actor", "handover", "case_assignment"} <= set(record)
+    assert any(e["void_reason"] == "Forkert sag" for e in record["events"])
+    entry = s.ok("audit", "--action", "export", "-f", "json").json()[0]
+    assert (entry["kind"], entry["purpose"], entry["cases"]) == ("read", "dataudtræk", [ref])
+
+
+def test_export_csv_is_a_private_file_per_kind(demo, tmp_path):
+    folder = tmp_path / "eksport"
+    demo.samfam.ok("export", "--format", "csv", "--output", str(folder), "--advisor", "MKJ")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{k}.csv" for k in FILES)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())
+    cases = list(csv.DictReader((folder / "cases.csv").open(encoding="utf-8")))
+    assert cases and all("MKJ" in (c["advisor"], c["buddy"]) or c["closed"] for c in cases)
+
+
+def test_text_that_looks_like_a_formula_goes_out_as_text_and_comes_back_as_typed(samfam, tmp_path):
+    name = '=HYPERLINK("http://evil.example","Emil")'
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    samfam.ok("case", "open", "2026-0900", "--child", name, "--advisor", "MKJ", "--opened", "2026-06-01")
+    book = tmp_path / "x.xlsx"
+    samfam.ok("export", "-f", "xlsx", "-o", str(book))
+    cell = load_workbook(book)["cases"]["B2"]
+    assert (cell.value, cell.data_type) == (name, "s")
+    folder = tmp_path / "csv"
+    samfam.ok("export", "-f", "csv", "-o", str(folder))
+    assert "'=HYPERLINK" in (folder / "cases.csv").read_text()
+    target = Samfam(tmp_path / "back.db")
+    target.ok("init")
+    target.ok("import", "advisors", str(folder / "advisors.csv"))
+    target.ok("import", "cases", str(folder / "cases.csv"))
+    assert target.ok("case", "show", "2026-0900", "-f", "json").json()["child"] == name
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (("export", "--format", "xlsx"), USAGE_ERROR, ("--output",)),
+        (("export", "--format", "csv"), USAGE_ERROR, ("--output FOLDER",)),
+        (("export", "--case", "2026-0142", "--team", "Nord"), USAGE_ERROR, ("one of",)),
+        (("export", "--case", "2026-9999"), DOMAIN_ERROR, ("2026-9999",)),
+        (("import", "template", "cases", "--format", "xlsx"), USAGE_ERROR, ("--output",)),
+    ],
+)
+def test_export_refuses_what_it_cannot_do(samfam, argv, code, words):
+    assert_refused(samfam, list(argv), code, *words)
+
+
+def test_json_export_of_an_empty_database(samfam):
+    data = json.loads(samfam.ok("export").stdout)
+    assert data["cases"] == [] and data["advisors"] == []
