@@ -29,8 +29,21 @@ ALLOWED = {
     "actions": {"errors", "settings", "rules", "store", "context", "views"},
     "documents": {"errors", "rules"},
     "output": {"errors", "documents"},
+    "inputs": {"errors", "rules"},
     "demo": {"errors", "settings", "rules", "store", "context", "views", "actions"},
-    "cli": {"errors", "settings", "rules", "context", "views", "actions", "documents", "output", "demo", "__init__"},
+    "cli": {
+        "errors",
+        "settings",
+        "rules",
+        "context",
+        "views",
+        "actions",
+        "documents",
+        "output",
+        "inputs",
+        "demo",
+        "__init__",
+    },  # fmt: skip
     "__main__": {"cli"},
     "__init__": set(),
 }
@@ -143,6 +156,7 @@ def test_rules_are_pure_standard_library_and_dateutil(module):
         ("sqlalchemy", "store"),
         ("sqlmodel", "store"),
         ("alembic", "store"),
+        ("icalendar", "documents.calendar"),
     ],
 )
 def test_each_library_has_one_importer(library, owner):

@@ -1,0 +1,182 @@
+"""The calendar as iCalendar text (RFC 5545, made with the `icalendar` library): the next follow-ups, the
+legal deadlines and the team meetings as all-day events. Pure text from plain values.
+
+- **One all-day event a thing due**, on its due date (DTSTART a date, DTEND the day after). An overdue
+  follow-up or meeting and a passed deadline stay on the day they were due, so the event does not move
+  every day, and SUMMARY begins "Overdue:" (or "Passed:"); DESCRIPTION says by how many days on the
+  as-of date.
+- **Stable UIDs**, so that importing a newer file updates the events instead of adding them again:
+  `followup-<case>@samfam` (the case's next follow-up, whatever its date), `deadline-<case>-<kind>@samfam`
+  (`open-after-18` keeps the UID of `turns-18`: the same 18th birthday, passed; a second deadline of one
+  kind on a case, such as two running investigations, gets `-2`, `-3` … in date order) and
+  `meeting-<team>-<kind>@samfam`.
+- **Newer wins**: DTSTAMP and LAST-MODIFIED are the moment the file was made (UTC), and SEQUENCE is that
+  moment in whole minutes since 2020-01-01 (UTC): samfam keeps no revision of an event, so each file
+  counts as a revision of every event in it, and a file made later never loses to an earlier one.
+  An event that left the calendar (a case closed, a follow-up held) is not removed by an import.
+- **Privacy**: SUMMARY and DESCRIPTION carry the case reference, the track and the kind of follow-up or
+  deadline, the advisors' initials, never a child's name or CPR number; `with_names` adds the child's
+  name (the view gives it only then). Case events are CLASS:PRIVATE, and every event is TRANSP:TRANSPARENT
+  (a reminder, not busy time).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event, vText
+
+from samfam.rules.cadence import CADENCE, THREE_MONTHS
+from samfam.rules.events import COUNTING_KINDS
+
+PRODID = "-//samfam//samfam calendar//EN"
+DOMAIN = "samfam"
+#: SEQUENCE counts whole minutes from here (fits a 32-bit integer for 4,000 years).
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+TRACK_NAMES = {THREE_MONTHS: "3-month track", "6w": "6-week track"}
+DEADLINE_WORDS = {
+    "investigation": "investigation to be finished",
+    "transition": "transition to adult services",
+    "turns-18": "turns 18",
+    "open-after-18": "open after 18",
+}
+#: The UID's kind of a deadline: after the 18th birthday the `turns-18` event is the one that changes.
+DEADLINE_UID_KIND = {"open-after-18": "turns-18"}
+
+Row = dict[str, Any]
+
+
+def followup_uid(ref: str) -> str:
+    return f"followup-{ref}@{DOMAIN}"
+
+
+def deadline_uid(ref: str, kind: str) -> str:
+    return f"deadline-{ref}-{DEADLINE_UID_KIND.get(kind, kind)}@{DOMAIN}"
+
+
+def meeting_uid(team: str, kind: str) -> str:
+    return f"meeting-{team}-{kind}@{DOMAIN}"
+
+
+def sequence(stamp: datetime) -> int:
+    """The revision of every event in a file made at `stamp`: whole minutes since SEQUENCE_EPOCH."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def calendar_text(data: Row, stamp: datetime, with_names: bool = False) -> str:
+    """The .ics text of a calendar read (samfam.views.calendar.calendar), made at `stamp` (aware)."""
+    if stamp.tzinfo is None:
+        raise ValueError("the calendar's stamp must carry a time zone")
+    stamp = stamp.astimezone(UTC).replace(microsecond=0)
+    as_of: date = data["as_of"]
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", vText(_name(data)))  # an X- property: escaped as text
+    for row in data["followups"]:
+        cal.add_component(_followup(row, as_of, stamp, with_names))
+    seen: dict[str, int] = {}
+    for row in data["deadlines"]:
+        uid = deadline_uid(row["case"], row["kind"])
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:
+            uid = uid.replace(f"@{DOMAIN}", f"-{seen[uid]}@{DOMAIN}")
+        cal.add_component(_deadline(row, uid, as_of, stamp, with_names))
+    for row in data["meetings"]:
+        cal.add_component(_meeting(row, as_of, stamp))
+    return cal.to_ical().decode("utf-8")
+
+
+def _name(data: Row) -> str:
+    scope = " · ".join(part for part in (data.get("advisor"), data.get("team")) if part)
+    return "samfam: follow-ups and deadlines" + (f" ({scope})" if scope else "")
+
+
+def _event(uid: str, day: date, stamp: datetime, summary: str, lines: list[str], category: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", sequence(stamp))
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", "\n".join(lines))
+    event.add("categories", ["samfam", category])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _when(day: date, as_of: date, late: str) -> str:
+    """How the due date stands on the as-of date."""
+    days = (day - as_of).days
+    if days < 0:
+        return f"{day.isoformat()}, {late} {-days} days on {as_of.isoformat()}"
+    if days == 0:
+        return f"{day.isoformat()}, today"
+    return f"{day.isoformat()}, in {days} days from {as_of.isoformat()}"
+
+
+def _child(row: Row, with_names: bool) -> str | None:
+    return row.get("child") if with_names else None
+
+
+def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event:
+    ref, track, due = row["case"], row["track"], row["next_due"]
+    child = _child(row, with_names)
+    summary = f"Follow-up {ref}" + (f" {child}" if child else "") + f" ({track})"
+    if due < as_of:
+        summary = "Overdue: " + summary[0].lower() + summary[1:]
+    people = f"Advisor: {row['advisor']}" + (f"; buddy: {row['buddy']}" if row.get("buddy") else "")
+    last = row.get("last_followup")
+    lines = [
+        f"Case: {ref}",
+        *([f"Child: {child}"] if child else []),
+        f"Track: {track} ({TRACK_NAMES.get(track, track)}: the next follow-up {CADENCE.get(track, '')} after "
+        "the later of the last follow-up and the day the track began)",
+        "Kind: follow-up with the family (counts: " + ", ".join(COUNTING_KINDS) + ")",
+        f"Last follow-up: {last.isoformat() if last else 'none yet'}",
+        f"Due: {_when(due, as_of, 'overdue')}",
+        people,
+    ]
+    event = _event(followup_uid(ref), due, stamp, summary, lines, "follow-up")
+    event.add("class", "PRIVATE")
+    return event
+
+
+def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool) -> Event:
+    ref, kind, day = row["case"], row["kind"], row["deadline"]
+    child = _child(row, with_names)
+    summary = f"Legal deadline {ref}" + (f" {child}" if child else "") + f": {DEADLINE_WORDS.get(kind, kind)}"
+    if day < as_of:
+        summary = "Passed: " + summary[0].lower() + summary[1:]
+    lines = [
+        f"Case: {ref}",
+        *([f"Child: {child}"] if child else []),
+        f"Kind: {kind}: {row['what']}",
+        f"Law: {row['law']}",
+        f"Deadline: {_when(day, as_of, 'passed')}",
+        f"Advisor: {row['advisor']}",
+    ]
+    event = _event(uid, day, stamp, summary, lines, "legal deadline")
+    event.add("class", "PRIVATE")
+    return event
+
+
+def _meeting(row: Row, as_of: date, stamp: datetime) -> Event:
+    team, kind, due = row["team"], row["kind"], row["next_due"]
+    summary = f"Team meeting {team}: {kind}"
+    if due < as_of:
+        summary = "Overdue: t" + summary[1:]
+    last = row.get("last")
+    lines = [
+        f"Team: {team}",
+        f"Kind: {kind}" + (f" ({row['rhythm']})" if row.get("rhythm") else ""),
+        f"Last held: {last.isoformat() if last else 'none yet'}",
+        f"Due: {_when(due, as_of, 'overdue')}",
+    ]
+    return _event(meeting_uid(team, kind), due, stamp, summary, lines, "team meeting")
