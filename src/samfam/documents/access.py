@@ -30,6 +30,9 @@ ACTIONS = {
     "access": "Der blev givet indsigt i loggen",
     "backup": "Sagen indgik i en sikkerhedskopi",
     "export": "Sagen blev udtrukket",
+    "calendar": "Sagen indgik i en kalenderfil over opfølgninger og frister",
+    "retention": "Sagen indgik i en oversigt over sager, hvis opbevaringsperiode er udløbet",
+    "retention.apply": "Oplysningerne blev slettet efter udløbet af opbevaringsperioden",
     "case": "Sagens oplysninger blev ændret",
     "grant": "En bevilling blev registreret eller ændret",
     "event": "Et møde eller en kontakt blev registreret eller rettet",
@@ -39,7 +42,6 @@ ACTIONS = {
     "handover": "En overdragelse blev registreret",
     "programme": "Indskrivning i et forløb blev registreret",
     "experience": "Jeres oplevelse af samarbejdet blev registreret",
-    "retention": "Oplysningerne blev slettet efter udløbet af opbevaringsperioden",
 }
 
 HELD = (

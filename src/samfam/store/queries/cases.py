@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, or_, select
+from sqlalchemy import Connection, Row, and_, bindparam, func, or_, select
 
 from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
 from samfam.store.queries.scope import CaseFilter, buddy_on, open_on, primary_on, scoped
 
+# The lookups every write makes (and an import makes for every row) are built once, their values bound.
+
+
+@functools.cache
+def _by_ref() -> Any:
+    return select(t.cases).where(t.cases.c.ref == bindparam("ref"))
+
+
+@functools.cache
+def _grants(include_void: bool) -> Any:
+    query = select(t.grants).where(t.grants.c.case_id == bindparam("case_id"))
+    if not include_void:
+        query = query.where(t.grants.c.voided_at.is_(None))
+    return query.order_by(t.grants.c.start, t.grants.c.code, t.grants.c.id)
+
+
+@functools.cache
+def _events(include_void: bool) -> Any:
+    query = select(t.events).where(t.events.c.case_id == bindparam("case_id"))
+    if not include_void:
+        query = query.where(t.events.c.voided_at.is_(None))
+    return query.order_by(t.events.c.day, t.events.c.id)
+
 
 def case_by_ref(conn: Connection, ref: str) -> Row | None:
-    return conn.execute(select(t.cases).where(t.cases.c.ref == ref)).one_or_none()
+    return conn.execute(_by_ref(), {"ref": ref}).one_or_none()
 
 
 def grants_of(conn: Connection, case_id: int, include_void: bool = False) -> Sequence[Row]:
     """The case's grants; a voided grant (entered by mistake) only when asked for."""
-    query = select(t.grants).where(t.grants.c.case_id == case_id)
-    if not include_void:
-        query = query.where(t.grants.c.voided_at.is_(None))
-    return conn.execute(query.order_by(t.grants.c.start, t.grants.c.code, t.grants.c.id)).all()
+    return conn.execute(_grants(include_void), {"case_id": case_id}).all()
 
 
 def open_grants(conn: Connection, case_id: int, code: str) -> Sequence[Row]:
@@ -34,10 +55,7 @@ def open_grants(conn: Connection, case_id: int, code: str) -> Sequence[Row]:
 
 def events_of(conn: Connection, case_id: int, include_void: bool = False) -> Sequence[Row]:
     """The case's events, oldest first; void ones (which count for nothing) only when asked for."""
-    query = select(t.events).where(t.events.c.case_id == case_id)
-    if not include_void:
-        query = query.where(t.events.c.voided_at.is_(None))
-    return conn.execute(query.order_by(t.events.c.day, t.events.c.id)).all()
+    return conn.execute(_events(include_void), {"case_id": case_id}).all()
 
 
 def event_by_id(conn: Connection, event_id: int) -> Row | None:
