@@ -7,7 +7,19 @@ from typing import Annotated
 import typer
 
 from samfam.cli.columns import ACTOR_COLUMNS
-from samfam.cli.options import Format, FormatOpt, OldShortN, RefArg, app_of, date_option, log_read, one_of, uow, whole
+from samfam.cli.options import (
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    OldShortN,
+    RefArg,
+    app_of,
+    date_option,
+    log_read,
+    one_of,
+    uow,
+    whole,
+)
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
@@ -63,6 +75,7 @@ def actor_list(
     ref: RefArg,
     include_ended: Annotated[bool, typer.Option("--all", help="Include actors who have left the case.")] = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """The actors on a case and who coordinates with each."""
     from samfam.views import care as care_views
@@ -75,6 +88,7 @@ def actor_list(
         title=f"Actors on case {ref}",
         empty="No actors.",
         fields=["case", "id", "kind", "name", "contact", "coordinator", "since", "until", "active", "attention"],
+        only=only,
     )
     log_read(ctx, "actor.list", rows or [{"case": ref}], CASEWORK)
 

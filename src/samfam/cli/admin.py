@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, app_of, whole
+from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, whole
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -42,6 +42,7 @@ def paragraphs(
         Law | None, typer.Option("--law", "-l", help="Only this law: SEL (to 2023) or BL (from 2024).")
     ] = None,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."""
     from samfam.views import catalogue as catalogue_views
@@ -57,6 +58,7 @@ def paragraphs(
             Column("confidence", "Mapping"),
         ],
         fmt.value,
+        only=only,
         title="Paragraphs",
     )
 

@@ -5,7 +5,18 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, OldShortN, TeamFilter, app_of, date_option, one_of, uow, whole
+from samfam.cli.options import (
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    OldShortN,
+    TeamFilter,
+    app_of,
+    date_option,
+    one_of,
+    uow,
+    whole,
+)
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -38,6 +49,8 @@ ADVISOR_COLUMNS = [
     Column("team", "Team"),
     Column("role", "Role"),
 ]
+#: What JSON carries for each advisor (`left` with or without --all).
+ADVISOR_FIELDS = ["initials", "name", "team", "role", "left"]
 
 
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
@@ -46,13 +59,16 @@ def advisor_list(
     team: TeamFilter = None,
     everyone: Annotated[bool, typer.Option("--all", help="Also advisors who have left.")] = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """List advisors (those who have left only with --all)."""
     from samfam.views import staff as staff_views
 
     rows = staff_views.advisor_list(app_of(ctx), team, everyone)
     columns = ADVISOR_COLUMNS + ([Column("left", "Left")] if everyone else [])
-    render.listing(rows, columns, fmt.value, title="Advisors", empty="No advisors yet.")
+    render.listing(
+        rows, columns, fmt.value, only=only, known=ADVISOR_FIELDS, title="Advisors", empty="No advisors yet."
+    )
 
 
 @advisor_app.command("leave", epilog="Example: samfam advisor leave MKJ --on 2026-12-31")

@@ -8,6 +8,7 @@ import typer
 
 from samfam.cli.options import (
     AdvisorFilter,
+    FieldsOpt,
     Format,
     FormatOpt,
     ReasonOpt,
@@ -166,6 +167,7 @@ def case_list(
         ),
     ] = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """List cases with their track and next due date."""
     from samfam.views import cases as cases_views
@@ -179,6 +181,7 @@ def case_list(
         title=f"Cases needing attention ({len(rows)})" if attention else f"Cases ({len(rows)})",
         empty="No case needs attention." if attention else "No cases match.",
         fields=fields + (["attention"] if attention else []),
+        only=only,
     )
     log_read(ctx, "case.list", rows, CASEWORK, f"{len(rows)} cases")
 

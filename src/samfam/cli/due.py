@@ -7,6 +7,7 @@ import typer
 from samfam.cli.columns import DEADLINE_COLUMNS
 from samfam.cli.options import (
     AdvisorFilter,
+    FieldsOpt,
     Format,
     FormatOpt,
     PseudonymiseOpt,
@@ -28,6 +29,7 @@ from samfam.rules.privacy import CASEWORK
 commands = typer.Typer()
 
 CADENCE_FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
+OVERDUE_FIELDS = [*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"]
 OVERDUE_COLUMNS = [
     Column("case", "Case"),
     Column("advisor", "Advisor"),
@@ -62,11 +64,13 @@ def overdue(
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
     pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """Overdue follow-ups, most days overdue first; then cases whose advisor has left; then open cases that
     need classification."""
     from samfam.views import followups as followup_views
 
+    render.check_fields(only, OVERDUE_FIELDS, fmt.value)  # here: the tables below are not drawn by listing
     a = app_of(ctx)
     logged = followup_views.overdue(a, advisor, team)
     rows = pseudonymised(logged, pseudonymise)
@@ -97,9 +101,7 @@ def overdue(
                 caption="No due date until the grants put the case on the 3-month or 6-week track.",
             )
     else:
-        render.listing(
-            rows, OVERDUE_COLUMNS, fmt.value, fields=[*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"]
-        )
+        render.listing(rows, OVERDUE_COLUMNS, fmt.value, fields=OVERDUE_FIELDS, only=only)
     log_read(ctx, "overdue", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
     if check and late:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
@@ -129,10 +131,12 @@ def due(
     team: TeamFilter = None,
     pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """Follow-ups coming due from today through the next DAYS days, soonest first."""
     from samfam.views import followups as followup_views
 
+    render.check_fields(only, CADENCE_FIELDS, fmt.value)  # here: the table below is not drawn by listing
     a = app_of(ctx)
     logged, late = followup_views.due(a, within, advisor, team)
     rows = pseudonymised(logged, pseudonymise)
@@ -146,7 +150,7 @@ def due(
             caption=f"{late} more overdue: see 'samfam overdue'." if late else None,
         )
     else:
-        render.listing(rows, DUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS)
+        render.listing(rows, DUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS, only=only)
     log_read(ctx, "due", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
 
 
@@ -190,6 +194,7 @@ def deadlines(
     team: TeamFilter = None,
     pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18."""
     from samfam.views import deadlines as deadlines_views
@@ -204,5 +209,6 @@ def deadlines(
         title=f"Legal deadlines to {within} days after {a.today.isoformat()}",
         empty="No legal deadline passed or coming.",
         fields=["case", "advisor", "kind", "deadline", "days_left", "what", "law", "age"],
+        only=only,
     )
     log_read(ctx, "deadlines", logged, CASEWORK, f"{len(rows)} deadlines" + (", pseudonymised" if pseudonymise else ""))

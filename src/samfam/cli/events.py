@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from samfam.cli.columns import EVENT_COLUMNS
-from samfam.cli.options import Format, FormatOpt, ReasonOpt, RefArg, app_of, date_option, log_read, uow, whole
+from samfam.cli.options import (
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    ReasonOpt,
+    RefArg,
+    app_of,
+    date_option,
+    log_read,
+    uow,
+    whole,
+)
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
@@ -67,6 +78,7 @@ def event_list(
         bool, typer.Option("--all", help="Also the void events (entered by mistake), marked, with who and why.")
     ] = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """List a case's events with their ids, oldest first. Void events only with --all."""
     from samfam.views import cases as cases_views
@@ -79,6 +91,7 @@ def event_list(
         title=f"Events on case {ref}",
         empty="No events yet.",
         fields=EVENT_FIELDS,
+        only=only,
     )
     log_read(ctx, "event.list", [{"case": r["case"]} for r in rows] or [{"case": ref}], CASEWORK)
 
@@ -116,7 +129,7 @@ def event_correct(
 
 
 @event_app.command("kinds", epilog="Example: samfam event kinds")
-def event_kinds(fmt: FormatOpt = Format.table) -> None:
+def event_kinds(fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     """The event kinds, and which count as a follow-up."""
     from samfam.views import catalogue as catalogue_views
 
@@ -129,5 +142,6 @@ def event_kinds(fmt: FormatOpt = Format.table) -> None:
             Column("what", "What"),
         ],
         fmt.value,
+        only=only,
         title="Event kinds",
     )

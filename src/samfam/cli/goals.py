@@ -9,6 +9,7 @@ import typer
 from samfam.cli.columns import GOAL_COLUMNS
 from samfam.cli.options import (
     AdvisorFilter,
+    FieldsOpt,
     Format,
     FormatOpt,
     RefArg,
@@ -88,6 +89,7 @@ def goals(
     team: TeamFilter = None,
     attention: Annotated[bool, typer.Option("--attention", help="Only rows that need attention.")] = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """The shared goal picture per case, with what needs attention."""
     from samfam.views import care as care_views
@@ -102,6 +104,7 @@ def goals(
         title="Goals",
         empty="No goals.",
         fields=["case", "id", "text", "horizon", "owner", "status", "target", "attention", "advisor"],
+        only=only,
     )
     log_read(ctx, "goals", rows, CASEWORK, f"{len(rows)} goals")
 

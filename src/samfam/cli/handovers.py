@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, RefArg, app_of, date_option, log_read, uow
+from samfam.cli.options import FieldsOpt, Format, FormatOpt, RefArg, app_of, date_option, log_read, uow
 from samfam.cli.show import render_table
 from samfam.output import formats as render
 from samfam.output import streams
@@ -31,6 +31,8 @@ ITEM_COLUMNS = [
     Column("at", "At (UTC)"),
     Column("note", "Note"),
 ]
+#: A checklist item as CSV (and --fields) gives it: one row an item, with its handover.
+ITEM_FIELDS = ["case", "handover", "kind", "status", "item", "label", "decided_by", "done", "by", "at", "note"]
 
 
 @handover_app.command("start", epilog="Example: samfam handover start 2026-0142 transition")
@@ -56,25 +58,25 @@ def handover_show(
     ref: RefArg,
     include_completed: Annotated[bool, typer.Option("--all", help="Completed handovers too.")] = False,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
-    """The case's open handovers, item by item: done by the data, or ticked by whom and when."""
+    """The case's open handovers, item by item: done by the data, or ticked by whom and when. With --fields,
+    json and ndjson give the checklist items as csv does, one object an item."""
     from samfam.views import care as care_views
 
+    render.check_fields(only, ITEM_FIELDS, fmt.value)
     rows = care_views.handover_show(app_of(ctx), ref, include_completed)
+    flat = [
+        {"case": ref, "handover": h["id"], "kind": h["kind"], "status": h["status"]} | i
+        for h in rows
+        for i in h["items"]
+    ]
     if fmt is Format.json:
-        render.write_json(rows)
+        render.write_json(render.limited(flat, only) if only else rows)
+    elif fmt is Format.ndjson:
+        render.write_ndjson(render.limited(flat, only) if only else rows)
     elif fmt is Format.csv:
-        flat = [
-            {"case": ref, "handover": h["id"], "kind": h["kind"], "status": h["status"]} | i
-            for h in rows
-            for i in h["items"]
-        ]
-        render.listing(
-            flat,
-            ITEM_COLUMNS,
-            "csv",
-            fields=["case", "handover", "kind", "status", "item", "label", "decided_by", "done", "by", "at", "note"],
-        )
+        render.listing(flat, ITEM_COLUMNS, "csv", fields=ITEM_FIELDS, only=only)
     elif not rows:
         streams.message(f"Case {ref} has no handovers.")
     for h in rows if fmt is Format.table else []:

@@ -1,5 +1,5 @@
-"""What several commands share: the parsers for dates and whole numbers, the output format, the
-option and argument aliases, and the application context and unit of work of a command."""
+"""What several commands share: the parsers for dates and whole numbers, the output format and the fields
+scripts ask for, the option and argument aliases, and the application context and unit of work of a command."""
 
 from datetime import date
 from enum import StrEnum
@@ -46,10 +46,40 @@ def date_option(*names: str, help: str) -> Any:
 class Format(StrEnum):
     table = "table"
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people; json or csv for scripts.")]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="table for people; json, ndjson (one object a line) or csv for scripts."),
+]
+
+
+class Fields(list[str]):
+    """The field names --fields gives, in the order given (a list; typer would take `list[str]` as an option
+    to repeat)."""
+
+
+def parse_fields(text: str) -> Fields:
+    """A parser for `--fields a,b, c`: the names in order, spaces around them and repeats dropped."""
+    names = Fields(dict.fromkeys(name.strip() for name in str(text).split(",") if name.strip()))
+    if not names:
+        raise typer.BadParameter("is empty; name the fields to show, e.g. --fields case,next_due,advisor")
+    return names
+
+
+FieldsOpt = Annotated[
+    Fields | None,
+    typer.Option(
+        "--fields",
+        parser=parse_fields,
+        metavar="FIELD,…",
+        help="Only these fields, in this order, in json, ndjson or csv (JSON keys, comma-separated, e.g. "
+        "case,next_due,advisor; an unknown one is an error listing the valid ones). Not with the table, which "
+        "shows its own columns.",
+    ),
+]
 AdvisorFilter = Annotated[
     str | None,
     typer.Option("--advisor", "-a", metavar="INITIALS", help="Only cases where this advisor is primary or buddy."),

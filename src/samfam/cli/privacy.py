@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import Format, FormatOpt, app_of, date_option, log_read, one_of, whole
+from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, date_option, log_read, one_of, whole
 from samfam.errors import ExitStatus, InvalidValue, UsageError
 from samfam.output import formats as render
 from samfam.output import streams
@@ -60,6 +60,7 @@ def audit(
         int | None, typer.Option("--limit", parser=whole(0), metavar="N", help="Newest N entries (200); 0 for all.")
     ] = None,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
     old_limit: Annotated[int | None, typer.Option("-n", parser=whole(0), hidden=True)] = None,
 ) -> None:
     """The audit log: who did what to which case, when (UTC), and why. Newest first."""
@@ -81,6 +82,7 @@ def audit(
         title="Audit log",
         empty="No entries.",
         fields=["at", "user", "kind", "action", "case", "cases", "purpose", "detail"],
+        only=only,
     )
     log_read(ctx, "audit", [{"case": ref} for r in rows for ref in r["cases"]], LOG_REVIEW, f"{len(rows)} entries")
 
@@ -115,6 +117,7 @@ def audit_verify(
 
 class AccessFormat(StrEnum):
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
     markdown = "markdown"
     html = "html"
@@ -132,22 +135,30 @@ def access(
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
+    only: FieldsOpt = None,
 ) -> None:
-    """Everything logged about one child: the dates and purposes of every look-up and change (GDPR art. 15)."""
+    """Everything logged about one child: the dates and purposes of every look-up and change (GDPR art. 15).
+    csv and ndjson give the entries, one a row or line; --fields chooses the entries' fields."""
     from samfam.views import audit as audit_views
 
     if (ref is None) == (cpr is None):
         raise UsageError("give the case (REF) or --cpr CPR, one of them")
+    fields = ["at", "kind", "action", "purpose", "case"] + (["user"] if with_staff else [])
+    render.check_fields(only, fields, fmt.value)
     streams.check_writable(output)
     data = audit_views.access(app_of(ctx), ref, cpr, with_staff)
+    entries = render.limited(data["entries"], only) if only else data["entries"]
     if fmt is AccessFormat.json:
-        streams.output(render.json_text(data), output)
+        streams.output(render.json_text(data | {"entries": entries} if only else data), output)
+    elif fmt is AccessFormat.ndjson and output is None:
+        render.write_ndjson(entries)  # nothing at all for no entries
+    elif fmt is AccessFormat.ndjson:
+        streams.output(render.ndjson_text(entries), output)
     elif fmt is AccessFormat.csv:
         import io
 
-        fields = ["at", "kind", "action", "purpose", "case"] + (["user"] if with_staff else [])
         buffer = io.StringIO()
-        render.write_csv(data["entries"], fields, buffer)
+        render.write_csv(data["entries"], only or fields, buffer)
         streams.output(buffer.getvalue(), output)
     else:
         from samfam.documents.access import render_access
@@ -166,6 +177,8 @@ RETENTION_COLUMNS = [
     Column("actor", "Actors", "right"),
     Column("archive", "Archive file"),
 ]
+#: What JSON carries for each case (CSV: the same but its id).
+RETENTION_FIELDS = ["case", "id", "closed", "kept_until", "archive", "grants", "events", "goal", "actor", "handover"]
 
 
 @commands.command(
@@ -192,14 +205,17 @@ def retention(
         typer.Option("--archive", metavar="DIR", help="Where the archive files go. Default: archive/ in the data dir."),
     ] = None,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
-    """Closed cases past their retention, and old audit rows: what would be archived and removed."""
+    """Closed cases past their retention, and old audit rows: what would be archived and removed. ndjson
+    gives the cases, one a line, as csv does; --fields chooses the cases' fields."""
     from samfam.views import privacy as privacy_views
 
     if apply and not approved_by:
         raise UsageError("--apply needs --approved-by INITIALS (the team leader who approved the deletion)")
     if approved_by and not apply:
         raise UsageError("--approved-by goes with --apply; without --apply nothing is removed")
+    render.check_fields(only, RETENTION_FIELDS, fmt.value)
     a = app_of(ctx)
     plan = privacy_views.retention_plan(a, years, audit_months)
     folder = privacy_views.archive_dir(archive)
@@ -219,10 +235,13 @@ def retention(
             )
             streams.note("A dry run: nothing was changed. Apply with --apply --approved-by INITIALS.")
         elif fmt is Format.json:
-            render.write_json(plan | {"cases": shown})
+            render.write_json(plan | {"cases": render.limited(shown, only) if only else shown})
+        elif fmt is Format.ndjson:
+            render.write_ndjson(render.limited(shown, only) if only else shown)
         else:
             render.write_csv(
-                shown, ["case", "closed", "kept_until", "grants", "events", "goal", "actor", "handover", "archive"]
+                shown,
+                only or ["case", "closed", "kept_until", "grants", "events", "goal", "actor", "handover", "archive"],
             )
         log_read(ctx, "retention", shown, RETENTION, "dry run")
         return
@@ -250,16 +269,20 @@ def backup(
     )
 
 
+CHECK_COLUMNS = [Column("check", "Check"), Column("ok", "OK"), Column("detail", "Detail")]
+
+
 @commands.command(epilog="Example: samfam check  ·  in cron: samfam check || mail -s 'samfam' it@…")
-def check(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def check(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     """Integrity, schema revision, audit chain, file modes: one line each, exit 1 on any failure."""
     from samfam.views import privacy as privacy_views
 
+    render.check_fields(only, [c.key for c in CHECK_COLUMNS], fmt.value)  # here: the table is lines of text
     results = privacy_views.check(app_of(ctx))
     if fmt is Format.table:
         for r in results:
             streams.message(f"{'ok  ' if r['ok'] else 'FAIL'}  {r['check']}: {r['detail']}")
     else:
-        render.listing(results, [Column("check", "Check"), Column("ok", "OK"), Column("detail", "Detail")], fmt.value)
+        render.listing(results, CHECK_COLUMNS, fmt.value, only=only)
     if not all(r["ok"] for r in results):
         raise typer.Exit(ExitStatus.DOMAIN_ERROR)

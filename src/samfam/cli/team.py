@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import AdvisorFilter, Format, FormatOpt, RefArg, TeamFilter, app_of, date_option, uow, whole
+from samfam.cli.options import (
+    AdvisorFilter,
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    RefArg,
+    TeamFilter,
+    app_of,
+    date_option,
+    uow,
+    whole,
+)
 from samfam.cli.show import render_table
 from samfam.output import formats as render
 from samfam.output import streams
@@ -55,7 +66,9 @@ CASELOAD_COLUMNS = [
 
 
 @commands.command(epilog="Example: samfam caseload --team Nord")
-def caseload(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+def caseload(
+    ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table, only: FieldsOpt = None
+) -> None:
     """Open cases per advisor, as primary and as buddy, by track, against the caseload target."""
     from samfam.views import team as team_views
 
@@ -64,6 +77,7 @@ def caseload(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Forma
         team_views.caseload(a, team),
         CASELOAD_COLUMNS,
         fmt.value,
+        only=only,
         title=f"Caseload on {a.today.isoformat()}",
         empty="No advisors.",
     )
@@ -81,6 +95,7 @@ RHYTHM_COLUMNS = [
     Column("next_due", "Next due"),
     Column("status", "Status"),
 ]
+RHYTHM_FIELDS = ["team", "kind", "rhythm", "last", "next_due", "days_overdue", "status"]
 
 
 @meeting_app.command("add", epilog="Example: samfam team meeting add stop-op --on 2026-11-20 --team Nord")
@@ -99,7 +114,9 @@ def team_meeting_add(
 
 
 @meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
-def team_meeting_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table) -> None:
+def team_meeting_list(
+    ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table, only: FieldsOpt = None
+) -> None:
     """Team meetings, newest first."""
     from samfam.views import team as team_views
 
@@ -107,6 +124,7 @@ def team_meeting_list(ctx: typer.Context, team: TeamFilter = None, fmt: FormatOp
         team_views.team_meeting_list(app_of(ctx), team),
         [Column("day", "Date"), Column("kind", "Kind"), Column("team", "Team"), Column("note", "Note")],
         fmt.value,
+        only=only,
         title="Team meetings",
         empty="No meetings recorded.",
     )
@@ -126,10 +144,12 @@ def team_rhythm(
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """The team's meeting rhythm: a stop-op meeting every 3 months, case meetings as the team sets."""
     from samfam.views import team as team_views
 
+    render.check_fields(only, RHYTHM_FIELDS, fmt.value)  # before the rhythm is set
     a = app_of(ctx)
     if every is not None:
         if team is None:
@@ -142,7 +162,8 @@ def team_rhythm(
         RHYTHM_COLUMNS,
         fmt.value,
         title=f"Team rhythm ({team or 'department'})",
-        fields=["team", "kind", "rhythm", "last", "next_due", "days_overdue", "status"],
+        fields=RHYTHM_FIELDS,
+        only=only,
     )
 
 
@@ -191,7 +212,11 @@ def learning_goal_review(
 
 @learning_app.command("list", epilog="Example: samfam learning-goal list --team Nord")
 def learning_goal_list(
-    ctx: typer.Context, advisor: AdvisorFilter = None, team: TeamFilter = None, fmt: FormatOpt = Format.table
+    ctx: typer.Context,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """Learning goals with their last review; not reviewed for 3 months needs attention."""
     from samfam.views import team as team_views
@@ -203,6 +228,7 @@ def learning_goal_list(
         title="Learning goals",
         empty="No learning goals.",
         fields=["id", "advisor", "team", "text", "status", "created", "last_review", "review_due", "attention"],
+        only=only,
     )
 
 
@@ -270,6 +296,8 @@ ENROLMENT_COLUMNS = [
     Column("ends", "Ends"),
     Column("bands", "Active by age"),
 ]
+#: What JSON carries for each programme; CSV gives age_bands as one column a band (age_0-6 …).
+ENROLMENT_FIELDS = ["programme", "enrolled", "discharged", "active", "target", "to_target", "ends", "age_bands"]
 
 
 @commands.command(epilog="Example: samfam --today 2020-07-01 enrolment --programme 'Én familie – én indgang'")
@@ -277,15 +305,19 @@ def enrolment(
     ctx: typer.Context,
     programme: Annotated[str | None, typer.Option("--programme", "-p", help="One programme; default all.")] = None,
     fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17)."""
     from samfam.views import team as team_views
 
+    render.check_fields(only, ENROLMENT_FIELDS, fmt.value)
     a = app_of(ctx)
     rows = team_views.enrolment(a, programme)
     if fmt is Format.table:
         shown = [r | {"bands": "  ".join(f"{k}: {v}" for k, v in r["age_bands"].items())} for r in rows]
         render_table(shown, ENROLMENT_COLUMNS, title=f"Enrolment on {a.today.isoformat()}", empty="No programmes.")
+    elif fmt is Format.csv and only:
+        _enrolment_csv(rows, only)
     elif fmt is Format.csv:
         flat = [
             {k: v for k, v in r.items() if k != "age_bands"} | {f"age_{k}": v for k, v in r["age_bands"].items()}
@@ -293,7 +325,22 @@ def enrolment(
         ]
         render.listing(flat, ENROLMENT_COLUMNS, "csv")
     else:
-        render.write_json(rows)
+        shown = render.limited(rows, only) if only else rows
+        if fmt is Format.ndjson:
+            render.write_ndjson(shown)
+        else:
+            render.write_json(shown)
+
+
+def _enrolment_csv(rows: list[dict], only: list[str]) -> None:
+    """The fields asked for, in their order; age_bands as a column for each band (the three, and any other
+    a row holds), in its place."""
+    labels = dict.fromkeys(label for _, _, label in team_rules.AGE_BANDS)
+    for r in rows:
+        labels.update(dict.fromkeys(r["age_bands"]))
+    bands = [f"age_{label}" for label in labels]
+    flat = [r | {f"age_{label}": r["age_bands"].get(label, 0) for label in labels} for r in rows]
+    render.write_csv(flat, [key for name in only for key in (bands if name == "age_bands" else [name])])
 
 
 @experience_app.command("add", epilog="Example: samfam experience add 2026-0142 4 --on 2026-11-20")

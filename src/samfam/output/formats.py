@@ -1,5 +1,6 @@
-"""Output in the formats scripts read: JSON and CSV, written directly and never through Rich; and the
-choice between them and a table for people (samfam.output.terminal, imported only for tables)."""
+"""Output in the formats scripts read: JSON, NDJSON and CSV, written directly and never through Rich; the
+fields a script asks for (--fields); and the choice between them and a table for people
+(samfam.output.terminal, imported only for tables)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from samfam.errors import UsageError
 from samfam.output.cells import Column, Row, cell, plain_value, spreadsheet_safe
 
-FORMATS = ("table", "json", "csv")
+#: The formats scripts read; --fields goes with these only.
+SCRIPT_FORMATS = ("json", "ndjson", "csv")
+FORMATS = ("table", *SCRIPT_FORMATS)
 
 
 def json_text(data: Any) -> str:
@@ -20,6 +24,45 @@ def json_text(data: Any) -> str:
 
 def write_json(data: Any, out: TextIO | None = None) -> None:
     (out or sys.stdout).write(json_text(data))
+
+
+#: Line separators a JSON string may hold unescaped that some line readers (Python's str.splitlines,
+#: older JavaScript) split on: escaped in NDJSON, so that every object stays on one line for any reader.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def ndjson_text(rows: Iterable[Any]) -> str:
+    """One JSON object a line (NDJSON), each line ending in a newline; nothing at all for no rows. The values
+    are those of json_text: UTF-8, never ASCII-escaped, ISO dates."""
+    return "".join(
+        json.dumps(row, ensure_ascii=False, default=plain_value).translate(_LINE_BREAKS) + "\n" for row in rows
+    )
+
+
+def write_ndjson(rows: Iterable[Any], out: TextIO | None = None) -> None:
+    (out or sys.stdout).write(ndjson_text(rows))
+
+
+def check_fields(only: Sequence[str] | None, known: Sequence[str], fmt: str) -> None:
+    """Refuse the fields --fields asked for (`only`) before anything is shown, unless each is one of the
+    listing's fields (`known`) and the format one that scripts read. Nothing to check without --fields."""
+    if only is None:
+        return
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        named = ", ".join(f"'{name}'" for name in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        raise UsageError(f"unknown field{plural} {named} for --fields; valid fields: {', '.join(known)}")
+    if fmt not in SCRIPT_FORMATS:
+        raise UsageError(
+            f"--fields chooses the fields of json, ndjson or csv output; -f {fmt} shows its own: "
+            "add -f json, -f ndjson or -f csv"
+        )
+
+
+def limited(rows: Iterable[Row], only: Sequence[str]) -> list[Row]:
+    """Each row with the fields `only` names, in that order (a missing one as null)."""
+    return [{k: row.get(k) for k in only} for row in rows]
 
 
 def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = None) -> None:
@@ -35,14 +78,24 @@ def listing(
     fmt: str,
     *,
     fields: Sequence[str] | None = None,
+    only: Sequence[str] | None = None,
+    known: Sequence[str] | None = None,
     title: str | None = None,
     empty: str = "Nothing to show.",
     caption: str | None = None,
 ) -> None:
-    """A list in the chosen format. JSON and CSV carry `fields` (default: every key of a row)."""
-    keys = list(fields or (rows[0].keys() if rows else [c.key for c in columns]))
-    if fmt == "json":
-        write_json([{k: row.get(k) for k in keys} for row in rows] if fields else list(rows))
+    """A list in the chosen format. JSON, NDJSON (one object a line) and CSV carry `fields` (default: every key
+    of a row); with `only` (--fields) just those, in its order. `only` may name the listing's `known` fields
+    (default: `fields`, else the columns' keys); an unknown one is refused before anything is shown, and so
+    is `only` with the table."""
+    check_fields(only, known or fields or [c.key for c in columns], fmt)
+    keys = list(only or fields or (rows[0].keys() if rows else [c.key for c in columns]))
+    if fmt in ("json", "ndjson"):
+        shown = limited(rows, keys) if only or fields else list(rows)
+        if fmt == "json":
+            write_json(shown)
+        else:
+            write_ndjson(shown)
     elif fmt == "csv":
         write_csv(rows, keys)
     else:
@@ -58,10 +111,14 @@ def card(
     lines: Sequence[str] = (),
     title: str | None = None,
 ) -> None:
-    """One record: JSON as an object; CSV as one row (lists of records as JSON cells); for people a card of
-    key/value lines, then a table per section (key, heading, columns), then explanatory lines."""
+    """One record: JSON as an object; NDJSON as that object on one line; CSV as one row (lists of records as
+    JSON cells); for people a card of key/value lines, then a table per section (key, heading, columns), then
+    explanatory lines."""
     if fmt == "json":
         write_json(data)
+        return
+    if fmt == "ndjson":
+        write_ndjson([data])
         return
     if fmt == "csv":  # one row; lists of records go into their cell as JSON
         write_csv([data], list(data))
