@@ -390,3 +390,39 @@ def test_export_refuses_what_it_cannot_do(samfam, argv, code, words):
 def test_json_export_of_an_empty_database(samfam):
     data = json.loads(samfam.ok("export").stdout)
     assert data["cases"] == [] and data["advisors"] == []
+
+
+def test_a_long_import_shows_a_progress_bar_on_a_terminal_and_nothing_otherwise(samfam, tmp_path):
+    import pty
+
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {i},,\n" for i in range(400))
+    path = _write(tmp_path, "events.csv", "case,kind,on,note,scale,with\n" + rows)
+    plain = samfam.ok("import", "events", str(path), "--dry-run")
+    assert plain.stderr == ""  # not a terminal: no bar, no control characters
+    controller, terminal = pty.openpty()
+    argv = [
+        sys.executable,
+        "-m",
+        "samfam",
+        "--db",
+        str(samfam.db),
+        "--today",
+        "2026-11-22",
+        "import",
+        "events",
+        str(path),
+    ]
+    proc = subprocess.Popen(argv, stdin=terminal, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait() == 0
+    assert b"400/400" in shown and b"Imported events.csv (events): 400 new" in shown
