@@ -31,8 +31,6 @@ def table(
     empty: str = "Nothing to show.",
     caption: str | None = None,
 ) -> None:
-    from rich.table import Table
-
     console = _console()
     if title:  # printed as a line of its own: a table's title would wrap to the table's width
         console.print(_bold(title), soft_wrap=True)
@@ -55,6 +53,8 @@ def table(
     if fits and not console.options.ascii_only and not console.legacy_windows:
         _print_plain_table(console, columns, widths, cells)
     else:
+        from rich.table import Table  # only here: a plain table needs none of it
+
         grid = Table(padding=0, pad_edge=False) if fits else Table()
         for column, width in zip(columns, widths, strict=True):
             if fits:
