@@ -1,0 +1,122 @@
+"""Were we on time? The barometer's rules on histories small enough to check by hand (rules/barometer.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from samfam.rules.barometer import FollowUpDue, Segment, followups_due, investigation, rates, segments
+
+D = date.fromisoformat
+PERIOD = (D("2026-01-01"), D("2026-12-31"))
+
+
+def _dues(track: str, start: str, end: str, events: list[str], period=PERIOD) -> list[tuple]:
+    segment = Segment(D(start), D(end), track)
+    found = followups_due(segment, [D(e) for e in events], *period)
+    return [(d.due.isoformat(), d.done.isoformat() if d.done else None, d.on_time, d.delay) for d in found]
+
+
+# track  track began   segment ends   counting events                  → (due, done, on time, delay)
+CHAINS = [
+    pytest.param(
+        "3m", "2026-01-10", "2026-05-31", ["2026-04-10"],
+        [("2026-04-10", "2026-04-10", True, 0)],
+        id="made-on-the-due-day",
+    ),
+    pytest.param(
+        "3m", "2026-01-10", "2026-05-31", ["2026-04-11"],
+        [("2026-04-10", "2026-04-11", False, 1)],
+        id="one-day-late-is-a-miss",
+    ),
+    pytest.param(
+        "3m", "2026-01-10", "2026-08-31", ["2026-03-01", "2026-06-01"],
+        # due 04-10 met on 03-01; from 03-01 due 06-01, met on 06-01; from 06-01 due 09-01: after the segment
+        [("2026-04-10", "2026-03-01", True, 0), ("2026-06-01", "2026-06-01", True, 0)],
+        id="early-follow-ups-move-the-clock",
+    ),
+    pytest.param(
+        "6w", "2026-01-10", "2026-03-31", [],
+        # 01-10 + 42 days = 02-21; none by the segment's end 03-31: 38 days late so far
+        [("2026-02-21", None, False, 38)],
+        id="none-made-runs-late-until-the-end",
+    ),
+    pytest.param(
+        "6w", "2026-01-10", "2026-06-30", ["2026-03-10", "2026-04-01"],
+        # due 02-21, made 03-10 (17 late); from 03-10 due 04-21, made 04-01 on time; from 04-01 due 05-13: late
+        # and none came by 06-30 (48 days)
+        [
+            ("2026-02-21", "2026-03-10", False, 17),
+            ("2026-04-21", "2026-04-01", True, 0),
+            ("2026-05-13", None, False, 48),
+        ],
+        id="a-late-follow-up-anchors-the-next",
+    ),
+    pytest.param(
+        "3m", "2026-01-10", "2026-03-31", [],
+        [],  # the track changed (or the case closed) on 03-31, before anything fell due
+        id="ended-before-due",
+    ),
+    pytest.param(
+        "3m", "2025-08-31", "2026-12-31", ["2025-11-30", "2026-02-28"],
+        # 08-31 + 3 months = 11-30 (clamped); 11-30 + 3 = 02-28; 02-28 + 3 = 05-28: late to the end (217 days)
+        [("2026-02-28", "2026-02-28", True, 0), ("2026-05-28", None, False, 217)],
+        id="month-end-clamping-and-a-due-before-the-period-not-counted",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("track", "start", "end", "events", "expected"), CHAINS)
+def test_each_follow_up_that_fell_due_is_on_time_or_late(track, start, end, events, expected):
+    assert _dues(track, start, end, events) == expected
+
+
+def test_only_due_days_inside_the_period_count():
+    # 6w from 2026-01-10: due 02-21 (late, made 03-10), then 04-21 (made 04-01): only April's is in the period.
+    period = (D("2026-04-01"), D("2026-04-30"))
+    assert _dues("6w", "2026-01-10", "2026-06-30", ["2026-03-10", "2026-04-01"], period) == [
+        ("2026-04-21", "2026-04-01", True, 0)
+    ]
+
+
+def test_segments_cut_tracks_by_the_times_the_case_was_open():
+    periods = [
+        (D("2026-01-01"), D("2026-03-31"), "6w"),
+        (D("2026-04-01"), None, "3m"),
+        (D("2025-06-01"), None, "unclassified"),
+    ]
+    spans = [(D("2026-01-15"), D("2026-05-10")), (D("2026-08-01"), None)]
+    assert segments(periods, spans, D("2026-11-22")) == [
+        Segment(D("2026-01-15"), D("2026-03-31"), "6w"),
+        Segment(D("2026-04-01"), D("2026-05-10"), "3m"),
+        Segment(D("2026-08-01"), D("2026-11-22"), "3m"),  # reopened: a new chain from the reopening day
+    ]
+
+
+def test_the_figures_of_a_set_of_follow_ups():
+    dues = [
+        ("A", FollowUpDue(D("2026-02-01"), D("2026-02-01"), True, 0)),
+        ("A", FollowUpDue(D("2026-05-01"), D("2026-05-02"), False, 1)),
+        ("B", FollowUpDue(D("2026-03-01"), D("2026-04-10"), False, 40)),
+        ("C", FollowUpDue(D("2026-03-01"), None, False, 31)),
+    ]
+    r = rates(dues)
+    assert (r.due, r.on_time, r.rate, r.median_delay, r.worst_delay, r.late_over_30) == (4, 1, 25.0, 31, 40, 2)
+    assert rates([]).rate is None
+
+
+# start        end          period end   → deadline     finished in time  running late
+INVESTIGATIONS = [
+    ("2026-01-15", "2026-05-15", "2026-12-31", "2026-05-15", True, False),  # ended on the last allowed day
+    ("2026-01-15", "2026-05-16", "2026-12-31", "2026-05-15", False, False),
+    ("2026-01-31", None, "2026-05-31", "2026-05-31", None, False),  # 01-31 + 4 months: 05-31, still allowed
+    ("2026-01-31", None, "2026-06-01", "2026-05-31", None, True),
+    ("2026-10-01", "2027-01-05", "2026-12-31", "2027-02-01", None, False),  # ended after the period
+]
+
+
+@pytest.mark.parametrize(("start", "end", "period_end", "deadline", "in_time", "late"), INVESTIGATIONS)
+def test_investigations_finish_within_4_months(start, end, period_end, deadline, in_time, late):
+    found = investigation(D(start), D(end) if end else None, D(period_end))
+    assert (found.deadline, found.finished_in_time, found.running_late) == (D(deadline), in_time, late)
