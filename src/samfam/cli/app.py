@@ -69,6 +69,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18.",
     ),
     "plan": ("reports", "commands", "The family's joint action plan, in Danish, to hand over at a meeting."),
+    "barometer": (
+        "barometer",
+        "commands",
+        "Were we on time? Follow-ups and investigations that fell due in a period, per advisor and for the team.",
+    ),
     "caseload": (
         "team",
         "commands",

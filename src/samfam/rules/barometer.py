@@ -119,7 +119,7 @@ def rates(dues: Sequence[tuple[str, FollowUpDue]]) -> Rates:
     return Rates(
         due=len(dues),
         on_time=sum(1 for _, d in dues if d.on_time),
-        median_delay=statistics.median(late) if late else None,
+        median_delay=round(float(statistics.median(late)), 1) if late else None,
         worst_delay=max(late) if late else None,
         late_over_30=len({case for case, d in dues if not d.on_time and d.delay > 30}),
     )

@@ -1,0 +1,142 @@
+"""The barometer: on-time rates over a period, per advisor (responsible on the due day) and for the team,
+from the stored history and samfam.rules.barometer — a few queries, then each case's events once."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from samfam.context import App
+from samfam.errors import InvalidValue
+from samfam.rules import barometer as rules
+from samfam.store.queries import barometer as queries
+from samfam.views.followups import Row, scope
+
+#: Before the period, the history read reaches back this far: no follow-up falling due in the period has
+#: its anchor earlier (the longest interval is 3 calendar months).
+_REACH = relativedelta(months=4)
+
+
+class _Responsible:
+    """Who was primary advisor on a case on a day (initials, team)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._by_case: dict[int, list[Any]] = defaultdict(list)
+        for row in rows:
+            self._by_case[row.case_id].append(row)
+        self._starts = {case: [r.since for r in spans] for case, spans in self._by_case.items()}
+
+    def on(self, case_id: int, day: date) -> tuple[str, str | None]:
+        spans = self._by_case.get(case_id, [])
+        i = bisect_right(self._starts.get(case_id, []), day) - 1
+        while i >= 0:
+            span = spans[i]
+            if span.until is None or span.until >= day:
+                return span.initials, span.team
+            i -= 1
+        first = spans[0] if spans else None  # before any assignment (history from before samfam kept it)
+        return (first.initials, first.team) if first else ("—", None)
+
+
+def _open_spans(openings: list[Any], closures: list[Any]) -> dict[int, list[tuple[date, date | None]]]:
+    """Each case's spans of being open: from opening (or a reopening) to its closing, or None."""
+    closed_by_case: dict[int, list[Any]] = defaultdict(list)
+    for c in closures:
+        closed_by_case[c.case_id].append(c)
+    spans: dict[int, list[tuple[date, date | None]]] = {}
+    for case in openings:
+        start: date | None = case.opened
+        found: list[tuple[date, date | None]] = []
+        for c in closed_by_case.get(case.id, []):
+            if start is not None:
+                found.append((start, c.closed))
+            start = c.reopened  # None: closed since
+        if start is not None:
+            found.append((start, case.closed))
+        spans[case.id] = found
+    return spans
+
+
+def barometer(
+    app: App, start: date | None = None, end: date | None = None, team: str | None = None, advisor: str | None = None
+) -> Row:
+    """On-time rates from `start` through `end` (default: the 12 months up to today)."""
+    end = end or app.today
+    start = start or (end - relativedelta(years=1) + timedelta(days=1))
+    if start > end:
+        raise InvalidValue(f"--from {start.isoformat()} is after --to {end.isoformat()}; give them in order")
+    if end > app.today:
+        raise InvalidValue(f"--to {end.isoformat()} is after today ({app.today.isoformat()}); rates are of the past")
+    with app.connect() as conn:
+        where = scope(conn, app, advisor, team)
+        history_start = start - _REACH
+        refs = queries.refs(conn, start, end)
+        spans = _open_spans(queries.openings(conn), queries.closures(conn))
+        periods: dict[int, list[tuple[date, date | None, str]]] = defaultdict(list)
+        for p in queries.track_periods(conn, history_start, end):
+            periods[p.case_id].append((p.since, p.until, p.track))
+        events: dict[int, list[date]] = defaultdict(list)
+        for e in queries.counting_events(conn, history_start, end):
+            events[e.case_id].append(e.day)
+        anchors = queries.last_counting_event_by(conn, history_start)
+        responsible = _Responsible(queries.primaries(conn))
+        investigations = queries.investigations(conn, start, end)
+    followups: dict[str, list[tuple[str, rules.FollowUpDue]]] = defaultdict(list)
+    teams: dict[str, str | None] = {}
+
+    def wanted(initials: str, its_team: str | None) -> bool:
+        return (where.advisor is None or initials == where.advisor) and (where.team is None or its_team == where.team)
+
+    for case_id, case_periods in periods.items():
+        ref = refs.get(case_id)
+        if ref is None:
+            continue
+        for segment in rules.segments(case_periods, spans.get(case_id, []), end):
+            for due in rules.followups_due(segment, events.get(case_id, []), start, end, anchors.get(case_id)):
+                initials, its_team = responsible.on(case_id, due.due)
+                if wanted(initials, its_team):
+                    followups[initials].append((ref, due))
+                    teams[initials] = its_team
+    finished: dict[str, list[rules.Investigation]] = defaultdict(list)
+    for g in investigations:
+        ref = refs.get(g.case_id)
+        if ref is None:
+            continue
+        found = rules.investigation(g.start, g.end, end)
+        if found.finished_in_time is None and not found.running_late:
+            continue  # still within its 4 months, or ended after the period
+        initials, its_team = responsible.on(g.case_id, min(g.end or end, end))
+        if wanted(initials, its_team):
+            finished[initials].append(found)
+            teams[initials] = its_team
+    advisors = sorted(set(followups) | set(finished))
+    rows = [_row(a, teams.get(a), followups.get(a, []), finished.get(a, [])) for a in advisors]
+    every = [pair for a in advisors for pair in followups.get(a, [])]
+    total = _row("all", team, every, [i for a in advisors for i in finished.get(a, [])])
+    return {"from": start, "to": end, "team": team, "advisor": where.advisor, "advisors": rows, "total": total}
+
+
+def _row(
+    advisor: str, team: str | None, dues: list[tuple[str, rules.FollowUpDue]], investigations: list[rules.Investigation]
+) -> Row:
+    r = rules.rates(dues)
+    done = [i for i in investigations if i.finished_in_time is not None]
+    in_time = sum(1 for i in done if i.finished_in_time)
+    return {
+        "advisor": advisor,
+        "team": team,
+        "followups_due": r.due,
+        "on_time": r.on_time,
+        "on_time_pct": r.rate,
+        "median_delay": r.median_delay,
+        "worst_delay": r.worst_delay,
+        "cases_late_over_30": r.late_over_30,
+        "investigations_finished": len(done),
+        "investigations_in_time": in_time,
+        "investigations_in_time_pct": round(100 * in_time / len(done), 1) if done else None,
+        "investigations_running_late": sum(1 for i in investigations if i.running_late),
+    }

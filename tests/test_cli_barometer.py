@@ -1,0 +1,89 @@
+"""The barometer on a constructed history whose answer is worked out by hand (today 2026-11-22; the
+default period is the 12 months 2025-11-23 .. 2026-11-22)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from support import DOMAIN_ERROR, USAGE_ERROR, assert_error
+
+
+@pytest.fixture
+def history(team, open_case):
+    """
+    MKJ  2026-0001 BL 86 from 01-10 (3m): follow-ups 04-10 (due 04-10: on time) and 07-11 (due 07-10: one day
+         late); from 07-11 due 10-11, none since: 42 days late by 11-22.
+    MKJ→LBH 2026-0002 BL 86 from 01-10: due 04-10; reassigned to LBH on 04-12; follow-up 04-20: the miss
+         (10 days) is MKJ's, who was responsible on the due day. From 04-20 due 07-20, none: LBH, 125 days.
+    ATP  2026-0003 BL 20 (an investigation, 6 weeks) 01-15 .. 05-15, ended on its last allowed day:
+         finished in time. Due 02-26, none until the track ended 05-15: 78 days late.
+    ATP  2026-0004 BL 20 from 02-01, still running past 06-01: running late. Due 03-15, none: 252 days.
+    """
+    open_case("2026-0001", "BL 86", opened="2026-01-10")
+    team.ok("event", "add", "2026-0001", "followup", "--on", "2026-04-10")
+    team.ok("event", "add", "2026-0001", "followup", "--on", "2026-07-11")
+    open_case("2026-0002", "BL 86", opened="2026-01-10")
+    team.ok("case", "assign", "2026-0002", "--advisor", "LBH", "--on", "2026-04-12")
+    team.ok("event", "add", "2026-0002", "followup", "--on", "2026-04-20")
+    open_case("2026-0003", "BL 20", advisor="ATP", opened="2026-01-15")
+    team.ok("grant", "end", "2026-0003", "BL 20", "--on", "2026-05-15")
+    open_case("2026-0004", "BL 20", advisor="ATP", opened="2026-02-01")
+    return team
+
+
+FIGURES = ("followups_due", "on_time", "median_delay", "worst_delay", "cases_late_over_30")
+INVESTIGATIONS = ("investigations_finished", "investigations_in_time", "investigations_running_late")
+
+
+def test_the_rates_per_advisor_and_for_the_team(history):
+    data = history.ok("barometer", "-f", "json").json()
+    assert (data["from"], data["to"]) == ("2025-11-23", "2026-11-22")
+    by = {r["advisor"]: r for r in data["advisors"]}
+    assert [tuple(by[a][k] for k in FIGURES) for a in ("MKJ", "LBH", "ATP")] == [
+        (4, 1, 10.0, 42, 1),  # late by 1, 42 and 10 days: median 10
+        (1, 0, 125.0, 125, 1),
+        (2, 0, 165.0, 252, 2),  # 78 and 252
+    ]
+    assert by["MKJ"]["on_time_pct"] == 25.0 and by["LBH"]["on_time_pct"] == 0.0
+    assert tuple(by["ATP"][k] for k in INVESTIGATIONS) == (1, 1, 1)
+    total = data["total"]
+    # 7 due, 1 on time; late 1, 42, 10, 125, 78, 252: median (42 + 78) / 2 = 60; four cases over 30 days
+    assert tuple(total[k] for k in FIGURES) == (7, 1, 60.0, 252, 4)
+    assert total["on_time_pct"] == 14.3 and tuple(total[k] for k in INVESTIGATIONS) == (1, 1, 1)
+
+
+def test_a_period_counts_the_follow_ups_that_fell_due_in_it(history):
+    data = history.ok(
+        "barometer", "--from", "2026-04-01", "--to", "2026-04-30", "-f", "json", "--advisor", "MKJ"
+    ).json()
+    [mkj] = data["advisors"]
+    # In April: 2026-0001's due 04-10 (on time) and 2026-0002's due 04-10 (made 04-20: 10 days late).
+    assert tuple(mkj[k] for k in FIGURES) == (2, 1, 10.0, 10, 0)
+
+
+def test_team_filter_and_every_format(history):
+    nord = history.ok("barometer", "--team", "Nord", "-f", "json").json()
+    assert {r["advisor"] for r in nord["advisors"]} == {"MKJ", "LBH"} and nord["total"]["followups_due"] == 5
+    header, *rows = list(csv.reader(io.StringIO(history.ok("barometer", "-f", "csv").stdout)))
+    assert header[:3] == ["advisor", "team", "followups_due"] and rows[-1][0] == "all" and rows[-1][2] == "7"
+    table = history.ok("barometer").stdout
+    assert "On time from 2025-11-23 to 2026-11-22" in table and "252" in table
+    markdown = history.ok("barometer", "-f", "markdown").stdout
+    assert markdown.startswith("# Barometer 2025-11-23 – 2026-11-22") and "| all " in markdown
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (("barometer", "--from", "2026-05-01", "--to", "2026-04-01"), DOMAIN_ERROR, ("--from 2026-05-01",)),
+        (("barometer", "--to", "2027-01-01"), DOMAIN_ERROR, ("after today",)),
+        (("barometer", "--team", "Øst"), DOMAIN_ERROR, ("Øst",)),
+        (("barometer", "--advisor", "ZZZ"), DOMAIN_ERROR, ("ZZZ",)),
+        (("barometer", "--from", "2026-13-01"), USAGE_ERROR, ("2026-13-01",)),
+    ],
+)
+def test_refusals(history, argv, code, words):
+    assert_error(history(*argv), code, *words)
