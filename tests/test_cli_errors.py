@@ -367,3 +367,11 @@ def test_cpr_without_modulus_11_is_accepted(team):
         card = team.ok("case", "show", ref, "-f", "json").json()
         assert card["born"] == "2015-03-15"
         assert number in team.ok("case", "show", ref, "--reveal-cpr", "-f", "json").stdout
+
+
+def test_an_unknown_advisor_names_at_most_twenty_of_the_known_ones(samfam):
+    for n in range(25):
+        samfam.ok("advisor", "add", f"A{n:02d}", "--name", f"Rådgiver {n}")
+    line = samfam("case", "list", "--advisor", "ZZZ").stderr
+    assert "A00, A01" in line and "A19" in line and "A20" not in line
+    assert "(25 in all; see 'samfam advisor list')" in line

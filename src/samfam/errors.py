@@ -46,10 +46,21 @@ class DatabaseError(SamfamError):
     """The database cannot be opened, or its schema is not ready (exit 1)."""
 
 
+#: An error line names at most this many of the valid values (a national database has a thousand advisors).
+NAMED = 20
+
+
+def _some(known: list[str]) -> str:
+    if not known:
+        return "none yet"
+    if len(known) <= NAMED:
+        return ", ".join(known)
+    return ", ".join(known[:NAMED]) + f" … ({len(known):,} in all; see 'samfam advisor list')"
+
+
 def unknown_advisor(text: str, known: list[str]) -> NotFound:
-    listed = ", ".join(known) or "none yet"
-    return NotFound(f"no advisor '{text}'; known advisors: {listed} (add one with 'samfam advisor add')")
+    return NotFound(f"no advisor '{text}'; known advisors: {_some(known)} (add one with 'samfam advisor add')")
 
 
 def unknown_team(team: str, known: list[str]) -> NotFound:
-    return NotFound(f"no team '{team}'; teams: {', '.join(known) or 'none yet'}")
+    return NotFound(f"no team '{team}'; teams: {_some(known)}")
