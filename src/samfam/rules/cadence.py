@@ -195,6 +195,36 @@ def anchor(last_followup: date | None, since: date | None) -> date | None:
     return max(candidates) if candidates else None
 
 
+#: The escalation levels of a follow-up, as `overdue`, `due`, the calendar and the weekly report show them:
+#:
+#: | level             | when                                                                   |
+#: |-------------------|------------------------------------------------------------------------|
+#: | due soon          | not due yet, or due today                                              |
+#: | overdue           | past its due day                                                       |
+#: | seriously overdue | more than one whole interval late: past twice the interval from the anchor |
+DUE_SOON = "due soon"
+OVERDUE = "overdue"
+SERIOUSLY_OVERDUE = "seriously overdue"
+LEVELS = (DUE_SOON, OVERDUE, SERIOUSLY_OVERDUE)
+
+
+def seriously_overdue_after(anchor_day: date, track: str) -> date:
+    """The last day a follow-up is merely overdue: twice the interval from the anchor (6 calendar months
+    or 84 days); the day after, it is seriously overdue."""
+    if track == THREE_MONTHS:
+        return add_months(anchor_day, 6)
+    return anchor_day + 2 * _SIX_WEEKS
+
+
+def escalation(anchor_day: date, track: str, as_of: date) -> str:
+    """The level of a follow-up on `track` anchored on `anchor_day`, on `as_of`."""
+    if as_of <= next_due(anchor_day, track):
+        return DUE_SOON
+    if as_of <= seriously_overdue_after(anchor_day, track):
+        return OVERDUE
+    return SERIOUSLY_OVERDUE
+
+
 def next_due(anchor_day: date, track: str) -> date:
     if track == THREE_MONTHS:
         return add_months(anchor_day, 3)
@@ -224,6 +254,13 @@ class FollowUp:
     def due_within(self, days: int) -> bool:
         """Due from today through `days` ahead (not overdue)."""
         return self.days_overdue is not None and -days <= self.days_overdue <= 0
+
+    @property
+    def level(self) -> str | None:
+        """How urgent the follow-up is (LEVELS); None for an unclassified case."""
+        if self.anchor is None or self.next_due is None or self.days_overdue is None:
+            return None
+        return escalation(self.anchor, self.track, self.next_due + timedelta(days=self.days_overdue))
 
 
 def follow_up(

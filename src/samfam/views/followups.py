@@ -111,6 +111,7 @@ def cadence_row(head: CaseHead, fu: cadence.FollowUp) -> Row:
         "last_followup": fu.last_followup,
         "next_due": fu.next_due,
         "days_overdue": fu.days_overdue,
+        "level": fu.level,
     }
 
 
