@@ -10,6 +10,7 @@ import pwd
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,9 @@ from samfam.cli.app import app
 from support import OTHER, REF, add_actor, add_goal, add_task
 
 TODAY = date(2026, 11, 22)
+
+# Denmark's public holidays are cached per year (samfam.views.workdays): tests keep that cache out of home.
+os.environ.setdefault("SAMFAM_CACHE_DIR", os.path.join(tempfile.gettempdir(), "samfam-test-cache"))
 
 
 @dataclass
@@ -90,10 +94,33 @@ def add_team(s: Samfam) -> Samfam:
     return s
 
 
+def _built(tmp_path_factory: pytest.TempPathFactory, migrated_db: Path, name: str, *builds: Callable) -> Path:
+    """A database built once a session (a worker) from the migrated one, for fixtures to copy."""
+    path = tmp_path_factory.mktemp(name) / "samfam.db"
+    shutil.copy2(migrated_db, path)
+    s = Samfam(path)
+    for build in builds:
+        build(s)
+    with sqlite3.connect(path) as conn:  # fold the write-ahead log into the file before copying
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def _restore(s: Samfam, built: Path) -> Samfam:
+    """Put a built database in place of the test's own (which no command has opened yet)."""
+    shutil.copy2(built, s.db)
+    return s
+
+
+@pytest.fixture(scope="session")
+def _team_db(tmp_path_factory, migrated_db) -> Path:
+    return _built(tmp_path_factory, migrated_db, "team", add_team)
+
+
 @pytest.fixture
-def team(samfam: Samfam) -> Samfam:
-    """Two advisors in team Nord, one in Syd."""
-    return add_team(samfam)
+def team(samfam: Samfam, _team_db: Path) -> Samfam:
+    """Two advisors in team Nord, one in Syd (built once, copied for each test)."""
+    return _restore(samfam, _team_db)
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, migrated_db: Path, build: Callable[[Samfam], object]) -> Path:
@@ -153,18 +180,35 @@ def open_case(team: Samfam) -> OpenCase:
     return opener(team)
 
 
+def _case1(s: Samfam) -> None:
+    opener(s)(REF, "BL 86", opened="2026-06-01", born="2015-03-01")
+
+
+@pytest.fixture(scope="session")
+def _case1_db(tmp_path_factory, migrated_db) -> Path:
+    return _built(tmp_path_factory, migrated_db, "case1", add_team, _case1)
+
+
 @pytest.fixture
-def case1(team, open_case):
+def case1(team, _case1_db):
     """Case 2026-0101: Alma Holm, born 2015-03-01 (16 on 2031-03-01, 18 on 2033-03-01), advisor MKJ
     (team Nord), BL 86 since 2026-06-01 (3-month track), no events, goals, actors or handovers."""
-    open_case(REF, "BL 86", opened="2026-06-01", born="2015-03-01")
-    return team
+    return _restore(team, _case1_db)
+
+
+@pytest.fixture(scope="session")
+def _goal_db(tmp_path_factory, migrated_db) -> Path:
+    return _built(tmp_path_factory, migrated_db, "goals", add_team, _case1, lambda s: _goal_world(s, opener(s)))
 
 
 @pytest.fixture
-def goal_world(case1, open_case):
+def goal_world(case1, _goal_db):
     """Case 2026-0101 with actor 1 (school, on the case), actor 2 (PPR, left 2026-11-01) and goal 1;
     case 2026-0102 with actor 3 (daycare); case 2026-0103 closed 2026-10-01."""
+    return _restore(case1, _goal_db)
+
+
+def _goal_world(case1: Samfam, open_case: OpenCase) -> Samfam:
     add_actor(case1, REF, "school", "Kildeskolen", "--coordinator", "family", "--since", "2026-06-01")
     add_actor(case1, REF, "ppr", "PPR Nord", "--coordinator", "advisor", "--since", "2026-06-01")
     case1.ok("actor", "end", "2", "--on", "2026-11-01")
@@ -176,10 +220,19 @@ def goal_world(case1, open_case):
     return case1
 
 
+@pytest.fixture(scope="session")
+def _plan_db(tmp_path_factory, migrated_db) -> Path:
+    return _built(tmp_path_factory, migrated_db, "plan", add_team, _case1, _plan_world)
+
+
 @pytest.fixture
-def plan_world(case1):
+def plan_world(case1, _plan_db):
     """Case 2026-0101 (Alma Holm, born 2015-03-01: 11 years old) with buddy LBH, a follow-up on
     2026-10-01 (3-month track -> next due 2027-01-01), one short and one long goal with a task each."""
+    return _restore(case1, _plan_db)
+
+
+def _plan_world(case1: Samfam) -> Samfam:
     case1.ok("case", "buddy", REF, "LBH")
     case1.ok("event", "add", REF, "followup", "--on", "2026-10-01", "--scale", "6")
     school = add_actor(case1, REF, "school", "Kildeskolen", "--coordinator", "family", "--contact", "Lærer Ane Berg")

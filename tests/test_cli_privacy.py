@@ -10,23 +10,32 @@ import sys
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, _built, _restore, add_team, opener
 from support import DOMAIN_ERROR, OTHER, REF, USAGE_ERROR, assert_error, assert_refused, parse_csv
 
 CPR = "010315-4321"  # made up: born 1 March 2015 (the 7th digit 4 with year 15: 2015)
 
 
+def _child(s: Samfam) -> None:
+    opener(s)(REF, "BL 86", opened="2026-06-01", cpr=CPR)
+    opener(s)(OTHER, "BL 30", advisor="LBH", opened="2026-06-01", born="2016-04-01")
+    s.ok("event", "add", REF, "followup", "--on", "2026-09-01", "--note", "Mor fortalte om søvn")
+    s.ok("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
+    s.ok("case", "show", REF, user="MKJ")
+    s.ok("--purpose", "Klagesag", "goals", REF, user="LBH")
+    s.ok("case", "show", OTHER)
+
+
+@pytest.fixture(scope="module")
+def _child_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "child", add_team, _child)
+
+
 @pytest.fixture
-def child(team, open_case):
-    """2026-0101 for Alma Holm (CPR 010315-4321, MKJ, BL 86), looked at and changed; 2026-0102 another child."""
-    open_case(REF, "BL 86", opened="2026-06-01", cpr=CPR)
-    open_case(OTHER, "BL 30", advisor="LBH", opened="2026-06-01", born="2016-04-01")
-    team.ok("event", "add", REF, "followup", "--on", "2026-09-01", "--note", "Mor fortalte om søvn")
-    team.ok("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
-    team.ok("case", "show", REF, user="MKJ")
-    team.ok("--purpose", "Klagesag", "goals", REF, user="LBH")
-    team.ok("case", "show", OTHER)
-    return team
+def child(team, _child_db):
+    """2026-0101 for Alma Holm (CPR 010315-4321, MKJ, BL 86), looked at and changed; 2026-0102 another child
+    (built once for the module, copied for each test)."""
+    return _restore(team, _child_db)
 
 
 def _log(s: Samfam) -> list[tuple]:

@@ -157,6 +157,7 @@ def test_rules_are_pure_standard_library_and_dateutil(module):
         ("sqlmodel", "store"),
         ("alembic", "store"),
         ("icalendar", "documents.calendar"),
+        ("holidays", "views.workdays"),
     ],
 )
 def test_each_library_has_one_importer(library, owner):

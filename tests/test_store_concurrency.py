@@ -1,7 +1,7 @@
 """Commands started together on one database file: on an older schema they wait for the one that
 migrates, then all succeed; "database is locked" never reaches a user (docs/privacy.md § 7).
 
-The drill here is 8 processes × 25 writes and reads; benchmarks/concurrency.py runs 8 × 250."""
+The drill here is 8 processes × 10 writes and reads; benchmarks/concurrency.py runs 8 × 250."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_eight_processes_on_an_older_database_all_succeed(tmp_path):
     _older_database(db)
     worker = tmp_path / "worker.py"
     worker.write_text(WORKER)
-    rounds = 25
+    rounds = 10
     procs = [
         subprocess.Popen(
             [sys.executable, str(worker), str(db), str(n), str(rounds)],

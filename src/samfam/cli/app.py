@@ -121,6 +121,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Individual learning goals per advisor, followed up with the team leader.",
     ),
     "programme": ("team", "programme_app", "Programmes (Sammen om familien, Én familie – én indgang) and enrolment."),
+    "application": (
+        "applications",
+        "application_app",
+        "Applications and their processing deadlines (retssikkerhedsloven § 3 stk. 2).",
+    ),
+    "frist": ("applications", "frist_app", "The municipality's published processing deadline per paragraph."),
+    "closed-day": (
+        "applications",
+        "closed_day_app",
+        "Days the municipality closes (24 and 31 December …): not working days.",
+    ),
 }
 
 

@@ -115,7 +115,9 @@ DUE_COLUMNS = [
     Column("last_followup", "Last follow-up"),
     Column("next_due", "Due"),
     Column("days_left", "Days left", "right"),
+    Column("book_on", "Book on"),  # the last working day on or before the due date (docs/rules.md § 9)
 ]
+DUE_FIELDS = [*CADENCE_FIELDS, "book_on"]
 
 
 @commands.command(epilog="Example: samfam due --within 7 --advisor MKJ")
@@ -135,10 +137,12 @@ def due(
 ) -> None:
     """Follow-ups coming due from today through the next DAYS days, soonest first."""
     from samfam.views import followups as followup_views
+    from samfam.views import workdays as workday_views
 
-    render.check_fields(only, CADENCE_FIELDS, fmt.value)  # here: the table below is not drawn by listing
+    render.check_fields(only, DUE_FIELDS, fmt.value)  # here: the table below is not drawn by listing
     a = app_of(ctx)
     logged, late = followup_views.due(a, within, advisor, team)
+    logged = workday_views.book_on(a, logged)
     rows = pseudonymised(logged, pseudonymise)
     if fmt is Format.table:
         shown = [r | {"days_left": -r["days_overdue"]} for r in rows]
@@ -150,7 +154,7 @@ def due(
             caption=f"{late} more overdue: see 'samfam overdue'." if late else None,
         )
     else:
-        render.listing(rows, DUE_COLUMNS, fmt.value, fields=CADENCE_FIELDS, only=only)
+        render.listing(rows, DUE_COLUMNS, fmt.value, fields=DUE_FIELDS, only=only)
     log_read(ctx, "due", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
 
 

@@ -5,6 +5,9 @@ legal deadlines and the team meetings as all-day events. Pure text from plain va
   follow-up or meeting and a passed deadline stay on the day they were due, so the event does not move
   every day, and SUMMARY begins "Overdue:" (or "Passed:"); DESCRIPTION says by how many days on the
   as-of date.
+- **The day to book.** A follow-up still to come whose due date is a weekend, a public holiday or a day
+  the municipality closes stays on its due date (the model's cadence does not move), and DESCRIPTION
+  adds a line "Day to book: DATE", the last working day before it (docs/rules.md § 9).
 - **Stable UIDs**, so that importing a newer file updates the events instead of adding them again:
   `followup-<case>@samfam` (the case's next follow-up, whatever its date), `deadline-<case>-<kind>@samfam`
   (`open-after-18` keeps the UID of `turns-18`: the same 18th birthday, passed; a second deadline of one
@@ -41,7 +44,9 @@ DEADLINE_WORDS = {
     "transition": "transition to adult services",
     "turns-18": "turns 18",
     "open-after-18": "open after 18",
+    "application": "application to be decided",
 }
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: The UID's kind of a deadline: after the 18th birthday the `turns-18` event is the one that changes.
 DEADLINE_UID_KIND = {"open-after-18": "turns-18"}
 
@@ -141,11 +146,20 @@ def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event
         "Kind: follow-up with the family (counts: " + ", ".join(COUNTING_KINDS) + ")",
         f"Last follow-up: {last.isoformat() if last else 'none yet'}",
         f"Due: {_when(due, as_of, 'overdue')}",
+        *_book_on(row, as_of),
         people,
     ]
     event = _event(followup_uid(ref), due, stamp, summary, lines, "follow-up")
     event.add("class", "PRIVATE")
     return event
+
+
+def _book_on(row: Row, as_of: date) -> list[str]:
+    """The day to book a follow-up still to come that falls due on a day off: a line, else none."""
+    day, due = row.get("book_on"), row["next_due"]
+    if day is None or day == due or due < as_of:
+        return []
+    return [f"Day to book: {day.isoformat()} ({WEEKDAYS[day.weekday()]}; {due.isoformat()} is not a working day)"]
 
 
 def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool) -> Event:

@@ -69,10 +69,12 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "due_next_7_days",
         "due-soon",
         "Due in the next 7 days",
-        "Follow-ups falling due within the next 7 days, soonest first.",
+        "Follow-ups falling due within the next 7 days, soonest first; one due on a weekend or holiday is "
+        "booked on the last working day before it.",
         "No follow-up falls due in the next 7 days.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"), C("next_due", "Due")),
+            (C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"), C("next_due", "Due"),
+             C("book_on", "Book on")),
             empty="Nothing due in the next 7 days.",
         ),
     ),
@@ -93,7 +95,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "legal",
         "Legal deadlines",
         "Statutory deadlines passed or due within 30 days (investigation within 4 months, "
-        "transition from 16, age 18); negative days = the deadline has passed.",
+        "transition from 16, age 18, an application's processing deadline); negative days = the deadline "
+        "has passed.",
         "No legal deadline has passed or falls within 30 days.",
         Table(
             (C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("deadline", "Deadline"),

@@ -149,6 +149,7 @@ def _due_soon(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
                     Cell(iso_day(c.get("last_followup"))),
                     Cell(iso_day(c.get("next_due"))),
                     Cell(number(left)),
+                    Cell(iso_day(c.get("book_on"))),
                 ]
             )
         )
@@ -163,6 +164,7 @@ def _due_soon(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
             Col("Last follow-up", "nowrap"),
             Col("Due", "nowrap"),
             Col("Days left", "num"),
+            Col("Book on", "nowrap"),
         ],
         rows,
         count=len(rows),

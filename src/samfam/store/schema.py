@@ -304,3 +304,54 @@ class CaseClosure(SQLModel, table=True):
     reopened: date | None = None
     reopened_by: str | None = Field(default=None, max_length=64)
     reopen_reason: str | None = Field(default=None, max_length=500)
+
+
+# -- issue 11: applications and their processing deadlines, working days, absences (migration 0007) --
+
+
+class Application(SQLModel, table=True):
+    """An application on a case, its decision and the letter telling the applicant the decision will be
+    late (retssikkerhedsloven § 3 stk. 2). The deadline is worked out from the paragraph's frist."""
+
+    __tablename__ = "application"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    code: str = Field(max_length=32)  # the paragraph applied under, canonical ('BL 86')
+    received: date
+    decided: date | None = None
+    outcome: str | None = Field(default=None, max_length=16)  # granted | refused | partly
+    letter: date | None = None  # the applicant was told the deadline cannot be kept
+    recorded_by: str = Field(max_length=64)
+    grant_id: int | None = Field(default=None, foreign_key="grants.id")  # the grant the decision added
+
+
+class Frist(SQLModel, table=True):
+    """The municipality's published processing deadline for applications under a paragraph."""
+
+    __tablename__ = "frist"
+
+    code: str = Field(primary_key=True, max_length=32)
+    amount: int
+    unit: str = Field(max_length=16)  # workdays | weeks | days
+
+
+class ClosedDay(SQLModel, table=True):
+    """A day the municipality closes (24 and 31 December …): not a working day, like a public holiday."""
+
+    __tablename__ = "closed_day"
+
+    day: date = Field(primary_key=True)
+    note: str | None = Field(default=None, max_length=200)
+
+
+class AdvisorAbsence(SQLModel, table=True):
+    """An advisor away from the start through the end day (for a later `advisor away`)."""
+
+    __tablename__ = "advisor_absence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    advisor_id: int = Field(foreign_key="advisor.id", index=True)
+    start: date
+    end: date
+    reason: str | None = Field(default=None, max_length=200)

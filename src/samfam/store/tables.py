@@ -363,6 +363,53 @@ def _task() -> Table:
     )
 
 
+def _application() -> Table:
+    return Table(
+        "application",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("code", String(32), nullable=False),
+        Column("received", Date(), nullable=False),
+        Column("decided", Date()),
+        Column("outcome", String(16)),
+        Column("letter", Date()),
+        Column("recorded_by", String(64), nullable=False),
+        Column("grant_id", Integer(), ForeignKey("grants.id")),
+    )
+
+
+def _frist() -> Table:
+    return Table(
+        "frist",
+        metadata,
+        Column("code", String(32), primary_key=True),
+        Column("amount", Integer(), nullable=False),
+        Column("unit", String(16), nullable=False),
+    )
+
+
+def _closed_day() -> Table:
+    return Table(
+        "closed_day",
+        metadata,
+        Column("day", Date(), primary_key=True),
+        Column("note", String(200)),
+    )
+
+
+def _advisor_absence() -> Table:
+    return Table(
+        "advisor_absence",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+        Column("start", Date(), nullable=False),
+        Column("end", Date(), nullable=False),
+        Column("reason", String(200)),
+    )
+
+
 _BUILDERS = {
     name: globals()[f"_{name}"]
     for name in (
@@ -390,6 +437,10 @@ _BUILDERS = {
         "handover_tick",
         "goal_note",
         "task",
+        "application",
+        "frist",
+        "closed_day",
+        "advisor_absence",
     )
 }
 

@@ -20,6 +20,7 @@ from samfam.views import lookups
 from samfam.views.deadlines import deadline_rows
 from samfam.views.followups import Row, cadence_row, followups, scope
 from samfam.views.team import rhythm_rows
+from samfam.views.workdays import with_book_on
 
 Conn = Any
 
@@ -30,8 +31,9 @@ def calendar(
     """Everything due on or before `weeks` weeks after today (overdue and passed items included):
 
     - `followups`: the next follow-up of each open case the filter covers (cases needing classification
-      have no due date and are left out), soonest first;
-    - `deadlines`: the legal deadlines of those cases (the rows of `samfam deadlines`);
+      have no due date and are left out), soonest first, with `book_on`: the last working day on or
+      before the due date;
+    - `deadlines`: the legal deadlines of those cases (the rows of `samfam deadlines`, applications too);
     - `meetings`: the team meetings the rhythm says are due (`team rhythm`): of `team`, else of the
       advisor's team, else of every team. Kinds with no rhythm or none held yet have no due date.
 
@@ -43,7 +45,7 @@ def calendar(
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         names: dict[str, str] = {}
-        due = _followups(conn, where, until, names)
+        due = with_book_on(conn, _followups(conn, where, until, names))  # the day to book (docs/rules.md § 9)
         deadlines = [r for r in deadline_rows(conn, app, where) if r["deadline"] <= until]
         if with_names:
             missing = sorted({r["case"] for r in deadlines} - names.keys())

@@ -1,4 +1,5 @@
-"""Reads of the legal deadlines: investigations past 4 months, transition from 16, cases at 18."""
+"""Reads of the legal deadlines: investigations past 4 months, transition from 16, cases at 18, and
+applications past their processing deadline or coming due with no letter to the applicant."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from samfam.rules import deadlines as deadline_rules
 from samfam.rules.dates import age_on
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
+from samfam.views import applications as application_views
 from samfam.views.followups import Row, scope
 
 Conn = Any
@@ -26,6 +28,8 @@ def deadline_rows(conn: Conn, app: App, where: CaseFilter) -> list[Row]:
     for c in cases:
         for d in deadline_rules.age_deadlines(c.born, c.transition_started is not None, app.today):
             found.append(_deadline_row(c.ref, c.advisor, d, app.today, age_on(c.born, app.today)))
+    for a, d in application_views.deadline_rows(conn, where):
+        found.append(_deadline_row(a.ref, a.advisor, d, app.today))
     found.sort(key=lambda r: (r["deadline"], r["case"], r["kind"]))
     return found
 

@@ -20,6 +20,7 @@ from samfam.views.deadlines import deadline_rows
 from samfam.views.followups import Row, cadence_row, scope
 from samfam.views.followups import followups as cadence_followups
 from samfam.views.team import caseload_rows, experience_summary, learning_rows, rhythm_rows
+from samfam.views.workdays import with_book_on
 
 Conn = Any
 
@@ -50,6 +51,7 @@ def weekly(app: App, team: str | None = None) -> Row:
         due_soon = sorted(
             (cadence_row(h, fu) for h, fu in statuses if fu.due_within(7)), key=lambda r: (r["next_due"], r["case"])
         )
+        due_soon = with_book_on(conn, due_soon)  # the day to book: a working day (docs/rules.md § 9)
         unclassified = [
             cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.track == cadence.UNCLASSIFIED
         ]

@@ -22,6 +22,7 @@ DIRECT = (
     "handover",
     "enrolment",
     "experience",
+    "application",
 )
 #: The tables that hang off one of those: (table, its key column, the parent table).
 INDIRECT = (

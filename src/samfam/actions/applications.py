@@ -1,0 +1,183 @@
+"""Writes about applications (received, decided, the letter about a delay), the municipality's published
+processing deadlines (frister) and the days it closes (docs/rules.md § 9)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
+from samfam.actions.grants import add_grant
+from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
+from samfam.rules import applications as application_rules
+from samfam.rules import workdays as workday_rules
+from samfam.store import tables as t
+from samfam.store.queries import applications as application_queries
+from samfam.store.work import UnitOfWork
+from samfam.views import lookups
+from samfam.views.applications import Deadlines
+
+#: The longest processing deadline accepted: a year of working days, weeks or days is already far past
+#: any municipality's published deadline.
+LONGEST_FRIST = 365
+
+
+class Recorded(NamedTuple):
+    """An application as written, with its case, deadline and the grant a decision added."""
+
+    application: Any
+    case: Any
+    frist: application_rules.Frist | None
+    deadline: date | None
+    grant: Any = None
+
+
+def _application(uow: UnitOfWork, application_id: int) -> tuple[Any, Any]:
+    found = application_queries.application_by_id(uow.conn, application_id)
+    if found is None:
+        raise NotFound(f"no application {application_id}; see 'samfam application list'")
+    return found, lookups.case_by_id(uow.conn, found.case_id)
+
+
+def _recorded(uow: UnitOfWork, application: Any, case: Any, grant: Any = None) -> Recorded:
+    deadlines = Deadlines(uow.conn)
+    return Recorded(
+        application,
+        case,
+        deadlines.frist(application.code),
+        deadlines.of(application.code, application.received),
+        grant,
+    )
+
+
+def add_application(uow: UnitOfWork, ref: str, code: str, received: date | None = None) -> Recorded:
+    """An application under a paragraph on a case, received on a day (default today)."""
+    with uow:
+        canonical = lookups.paragraph(code)
+        case = lookups.case(uow.conn, ref)
+        received = received or uow.today
+        case_open_on(case, uow.today, received)
+        not_before_opening(case, received, "application received")
+        not_in_future(received, uow.today, "application received")
+        application = uow.add(t.application, case_id=case.id, code=canonical, received=received, recorded_by=uow.user)
+        uow.audit("application.add", case.ref, f"{application.id}: {canonical} received {received.isoformat()}")
+        uow.commit()
+        return _recorded(uow, application, case)
+
+
+def decide_application(
+    uow: UnitOfWork,
+    application_id: int,
+    outcome: str,
+    on: date | None = None,
+    grant_from: date | None = None,
+    grant_to: date | None = None,
+) -> Recorded:
+    """The decision on an application (granted, refused or partly granted), on a day (default today); with
+    `grant_from`, a granting decision adds the grant of the paragraph in the same transaction."""
+    with uow:
+        if outcome not in application_rules.OUTCOMES:
+            raise UsageError(f"'{outcome}' is not an outcome; use one of: {', '.join(application_rules.OUTCOMES)}")
+        if grant_from is None and grant_to is not None:
+            raise UsageError("--grant-to goes with --grant-from: give the grant's first day too")
+        if grant_from is not None and outcome not in application_rules.GRANTING:
+            raise UsageError(
+                f"--grant-from adds a grant; an application {outcome} grants nothing "
+                f"(use it with --outcome {' or '.join(application_rules.GRANTING)})"
+            )
+        application, case = _application(uow, application_id)
+        on = on or uow.today
+        case_open_on(case, uow.today, on)
+        if application.decided is not None:
+            raise Conflict(
+                f"application {application.id} was decided on {application.decided.isoformat()} "
+                f"({application.outcome}); a decision is recorded once"
+            )
+        not_in_future(on, uow.today, "decision date")
+        if on < application.received:
+            raise InvalidValue(
+                f"decision date {on.isoformat()} is before application {application.id} was received "
+                f"({application.received.isoformat()})"
+            )
+        grant = add_grant(uow, case.ref, application.code, grant_from, grant_to) if grant_from else None
+        application = uow.update(
+            t.application, application.id, decided=on, outcome=outcome, grant_id=grant.id if grant else None
+        )
+        added = f"; grant {grant.id} from {grant.start.isoformat()}" if grant else ""
+        uow.audit(
+            "application.decide",
+            case.ref,
+            f"{application.id}: {application.code} {outcome} on {on.isoformat()}{added}",
+        )
+        uow.commit()
+        return _recorded(uow, application, case, grant)
+
+
+def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) -> Recorded:
+    """The applicant was told in writing that the deadline cannot be kept, and when to expect a decision."""
+    with uow:
+        application, case = _application(uow, application_id)
+        on = on or uow.today
+        case_open_on(case, uow.today, on)
+        if application.letter is not None:
+            raise Conflict(
+                f"application {application.id} has its letter already, dated {application.letter.isoformat()}"
+            )
+        if application.decided is not None and on >= application.decided:
+            raise Conflict(
+                f"application {application.id} was decided on {application.decided.isoformat()}; "
+                "a letter about a delay comes before the decision"
+            )
+        not_in_future(on, uow.today, "letter date")
+        if on < application.received:
+            raise InvalidValue(
+                f"letter date {on.isoformat()} is before application {application.id} was received "
+                f"({application.received.isoformat()})"
+            )
+        application = uow.update(t.application, application.id, letter=on)
+        uow.audit("application.letter", case.ref, f"{application.id}: {application.code} letter on {on.isoformat()}")
+        uow.commit()
+        return _recorded(uow, application, case)
+
+
+def set_frist(uow: UnitOfWork, code: str, amount: int, unit: str) -> tuple[str, application_rules.Frist, Any]:
+    """Publish (or change) the processing deadline of applications under a paragraph; the previous one, if
+    any, is returned too."""
+    with uow:
+        canonical = lookups.paragraph(code)
+        if unit not in workday_rules.UNITS:
+            raise UsageError(f"'{unit}' is not a unit; use one of: {', '.join(workday_rules.UNITS)}")
+        if not 1 <= amount <= LONGEST_FRIST:
+            raise InvalidValue(f"a deadline of {amount} {unit}: give a whole number from 1 to {LONGEST_FRIST}")
+        before = application_queries.frist_of(uow.conn, canonical)
+        if before is None:
+            uow.insert(t.frist, code=canonical, amount=amount, unit=unit)
+        else:
+            uow.update_where(t.frist, t.frist.c.code == canonical, amount=amount, unit=unit)
+        frist = application_rules.Frist(amount, unit)
+        was = f" (was {application_rules.Frist(before.amount, before.unit)})" if before is not None else ""
+        uow.audit("frist.set", None, f"{canonical}: {frist}{was}")
+        uow.commit()
+        return canonical, frist, before
+
+
+def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> Any:
+    """A day the municipality closes: not a working day from now on, for every deadline counted over it."""
+    with uow:
+        if application_queries.closed_day(uow.conn, day) is not None:
+            raise Conflict(f"{day.isoformat()} is a closed day already; see 'samfam closed-day list'")
+        uow.insert(t.closed_day, day=day, note=(note or "").strip() or None)
+        uow.audit("closed-day.add", None, day.isoformat() + (f": {note.strip()}" if note and note.strip() else ""))
+        uow.commit()
+        return application_queries.closed_day(uow.conn, day)
+
+
+def remove_closed_day(uow: UnitOfWork, day: date) -> Any:
+    with uow:
+        found = application_queries.closed_day(uow.conn, day)
+        if found is None:
+            raise NotFound(f"{day.isoformat()} is not a closed day; see 'samfam closed-day list'")
+        uow.delete(t.closed_day, t.closed_day.c.day == day)
+        uow.audit("closed-day.remove", None, day.isoformat())
+        uow.commit()
+        return found

@@ -1,0 +1,270 @@
+"""Applications and their processing deadlines: application add/decide/letter/list, frist set/list,
+closed-day add/list/remove (docs/rules.md § 9)."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from samfam.cli.options import (
+    AdvisorFilter,
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    TeamFilter,
+    app_of,
+    date_option,
+    log_read,
+    parse_day,
+    uow,
+    whole,
+)
+from samfam.output import formats as render
+from samfam.output import streams
+from samfam.output.cells import Column
+from samfam.rules import applications as application_rules
+from samfam.rules import workdays as workday_rules
+from samfam.rules.dates import DATE_FORMS
+from samfam.rules.privacy import CASEWORK
+
+application_app = typer.Typer(
+    name="application",
+    help="Applications and their processing deadlines (retssikkerhedsloven § 3 stk. 2).",
+    no_args_is_help=True,
+)
+frist_app = typer.Typer(
+    name="frist", help="The municipality's published processing deadline per paragraph.", no_args_is_help=True
+)
+closed_day_app = typer.Typer(
+    name="closed-day",
+    help="Days the municipality closes (24 and 31 December …): not working days.",
+    no_args_is_help=True,
+)
+
+Outcome = StrEnum("Outcome", {o: o for o in application_rules.OUTCOMES})  # type: ignore[misc]
+Unit = StrEnum("Unit", {u: u for u in workday_rules.UNITS})  # type: ignore[misc]
+
+IdArg = Annotated[
+    int, typer.Argument(metavar="ID", parser=whole(1), help="The application's id (see 'samfam application list').")
+]
+DayArg = Annotated[date, typer.Argument(metavar="DATE", parser=parse_day, help=f"The day ({DATE_FORMS}).")]
+
+
+def _deadline_text(recorded: Any) -> str:
+    """The deadline of a recorded application (samfam.actions.applications.Recorded), in words."""
+    if recorded.deadline is None:
+        return (
+            f"no deadline: no processing deadline is published for {recorded.application.code} "
+            f"(set one with 'samfam frist set')"
+        )
+    return f"deadline {recorded.deadline.isoformat()} ({recorded.frist} from receipt)"
+
+
+@application_app.command("add", epilog="Example: samfam application add 2026-0142 'BL 86' --received 2026-11-02")
+def application_add(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. 2026-0142.")],
+    code: Annotated[str, typer.Argument(metavar="PARAGRAPH", help="The paragraph applied under, e.g. 'BL 86'.")],
+    received: Annotated[date | None, date_option("--received", help="The day it was received; default today")] = None,
+) -> None:
+    """Record an application received on a case; its deadline follows from the paragraph's frist."""
+    from samfam.actions import applications as application_actions
+
+    recorded = application_actions.add_application(uow(ctx), ref, code, received)
+    a = recorded.application
+    streams.message(
+        f"Application {a.id}: case {recorded.case.ref}, {a.code} received {a.received.isoformat()}; "
+        f"{_deadline_text(recorded)}."
+    )
+
+
+@application_app.command(
+    "decide",
+    epilog="Example: samfam application decide 1 --on 2026-11-20 --outcome granted --grant-from 2026-12-01",
+)
+def application_decide(
+    ctx: typer.Context,
+    application_id: IdArg,
+    outcome: Annotated[Outcome, typer.Option("--outcome", help="granted, refused or partly (granted in part).")],
+    on: Annotated[date | None, date_option("--on", help="The day of the decision; default today")] = None,
+    grant_from: Annotated[
+        date | None, date_option("--grant-from", help="Also grant the paragraph from this day (with granted or partly)")
+    ] = None,
+    grant_to: Annotated[date | None, date_option("--grant-to", help="The grant's last day, if known")] = None,
+) -> None:
+    """Record the decision on an application; with --grant-from, add the grant in the same step."""
+    from samfam.actions import applications as application_actions
+
+    recorded = application_actions.decide_application(uow(ctx), application_id, outcome.value, on, grant_from, grant_to)
+    a = recorded.application
+    standing = application_rules.status(recorded.deadline, a.decided, a.letter, a.decided)
+    text = f"Application {a.id}: case {recorded.case.ref}, {a.code} {a.outcome} on {a.decided.isoformat()} ({standing})"
+    if recorded.grant is not None:
+        g = recorded.grant
+        text += f"; {g.code} granted from {g.start.isoformat()}" + (f" to {g.end.isoformat()}" if g.end else "")
+    streams.message(text + ".")
+
+
+@application_app.command("letter", epilog="Example: samfam application letter 1 --on 2026-11-20")
+def application_letter(
+    ctx: typer.Context,
+    application_id: IdArg,
+    on: Annotated[date | None, date_option("--on", help="The day of the letter; default today")] = None,
+) -> None:
+    """Record the letter telling the applicant the deadline cannot be kept (and when to expect a decision)."""
+    from samfam.actions import applications as application_actions
+
+    recorded = application_actions.record_letter(uow(ctx), application_id, on)
+    a = recorded.application
+    streams.message(
+        f"Application {a.id}: case {recorded.case.ref}, letter about the delay on {a.letter.isoformat()}; "
+        f"{_deadline_text(recorded)}."
+    )
+
+
+APPLICATION_COLUMNS = [
+    Column("id", "Id", "right"),
+    Column("case", "Case"),
+    Column("advisor", "Advisor"),
+    Column("code", "Paragraph"),
+    Column("received", "Received"),
+    Column("frist", "Frist"),
+    Column("deadline", "Deadline"),
+    Column("days_left", "Days left", "right"),
+    Column("letter", "Letter"),
+    Column("decided", "Decided"),
+    Column("outcome", "Outcome"),
+    Column("status", "Status"),
+]
+APPLICATION_FIELDS = [
+    "id", "case", "advisor", "code", "received", "frist", "deadline", "days_left", "letter", "decided", "outcome",
+    "status", "grant_id",
+]  # fmt: skip
+
+
+@application_app.command(
+    "list", epilog="Example: samfam application list --open  ·  samfam application list 2026-0142 -f csv"
+)
+def application_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(metavar="[REF]", help="One case; default every open case.")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only applications not decided yet.")] = False,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """Applications with their deadline and where each stands, oldest received first."""
+    from samfam.views import applications as application_views
+
+    render.check_fields(only, APPLICATION_FIELDS, fmt.value)
+    rows = application_views.applications(app_of(ctx), ref, open_only, advisor, team)
+    undated = sorted({r["code"] for r in rows if r["frist"] is None})
+    render.listing(
+        rows,
+        APPLICATION_COLUMNS,
+        fmt.value,
+        title="Open applications" if open_only else "Applications",
+        empty="No open applications." if open_only else "No applications.",
+        caption=(
+            f"No processing deadline is published for {', '.join(undated)}: no deadline (see 'samfam frist set')."
+            if undated
+            else None
+        ),
+        fields=APPLICATION_FIELDS,
+        only=only,
+    )
+    log_read(ctx, "application.list", rows, CASEWORK, f"{len(rows)} applications")
+
+
+@frist_app.command("set", epilog="Example: samfam frist set 'BL 86' 40 --unit workdays")
+def frist_set(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(metavar="PARAGRAPH", help="The paragraph, e.g. 'BL 86'.")],
+    amount: Annotated[int, typer.Argument(metavar="N", parser=whole(1, 365), help="How many units (1-365).")],
+    unit: Annotated[Unit, typer.Option("--unit", "-u", help="workdays, weeks or days (from the day after receipt).")],
+) -> None:
+    """Publish (or change) the processing deadline for applications under a paragraph."""
+    from samfam.actions import applications as application_actions
+
+    canonical, frist, before = application_actions.set_frist(uow(ctx), code, amount, unit.value)
+    was = f" (was {application_rules.Frist(before.amount, before.unit)})" if before is not None else ""
+    streams.message(f"Processing deadline for {canonical}: {frist} from receipt{was}.")
+
+
+FRIST_COLUMNS = [Column("code", "Paragraph"), Column("frist", "Deadline"), Column("title", "Title")]
+
+
+@frist_app.command("list", epilog="Example: samfam frist list -f csv")
+def frist_list(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
+    """The published processing deadlines, by paragraph."""
+    from samfam.views import applications as application_views
+
+    rows = application_views.frist_list(app_of(ctx))
+    render.listing(
+        rows,
+        FRIST_COLUMNS,
+        fmt.value,
+        title="Processing deadlines",
+        empty="No processing deadline is published yet (see 'samfam frist set').",
+        fields=["code", "amount", "unit", "frist", "title"],
+        only=only,
+    )
+
+
+@closed_day_app.command("add", epilog="Example: samfam closed-day add 2026-12-24 --note Juleaftensdag")
+def closed_day_add(
+    ctx: typer.Context,
+    day: DayArg,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why, e.g. Juleaftensdag.")] = None,
+) -> None:
+    """Add a day the municipality closes: no working day is counted on it."""
+    from samfam.actions import applications as application_actions
+
+    application_actions.add_closed_day(uow(ctx), day, note)
+    streams.message(f"Closed day {day.isoformat()} added.")
+
+
+CLOSED_DAY_COLUMNS = [
+    Column("day", "Day"),
+    Column("weekday", "Weekday"),
+    Column("kind", "Kind"),
+    Column("note", "Note"),
+]
+
+
+@closed_day_app.command("list", epilog="Example: samfam closed-day list --year 2026 --holidays")
+def closed_day_list(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None, typer.Option("--year", parser=whole(1900, 2199), metavar="YEAR", help="Only this year.")
+    ] = None,
+    with_holidays: Annotated[
+        bool, typer.Option("--holidays", help="The public holidays too (of --year, else of this year).")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """The days the municipality closes; with --holidays, Denmark's public holidays too."""
+    from samfam.views import applications as application_views
+
+    rows = application_views.closed_day_list(app_of(ctx), year, with_holidays)
+    render.listing(
+        rows,
+        CLOSED_DAY_COLUMNS,
+        fmt.value,
+        title="Days off" if with_holidays else "Closed days",
+        empty="No closed days." if not with_holidays else "No days off.",
+        fields=["day", "weekday", "kind", "note"],
+        only=only,
+    )
+
+
+@closed_day_app.command("remove", epilog="Example: samfam closed-day remove 2026-12-31")
+def closed_day_remove(ctx: typer.Context, day: DayArg) -> None:
+    """Remove a closed day (a day the municipality stays open after all)."""
+    from samfam.actions import applications as application_actions
+
+    application_actions.remove_closed_day(uow(ctx), day)
+    streams.message(f"Closed day {day.isoformat()} removed.")

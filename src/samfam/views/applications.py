@@ -1,0 +1,141 @@
+"""Reads of applications and their processing deadlines, the published frister and the closed days."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from samfam.context import App
+from samfam.errors import UsageError
+from samfam.rules import applications as application_rules
+from samfam.rules import workdays as workday_rules
+from samfam.rules.paragraphs import lookup
+from samfam.store.queries import applications as application_queries
+from samfam.store.queries.scope import CaseFilter
+from samfam.views import lookups
+from samfam.views.followups import Row, scope
+from samfam.views.workdays import DaysOff, days_off, public_holidays
+
+Conn = Any
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Deadlines:
+    """The processing deadline of an application: from the frist published for its paragraph and the days
+    off (read on first need: a frist in weeks or days needs no calendar)."""
+
+    def __init__(self, conn: Conn) -> None:
+        self._conn = conn
+        self.frister = {f.code: application_rules.Frist(f.amount, f.unit) for f in application_queries.frister(conn)}
+        self._off: DaysOff | None = None
+
+    def frist(self, code: str) -> application_rules.Frist | None:
+        return self.frister.get(code)
+
+    def of(self, code: str, received: date) -> date | None:
+        """The deadline of an application under `code` received on `received`; None without a frist."""
+        frist = self.frister.get(code)
+        if frist is None:
+            return None
+        if self._off is None and frist.unit == workday_rules.WORKDAYS:
+            self._off = days_off(self._conn)
+        return workday_rules.deadline(received, frist.amount, frist.unit, self._off or DaysOff())
+
+
+def application_row(app_row: Any, deadlines: Deadlines, today: date) -> Row:
+    """One application as a listing shows it."""
+    frist = deadlines.frist(app_row.code)
+    deadline = deadlines.of(app_row.code, app_row.received)
+    is_open = app_row.decided is None
+    return {
+        "id": app_row.id,
+        "case": app_row.ref,
+        "advisor": app_row.advisor,
+        "code": app_row.code,
+        "received": app_row.received,
+        "frist": str(frist) if frist else None,
+        "deadline": deadline,
+        "days_left": (deadline - today).days if deadline is not None and is_open else None,
+        "letter": app_row.letter,
+        "decided": app_row.decided,
+        "outcome": app_row.outcome,
+        "status": application_rules.status(deadline, app_row.decided, app_row.letter, today),
+        "grant_id": app_row.grant_id,
+    }
+
+
+def applications(
+    app: App,
+    ref: str | None = None,
+    open_only: bool = False,
+    advisor: str | None = None,
+    team: str | None = None,
+) -> list[Row]:
+    """The applications on one case (open or closed), or on every open case the filter covers, oldest
+    received first; `open_only`: those not decided yet."""
+    with app.connect() as conn:
+        if ref is not None:
+            if advisor or team:
+                raise UsageError("give a case, or --advisor/--team, not both")
+            case = lookups.case(conn, ref)
+            where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))
+        else:
+            where = scope(conn, app, advisor, team)
+        deadlines = Deadlines(conn)
+        return [
+            application_row(a, deadlines, app.today)
+            for a in application_queries.application_rows(conn, where, open_only)
+        ]
+
+
+def deadline_rows(conn: Conn, where: CaseFilter) -> list[tuple[Any, Any]]:
+    """The open applications among the legal deadlines (samfam.rules.applications.as_deadline): each
+    (application row, Deadline), for the cases the filter covers."""
+    found = []
+    rows = application_queries.application_rows(conn, where, open_only=True)
+    if not rows:
+        return found
+    deadlines = Deadlines(conn)
+    for a in rows:
+        d = application_rules.as_deadline(
+            a.code, a.received, deadlines.of(a.code, a.received), a.decided, a.letter, where.as_of
+        )
+        if d is not None:
+            found.append((a, d))
+    return found
+
+
+def frist_list(app: App) -> list[Row]:
+    """The published processing deadlines, by paragraph, with the paragraph's title."""
+    with app.connect() as conn:
+        rows = application_queries.frister(conn)
+    shown = []
+    for f in rows:
+        paragraph = lookup(f.code)
+        shown.append(
+            {
+                "code": f.code,
+                "amount": f.amount,
+                "unit": f.unit,
+                "frist": str(application_rules.Frist(f.amount, f.unit)),
+                "title": paragraph.title if paragraph else None,
+            }
+        )
+    return shown
+
+
+def closed_day_list(app: App, year: int | None = None, with_holidays: bool = False) -> list[Row]:
+    """The days the municipality closes (of `year`, when given), in date order; `with_holidays` adds the
+    public holidays of that year (default: this year's)."""
+    with app.connect() as conn:
+        if year is None:
+            stored = application_queries.closed_days(conn)
+        else:
+            stored = application_queries.closed_days(conn, date(year, 1, 1), date(year, 12, 31))
+    rows = [{"day": r.day, "weekday": WEEKDAYS[r.day.weekday()], "kind": "closed", "note": r.note} for r in stored]
+    if with_holidays:
+        years = {year if year is not None else app.today.year}
+        for day, name in sorted(public_holidays(years).items()):
+            rows.append({"day": day, "weekday": WEEKDAYS[day.weekday()], "kind": "public holiday", "note": name})
+        rows.sort(key=lambda r: (r["day"], r["kind"]))
+    return rows
