@@ -241,3 +241,20 @@ def test_csv_header_does_not_depend_on_the_data(case1, argv_empty, argv_full, fi
     assert_ok(full)
     assert len(parse_csv(full.stdout)) > 1
     assert parse_csv(empty.stdout) == [parse_csv(full.stdout)[0]]
+
+
+def test_each_follow_up_has_its_escalation_level(team, open_case):
+    """3-month track, today 2026-11-22. 2026-0001 from 2026-01-10: due 04-10, twice the interval 07-10:
+    seriously overdue. 2026-0002 from 2026-06-01: due 09-01, twice 12-01: overdue. 2026-0003 followed up
+    2026-11-01: due 2027-02-01: due soon."""
+    open_case("2026-0001", "BL 86", opened="2026-01-10")
+    open_case("2026-0002", "BL 86", opened="2026-06-01")
+    open_case("2026-0003", "BL 86", opened="2026-06-01")
+    team.ok("event", "add", "2026-0003", "followup", "--on", "2026-11-01")
+    rows = {r["case"]: r["level"] for r in team.ok("overdue", "-f", "json").json()}
+    assert rows == {"2026-0001": "seriously overdue", "2026-0002": "overdue"}
+    header = team.ok("overdue", "-f", "csv").stdout.splitlines()[0].split(",")
+    assert "level" in header
+    assert "seriously overdue" in team.ok("overdue").stdout
+    [soon] = team.ok("due", "--within", "90", "-f", "json").json()
+    assert (soon["case"], soon["level"]) == ("2026-0003", "due soon")

@@ -28,7 +28,9 @@ from samfam.rules.privacy import CASEWORK
 
 commands = typer.Typer()
 
-CADENCE_FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
+CADENCE_FIELDS = [
+    "case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue", "level",
+]  # fmt: skip
 OVERDUE_FIELDS = [*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"]
 OVERDUE_COLUMNS = [
     Column("case", "Case"),
@@ -39,6 +41,7 @@ OVERDUE_COLUMNS = [
     Column("last_followup", "Last follow-up"),
     Column("next_due", "Was due"),
     Column("days_overdue", "Days overdue", "right"),
+    Column("level", "Level"),
 ]
 ORPHAN_COLUMNS = [
     Column("case", "Case"),
