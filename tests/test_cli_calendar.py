@@ -87,7 +87,7 @@ def _events(cal: Calendar) -> dict[str, tuple[date, bool]]:
         start = event["DTSTART"].dt
         assert isinstance(start, date) and not isinstance(start, datetime), start  # all-day
         assert event["DTEND"].dt == date.fromordinal(start.toordinal() + 1)
-        found[uid] = (start, str(event["SUMMARY"]).startswith(("Overdue:", "Passed:")))
+        found[uid] = (start, str(event["SUMMARY"]).startswith(("Overdue:", "Seriously overdue:", "Passed:")))
     return found
 
 
@@ -352,3 +352,14 @@ def test_the_document_escapes_what_it_is_given():
     assert int(followup["SEQUENCE"]) == (stamp - datetime(2020, 1, 1, tzinfo=UTC)).total_seconds() // 60
     # without with_names the name stays out, even when the row carries it
     assert text not in str(Calendar.from_ical(calendar_text(data, stamp)).walk("VEVENT")[0]["SUMMARY"])
+
+
+def test_a_seriously_overdue_follow_up_says_so(team, open_case):
+    """From 2026-01-10 on the 3-month track: due 04-10; past twice the interval (07-10) on 2026-11-22."""
+    open_case("2026-0001", "BL 86", opened="2026-01-10")
+    open_case("2026-0002", "BL 86", opened="2026-06-01")  # due 09-01, twice 12-01: merely overdue
+    events = {str(e["UID"]): e for e in _calendar(team).walk("VEVENT")}
+    serious, late = events["followup-2026-0001@samfam"], events["followup-2026-0002@samfam"]
+    assert str(serious["SUMMARY"]).startswith("Seriously overdue: follow-up 2026-0001")
+    assert "Level: seriously overdue" in str(serious["DESCRIPTION"])
+    assert str(late["SUMMARY"]).startswith("Overdue: follow-up 2026-0002")

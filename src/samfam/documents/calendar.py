@@ -135,7 +135,8 @@ def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event
     child = _child(row, with_names)
     summary = f"Follow-up {ref}" + (f" {child}" if child else "") + f" ({track})"
     if due < as_of:
-        summary = "Overdue: " + summary[0].lower() + summary[1:]
+        level = "Seriously overdue" if row.get("level") == "seriously overdue" else "Overdue"
+        summary = f"{level}: " + summary[0].lower() + summary[1:]
     people = f"Advisor: {row['advisor']}" + (f"; buddy: {row['buddy']}" if row.get("buddy") else "")
     last = row.get("last_followup")
     lines = [
@@ -146,6 +147,7 @@ def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event
         "Kind: follow-up with the family (counts: " + ", ".join(COUNTING_KINDS) + ")",
         f"Last follow-up: {last.isoformat() if last else 'none yet'}",
         f"Due: {_when(due, as_of, 'overdue')}",
+        *([f"Level: {row['level']}"] if row.get("level") else []),
         *_book_on(row, as_of),
         people,
     ]
