@@ -21,6 +21,8 @@ def history(team, open_case):
     ATP  2026-0003 BL 20 (an investigation, 6 weeks) 01-15 .. 05-15, ended on its last allowed day:
          finished in time. Due 02-26, none until the track ended 05-15: 78 days late.
     ATP  2026-0004 BL 20 from 02-01, still running past 06-01: running late. Due 03-15, none: 252 days.
+    Applications under BL 86 (frist 10 days): on 2026-0001 received 03-01, decided 03-08 (in time); received
+    10-01, open past 10-11 (late, MKJ's); on 2026-0002 received 11-20 (frist 11-30: not counted yet).
     """
     open_case("2026-0001", "BL 86", opened="2026-01-10")
     team.ok("event", "add", "2026-0001", "followup", "--on", "2026-04-10")
@@ -31,6 +33,11 @@ def history(team, open_case):
     open_case("2026-0003", "BL 20", advisor="ATP", opened="2026-01-15")
     team.ok("grant", "end", "2026-0003", "BL 20", "--on", "2026-05-15")
     open_case("2026-0004", "BL 20", advisor="ATP", opened="2026-02-01")
+    team.ok("frist", "set", "BL 86", "10", "--unit", "days")
+    team.ok("application", "add", "2026-0001", "BL 86", "--received", "2026-03-01")  # frist: 03-11
+    team.ok("application", "decide", "1", "--outcome", "refused", "--on", "2026-03-08")  # in time
+    team.ok("application", "add", "2026-0001", "BL 86", "--received", "2026-10-01")  # 10-11: open past it
+    team.ok("application", "add", "2026-0002", "BL 86", "--received", "2026-11-20")  # 11-30: not yet due
     return team
 
 
@@ -53,6 +60,15 @@ def test_the_rates_per_advisor_and_for_the_team(history):
     # 7 due, 1 on time; late 1, 42, 10, 125, 78, 252: median (42 + 78) / 2 = 60; four cases over 30 days
     assert tuple(total[k] for k in FIGURES) == (7, 1, 60.0, 252, 4)
     assert total["on_time_pct"] == 14.3 and tuple(total[k] for k in INVESTIGATIONS) == (1, 1, 1)
+    applications = (
+        "applications_decided",
+        "applications_in_time",
+        "applications_in_time_pct",
+        "applications_open_late",
+    )
+    assert tuple(by["MKJ"][k] for k in applications) == (1, 1, 100.0, 1)
+    assert tuple(by["LBH"][k] for k in applications) == (0, 0, None, 0)
+    assert tuple(total[k] for k in applications) == (1, 1, 100.0, 1)
 
 
 def test_a_period_counts_the_follow_ups_that_fell_due_in_it(history):

@@ -32,10 +32,14 @@ COLUMNS = [
     Column("investigations_finished", "Investigations done", "right"),
     Column("investigations_in_time_pct", "Within 4 months %", "right"),
     Column("investigations_running_late", "Running late", "right"),
+    Column("applications_decided", "Applications decided", "right"),
+    Column("applications_in_time_pct", "By the frist %", "right"),
+    Column("applications_open_late", "Open past it", "right"),
 ]
 FIELDS = [
     "advisor", "team", "followups_due", "on_time", "on_time_pct", "median_delay", "worst_delay", "cases_late_over_30",
     "investigations_finished", "investigations_in_time", "investigations_in_time_pct", "investigations_running_late",
+    "applications_decided", "applications_in_time", "applications_in_time_pct", "applications_open_late",
 ]  # fmt: skip
 
 
@@ -66,7 +70,9 @@ def barometer(
     advisor: AdvisorFilter = None,
     fmt: Annotated[BarometerFormat, typer.Option("--format", "-f")] = BarometerFormat.table,
 ) -> None:
-    """Were we on time? Follow-ups and investigations that fell due in a period, per advisor and for the team."""
+    """Were we on time? Follow-ups and investigations that fell due in a period, per advisor and for the team.
+
+    Also the applications against their processing deadline (frist)."""
     from samfam.views import barometer as barometer_views
 
     data = barometer_views.barometer(app_of(ctx), since, until, team, advisor)

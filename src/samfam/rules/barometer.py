@@ -17,7 +17,8 @@ the period in which its due day falls.
 
 **Investigations** (SEL § 50, BL § 20) should finish within 4 months of their start: one that ended
 in the period finished in time when it ended on or before that day; one still running at the period's
-end past that day is running late.
+end past that day is running late. **Applications** the same way against their processing deadline
+(the municipality's published frist, samfam.rules.workdays): decided in time, or open past it.
 
 Standard library and samfam's date rules only; `today` and the period are parameters.
 """
@@ -143,4 +144,26 @@ def investigation(start: date, end: date | None, period_end: date) -> Investigat
         deadline,
         (end <= deadline) if finished and end is not None else None,
         not finished and period_end > deadline,
+    )
+
+
+@dataclass(frozen=True)
+class Application:
+    received: date
+    decided: date | None
+    deadline: date
+    decided_in_time: bool | None  # None: not decided by the period's end
+    open_late: bool
+
+
+def application(received: date, decided: date | None, deadline: date, period_end: date) -> Application:
+    """An application decided in the period was in time when decided on or before its deadline (the
+    municipality's published frist); one still open at the period's end past its deadline is late."""
+    answered = decided is not None and decided <= period_end
+    return Application(
+        received,
+        decided,
+        deadline,
+        (decided <= deadline) if answered and decided is not None else None,
+        not answered and period_end > deadline,
     )

@@ -14,6 +14,7 @@ from samfam.context import App
 from samfam.errors import InvalidValue
 from samfam.rules import barometer as rules
 from samfam.store.queries import barometer as queries
+from samfam.views.applications import Deadlines
 from samfam.views.followups import Row, scope
 
 #: Before the period, the history read reaches back this far: no follow-up falling due in the period has
@@ -85,6 +86,10 @@ def barometer(
         anchors = queries.last_counting_event_by(conn, history_start)
         responsible = _Responsible(queries.primaries(conn))
         investigations = queries.investigations(conn, start, end)
+        deadlines = Deadlines(conn)
+        applications = [
+            (a, deadlines.of(a.code, a.received)) for a in queries.applications(conn, start, end)
+        ]  # a deadline from the published frist, in the days off known now (None without a frist)
     followups: dict[str, list[tuple[str, rules.FollowUpDue]]] = defaultdict(list)
     teams: dict[str, str | None] = {}
 
@@ -113,19 +118,42 @@ def barometer(
         if wanted(initials, its_team):
             finished[initials].append(found)
             teams[initials] = its_team
-    advisors = sorted(set(followups) | set(finished))
-    rows = [_row(a, teams.get(a), followups.get(a, []), finished.get(a, [])) for a in advisors]
+    decided: dict[str, list[rules.Application]] = defaultdict(list)
+    for a, deadline in applications:
+        if deadline is None or refs.get(a.case_id) is None:
+            continue
+        found = rules.application(a.received, a.decided, deadline, end)
+        if found.decided_in_time is None and not found.open_late:
+            continue  # still within its deadline, or decided after the period
+        initials, its_team = responsible.on(a.case_id, min(a.decided or end, end))
+        if wanted(initials, its_team):
+            decided[initials].append(found)
+            teams[initials] = its_team
+    advisors = sorted(set(followups) | set(finished) | set(decided))
+    rows = [_row(a, teams.get(a), followups.get(a, []), finished.get(a, []), decided.get(a, [])) for a in advisors]
     every = [pair for a in advisors for pair in followups.get(a, [])]
-    total = _row("all", team, every, [i for a in advisors for i in finished.get(a, [])])
+    total = _row(
+        "all",
+        team,
+        every,
+        [i for a in advisors for i in finished.get(a, [])],
+        [x for a in advisors for x in decided.get(a, [])],
+    )
     return {"from": start, "to": end, "team": team, "advisor": where.advisor, "advisors": rows, "total": total}
 
 
 def _row(
-    advisor: str, team: str | None, dues: list[tuple[str, rules.FollowUpDue]], investigations: list[rules.Investigation]
+    advisor: str,
+    team: str | None,
+    dues: list[tuple[str, rules.FollowUpDue]],
+    investigations: list[rules.Investigation],
+    applications: list[rules.Application],
 ) -> Row:
     r = rules.rates(dues)
     done = [i for i in investigations if i.finished_in_time is not None]
     in_time = sum(1 for i in done if i.finished_in_time)
+    answered = [a for a in applications if a.decided_in_time is not None]
+    answered_in_time = sum(1 for a in answered if a.decided_in_time)
     return {
         "advisor": advisor,
         "team": team,
@@ -139,4 +167,8 @@ def _row(
         "investigations_in_time": in_time,
         "investigations_in_time_pct": round(100 * in_time / len(done), 1) if done else None,
         "investigations_running_late": sum(1 for i in investigations if i.running_late),
+        "applications_decided": len(answered),
+        "applications_in_time": answered_in_time,
+        "applications_in_time_pct": round(100 * answered_in_time / len(answered), 1) if answered else None,
+        "applications_open_late": sum(1 for a in applications if a.open_late),
     }

@@ -79,3 +79,12 @@ def investigations(conn: Connection, start: date, end: date) -> list[Any]:
         or_(g.end.is_(None), g.end >= start),
     )
     return list(conn.execute(query).all())
+
+
+def applications(conn: Connection, start: date, end: date) -> list[Any]:
+    """Applications received by the period's end and not decided before it began."""
+    a = t.application.c
+    query = select(a.case_id, a.code, a.received, a.decided).where(
+        a.received <= end, or_(a.decided.is_(None), a.decided >= start)
+    )
+    return list(conn.execute(query).all())
