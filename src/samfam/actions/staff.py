@@ -1,16 +1,19 @@
-"""Writes about staff: adding advisors and changing their name, team, role or caseload target."""
+"""Writes about staff: adding advisors and changing their name, team, role or caseload target; their last
+day, and the days they are away."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from samfam.errors import Conflict, UsageError
+from samfam.errors import Conflict, InvalidValue, UsageError
+from samfam.rules import forecast as forecast_rules
 from samfam.rules.identity import initials
 from samfam.store import tables as t
 from samfam.store.queries import staff as staff_queries
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.views.workdays import days_off
 
 
 def add_advisor(uow: UnitOfWork, text: str, name: str, team: str | None = None, role: str | None = None) -> Any:
@@ -74,3 +77,45 @@ def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Any, list[str]]
         uow.audit("advisor.leave", detail=f"{advisor.initials} on {on.isoformat()}; open cases: {len(holding)}")
         uow.commit()
         return advisor, holding
+
+
+class Absence(NamedTuple):
+    """An absence as recorded: its row, the advisor's initials, and its working days (docs/rules.md § 9)."""
+
+    row: Any
+    advisor: str
+    workdays: int
+
+
+def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str | None = None) -> Absence:
+    """Record that an advisor is away (holiday, leave, a course) from `start` through `end`, for the
+    forecast's working days (docs/rules.md § 10).
+
+    Refused: the days out of order, an unknown advisor, one who has left (or an absence that begins after
+    their last day), and an absence that shares a day with another of the same advisor's.
+    """
+    with uow:
+        if start > end:
+            raise InvalidValue(f"--from {start.isoformat()} is after --to {end.isoformat()}; give them in order")
+        advisor = lookups.advisor(uow.conn, text)
+        if advisor.left is not None and advisor.left < uow.today:
+            raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()}; an absence is not recorded")
+        if advisor.left is not None and start > advisor.left:
+            raise Conflict(
+                f"the absence begins after {advisor.initials}'s last day, {advisor.left.isoformat()}; nothing to record"
+            )
+        clash = staff_queries.overlapping_absence(uow.conn, advisor.id, start, end)
+        if clash is not None:
+            raise Conflict(
+                f"{advisor.initials} is away already from {clash.start.isoformat()} to {clash.end.isoformat()} "
+                f"(absence {clash.id}); absences may not overlap (see 'samfam advisor absences {advisor.initials}')"
+            )
+        note = (reason or "").strip() or None
+        row = uow.add(t.advisor_absence, advisor_id=advisor.id, start=start, end=end, reason=note)
+        uow.audit(
+            "advisor.away",
+            detail=f"{advisor.initials} from {start.isoformat()} to {end.isoformat()}" + (f": {note}" if note else ""),
+        )
+        uow.commit()
+        workdays = forecast_rules.working_days_between(start, end, days_off(uow.conn))
+        return Absence(row, advisor.initials, workdays)

@@ -1,4 +1,4 @@
-"""Advisors (staff): add, list, update, leave."""
+"""Advisors (staff): add, list, update, leave; away and absences (holidays, leave, courses)."""
 
 from datetime import date
 from typing import Annotated
@@ -112,3 +112,62 @@ def advisor_update(
     name = one_of(name, old_name, "--name")
     advisor = staff_actions.update_advisor(uow(ctx), initials, name, team, role, caseload_target)
     streams.message(f"Advisor {advisor.initials} updated.")
+
+
+@advisor_app.command(
+    "away", epilog="Example: samfam advisor away MKJ --from 2026-12-21 --to 2027-01-01 --reason Juleferie"
+)
+def advisor_away(
+    ctx: typer.Context,
+    initials: Annotated[str, typer.Argument(metavar="INITIALS", help="The advisor who is away.")],
+    start: Annotated[date, date_option("--from", help="The first day away")],
+    end: Annotated[date, date_option("--to", help="The last day away")],
+    reason: Annotated[
+        str | None, typer.Option("--reason", "-r", help="Why, e.g. Juleferie, barsel, kursus (up to 200 characters).")
+    ] = None,
+) -> None:
+    """Record that an advisor is away (holiday, leave, a course): no working days for the forecast."""
+    from samfam.actions import staff as staff_actions
+
+    absence = staff_actions.advisor_away(uow(ctx), initials, start, end, reason)
+    days = f"{absence.workdays} working day{'' if absence.workdays == 1 else 's'}"
+    streams.message(
+        f"Absence {absence.row.id}: {absence.advisor} away from {start.isoformat()} to {end.isoformat()} ({days})."
+    )
+
+
+ABSENCE_COLUMNS = [
+    Column("id", "Id", "right"),
+    Column("advisor", "Advisor"),
+    Column("team", "Team"),
+    Column("start", "From"),
+    Column("end", "To"),
+    Column("workdays", "Working days", "right"),
+    Column("reason", "Reason"),
+]
+#: What JSON carries for each absence (docs/cli.md).
+ABSENCE_FIELDS = ["id", "advisor", "team", "start", "end", "workdays", "reason"]
+
+
+@advisor_app.command("absences", epilog="Example: samfam advisor absences MKJ --all -f csv")
+def advisor_absences(
+    ctx: typer.Context,
+    initials: Annotated[str | None, typer.Argument(metavar="[INITIALS]", help="Only this advisor's absences.")] = None,
+    team: Annotated[str | None, typer.Option("--team", "-t", help="Only the advisors in this team.")] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Also absences that ended before today.")] = False,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """Advisors' absences, in date order: those ending today or later (past ones too with --all)."""
+    from samfam.views import absences as absence_views
+
+    rows = absence_views.absence_list(app_of(ctx), initials, team, everyone)
+    render.listing(
+        rows,
+        ABSENCE_COLUMNS,
+        fmt.value,
+        title="Absences",
+        empty="No absences recorded (see 'samfam advisor away')." if everyone else "No current or coming absences.",
+        fields=ABSENCE_FIELDS,
+        only=only,
+    )

@@ -100,6 +100,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "commands",
         "An iCalendar file of the next follow-ups, legal deadlines and team meetings.",
     ),
+    "forecast": (
+        "forecast",
+        "commands",
+        "What is coming: follow-ups, deadlines and decisions per advisor and week, against their working days.",
+    ),
     "demo": (
         "admin",
         "commands",

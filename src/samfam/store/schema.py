@@ -346,7 +346,7 @@ class ClosedDay(SQLModel, table=True):
 
 
 class AdvisorAbsence(SQLModel, table=True):
-    """An advisor away from the start through the end day (for a later `advisor away`)."""
+    """An advisor away from the start through the end day (recorded with `advisor away`)."""
 
     __tablename__ = "advisor_absence"
 

@@ -1,4 +1,4 @@
-"""Queries about staff: advisors by initials, by team, by id."""
+"""Queries about staff: advisors by initials, by team, by id; their absences."""
 
 from __future__ import annotations
 
@@ -62,3 +62,49 @@ def open_cases_of(conn: Connection, initials: tuple[str, ...], as_of: date) -> l
         .order_by(t.cases.c.ref)
     )
     return list(conn.execute(query).scalars())
+
+
+def absences(
+    conn: Connection,
+    first: date | None = None,
+    last: date | None = None,
+    advisor: str | None = None,
+    team: str | None = None,
+) -> list[Row]:
+    """Advisors' absences (id, advisor_id, advisor's initials and team, start, end, reason) that overlap
+    the days from `first` through `last` (either may be open), of one advisor or team, in date order."""
+    a = t.advisor_absence
+    query = (
+        select(
+            a.c.id,
+            a.c.advisor_id,
+            t.advisor.c.initials.label("advisor"),
+            t.advisor.c.team,
+            a.c.start,
+            a.c.end,
+            a.c.reason,
+        )
+        .join(t.advisor, t.advisor.c.id == a.c.advisor_id)
+        .order_by(a.c.start, t.advisor.c.initials, a.c.id)
+    )
+    if first is not None:
+        query = query.where(a.c.end >= first)
+    if last is not None:
+        query = query.where(a.c.start <= last)
+    if advisor is not None:
+        query = query.where(t.advisor.c.initials == advisor)
+    if team is not None:
+        query = query.where(t.advisor.c.team == team)
+    return list(conn.execute(query).all())
+
+
+def overlapping_absence(conn: Connection, advisor_id: int, start: date, end: date) -> Row | None:
+    """The advisor's first absence that shares a day with the days from `start` through `end`, if any."""
+    a = t.advisor_absence
+    query = (
+        select(a)
+        .where(a.c.advisor_id == advisor_id, a.c.start <= end, a.c.end >= start)
+        .order_by(a.c.start, a.c.id)
+        .limit(1)
+    )
+    return conn.execute(query).one_or_none()
