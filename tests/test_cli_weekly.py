@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -23,6 +24,7 @@ WEEKLY_SECTIONS = (
     "team_rhythm",
     "learning_goals",
     "followups_last_7_days",
+    "barometer",
     "experience",
 )
 
@@ -41,6 +43,7 @@ WEEKLY_HEADINGS = (
     "rhythm",
     "Learning goals not reviewed",
     "last 7 days",
+    "week by week",
     "experience of coordination",
 )
 
@@ -152,6 +155,7 @@ def test_weekly_summary(week):
     assert weekly(week)["summary"] == {
         "open_cases": 9,
         "overdue": 3,  # 2026-0001, -0002, -0003
+        "seriously_overdue": 0,  # none is past twice its interval (see the levels below)
         "due_next_7_days": 2,  # 2026-0004, -0005
         "unclassified": 1,  # 2026-0007
         "legal_deadlines": 2,  # 2026-0002 (passed), -0008 (9 days)
@@ -175,6 +179,59 @@ def test_weekly_overdue_grouped_by_advisor_most_overdue_first(week):
     ]
     assert groups[0]["cases"][0]["track"] == "3m"
     assert groups[0]["cases"][1]["track"] == "6w"
+
+
+def test_weekly_overdue_rows_carry_their_level(week):
+    data = weekly(week)
+    levels = {c["case"]: c["level"] for g in data["overdue_by_advisor"] for c in g["cases"]}
+    # 2026-0001: 3m anchored 06-01, due 09-01; twice the interval is 12-01, so on 11-22 merely overdue.
+    # 2026-0002: 6w anchored 10-01, due 11-12; twice the interval is 10-01 + 84 days = 12-24.
+    # 2026-0003: 3m anchored 08-01, due 11-01; twice the interval is 2027-02-01.
+    assert levels == {"2026-0001": "overdue", "2026-0002": "overdue", "2026-0003": "overdue"}
+    assert {r["level"] for r in data["due_next_7_days"]} == {"due soon"}
+
+
+def _seriously_overdue(s: Samfam) -> Samfam:
+    """2026-0010, ATP (team Syd), BL 86 from 2026-05-01, never followed up: 3m anchored 05-01, due 08-01,
+    twice the interval 11-01. On 11-22: 113 days overdue (Aug 1 -> Nov 1 92, + 21), seriously."""
+    open_(s, "2026-0010", "BL 86", advisor="ATP", opened="2026-05-01")
+    return s
+
+
+@pytest.mark.parametrize(
+    ("today", "days", "level"),
+    [
+        pytest.param("2026-11-01", 92, "overdue", id="twice-the-interval-is-still-overdue"),
+        pytest.param("2026-11-02", 93, "seriously overdue", id="the-day-after-is-serious"),
+        pytest.param("2026-11-22", 113, "seriously overdue", id="report-day"),
+    ],
+)
+def test_weekly_a_follow_up_past_twice_its_interval_is_seriously_overdue(week, today, days, level):
+    data = weekly(_seriously_overdue(week), "--team", "Syd", today=today)
+    [group] = data["overdue_by_advisor"]
+    [row] = group["cases"]
+    assert (row["case"], row["next_due"], row["days_overdue"], row["level"]) == ("2026-0010", "2026-08-01", days, level)
+    assert data["summary"]["seriously_overdue"] == (1 if level == "seriously overdue" else 0)
+
+
+def test_weekly_the_level_and_the_serious_count_in_every_format(week):
+    s = _seriously_overdue(week)
+    summary = weekly(s)["summary"]
+    assert (summary["overdue"], summary["seriously_overdue"]) == (4, 1)
+    table = s.ok("report", "weekly").stdout.splitlines()
+    assert table[1].startswith("10 open cases · 4 overdue (1 seriously) · ")
+    header = table[table.index("Overdue follow-ups by advisor") + 2]
+    assert [h.strip() for h in header.strip("┃").split("┃")][-2:] == ["Days overdue", "Level"]
+    rows = {line.split("│")[2].strip(): line.split("│")[-2].strip() for line in table if "│ 2026-00" in line}
+    assert rows["2026-0010"] == "seriously overdue" and rows["2026-0001"] == "overdue"
+    markdown = s.ok("report", "weekly", "-f", "markdown").stdout
+    assert "· 4 overdue (1 seriously) ·" in markdown
+    row = next(x for x in markdown.splitlines() if x.startswith("| ATP") and "2026-0010" in x)
+    assert row.rstrip(" |").endswith("seriously overdue")
+    html = s.ok("report", "weekly", "-f", "html").stdout
+    assert "<b>4</b>overdue<small>1 seriously</small>" in html
+    assert html.count('<td class="nowrap alert">seriously overdue</td>') == 1
+    assert html.count('<td class="nowrap">overdue</td>') == 3
 
 
 def test_weekly_due_next_7_days_includes_the_7th_day_and_not_the_8th(week):
@@ -293,6 +350,175 @@ def test_weekly_experience_counts_measurements_up_to_the_as_of_date(week, today,
     changes = {r["advisor"]: r["change"] for r in experience["advisors"]}
     assert changes.get("MKJ") == mkj_change
     assert experience["team"] == team_change
+
+
+# -- weekly report: the barometer, week by week -----------------------------------------------------------
+
+# The 12 weeks up to Sunday 2026-11-22 are ISO weeks 36 (08-31..09-06) to 47 (11-16..11-22). The follow-ups
+# that fell due in them, from the world above (a follow-up made after the anchor and on or before the due
+# day is on time, and counts in the week of its due day):
+# - W36, due 09-01: 2026-0001 (none: late), 2026-0003 (08-01), -0004 (08-25), -0005 (08-29), -0006 (08-30)
+#   on time -> 5 due, 4 on time, 80.0 %; team Nord 4 due (not ATP's -0005), 3 on time, 75.0 %.
+# - W37, due 09-12: 2026-0008 (6w from 08-01; follow-up only 11-20): late -> 1 due, 0.0 %.
+# - W44, due 11-01: 2026-0003 (3m from its follow-up 08-01): late -> 1 due, 0.0 %.
+# - W46, due 11-12: 2026-0002 (6w from 10-01) late, 2026-0009 (6w from 10-01, follow-up 11-16) late
+#   -> 2 due, 0.0 %.
+# - No other week has a follow-up due: no rate. 12 weeks: 9 due, 4 on time, 44.4 %.
+# No investigation has ended: no investigation rate in any week.
+WEEK_RATES = {  # week: (due, on time, on time %)
+    "2026-W36": (5, 4, 80.0),
+    "2026-W37": (1, 0, 0.0),
+    "2026-W44": (1, 0, 0.0),
+    "2026-W46": (2, 0, 0.0),
+}
+WEEK_LABELS = [f"2026-W{n}" for n in range(36, 48)]
+FIGURES = ("followups_due", "on_time", "on_time_pct")
+
+
+def _rates(weeks: list[dict]) -> dict[str, tuple]:
+    return {w["week"]: tuple(w[k] for k in FIGURES) for w in weeks}
+
+
+def test_weekly_barometer_json_has_twelve_weeks_and_their_total(week):
+    section = weekly(week)["barometer"]
+    assert set(section) == {"weeks", "total"}
+    weeks = section["weeks"]
+    assert [w["week"] for w in weeks] == WEEK_LABELS
+    assert (weeks[0]["from"], weeks[0]["to"]) == ("2026-08-31", "2026-09-06")
+    assert (weeks[-1]["from"], weeks[-1]["to"]) == ("2026-11-16", "2026-11-22")  # the report's own week
+    keys = {"followups_due", "on_time", "on_time_pct"}
+    keys |= {"investigations_finished", "investigations_in_time", "investigations_in_time_pct"}
+    assert all(set(w) == {"week", "from", "to"} | keys for w in weeks)
+    assert set(section["total"]) == {"from", "to"} | keys
+    assert (section["total"]["from"], section["total"]["to"]) == ("2026-08-31", "2026-11-22")
+
+
+def test_weekly_barometer_per_week_by_hand(week):
+    section = weekly(week)["barometer"]
+    assert _rates(section["weeks"]) == {label: WEEK_RATES.get(label, (0, 0, None)) for label in WEEK_LABELS}
+    assert tuple(section["total"][k] for k in FIGURES) == (9, 4, 44.4)
+    assert {(w["investigations_finished"], w["investigations_in_time_pct"]) for w in section["weeks"]} == {(0, None)}
+
+
+@pytest.mark.parametrize(
+    ("team_name", "w36", "w46", "total"),
+    [
+        pytest.param("Nord", (4, 3, 75.0), (1, 0, 0.0), (7, 3, 42.9), id="Nord"),  # not -0005, -0009
+        pytest.param("Syd", (1, 1, 100.0), (1, 0, 0.0), (2, 1, 50.0), id="Syd"),  # only -0005, -0009
+    ],
+)
+def test_weekly_barometer_follows_the_team_filter(week, team_name, w36, w46, total):
+    section = weekly(week, "--team", team_name)["barometer"]
+    rates = _rates(section["weeks"])
+    assert (rates["2026-W36"], rates["2026-W46"]) == (w36, w46)
+    assert tuple(section["total"][k] for k in FIGURES) == total
+
+
+def _investigations(s: Samfam) -> Samfam:
+    """Two investigations end: 2026-0011 (ATP, BL 20 from 05-01: 4 months to 09-01) ends 09-10, late, in
+    W37; 2026-0008's BL 20 (from 08-01: to 12-01) ends 11-18, in time, in W47. Neither changes a follow-up
+    that falls due in the 12 weeks: 2026-0011's first fell due 06-12, and 2026-0008's still 09-12."""
+    open_(s, "2026-0011", "BL 20", advisor="ATP", opened="2026-05-01")
+    s.ok("grant", "end", "2026-0011", "BL 20", "--on", "2026-09-10")
+    s.ok("grant", "end", "2026-0008", "BL 20", "--on", "2026-11-18")
+    return s
+
+
+def test_weekly_barometer_investigations_by_hand(week):
+    section = weekly(_investigations(week))["barometer"]
+    ended = {w["week"]: (w["investigations_finished"], w["investigations_in_time"], w["investigations_in_time_pct"])
+             for w in section["weeks"] if w["investigations_finished"]}  # fmt: skip
+    assert ended == {"2026-W37": (1, 0, 0.0), "2026-W47": (1, 1, 100.0)}
+    total = section["total"]
+    assert (total["investigations_finished"], total["investigations_in_time"], total["investigations_in_time_pct"]) == (
+        2,
+        1,
+        50.0,
+    )
+    assert _rates(section["weeks"]) == {label: WEEK_RATES.get(label, (0, 0, None)) for label in WEEK_LABELS}
+
+
+SPAN_FIGURES = ("followups_due", "on_time", "on_time_pct", "investigations_finished", "investigations_in_time",
+                "investigations_in_time_pct")  # fmt: skip
+
+
+def _same_as_the_barometer_over_the_span(s: Samfam, *team: str) -> None:
+    """The 12 weeks' total (their sum) is what `samfam barometer` gives over the whole span."""
+    total = weekly(s, *team)["barometer"]["total"]
+    span = s.ok("barometer", "--from", total["from"], "--to", total["to"], *team, "-f", "json").json()["total"]
+    assert {k: total[k] for k in SPAN_FIGURES} == {k: span[k] for k in SPAN_FIGURES}
+
+
+def test_weekly_barometer_total_is_the_barometer_over_the_twelve_weeks(week):
+    s = _investigations(week)
+    for team in ((), ("--team", "Nord"), ("--team", "Syd")):
+        _same_as_the_barometer_over_the_span(s, *team)
+
+
+def test_weekly_barometer_weeks_end_on_the_as_of_date(week):
+    weeks = weekly(week, today="2026-11-25")["barometer"]["weeks"]  # a Wednesday
+    assert (weeks[-1]["from"], weeks[-1]["to"]) == ("2026-11-19", "2026-11-25")
+    assert (weeks[0]["from"], weeks[0]["to"]) == ("2026-09-03", "2026-09-09")
+    # each week is named by the ISO week holding 4 of its 7 days: Thursday to Wednesday -> its Sunday's week
+    assert [w["week"] for w in weeks] == WEEK_LABELS
+    assert all((d(b["from"]) - d(a["to"])).days == 1 for a, b in itertools.pairwise(weeks))  # no gap, no overlap
+
+
+def _section(text: str, fmt: str) -> str:
+    if fmt == "markdown":
+        start = text.index("## On time, week by week")
+        return text[start : text.index("\n## ", start)]
+    if fmt == "html":
+        start = text.index('<section id="barometer"')
+        return text[start : text.index("</section>", start)]
+    start = text.index("On time, week by week (the barometer, last 12 weeks)")
+    return text[start : text.index("Signs of Safety", start)]
+
+
+def test_weekly_barometer_in_every_format(week):
+    markdown = _section(week.ok("report", "weekly", "-f", "markdown").stdout, "markdown")
+    rows = {cells[0]: cells[1:] for cells in (_cells(x) for x in markdown.splitlines() if x.startswith("| 2"))}
+    assert [*rows] == WEEK_LABELS
+    assert rows["2026-W36"] == ["2026-08-31", "2026-09-06", "5", "4", "80.0", "0", "—"]
+    assert rows["2026-W38"] == ["2026-09-14", "2026-09-20", "0", "0", "—", "0", "—"]  # nothing due: no rate
+    assert rows["2026-W46"] == ["2026-11-09", "2026-11-15", "2", "0", "0.0", "0", "—"]
+    total = next(_cells(x) for x in markdown.splitlines() if x.startswith("| 12 weeks"))
+    assert total == ["12 weeks", "2026-08-31", "2026-11-22", "9", "4", "44.4", "0", "—"]
+
+    html = _section(week.ok("report", "weekly", "-f", "html").stdout, "html")
+    assert html.count("<svg") == 2  # one per rate
+    titles = re.findall(r"<svg[^>]*>\n<title>([^<]*)</title>", html)
+    assert titles == [
+        "Follow-ups on time per week, All teams: 2026-W36 to 2026-W47",
+        "Investigations within 4 months per week, All teams: 2026-W36 to 2026-W47",
+    ]
+    follow_ups, investigations = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert len(re.findall(r"<polyline points=\"([^\"]*)\"", follow_ups)[0].split()) == 4  # W36, W37, W44, W46
+    assert "<polyline" not in investigations and "No rate in these weeks" in investigations
+
+    table = _section(week.ok("report", "weekly").stdout, "table")
+    lines = [line for line in table.splitlines() if "│" in line]
+    assert len(lines) == 13  # 12 weeks and their total
+    assert [c.strip() for c in lines[0].strip("│").split("│")] == [
+        "2026-W36", "2026-08-31", "2026-09-06", "5", "4", "80.0", "0", "—",
+    ]  # fmt: skip
+    assert [c.strip() for c in lines[-1].strip("│").split("│")][:6] == [
+        "12 weeks", "2026-08-31", "2026-11-22", "9", "4", "44.4",
+    ]  # fmt: skip
+    assert "<svg" not in table and "polyline" not in table
+
+
+def test_weekly_barometer_title_escapes_the_team_name(week):
+    week.ok("advisor", "add", "XYZ", "--name", "Xenia Ytte Zander", "--team", "<R&D>")
+    open_(week, "2026-0012", "BL 86", advisor="XYZ", opened="2026-06-01")  # due 09-01 (W36): late
+    html = week.ok("report", "weekly", "--team", "<R&D>", "-f", "html").stdout
+    section = _section(html, "html")
+    assert "<title>Follow-ups on time per week, Team &lt;R&amp;D&gt;: 2026-W36 to 2026-W47</title>" in section
+    assert "<R&D>" not in html
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
 
 
 # -- weekly report: --team ----------------------------------------------------------------------------
@@ -526,6 +752,12 @@ def test_demo_weekly_formats(demo, fmt):
         assert "<svg" in result.stdout
         assert "<script" not in result.stdout.lower()
         assert "http://" not in result.stdout and "https://" not in result.stdout
+
+
+def test_demo_weekly_barometer_adds_up(demo):
+    weeks = weekly(demo)["barometer"]["weeks"]
+    assert sum(w["followups_due"] for w in weeks) > 100 and any(w["investigations_finished"] for w in weeks)
+    _same_as_the_barometer_over_the_span(demo)
 
 
 def test_demo_weekly_team_filter(demo):

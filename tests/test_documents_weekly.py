@@ -28,8 +28,48 @@ def _case(ref, advisor, days_overdue, **extra):
         "last_followup": date(2026, 8, 1),
         "next_due": date(2026, 11, 1),
         "days_overdue": days_overdue,
+        "level": "overdue" if days_overdue is not None and days_overdue > 0 else "due soon",
     }
     return row | extra
+
+
+def _week(label, start, due, on_time, finished=0, in_time=0):
+    """One week of the barometer section, as samfam.views.weekly.barometer_weeks gives it."""
+    first = date.fromisoformat(start)
+    return {
+        "week": label,
+        "from": first,
+        "to": date.fromordinal(first.toordinal() + 6),
+        "followups_due": due,
+        "on_time": on_time,
+        "on_time_pct": round(100 * on_time / due, 1) if due else None,
+        "investigations_finished": finished,
+        "investigations_in_time": in_time,
+        "investigations_in_time_pct": round(100 * in_time / finished, 1) if finished else None,
+    }
+
+
+# 12 weeks: W38 and W45 had nothing due (no rate); investigations ended in W40 (1 of 2 in time) and W46.
+WEEKS = [
+    _week("2026-W36", "2026-08-31", 5, 4),
+    _week("2026-W37", "2026-09-07", 3, 3),
+    _week("2026-W38", "2026-09-14", 0, 0),
+    _week("2026-W39", "2026-09-21", 4, 2),
+    _week("2026-W40", "2026-09-28", 2, 1, finished=2, in_time=1),
+    _week("2026-W41", "2026-10-05", 6, 6),
+    _week("2026-W42", "2026-10-12", 1, 0),
+    _week("2026-W43", "2026-10-19", 4, 3),
+    _week("2026-W44", "2026-10-26", 2, 2),
+    _week("2026-W45", "2026-11-02", 0, 0),
+    _week("2026-W46", "2026-11-09", 3, 1, finished=1, in_time=1),
+    _week("2026-W47", "2026-11-16", 3, 2),
+]
+BAROMETER = {
+    "weeks": WEEKS,
+    # 33 due, 24 on time: 72.7 %; 3 investigations ended, 2 within 4 months: 66.7 %
+    "total": _week("", "2026-08-31", 33, 24, finished=3, in_time=2) | {"to": date(2026, 11, 22)},
+}
+del BAROMETER["total"]["week"]
 
 
 # A reduced copy of a real `reports.weekly(...)` result, with every key; fictional staff, no children.
@@ -53,7 +93,16 @@ SAMPLE = {
             "advisor": "ABC",
             "name": "Anna Bech Carlsen",
             "overdue": 1,
-            "cases": [_case("2024-0904", "ABC", 30, reason="compensation with support add-ons: BL 86, BL 30")],
+            "cases": [
+                _case(
+                    "2024-0904",
+                    "ABC",
+                    96,  # 3m from 2026-05-18: due 08-18, merely overdue until 11-18
+                    next_due=date(2026, 8, 18),
+                    level="seriously overdue",
+                    reason="compensation with support add-ons: BL 86, BL 30",
+                )
+            ],
         },
     ],
     "due_next_7_days": [_case("2026-0905", "ABC", -3, buddy="ZED", next_due="2026-11-25")],
@@ -205,6 +254,7 @@ SAMPLE = {
         {"advisor": "QRS", "name": "Rasmus Qvist Sand", "followups": 0},
         {"advisor": "ZED", "name": "Zenia Eriksen Dahl", "followups": 5},
     ],
+    "barometer": BAROMETER,
     "experience": {
         "advisors": [{"advisor": "ABC", "cases": 9, "change": 1.11}, {"advisor": "ZED", "cases": 4, "change": -0.25}],
         "team": {"cases": 13, "first": 2.57, "latest": 3.16, "change": 0.59},
@@ -226,6 +276,18 @@ EMPTY = SAMPLE | {
     "team_rhythm": [],
     "learning_goals": [],
     "followups_last_7_days": [],
+    "barometer": {
+        "weeks": [_week(w["week"], w["from"].isoformat(), 0, 0) for w in WEEKS],
+        "total": BAROMETER["total"]
+        | {
+            "followups_due": 0,
+            "on_time": 0,
+            "on_time_pct": None,
+            "investigations_finished": 0,
+            "investigations_in_time": 0,
+            "investigations_in_time_pct": None,
+        },
+    },  # fmt: skip
     "experience": {"advisors": [], "team": None},
 }
 
@@ -242,6 +304,7 @@ EMPTY_WORDING = [
     "No team meetings are registered.",
     "Every learning goal has been reviewed within 3 months.",
     "No follow-ups were held in the last 7 days.",
+    "No follow-up fell due and no investigation ended in the last 12 weeks.",
     "No case has been measured twice yet.",
 ]
 
@@ -274,6 +337,7 @@ def test_sample_carries_every_section_key():
         "team_rhythm",
         "learning_goals",
         "followups_last_7_days",
+        "barometer",
         "experience",
     }
 
@@ -405,9 +469,9 @@ def test_markdown_escapes_pipes_and_keeps_tables_rectangular():
 
 def test_markdown_right_aligns_numbers():
     doc = render_weekly(SAMPLE, "markdown")
-    assert re.search(r"^\|-+\|-+\|-+\|-+\|-+\|-+\|-+:\|$", doc, re.M)  # overdue table: "Days overdue"
+    assert re.search(r"^\|-+\|-+\|-+\|-+\|-+\|-+\|-+:\|-+\|$", doc, re.M)  # overdue: "Days overdue", "Level"
     row = next(x for x in doc.splitlines() if "2023-0901" in x)
-    assert _md_cells(row)[-1] == "26"
+    assert _md_cells(row)[-2:] == ["26", "overdue"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -441,3 +505,134 @@ def test_unknown_format_is_refused_naming_both(fmt):
     with pytest.raises(ValueError) as err:
         render_weekly(SAMPLE, fmt)
     assert "markdown" in str(err.value) and "html" in str(err.value)
+
+
+# -- escalation levels -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_overdue_rows_show_their_level_and_the_summary_counts_the_serious_ones(fmt):
+    doc = render_weekly(SAMPLE, fmt)
+    if fmt == "markdown":
+        line = next(x for x in doc.splitlines() if x.startswith("**Summary:**"))
+        assert "4 overdue (1 seriously)" in line
+        section = doc[doc.index("## " + TITLES[0]) : doc.index("## " + TITLES[1])]
+        header = next(x for x in section.splitlines() if x.startswith("| Advisor"))
+        assert _md_cells(header)[-2:] == ["Days overdue", "Level"]
+        levels = {_md_cells(x)[1]: _md_cells(x)[-1] for x in section.splitlines() if re.match(r"\| \w+ +\| 20", x)}
+        assert levels == {
+            "2023-0901": "overdue",
+            "2025-0902": "overdue",
+            "2026-0903": "overdue",
+            "2024-0904": "seriously overdue",
+        }
+    else:
+        assert '<li class="alert"><b>4</b>overdue<small>1 seriously</small></li>' in doc
+        section = doc[doc.index('<section id="overdue"') : doc.index('<section id="due-soon"')]
+        assert '<th scope="col" class="nowrap">Level</th>' in section
+        assert section.count('<td class="nowrap">overdue</td>') == 3
+        assert section.count('<td class="nowrap alert">seriously overdue</td>') == 1
+    # the due-soon section says nothing of levels: due soon is what the section is
+    due_soon = doc[doc.index(TITLES[1]) : doc.index(TITLES[2])]
+    assert "Level" not in due_soon and "due soon" not in due_soon
+
+
+def test_the_summary_reads_the_serious_count_from_the_summary_when_given():
+    data = copy.deepcopy(SAMPLE)
+    data["summary"]["seriously_overdue"] = 3
+    assert "4 overdue (3 seriously)" in render_weekly(data, "markdown")
+    data["summary"]["seriously_overdue"] = 0
+    line = next(x for x in render_weekly(data, "markdown").splitlines() if x.startswith("**Summary:**"))
+    assert "4 overdue ·" in line and "seriously" not in line
+
+
+# -- the barometer, week by week -------------------------------------------------------------------------
+
+BAROMETER_TITLE = "On time, week by week"
+
+
+def _barometer_section(doc: str, fmt: str) -> str:
+    if fmt == "markdown":
+        start = doc.index(f"## {BAROMETER_TITLE}")
+        return doc[start : doc.index("\n## ", start + 1)]
+    start = doc.index('<section id="barometer"')
+    return doc[start : doc.index("</section>", start)]
+
+
+def test_markdown_barometer_table_has_a_row_per_week_and_the_total():
+    section = _barometer_section(render_weekly(SAMPLE, "markdown"), "markdown")
+    lines = [x for x in section.splitlines() if x.startswith("|")]
+    assert _md_cells(lines[0]) == [
+        "Week", "From", "To", "Due", "On time", "On time %", "Investigations ended", "Within 4 months %",
+    ]  # fmt: skip
+    assert re.fullmatch(r"\|-+\|-+\|-+\|(-+:\|){5}", lines[1])  # the figures right-aligned
+    rows = [_md_cells(x) for x in lines[2:]]
+    assert len(rows) == 13
+    assert rows[0] == ["2026-W36", "2026-08-31", "2026-09-06", "5", "4", "80.0", "0", "—"]
+    assert rows[2] == ["2026-W38", "2026-09-14", "2026-09-20", "0", "0", "—", "0", "—"]  # nothing due: no rate
+    assert rows[4] == ["2026-W40", "2026-09-28", "2026-10-04", "2", "1", "50.0", "2", "50.0"]
+    assert rows[11] == ["2026-W47", "2026-11-16", "2026-11-22", "3", "2", "66.7", "0", "—"]
+    assert rows[12] == ["12 weeks", "2026-08-31", "2026-11-22", "33", "24", "72.7", "3", "66.7"]
+    assert "<svg" not in render_weekly(SAMPLE, "markdown")
+
+
+def _trends(doc: str) -> list[ET.Element]:
+    section = _barometer_section(doc, "html")
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", section, re.S)]
+
+
+def test_html_barometer_has_the_table_and_one_trend_line_per_rate():
+    doc = render_weekly(SAMPLE, "html")
+    section = _barometer_section(doc, "html")
+    assert "<table" in section and '<tr class="total">' in section
+    assert '<td class="nowrap">12 weeks</td>' in section
+    follow_ups, investigations = _trends(doc)
+    for svg in (follow_ups, investigations):
+        assert svg.get("role") == "img" and svg.get("class") == "trend"
+        assert svg.find("title").text == svg.get("aria-label")
+        assert svg.find("desc").text
+    assert follow_ups.find("title").text == "Follow-ups on time per week, Team Nord: 2026-W36 to 2026-W47"
+    assert investigations.find("title").text.startswith("Investigations within 4 months per week, Team Nord")
+    # W38 and W45 had nothing due: 10 points, one line through them
+    [line] = follow_ups.findall("polyline")
+    points = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+    assert len(points) == 10
+    assert [c.find("title").text for c in follow_ups.findall("circle")][:3] == [
+        "2026-W36: 80.0% on time (4 of 5)",
+        "2026-W37: 100.0% on time (3 of 3)",
+        "2026-W39: 50.0% on time (2 of 4)",
+    ]
+    xs = [x for x, _ in points]
+    assert xs == sorted(xs) and xs[2] - xs[1] == pytest.approx(2 * (xs[1] - xs[0]), abs=0.2)  # W38 left out, not moved
+    heights = {c.find("title").text[:8]: float(c.get("cy")) for c in follow_ups.findall("circle")}
+    assert heights["2026-W41"] < heights["2026-W36"] < heights["2026-W39"] < heights["2026-W42"]  # 100 > 80 > 50 > 0
+    assert [(x, heights[t.find("title").text[:8]]) for t, x in zip(follow_ups.findall("circle"), xs, strict=True)] == (
+        points
+    )  # a point on the line for each week with a rate
+    assert "2026-W38: no follow-up due" in follow_ups.find("desc").text
+    # investigations ended in two weeks only: two points, one line between them
+    assert len(investigations.findall("circle")) == 2
+    assert len(investigations.find("polyline").get("points").split()) == 2
+
+
+def test_html_barometer_titles_are_escaped_and_draw_no_line_without_a_rate():
+    data = copy.deepcopy(SAMPLE) | {"team": '<Nord & "Syd">'}
+    for week in data["barometer"]["weeks"]:
+        week["investigations_finished"] = week["investigations_in_time"] = 0
+        week["investigations_in_time_pct"] = None
+    doc = render_weekly(data, "html")
+    section = _barometer_section(doc, "html")
+    assert section.count("<svg") == 2
+    title = "Follow-ups on time per week, Team &lt;Nord &amp; &quot;Syd&quot;&gt;: 2026-W36 to 2026-W47"
+    assert f"<title>{title}</title>" in section and f'aria-label="{title}"' in section
+    assert '<Nord & "Syd">' not in doc
+    _, investigations = _trends(doc)
+    assert investigations.find("polyline") is None and investigations.find("circle") is None
+    assert "No rate in these weeks" in [t.text for t in investigations.iter("text")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_barometer_with_nothing_due_and_nothing_ended_is_one_line(fmt):
+    section = _barometer_section(render_weekly(EMPTY, fmt), fmt)
+    assert "No follow-up fell due and no investigation ended in the last 12 weeks." in section
+    assert "<svg" not in section and "<table" not in section and "| Week" not in section

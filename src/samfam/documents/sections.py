@@ -57,11 +57,11 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "overdue",
         "Overdue follow-ups",
         "Cases whose systematic follow-up (3-month or 6-week track) is past its due date; "
-        "advisors with most overdue first.",
+        "advisors with most overdue first. Seriously overdue: past twice the interval from the anchor.",
         "No follow-up is overdue.",
         Table(
             (C("advisor", "Advisor"), C("case", "Case"), C("track", "Track"), C("next_due", "Was due"),
-             C("days_overdue", "Days overdue", "right")),
+             C("days_overdue", "Days overdue", "right"), C("level", "Level")),
             heading="Overdue follow-ups by advisor",
         ),
     ),
@@ -220,6 +220,22 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
             (C("advisor", "Advisor"), C("name", "Name"), C("followups", "Follow-ups", "right")),
             heading="Follow-ups done in the last 7 days",
             empty="No advisors.",
+        ),
+    ),
+    WeeklySection(
+        "barometer",
+        "barometer",
+        "On time, week by week",
+        "The last 12 weeks, the last ending on the report's day: the follow-ups that fell due each week and "
+        "the share made on time, and the investigations that ended and the share finished within 4 months; "
+        "the last row is the 12 weeks together. A week with nothing due has no rate.",
+        "No follow-up fell due and no investigation ended in the last 12 weeks.",
+        Table(
+            (C("week", "Week"), C("from", "From"), C("to", "To"), C("followups_due", "Due", "right"),
+             C("on_time", "On time", "right"), C("on_time_pct", "On time %", "right"),
+             C("investigations_finished", "Investigations ended", "right"),
+             C("investigations_in_time_pct", "Within 4 months %", "right")),
+            heading="On time, week by week (the barometer, last 12 weeks)",
         ),
     ),
     WeeklySection(

@@ -6,8 +6,8 @@ the same data always gives the same bytes. The HTML is self-contained (inline CS
 nothing fetched from the network) and prints on A4.
 
 The sections and their order come from `samfam.documents.sections`; the tables from `weekly_tables`,
-the head and foot from `weekly_summary`, the formats from `weekly_markdown`, `weekly_html` and
-`weekly_chart`.
+the head and foot from `weekly_summary`, the formats from `weekly_markdown`, `weekly_html`,
+`weekly_chart` (the caseload chart) and `weekly_trend` (the barometer's trend lines).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from samfam.documents.text import escape_html, html_table
 from samfam.documents.weekly_chart import chart_rows, idle_staff, svg
 from samfam.documents.weekly_summary import FOOTER, summary_figures, team_label, week_line
 from samfam.documents.weekly_tables import Cell, Section, build_sections
+from samfam.documents.weekly_trend import trend_svg
 
 _CSS = """
 :root { color-scheme: light; }
@@ -44,6 +45,9 @@ tr.total td { font-weight: 700; background: #eef1f4; border-top: 2px solid #5760
 figure { margin: .6rem 0 0; }
 figure svg { display: block; width: 100%; max-width: 780px; height: auto; }
 figcaption { font-size: .85rem; color: #57606a; }
+.trends { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.trends figure { flex: 0 1 21rem; }
+.trends svg { max-width: 21rem; }
 footer { margin-top: 2rem; padding-top: .4rem; border-top: 1px solid #d0d7de; font-size: .8rem; color: #57606a; }
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
@@ -81,6 +85,17 @@ def _table(section: Section) -> list[str]:
         cell_classes=[["alert" if cell.alert else "" for cell in row.cells] for row in section.rows],
         row_classes=[row.cls for row in section.rows],
     )
+
+
+def _trends(section: Section, team: str) -> list[str]:
+    """The section's rates as small line charts, one figure each, side by side."""
+    if not section.trends:
+        return []
+    out = ['<div class="trends">']
+    for trend in section.trends:
+        out += ["<figure>", trend_svg(trend, team), f"<figcaption>{escape_html(trend.label)}, per week</figcaption>"]
+        out.append("</figure>")
+    return [*out, "</div>"]
 
 
 def html_page(data: Mapping[str, Any]) -> str:
@@ -140,6 +155,7 @@ def html_page(data: Mapping[str, Any]) -> str:
             if s.lead:
                 out.append(f'<p class="lead">{escape_html(s.lead)}</p>')
             out += _table(s)
+            out += _trends(s, team)
         out.append("</section>")
     out += [f"<footer>{escape_html(FOOTER)}</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

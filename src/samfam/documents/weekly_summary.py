@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from samfam.documents.weekly_values import date_span, int_or_none, long_day, records, text_of
+from samfam.rules.cadence import SERIOUSLY_OVERDUE
 
 FOOTER = (
     "Produced by samfam from the case register. Cases are shown by case number only: no children's names, "
@@ -42,8 +43,13 @@ def summary_figures(data: Mapping[str, Any]) -> list[Figure]:
         n = int_or_none(summary.get(key))
         return fallback if n is None else n
 
-    overdue_fallback = sum(
-        int_or_none(g.get("overdue")) or len(g.get("cases") or []) for g in records(data, "overdue_by_advisor")
+    groups = records(data, "overdue_by_advisor")
+    overdue_fallback = sum(int_or_none(g.get("overdue")) or len(g.get("cases") or []) for g in groups)
+    serious_fallback = sum(
+        1
+        for g in groups
+        for c in g.get("cases") or []
+        if isinstance(c, Mapping) and c.get("level") == SERIOUSLY_OVERDUE
     )
     total_row = [r for r in records(data, "caseload") if r.get("advisor") == "TOTAL"]
     open_fallback = (int_or_none(total_row[0].get("primary")) or 0) if total_row else 0
@@ -52,13 +58,14 @@ def summary_figures(data: Mapping[str, Any]) -> list[Figure]:
 
     open_cases = count("open_cases", open_fallback)
     overdue = count("overdue", overdue_fallback)
+    serious = count("seriously_overdue", serious_fallback)
     due = count("due_next_7_days", len(records(data, "due_next_7_days")))
     unclassified = count("unclassified", len(records(data, "unclassified")))
     deadlines = count("legal_deadlines", len(legal))
     handovers = count("open_handovers", len(records(data, "open_handovers")))
     return [
         Figure(open_cases, "open case" if open_cases == 1 else "open cases", False),
-        Figure(overdue, "overdue", overdue > 0),
+        Figure(overdue, "overdue", overdue > 0, f"{serious} seriously" if serious else ""),
         Figure(due, "due in 7 days", False),
         Figure(unclassified, "needs classification" if unclassified == 1 else "need classification", unclassified > 0),
         Figure(

@@ -14,8 +14,10 @@ from typing import Any
 from samfam.documents.sections import WEEKLY_SECTIONS, WeeklySection
 from samfam.documents.text import as_date
 from samfam.documents.weekly_values import (
+    DASH,
     cut,
     days_until,
+    float_or_none,
     int_or_none,
     iso_day,
     number,
@@ -25,6 +27,7 @@ from samfam.documents.weekly_values import (
     text_of,
     track_name,
 )
+from samfam.rules.cadence import SERIOUSLY_OVERDUE
 
 # ---------------------------------------------------------------------------------------------------
 # A small table model shared by both formats
@@ -56,6 +59,23 @@ class Row:
     cls: str = ""  # "" | "group" (first row of a group) | "total"
 
 
+@dataclass(frozen=True)
+class Point:
+    """One week of a trend: its label, the rate (None: nothing to rate that week) and what it counts."""
+
+    label: str
+    value: float | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A rate over the weeks, oldest first: the HTML draws it as a small line (weekly_trend)."""
+
+    label: str  # what the rate is, e.g. "Follow-ups on time"
+    points: tuple[Point, ...]
+
+
 @dataclass
 class Section:
     spec: WeeklySection  # the key, HTML id, heading, explanation and empty text
@@ -63,6 +83,7 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     lead: str = ""  # one line between the explanation and the table
     count: int | None = None  # shown after the heading when given
+    trends: tuple[Trend, ...] = ()  # drawn under the table in HTML; Markdown has the table only
 
     @property
     def title(self) -> str:
@@ -103,6 +124,7 @@ def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -
         lead.append(f"{advisor} {n}")
         for i, c in enumerate(cases):
             late = int_or_none(c.get("days_overdue"))
+            level = c.get("level")
             rows.append(
                 Row(
                     [
@@ -113,6 +135,7 @@ def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -
                         Cell(iso_day(c.get("last_followup"))),
                         Cell(iso_day(c.get("next_due"))),
                         Cell(number(late), alert=bool(late and late > 0)),
+                        Cell(text_of(level), alert=level == SERIOUSLY_OVERDUE),
                     ],
                     "group" if i == 0 else "",
                 )
@@ -127,6 +150,7 @@ def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -
             Col("Last follow-up", "nowrap"),
             Col("Due", "nowrap"),
             Col("Days overdue", "num"),
+            Col("Level", "nowrap"),
         ],
         rows,
         lead=("By advisor: " + " · ".join(lead)) if lead else "",
@@ -450,6 +474,72 @@ def _followups(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
     )
 
 
+def _barometer(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    found = data.get("barometer")
+    found = found if isinstance(found, Mapping) else {}
+    weeks = [w for w in found.get("weeks") or [] if isinstance(w, Mapping)]
+    total = found.get("total") if isinstance(found.get("total"), Mapping) else None
+    cols = [
+        Col("Week", "nowrap"),
+        Col("From", "nowrap"),
+        Col("To", "nowrap"),
+        Col("Due", "num"),
+        Col("On time", "num"),
+        Col("On time %", "num"),
+        Col("Investigations ended", "num"),
+        Col("Within 4 months %", "num"),
+    ]
+    counted = [total] if total is not None else weeks
+    if not any(int_or_none(r.get("followups_due")) or int_or_none(r.get("investigations_finished")) for r in counted):
+        return Section(spec, cols)  # nothing fell due and nothing ended: the empty text says so
+
+    def cells(label: str, r: Mapping[str, Any]) -> list[Cell]:
+        return [
+            Cell(label),
+            Cell(iso_day(r.get("from"))),
+            Cell(iso_day(r.get("to"))),
+            Cell(number(r.get("followups_due"))),
+            Cell(number(r.get("on_time"))),
+            Cell(_percent(r.get("on_time_pct"))),
+            Cell(number(r.get("investigations_finished"))),
+            Cell(_percent(r.get("investigations_in_time_pct"))),
+        ]
+
+    rows = [Row(cells(text_of(w.get("week")), w)) for w in weeks]
+    if total is not None:
+        rows.append(Row(cells(plural(len(weeks), "week", "weeks"), total), "total"))
+    trends = (
+        Trend(
+            "Follow-ups on time",
+            tuple(_point(w, "on_time_pct", "on_time", "followups_due", "on time", "follow-up due") for w in weeks),
+        ),
+        Trend(
+            "Investigations within 4 months",
+            tuple(
+                _point(w, "investigations_in_time_pct", "investigations_in_time", "investigations_finished",
+                       "within 4 months", "investigation ended")
+                for w in weeks
+            ),
+        ),
+    )  # fmt: skip
+    return Section(spec, cols, rows, trends=trends)
+
+
+def _percent(value: Any) -> str:
+    """A rate as the tables show it: one decimal, no sign; a dash for no rate."""
+    x = float_or_none(value)
+    return DASH if x is None else f"{x:.1f}"
+
+
+def _point(week: Mapping[str, Any], rate: str, hits: str, of: str, hit_words: str, none_words: str) -> Point:
+    label = text_of(week.get("week"))
+    value = float_or_none(week.get(rate))
+    n = int_or_none(week.get(of)) or 0
+    if value is None:
+        return Point(label, None, f"{label}: no {none_words}")
+    return Point(label, value, f"{label}: {_percent(value)}% {hit_words} ({number(week.get(hits))} of {n})")
+
+
 def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
     exp = data.get("experience") or {}
     if not isinstance(exp, Mapping):
@@ -520,6 +610,7 @@ BUILDERS: dict[str, Builder] = {
     "team_rhythm": _rhythm,
     "learning_goals": _learning,
     "followups_last_7_days": _followups,
+    "barometer": _barometer,
     "signs_of_safety": _plain_table,
     "experience": _experience,
 }

@@ -211,8 +211,9 @@ def _weekly_table(data: Row) -> None:
     week = data["week"]
     span = f"{plain_value(week['from'])} to {plain_value(week['to'])}"
     console.print(_bold(f"Weekly report, {data['team'] or 'all teams'}: {span}"))
+    serious = f" ({s['seriously_overdue']} seriously)" if s.get("seriously_overdue") else ""
     console.print(
-        f"{s['open_cases']} open cases · {s['overdue']} overdue · {s['due_next_7_days']} due in 7 days · "
+        f"{s['open_cases']} open cases · {s['overdue']} overdue{serious} · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification"
     )
     from samfam.documents.sections import WEEKLY_SECTIONS  # only the weekly report needs them
@@ -226,9 +227,15 @@ def _weekly_table(data: Row) -> None:
 
 def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
     """A weekly section's rows for its table, and the line under it: most sections are a list of rows;
-    the overdue cases are grouped by advisor, and the families' experience is per advisor and for the team."""
+    the overdue cases are grouped by advisor, the families' experience is per advisor and for the team, and
+    the barometer is per week and for the weeks together (numbers only: the trend lines are the HTML's)."""
     if key == "overdue_by_advisor":
         return [c for group in value for c in group["cases"]], None
+    if key == "barometer":
+        total = value["total"]
+        if not total["followups_due"] and not total["investigations_finished"]:
+            return [], None
+        return [*value["weeks"], total | {"week": f"{len(value['weeks'])} weeks"}], None
     if key == "experience":
         team = value["team"]
         caption = (

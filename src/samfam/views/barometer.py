@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -62,16 +64,29 @@ def _open_spans(openings: list[Any], closures: list[Any]) -> dict[int, list[tupl
     return spans
 
 
-def barometer(
-    app: App, start: date | None = None, end: date | None = None, team: str | None = None, advisor: str | None = None
-) -> Row:
-    """On-time rates from `start` through `end` (default: the 12 months up to today)."""
-    end = end or app.today
-    start = start or (end - relativedelta(years=1) + timedelta(days=1))
+@dataclass
+class _Found:
+    """What fell due in a span, by the advisor responsible: follow-ups, investigations, applications."""
+
+    followups: dict[str, list[tuple[str, rules.FollowUpDue]]] = field(default_factory=lambda: defaultdict(list))
+    finished: dict[str, list[rules.Investigation]] = field(default_factory=lambda: defaultdict(list))
+    decided: dict[str, list[rules.Application]] = field(default_factory=lambda: defaultdict(list))
+    teams: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def advisors(self) -> list[str]:
+        return sorted(set(self.followups) | set(self.finished) | set(self.decided))
+
+
+def _check_period(app: App, start: date, end: date) -> None:
     if start > end:
         raise InvalidValue(f"--from {start.isoformat()} is after --to {end.isoformat()}; give them in order")
     if end > app.today:
         raise InvalidValue(f"--to {end.isoformat()} is after today ({app.today.isoformat()}); rates are of the past")
+
+
+def _collect(app: App, start: date, end: date, team: str | None, advisor: str | None) -> tuple[_Found, Any]:
+    """Read the history once and sort everything that fell due from `start` through `end` by advisor."""
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         history_start = start - _REACH
@@ -90,11 +105,13 @@ def barometer(
         applications = [
             (a, deadlines.of(a.code, a.received)) for a in queries.applications(conn, start, end)
         ]  # a deadline from the published frist, in the days off known now (None without a frist)
-    followups: dict[str, list[tuple[str, rules.FollowUpDue]]] = defaultdict(list)
-    teams: dict[str, str | None] = {}
+    found = _Found()
 
-    def wanted(initials: str, its_team: str | None) -> bool:
-        return (where.advisor is None or initials == where.advisor) and (where.team is None or its_team == where.team)
+    def keep(initials: str, its_team: str | None) -> bool:
+        if (where.advisor is None or initials == where.advisor) and (where.team is None or its_team == where.team):
+            found.teams[initials] = its_team
+            return True
+        return False
 
     for case_id, case_periods in periods.items():
         ref = refs.get(case_id)
@@ -103,43 +120,76 @@ def barometer(
         for segment in rules.segments(case_periods, spans.get(case_id, []), end):
             for due in rules.followups_due(segment, events.get(case_id, []), start, end, anchors.get(case_id)):
                 initials, its_team = responsible.on(case_id, due.due)
-                if wanted(initials, its_team):
-                    followups[initials].append((ref, due))
-                    teams[initials] = its_team
-    finished: dict[str, list[rules.Investigation]] = defaultdict(list)
+                if keep(initials, its_team):
+                    found.followups[initials].append((ref, due))
     for g in investigations:
-        ref = refs.get(g.case_id)
-        if ref is None:
+        if refs.get(g.case_id) is None:
             continue
-        found = rules.investigation(g.start, g.end, end)
-        if found.finished_in_time is None and not found.running_late:
+        one = rules.investigation(g.start, g.end, end)
+        if one.finished_in_time is None and not one.running_late:
             continue  # still within its 4 months, or ended after the period
         initials, its_team = responsible.on(g.case_id, min(g.end or end, end))
-        if wanted(initials, its_team):
-            finished[initials].append(found)
-            teams[initials] = its_team
-    decided: dict[str, list[rules.Application]] = defaultdict(list)
+        if keep(initials, its_team):
+            found.finished[initials].append(one)
     for a, deadline in applications:
         if deadline is None or refs.get(a.case_id) is None:
             continue
-        found = rules.application(a.received, a.decided, deadline, end)
-        if found.decided_in_time is None and not found.open_late:
+        one_application = rules.application(a.received, a.decided, deadline, end)
+        if one_application.decided_in_time is None and not one_application.open_late:
             continue  # still within its deadline, or decided after the period
         initials, its_team = responsible.on(a.case_id, min(a.decided or end, end))
-        if wanted(initials, its_team):
-            decided[initials].append(found)
-            teams[initials] = its_team
-    advisors = sorted(set(followups) | set(finished) | set(decided))
-    rows = [_row(a, teams.get(a), followups.get(a, []), finished.get(a, []), decided.get(a, [])) for a in advisors]
-    every = [pair for a in advisors for pair in followups.get(a, [])]
+        if keep(initials, its_team):
+            found.decided[initials].append(one_application)
+    return found, where
+
+
+def barometer(
+    app: App, start: date | None = None, end: date | None = None, team: str | None = None, advisor: str | None = None
+) -> Row:
+    """On-time rates from `start` through `end` (default: the 12 months up to today)."""
+    end = end or app.today
+    start = start or (end - relativedelta(years=1) + timedelta(days=1))
+    _check_period(app, start, end)
+    found, where = _collect(app, start, end, team, advisor)
+    advisors = found.advisors
+    rows = [
+        _row(a, found.teams.get(a), found.followups.get(a, []), found.finished.get(a, []), found.decided.get(a, []))
+        for a in advisors
+    ]
     total = _row(
         "all",
         team,
-        every,
-        [i for a in advisors for i in finished.get(a, [])],
-        [x for a in advisors for x in decided.get(a, [])],
+        [pair for a in advisors for pair in found.followups.get(a, [])],
+        [i for a in advisors for i in found.finished.get(a, [])],
+        [x for a in advisors for x in found.decided.get(a, [])],
     )
     return {"from": start, "to": end, "team": team, "advisor": where.advisor, "advisors": rows, "total": total}
+
+
+def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str | None = None) -> list[Row]:
+    """The team's figures for each of several periods (the weekly report's 12 weeks), from one reading of
+    the history: a follow-up counts in the period its due day falls in, an investigation in the one it
+    ended in, an application in the one it was decided in; what is still running is not counted."""
+    start, end = min(p[0] for p in periods), max(p[1] for p in periods)
+    _check_period(app, start, end)
+    found, _ = _collect(app, start, end, team, None)
+    dues = [pair for pairs in found.followups.values() for pair in pairs]
+    ended = [
+        i for ones in found.finished.values() for i in ones if i.end is not None and i.finished_in_time is not None
+    ]
+    answered = [a for ones in found.decided.values() for a in ones if a.decided is not None]
+    rows = []
+    for first, last in periods:
+        rows.append(
+            _row(
+                "all",
+                team,
+                [(ref, d) for ref, d in dues if first <= d.due <= last],
+                [i for i in ended if i.end is not None and first <= i.end <= last],
+                [a for a in answered if a.decided is not None and first <= a.decided <= last],
+            )
+        )
+    return rows
 
 
 def _row(

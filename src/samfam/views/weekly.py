@@ -16,6 +16,7 @@ from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views import checklists
+from samfam.views.barometer import barometer_periods
 from samfam.views.deadlines import deadline_rows
 from samfam.views.followups import Row, cadence_row, scope
 from samfam.views.followups import followups as cadence_followups
@@ -24,6 +25,19 @@ from samfam.views.workdays import with_book_on
 
 Conn = Any
 
+#: The barometer section: this many weeks of 7 days, the last ending on the as-of date (the report's week).
+BAROMETER_WEEKS = 12
+#: The barometer's figures the weekly report shows, per week and for the weeks together.
+BAROMETER_FIGURES = (
+    "followups_due",
+    "on_time",
+    "on_time_pct",
+    "investigations_finished",
+    "investigations_in_time",
+    "investigations_in_time_pct",
+)
+_WEEK = timedelta(days=7)
+
 
 def weekly(app: App, team: str | None = None) -> Row:
     """The team leader's weekly report: one object with a key per section.
@@ -31,6 +45,7 @@ def weekly(app: App, team: str | None = None) -> Row:
     The sections' keys and order are those of `samfam.documents.sections.WEEKLY_SECTIONS` (the
     renderers follow it; tests/test_weekly_sections.py holds this object to it).
     """
+    rates = barometer_weeks(app, team)  # the barometer's own reads, each on its own connection
     with app.connect() as conn:
         today = app.today
         where = scope(conn, app, team=team)
@@ -88,6 +103,7 @@ def weekly(app: App, team: str | None = None) -> Row:
             "summary": {
                 "open_cases": len(statuses),
                 "overdue": len(late),
+                "seriously_overdue": sum(1 for r in late if r["level"] == cadence.SERIOUSLY_OVERDUE),
                 "due_next_7_days": len(due_soon),
                 "unclassified": len(unclassified),
                 "legal_deadlines": len(deadlines_soon),
@@ -111,9 +127,57 @@ def weekly(app: App, team: str | None = None) -> Row:
                 for a in staff
                 if a.initials in done or a.initials in primaries
             ],
+            "barometer": rates,
             "signs_of_safety": _signs_of_safety(conn, where, statuses),
             "experience": experience_summary(conn, app, team),
         }
+
+
+def barometer_weeks(app: App, team: str | None = None, weeks: int = BAROMETER_WEEKS) -> Row:
+    """The barometer's rates (samfam.views.barometer) for each of the last `weeks` weeks, oldest first, and
+    for those weeks together, from one reading of the history (samfam.views.barometer.barometer_periods).
+
+    A week is 7 days; the last one ends on the as-of date, so it is the report's own week, and on a
+    Sunday the weeks are ISO weeks. Each is labelled with the ISO week that holds most of its days
+    (the one of its middle day). A week with nothing due has no rate (None).
+
+    The weeks' counts add up to those of the whole span: a follow-up counts in the period its due day
+    falls in, an investigation in the one it ended in (samfam.rules.barometer), so the total is their
+    sum, with its rates worked out as the barometer's are (tests/test_cli_weekly.py compares it with
+    the barometer over the whole span).
+    """
+    end = app.today
+    spans = [(end - back * _WEEK - _WEEK + timedelta(days=1), end - back * _WEEK) for back in reversed(range(weeks))]
+    rows = []
+    for (start, to), figures in zip(spans, barometer_periods(app, spans, team), strict=True):
+        week = {"week": iso_week(start + timedelta(days=3)), "from": start, "to": to}
+        rows.append(week | {key: figures[key] for key in BAROMETER_FIGURES})
+    due, on_time, ended, in_time = (
+        sum(r[key] for r in rows)
+        for key in ("followups_due", "on_time", "investigations_finished", "investigations_in_time")
+    )
+    total = {
+        "from": end - weeks * _WEEK + timedelta(days=1),
+        "to": end,
+        "followups_due": due,
+        "on_time": on_time,
+        "on_time_pct": _rate(on_time, due),
+        "investigations_finished": ended,
+        "investigations_in_time": in_time,
+        "investigations_in_time_pct": _rate(in_time, ended),
+    }
+    return {"weeks": rows, "total": total}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    """A share in per cent with one decimal, as the barometer gives it; None when there is nothing to rate."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def iso_week(day: date) -> str:
+    """The ISO week a day falls in, as `2026-W47`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _needs_new_advisor(conn: Conn, today: date, statuses: list[tuple[Any, Any]]) -> list[Row]:
