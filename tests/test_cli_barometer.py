@@ -103,3 +103,28 @@ def test_team_filter_and_every_format(history):
 )
 def test_refusals(history, argv, code, words):
     assert_error(history(*argv), code, *words)
+
+
+def test_plans_and_first_follow_ups_on_measures(team, open_case):
+    """MKJ, measures under BL § 32 stk. 1 nr. 7 from 2026-03-01:
+    2026-0010: follow-up 04-01; the first follow-up was due 06-01 (3 months): on time. A plan decided 03-10,
+    made 05-01: due 06-10, in time.
+    2026-0011: an investigation (BL 20) alongside, ended 04-15; follow-up 04-20: due 04-15, late. A plan
+    decided 05-01 and not made: due 08-01, late."""
+    open_case("2026-0010", "BL 32.1.7", opened="2026-03-01")
+    team.ok("event", "add", "2026-0010", "followup", "--on", "2026-04-01")
+    team.ok("event", "add", "2026-0010", "plan-decided", "--on", "2026-03-10")
+    team.ok("event", "add", "2026-0010", "plan-made", "--on", "2026-05-01")
+    open_case("2026-0011", "BL 32.1.7", "BL 20", opened="2026-03-01")
+    team.ok("grant", "end", "2026-0011", "BL 20", "--on", "2026-04-15")
+    team.ok("event", "add", "2026-0011", "followup", "--on", "2026-04-20")
+    team.ok("event", "add", "2026-0011", "plan-decided", "--on", "2026-05-01")
+    [mkj] = team.ok("barometer", "--from", "2026-01-01", "-f", "json").json()["advisors"]
+    assert (mkj["plans_due"], mkj["plans_in_time"], mkj["plans_in_time_pct"]) == (2, 1, 50.0)
+    assert (mkj["first_followups_due"], mkj["first_followups_on_time"], mkj["first_followups_on_time_pct"]) == (
+        2,
+        1,
+        50.0,
+    )
+    # Neither a plan decided nor a plan made counts as a follow-up.
+    assert team.ok("explain", "2026-0010", "-f", "json").json()["last_followup"] == "2026-04-01"

@@ -120,3 +120,38 @@ INVESTIGATIONS = [
 def test_investigations_finish_within_4_months(start, end, period_end, deadline, in_time, late):
     found = investigation(D(start), D(end) if end else None, D(period_end))
     assert (found.deadline, found.finished_in_time, found.running_late) == (D(deadline), in_time, late)
+
+
+# decided       plans made                  → due          made          in time
+PLANS = [
+    ("2026-03-10", ["2026-06-10"], "2026-06-10", "2026-06-10", True),  # made on the last day
+    ("2026-03-10", ["2026-06-11"], "2026-06-10", "2026-06-11", False),
+    ("2026-03-10", ["2026-01-05"], "2026-06-10", None, False),  # a plan made before the decision is another one
+    ("2025-11-30", [], "2026-02-28", None, False),  # 3 months, clamped to February's end
+]
+
+
+@pytest.mark.parametrize(("decided", "made", "due", "done", "on_time"), PLANS)
+def test_a_plan_is_made_within_3_months_of_its_decision(decided, made, due, done, on_time):
+    from samfam.rules.barometer import plan
+
+    found = plan(D(decided), [D(m) for m in made])
+    assert (found.due, found.done, found.on_time) == (D(due), D(done) if done else None, on_time)
+
+
+# measure start  investigation ends  counting events  → due          in time
+FIRST_FOLLOWUPS = [
+    ("2026-03-01", [], ["2026-04-01"], "2026-06-01", True),  # 3 months
+    ("2026-03-01", ["2026-04-15"], ["2026-04-15"], "2026-04-15", True),  # the investigation ends first
+    ("2026-03-01", ["2026-04-15"], ["2026-04-20"], "2026-04-15", False),
+    ("2026-03-01", ["2026-02-01"], ["2026-05-30"], "2026-06-01", True),  # ended before the measure: not alongside
+    ("2026-03-01", [], ["2026-03-01"], "2026-06-01", False),  # the start day itself is not a follow-up on it
+]
+
+
+@pytest.mark.parametrize(("start", "ends", "events", "due", "on_time"), FIRST_FOLLOWUPS)
+def test_the_first_follow_up_on_a_measure_bl_95(start, ends, events, due, on_time):
+    from samfam.rules.barometer import first_followup
+
+    found = first_followup(D(start), [D(e) for e in ends], [D(e) for e in events])
+    assert (found.due, found.on_time) == (D(due), on_time)

@@ -21,25 +21,29 @@ class BarometerFormat(StrEnum):
     markdown = "markdown"
 
 
-COLUMNS = [
+COLUMNS = [  # short headers: fourteen columns on 160 (every figure is named in full in JSON and CSV)
     Column("advisor", "Advisor"),
-    Column("followups_due", "Follow-ups due", "right"),
+    Column("followups_due", "Due", "right"),
     Column("on_time", "On time", "right"),
-    Column("on_time_pct", "On time %", "right"),
-    Column("median_delay", "Median days late", "right"),
+    Column("on_time_pct", "%", "right"),
+    Column("median_delay", "Median", "right"),
     Column("worst_delay", "Worst", "right"),
-    Column("cases_late_over_30", "Cases > 30 days late", "right"),
-    Column("investigations_finished", "Investigations done", "right"),
-    Column("investigations_in_time_pct", "Within 4 months %", "right"),
-    Column("investigations_running_late", "Running late", "right"),
-    Column("applications_decided", "Applications decided", "right"),
-    Column("applications_in_time_pct", "By the frist %", "right"),
-    Column("applications_open_late", "Open past it", "right"),
+    Column("cases_late_over_30", ">30 days", "right"),
+    Column("investigations_finished", "Inv. ended", "right"),
+    Column("investigations_in_time_pct", "≤4 mo %", "right"),
+    Column("investigations_running_late", "Inv. late", "right"),
+    Column("applications_decided", "Appl.", "right"),
+    Column("applications_in_time_pct", "By frist %", "right"),
+    Column("applications_open_late", "Past frist", "right"),
+    Column("plans_in_time_pct", "Plans %", "right"),
+    Column("first_followups_on_time_pct", "BL 95 %", "right"),
 ]
 FIELDS = [
     "advisor", "team", "followups_due", "on_time", "on_time_pct", "median_delay", "worst_delay", "cases_late_over_30",
     "investigations_finished", "investigations_in_time", "investigations_in_time_pct", "investigations_running_late",
     "applications_decided", "applications_in_time", "applications_in_time_pct", "applications_open_late",
+    "plans_due", "plans_in_time", "plans_in_time_pct",
+    "first_followups_due", "first_followups_on_time", "first_followups_on_time_pct",
 ]  # fmt: skip
 
 

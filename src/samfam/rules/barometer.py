@@ -167,3 +167,40 @@ def application(received: date, decided: date | None, deadline: date, period_end
         (decided <= deadline) if answered and decided is not None else None,
         not answered and period_end > deadline,
     )
+
+
+#: A plan decided (BL § 91 barnets plan, BL § 108 ungeplan) is to be made within this many months.
+PLAN_MONTHS = 3
+#: BL § 95 stk. 2: the first follow-up on a measure within this many months of its start, or when an
+#: investigation running alongside it ends, whichever is first.
+FIRST_FOLLOWUP_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something due on a day: made by it (on time), later, or not yet."""
+
+    due: date
+    done: date | None
+    on_time: bool
+
+
+def _first_after(days: Sequence[date], after: date) -> date | None:
+    return next((d for d in days if d > after), None)
+
+
+def plan(decided: date, made: Sequence[date]) -> Due:
+    """A plan decided on `decided` is due PLAN_MONTHS later; `made` are the days plans were made, sorted."""
+    due = add_months(decided, PLAN_MONTHS)
+    done = next((d for d in made if d >= decided), None)
+    return Due(due, done, done is not None and done <= due)
+
+
+def first_followup(measure_start: date, investigation_ends: Iterable[date], events: Sequence[date]) -> Due:
+    """BL § 95 stk. 2: the first follow-up on a measure is due 3 months after it started, or earlier when an
+    investigation running alongside it ends first; met by the first counting event after the start."""
+    due = min(
+        [add_months(measure_start, FIRST_FOLLOWUP_MONTHS), *(e for e in investigation_ends if e >= measure_start)]
+    )
+    done = _first_after(events, measure_start)
+    return Due(due, done, done is not None and done <= due)

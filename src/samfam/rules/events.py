@@ -33,6 +33,8 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     EventKind("phone",               False, "Telefonopkald",        "phone call (informal availability)"),
     EventKind("sms",                 False, "Sms",                  "text message (informal availability)"),
     EventKind("email",               False, "E-mail",               "e-mail (informal availability)"),
+    EventKind("plan-decided",        False, "Plan besluttet",       "a child's or youth plan (BL § 91/108) decided"),
+    EventKind("plan-made",           False, "Plan udarbejdet",      "the plan decided is made"),
 )  # fmt: skip
 
 BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in EVENT_KINDS}

@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 from samfam.context import App
 from samfam.errors import InvalidValue
 from samfam.rules import barometer as rules
+from samfam.rules.paragraphs import Category, category_of
 from samfam.store.queries import barometer as queries
 from samfam.views.applications import Deadlines
 from samfam.views.followups import Row, scope
@@ -71,11 +72,21 @@ class _Found:
     followups: dict[str, list[tuple[str, rules.FollowUpDue]]] = field(default_factory=lambda: defaultdict(list))
     finished: dict[str, list[rules.Investigation]] = field(default_factory=lambda: defaultdict(list))
     decided: dict[str, list[rules.Application]] = field(default_factory=lambda: defaultdict(list))
+    plans: dict[str, list[rules.Due]] = field(default_factory=lambda: defaultdict(list))
+    firsts: dict[str, list[rules.Due]] = field(default_factory=lambda: defaultdict(list))
     teams: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def advisors(self) -> list[str]:
-        return sorted(set(self.followups) | set(self.finished) | set(self.decided))
+        return sorted(set(self.followups) | set(self.finished) | set(self.decided) | set(self.plans) | set(self.firsts))
+
+    def of(self, advisor: str | None = None) -> tuple[list, list, list, list, list]:
+        """One advisor's lists (all advisors' with None), in `_row`'s order."""
+        names = [advisor] if advisor is not None else self.advisors
+        return tuple(  # type: ignore[return-value]
+            [x for a in names for x in kind.get(a, [])]
+            for kind in (self.followups, self.finished, self.decided, self.plans, self.firsts)
+        )
 
 
 def _check_period(app: App, start: date, end: date) -> None:
@@ -105,6 +116,9 @@ def _collect(app: App, start: date, end: date, team: str | None, advisor: str | 
         applications = [
             (a, deadlines.of(a.code, a.received)) for a in queries.applications(conn, start, end)
         ]  # a deadline from the published frist, in the days off known now (None without a frist)
+        plan_events = queries.plan_events(conn, history_start, end)
+        measures = [m for m in queries.measures(conn, history_start, end) if category_of(m.code) == Category.MEASURE]
+        investigation_spans = queries.investigation_spans(conn) if measures else []
     found = _Found()
 
     def keep(initials: str, its_team: str | None) -> bool:
@@ -140,7 +154,38 @@ def _collect(app: App, start: date, end: date, team: str | None, advisor: str | 
         initials, its_team = responsible.on(a.case_id, min(a.decided or end, end))
         if keep(initials, its_team):
             found.decided[initials].append(one_application)
+    made: dict[int, list[date]] = defaultdict(list)
+    for e in plan_events:
+        if e.kind == "plan-made":
+            made[e.case_id].append(e.day)
+    for e in plan_events:
+        if e.kind != "plan-decided" or refs.get(e.case_id) is None:
+            continue
+        one_plan = rules.plan(e.day, made.get(e.case_id, []))
+        if start <= one_plan.due <= end:
+            initials, its_team = responsible.on(e.case_id, one_plan.due)
+            if keep(initials, its_team):
+                found.plans[initials].append(_as_of(one_plan, end))
+    ends: dict[int, list[date]] = defaultdict(list)
+    for g in investigation_spans:
+        if g.end is not None:
+            ends[g.case_id].append(g.end)
+    for m in measures:
+        if refs.get(m.case_id) is None:
+            continue
+        first = rules.first_followup(m.start, ends.get(m.case_id, []), events.get(m.case_id, []))
+        if start <= first.due <= end:
+            initials, its_team = responsible.on(m.case_id, first.due)
+            if keep(initials, its_team):
+                found.firsts[initials].append(_as_of(first, end))
     return found, where
+
+
+def _as_of(due: rules.Due, end: date) -> rules.Due:
+    """What was known at the period's end: a plan or follow-up made after it had not been made yet."""
+    if due.done is not None and due.done > end:
+        return rules.Due(due.due, None, False)
+    return due
 
 
 def barometer(
@@ -151,18 +196,8 @@ def barometer(
     start = start or (end - relativedelta(years=1) + timedelta(days=1))
     _check_period(app, start, end)
     found, where = _collect(app, start, end, team, advisor)
-    advisors = found.advisors
-    rows = [
-        _row(a, found.teams.get(a), found.followups.get(a, []), found.finished.get(a, []), found.decided.get(a, []))
-        for a in advisors
-    ]
-    total = _row(
-        "all",
-        team,
-        [pair for a in advisors for pair in found.followups.get(a, [])],
-        [i for a in advisors for i in found.finished.get(a, [])],
-        [x for a in advisors for x in found.decided.get(a, [])],
-    )
+    rows = [_row(a, found.teams.get(a), *found.of(a)) for a in found.advisors]
+    total = _row("all", team, *found.of())
     return {"from": start, "to": end, "team": team, "advisor": where.advisor, "advisors": rows, "total": total}
 
 
@@ -173,11 +208,9 @@ def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str 
     start, end = min(p[0] for p in periods), max(p[1] for p in periods)
     _check_period(app, start, end)
     found, _ = _collect(app, start, end, team, None)
-    dues = [pair for pairs in found.followups.values() for pair in pairs]
-    ended = [
-        i for ones in found.finished.values() for i in ones if i.end is not None and i.finished_in_time is not None
-    ]
-    answered = [a for ones in found.decided.values() for a in ones if a.decided is not None]
+    dues, finished, decided, plans, firsts = found.of()
+    ended = [i for i in finished if i.finished_in_time is not None]
+    answered = [a for a in decided if a.decided is not None]
     rows = []
     for first, last in periods:
         rows.append(
@@ -187,6 +220,8 @@ def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str 
                 [(ref, d) for ref, d in dues if first <= d.due <= last],
                 [i for i in ended if i.end is not None and first <= i.end <= last],
                 [a for a in answered if a.decided is not None and first <= a.decided <= last],
+                [p for p in plans if first <= p.due <= last],
+                [f for f in firsts if first <= f.due <= last],
             )
         )
     return rows
@@ -198,6 +233,8 @@ def _row(
     dues: list[tuple[str, rules.FollowUpDue]],
     investigations: list[rules.Investigation],
     applications: list[rules.Application],
+    plans: list[rules.Due],
+    firsts: list[rules.Due],
 ) -> Row:
     r = rules.rates(dues)
     done = [i for i in investigations if i.finished_in_time is not None]
@@ -221,4 +258,14 @@ def _row(
         "applications_in_time": answered_in_time,
         "applications_in_time_pct": round(100 * answered_in_time / len(answered), 1) if answered else None,
         "applications_open_late": sum(1 for a in applications if a.open_late),
+        "plans_due": len(plans),
+        "plans_in_time": sum(1 for p in plans if p.on_time),
+        "plans_in_time_pct": _pct(sum(1 for p in plans if p.on_time), len(plans)),
+        "first_followups_due": len(firsts),
+        "first_followups_on_time": sum(1 for f in firsts if f.on_time),
+        "first_followups_on_time_pct": _pct(sum(1 for f in firsts if f.on_time), len(firsts)),
     }
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None

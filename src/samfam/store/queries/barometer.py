@@ -88,3 +88,27 @@ def applications(conn: Connection, start: date, end: date) -> list[Any]:
         a.received <= end, or_(a.decided.is_(None), a.decided >= start)
     )
     return list(conn.execute(query).all())
+
+
+def plan_events(conn: Connection, history_start: date, end: date) -> list[Any]:
+    """The plans decided and made (not void), in day order."""
+    e = t.events.c
+    query = select(e.case_id, e.kind, e.day).where(
+        e.voided_at.is_(None), e.kind.in_(("plan-decided", "plan-made")), e.day > history_start, e.day <= end
+    )
+    return list(conn.execute(query.order_by(e.case_id, e.day)).all())
+
+
+def measures(conn: Connection, history_start: date, end: date) -> list[Any]:
+    """Grants of Barnets lov that started in the span (candidates for BL § 95 stk. 2's first follow-up)."""
+    g = t.grants.c
+    query = select(g.case_id, g.code, g.start).where(
+        g.voided_at.is_(None), g.code.startswith("BL "), g.start > history_start, g.start <= end
+    )
+    return list(conn.execute(query).all())
+
+
+def investigation_spans(conn: Connection) -> list[Any]:
+    g = t.grants.c
+    query = select(g.case_id, g.start, g.end).where(g.voided_at.is_(None), g.code.in_(INVESTIGATION_CODES))
+    return list(conn.execute(query).all())
