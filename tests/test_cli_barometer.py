@@ -128,3 +128,25 @@ def test_plans_and_first_follow_ups_on_measures(team, open_case):
     )
     # Neither a plan decided nor a plan made counts as a follow-up.
     assert team.ok("explain", "2026-0010", "-f", "json").json()["last_followup"] == "2026-04-01"
+
+
+def test_the_demo_gives_the_same_figures_in_every_format(demo):
+    s = demo.samfam
+    data = s.ok("barometer", "-f", "json").json()
+    total = data["total"]
+    assert total["followups_due"] == sum(r["followups_due"] for r in data["advisors"]) > 0
+    assert total["on_time"] == sum(r["on_time"] for r in data["advisors"])
+    rows = list(csv.DictReader(io.StringIO(s.ok("barometer", "-f", "csv").stdout)))
+    assert [(r["advisor"], int(r["followups_due"]), int(r["on_time"])) for r in rows] == [
+        (r["advisor"], r["followups_due"], r["on_time"]) for r in [*data["advisors"], total]
+    ]
+    markdown = s.ok("barometer", "-f", "markdown").stdout
+    table = s.ok("barometer").stdout
+    for r in [*data["advisors"], total]:
+        line = next(line for line in markdown.splitlines() if line.startswith(f"| {r['advisor']} "))
+        assert f" {r['followups_due']} |" in line and f" {r['on_time']} |" in line
+        assert any(r["advisor"] in row and str(r["followups_due"]) in row for row in table.splitlines())
+    # The team figure is the barometer over the same period in the weekly report's 12 weeks, week by week.
+    weekly = s.ok("report", "weekly", "-f", "json").json()["barometer"]
+    span = s.ok("barometer", "--from", weekly["total"]["from"], "--to", weekly["total"]["to"], "-f", "json").json()
+    assert weekly["total"]["followups_due"] == span["total"]["followups_due"]

@@ -155,3 +155,21 @@ def test_the_first_follow_up_on_a_measure_bl_95(start, ends, events, due, on_tim
 
     found = first_followup(D(start), [D(e) for e in ends], [D(e) for e in events])
     assert (found.due, found.on_time) == (D(due), on_time)
+
+
+# received      decided       deadline      period end  → decided in time   open past it
+APPLICATIONS = [
+    ("2026-03-01", "2026-03-11", "2026-03-11", "2026-12-31", True, False),  # decided on the deadline day
+    ("2026-03-01", "2026-03-12", "2026-03-11", "2026-12-31", False, False),
+    ("2026-10-01", None, "2026-10-11", "2026-11-22", None, True),
+    ("2026-11-20", None, "2026-11-30", "2026-11-22", None, False),  # still within its frist
+    ("2026-11-01", "2027-01-05", "2026-12-01", "2026-12-31", None, True),  # decided after the period
+]
+
+
+@pytest.mark.parametrize(("received", "decided", "deadline", "period_end", "in_time", "late"), APPLICATIONS)
+def test_an_application_is_decided_by_its_frist(received, decided, deadline, period_end, in_time, late):
+    from samfam.rules.barometer import application
+
+    found = application(D(received), D(decided) if decided else None, D(deadline), D(period_end))
+    assert (found.decided_in_time, found.open_late) == (in_time, late)
