@@ -62,3 +62,25 @@ def test_the_plain_table_is_the_table_rich_draws(kind, headers, data):
     finally:
         terminal._CONSOLE = None
     assert ours.getvalue() == theirs.getvalue()
+
+
+@pytest.mark.parametrize("kind", list(CONSOLES))
+@settings(max_examples=40, deadline=None)
+@given(pairs=st.lists(st.tuples(st.text(alphabet="abcdefgh ", min_size=1, max_size=12), _cell), min_size=1, max_size=8))
+def test_the_plain_card_is_the_grid_rich_draws(kind, pairs):
+    shown = [(key, visible(value) or "—") for key, value in pairs]
+    theirs, ours = io.StringIO(), io.StringIO()
+    console = Console(file=theirs, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind])
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for key, value in shown:
+        grid.add_row(key, Text(value))
+    console.print(grid)
+    from rich.cells import cell_len
+
+    widths = (max(cell_len(k) for k, _ in shown), max(cell_len(v) for _, v in shown))
+    terminal._print_plain_grid(
+        Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind]), shown, widths
+    )
+    assert ours.getvalue() == theirs.getvalue()

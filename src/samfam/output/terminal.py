@@ -105,6 +105,20 @@ def _print_plain_table(console: Any, columns: Sequence[Column], widths: list[int
     console.print(out, soft_wrap=True, crop=False, end="")
 
 
+def _print_plain_grid(console: Any, pairs: list[tuple[str, str]], widths: tuple[int, int]) -> None:
+    """A card's key/value lines as Rich's grid draws them (a bold key column, two spaces, the value), as one
+    Text: the same characters and escape codes (tests/test_output_terminal.py), without Rich's layout."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    out = Text(no_wrap=True, overflow="ignore", end="")
+    for key, value in pairs:
+        out.append(key + " " * (widths[0] - cell_len(key)), style="bold")
+        out.append("  ", style="bold")
+        out.append(value + " " * (widths[1] - cell_len(value)) + "\n")
+    console.print(out, soft_wrap=True, crop=False, end="")
+
+
 def _bold(text: str) -> Any:
     """A heading: bold, and plain text (a team's or a case's name in it is never markup)."""
     from rich.text import Text
@@ -161,20 +175,29 @@ def card(
         k for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], dict)
     }
     plain_keys = [k for k in data if k not in nested and k != "explanation"]
-    from rich.table import Table
-    from rich.text import Text
+    from rich.cells import cell_len
 
     console = _console()
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
+    pairs = []
     for key in plain_keys:
         value = data[key]
         shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
-        grid.add_row(key.replace("_", " "), Text(visible(shown or "—")))
+        pairs.append((key.replace("_", " "), visible(shown or "—")))
     if title:
         console.print(_bold(title))
-    console.print(grid)
+    widths = (max(cell_len(k) for k, _ in pairs), max(cell_len(v) for _, v in pairs)) if pairs else (0, 0)
+    if pairs and sum(widths) + 2 <= console.width and not any("\n" in v for _, v in pairs):
+        _print_plain_grid(console, pairs, widths)
+    elif pairs:
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        for key, text in pairs:
+            grid.add_row(key, Text(text))
+        console.print(grid)
     for key, heading, columns in sections:
         console.print()
         table(data.get(key) or [], columns, title=heading, empty="none")
