@@ -258,3 +258,4 @@ def test_each_follow_up_has_its_escalation_level(team, open_case):
     assert "seriously overdue" in team.ok("overdue").stdout
     [soon] = team.ok("due", "--within", "90", "-f", "json").json()
     assert (soon["case"], soon["level"]) == ("2026-0003", "due soon")
+    assert "due soon" in team.ok("due", "--within", "90").stdout

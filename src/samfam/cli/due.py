@@ -119,6 +119,7 @@ DUE_COLUMNS = [
     Column("next_due", "Due"),
     Column("days_left", "Days left", "right"),
     Column("book_on", "Book on"),  # the last working day on or before the due date (docs/rules.md § 9)
+    Column("level", "Level"),
 ]
 DUE_FIELDS = [*CADENCE_FIELDS, "book_on"]
 
