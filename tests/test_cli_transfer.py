@@ -426,3 +426,19 @@ def test_a_long_import_shows_a_progress_bar_on_a_terminal_and_nothing_otherwise(
         shown += chunk
     assert proc.wait() == 0
     assert b"400/400" in shown and b"Imported events.csv (events): 400 new" in shown
+
+
+@pytest.mark.postgres
+def test_import_on_postgresql_is_one_transaction_with_a_savepoint_per_row(pg_url, tmp_path):
+    s = Samfam(pg_url)  # type: ignore[arg-type]
+    s.ok("init")
+    s.ok("import", "advisors", str(_write(tmp_path, "advisors.csv", ADVISORS)))
+    bad = _write(tmp_path, "cases.csv", CASES + "2026-0200,Alma,2019-04-02,,ZZZ,,2026-05-04,nej,BL 86\n")
+    assert_error(s("import", "cases", str(bad)), DOMAIN_ERROR, "line 4", "ZZZ", "nothing was imported")
+    assert s.ok("case", "list", "-f", "json").json() == []
+    result = s("import", "cases", str(bad), "--skip-bad")
+    assert result.exit_code == DOMAIN_ERROR
+    assert [c["case"] for c in s.ok("case", "list", "-f", "json").json()] == ["2026-0142", "2026-0143"]
+    again = s.ok("import", "cases", str(_write(tmp_path, "good.csv", CASES))).stdout
+    assert "0 new, 2 unchanged" in again
+    assert s.ok("audit", "verify").stdout.startswith("The audit log is intact")
