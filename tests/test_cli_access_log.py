@@ -174,3 +174,21 @@ def test_audit_filters_by_kind_action_and_days(two_cases):
 def test_audit_refuses_from_after_to(two_cases):
     result = two_cases("audit", "--from", "2026-11-02", "--to", "2026-11-01")
     assert_error(result, 1, "--from 2026-11-02", "--to 2026-11-01")
+
+
+def test_a_read_whose_reader_stops_early_is_still_logged(two_cases):
+    """`samfam … | head`: the reader closes the pipe after the first bytes; the data it got was shown."""
+    import subprocess
+    import sys
+
+    for n in range(300):  # enough rows that the output overflows the pipe's buffer
+        two_cases.ok("event", "add", REF, "phone", "--on", "2026-11-20", "--note", f"Opkald {n} " + "x" * 200)
+    before = len(_log(two_cases))
+    command = (
+        f"{sys.executable} -m samfam --db {two_cases.db} --user TST --today 2026-11-22 event list {REF} -f json"
+        " | head -c 10"
+    )
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert result.stdout == "[\n  {\n    \""[:10] and "Traceback" not in result.stderr
+    new = _log(two_cases)[before:]
+    assert [(r["kind"], r["action"], r["cases"]) for r in new] == [("read", "event.list", REF)]

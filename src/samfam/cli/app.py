@@ -190,6 +190,8 @@ class SamfamGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        stdout = sys.stdout
+        sys.stdout = streams.PipeGuard(stdout)  # a reader that stops early (`| head`) never skips the access log
         try:
             _valid_text(sys.argv[1:] if args is None else args)
             rv = super().main(
@@ -217,6 +219,8 @@ class SamfamGroup(TyperGroup):
             first_line = (str(exc).strip().splitlines() or [""])[0]
             streams.error(f"unexpected {type(exc).__name__}: {first_line} (set SAMFAM_DEBUG=1 for details)")
             code = ExitStatus.DOMAIN_ERROR
+        finally:
+            sys.stdout = stdout
         if standalone_mode:
             sys.exit(int(code))
         return int(code)

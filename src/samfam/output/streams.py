@@ -4,8 +4,47 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Any
 
 from samfam.output.cells import visible
+
+
+class PipeGuard:
+    """stdout that goes quiet when its reader has gone (`samfam case list | head`): the command runs to its
+    end, so a look-up that reached the reader is still logged; what no one reads is dropped."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_by_reader:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone()
+
+    def _gone(self) -> None:
+        self.closed_by_reader = True
+        try:  # keep the interpreter's own flush at exit from failing on the closed pipe
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def message(text: str) -> None:
