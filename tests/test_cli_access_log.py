@@ -181,14 +181,15 @@ def test_a_read_whose_reader_stops_early_is_still_logged(two_cases):
     import subprocess
     import sys
 
-    for n in range(300):  # enough rows that the output overflows the pipe's buffer
-        two_cases.ok("event", "add", REF, "phone", "--on", "2026-11-20", "--note", f"Opkald {n} " + "x" * 200)
+    for n in range(40):
+        two_cases.ok("event", "add", REF, "phone", "--on", "2026-11-20", "--note", f"Opkald {n} " + "x" * 1900)
     before = len(_log(two_cases))
+    # The table is written a line at a time: the first lines reach `head`, the next find the pipe closed.
     command = (
-        f"{sys.executable} -m samfam --db {two_cases.db} --user TST --today 2026-11-22 event list {REF} -f json"
+        f"{sys.executable} -m samfam --db {two_cases.db} --user TST --today 2026-11-22 event list {REF}"
         " | head -c 10"
     )
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
-    assert result.stdout == "[\n  {\n    \""[:10] and "Traceback" not in result.stderr
+    assert len(result.stdout) == 10 and "Traceback" not in result.stderr
     new = _log(two_cases)[before:]
     assert [(r["kind"], r["action"], r["cases"]) for r in new] == [("read", "event.list", REF)]
