@@ -186,8 +186,7 @@ def test_a_read_whose_reader_stops_early_is_still_logged(two_cases):
     before = len(_log(two_cases))
     # The table is written a line at a time: the first lines reach `head`, the next find the pipe closed.
     command = (
-        f"{sys.executable} -m samfam --db {two_cases.db} --user TST --today 2026-11-22 event list {REF}"
-        " | head -c 10"
+        f"{sys.executable} -m samfam --db {two_cases.db} --user TST --today 2026-11-22 event list {REF} | head -c 10"
     )
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
     assert len(result.stdout) == 10 and "Traceback" not in result.stderr

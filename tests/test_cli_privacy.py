@@ -139,7 +139,7 @@ def test_retention_lists_only_cases_past_their_retention_and_changes_nothing(clo
     assert [c["case"] for c in plan["cases"]] == [REF]
     row = plan["cases"][0]
     assert (row["closed"], row["kept_until"], row["events"], row["goal"]) == ("2026-11-20", "2031-11-20", 1, 1)
-    assert row["archive"].endswith(f"{REF}.json")
+    assert row["archive"].endswith(f"{REF}-1.json")  # the reference and the case id: never shared
     assert plan["audit"]["rows"] == len(log_before)  # every row is older than 13 months by then
     assert {k: v for k, v in s.snapshot().items() if k != "audit_log"} == before
     new = _log(s)[len(log_before) :]
@@ -162,11 +162,11 @@ def test_retention_applied_archives_then_anonymises_and_the_chain_still_verifies
     assert result.exit_code == 0, result.stderr
     assert "Archived and anonymised 1 closed cases" in result.stdout
     # The archive first: the whole record, private.
-    saved = json.loads((archive / f"{REF}.json").read_text())
+    saved = json.loads((archive / f"{REF}-1.json").read_text())
     assert saved["case"] == REF and saved["approved_by"] == "TL"
     assert saved["record"]["cases"][0]["child_name"] == "Alma Holm"
     assert saved["record"]["events"][0]["note"] == "Mor fortalte om søvn"
-    assert stat.S_IMODE((archive / f"{REF}.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((archive / f"{REF}-1.json").stat().st_mode) == 0o600
     assert stat.S_IMODE(archive.stat().st_mode) == 0o700
     # Then the case holds no personal data, but its counts remain.
     with sqlite3.connect(s.db) as conn:
@@ -330,3 +330,26 @@ def test_a_pseudonym_is_the_same_case_throughout_one_report(child):
     text = json.dumps(data)
     names = set(__import__("re").findall(r"P-[0-9A-F]{8}", text))
     assert 1 <= len(names) <= 2
+
+
+def test_two_references_that_look_alike_never_share_an_archive_and_none_is_overwritten(team, open_case, tmp_path):
+    team.ok("advisor", "add", "TL", "--name", "Tove Lund", "--role", "teamleder")
+    for ref in ("2020/1", "2020_1"):
+        open_case(ref, "BL 86", opened="2020-01-10")
+        team.ok(
+            "case", "close", ref, "--reason", "Flyttet", "--on", "2020-06-01", "--force", "Test", today=_d("2020-06-01")
+        )
+    archive = tmp_path / "arkiv"
+    (archive).mkdir()
+    (archive / "2020_1-2.json").write_text("an earlier archive")
+    later = _d("2026-07-01")
+    line = assert_refused(
+        team, ["retention", "--apply", "--approved-by", "TL", "--archive", str(archive)], DOMAIN_ERROR,
+        "exist already", "nothing was removed", today=later,
+    )  # fmt: skip
+    assert "2020_1-2.json" in line and (archive / "2020_1-2.json").read_text() == "an earlier archive"
+    (archive / "2020_1-2.json").unlink()
+    team.ok("retention", "--apply", "--approved-by", "TL", "--archive", str(archive), today=later)
+    names = sorted(p.name for p in archive.glob("2020*"))
+    assert names == ["2020_1-1.json", "2020_1-2.json"]
+    assert {json.loads((archive / n).read_text())["case"] for n in names} == {"2020/1", "2020_1"}

@@ -35,9 +35,15 @@ def _plain(value: Any) -> Any:
 
 
 def write_private(path: Path, data: Any) -> None:
-    """A JSON file only its owner may read (0600), in a folder only its owner may enter (0700)."""
+    """A new JSON file only its owner may read (0600), in a folder only its owner may enter (0700). An
+    archive is never overwritten: an existing file is refused."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise Conflict(
+            f"the archive file '{path}' exists already; nothing was removed (move it, or give --archive)"
+        ) from None
     os.fchmod(descriptor, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1, default=_plain)
@@ -74,7 +80,10 @@ def apply_retention(app: App, plan: Row, archive: Path, approved_by: str) -> Row
         for c in due:
             if records[c["id"]]["cases"][0]["closed"] != c["closed"]:
                 raise Conflict(f"case {c['case']} changed since the plan was made; run 'samfam retention' again")
-        # First the archive: nothing is removed unless its record is safely on disk.
+        # First the archive: nothing is removed unless its record is safely on disk, in files of its own.
+        taken = [str(archive / c["archive"]) for c in due if (archive / c["archive"]).exists()]
+        if taken:
+            raise Conflict(f"archive files exist already: {', '.join(taken[:3])}; nothing was removed")
         for c in due:
             write_private(
                 archive / c["archive"],
@@ -134,7 +143,7 @@ def _prune_audit(uow: Any, plan: Row, archive: Path, approved_by: str) -> int:
     old = audit_queries.rows_before(conn, boundary)
     if not old:
         return 0
-    name = f"audit-before-{plan['audit']['kept_from'].isoformat()}.json"
+    name = f"audit-before-{plan['audit']['kept_from'].isoformat()}-row-{boundary}.json"
     write_private(archive / name, {"pruned": uow.today, "rows": [dict(row._mapping) for row in old]})
     start_hash = old[-1].hash
     _upsert_meta(uow, audit_queries.ANCHOR_ID, str(boundary))

@@ -15,9 +15,10 @@ from samfam.views.audit import retention_settings
 from samfam.views.followups import Row
 
 
-def archive_name(ref: str) -> str:
-    """The archive file of one case: its reference, made safe as a file name."""
-    return ref.replace("/", "_") + ".json"
+def archive_name(ref: str, case_id: int) -> str:
+    """The archive file of one case: its reference made safe as a file name, and its id, so that two
+    references (2020/1 and 2020_1) or a reference reused later never share a file."""
+    return f"{ref.replace('/', '_')}-{case_id}.json"
 
 
 def retention_plan(app: App, years: int | None = None, audit_months: int | None = None) -> Row:
@@ -48,7 +49,7 @@ def retention_plan(app: App, years: int | None = None, audit_months: int | None 
                 "id": c.id,
                 "closed": c.closed,
                 "kept_until": privacy.retained_until(c.closed, years),
-                "archive": archive_name(c.ref),
+                "archive": archive_name(c.ref, c.id),
                 **{f"{name}": counts.get(c.id, {}).get(name, 0) for name in record_queries.COUNTED},
             }
             for c in due
