@@ -21,7 +21,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import Samfam
-from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, assert_refused
+from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, assert_refused, parse_csv
 
 ADVISORS = (
     "initials,name,team,role,caseload_target\nMKJ,Mette Kjær Jensen,Nord,rådgiver,24\nLBH,Lars Bøgh Hansen,Nord,,\n"
@@ -203,7 +203,7 @@ def test_skip_bad_imports_the_good_rows_and_still_exits_1(samfam, tmp_path):
     path = _write(tmp_path, "cases.csv", CASES + "2026-0200,Alma,2019-04-02,,ZZZ,,2026-05-04,nej,BL 86\n")
     rejected = tmp_path / "afvist.csv"
     result = samfam("import", "cases", str(path), "--skip-bad", "--rejected", str(rejected))
-    assert_error(result, DOMAIN_ERROR, "1 of 3 rows", "the good rows were imported", str(rejected))
+    assert_error(result, DOMAIN_ERROR, "1 of 3 rows", "the 2 good rows were imported", str(rejected))
     assert [c["case"] for c in samfam.ok("case", "list", "-f", "json").json()] == ["2026-0142", "2026-0143"]
 
 
@@ -442,3 +442,25 @@ def test_import_on_postgresql_is_one_transaction_with_a_savepoint_per_row(pg_url
     again = s.ok("import", "cases", str(_write(tmp_path, "good.csv", CASES))).stdout
     assert "0 new, 2 unchanged" in again
     assert s.ok("audit", "verify").stdout.startswith("The audit log is intact")
+
+
+def test_a_conflict_never_shows_a_cpr_number_and_is_logged_as_a_read(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    changed = _write(tmp_path, "c2.csv", CASES.replace("150315-4001", "150315-4019").replace("Alma Holm", "Alma Holt"))
+    rejected = tmp_path / "c2.rejected.csv"
+    line = assert_error(samfam("import", "cases", str(changed), "--rejected", str(rejected)), DOMAIN_ERROR, "conflict")
+    reasons = [row[1] for row in parse_csv(rejected.read_text())[1:]]
+    for text in (line, *reasons):  # the stored number never; the file's own only in its own cells
+        assert "4001" not in text and "4019" not in text
+    assert "the CPR number differs (neither is shown)" in reasons[1]
+    assert "'Alma Holm' here" in reasons[0]  # a stored name is shown: that is a look-up of the case ...
+    entry = samfam.ok("audit", "--action", "import", "--kind", "read", "-f", "json").json()[0]
+    assert (entry["action"], sorted(entry["cases"])) == ("import.conflicts", ["2026-0142", "2026-0143"])  # ... logged
+
+
+def test_skip_bad_with_no_good_row_says_so(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    path = _write(tmp_path, "bad.csv", "case,child,advisor\n2026-0200,Alma,ZZZ\n2026-0201,Ida,YYY\n")
+    assert_error(
+        samfam("import", "cases", str(path), "--skip-bad"), DOMAIN_ERROR, "no row was good, so nothing was imported"
+    )

@@ -36,7 +36,11 @@ from samfam.views import lookups
 
 
 class RowConflict(SamfamError):
-    """The row's key exists with other values."""
+    """The row's key exists with other values (the message shows stored values: a read of that case)."""
+
+    def __init__(self, message: str, case: str | None = None) -> None:
+        super().__init__(message)
+        self.case = case
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Outcome:
     conflicts: int = 0
     rejected: list[tuple[int, str, list[Any]]] = field(default_factory=list)  # (line, reason, cells)
     written: bool = False
+    shown: list[str] = field(default_factory=list)  # cases whose stored values a conflict's message shows
 
     @property
     def bad(self) -> int:
@@ -105,9 +110,9 @@ def _shown(value: Any) -> str:
     return "empty" if value in (None, "") else f"'{_text(value)}'"
 
 
-def _conflict(what: str, differences: list[str]) -> RowConflict:
+def _conflict(what: str, differences: list[str], case: str | None = None) -> RowConflict:
     return RowConflict(
-        f"conflict: {what} exists already and {'; '.join(differences)} (import with --update to change it)"
+        f"conflict: {what} exists already and {'; '.join(differences)} (import with --update to change it)", case
     )
 
 
@@ -192,16 +197,18 @@ def _case(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
         ("closed", found.closed, closed),
     ]
     if cpr is not None:
-        pairs.append(("cpr", found.cpr, cpr_text))
+        pass  # compared below, never shown
     elif born is not None:
         pairs.append(("born", found.born, born))
     if opened is not None:
         pairs.append(("opened", found.opened, opened))
     differences = _differences(pairs)
+    if cpr is not None and cpr_text != found.cpr:
+        differences.append("the CPR number differs (neither is shown)")
     if not differences:
         return "unchanged"
     if not update:
-        raise _conflict(f"case {ref}", differences)
+        raise _conflict(f"case {ref}", differences, ref)
     if opened is not None and opened != found.opened:
         raise RowConflict(f"conflict: case {ref} opened on {found.opened.isoformat()}; an opening day is not changed")
     if closed != found.closed:
@@ -240,7 +247,7 @@ def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     if not differences:
         return "unchanged"
     if not update or found.end is not None or end is None or void != found.void_reason:
-        raise _conflict(f"grant {code} from {start.isoformat()} on case {ref}", differences)
+        raise _conflict(f"grant {code} from {start.isoformat()} on case {ref}", differences, ref)
     grants.end_grant(uow, ref, code, end)
     return "updated"
 
@@ -268,7 +275,7 @@ def _actor(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     if not differences:
         return "unchanged"
     if not update or found.kind != kind:
-        raise _conflict(f"actor '{name}' on case {ref}", differences)
+        raise _conflict(f"actor '{name}' on case {ref}", differences, ref)
     care.update_actor(uow, found.id, contact=contact if contact != found.contact else None,
                       coordinator=coordinator if coordinator != found.coordinator else None)  # fmt: skip
     return "updated"
@@ -311,7 +318,7 @@ def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     if not differences:
         return "unchanged"
     if not update or found.horizon != horizon or shown_owner != owner:
-        raise _conflict(f"goal '{text}' on case {ref}", differences)
+        raise _conflict(f"goal '{text}' on case {ref}", differences, ref)
     care.update_goal(uow, found.id, status=status if status != found.status else None,
                      target=target if target != found.target else None)  # fmt: skip
     return "updated"
@@ -341,7 +348,7 @@ def _event(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     if not differences:
         return "unchanged"
     if not update or found.scale != scale or found.void_reason is not None:
-        raise _conflict(f"{kind} on {on.isoformat()} on case {ref}", differences)
+        raise _conflict(f"{kind} on {on.isoformat()} on case {ref}", differences, ref)
     events.void_event(uow, found.id, void or "")
     return "updated"
 
@@ -402,6 +409,8 @@ def import_rows(
             except RowConflict as exc:
                 outcome.conflicts += 1
                 outcome.rejected.append((line, exc.message, cells))
+                if exc.case is not None:
+                    outcome.shown.append(exc.case)
             except SamfamError as exc:
                 outcome.rejected.append((line, exc.message, cells))
             else:

@@ -9,7 +9,7 @@ import typer
 from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, log_read
 from samfam.errors import InvalidValue, UsageError
 from samfam.output import streams
-from samfam.rules.privacy import EXPORT
+from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, ORDER
 
 commands = typer.Typer()
@@ -59,18 +59,18 @@ def _import(
         f"{outcome.new} new, {outcome.unchanged} unchanged, {outcome.updated} updated, "
         f"{outcome.conflicts} conflicts, {outcome.bad - outcome.conflicts} rejected"
     )
+    if outcome.shown:  # a conflict's message shows what is stored about those cases
+        log_read(ctx, "import.conflicts", [{"case": ref} for ref in outcome.shown], CASEWORK, f"{name}: conflicts")
     if outcome.rejected:
         streams.write_private(rejected_path, _rejected_csv(table.header, outcome.rejected))
         line, reason, _ = outcome.rejected[0]
-        done = (
-            "nothing was written (dry run)"
-            if dry_run
-            else (
-                "the good rows were imported"
-                if outcome.written
-                else "nothing was imported (--skip-bad imports the good rows)"
-            )
-        )
+        good = outcome.rows - outcome.bad
+        if dry_run:
+            done = "nothing was written (dry run)"
+        elif outcome.written:
+            done = f"the {good} good rows were imported" if good else "no row was good, so nothing was imported"
+        else:
+            done = "nothing was imported (--skip-bad imports the good rows)"
         raise InvalidValue(
             f"{outcome.bad} of {outcome.rows} rows of {name} were refused ({counts}); first: line {line}: {reason}; "
             f"{done}; the refused rows, with their line and reason, are in {rejected_path}"
