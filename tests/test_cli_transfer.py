@@ -464,3 +464,26 @@ def test_skip_bad_with_no_good_row_says_so(samfam, tmp_path):
     assert_error(
         samfam("import", "cases", str(path), "--skip-bad"), DOMAIN_ERROR, "no row was good, so nothing was imported"
     )
+
+
+def test_the_import_undoes_exactly_what_the_csv_export_did_to_formula_text():
+    from samfam.inputs.tables import FORMULA_START
+    from samfam.output.cells import _FORMULA_START
+
+    assert set(FORMULA_START) == {*_FORMULA_START, "\n"}  # a carriage return is written as a newline
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("note", ["'-) fint møde", "=SUM(A1)", "'=ikke en formel", "-2 grader", "+45 12 34 56 78"])
+def test_notes_come_back_as_typed_through_export_and_import(samfam, tmp_path, fmt, note):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    samfam.ok("event", "add", "2026-0142", "phone", "--on", "2026-11-20", "--note", note)
+    out = tmp_path / ("x.xlsx" if fmt == "xlsx" else "x")
+    samfam.ok("export", "-f", fmt, "-o", str(out))
+    source = out if fmt == "xlsx" else out / "events.csv"
+    assert "1 unchanged" in samfam.ok("import", "events", str(source)).stdout  # the same event, not a new one
+    target = Samfam(tmp_path / "t.db")
+    target.ok("init")
+    for kind in ("advisors", "cases", "events"):
+        target.ok("import", kind, str(out if fmt == "xlsx" else out / f"{kind}.csv"))
+    assert [e["note"] for e in target.ok("event", "list", "2026-0142", "-f", "json").json()] == [note]

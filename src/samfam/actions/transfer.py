@@ -63,17 +63,13 @@ class Outcome:
 
 # -- cells --------------------------------------------------------------------------------------------
 
-#: A leading apostrophe that samfam's CSV export put before text that looks like a formula.
-_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
 
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return text[1:] if text.startswith(_NEUTRALISED) else text
+    return str(value)
 
 
 def _date(value: Any, what: str) -> date | None:

@@ -16,6 +16,11 @@ from typing import Any
 
 from samfam.errors import InvalidValue
 
+#: What samfam's CSV export puts an apostrophe before, against formula injection (OWASP): the same
+#: characters as samfam.output.cells, where a carriage return is written as a newline (a test keeps them
+#: equal). Only a CSV cell loses that apostrophe again; an xlsx cell is text as typed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
 #: The largest file read: a department's data is far smaller; a mistake (a video, a disk image) is not.
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -74,8 +79,14 @@ def _csv(path: Path) -> Table:
     for cells in rows[1:]:
         line += 1
         if any(c.strip() for c in cells):
-            table.rows.append((line, cells))
+            table.rows.append((line, [_unneutralised(c) for c in cells]))
     return table
+
+
+def _unneutralised(cell: str) -> str:
+    """A CSV cell as it was before samfam's export neutralised it: one apostrophe fewer before formula text
+    (`'=…` → `=…`, `''=…` → `'=…`)."""
+    return cell[1:] if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
 def _xlsx(path: Path, kind: str) -> Table:

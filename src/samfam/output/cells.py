@@ -68,13 +68,18 @@ def visible(text: str) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _looks_neutralised(text: str) -> bool:
+    """Apostrophes before formula text: what the import would take one apostrophe from."""
+    return text[:1] == "'" and text.lstrip("'").startswith((*_FORMULA_START, "\n"))
+
+
 def spreadsheet_safe(value: Any, text: str) -> str:
     """A CSV cell: text that came from a person and begins like a formula gets a leading apostrophe, as
     OWASP recommends; numbers and dates (a negative `days_overdue`) stay as they are."""
     if not isinstance(value, str) and "\r" not in text:
         return text
-    if isinstance(value, str) and text.startswith(_FORMULA_START):
-        text = "'" + text
+    if isinstance(value, str) and (text.startswith(_FORMULA_START) or _looks_neutralised(text)):
+        text = "'" + text  # also before text that already looks neutralised: an import removes exactly one
     # A carriage return inside a field: written as a newline, so that the field is quoted (the writer
     # quotes the characters of its own line ending, "\n", only) and every CSV reader reads one row.
     return text.replace("\r\n", "\n").replace("\r", "\n")
