@@ -487,3 +487,17 @@ def test_notes_come_back_as_typed_through_export_and_import(samfam, tmp_path, fm
     for kind in ("advisors", "cases", "events"):
         target.ok("import", kind, str(out if fmt == "xlsx" else out / f"{kind}.csv"))
     assert [e["note"] for e in target.ok("event", "list", "2026-0142", "-f", "json").json()] == [note]
+
+
+def test_two_alike_events_on_one_day_are_two_through_export_and_import(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    for _ in range(2):
+        samfam.ok("event", "add", "2026-0142", "email", "--on", "2026-11-20")
+    folder = tmp_path / "x"
+    samfam.ok("export", "-f", "csv", "-o", str(folder))
+    assert "0 new, 2 unchanged" in samfam.ok("import", "events", str(folder / "events.csv")).stdout
+    target = Samfam(tmp_path / "t.db")
+    target.ok("init")
+    for kind in ("advisors", "cases", "events"):
+        target.ok("import", kind, str(folder / f"{kind}.csv"))
+    assert [e["kind"] for e in target.ok("event", "list", "2026-0142", "-f", "json").json()] == ["email", "email"]

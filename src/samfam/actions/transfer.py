@@ -16,6 +16,7 @@ Every audit row an import writes names the file and the line.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,7 +116,7 @@ def _conflict(what: str, differences: list[str], case: str | None = None) -> Row
 # -- one row of each kind ------------------------------------------------------------------------------
 
 
-def _advisor(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+def _advisor(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
     code = initials(_text(v["initials"]))
     name = _text(v["name"]).strip()
     team, role = _optional(v.get("team")), _optional(v.get("role"))
@@ -151,7 +152,7 @@ def _advisor(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     return "updated"
 
 
-def _case(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+def _case(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     child = _text(v["child"]).strip()
     born = _date(v.get("born"), "born")
@@ -223,7 +224,7 @@ def _case(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     return "updated"
 
 
-def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     code = lookups.paragraph(_text(v["paragraph"]))
     start = _date(v.get("from"), "from") or uow.today
@@ -248,7 +249,7 @@ def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     return "updated"
 
 
-def _actor(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+def _actor(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     kind = _text(v["kind"]).strip()
     name = _text(v["name"]).strip()
@@ -289,7 +290,7 @@ def _actor_id(uow: UnitOfWork, case: Any, name: str) -> int:
     raise InvalidValue(f"case {case.ref} has no actor '{name}'; its actors: {known}")
 
 
-def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     text = _text(v["text"]).strip()
     horizon = _text(v["horizon"]).strip()
@@ -320,7 +321,7 @@ def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     return "updated"
 
 
-def _event(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
+def _event(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     kind = _text(v["kind"]).strip()
     on = _date(v.get("on"), "on") or uow.today
@@ -334,12 +335,17 @@ def _event(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
         for e in case_queries.events_of(uow.conn, case.id, include_void=True)
         if e.kind == kind and e.day == on and (e.note or None) == note
     ]
-    if not same:
+    # Two phone calls on one day without a note are two events: the n-th such row of a file is the n-th
+    # such event, so that an export imported again neither loses nor doubles them.
+    key = (ref, kind, on, note)
+    nth = seen[key]
+    seen[key] += 1
+    if len(same) <= nth:
         event = events.add_event(uow, ref, kind, on, note, scale, with_ids)
         if void is not None:
             events.void_event(uow, event.id, void)
         return "new"
-    found = same[0]
+    found = same[nth]
     differences = _differences([("scale", found.scale, scale), ("void_reason", found.void_reason, void)])
     if not differences:
         return "unchanged"
@@ -349,7 +355,7 @@ def _event(uow: UnitOfWork, v: dict[str, Any], update: bool) -> str:
     return "updated"
 
 
-IMPORTERS: dict[str, Callable[[UnitOfWork, dict[str, Any], bool], str]] = {
+IMPORTERS: dict[str, Callable[[UnitOfWork, dict[str, Any], bool, Counter[Any]], str]] = {
     "advisors": _advisor,
     "cases": _case,
     "grants": _grant,
@@ -392,6 +398,7 @@ def import_rows(
     mapping = check_header(kind, header, source)
     outcome = Outcome(kind, source, rows=len(rows))
     importer = IMPORTERS[kind]
+    seen: Counter[Any] = Counter()  # natural keys met so far in this file
     uow = app.unit_of_work()
     with uow:
         uow.history = True
@@ -401,7 +408,7 @@ def import_rows(
             uow.source = f"import {name} line {line}"
             try:
                 with uow.savepoint():
-                    result = importer(uow, values, update)
+                    result = importer(uow, values, update, seen)
             except RowConflict as exc:
                 outcome.conflicts += 1
                 outcome.rejected.append((line, exc.message, cells))
