@@ -13,6 +13,7 @@ from samfam.cli.options import (
     TeamFilter,
     app_of,
     date_option,
+    log_read,
     one_of,
     uow,
     whole,
@@ -20,6 +21,7 @@ from samfam.cli.options import (
 from samfam.output import formats as render
 from samfam.output import streams
 from samfam.output.cells import Column
+from samfam.rules.privacy import CASEWORK
 
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
 
@@ -86,6 +88,7 @@ def advisor_leave(
         streams.note(
             f"{len(holding)} open case(s) need a new advisor: {', '.join(holding)} (samfam case assign REF --advisor …)"
         )
+        log_read(ctx, "advisor.leave", [{"case": ref} for ref in holding], CASEWORK, "open cases listed")
 
 
 @advisor_app.command("update", epilog="Example: samfam advisor update MKJ --caseload-target 24")
