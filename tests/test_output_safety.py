@@ -92,9 +92,8 @@ READS = [
 ]
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(child=_texts, note=_texts, goal=_texts)
-def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path, child, note, goal):
+def _case_with(migrated_db, tmp_path, child: str, note: str, goal: str) -> Samfam:
+    """A case whose child, note, goal, actor and contact are the text given."""
     db = tmp_path / f"safety-{next(_counter)}.db"
     shutil.copy2(migrated_db, db)
     s = Samfam(db)
@@ -104,6 +103,16 @@ def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path,
     # "--" ends the options: a goal may begin with "-" (hypothesis found "-0").
     s.ok("goal", "add", "--horizon", "short", "--owner", "family", "--target", "2026-08-01", "--", "2026-0901", goal)
     s.ok("actor", "add", "2026-0901", "school", "--name", child, "--contact", note)
+    return s
+
+
+# Two properties over the same kind of case, so that the suite's two workers can run them side by side.
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(child=_texts, note=_texts, goal=_texts)
+def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path, child, note, goal):
+    s = _case_with(migrated_db, tmp_path, child, note, goal)
     for argv in READS:
         table = s.ok(*argv)
         assert ESC not in table.stdout, argv  # no escape sequence from stored text reaches the terminal
@@ -114,6 +123,12 @@ def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path,
     assert card["child"] == child.strip()  # JSON is exact (names are trimmed when stored)
     assert card["events"][0]["note"] == note
     assert card["goals"][0]["text"] == goal.strip()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(child=_texts, note=_texts, goal=_texts)
+def test_arbitrary_text_never_breaks_a_document_in_any_format(migrated_db, tmp_path, child, note, goal):
+    s = _case_with(migrated_db, tmp_path, child, note, goal)
     for fmt in ("table", "json", "markdown", "html"):
         report = s.ok("report", "weekly", "--format", fmt)
         assert fmt != "table" or ESC not in report.stdout
