@@ -97,15 +97,7 @@ def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False)
         cases = _cases_of(conn, app, ref, cpr)
         refs = [c.ref for c in cases]
         years, months = retention_settings(conn)
-        held = {"grants": 0, "events": 0, "goals": 0, "tasks": 0, "actors": 0, "handovers": 0}
-        for case in cases:
-            record = record_queries.case_record(conn, case.id)
-            held["grants"] += len(record["grants"])
-            held["events"] += len(record["events"])
-            held["goals"] += len(record["goal"])
-            held["tasks"] += len(record["task"])
-            held["actors"] += len(record["actor"])
-            held["handovers"] += len(record["handover"])
+        held = record_queries.held(conn, [c.id for c in cases])
         entries = []
         for e in audit_queries.subject_entries(conn, refs):
             shown = [r for r in (e.cases.split() if e.cases else [e.case_ref]) if r in refs]
