@@ -84,3 +84,130 @@ def test_the_plain_card_is_the_grid_rich_draws(kind, pairs):
         Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind]), shown, widths
     )
     assert ours.getvalue() == theirs.getvalue()
+
+
+# -- on a pipe: plain lines, without Rich's console, and the same characters Rich writes there ----------
+
+_any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+def _both(monkeypatch, draw) -> tuple[str, str]:
+    """What `draw()` writes to a pipe (plain lines) and what Rich's own console writes there."""
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    pipe = io.StringIO()
+    monkeypatch.setattr("sys.stdout", pipe)
+    assert terminal._plain()
+    draw()
+    theirs = io.StringIO()
+    terminal._CONSOLE = Console(
+        file=theirs, width=terminal.PLAIN_WIDTH, force_terminal=False, highlight=False, markup=False, emoji=False
+    )
+    try:
+        assert not terminal._plain()
+        draw()
+    finally:
+        terminal._CONSOLE = None
+    return pipe.getvalue(), theirs.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.tuples(_any_text, _any_text, st.integers(-99, 9999)), max_size=5),
+    title=st.one_of(st.none(), _any_text),
+    caption=st.one_of(st.none(), _any_text),
+)
+def test_a_table_on_a_pipe_is_what_rich_writes_there(monkeypatch, rows, title, caption):
+    columns = [Column("name", "Name"), Column("note", "Note"), Column("days_overdue", "Due", "right")]
+    data = [{"name": a, "note": b, "days_overdue": n} for a, b, n in rows]
+    ours, theirs = _both(monkeypatch, lambda: terminal.table(data, columns, title=title, caption=caption))
+    assert ours == theirs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    values=st.lists(_any_text, min_size=1, max_size=6),
+    lines=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200), max_size=3),
+    title=st.one_of(st.none(), _any_text),
+)
+def test_a_card_on_a_pipe_is_what_rich_writes_there(monkeypatch, values, lines, title):
+    data = {f"key_{i}": v for i, v in enumerate(values)} | {"grants": [{"id": 1, "title": values[0]}]}
+    sections = [("grants", "Grants", [Column("id", "Id", "right"), Column("title", "Title")])]
+    ours, theirs = _both(monkeypatch, lambda: terminal.card(data, sections, lines, title))
+    assert ours == theirs
+
+
+def test_a_wide_table_on_a_pipe_goes_to_rich(monkeypatch):
+    """Wider than the plain width (or with a cell over several lines): Rich sizes and wraps it, as before."""
+    rows = [{"a": "x" * 100, "b": "y" * 100}, {"a": "two\nlines", "b": "z"}]
+    ours, theirs = _both(monkeypatch, lambda: terminal.table(rows, [Column("a", "A"), Column("b", "B")]))
+    assert ours == theirs
+    assert "two" in ours and "lines" in ours
+
+
+@pytest.mark.parametrize(
+    ("setting", "plain"),
+    [
+        ({}, True),
+        ({"FORCE_COLOR": "1"}, False),  # Rich writes colour to the pipe then: so must we
+        ({"FORCE_COLOR": ""}, False),
+        ({"TTY_COMPATIBLE": "1"}, False),
+    ],
+)
+def test_plain_lines_only_where_rich_would_write_no_styles(monkeypatch, setting, plain):
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in setting.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    assert terminal._plain() is plain
+
+
+def test_not_plain_on_a_terminal_or_in_another_encoding(monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdout", Tty())
+    assert not terminal._plain()
+    latin = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    monkeypatch.setattr("sys.stdout", latin)
+    assert not terminal._plain()  # Rich draws ASCII boxes there
+
+
+@pytest.mark.parametrize("kind", ["pipe", "truecolor"])
+def test_a_tab_in_a_cell_keeps_the_borders_in_line(monkeypatch, kind):
+    """Rich would expand a tab to the next tab stop, past the column's border: it is shown as one space."""
+    rows = [{"a": "x\ty", "b": "1"}, {"a": "long value", "b": "2"}]
+    out = io.StringIO()
+    terminal._CONSOLE = Console(file=out, width=160, highlight=False, markup=False, emoji=False, **CONSOLES[kind])
+    try:
+        terminal.table(rows, [Column("a", "A"), Column("b", "B")])
+    finally:
+        terminal._CONSOLE = None
+    import re
+
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.getvalue().splitlines()]
+    assert len({len(line) for line in lines}) == 1
+    assert "│ x y        │ 1 │" in lines
+
+
+def test_rich_is_not_imported_for_a_table_on_a_pipe():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from samfam.output import terminal\n"
+        "from samfam.output.cells import Column\n"
+        "terminal.card({'case': '2026-0001', 'rows': [{'a': 1}]}, [('rows', 'Rows', [Column('a', 'A')])], ['x'], 'C')\n"
+        "assert 'rich.console' not in sys.modules and 'rich.text' not in sys.modules, sorted(sys.modules)\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("C\ncase  2026-0001\n")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,6 +12,33 @@ from samfam.output.cells import Column, Row, cell, plain_value, visible
 from samfam.output.streams import output
 
 _CONSOLE: Any = None  # while set, tables go to this console (e.g. a file) instead of stdout
+
+#: How wide a table is drawn as plain lines on a pipe, a file or cron. Rich draws at least this wide there
+#: (see _console), so whatever fits in it fits in Rich's width too; a wider table goes to Rich.
+PLAIN_WIDTH = 160
+
+
+def _plain() -> bool:
+    """True when the output goes where no one sees styles and Rich would write none: a pipe, a file, cron, a
+    script. Then whole lines go straight to stdout, the same characters Rich would write there
+    (tests/test_output_terminal.py), and Rich's console is not even imported: a tenth of a short command's
+    time. A terminal, FORCE_COLOR or TTY_COMPATIBLE (which make Rich write colour to a pipe), an encoding
+    other than UTF-8 (Rich's ASCII boxes), Windows, a notebook, or a console set by weekly_table: Rich."""
+    if _CONSOLE is not None or os.name != "posix":
+        return False
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ or hasattr(builtins, "get_ipython"):
+        return False
+    return _plain_stream()
+
+
+def _plain_stream() -> bool:
+    stdout = sys.stdout
+    try:
+        if stdout.isatty():
+            return False
+    except (ValueError, AttributeError):  # closed, or no isatty: Rich decides
+        return False
+    return (getattr(stdout, "encoding", None) or "utf-8").lower().startswith("utf")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -20,8 +50,46 @@ def _console(stderr: bool = False) -> Any:
     # the emoji table, a few milliseconds to load, is never needed).
     console = Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console.width = max(console.width, 160)  # pipes and cron: no wrapping at 80 columns
+        console.width = max(console.width, PLAIN_WIDTH)  # pipes and cron: no wrapping at 80 columns
     return console
+
+
+def _people(text: str) -> str:
+    """User text as a table or card shows it: control characters made visible, a tab one space (Rich would
+    expand it to the next tab stop, past the column's border)."""
+    return visible(text).replace("\t", " ")
+
+
+# -- lines, to Rich's console or (console None) straight to stdout ---------------------------------
+
+
+def _heading(console: Any, text: str) -> None:
+    """A line of its own, bold on a terminal: a title's heading never wraps to a table's width."""
+    if console is None:
+        sys.stdout.write(_people(text) + "\n")
+    else:
+        console.print(_bold(text), soft_wrap=True)
+
+
+def _say(console: Any, text: str = "") -> None:
+    """A line of our own text (an empty table's words, a caption), never wrapped."""
+    if console is None:
+        sys.stdout.write(_people(text) + "\n")
+    else:
+        console.print(_people(text), soft_wrap=True)
+
+
+def _pieces(console: Any, pieces: list[tuple[str, str | None]]) -> None:
+    """Whole lines given as (text, style) pieces: joined on a pipe, one Rich Text with the styles else."""
+    if console is None:
+        sys.stdout.write("".join(text for text, _ in pieces))
+        return
+    from rich.text import Text
+
+    out = Text(no_wrap=True, overflow="ignore", end="")
+    for text, style in pieces:
+        out.append(text, style=style)
+    console.print(out, soft_wrap=True, crop=False, end="")
 
 
 def table(
@@ -31,29 +99,31 @@ def table(
     empty: str = "Nothing to show.",
     caption: str | None = None,
 ) -> None:
-    console = _console()
-    if title:  # printed as a line of its own: a table's title would wrap to the table's width
-        console.print(_bold(title), soft_wrap=True)
-    if not rows:
-        console.print(empty, soft_wrap=True)
-        return
     from rich.cells import cell_len
-    from rich.text import Text
 
-    # Cells are Text, never markup: a name with "[/bold]" in it is shown as typed.
-    cells = [[visible(_shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
+    # Cells are plain text, never markup: a name with "[/bold]" in it is shown as typed.
+    cells = [[_people(_shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
     widths = [
         max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].splitlines() or [""])])
         for i, c in enumerate(columns)
     ]
+    one_line = not any("\n" in t for r in cells for t in r)
+    drawn = sum(widths) + 3 * len(columns) + 1
+    console = None if _plain() and one_line and drawn <= PLAIN_WIDTH else _console()
+    if title:  # printed as a line of its own: a table's title would wrap to the table's width
+        _heading(console, title)
+    if not rows:
+        _say(console, empty)
+        return
     # When every cell is one line and the table fits (almost always), the table is drawn as whole lines
     # (_print_plain_table). Otherwise Rich sizes, pads and wraps the columns itself: told the widths and
     # given padded cells when they fit on a terminal that cannot show the box characters, else on its own.
-    fits = sum(widths) + 3 * len(columns) + 1 <= console.width and not any("\n" in t for r in cells for t in r)
-    if fits and not console.options.ascii_only and not console.legacy_windows:
+    fits = console is None or (one_line and drawn <= console.width)
+    if console is None or (fits and not console.options.ascii_only and not console.legacy_windows):
         _print_plain_table(console, columns, widths, cells)
     else:
         from rich.table import Table  # only here: a plain table needs none of it
+        from rich.text import Text
 
         grid = Table(padding=0, pad_edge=False) if fits else Table()
         for column, width in zip(columns, widths, strict=True):
@@ -68,31 +138,28 @@ def table(
             grid.add_row(*(Text(text) for text in shown))
         console.print(grid, crop=not fits)
     if caption:
-        console.print(caption, soft_wrap=True)
+        _say(console, caption)
 
 
 def _print_plain_table(console: Any, columns: Sequence[Column], widths: list[int], cells: list[list[str]]) -> None:
-    """The table Rich draws for one-line cells that fit (the heavy-headed box, a bold header), as one Text
-    of whole lines: the same characters and escape codes (tests/test_output_terminal.py compares them
-    with Rich's Table), drawn in a tenth of the time, which a list of 223 cases notices."""
-    from rich import box
-    from rich.text import Text
+    """The table Rich draws for one-line cells that fit (the heavy-headed box, a bold header), as whole lines:
+    the same characters and escape codes (tests/test_output_terminal.py compares them with Rich's Table),
+    drawn in a tenth of the time, which a list of 223 cases notices. console None: plain, to stdout."""
+    from rich.box import HEAVY_HEAD as b  # the box's characters only: no console, no layout
 
-    b = box.HEAVY_HEAD
     spans = [w + 2 for w in widths]
 
     def rule(left: str, fill: str, cross: str, right: str) -> str:
         return left + cross.join(fill * n for n in spans) + right + "\n"
 
-    out = Text(no_wrap=True, overflow="ignore", end="")
-    out.append(rule(b.top_left, b.top, b.top_divider, b.top_right))
-    out.append(b.head_left)
+    pieces: list[tuple[str, str | None]] = [(rule(b.top_left, b.top, b.top_divider, b.top_right), None)]
+    pieces.append((b.head_left, None))
     for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
         if i:
-            out.append(b.head_vertical)
-        out.append(_pad(column.header, width, column.justify), style="bold")
-    out.append(b.head_right + "\n")
-    out.append(rule(b.head_row_left, b.head_row_horizontal, b.head_row_cross, b.head_row_right))
+            pieces.append((b.head_vertical, None))
+        pieces.append((_pad(column.header, width, column.justify), "bold"))
+    pieces.append((b.head_right + "\n", None))
+    pieces.append((rule(b.head_row_left, b.head_row_horizontal, b.head_row_cross, b.head_row_right), None))
     lines = (
         b.mid_left
         + b.mid_vertical.join(_pad(text, w, c.justify) for text, w, c in zip(row, widths, columns, strict=True))
@@ -100,30 +167,29 @@ def _print_plain_table(console: Any, columns: Sequence[Column], widths: list[int
         + "\n"
         for row in cells
     )
-    out.append("".join(lines))
-    out.append(rule(b.bottom_left, b.bottom, b.bottom_divider, b.bottom_right))
-    console.print(out, soft_wrap=True, crop=False, end="")
+    pieces.append(("".join(lines), None))
+    pieces.append((rule(b.bottom_left, b.bottom, b.bottom_divider, b.bottom_right), None))
+    _pieces(console, pieces)
 
 
 def _print_plain_grid(console: Any, pairs: list[tuple[str, str]], widths: tuple[int, int]) -> None:
-    """A card's key/value lines as Rich's grid draws them (a bold key column, two spaces, the value), as one
-    Text: the same characters and escape codes (tests/test_output_terminal.py), without Rich's layout."""
+    """A card's key/value lines as Rich's grid draws them (a bold key column, two spaces, the value), as whole
+    lines: the same characters and escape codes (tests/test_output_terminal.py), without Rich's layout."""
     from rich.cells import cell_len
-    from rich.text import Text
 
-    out = Text(no_wrap=True, overflow="ignore", end="")
+    pieces: list[tuple[str, str | None]] = []
     for key, value in pairs:
-        out.append(key + " " * (widths[0] - cell_len(key)), style="bold")
-        out.append("  ", style="bold")
-        out.append(value + " " * (widths[1] - cell_len(value)) + "\n")
-    console.print(out, soft_wrap=True, crop=False, end="")
+        pieces.append((key + " " * (widths[0] - cell_len(key)), "bold"))
+        pieces.append(("  ", "bold"))
+        pieces.append((value + " " * (widths[1] - cell_len(value)) + "\n", None))
+    _pieces(console, pieces)
 
 
 def _bold(text: str) -> Any:
     """A heading: bold, and plain text (a team's or a case's name in it is never markup)."""
     from rich.text import Text
 
-    return Text(visible(text), style="bold")
+    return Text(_people(text), style="bold")
 
 
 def _pad(text: str, width: int, justify: str) -> str:
@@ -177,16 +243,28 @@ def card(
     plain_keys = [k for k in data if k not in nested and k != "explanation"]
     from rich.cells import cell_len
 
-    console = _console()
     pairs = []
     for key in plain_keys:
         value = data[key]
         shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
-        pairs.append((key.replace("_", " "), visible(shown or "—")))
-    if title:
-        console.print(_bold(title))
+        pairs.append((key.replace("_", " "), _people(shown or "—")))
     widths = (max(cell_len(k) for k, _ in pairs), max(cell_len(v) for _, v in pairs)) if pairs else (0, 0)
-    if pairs and sum(widths) + 2 <= console.width and not any("\n" in v for _, v in pairs):
+    one_line = not any("\n" in v for _, v in pairs)
+    shown_lines = [_people(line) for line in lines]
+    plain = (
+        _plain()
+        and one_line
+        and sum(widths) + 2 <= PLAIN_WIDTH
+        and cell_len(_people(title or "")) <= PLAIN_WIDTH
+        and all(cell_len(part) <= PLAIN_WIDTH for line in shown_lines for part in line.split("\n"))
+    )
+    console = None if plain else _console()
+    if title:
+        if console is None:
+            sys.stdout.write(_people(title) + "\n")
+        else:
+            console.print(_bold(title))
+    if pairs and (console is None or (sum(widths) + 2 <= console.width and one_line)):
         _print_plain_grid(console, pairs, widths)
     elif pairs:
         from rich.table import Table
@@ -199,12 +277,15 @@ def card(
             grid.add_row(key, Text(text))
         console.print(grid)
     for key, heading, columns in sections:
-        console.print()
+        _say(console)
         table(data.get(key) or [], columns, title=heading, empty="none")
     if lines:
-        console.print()
-        for line in lines:
-            console.print(line)
+        _say(console)
+        for line in shown_lines:
+            if console is None:
+                sys.stdout.write(line + "\n")
+            else:
+                console.print(line)
 
 
 def weekly_table(data: Row, path: str | None = None) -> None:
@@ -229,20 +310,21 @@ def weekly_table(data: Row, path: str | None = None) -> None:
 
 
 def _weekly_table(data: Row) -> None:
-    console = _console()
+    console = None if _plain() else _console()
     s = data["summary"]
     week = data["week"]
     span = f"{plain_value(week['from'])} to {plain_value(week['to'])}"
-    console.print(_bold(f"Weekly report, {data['team'] or 'all teams'}: {span}"))
+    _heading(console, f"Weekly report, {data['team'] or 'all teams'}: {span}")
     serious = f" ({s['seriously_overdue']} seriously)" if s.get("seriously_overdue") else ""
-    console.print(
+    _say(
+        console,
         f"{s['open_cases']} open cases · {s['overdue']} overdue{serious} · {s['due_next_7_days']} due in 7 days · "
-        f"{s['unclassified']} need classification"
+        f"{s['unclassified']} need classification",
     )
     from samfam.documents.sections import WEEKLY_SECTIONS  # only the weekly report needs them
 
     for section in WEEKLY_SECTIONS:
-        console.print()
+        _say(console)
         rows, caption = _weekly_rows(section.key, data[section.key])
         columns = [Column(*c) for c in section.table.columns]
         table(rows, columns, title=section.table_heading, empty=section.table_empty, caption=caption)
