@@ -79,20 +79,21 @@ def test_the_plain_card_is_the_grid_rich_draws(kind, pairs):
     console.print(grid)
     from rich.cells import cell_len
 
-    widths = (max(cell_len(k) for k, _ in shown), max(cell_len(v) for _, v in shown))
+    widths = (max(cell_len(k) for k, _ in shown), max(cell_len(line) for _, v in shown for line in v.split("\n")))
     terminal._print_plain_grid(
         Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind]), shown, widths
     )
     assert ours.getvalue() == theirs.getvalue()
 
 
-# -- on a pipe: plain lines, without Rich's console, and the same characters Rich writes there ----------
+# -- on a pipe: plain lines at the table's own width, without Rich's console: what Rich writes there -------
 
 _any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
 def _both(monkeypatch, draw) -> tuple[str, str]:
-    """What `draw()` writes to a pipe (plain lines) and what Rich's own console writes there."""
+    """What `draw()` writes to a pipe (plain lines) and what Rich's own console writes there when it is
+    wide enough for every line (a pipe's lines are never wrapped)."""
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
@@ -102,7 +103,7 @@ def _both(monkeypatch, draw) -> tuple[str, str]:
     draw()
     theirs = io.StringIO()
     terminal._CONSOLE = Console(
-        file=theirs, width=terminal.PLAIN_WIDTH, force_terminal=False, highlight=False, markup=False, emoji=False
+        file=theirs, width=100_000, force_terminal=False, highlight=False, markup=False, emoji=False
     )
     try:
         assert not terminal._plain()
@@ -125,9 +126,14 @@ def test_a_table_on_a_pipe_is_what_rich_writes_there(monkeypatch, rows, title, c
     assert ours == theirs
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_listed = st.lists(_any_text, min_size=1, max_size=3).map("\n".join)  # a list on the card: one item a line
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    values=st.lists(_any_text, min_size=1, max_size=6),
+    values=st.lists(
+        st.one_of(_any_text, _listed, st.sampled_from(["\n", "a\n", "\nb", "x\n\ny"])), min_size=1, max_size=6
+    ),
     lines=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200), max_size=3),
     title=st.one_of(st.none(), _any_text),
 )
@@ -138,12 +144,28 @@ def test_a_card_on_a_pipe_is_what_rich_writes_there(monkeypatch, values, lines, 
     assert ours == theirs
 
 
-def test_a_wide_table_on_a_pipe_goes_to_rich(monkeypatch):
-    """Wider than the plain width (or with a cell over several lines): Rich sizes and wraps it, as before."""
-    rows = [{"a": "x" * 100, "b": "y" * 100}, {"a": "two\nlines", "b": "z"}]
-    ours, theirs = _both(monkeypatch, lambda: terminal.table(rows, [Column("a", "A"), Column("b", "B")]))
+def test_a_wide_table_on_a_pipe_is_not_wrapped(monkeypatch):
+    """Each row one line however wide, so that grep finds whole rows; a cell's own lines stay lines (Rich
+    draws that table, as wide as it needs)."""
+    columns = [Column("a", "A"), Column("b", "B")]
+    wide = [{"a": "x" * 150, "b": "y" * 150}]
+    ours, theirs = _both(monkeypatch, lambda: terminal.table(wide, columns))
     assert ours == theirs
-    assert "two" in ours and "lines" in ours
+    assert "│ " + "x" * 150 + " │ " + "y" * 150 + " │\n" in ours
+    monkeypatch.setattr("sys.stdout", pipe := io.StringIO())
+    terminal.table([*wide, {"a": "two\nlines", "b": "z"}], columns)
+    assert "│ " + "x" * 150 + " │ " + "y" * 150 + " │\n" in pipe.getvalue()
+    assert "│ two " in pipe.getvalue() and "│ lines " in pipe.getvalue()
+
+
+def test_a_weekly_report_to_a_file_is_plain_lines(monkeypatch):
+    """--output FILE: the same plain lines as a pipe, in the file, never wrapped, whatever the terminal."""
+    written = {}
+    monkeypatch.setattr(terminal, "output", lambda text, path: written.update({path: text}))
+    monkeypatch.setattr(terminal, "_weekly_table", lambda data: terminal.table([{"a": "x" * 200}], [Column("a", "A")]))
+    terminal.weekly_table({}, "week.txt")
+    assert "│ " + "x" * 200 + " │\n" in written["week.txt"]
+    assert terminal._FILE is None
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Tables and cards for people, through Rich: the only module that imports rich."""
+"""Tables and cards for people: Rich on a terminal, plain lines on a pipe or in a file. The only module
+that imports rich."""
 
 from __future__ import annotations
 
@@ -11,27 +12,27 @@ from typing import Any
 from samfam.output.cells import Column, Row, cell, plain_value, visible
 from samfam.output.streams import output
 
-_CONSOLE: Any = None  # while set, tables go to this console (e.g. a file) instead of stdout
+_CONSOLE: Any = None  # while set, tables go to this Rich console instead (tests: a colour terminal)
+_FILE: Any = None  # while set, tables go to this text file as plain lines (the weekly report's --output)
 
-#: How wide a table is drawn as plain lines on a pipe, a file or cron. Rich draws at least this wide there
-#: (see _console), so whatever fits in it fits in Rich's width too; a wider table goes to Rich.
-PLAIN_WIDTH = 160
+#: The least width Rich wraps at where no one sees the output as it is written (cron with COLUMNS=80, a
+#: pipe that is told so): only text that comes to Rich there (a cell over several lines) can wrap.
+PIPE_WIDTH = 160
 
 
 def _plain() -> bool:
     """True when the output goes where no one sees styles and Rich would write none: a pipe, a file, cron, a
-    script. Then whole lines go straight to stdout, the same characters Rich would write there
+    script. There a table is written as whole lines at its own width, never wrapped, so each row is one
+    line that grep finds whole; the characters are those Rich writes at that width
     (tests/test_output_terminal.py), and Rich's console is not even imported: a tenth of a short command's
-    time. A terminal, FORCE_COLOR or TTY_COMPATIBLE (which make Rich write colour to a pipe), an encoding
-    other than UTF-8 (Rich's ASCII boxes), Windows, a notebook, or a console set by weekly_table: Rich."""
+    time. A terminal, FORCE_COLOR or TTY_COMPATIBLE (Rich writes colour down a pipe then), an encoding other
+    than UTF-8 (Rich's ASCII boxes), Windows, a notebook, or a console set for a test: Rich."""
+    if _FILE is not None:
+        return True
     if _CONSOLE is not None or os.name != "posix":
         return False
     if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ or hasattr(builtins, "get_ipython"):
         return False
-    return _plain_stream()
-
-
-def _plain_stream() -> bool:
     stdout = sys.stdout
     try:
         if stdout.isatty():
@@ -41,16 +42,27 @@ def _plain_stream() -> bool:
     return (getattr(stdout, "encoding", None) or "utf-8").lower().startswith("utf")
 
 
-def _console(stderr: bool = False) -> Any:
-    from rich.console import Console
+def _out() -> Any:
+    return _FILE if _FILE is not None else sys.stdout
 
+
+def _console(wide: int = 0) -> Any:
+    """Rich's console: for a terminal, or for what plain lines cannot draw (a cell over several lines); on a
+    pipe or in a file at least `wide` columns wide, so that only such a cell's own lines break it."""
     if _CONSOLE is not None:
         return _CONSOLE
+    from rich.console import Console
+
     # Nothing printed is ever parsed as markup or emoji codes: what people typed is shown as typed (and
     # the emoji table, a few milliseconds to load, is never needed).
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    if _FILE is not None:
+        console = Console(
+            file=_FILE, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
+        )
+    else:
+        console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console.width = max(console.width, PLAIN_WIDTH)  # pipes and cron: no wrapping at 80 columns
+        console.width = max(console.width, PIPE_WIDTH, wide)
     return console
 
 
@@ -60,13 +72,13 @@ def _people(text: str) -> str:
     return visible(text).replace("\t", " ")
 
 
-# -- lines, to Rich's console or (console None) straight to stdout ---------------------------------
+# -- lines, to Rich's console or (console None) straight out as text -------------------------------
 
 
 def _heading(console: Any, text: str) -> None:
     """A line of its own, bold on a terminal: a title's heading never wraps to a table's width."""
     if console is None:
-        sys.stdout.write(_people(text) + "\n")
+        _out().write(_people(text) + "\n")
     else:
         console.print(_bold(text), soft_wrap=True)
 
@@ -74,7 +86,7 @@ def _heading(console: Any, text: str) -> None:
 def _say(console: Any, text: str = "") -> None:
     """A line of our own text (an empty table's words, a caption), never wrapped."""
     if console is None:
-        sys.stdout.write(_people(text) + "\n")
+        _out().write(_people(text) + "\n")
     else:
         console.print(_people(text), soft_wrap=True)
 
@@ -82,7 +94,7 @@ def _say(console: Any, text: str = "") -> None:
 def _pieces(console: Any, pieces: list[tuple[str, str | None]]) -> None:
     """Whole lines given as (text, style) pieces: joined on a pipe, one Rich Text with the styles else."""
     if console is None:
-        sys.stdout.write("".join(text for text, _ in pieces))
+        _out().write("".join(text for text, _ in pieces))
         return
     from rich.text import Text
 
@@ -104,20 +116,22 @@ def table(
     # Cells are plain text, never markup: a name with "[/bold]" in it is shown as typed.
     cells = [[_people(_shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
     widths = [
-        max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].splitlines() or [""])])
+        max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].split("\n"))])
         for i, c in enumerate(columns)
     ]
     one_line = not any("\n" in t for r in cells for t in r)
     drawn = sum(widths) + 3 * len(columns) + 1
-    console = None if _plain() and one_line and drawn <= PLAIN_WIDTH else _console()
+    plain = _plain()
+    console = None if plain and one_line else _console(wide=drawn if plain else 0)
     if title:  # printed as a line of its own: a table's title would wrap to the table's width
         _heading(console, title)
     if not rows:
         _say(console, empty)
         return
-    # When every cell is one line and the table fits (almost always), the table is drawn as whole lines
-    # (_print_plain_table). Otherwise Rich sizes, pads and wraps the columns itself: told the widths and
-    # given padded cells when they fit on a terminal that cannot show the box characters, else on its own.
+    # When every cell is one line and the table fits (almost always; on a pipe always), the table is drawn
+    # as whole lines (_print_plain_table). Otherwise Rich sizes, pads and wraps the columns itself: told the
+    # widths and given padded cells when they fit on a terminal that cannot show the box characters, else on
+    # its own.
     fits = console is None or (one_line and drawn <= console.width)
     if console is None or (fits and not console.options.ascii_only and not console.legacy_windows):
         _print_plain_table(console, columns, widths, cells)
@@ -173,15 +187,18 @@ def _print_plain_table(console: Any, columns: Sequence[Column], widths: list[int
 
 
 def _print_plain_grid(console: Any, pairs: list[tuple[str, str]], widths: tuple[int, int]) -> None:
-    """A card's key/value lines as Rich's grid draws them (a bold key column, two spaces, the value), as whole
-    lines: the same characters and escape codes (tests/test_output_terminal.py), without Rich's layout."""
+    """A card's key/value lines as Rich's grid draws them (a bold key column, two spaces, the value; a value
+    over several lines goes on under a blank key), as whole lines: the same characters and escape codes
+    (tests/test_output_terminal.py), without Rich's layout."""
     from rich.cells import cell_len
 
+    blank = " " * widths[0]
     pieces: list[tuple[str, str | None]] = []
     for key, value in pairs:
-        pieces.append((key + " " * (widths[0] - cell_len(key)), "bold"))
-        pieces.append(("  ", "bold"))
-        pieces.append((value + " " * (widths[1] - cell_len(value)) + "\n", None))
+        for i, line in enumerate(value.split("\n")):
+            pieces.append((blank if i else key + " " * (widths[0] - cell_len(key)), "bold"))
+            pieces.append(("  ", "bold"))
+            pieces.append((line + " " * (widths[1] - cell_len(line)) + "\n", None))
     _pieces(console, pieces)
 
 
@@ -248,23 +265,21 @@ def card(
         value = data[key]
         shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
         pairs.append((key.replace("_", " "), _people(shown or "—")))
-    widths = (max(cell_len(k) for k, _ in pairs), max(cell_len(v) for _, v in pairs)) if pairs else (0, 0)
-    one_line = not any("\n" in v for _, v in pairs)
-    shown_lines = [_people(line) for line in lines]
-    plain = (
-        _plain()
-        and one_line
-        and sum(widths) + 2 <= PLAIN_WIDTH
-        and cell_len(_people(title or "")) <= PLAIN_WIDTH
-        and all(cell_len(part) <= PLAIN_WIDTH for line in shown_lines for part in line.split("\n"))
+    widths = (
+        # Rich gives a column at least one cell, even when every line in it is empty
+        (max(cell_len(k) for k, _ in pairs), max(1, *(cell_len(line) for _, v in pairs for line in v.split("\n"))))
+        if pairs
+        else (0, 0)
     )
-    console = None if plain else _console()
+    shown_lines = [_people(line) for line in lines]
+    console = None if _plain() else _console()
     if title:
         if console is None:
-            sys.stdout.write(_people(title) + "\n")
+            _out().write(_people(title) + "\n")
         else:
             console.print(_bold(title))
-    if pairs and (console is None or (sum(widths) + 2 <= console.width and one_line)):
+    one_line = not any("\n" in v for _, v in pairs)
+    if pairs and (console is None or (one_line and sum(widths) + 2 <= console.width)):
         _print_plain_grid(console, pairs, widths)
     elif pairs:
         from rich.table import Table
@@ -283,30 +298,26 @@ def card(
         _say(console)
         for line in shown_lines:
             if console is None:
-                sys.stdout.write(line + "\n")
+                _out().write(line + "\n")
             else:
                 console.print(line)
 
 
 def weekly_table(data: Row, path: str | None = None) -> None:
     """The weekly report for people: a summary line, then a table per section; to a file as plain text."""
-    global _CONSOLE
     if path is None:
         _weekly_table(data)
         return
     import io
 
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    _CONSOLE = Console(
-        file=buffer, width=160, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
-    )
+    global _FILE
+    _FILE = io.StringIO()
     try:
         _weekly_table(data)
+        text = _FILE.getvalue()
     finally:
-        _CONSOLE = None
-    output(buffer.getvalue(), path)
+        _FILE = None
+    output(text, path)
 
 
 def _weekly_table(data: Row) -> None:
