@@ -22,7 +22,7 @@ from datetime import date
 from samfam.rules import cadence
 from samfam.rules.events import COUNTING_KINDS
 
-FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue"]
+FIELDS = ["case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue", "level"]
 FIELDS += ["status", "reason", "needs_new_advisor"]
 
 
@@ -75,6 +75,7 @@ def rows(db: str, as_of: date) -> list[dict]:
             "last_followup": fu.last_followup,
             "next_due": fu.next_due,
             "days_overdue": fu.days_overdue,
+            "level": fu.level,
             "status": "overdue" if fu.overdue else "needs classification",
             "reason": fu.reason,
         }
@@ -117,6 +118,7 @@ def rows(db: str, as_of: date) -> list[dict]:
                     "last_followup": fu.last_followup,
                     "next_due": fu.next_due,
                     "days_overdue": fu.days_overdue,
+                    "level": fu.level,
                     "status": "needs a new advisor",
                     "reason": f"advisor {initials} left on {gone[initials]}",
                     "needs_new_advisor": True,

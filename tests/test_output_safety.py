@@ -45,6 +45,10 @@ def test_control_characters_are_made_visible_for_a_terminal(typed, shown):
         pytest.param("\rx", "'\nx", id="carriage-return"),
         pytest.param("a\r\nb", "a\nb", id="carriage-return-inside-becomes-a-newline"),
         pytest.param("Alma", "Alma", id="ordinary-text"),
+        pytest.param("", "", id="empty-text"),
+        pytest.param("'=1+1", "''=1+1", id="already-neutralised-gets-one-more"),
+        pytest.param("'t Hooft", "'t Hooft", id="apostrophe-before-ordinary-text-unchanged"),
+        pytest.param("x\ry", "x\ny", id="carriage-return-in-the-middle"),
         pytest.param(-66, "-66", id="negative-number-stays-a-number"),
     ],
 )

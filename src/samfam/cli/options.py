@@ -143,16 +143,22 @@ def pseudonymised(data: Any, on: bool) -> Any:
 def case_refs(shown: Any) -> list[str]:
     """Every case reference in what a command showed (the `case` of each row, at any depth), in order."""
     found: dict[str, None] = {}
-    stack = [shown]
-    while stack:
-        item = stack.pop()
+
+    def walk(item: Any) -> None:
         if isinstance(item, dict):
             ref = item.get("case")
             if isinstance(ref, str):
                 found[ref] = None
-            stack.extend(v for v in reversed(list(item.values())) if isinstance(v, (dict, list, tuple)))
-        elif isinstance(item, (list, tuple)):
-            stack.extend(v for v in reversed(item) if isinstance(v, (dict, list, tuple)))
+            for value in item.values():
+                if isinstance(value, (dict, list, tuple)):
+                    walk(value)
+        else:
+            for value in item:
+                if isinstance(value, (dict, list, tuple)):
+                    walk(value)
+
+    if isinstance(shown, (dict, list, tuple)):
+        walk(shown)
     return list(found)
 
 

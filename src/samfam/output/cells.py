@@ -68,6 +68,10 @@ def visible(text: str) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: The first characters of a cell that may need an apostrophe: a formula's, or an apostrophe already there.
+_RISKY_FIRST = frozenset("".join(_FORMULA_START) + "'")
+
+
 def _looks_neutralised(text: str) -> bool:
     """Apostrophes before formula text: what the import would take one apostrophe from."""
     return text[:1] == "'" and text.lstrip("'").startswith((*_FORMULA_START, "\n"))
@@ -76,8 +80,8 @@ def _looks_neutralised(text: str) -> bool:
 def spreadsheet_safe(value: Any, text: str) -> str:
     """A CSV cell: text that came from a person and begins like a formula gets a leading apostrophe, as
     OWASP recommends; numbers and dates (a negative `days_overdue`) stay as they are."""
-    if not isinstance(value, str) and "\r" not in text:
-        return text
+    if "\r" not in text and (not isinstance(value, str) or not text or text[0] not in _RISKY_FIRST):
+        return text  # nearly every cell: nothing to do
     if isinstance(value, str) and (text.startswith(_FORMULA_START) or _looks_neutralised(text)):
         text = "'" + text  # also before text that already looks neutralised: an import removes exactly one
     # A carriage return inside a field: written as a newline, so that the field is quoted (the writer
