@@ -2,6 +2,7 @@
 
     uv run python benchmarks/commands.py             # 7 runs each, median
     uv run python benchmarks/commands.py --runs 11
+    uv run python benchmarks/commands.py --terminal  # output to a pseudo-terminal, drawn by Rich in colour
 
 The floor is a bare Typer app that opens the same database with SQLAlchemy Core (`create_engine`,
 one `Table`, one `select`) and prints the number of open cases: what any command that keeps one
@@ -12,6 +13,10 @@ from os.wait4): each run times the floor and the command back to back, and the r
 median of those pairs' ratios (on a busy 2-core machine wall time varies much more than CPU time, and
 CPU time still drifts from minute to minute). A write runs on a fresh copy of the demo database
 each time (copied outside the timing).
+
+By default every output goes to /dev/null, as to a pipe or a file, where samfam writes a table as plain
+lines without Rich's console. With --terminal both go to a pseudo-terminal 160 columns wide, where Rich
+draws the tables in colour (and wraps those wider than the window): what an advisor at a terminal pays.
 
 Figures, not tests: nothing fails when a target is missed; the verdict column says it.
 """
@@ -75,9 +80,32 @@ def compile_bytecode() -> None:
     subprocess.run([str(PYTHON), "-m", "compileall", "-q", *targets], check=True, stdout=subprocess.DEVNULL)
 
 
-def cpu_of(argv: list[str]) -> float:
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
-    _, status, usage = os.wait4(proc.pid, 0)
+def cpu_of(argv: list[str], terminal: bool = False) -> float:
+    """CPU seconds of one run; its output goes to /dev/null, or to a pseudo-terminal (read and dropped)."""
+    if not terminal:
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+    else:
+        import pty
+        import threading
+
+        master, slave = pty.openpty()
+        env = child_env() | {"LINES": "50"}
+        proc = subprocess.Popen(argv, stdout=slave, stderr=subprocess.PIPE, env=env)
+        os.close(slave)
+
+        def drain() -> None:
+            try:
+                while os.read(master, 65536):
+                    pass
+            except OSError:  # the child has gone: the terminal is closed
+                pass
+
+        reader = threading.Thread(target=drain)
+        reader.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        reader.join()
+        os.close(master)
     code = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.stderr:
@@ -166,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="samfam commands against the floor (figures, not tests)")
     p.add_argument("--runs", type=int, default=7, help="runs of each command and of the floor (median)")
     p.add_argument("--only", help="only commands whose label contains this")
+    p.add_argument(
+        "--terminal",
+        action="store_true",
+        help="write the output of samfam and of the floor to a pseudo-terminal, as an advisor sees it (Rich draws "
+        "the tables in colour there), instead of /dev/null (a pipe or a file: plain lines)",
+    )
     args = p.parse_args(argv)
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="samfam-floor-") as tmp:
@@ -182,7 +216,11 @@ def main(argv: list[str] | None = None) -> int:
         ids = demo_ids(demo)
         scratch = tmpdir / "scratch.db"
         floor_argv = [str(PYTHON), str(floor_py), str(demo)]
-        print(f"python {sys.version.split()[0]}; demo database with case {ids['ref']}; {args.runs} runs, median CPU s")
+        where = "a pseudo-terminal" if args.terminal else "/dev/null"
+        print(
+            f"python {sys.version.split()[0]}; demo database with case {ids['ref']}; {args.runs} runs, median CPU s; "
+            f"output to {where}"
+        )
         rows = []
         for group, label, cmd, target in commands(ids):
             if args.only and args.only not in label:
@@ -196,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                         Path(str(scratch) + suffix).unlink(missing_ok=True)
                     os.chmod(scratch, 0o600)
                     db = scratch
-                floors.append(cpu_of(floor_argv))
-                ours.append(cpu_of([str(SAMFAM), "--db", str(db), "--today", TODAY, *cmd]))
+                floors.append(cpu_of(floor_argv, args.terminal))
+                ours.append(cpu_of([str(SAMFAM), "--db", str(db), "--today", TODAY, *cmd], args.terminal))
             floor, mine = statistics.median(floors), statistics.median(ours)
             # Each pair ran back to back: the median of the pairs' ratios cancels the machine's drift
             # between pairs (on a shared VM the floor alone moves by a third from minute to minute).
