@@ -15,8 +15,8 @@ from samfam.output.streams import output
 _CONSOLE: Any = None  # while set, tables go to this Rich console instead (tests: a colour terminal)
 _FILE: Any = None  # while set, tables go to this text file as plain lines (the weekly report's --output)
 
-#: The least width Rich wraps at where no one sees the output as it is written (cron with COLUMNS=80, a
-#: pipe that is told so): only text that comes to Rich there (a cell over several lines) can wrap.
+#: How wide Rich's console is at least on a pipe or in a file, whatever COLUMNS says (cron's 80): what goes
+#: through Rich there (a cell over several lines) is given at least this width, or the table's own.
 PIPE_WIDTH = 160
 
 
