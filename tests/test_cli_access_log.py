@@ -192,27 +192,3 @@ def test_a_read_whose_reader_stops_early_is_still_logged(two_cases):
     assert len(result.stdout) == 10 and "Traceback" not in result.stderr
     new = _log(two_cases)[before:]
     assert [(r["kind"], r["action"], r["cases"]) for r in new] == [("read", "event.list", REF)]
-
-
-@pytest.mark.parametrize(
-    ("shown", "refs"),
-    [
-        pytest.param([], [], id="nothing-shown"),
-        pytest.param([{"case": "A"}, {"case": "B"}, {"case": "A"}], ["A", "B"], id="each-once-in-order"),
-        pytest.param({"case": "A", "goals": [{"case": "A"}]}, ["A"], id="a-card"),
-        pytest.param(
-            {
-                "overdue_by_advisor": [{"advisor": "MKJ", "cases": [{"case": "C"}, {"case": "D"}]}],
-                "due": [{"case": "E"}],
-            },
-            ["C", "D", "E"],
-            id="nested-at-any-depth",
-        ),
-        pytest.param([{"case": 7, "paragraphs": ["BL 32"]}, ({"case": "F"},)], ["F"], id="only-text-references"),
-        pytest.param("2026-0001", [], id="not-a-record"),
-    ],
-)
-def test_the_cases_a_read_showed_are_every_case_reference_in_it(shown, refs):
-    from samfam.cli.options import case_refs
-
-    assert case_refs(shown) == refs

@@ -338,3 +338,41 @@ def test_advisor_absences_refusals(team):
     assert_error(team("advisor", "absences", "XYZ"), DOMAIN_ERROR, "XYZ")
     assert_error(team("advisor", "absences", "--team", "Øst"), DOMAIN_ERROR, "Øst")
     assert_error(team("advisor", "absences", "--fields", "nope", "-f", "json"), USAGE_ERROR, "'nope'", "workdays")
+
+
+def test_an_absence_called_off_is_removed_and_its_days_are_working_days_again(team):
+    team.ok("advisor", "away", "LBH", "--from", "2026-11-23", "--to", "2026-11-25", "--reason", "Kursus")
+    team.ok("advisor", "away", "LBH", "--from", "2026-11-30", "--to", "2026-12-04")
+    assert [(r["week"], r["workdays"]) for r in forecast(team, "-w", "3", "--advisor", "LBH")] == [
+        ("2026-11-16", 5), ("2026-11-23", 2), ("2026-11-30", 0),
+    ]  # fmt: skip
+    result = team.ok("advisor", "absence-remove", "1", "--reason", "Kurset er aflyst")
+    assert result.stdout == (
+        "Absence 1 removed: LBH is no longer away from 2026-11-23 to 2026-11-25 (3 working days again).\n"
+    )
+    assert [(r["week"], r["workdays"]) for r in forecast(team, "-w", "3", "--advisor", "LBH")] == [
+        ("2026-11-16", 5), ("2026-11-23", 5), ("2026-11-30", 0),
+    ]  # fmt: skip
+    assert [r["id"] for r in team.ok("advisor", "absences", "--all", "-f", "json").json()] == [2]
+    # The log keeps what was removed, by whom and why; without a reason, what was removed.
+    team.ok("advisor", "absence-remove", "2")
+    assert _audit(team, "advisor.absence-remove") == [
+        ("TST", "absence 1: LBH from 2026-11-23 to 2026-11-25 (Kursus); why: Kurset er aflyst"),
+        ("TST", "absence 2: LBH from 2026-11-30 to 2026-12-04"),
+    ]
+    # The days are free again: the same absence can be recorded anew.
+    team.ok("advisor", "away", "LBH", "--from", "2026-11-24", "--to", "2026-11-24")
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "names"),
+    [
+        (["9"], DOMAIN_ERROR, ["no absence 9", "advisor absences --all"]),
+        (["1", "--reason", "x" * 201], DOMAIN_ERROR, ["201", "200"]),
+        (["0"], USAGE_ERROR, ["0", "1 or more", "2,147,483,647"]),
+        (["one"], USAGE_ERROR, ["'one'", "whole number"]),
+        ([], USAGE_ERROR, ["ID"]),
+    ],
+)
+def test_absence_remove_refusals_change_nothing(away, argv, exit_code, names):
+    assert_refused(away, ["advisor", "absence-remove", *argv], exit_code, *names)  # every table as it was

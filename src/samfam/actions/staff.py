@@ -1,12 +1,12 @@
 """Writes about staff: adding advisors and changing their name, team, role or caseload target; their last
-day, and the days they are away."""
+day, and the days they are away (recorded, or removed when entered by mistake or called off)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, NamedTuple
 
-from samfam.errors import Conflict, InvalidValue, UsageError
+from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.identity import initials
 from samfam.store import tables as t
@@ -119,3 +119,27 @@ def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str
         uow.commit()
         workdays = forecast_rules.working_days_between(start, end, days_off(uow.conn))
         return Absence(row, advisor.initials, workdays)
+
+
+#: The longest reason for removing an absence (as for recording one).
+REASON_LIMIT = 200
+
+
+def remove_absence(uow: UnitOfWork, absence_id: int, reason: str | None = None) -> Absence:
+    """Remove an absence entered by mistake or called off (a holiday cancelled, a course moved): its days are
+    working days again for the forecast. The audit log keeps what was removed, by whom and why. To shorten an
+    absence, remove it and record the days that remain."""
+    with uow:
+        found = staff_queries.absence(uow.conn, absence_id)
+        if found is None:
+            raise NotFound(f"no absence {absence_id}; see 'samfam advisor absences --all'")
+        note = (reason or "").strip()
+        if len(note) > REASON_LIMIT:
+            raise InvalidValue(f"the reason is {len(note):,} characters long; at most {REASON_LIMIT} fit")
+        uow.delete(t.advisor_absence, t.advisor_absence.c.id == absence_id)
+        detail = f"absence {absence_id}: {found.advisor} from {found.start.isoformat()} to {found.end.isoformat()}"
+        detail += (f" ({found.reason})" if found.reason else "") + (f"; why: {note}" if note else "")
+        uow.audit("advisor.absence-remove", detail=detail)
+        uow.commit()
+        workdays = forecast_rules.working_days_between(found.start, found.end, days_off(uow.conn))
+        return Absence(found, found.advisor, workdays)

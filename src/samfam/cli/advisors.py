@@ -1,4 +1,4 @@
-"""Advisors (staff): add, list, update, leave; away and absences (holidays, leave, courses)."""
+"""Advisors (staff): add, list, update, leave; away, absence-remove and absences (holidays, leave, courses)."""
 
 from datetime import date
 from typing import Annotated
@@ -136,6 +136,28 @@ def advisor_away(
     days = f"{absence.workdays} working day{'' if absence.workdays == 1 else 's'}"
     streams.message(
         f"Absence {absence.row.id}: {absence.advisor} away from {start.isoformat()} to {end.isoformat()} ({days})."
+    )
+
+
+@advisor_app.command("absence-remove", epilog="Example: samfam advisor absence-remove 2 --reason 'Kurset er aflyst'")
+def advisor_absence_remove(
+    ctx: typer.Context,
+    absence_id: Annotated[
+        int, typer.Argument(metavar="ID", parser=whole(1), help="The absence's id (see 'samfam advisor absences').")
+    ],
+    reason: Annotated[
+        str | None, typer.Option("--reason", "-r", help="Why, e.g. entered by mistake, called off (up to 200).")
+    ] = None,
+) -> None:
+    """Remove an absence entered by mistake or called off: its days are working days again. The audit log
+    keeps what was removed. To shorten one, remove it and record the days that remain."""
+    from samfam.actions import staff as staff_actions
+
+    absence = staff_actions.remove_absence(uow(ctx), absence_id, reason)
+    row = absence.row
+    streams.message(
+        f"Absence {row.id} removed: {absence.advisor} is no longer away from {row.start.isoformat()} to "
+        f"{row.end.isoformat()} ({absence.workdays} working day{'' if absence.workdays == 1 else 's'} again)."
     )
 
 

@@ -24,7 +24,7 @@ LARGEST = 2_147_483_647
 
 def whole(low: int, high: int = LARGEST) -> Any:
     """A parser for a whole number in a range, whose error names the value and the range."""
-    span = f"from {low} to {high}" if high != LARGEST else f"of {low} or more (up to {LARGEST})"
+    span = f"from {low} to {high}" if high != LARGEST else f"of {low} or more (up to {LARGEST:,})"
 
     def parse(text: str) -> int:
         digits = str(text).strip()

@@ -98,6 +98,15 @@ def absences(
     return list(conn.execute(query).all())
 
 
+def absence(conn: Connection, absence_id: int) -> Row | None:
+    """One absence by its id (id, advisor_id, advisor's initials and team, start, end, reason)."""
+    a = t.advisor_absence
+    query = select(
+        a.c.id, a.c.advisor_id, t.advisor.c.initials.label("advisor"), t.advisor.c.team, a.c.start, a.c.end, a.c.reason
+    ).join(t.advisor, t.advisor.c.id == a.c.advisor_id)
+    return conn.execute(query.where(a.c.id == absence_id)).one_or_none()
+
+
 def overlapping_absence(conn: Connection, advisor_id: int, start: date, end: date) -> Row | None:
     """The advisor's first absence that shares a day with the days from `start` through `end`, if any."""
     a = t.advisor_absence
