@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, Select, select
 
 from samfam.store import tables as t
 from samfam.store.queries.scope import open_on, primary_on
@@ -64,6 +64,14 @@ def open_cases_of(conn: Connection, initials: tuple[str, ...], as_of: date) -> l
     return list(conn.execute(query).scalars())
 
 
+def _absence_rows() -> Select:
+    """Absences with their advisor's initials and team: id, advisor_id, advisor, team, start, end, reason."""
+    a = t.advisor_absence
+    return select(
+        a.c.id, a.c.advisor_id, t.advisor.c.initials.label("advisor"), t.advisor.c.team, a.c.start, a.c.end, a.c.reason
+    ).join(t.advisor, t.advisor.c.id == a.c.advisor_id)
+
+
 def absences(
     conn: Connection,
     first: date | None = None,
@@ -71,22 +79,10 @@ def absences(
     advisor: str | None = None,
     team: str | None = None,
 ) -> list[Row]:
-    """Advisors' absences (id, advisor_id, advisor's initials and team, start, end, reason) that overlap
-    the days from `first` through `last` (either may be open), of one advisor or team, in date order."""
+    """Advisors' absences (as _absence_rows) that overlap the days from `first` through `last` (either may be
+    open), of one advisor or team, in date order."""
     a = t.advisor_absence
-    query = (
-        select(
-            a.c.id,
-            a.c.advisor_id,
-            t.advisor.c.initials.label("advisor"),
-            t.advisor.c.team,
-            a.c.start,
-            a.c.end,
-            a.c.reason,
-        )
-        .join(t.advisor, t.advisor.c.id == a.c.advisor_id)
-        .order_by(a.c.start, t.advisor.c.initials, a.c.id)
-    )
+    query = _absence_rows().order_by(a.c.start, t.advisor.c.initials, a.c.id)
     if first is not None:
         query = query.where(a.c.end >= first)
     if last is not None:
@@ -99,12 +95,8 @@ def absences(
 
 
 def absence(conn: Connection, absence_id: int) -> Row | None:
-    """One absence by its id (id, advisor_id, advisor's initials and team, start, end, reason)."""
-    a = t.advisor_absence
-    query = select(
-        a.c.id, a.c.advisor_id, t.advisor.c.initials.label("advisor"), t.advisor.c.team, a.c.start, a.c.end, a.c.reason
-    ).join(t.advisor, t.advisor.c.id == a.c.advisor_id)
-    return conn.execute(query.where(a.c.id == absence_id)).one_or_none()
+    """One absence by its id (as _absence_rows)."""
+    return conn.execute(_absence_rows().where(t.advisor_absence.c.id == absence_id)).one_or_none()
 
 
 def overlapping_absence(conn: Connection, advisor_id: int, start: date, end: date) -> Row | None:
