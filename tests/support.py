@@ -132,3 +132,33 @@ CASELOAD_FIELDS = ("primary", "buddy", "3m", "6w", "unclassified", "complex", "t
 
 def _caseload_table(rows: list[dict]) -> dict[str, tuple]:
     return {r["advisor"]: tuple(r[k] for k in CASELOAD_FIELDS) for r in rows}
+
+
+def on_a_terminal(s: Samfam, *argv: str) -> tuple[int, str]:
+    """Run a command in a child process on a pseudo-terminal 200 columns wide (stdin, stdout and stderr), as
+    an advisor at a terminal would: its exit code and what the terminal showed (line ends as "\n")."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR")}
+    env |= {"COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    base = ["--db", str(s.db), "--user", s.user, "--today", s.today.isoformat()]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "samfam", *base, *argv], stdin=terminal, stdout=terminal, stderr=terminal, env=env
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the command has ended: the terminal is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = proc.wait()
+    os.close(controller)
+    return code, b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")

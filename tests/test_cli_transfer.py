@@ -21,7 +21,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import Samfam
-from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, assert_refused, parse_csv
+from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, assert_refused, on_a_terminal, parse_csv
 
 ADVISORS = (
     "initials,name,team,role,caseload_target\nMKJ,Mette Kjær Jensen,Nord,rådgiver,24\nLBH,Lars Bøgh Hansen,Nord,,\n"
@@ -393,39 +393,14 @@ def test_json_export_of_an_empty_database(samfam):
 
 
 def test_a_long_import_shows_a_progress_bar_on_a_terminal_and_nothing_otherwise(samfam, tmp_path):
-    import pty
-
     _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
     rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {i},,\n" for i in range(400))
     path = _write(tmp_path, "events.csv", "case,kind,on,note,scale,with\n" + rows)
     plain = samfam.ok("import", "events", str(path), "--dry-run")
     assert plain.stderr == ""  # not a terminal: no bar, no control characters
-    controller, terminal = pty.openpty()
-    argv = [
-        sys.executable,
-        "-m",
-        "samfam",
-        "--db",
-        str(samfam.db),
-        "--today",
-        "2026-11-22",
-        "import",
-        "events",
-        str(path),
-    ]
-    proc = subprocess.Popen(argv, stdin=terminal, stdout=terminal, stderr=terminal)
-    os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    assert proc.wait() == 0
-    assert b"400/400" in shown and b"Imported events.csv (events): 400 new" in shown
+    code, shown = on_a_terminal(samfam, "import", "events", str(path))
+    assert code == 0, shown
+    assert "400/400" in shown and "Imported events.csv (events): 400 new" in shown
 
 
 @pytest.mark.postgres

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from samfam.output import terminal
 from samfam.output.cells import Column, visible
+from support import on_a_terminal
 
 _cell = st.text(
     alphabet=st.characters(
@@ -235,40 +236,14 @@ def test_rich_is_not_imported_for_a_table_on_a_pipe():
     assert done.stdout.startswith("C\ncase  2026-0001\n")
 
 
-def _on_a_terminal(s, *argv: str) -> str:
-    """What a command writes to a (pseudo-)terminal 200 columns wide."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    controller, terminal = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR")}
-    env |= {"COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
-    base = ["--db", str(s.db), "--user", s.user, "--today", s.today.isoformat()]
-    proc = subprocess.Popen([sys.executable, "-m", "samfam", *base, *argv], stdout=terminal, env=env)
-    os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the command has ended: the terminal is closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert proc.wait() == 0
-    os.close(controller)
-    return b"".join(chunks).decode().replace("\r\n", "\n")
-
-
 @pytest.mark.parametrize("argv", [("case", "show", "2026-0101"), ("case", "list"), ("goals", "2026-0101")])
 def test_on_a_terminal_rich_draws_in_bold_the_characters_a_pipe_gets(goal_world, argv):
     """The advisor at a terminal sees the headings and keys in bold; without the escape codes, the same
     characters as a pipe (where no Rich console is even loaded)."""
     import re
 
-    shown = _on_a_terminal(goal_world, *argv)
+    code, shown = on_a_terminal(goal_world, *argv)
+    assert code == 0, shown
     assert "\x1b[1m" in shown
     piped = goal_world.ok(*argv).stdout
     assert re.sub(r"\x1b\[[0-9;]*m", "", shown) == piped

@@ -133,10 +133,14 @@ def advisor_away(
     from samfam.actions import staff as staff_actions
 
     absence = staff_actions.advisor_away(uow(ctx), initials, start, end, reason)
-    days = f"{absence.workdays} working day{'' if absence.workdays == 1 else 's'}"
     streams.message(
-        f"Absence {absence.row.id}: {absence.advisor} away from {start.isoformat()} to {end.isoformat()} ({days})."
+        f"Absence {absence.row.id}: {absence.advisor} away from {start.isoformat()} to {end.isoformat()} "
+        f"({_working_days(absence.workdays)})."
     )
+
+
+def _working_days(n: int) -> str:
+    return f"{n} working day{'' if n == 1 else 's'}"
 
 
 @advisor_app.command("absence-remove", epilog="Example: samfam advisor absence-remove 2 --reason 'Kurset er aflyst'")
@@ -157,7 +161,7 @@ def advisor_absence_remove(
     row = absence.row
     streams.message(
         f"Absence {row.id} removed: {absence.advisor} is no longer away from {row.start.isoformat()} to "
-        f"{row.end.isoformat()} ({absence.workdays} working day{'' if absence.workdays == 1 else 's'} again)."
+        f"{row.end.isoformat()} ({_working_days(absence.workdays)} again)."
     )
 
 

@@ -274,10 +274,7 @@ def card(
     shown_lines = [_people(line) for line in lines]
     console = None if _plain() else _console()
     if title:
-        if console is None:
-            _out().write(_people(title) + "\n")
-        else:
-            console.print(_bold(title))
+        _heading(console, title)
     one_line = not any("\n" in v for _, v in pairs)
     if pairs and (console is None or (one_line and sum(widths) + 2 <= console.width)):
         _print_plain_grid(console, pairs, widths)
