@@ -44,7 +44,7 @@ def cpr_number(text: str, today: date) -> tuple[str, date]:
         born = stdnum_cpr.get_birth_date(compact)
     except ValidationError as exc:
         raise InvalidValue(
-            f"invalid CPR number '{mask_cpr(text)}': {exc.message.rstrip('.').lower()}; "
+            f"invalid CPR number '{mask_cpr(text)}': {str(getattr(exc, 'message', exc)).rstrip('.').lower()}; "
             "expected DDMMYY-SSSS with a real birth date"
         ) from None
     if born > today:

@@ -316,7 +316,10 @@ def _describe(code: str) -> str:
 
 
 def _leading_number(tail: str) -> int:
-    return int(re.match(r"[0-9]+", tail).group())
+    match = re.match(r"[0-9]+", tail)
+    if match is None:
+        raise ValueError(f"no number at the start of {tail!r}")
+    return int(match.group())
 
 
 def _suggestions(code: str) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def pseudonymise(data: Any, key: bytes) -> Any:
         if name == "case" and about_case:
             out[name] = pseudonym(key, value)
         elif name == "child" and isinstance(value, str):
-            out[name] = pseudonym(key, ref if about_case else value)
+            out[name] = pseudonym(key, ref if isinstance(ref, str) else value)
         elif about_case and name in FREE_TEXT and isinstance(value, str):
             out[name] = LEFT_OUT
         else:

@@ -105,7 +105,7 @@ def header_map(kind: str, headers: list[str]) -> tuple[dict[int, str], list[str]
     """Which column of the file holds which field: ({column index: field}, unknown headers, missing
     required fields)."""
     fields = KINDS[kind]
-    names = {}
+    names: dict[str, str] = {}
     for f in fields:
         for alias in (f.name, *f.aliases):
             names.setdefault(_plain(alias), f.name)
