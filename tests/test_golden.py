@@ -97,6 +97,7 @@ def _stable(text: str) -> str:
     pseudonyms, as marks."""
     text = _CLOCK.sub("<clock>", text)
     text = re.sub(r"\bP-[0-9A-F]{8}\b", "P-<pseudonym>", text)  # a fresh salt each run
+    text = re.sub(r"SEQUENCE:\d+", "SEQUENCE:<clock>", text)  # minutes since a fixed moment, when written
     return re.sub(r"(DTSTAMP|LAST-MODIFIED):\d{8}T\d{6}Z", r"\1:<clock>", text)
 
 
