@@ -21,7 +21,7 @@ def app(case1):
 
 def test_add_event_records_it_and_moves_the_next_follow_up(app):
     school = do(app, care.add_actor, REF, "school", "Kildeskolen", "family", since=d("2026-06-01"))
-    event = do(app, events.add_event, REF, "followup", d("2026-10-01"), "Godt møde", 6, (school.id, school.id))
+    event = do(app, events.add_event, REF, "followup", d("2026-10-01"), "Godt møde", 6, (school.id,))
 
     assert (event.kind, event.day, event.note, event.scale, event.recorded_by) == (
         "followup", d("2026-10-01"), "Godt møde", 6, "TST")  # fmt: skip
