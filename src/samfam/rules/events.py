@@ -7,6 +7,7 @@ professionals only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -57,6 +58,15 @@ START_OF_CASE: tuple[tuple[tuple[str, ...], int, str], ...] = (
 
 #: Every kind the start of a case looks for.
 START_KINDS: tuple[str, ...] = tuple(sorted({kind for kinds, _, _ in START_OF_CASE for kind in kinds}))
+
+
+def first_days(kind_days: Iterable[tuple[str, date]]) -> dict[str, date]:
+    """Each event kind with the first day it happened, from (kind, day) pairs in any order."""
+    first_of: dict[str, date] = {}
+    for kind, day in kind_days:
+        if kind not in first_of or day < first_of[kind]:
+            first_of[kind] = day
+    return first_of
 
 
 def start_attention(opened: date, first_of: dict[str, date], as_of: date) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from samfam.context import App
 from samfam.rules import goals as goal_rules
+from samfam.rules.cases import GoalOnCase, actor_attention, actor_on_case, is_open
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views import checklists, lookups
@@ -18,7 +19,7 @@ Conn = Any
 
 def on_case(actor_id: int | None, until: date | None, today: date) -> bool | None:
     """For a goal owned by an actor: is the actor still on the case? None when no actor owns it."""
-    return None if actor_id is None else (until is None or until >= today)
+    return None if actor_id is None else actor_on_case(until, today)
 
 
 def owner_label(kind: str, actor_id: int | None, actor_name: str | None = None) -> str:
@@ -46,8 +47,7 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                 for g in goals
                 if g.id is not None
             ]
-            is_open = goals[0].closed is None or goals[0].closed > app.today
-            case_attention = goal_rules.case_goal_attention(facts) if is_open else []
+            case_attention = goal_rules.case_goal_attention(facts) if is_open(goals[0].closed, app.today) else []
             if not facts:
                 rows.append(
                     {
@@ -91,7 +91,7 @@ def actor_row(actor: Any, today: date) -> Row:
         "since": actor.since,
         "until": actor.until,
         "active": bool(on_case(actor.id, actor.until, today)),
-        "attention": [] if actor.coordinator else ["no agreed coordinator"],
+        "attention": actor_attention(actor.coordinator),
     }
 
 
@@ -137,6 +137,20 @@ def handover_show(app: App, ref: str, include_completed: bool = False) -> list[R
         return rows if include_completed else [r for r in rows if r["status"] == "open"] or rows[-1:]
 
 
+def goals_on_case(found: checklists.Record, today: date) -> list[GoalOnCase]:
+    """The case's goals as the attention rules see them: each owner actor still on the case or not."""
+    actors = {a.id: a for a in found.actors}
+    facts = []
+    for g in found.goals:
+        owner_actor = actors.get(g.owner_actor_id)
+        until = owner_actor.until if owner_actor else None
+        fact = goal_rules.GoalFacts(
+            g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, until, today)
+        )
+        facts.append(GoalOnCase(g.id, fact))
+    return facts
+
+
 def goal_detail(conn: Conn, case: Any, today: date, found: checklists.Record | None = None) -> list[Row]:
     found = found or checklists.record(conn, case.id, case.born)
     goals = found.goals
@@ -151,12 +165,8 @@ def goal_detail(conn: Conn, case: Any, today: date, found: checklists.Record | N
         )
     actors = {a.id: a for a in found.actors}
     rows = []
-    for g in goals:
+    for g, on in zip(goals, goals_on_case(found, today), strict=True):
         owner_actor = actors.get(g.owner_actor_id)
-        until = owner_actor.until if owner_actor else None
-        fact = goal_rules.GoalFacts(
-            g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, until, today)
-        )
         rows.append(
             {
                 "id": g.id,
@@ -165,7 +175,7 @@ def goal_detail(conn: Conn, case: Any, today: date, found: checklists.Record | N
                 "owner": owner_label(g.owner_kind, g.owner_actor_id, owner_actor.name if owner_actor else None),
                 "status": g.status,
                 "target": g.target,
-                "attention": goal_rules.goal_attention(fact, today),
+                "attention": goal_rules.goal_attention(on.facts, today),
                 "notes": notes[g.id],
                 "tasks": tasks[g.id],
             }

@@ -9,7 +9,7 @@ from samfam.context import App
 from samfam.errors import UsageError
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
-from samfam.rules import goals as goal_rules
+from samfam.rules.cases import ActorOnCase, CaseFacts, GoalOnCase, case_attention, grant_active, is_open
 from samfam.rules.dates import age_on
 from samfam.rules.identity import mask_cpr
 from samfam.rules.paragraphs import lookup
@@ -17,7 +17,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views import checklists, lookups
-from samfam.views.care import actor_row, goal_detail, handover_rows
+from samfam.views.care import actor_row, goal_detail, goals_on_case, handover_rows
 from samfam.views.deadlines import deadline_rows
 from samfam.views.followups import Row, scope
 from samfam.views.followups import followups as cadence_followups
@@ -44,8 +44,8 @@ def case_list(
         reasons = _list_attention(conn, app, where) if attention else None
         rows = []
         for header, fu in cadence_followups(conn, where):
-            is_open = header.closed is None or header.closed > app.today
-            shown_track = fu.track if is_open else None
+            open_now = is_open(header.closed, app.today)
+            shown_track = fu.track if open_now else None
             if track is not None and shown_track != track:
                 continue
             rows.append(
@@ -54,15 +54,15 @@ def case_list(
                     "child": header.child_name,
                     "advisor": header.advisor,
                     "buddy": header.buddy,
-                    "status": "open" if is_open else "closed",
+                    "status": "open" if open_now else "closed",
                     "track": shown_track,
-                    "next_due": fu.next_due if is_open else None,
+                    "next_due": fu.next_due if open_now else None,
                     "opened": header.opened,
                     "closed": header.closed,
                 }
             )
             if reasons is not None:
-                why = reasons(header, fu) if is_open else []
+                why = reasons(header, fu) if open_now else []
                 if not why:
                     rows.pop()
                 else:
@@ -71,23 +71,24 @@ def case_list(
 
 
 def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Any:
-    """What makes an open case need attention in a listing: its cadence, a complex case alone, the start
-    of the case, an advisor who has left. (Goals and actors: `samfam goals --attention`, the case card.)"""
+    """What makes an open case need attention in a listing (samfam.rules.cases.case_attention), without its
+    goals and actors, which a listing does not read (`samfam goals --attention`, the case card)."""
     firsts = case_queries.first_events(conn, where, event_rules.START_KINDS)
     gone = staff_queries.departed(conn, app.today)
 
     def reasons(header: Any, fu: cadence.FollowUp) -> list[str]:
-        why = []
-        if fu.track == cadence.UNCLASSIFIED:
-            why.append(f"needs classification: {fu.reason}")
-        elif fu.overdue:
-            why.append(f"follow-up {fu.days_overdue} days overdue")
-        if header.advisor in gone:
-            why.append(f"advisor {header.advisor} left on {gone[header.advisor].isoformat()}: needs a new advisor")
-        if header.complex and header.buddy is None:
-            why.append("complex case without a buddy")
-        why += event_rules.start_attention(header.opened, firsts.get(header.id, {}), app.today)
-        return why
+        facts = CaseFacts(
+            fu.track,
+            fu.reason,
+            fu.days_overdue,
+            header.advisor,
+            gone.get(header.advisor),
+            header.complex,
+            header.buddy,
+            header.opened,
+            firsts.get(header.id, {}),
+        )
+        return case_attention(facts, app.today)
 
     return reasons
 
@@ -106,10 +107,10 @@ def explain_case(
         days = [e.day for e in found.events if e.day <= app.today and event_rules.counts_as_followup(e.kind)]
         last = max(days, default=None)
     fu = cadence.follow_up(spans, last, app.today, case.reopened)
-    is_open = case.closed is None or case.closed > app.today
+    open_now = is_open(case.closed, app.today)
     row: Row = {
         "case": case.ref,
-        "status": "open" if is_open else "closed",
+        "status": "open" if open_now else "closed",
         "track": fu.track,
         "reason": fu.reason,
         "deciding": list(fu.deciding),
@@ -117,8 +118,8 @@ def explain_case(
         "track_since": fu.track_since,
         "last_followup": fu.last_followup,
         "anchor": fu.anchor,
-        "next_due": fu.next_due if is_open else None,
-        "days_overdue": fu.days_overdue if is_open else None,
+        "next_due": fu.next_due if open_now else None,
+        "days_overdue": fu.days_overdue if open_now else None,
         "cadence": cadence.CADENCE.get(fu.track),
         "history": [
             {"from": start, "to": end, "track": c.track, "paragraphs": list(codes)}
@@ -185,17 +186,23 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
         case, fu, grants, explained = explain_case(conn, app, ref, found)
         primary_id, buddy_id = case_queries.responsible_on(conn, case.id, app.today)
         people = staff_queries.initials_by_id(conn, [primary_id, buddy_id])
-        is_open = explained["status"] == "open"
+        open_now = explained["status"] == "open"
         goals = goal_detail(conn, case, app.today, found)
         actors = [actor_row(a, app.today) for a in found.actors]
-        attention = _case_attention(case, explained, goals, actors, found.events, app.today) if is_open else []
+        advisor = people[primary_id]
+        attention = []
+        if open_now:
+            gone = staff_queries.departed(conn, app.today)
+            goal_facts = goals_on_case(found, app.today)
+            facts = _card_facts(case, advisor, gone.get(advisor), explained, goal_facts, actors, found.events)
+            attention = case_attention(facts, app.today)
         return {
             "case": case.ref,
             "child": case.child_name,
             "cpr": case.cpr if reveal_cpr else mask_cpr(case.cpr),
             "born": case.born,
             "age": age_on(case.born, app.today) if case.born else None,
-            "advisor": people[primary_id],
+            "advisor": advisor,
             "buddy": people.get(buddy_id) if buddy_id else None,
             "complex": case.complex,
             "opened": case.opened,
@@ -219,7 +226,7 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
                 for m in case_queries.members_of(conn, case.id)
             ],
             "handovers": handover_rows(conn, case, app.today, found),
-            "deadlines": deadline_rows(conn, app, CaseFilter(as_of=app.today, refs=(case.ref,))) if is_open else [],
+            "deadlines": deadline_rows(conn, app, CaseFilter(as_of=app.today, refs=(case.ref,))) if open_now else [],
             "closures": [
                 {
                     "closed": c.closed,
@@ -235,22 +242,23 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
         }
 
 
-def _case_attention(
-    case: Any, explained: Row, goals: list[Row], actors: list[Row], events: Any, today: date
-) -> list[str]:
-    """What needs attention on an open case, in the order an advisor would act on it."""
-    reasons = start_of_case(case, events, today)
-    if explained["track"] == cadence.UNCLASSIFIED:
-        reasons.append(f"needs classification: {explained['reason']}")
-    elif explained["days_overdue"] is not None and explained["days_overdue"] > 0:
-        reasons.append(f"follow-up {explained['days_overdue']} days overdue")
-    if case.complex and case.buddy_id is None:
-        reasons.append("complex case without a buddy")
-    facts = [goal_rules.GoalFacts(g["horizon"], g["status"], g["target"], "family") for g in goals]
-    reasons += [f"goals: {r}" for r in goal_rules.case_goal_attention(facts)]
-    reasons += [f"goal {g['id']}: {r}" for g in goals for r in g["attention"]]
-    reasons += [f"actor {a['id']} ({a['name']}): {r}" for a in actors if a["active"] for r in a["attention"]]
-    return reasons
+def _card_facts(
+    case: Any, advisor: str, left: date | None, explained: Row, goals: list[GoalOnCase], actors: list[Row], events: Any
+) -> CaseFacts:
+    """What the attention rule (samfam.rules.cases.case_attention) looks at, from the card's own rows."""
+    return CaseFacts(
+        explained["track"],
+        explained["reason"],
+        explained["days_overdue"],
+        advisor,
+        left,
+        case.complex,
+        case.buddy_id,
+        case.opened,
+        event_rules.first_days((e.kind, e.day) for e in events),
+        goals,
+        [ActorOnCase(a["id"], a["name"], a["coordinator"]) for a in actors if a["active"]],
+    )
 
 
 def _grant_row(grant: Any, today: date) -> Row:
@@ -262,7 +270,7 @@ def _grant_row(grant: Any, today: date) -> Row:
         "title": entry.title if entry else None,
         "start": grant.start,
         "end": grant.end,
-        "active": grant.start <= today and (grant.end is None or today <= grant.end),
+        "active": grant_active(grant.start, grant.end, today),
     }
 
 
@@ -312,12 +320,3 @@ def _trend(events: Any) -> Row | None:
         "measurements": trend.measurements,
         "series": [{"day": day, "scale": scale} for day, scale in sorted(series)],
     }
-
-
-def start_of_case(case: Any, events: Any, today: date) -> list[str]:
-    """The model's first weeks: a startup conversation within 30 days, the child seen within 60."""
-    first_of: dict[str, date] = {}
-    for e in events:
-        if e.kind not in first_of or e.day < first_of[e.kind]:
-            first_of[e.kind] = e.day
-    return event_rules.start_attention(case.opened, first_of, today)

@@ -1,0 +1,115 @@
+"""The state of a case on a day, each rule once (docs/rules.md §§ 3, 8): open, a grant active, an advisor
+gone, and what makes an open case need attention.
+
+Pure: plain values in, the day always a parameter. SQL that picks cases by the same rule
+(samfam.store.queries.scope.open_on, the grants in samfam.store.queries.care) names the rule it mirrors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from samfam.rules import cadence
+from samfam.rules import events as event_rules
+from samfam.rules import goals as goal_rules
+
+
+def is_open(closed: date | None, day: date) -> bool:
+    """A case is open on a day unless it was closed on or before that day (closing ends the day before)."""
+    return closed is None or closed > day
+
+
+def grant_active(start: date, end: date | None, day: date) -> bool:
+    """A grant is active on every day from its start through its end, inclusive; without an end, from its start on."""
+    return start <= day and (end is None or day <= end)
+
+
+def has_left(left: date | None, day: date) -> bool:
+    """An advisor has left by a day after their last day (`left`); on the last day itself they still work."""
+    return left is not None and left < day
+
+
+def actor_on_case(until: date | None, day: date) -> bool:
+    """An external actor is on the case through its `until` day; without one, for as long as the case runs."""
+    return until is None or until >= day
+
+
+def complex_without_buddy(complex_: bool, buddy: str | int | None) -> bool:
+    """A complex case is worked in a pair (makkerskab): one without a buddy needs one."""
+    return complex_ and buddy is None
+
+
+def cadence_attention(track: str, reason: str, days_overdue: int | None) -> list[str]:
+    """The cadence's part of the attention: a case needing classification, or a follow-up overdue."""
+    if track == cadence.UNCLASSIFIED:
+        return [f"needs classification: {reason}"]
+    if days_overdue is not None and days_overdue > 0:
+        return [f"follow-up {days_overdue} days overdue"]
+    return []
+
+
+def advisor_left_attention(advisor: str, left: date) -> str:
+    """An open case whose primary advisor has left needs a new advisor until reassigned."""
+    return f"advisor {advisor} left on {left.isoformat()}: needs a new advisor"
+
+
+def actor_attention(coordinator: str | None) -> list[str]:
+    """An external actor with no agreed coordinator (docs/rules.md § 6)."""
+    return [] if coordinator else ["no agreed coordinator"]
+
+
+@dataclass(frozen=True)
+class GoalOnCase:
+    """One goal of a case, with its number, as the attention rule sees it."""
+
+    id: int
+    facts: goal_rules.GoalFacts
+
+
+@dataclass(frozen=True)
+class ActorOnCase:
+    """One actor still on the case, with its number and name, as the attention rule sees it."""
+
+    id: int
+    name: str
+    coordinator: str | None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the attention rule looks at on one open case.
+
+    `goals` and `actors` are None when the caller has not read them (a listing): their reasons are left
+    out then, not counted as missing.
+    """
+
+    track: str
+    reason: str  # why the case is on its track (or unclassified)
+    days_overdue: int | None
+    advisor: str
+    advisor_left: date | None  # the primary advisor's last day, when they have left
+    complex: bool
+    buddy: str | int | None
+    opened: date
+    first_of: Mapping[str, date] = field(default_factory=dict)  # kind -> first day it happened
+    goals: Sequence[GoalOnCase] | None = None
+    actors: Sequence[ActorOnCase] | None = None
+
+
+def case_attention(facts: CaseFacts, day: date) -> list[str]:
+    """Why an open case needs attention on a day, in this order: its cadence, an advisor who has left, a
+    complex case without a buddy, the start of the case, its goal picture, each goal, each actor."""
+    reasons = cadence_attention(facts.track, facts.reason, facts.days_overdue)
+    if facts.advisor_left is not None:
+        reasons.append(advisor_left_attention(facts.advisor, facts.advisor_left))
+    if complex_without_buddy(facts.complex, facts.buddy):
+        reasons.append("complex case without a buddy")
+    reasons += event_rules.start_attention(facts.opened, dict(facts.first_of), day)
+    if facts.goals is not None:
+        reasons += [f"goals: {r}" for r in goal_rules.case_goal_attention(g.facts for g in facts.goals)]
+        reasons += [f"goal {g.id}: {r}" for g in facts.goals for r in goal_rules.goal_attention(g.facts, day)]
+    if facts.actors is not None:
+        reasons += [f"actor {a.id} ({a.name}): {r}" for a in facts.actors for r in actor_attention(a.coordinator)]
+    return reasons
