@@ -3,59 +3,80 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import Connection, Row, or_, select
+from sqlalchemy import Connection, or_, select
 
 from samfam.store import tables as t
 from samfam.store.queries.scope import CaseFilter, open_on, primary_on, scoped, with_status
+from samfam.store.records import Actor, Goal, GoalNote, Handover, HandoverTick, Task
 
 
-def goals_of(conn: Connection, case_id: int) -> Sequence[Row]:
-    return conn.execute(
-        select(t.goal).where(t.goal.c.case_id == case_id).order_by(t.goal.c.horizon.desc(), t.goal.c.id)
-    ).all()
+def goals_of(conn: Connection, case_id: int) -> list[Goal]:
+    query = select(t.goal).where(t.goal.c.case_id == case_id).order_by(t.goal.c.horizon.desc(), t.goal.c.id)
+    return list(map(Goal._make, conn.execute(query)))
 
 
-def goal_notes(conn: Connection, goal_ids: Sequence[int]) -> Sequence[Row]:
+def goal_notes(conn: Connection, goal_ids: Sequence[int]) -> list[GoalNote]:
     if not goal_ids:
         return []
     query = select(t.goal_note).where(t.goal_note.c.goal_id.in_(goal_ids)).order_by(t.goal_note.c.day, t.goal_note.c.id)
-    return conn.execute(query).all()
+    return list(map(GoalNote._make, conn.execute(query)))
 
 
-def tasks_of(conn: Connection, goal_ids: Sequence[int]) -> Sequence[Row]:
+def tasks_of(conn: Connection, goal_ids: Sequence[int]) -> list[Task]:
     if not goal_ids:
         return []
-    return conn.execute(
-        select(t.task).where(t.task.c.goal_id.in_(goal_ids)).order_by(t.task.c.goal_id, t.task.c.id)
-    ).all()
+    query = select(t.task).where(t.task.c.goal_id.in_(goal_ids)).order_by(t.task.c.goal_id, t.task.c.id)
+    return list(map(Task._make, conn.execute(query)))
 
 
-def actors_of(conn: Connection, case_id: int) -> Sequence[Row]:
-    return conn.execute(select(t.actor).where(t.actor.c.case_id == case_id).order_by(t.actor.c.id)).all()
+def actors_of(conn: Connection, case_id: int) -> list[Actor]:
+    query = select(t.actor).where(t.actor.c.case_id == case_id).order_by(t.actor.c.id)
+    return list(map(Actor._make, conn.execute(query)))
 
 
-def handovers_of(conn: Connection, case_id: int) -> Sequence[Row]:
-    return conn.execute(select(t.handover).where(t.handover.c.case_id == case_id).order_by(t.handover.c.id)).all()
+def handovers_of(conn: Connection, case_id: int) -> list[Handover]:
+    query = select(t.handover).where(t.handover.c.case_id == case_id).order_by(t.handover.c.id)
+    return list(map(Handover._make, conn.execute(query)))
 
 
-def ticks_of(conn: Connection, handover_id: int) -> Sequence[Row]:
+def ticks_of(conn: Connection, handover_id: int) -> list[HandoverTick]:
     query = select(t.handover_tick).where(t.handover_tick.c.handover_id == handover_id).order_by(t.handover_tick.c.id)
-    return conn.execute(query).all()
+    return list(map(HandoverTick._make, conn.execute(query)))
 
 
-def ticks_of_handovers(conn: Connection, handover_ids: Sequence[int]) -> dict[int, list[Row]]:
+def ticks_of_handovers(conn: Connection, handover_ids: Sequence[int]) -> dict[int, list[HandoverTick]]:
     """The ticks of several handovers in one query, by handover id."""
-    found: dict[int, list[Row]] = {}
+    found: dict[int, list[HandoverTick]] = {}
     if handover_ids:
         query = select(t.handover_tick).where(t.handover_tick.c.handover_id.in_(handover_ids))
-        for row in conn.execute(query.order_by(t.handover_tick.c.id)):
-            found.setdefault(row.handover_id, []).append(row)
+        for tick in map(HandoverTick._make, conn.execute(query.order_by(t.handover_tick.c.id))):
+            found.setdefault(tick.handover_id, []).append(tick)
     return found
 
 
-def case_goal_rows(conn: Connection, where: CaseFilter) -> list[Any]:
+class CaseGoalRow(NamedTuple):
+    """A case a filter covers with one of its goals (the goal's fields None when it has none), the goal's
+    owner actor's name and end date, and the case's primary advisor on the as-of date."""
+
+    case_id: int
+    ref: str
+    closed: date | None
+    advisor: str
+    id: int | None
+    text: str | None
+    horizon: str | None
+    owner_kind: str | None
+    owner_actor_id: int | None
+    owner_name: str | None
+    owner_until: date | None
+    status: str | None
+    target: date | None
+
+
+def case_goal_rows(conn: Connection, where: CaseFilter) -> list[CaseGoalRow]:
     """Goals of the cases a filter covers, with the owner actor's end date, for attention lists."""
     primary = t.advisor.alias()
     owner = t.actor.alias()
@@ -81,10 +102,31 @@ def case_goal_rows(conn: Connection, where: CaseFilter) -> list[Any]:
         .outerjoin(owner, owner.c.id == t.goal.c.owner_actor_id)
         .order_by(t.cases.c.ref, t.goal.c.horizon.desc(), t.goal.c.id)
     )
-    return list(conn.execute(scoped(with_status(query, where), primary, where)).all())
+    return list(map(CaseGoalRow._make, conn.execute(scoped(with_status(query, where), primary, where))))
 
 
-def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[Any], list[Any]]:
+class BirthRow(NamedTuple):
+    """An open case with a birth date, its primary advisor, and its id again when a transition handover
+    began (None when none did)."""
+
+    id: int
+    ref: str
+    born: date
+    advisor: str
+    transition_started: int | None
+
+
+class InvestigationRow(NamedTuple):
+    """A running investigation (a grant) on an open case, with the case's primary advisor."""
+
+    ref: str
+    advisor: str
+    code: str
+    start: date
+    end: date | None
+
+
+def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[BirthRow], list[InvestigationRow]]:
     """Open cases with birth date and whether a transition handover began; running investigations."""
     primary = t.advisor.alias()
     transition = (
@@ -115,10 +157,25 @@ def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[Any], list[
         .where(or_(t.grants.c.end.is_(None), t.grants.c.end >= where.as_of), t.grants.c.voided_at.is_(None))
     )
     cases, investigations = scoped(cases, primary, where), scoped(investigations, primary, where)
-    return list(conn.execute(cases).all()), list(conn.execute(investigations).all())
+    return (
+        list(map(BirthRow._make, conn.execute(cases))),
+        list(map(InvestigationRow._make, conn.execute(investigations))),
+    )
 
 
-def open_handover_rows(conn: Connection, where: CaseFilter) -> list[Any]:
+class OpenHandoverRow(NamedTuple):
+    """A handover not completed, with its case (id, reference, birth date) and primary advisor."""
+
+    id: int
+    kind: str
+    started: date
+    case_id: int
+    ref: str
+    born: date | None
+    advisor: str
+
+
+def open_handover_rows(conn: Connection, where: CaseFilter) -> list[OpenHandoverRow]:
     """Handovers not completed on open cases: the handover, its case (id, ref, birth date) and advisor."""
     primary = t.advisor.alias()
     query = (
@@ -137,10 +194,20 @@ def open_handover_rows(conn: Connection, where: CaseFilter) -> list[Any]:
         .where(t.handover.c.completed.is_(None), open_on(where.as_of))
         .order_by(t.handover.c.started, t.cases.c.ref)
     )
-    return list(conn.execute(scoped(query, primary, where)).all())
+    return list(map(OpenHandoverRow._make, conn.execute(scoped(query, primary, where))))
 
 
-def uncoordinated_actor_rows(conn: Connection, where: CaseFilter) -> list[Any]:
+class UncoordinatedActorRow(NamedTuple):
+    """An actor on an open case whom nobody coordinates, with the case and its primary advisor."""
+
+    ref: str
+    advisor: str
+    id: int
+    kind: str
+    name: str
+
+
+def uncoordinated_actor_rows(conn: Connection, where: CaseFilter) -> list[UncoordinatedActorRow]:
     primary = t.advisor.alias()
     query = (
         select(t.cases.c.ref, primary.c.initials.label("advisor"), t.actor.c.id, t.actor.c.kind, t.actor.c.name)
@@ -151,16 +218,19 @@ def uncoordinated_actor_rows(conn: Connection, where: CaseFilter) -> list[Any]:
         .where(open_on(where.as_of))
         .order_by(t.cases.c.ref, t.actor.c.id)
     )
-    return list(conn.execute(scoped(query, primary, where)).all())
+    return list(map(UncoordinatedActorRow._make, conn.execute(scoped(query, primary, where))))
 
 
-def actor_by_id(conn: Connection, actor_id: int) -> Row | None:
-    return conn.execute(select(t.actor).where(t.actor.c.id == actor_id)).one_or_none()
+def actor_by_id(conn: Connection, actor_id: int) -> Actor | None:
+    row = conn.execute(select(t.actor).where(t.actor.c.id == actor_id)).one_or_none()
+    return None if row is None else Actor._make(row)
 
 
-def goal_by_id(conn: Connection, goal_id: int) -> Row | None:
-    return conn.execute(select(t.goal).where(t.goal.c.id == goal_id)).one_or_none()
+def goal_by_id(conn: Connection, goal_id: int) -> Goal | None:
+    row = conn.execute(select(t.goal).where(t.goal.c.id == goal_id)).one_or_none()
+    return None if row is None else Goal._make(row)
 
 
-def task_by_id(conn: Connection, task_id: int) -> Row | None:
-    return conn.execute(select(t.task).where(t.task.c.id == task_id)).one_or_none()
+def task_by_id(conn: Connection, task_id: int) -> Task | None:
+    row = conn.execute(select(t.task).where(t.task.c.id == task_id)).one_or_none()
+    return None if row is None else Task._make(row)

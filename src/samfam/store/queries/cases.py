@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Row, and_, bindparam, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, or_, select
 
 from samfam.rules.events import COUNTING_KINDS
 from samfam.store import tables as t
 from samfam.store.queries.scope import CaseFilter, buddy_on, open_on, primary_on, scoped
+from samfam.store.records import Assignment, Case, Closure, Event, Grant, Member
 
 # The lookups every write makes (and an import makes for every row) are built once, their values bound.
 
@@ -37,29 +38,31 @@ def _events(include_void: bool) -> Any:
     return query.order_by(t.events.c.day, t.events.c.id)
 
 
-def case_by_ref(conn: Connection, ref: str) -> Row | None:
-    return conn.execute(_by_ref(), {"ref": ref}).one_or_none()
+def case_by_ref(conn: Connection, ref: str) -> Case | None:
+    row = conn.execute(_by_ref(), {"ref": ref}).one_or_none()
+    return None if row is None else Case._make(row)
 
 
-def grants_of(conn: Connection, case_id: int, include_void: bool = False) -> Sequence[Row]:
+def grants_of(conn: Connection, case_id: int, include_void: bool = False) -> list[Grant]:
     """The case's grants; a voided grant (entered by mistake) only when asked for."""
-    return conn.execute(_grants(include_void), {"case_id": case_id}).all()
+    return list(map(Grant._make, conn.execute(_grants(include_void), {"case_id": case_id})))
 
 
-def open_grants(conn: Connection, case_id: int, code: str) -> Sequence[Row]:
+def open_grants(conn: Connection, case_id: int, code: str) -> list[Grant]:
     query = select(t.grants).where(
         t.grants.c.case_id == case_id, t.grants.c.code == code, t.grants.c.end.is_(None), t.grants.c.voided_at.is_(None)
     )
-    return conn.execute(query.order_by(t.grants.c.start)).all()
+    return list(map(Grant._make, conn.execute(query.order_by(t.grants.c.start))))
 
 
-def events_of(conn: Connection, case_id: int, include_void: bool = False) -> Sequence[Row]:
+def events_of(conn: Connection, case_id: int, include_void: bool = False) -> list[Event]:
     """The case's events, oldest first; void ones (which count for nothing) only when asked for."""
-    return conn.execute(_events(include_void), {"case_id": case_id}).all()
+    return list(map(Event._make, conn.execute(_events(include_void), {"case_id": case_id})))
 
 
-def event_by_id(conn: Connection, event_id: int) -> Row | None:
-    return conn.execute(select(t.events).where(t.events.c.id == event_id)).one_or_none()
+def event_by_id(conn: Connection, event_id: int) -> Event | None:
+    row = conn.execute(select(t.events).where(t.events.c.id == event_id)).one_or_none()
+    return None if row is None else Event._make(row)
 
 
 def counting(as_of: date) -> Any:
@@ -76,7 +79,18 @@ def get_meta(conn: Connection, key: str) -> str | None:
     return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar_one_or_none()
 
 
-def members_of(conn: Connection, case_id: int) -> list[Any]:
+class MemberRow(NamedTuple):
+    """A member of a case's core team, with the advisor's initials and name."""
+
+    id: int
+    initials: str
+    name: str
+    role: str
+    since: date
+    until: date | None
+
+
+def members_of(conn: Connection, case_id: int) -> list[MemberRow]:
     query = (
         select(
             t.case_member.c.id,
@@ -91,21 +105,22 @@ def members_of(conn: Connection, case_id: int) -> list[Any]:
         .where(t.case_member.c.case_id == case_id)
         .order_by(t.case_member.c.since, t.case_member.c.id)
     )
-    return list(conn.execute(query).all())
+    return list(map(MemberRow._make, conn.execute(query)))
 
 
-def current_member(conn: Connection, case_id: int, advisor_id: int) -> Row | None:
+def current_member(conn: Connection, case_id: int, advisor_id: int) -> Member | None:
     query = select(t.case_member).where(
         t.case_member.c.case_id == case_id, t.case_member.c.advisor_id == advisor_id, t.case_member.c.until.is_(None)
     )
-    return conn.execute(query).first()
+    row = conn.execute(query).first()
+    return None if row is None else Member._make(row)
 
 
-def current_assignments(conn: Connection, case_id: int, role: str) -> Sequence[Row]:
+def current_assignments(conn: Connection, case_id: int, role: str) -> list[Assignment]:
     query = select(t.case_assignment).where(
         t.case_assignment.c.case_id == case_id, t.case_assignment.c.role == role, t.case_assignment.c.until.is_(None)
     )
-    return conn.execute(query).all()
+    return list(map(Assignment._make, conn.execute(query)))
 
 
 def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -118,24 +133,32 @@ def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, lis
     return found
 
 
-def case_by_id(conn: Connection, case_id: int) -> Row:
-    return conn.execute(select(t.cases).where(t.cases.c.id == case_id)).one()
+def case_by_id(conn: Connection, case_id: int) -> Case:
+    return Case._make(conn.execute(select(t.cases).where(t.cases.c.id == case_id)).one())
 
 
-def last_closure(conn: Connection, case_id: int) -> Row | None:
+def last_closure(conn: Connection, case_id: int) -> Closure | None:
     query = select(t.case_closure).where(t.case_closure.c.case_id == case_id)
-    return conn.execute(query.order_by(t.case_closure.c.closed.desc(), t.case_closure.c.id.desc()).limit(1)).first()
+    row = conn.execute(query.order_by(t.case_closure.c.closed.desc(), t.case_closure.c.id.desc()).limit(1)).first()
+    return None if row is None else Closure._make(row)
 
 
-def closures_of(conn: Connection, case_id: int) -> Sequence[Row]:
+def closures_of(conn: Connection, case_id: int) -> list[Closure]:
     query = select(t.case_closure).where(t.case_closure.c.case_id == case_id)
-    return conn.execute(query.order_by(t.case_closure.c.closed, t.case_closure.c.id)).all()
+    return list(map(Closure._make, conn.execute(query.order_by(t.case_closure.c.closed, t.case_closure.c.id))))
 
 
-def open_case_with_cpr(conn: Connection, cpr: str, as_of: date) -> Row | None:
+class CaseRef(NamedTuple):
+    """A case's reference alone."""
+
+    ref: str
+
+
+def open_case_with_cpr(conn: Connection, cpr: str, as_of: date) -> CaseRef | None:
     """An open case of the child with this CPR number, if any."""
     query = select(t.cases.c.ref).where(t.cases.c.cpr == cpr, or_(t.cases.c.closed.is_(None), t.cases.c.closed > as_of))
-    return conn.execute(query.limit(1)).first()
+    row = conn.execute(query.limit(1)).first()
+    return None if row is None else CaseRef._make(row)
 
 
 def responsible_on(conn: Connection, case_id: int, day: date) -> tuple[int, int | None]:
@@ -162,7 +185,15 @@ def first_events(conn: Connection, where: CaseFilter, kinds: Sequence[str]) -> d
     return found
 
 
-def scale_rows(conn: Connection, where: CaseFilter) -> list[Row]:
+class ScaleRow(NamedTuple):
+    """A scored follow-up: its case, day and score."""
+
+    case_id: int
+    day: date
+    scale: int
+
+
+def scale_rows(conn: Connection, where: CaseFilter) -> list[ScaleRow]:
     """(case_id, day, scale) of the scored follow-ups on or before the as-of date on the open cases a
     filter covers, void ones left out, oldest first."""
     primary = t.advisor.alias()
@@ -179,4 +210,4 @@ def scale_rows(conn: Connection, where: CaseFilter) -> list[Row]:
         )
         .order_by(t.events.c.case_id, t.events.c.day, t.events.c.id)
     )
-    return list(conn.execute(scoped(query, primary, where)))
+    return list(map(ScaleRow._make, conn.execute(scoped(query, primary, where))))
