@@ -20,8 +20,9 @@ from samfam.cli.options import (
 )
 from samfam.cli.show import render_table
 from samfam.errors import ExitStatus
+from samfam.listing import Listing
+from samfam.output import emit as out
 from samfam.output import formats as render
-from samfam.output import streams
 from samfam.output.cells import Column
 from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
 from samfam.rules.privacy import CASEWORK
@@ -31,7 +32,6 @@ commands = typer.Typer()
 CADENCE_FIELDS = [
     "case", "advisor", "buddy", "track", "paragraphs", "last_followup", "next_due", "days_overdue", "level",
 ]  # fmt: skip
-OVERDUE_FIELDS = [*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"]
 OVERDUE_COLUMNS = [
     Column("case", "Case"),
     Column("advisor", "Advisor"),
@@ -55,6 +55,9 @@ UNCLASSIFIED_COLUMNS = [
     Column("paragraphs", "Paragraphs"),
     Column("reason", "Why unclassified"),
 ]
+OVERDUE = Listing(tuple(OVERDUE_COLUMNS), (*CADENCE_FIELDS, "status", "reason", "needs_new_advisor"))
+ORPHANS = Listing(tuple(ORPHAN_COLUMNS))
+UNCLASSIFIED = Listing(tuple(UNCLASSIFIED_COLUMNS))
 
 
 @commands.command(
@@ -73,38 +76,42 @@ def overdue(
     need classification."""
     from samfam.views import followups as followup_views
 
-    render.check_fields(only, OVERDUE_FIELDS, fmt.value)  # here: the tables below are not drawn by listing
+    out.check(OVERDUE, only, fmt.value)
     a = app_of(ctx)
     logged = followup_views.overdue(a, advisor, team)
     rows = pseudonymised(logged, pseudonymise)
     late = [r for r in rows if r["status"] == "overdue"]
-    if fmt is Format.table:
-        render_table(
-            late,
-            OVERDUE_COLUMNS,
-            title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
-            empty="No follow-up is overdue.",
-        )
-        orphans = [r for r in rows if r["status"] == "needs a new advisor"]
-        if orphans:
-            streams.message("")
-            render_table(
-                orphans,
-                ORPHAN_COLUMNS,
-                title=f"Needs a new advisor ({len(orphans)})",
-                caption="The advisor has left; reassign with 'samfam case assign REF --advisor …'.",
-            )
-        unclassified = [r for r in rows if r["status"] == "needs classification"]
-        if unclassified:
-            streams.message("")
-            render_table(
-                unclassified,
-                UNCLASSIFIED_COLUMNS,
-                title=f"Needs classification ({len(unclassified)})",
-                caption="No due date until the grants put the case on the 3-month or 6-week track.",
-            )
-    else:
-        render.listing(rows, OVERDUE_COLUMNS, fmt.value, fields=OVERDUE_FIELDS, only=only)
+    orphans = [r for r in rows if r["status"] == "needs a new advisor"]
+    unclassified = [r for r in rows if r["status"] == "needs classification"]
+    out.emit(
+        out.Parts(
+            [
+                out.Table(
+                    late,
+                    OVERDUE,
+                    title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
+                    empty="No follow-up is overdue.",
+                ),
+                out.Table(
+                    orphans,
+                    ORPHANS,
+                    title=f"Needs a new advisor ({len(orphans)})",
+                    empty="",
+                    caption="The advisor has left; reassign with 'samfam case assign REF --advisor …'.",
+                ),
+                out.Table(
+                    unclassified,
+                    UNCLASSIFIED,
+                    title=f"Needs classification ({len(unclassified)})",
+                    empty="",
+                    caption="No due date until the grants put the case on the 3-month or 6-week track.",
+                ),
+            ],
+            whole=out.Table(rows, OVERDUE),
+        ),
+        fmt.value,
+        only=only,
+    )
     log_read(ctx, "overdue", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
     if check and late:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-Row = dict[str, Any]
+from samfam.listing import Column, Row
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    justify: str = "left"
+__all__ = ["Column", "Row", "cell", "plain_value", "spreadsheet_safe", "visible"]
 
 
 def plain_value(value: Any) -> Any:

@@ -88,18 +88,10 @@ def check_writable(path: str | None) -> None:
 
 
 def write_private(path: str, text: str) -> None:
-    """A text file (UTF-8) only its owner may read: mode 0600, also when it existed before with wider ones."""
-    import os
+    """A text file (UTF-8) only its owner may read (samfam.files)."""
+    from samfam.files import write_private
 
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        from samfam.errors import InvalidValue
-
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+    write_private(path, text)
 
 
 def output(text: str, path: str | None) -> None:

@@ -6,12 +6,11 @@ back as typed when the workbook is imported. Dates are date cells, numbers numbe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from samfam.errors import InvalidValue
+import samfam.files as files
 from samfam.output.cells import visible
 
 
@@ -36,13 +35,7 @@ def write_workbook(path: str, sheets: Sequence[tuple[str, Sequence[str], Sequenc
         for i, name in enumerate(header, start=1):
             sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, min(40, len(name) + 4))
         sheet.freeze_panes = "A2"
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            book.save(handle)
-    except OSError as exc:
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+    files.write_private(path, book.save)
 
 
 def _value(value: Any) -> Any:

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import samfam.files as files
+
 if TYPE_CHECKING:
     from samfam.store.engine import Store
 
@@ -36,8 +38,7 @@ def integrity(path: Path) -> str:
 def backup(store: Store, target: Path) -> None:
     """A consistent copy of the SQLite database while others write (SQLite's online backup API),
     created readable by its owner only. The target must not exist."""
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(descriptor)
+    files.create_private(target)
     raw = store.engine.raw_connection()
     try:
         copy = sqlite3.connect(target)

@@ -19,7 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import samfam.files as files
 from samfam.context import App
+from samfam.errors import SamfamError
 from samfam.rules import workdays as workday_rules
 from samfam.store.queries import applications as application_queries
 
@@ -49,12 +51,9 @@ def danish_holidays(year: int) -> dict[date, str]:
     found = dict(holidays.Denmark(years=[year], language="da").items())
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump({day.isoformat(): name for day, name in found.items()}, handle, ensure_ascii=False)
-        os.replace(partial, path)  # whole or not at all, also with two commands at once
-    except OSError:
+        text = json.dumps({day.isoformat(): name for day, name in found.items()}, ensure_ascii=False)
+        files.write_private(path, text, atomic=True)  # whole or not at all, also with two commands at once
+    except (OSError, SamfamError):
         pass  # no cache folder: the package answers next time too
     return found
 

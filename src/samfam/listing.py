@@ -1,0 +1,56 @@
+"""What a listing is, defined once beside its row type: its fields (the JSON order and the names `--fields`
+takes) and its columns for people (header, alignment, what may wrap, what is dropped first on a narrow
+terminal, what is never cut).
+
+A view defines its listing here-shaped (`Listing(...)`) next to the rows it returns, and `samfam.output.emit`
+writes it in every format; the command layer names neither fields nor columns. Headers are the English
+text of a message in `samfam.words`, looked up by it when a table is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: A row of a listing as the output writes it: field name -> plain value, in the listing's field order.
+Row = dict[str, Any]
+
+Justify = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table for people.
+
+    `header` is the English text of the column's heading (the catalogue's key, `samfam.words`).
+    `keep`: never cut or wrapped (a case reference, a date, initials, a number): on a narrow terminal the
+    other columns give way first. `wrap`: free text that may wrap onto several lines (notes, names,
+    reasons). `drop`: dropped on a terminal too narrow for the table, highest first (0: never dropped).
+    """
+
+    key: str
+    header: str
+    justify: Justify = "left"
+    keep: bool = False
+    wrap: bool = True
+    drop: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A listing's definition: its columns for people; `fields`, what JSON, NDJSON and CSV carry, in order
+    (default: every key of a row, in the row's order); `known`, the names `--fields` may choose from
+    (default: `fields`, else the columns' keys)."""
+
+    columns: tuple[Column, ...]
+    fields: tuple[str, ...] | None = None
+    known: tuple[str, ...] | None = field(default=None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names `--fields` may choose from."""
+        return self.known or self.fields or tuple(c.key for c in self.columns)
+
+    def with_columns(self, columns: Sequence[Column]) -> Listing:
+        return Listing(tuple(columns), self.fields, self.known)

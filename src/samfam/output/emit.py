@@ -1,0 +1,138 @@
+"""One way out: a command hands what a view returned to `emit(result, fmt, only=…, path=…)`, which writes it
+in the chosen format to stdout or to a file. The command layer never branches on the format.
+
+What a result can be:
+
+- `Table`: a listing's rows with its definition (`samfam.listing.Listing`): a table for people, JSON,
+  NDJSON or CSV for scripts.
+- `Card`: one record: key/value lines and tables of its parts for people; one object (or CSV row) for scripts.
+- `Parts`: for people, several tables and lines one after another (the overdue follow-ups, then the cases
+  that need a new advisor, then those that need classification); for scripts, one listing of them all.
+- `Document`: a document rendered per format (Markdown, HTML, iCalendar …), or its data as JSON.
+- `Lines`: lines of text for people, the data as a listing or card for scripts (`check`, `audit verify`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from samfam.listing import Column, Listing, Row
+from samfam.output import formats, streams
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: Sequence[Row]
+    listing: Listing
+    title: str | None = None
+    empty: str = "Nothing to show."
+    caption: str | None = None
+    #: Lines for people after the table (stdout), and notes (stderr): the table format only.
+    after: Sequence[str] = ()
+    notes: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    data: Row
+    sections: Sequence[tuple[str, str, Sequence[Column]]] = ()
+    lines: Sequence[str] = ()
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """For people `parts`, in order: a table, or a line (an empty string is an empty line); a table with no
+    rows and no `empty` text is left out. For scripts `whole`."""
+
+    parts: Sequence[Table | str]
+    whole: Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """`render(fmt)` gives the document's text in a document format; `data` is what JSON writes; `table`, when
+    given, draws it for people on the terminal (`path`: the file asked for, or None)."""
+
+    render: Callable[[str], str]
+    data: Any = None
+    table: Callable[[str | None], None] | None = None
+
+
+@dataclass(frozen=True)
+class Lines:
+    """For people these lines; for scripts `data` as a listing (`listing` given) or as a card."""
+
+    lines: Sequence[str]
+    data: Any
+    listing: Listing | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Result = Table | Card | Parts | Document | Lines
+
+
+def check(listing: Listing, only: Sequence[str] | None, fmt: str) -> None:
+    """Refuse --fields that the listing does not have, or a format that has no fields, before anything is
+    read or shown."""
+    formats.check_fields(only, listing.names, fmt)
+
+
+def emit(result: Result, fmt: str, *, only: Sequence[str] | None = None, path: str | None = None) -> None:
+    """Write `result` in format `fmt`: to stdout, or (documents) to the file `path`."""
+    if isinstance(result, Table):
+        _table(result, fmt, only)
+    elif isinstance(result, Parts):
+        if fmt != "table":
+            _table(result.whole, fmt, only)
+            return
+        formats.check_fields(only, result.whole.listing.names, fmt)
+        first = True
+        for part in result.parts:
+            if isinstance(part, str):
+                streams.message(part)
+                continue
+            if not part.rows and not part.empty:
+                continue
+            if not first:
+                streams.message("")
+            first = False
+            _table(part, fmt, None)
+    elif isinstance(result, Card):
+        formats.card(result.data, fmt, sections=result.sections, lines=result.lines, title=result.title)
+    elif isinstance(result, Lines):
+        if fmt == "table":
+            for line in result.lines:
+                streams.message(line)
+        elif result.listing is not None:
+            formats.listing(result.data, result.listing.columns, fmt, only=only, known=result.listing.names)
+        else:
+            formats.card(result.data, fmt)
+    elif fmt == "json":
+        streams.output(formats.json_text(result.data), path)
+    elif fmt == "table" and result.table is not None:
+        result.table(path)
+    else:
+        streams.output(result.render(fmt), path)
+
+
+def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:
+    listing = result.listing
+    formats.listing(
+        result.rows,
+        listing.columns,
+        fmt,
+        fields=listing.fields,
+        only=only,
+        known=listing.names,
+        title=result.title,
+        empty=result.empty,
+        caption=result.caption,
+    )
+    if fmt == "table":
+        for line in result.after:
+            streams.message(line)
+        for line in result.notes:
+            streams.note(line)
