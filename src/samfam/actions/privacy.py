@@ -9,11 +9,11 @@ number, day of birth (the month stays, for age bands), the case reference, every
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import samfam.files as files
 from samfam.context import App
 from samfam.errors import Conflict, DatabaseError, InvalidValue
 from samfam.rules import privacy
@@ -38,16 +38,12 @@ def write_private(path: Path, data: Any) -> None:
     """A new JSON file only its owner may read (0600), in a folder only its owner may enter (0700). An
     archive is never overwritten: an existing file is refused."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise Conflict(
-            f"the archive file '{path}' exists already; nothing was removed (move it, or give --archive)"
-        ) from None
-    os.fchmod(descriptor, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1, default=_plain)
-        handle.write("\n")
+    files.write_private(
+        path,
+        json.dumps(data, ensure_ascii=False, indent=1, default=_plain) + "\n",
+        exclusive=True,
+        exists=f"the archive file '{path}' exists already; nothing was removed (move it, or give --archive)",
+    )
 
 
 def approver(conn: Any, initials: str, today: date) -> Any:
@@ -144,7 +140,7 @@ def _prune_audit(uow: Any, plan: Row, archive: Path, approved_by: str) -> int:
     if not old:
         return 0
     name = f"audit-before-{plan['audit']['kept_from'].isoformat()}-row-{boundary}.json"
-    write_private(archive / name, {"pruned": uow.today, "rows": [dict(row._mapping) for row in old]})
+    write_private(archive / name, {"pruned": uow.today, "rows": [row._asdict() for row in old]})
     start_hash = old[-1].hash
     _upsert_meta(uow, audit_queries.ANCHOR_ID, str(boundary))
     _upsert_meta(uow, audit_queries.ANCHOR_HASH, start_hash)
