@@ -47,6 +47,15 @@ class Listing:
     fields: tuple[str, ...] | None = None
     known: tuple[str, ...] | None = field(default=None)
 
+    @classmethod
+    def of(
+        cls, row: type[Any], columns: Sequence[Column], *, known: Sequence[str] | None = None, every: bool = True
+    ) -> Listing:
+        """The listing of a row type (a `TypedDict`): its fields are the row type's keys, in their order.
+        `every=False`: JSON and CSV carry each row's own keys (a row type with keys not every row has)."""
+        fields = tuple(row.__annotations__)
+        return cls(tuple(columns), fields if every else None, tuple(known) if known else (None if every else fields))
+
     @property
     def names(self) -> tuple[str, ...]:
         """The names `--fields` may choose from."""
