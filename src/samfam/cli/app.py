@@ -26,13 +26,15 @@ from samfam.settings import resolve
 
 #: Every command of the root, in the order `samfam --help` lists them: name -> (module in samfam.cli,
 #: its Typer, one-line help). A Typer with the command's name is the command group itself; otherwise
-#: the command is the one of that name in the Typer. The help must repeat the command's own help line.
+#: the command is the one of that name in the Typer. The help is the start of the command's own help
+#: (tests/test_cli_app.py holds the two together).
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("admin", "commands", "Create the database, or upgrade it to this version's schema (safe to run again)."),
     "overdue": (
         "due",
         "commands",
-        "Overdue follow-ups, most days overdue first; then open cases that need classification.",
+        "Overdue follow-ups, most days overdue first; then cases whose advisor has left; then open cases that "
+        "need classification.",
     ),
     "due": ("due", "commands", "Follow-ups coming due from today through the next DAYS days, soonest first."),
     "explain": ("due", "commands", "Why a case is on its track, which date anchors the clock, and when it is due."),
