@@ -18,7 +18,7 @@ from samfam.rules import cadence
 from samfam.settings import Settings
 from samfam.store.queries import followups as followup_queries
 from samfam.views import followups
-from samfam.views.followups import active_codes, cadence_row, split_grants, to_grants
+from samfam.views.followups import cadence_row
 
 TODAY = date(2026, 11, 22)
 
@@ -106,15 +106,3 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 @given(days, days, st.sampled_from(cadence.TRACKS))
 def test_latest_overdue_anchor_is_exact(anchor, as_of, track):
     assert (anchor <= cadence.latest_overdue_anchor(track, as_of)) == (cadence.next_due(anchor, track) < as_of)
-
-
-grant_parts = st.lists(
-    st.tuples(st.sampled_from(["BL 86", "BL 20", "BL 30", "SEL 41"]), days, st.one_of(st.none(), days)), max_size=5
-)
-
-
-@given(grant_parts, days)
-def test_active_codes_from_iso_strings_agree_with_the_rule(parts, day):
-    spec = ";".join(f"{code}|{start.isoformat()}|{end.isoformat() if end else ''}" for code, start, end in parts)
-    split = split_grants(spec)
-    assert active_codes(split, day.isoformat()) == tuple(cadence.active_codes(to_grants(split), day))

@@ -39,6 +39,13 @@ _SIX_WEEKS = timedelta(days=42)
 SHORTEST_CADENCE = _SIX_WEEKS
 
 
+def grant_active(start: date, end: date | None, day: date) -> bool:
+    """A grant is active on every day from its start through its end, inclusive; without an end, from its start on.
+
+    Mirrored in SQL by the grants the store picks on a day (samfam.store.queries.care.deadline_rows)."""
+    return start <= day and (end is None or day <= end)
+
+
 class Grant(NamedTuple):
     """A statutory paragraph granted on a case, active from `start` through `end` inclusive."""
 
@@ -47,7 +54,7 @@ class Grant(NamedTuple):
     end: date | None = None
 
     def active_on(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        return grant_active(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ def _classify(active: tuple[str, ...]) -> Classification:
 
 def _active(grants: Iterable[Grant], day: date) -> tuple[str, ...]:
     """The distinct codes active on `day`, sorted: the key `_classify` is cached on."""
-    return tuple(sorted({code for code, start, end in grants if start <= day and (end is None or day <= end)}))
+    return tuple(sorted({code for code, start, end in grants if grant_active(start, end, day)}))
 
 
 def active_codes(grants: Iterable[Grant], day: date) -> list[str]:
@@ -189,6 +196,12 @@ def latest_overdue_anchor(track: str, as_of: date) -> date:
     return day
 
 
+def latest_overdue_anchors(day: date) -> dict[str, date]:
+    """Per track, the latest anchor whose follow-up falls due before `day`: what SQL picks cases by
+    (samfam.store.queries.followups.candidate_rows) before `due_before` confirms each."""
+    return {track: latest_overdue_anchor(track, day) for track in TRACKS}
+
+
 def anchor(last_followup: date | None, since: date | None) -> date | None:
     """The later of the last counting event and the day the track began."""
     candidates = [d for d in (last_followup, since) if d is not None]
@@ -261,6 +274,11 @@ class FollowUp:
         if self.anchor is None or self.next_due is None or self.days_overdue is None:
             return None
         return escalation(self.anchor, self.track, self.next_due + timedelta(days=self.days_overdue))
+
+
+def due_before(fu: FollowUp, day: date) -> bool:
+    """The follow-up falls due before `day`. An unclassified case has no due date, so never."""
+    return fu.next_due is not None and fu.next_due < day
 
 
 def follow_up(

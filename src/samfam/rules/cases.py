@@ -1,5 +1,5 @@
-"""The state of a case on a day, each rule once (docs/rules.md §§ 3, 8): open, a grant active, an advisor
-gone, and what makes an open case need attention.
+"""The state of a case on a day, each rule once (docs/rules.md § 8): open, an actor on the case, an advisor
+gone, and what makes an open case need attention. (A grant active on a day: samfam.rules.cadence.grant_active.)
 
 Pure: plain values in, the day always a parameter. SQL that picks cases by the same rule
 (samfam.store.queries.scope.open_on, the grants in samfam.store.queries.care) names the rule it mirrors.
@@ -19,11 +19,6 @@ from samfam.rules import goals as goal_rules
 def is_open(closed: date | None, day: date) -> bool:
     """A case is open on a day unless it was closed on or before that day (closing ends the day before)."""
     return closed is None or closed > day
-
-
-def grant_active(start: date, end: date | None, day: date) -> bool:
-    """A grant is active on every day from its start through its end, inclusive; without an end, from its start on."""
-    return start <= day and (end is None or day <= end)
 
 
 def has_left(left: date | None, day: date) -> bool:

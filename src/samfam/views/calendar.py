@@ -13,12 +13,10 @@ from typing import Any
 
 from samfam.context import App
 from samfam.errors import UsageError
-from samfam.rules import cadence
-from samfam.store.queries import followups as followup_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views import lookups
 from samfam.views.deadlines import deadline_rows
-from samfam.views.followups import Row, cadence_row, followups, scope
+from samfam.views.followups import Row, cadence_row, due_before, followups, scope
 from samfam.views.team import rhythm_rows
 from samfam.views.workdays import with_book_on
 
@@ -68,12 +66,11 @@ def calendar(
 
 
 def _followups(conn: Conn, where: CaseFilter, until: Any, names: dict[str, str]) -> list[Row]:
-    """The cases due on or before `until`: picked in SQL as `due` does, confirmed by the rule."""
-    after = until + timedelta(days=1)
-    latest = {track: cadence.latest_overdue_anchor(track, after) for track in cadence.TRACKS}
+    """The cases due on or before `until` (views.followups.due_before the day after); the cases needing
+    classification have no due date and are left out."""
     rows: list[Row] = []
-    for head, fu in followups(conn, where, rows=followup_queries.candidate_rows(conn, where, latest)):
-        if fu.next_due is not None and fu.next_due <= until:
+    for head, fu in due_before(conn, where, until + timedelta(days=1)):
+        if fu.next_due is not None:
             rows.append(cadence_row(head, fu) | {"overdue": fu.overdue})
             names[head.ref] = head.child_name
     rows.sort(key=lambda r: (r["next_due"], r["case"]))

@@ -9,7 +9,8 @@ from samfam.context import App
 from samfam.errors import UsageError
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
-from samfam.rules.cases import ActorOnCase, CaseFacts, GoalOnCase, case_attention, grant_active, is_open
+from samfam.rules.cadence import grant_active
+from samfam.rules.cases import ActorOnCase, CaseFacts, GoalOnCase, case_attention, is_open
 from samfam.rules.dates import age_on
 from samfam.rules.identity import mask_cpr
 from samfam.rules.paragraphs import lookup

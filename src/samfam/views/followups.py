@@ -44,12 +44,6 @@ def split_grants(spec: str | None) -> list[list[str]]:
     return [part.split("|") for part in spec.split(";")] if spec else []
 
 
-def active_codes(parts: list[list[str]], day_iso: str) -> tuple[str, ...]:
-    """The distinct codes active on a day, sorted, straight from the ISO strings (which order as the
-    dates do), so that cases the report skips never have their dates parsed."""
-    return tuple(sorted({code for code, start, end in parts if start <= day_iso and (not end or day_iso <= end)}))
-
-
 def to_grants(parts: list[list[str]]) -> list[cadence.Grant]:
     return [
         cadence.Grant(code, date.fromisoformat(start), date.fromisoformat(end) if end else None)
@@ -74,30 +68,49 @@ def scope(conn: Any, app: App, advisor: str | None = None, team: str | None = No
     return CaseFilter(as_of=app.today, status=status, advisor=code, team=team)
 
 
-def followups(
-    conn: Any, where: CaseFilter, late_only: bool = False, rows: Any = None
-) -> Iterator[tuple[CaseHead, cadence.FollowUp]]:
-    """Each case the filter covers, with where it stands on the cadence on the as-of date.
+Standing = tuple[CaseHead, cadence.FollowUp]
 
-    `late_only` skips the classified cases that cannot be overdue: with a follow-up within the
-    shortest cadence, the next due date (at least 42 days after an anchor that is at least the last
-    follow-up) lies ahead. Exact, and it spares working out since when they are on their track.
-    """
+
+def followups(conn: Any, where: CaseFilter, rows: Any = None) -> Iterator[Standing]:
+    """Each case the filter covers (or each of `rows`, read already), with where it stands on the cadence
+    on the as-of date."""
     people = staff_queries.advisor_directory(conn)
     as_of = where.as_of
-    as_of_iso = as_of.isoformat()
-    not_before = as_of - cadence.SHORTEST_CADENCE
     for case_id, ref, child, born, advisor_id, buddy_id, complex_, opened, closed, reopened, last, spec, *_ in (
         rows if rows is not None else followup_queries.case_rows(conn, where)
     ):
-        parts = split_grants(spec)
-        if late_only and last is not None and last >= not_before:
-            if cadence.classify(active_codes(parts, as_of_iso)).track != cadence.UNCLASSIFIED:
-                continue
         advisor, team = people[advisor_id]
         buddy = people[buddy_id][0] if buddy_id is not None else None
         head = CaseHead(case_id, ref, child, born, advisor, buddy, team, bool(complex_), opened, closed, last)
-        yield head, cadence.follow_up(to_grants(parts), last, as_of, reopened)
+        yield head, cadence.follow_up(to_grants(split_grants(spec)), last, as_of, reopened)
+
+
+def due_before(conn: Any, where: CaseFilter, day: date) -> Iterator[Standing]:
+    """The cases whose next follow-up falls due before `day` (samfam.rules.cadence.due_before), and those
+    needing classification, which have no due date: picked in SQL from the stored track periods
+    (samfam.store.queries.followups.candidate_rows) and confirmed by the rule. `overdue`, `due`, the
+    calendar and the forecast each ask for the day after the last one they show."""
+    rows = followup_queries.candidate_rows(conn, where, cadence.latest_overdue_anchors(day))
+    for head, fu in followups(conn, where, rows=rows):
+        if fu.track == cadence.UNCLASSIFIED or cadence.due_before(fu, day):
+            yield head, fu
+
+
+def most_overdue_first(standings: Iterable[Standing]) -> list[Standing]:
+    """The overdue follow-ups, most days overdue first, then by case reference."""
+    late = [(head, fu) for head, fu in standings if fu.overdue]
+    return sorted(late, key=lambda s: (-(s[1].days_overdue or 0), s[0].ref))
+
+
+def due_soonest_first(standings: Iterable[Standing], within: int) -> list[Standing]:
+    """The follow-ups due from today through `within` days ahead (not overdue), soonest first, then by case."""
+    soon = [(head, fu) for head, fu in standings if fu.due_within(within)]
+    return sorted(soon, key=lambda s: (s[1].next_due or date.min, s[0].ref))
+
+
+def needing_classification(standings: Iterable[Standing]) -> list[Standing]:
+    """The cases with no track (no due date until classified), in the order given."""
+    return [(head, fu) for head, fu in standings if fu.track == cadence.UNCLASSIFIED]
 
 
 def cadence_row(head: CaseHead, fu: cadence.FollowUp) -> Row:
@@ -120,22 +133,18 @@ def overdue(app: App, advisor: str | None = None, team: str | None = None) -> li
     new advisor until reassigned); then open cases needing classification."""
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
-        latest = {track: cadence.latest_overdue_anchor(track, app.today) for track in cadence.TRACKS}
-        candidates = followup_queries.candidate_rows(conn, where, latest)
-        rows = overdue_rows(followups(conn, where, rows=candidates))  # the rule confirms each candidate
+        rows = overdue_rows(due_before(conn, where, app.today))
         return with_departed(conn, app, where, rows)
 
 
-def overdue_rows(standings: Iterable[tuple[CaseHead, cadence.FollowUp]]) -> list[Row]:
+def overdue_rows(standings: Iterable[Standing]) -> list[Row]:
     """The overdue cases, most days overdue first, then the cases needing classification."""
-    late: list[Row] = []
-    unclassified: list[Row] = []
-    for head, fu in standings:
-        if fu.overdue:
-            late.append(cadence_row(head, fu) | {"status": "overdue", "reason": fu.reason})
-        elif fu.track == cadence.UNCLASSIFIED:
-            unclassified.append(cadence_row(head, fu) | {"status": "needs classification", "reason": fu.reason})
-    late.sort(key=lambda r: (-r["days_overdue"], r["case"]))
+    every = list(standings)
+    late = [cadence_row(h, fu) | {"status": "overdue", "reason": fu.reason} for h, fu in most_overdue_first(every)]
+    unclassified = [
+        cadence_row(h, fu) | {"status": "needs classification", "reason": fu.reason}
+        for h, fu in needing_classification(every)
+    ]
     unclassified.sort(key=lambda r: r["case"])
     return late + unclassified
 
@@ -171,17 +180,9 @@ def due(
     """Follow-ups due from today through `within` days ahead, soonest first; and how many are overdue."""
     if within < 0:
         raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
-    rows: list[Row] = []
-    late = 0
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         # Every case due before the day after the window: the overdue (counted) and the coming ones.
-        after_window = app.today + timedelta(days=within + 1)
-        latest = {track: cadence.latest_overdue_anchor(track, after_window) for track in cadence.TRACKS}
-        for head, fu in followups(conn, where, rows=followup_queries.candidate_rows(conn, where, latest)):
-            if fu.due_within(within):
-                rows.append(cadence_row(head, fu) | {"status": "due"})
-            elif fu.overdue:
-                late += 1
-    rows.sort(key=lambda r: (r["next_due"], r["case"]))
-    return rows, late
+        standings = list(due_before(conn, where, app.today + timedelta(days=within + 1)))
+    rows = [cadence_row(head, fu) | {"status": "due"} for head, fu in due_soonest_first(standings, within)]
+    return rows, sum(1 for _, fu in standings if fu.overdue)

@@ -17,18 +17,17 @@ from typing import Any
 
 from samfam.context import App
 from samfam.errors import UsageError
-from samfam.rules import cadence
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.applications import KIND as APPLICATION
+from samfam.rules.cases import has_left
 from samfam.store.queries import applications as application_queries
-from samfam.store.queries import followups as followup_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views import lookups
 from samfam.views.absences import away_periods
 from samfam.views.applications import Deadlines
 from samfam.views.deadlines import deadline_rows
-from samfam.views.followups import Row, followups, scope
+from samfam.views.followups import Row, due_before, scope
 from samfam.views.workdays import days_off
 
 Conn = Any
@@ -68,9 +67,8 @@ def coming(conn: Conn, app: App, where: CaseFilter, last: date) -> Counts:
     covers; those already past count in the first week."""
     today = app.today
     counts: Counts = Counter()
-    # The cases due by the day after the horizon (and the unclassified, which have no due date), in SQL.
-    latest = {track: cadence.latest_overdue_anchor(track, last + timedelta(days=1)) for track in cadence.TRACKS}
-    for head, fu in followups(conn, where, rows=followup_queries.candidate_rows(conn, where, latest)):
+    # The cases due by the horizon's last day (and the unclassified, which have no due date).
+    for head, fu in due_before(conn, where, last + timedelta(days=1)):
         if fu.next_due is None:
             continue
         for day in forecast_rules.projected_followups(fu.next_due, fu.track, today, last):
@@ -91,9 +89,7 @@ def coming(conn: Conn, app: App, where: CaseFilter, last: date) -> Counts:
 def advisors(conn: Conn, app: App, team: str | None, wanted: set[str]) -> list[Any]:
     """The advisors in the forecast, by team (none last) and initials: those still on the staff today, and
     those who have left but still hold cases with work coming due (or are asked for by name)."""
-    staff = [
-        a for a in staff_queries.advisors(conn, team) if a.left is None or a.left >= app.today or a.initials in wanted
-    ]
+    staff = [a for a in staff_queries.advisors(conn, team) if not has_left(a.left, app.today) or a.initials in wanted]
     return sorted(staff, key=lambda a: (a.team is None, a.team or "", a.initials))
 
 

@@ -10,6 +10,7 @@ from samfam.context import App
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
+from samfam.rules.cases import complex_without_buddy
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
@@ -18,7 +19,15 @@ from samfam.store.queries.scope import CaseFilter
 from samfam.views import checklists
 from samfam.views.barometer import barometer_periods
 from samfam.views.deadlines import deadline_rows
-from samfam.views.followups import Row, cadence_row, scope
+from samfam.views.followups import (
+    Row,
+    Standing,
+    cadence_row,
+    due_soonest_first,
+    most_overdue_first,
+    needing_classification,
+    scope,
+)
 from samfam.views.followups import followups as cadence_followups
 from samfam.views.team import caseload_rows, experience_summary, learning_rows, rhythm_rows
 from samfam.views.workdays import with_book_on
@@ -37,6 +46,8 @@ BAROMETER_FIGURES = (
     "investigations_in_time_pct",
 )
 _WEEK = timedelta(days=7)
+#: The section of follow-ups coming: those due from today through this many days ahead.
+DUE_SOON_DAYS = 7
 
 
 def weekly(app: App, team: str | None = None) -> Row:
@@ -52,10 +63,7 @@ def weekly(app: App, team: str | None = None) -> Row:
         statuses = list(cadence_followups(conn, where))
         names = {a.initials: a.name for a in staff_queries.advisors(conn)}
 
-        late = sorted(
-            (cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.overdue),
-            key=lambda r: (-r["days_overdue"], r["case"]),
-        )
+        late = [cadence_row(h, fu) | {"reason": fu.reason} for h, fu in most_overdue_first(statuses)]
         by_advisor: dict[str, list[Row]] = defaultdict(list)
         for row in late:
             by_advisor[row["advisor"]].append(row)
@@ -63,15 +71,13 @@ def weekly(app: App, team: str | None = None) -> Row:
             {"advisor": a, "name": names.get(a), "overdue": len(rows), "cases": rows}
             for a, rows in sorted(by_advisor.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ]
-        due_soon = sorted(
-            (cadence_row(h, fu) for h, fu in statuses if fu.due_within(7)), key=lambda r: (r["next_due"], r["case"])
-        )
+        due_soon = [cadence_row(h, fu) for h, fu in due_soonest_first(statuses, DUE_SOON_DAYS)]
         due_soon = with_book_on(conn, due_soon)  # the day to book: a working day (docs/rules.md § 9)
-        unclassified = [
-            cadence_row(h, fu) | {"reason": fu.reason} for h, fu in statuses if fu.track == cadence.UNCLASSIFIED
-        ]
+        unclassified = [cadence_row(h, fu) | {"reason": fu.reason} for h, fu in needing_classification(statuses)]
         complex_alone = [
-            {"case": h.ref, "advisor": h.advisor, "track": fu.track} for h, fu in statuses if h.complex and not h.buddy
+            {"case": h.ref, "advisor": h.advisor, "track": fu.track}
+            for h, fu in statuses
+            if complex_without_buddy(h.complex, h.buddy)
         ]
         handovers = []
         records: dict[int, checklists.Record] = {}
@@ -180,7 +186,7 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _needs_new_advisor(conn: Conn, today: date, statuses: list[tuple[Any, Any]]) -> list[Row]:
+def _needs_new_advisor(conn: Conn, today: date, statuses: list[Standing]) -> list[Row]:
     """Open cases whose primary advisor has left, until reassigned (docs/rules.md § 8)."""
     gone = staff_queries.departed(conn, today)
     return [
@@ -190,7 +196,7 @@ def _needs_new_advisor(conn: Conn, today: date, statuses: list[tuple[Any, Any]])
     ]
 
 
-def _start_of_case(conn: Conn, where: CaseFilter, statuses: list[tuple[Any, Any]]) -> list[Row]:
+def _start_of_case(conn: Conn, where: CaseFilter, statuses: list[Standing]) -> list[Row]:
     """Open cases whose first weeks lack what the model asks: a startup conversation within 30 days,
     a child conversation or observation within 60 (docs/rules.md § 8)."""
     firsts = case_queries.first_events(conn, where, event_rules.START_KINDS)
@@ -202,7 +208,7 @@ def _start_of_case(conn: Conn, where: CaseFilter, statuses: list[tuple[Any, Any]
     return rows
 
 
-def _signs_of_safety(conn: Conn, where: CaseFilter, statuses: list[tuple[Any, Any]]) -> list[Row]:
+def _signs_of_safety(conn: Conn, where: CaseFilter, statuses: list[Standing]) -> list[Row]:
     """Per advisor responsible now: the average Signs of Safety scale at the first and the latest scored
     follow-up of their open cases with two or more, and the change."""
     advisor_of = {h.id: h.advisor for h, _ in statuses}
