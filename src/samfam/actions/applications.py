@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
 from samfam.actions.grants import add_grant
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
+from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
 from samfam.store import tables as t
 from samfam.store.queries import applications as application_queries
 from samfam.store.work import UnitOfWork

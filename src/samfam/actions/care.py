@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import goals as goal_rules
 from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
+from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
 from samfam.store import tables as t
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups

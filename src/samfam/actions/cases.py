@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from samfam.actions import handovers
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future, reason_given, still_employed
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import cadence
+from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, reason_given, still_employed
 from samfam.rules.dates import age_on
 from samfam.rules.deadlines import ADULT_AGE
 from samfam.rules.identity import case_ref, cpr_number, mask_cpr

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future, reason_given
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import events as event_rules
+from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, reason_given
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
 from samfam.store.work import UnitOfWork

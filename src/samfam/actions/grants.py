@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from samfam.actions.cases import refresh_track
-from samfam.actions.checks import case_open_on, not_before_opening, reason_given
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
+from samfam.rules.checks import case_open_on, not_before_opening, reason_given
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
 from samfam.store.work import UnitOfWork

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from samfam.actions.checks import case_open_on, not_before_opening, not_in_future, still_employed
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import team as team_rules
+from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, still_employed
 from samfam.store import tables as t
 from samfam.store.queries import team as team_queries
 from samfam.store.work import UnitOfWork
