@@ -57,11 +57,12 @@ def test_the_plain_table_is_the_table_rich_draws(kind, headers, data):
     cells = [[visible(text) or "—" for text in row] for row in rows]
     theirs, ours = io.StringIO(), io.StringIO()
     _rich(Console(file=theirs, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind]), columns, cells)
-    terminal._CONSOLE = Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind])
-    try:
-        terminal.table([{c.key: text for c, text in zip(columns, row, strict=True)} for row in rows], columns)
-    finally:
-        terminal._CONSOLE = None
+    screen = terminal.Screen(
+        console=Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind])
+    )
+    terminal.table(
+        [{c.key: text for c, text in zip(columns, row, strict=True)} for row in rows], columns, screen=screen
+    )
     assert ours.getvalue() == theirs.getvalue()
 
 
@@ -82,7 +83,10 @@ def test_the_plain_card_is_the_grid_rich_draws(kind, pairs):
 
     widths = (max(cell_len(k) for k, _ in shown), max(cell_len(line) for _, v in shown for line in v.split("\n")))
     terminal._print_plain_grid(
-        Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind]), shown, widths
+        terminal.STDOUT,
+        Console(file=ours, width=400, highlight=False, markup=False, emoji=False, **CONSOLES[kind]),
+        shown,
+        widths,
     )
     assert ours.getvalue() == theirs.getvalue()
 
@@ -101,16 +105,13 @@ def _both(monkeypatch, draw) -> tuple[str, str]:
     pipe = io.StringIO()
     monkeypatch.setattr("sys.stdout", pipe)
     assert terminal._plain()
-    draw()
+    draw(terminal.STDOUT)
     theirs = io.StringIO()
-    terminal._CONSOLE = Console(
-        file=theirs, width=100_000, force_terminal=False, highlight=False, markup=False, emoji=False
+    screen = terminal.Screen(
+        console=Console(file=theirs, width=100_000, force_terminal=False, highlight=False, markup=False, emoji=False)
     )
-    try:
-        assert not terminal._plain()
-        draw()
-    finally:
-        terminal._CONSOLE = None
+    assert not terminal._plain(screen)
+    draw(screen)
     return pipe.getvalue(), theirs.getvalue()
 
 
@@ -123,7 +124,9 @@ def _both(monkeypatch, draw) -> tuple[str, str]:
 def test_a_table_on_a_pipe_is_what_rich_writes_there(monkeypatch, rows, title, caption):
     columns = [Column("name", "Name"), Column("note", "Note"), Column("days_overdue", "Due", "right")]
     data = [{"name": a, "note": b, "days_overdue": n} for a, b, n in rows]
-    ours, theirs = _both(monkeypatch, lambda: terminal.table(data, columns, title=title, caption=caption))
+    ours, theirs = _both(
+        monkeypatch, lambda screen: terminal.table(data, columns, title=title, caption=caption, screen=screen)
+    )
     assert ours == theirs
 
 
@@ -141,7 +144,7 @@ _listed = st.lists(_any_text, min_size=1, max_size=3).map("\n".join)  # a list o
 def test_a_card_on_a_pipe_is_what_rich_writes_there(monkeypatch, values, lines, title):
     data = {f"key_{i}": v for i, v in enumerate(values)} | {"grants": [{"id": 1, "title": values[0]}]}
     sections = [("grants", "Grants", [Column("id", "Id", "right"), Column("title", "Title")])]
-    ours, theirs = _both(monkeypatch, lambda: terminal.card(data, sections, lines, title))
+    ours, theirs = _both(monkeypatch, lambda screen: terminal.card(data, sections, lines, title, screen=screen))
     assert ours == theirs
 
 
@@ -150,7 +153,7 @@ def test_a_wide_table_on_a_pipe_is_not_wrapped(monkeypatch):
     draws that table, as wide as it needs)."""
     columns = [Column("a", "A"), Column("b", "B")]
     wide = [{"a": "x" * 150, "b": "y" * 150}]
-    ours, theirs = _both(monkeypatch, lambda: terminal.table(wide, columns))
+    ours, theirs = _both(monkeypatch, lambda screen: terminal.table(wide, columns, screen=screen))
     assert ours == theirs
     assert "│ " + "x" * 150 + " │ " + "y" * 150 + " │\n" in ours
     monkeypatch.setattr("sys.stdout", pipe := io.StringIO())
@@ -163,10 +166,13 @@ def test_a_weekly_report_to_a_file_is_plain_lines(monkeypatch):
     """--output FILE: the same plain lines as a pipe, in the file, never wrapped, whatever the terminal."""
     written = {}
     monkeypatch.setattr(terminal, "output", lambda text, path: written.update({path: text}))
-    monkeypatch.setattr(terminal, "_weekly_table", lambda data: terminal.table([{"a": "x" * 200}], [Column("a", "A")]))
+    monkeypatch.setattr(
+        terminal,
+        "_weekly_table",
+        lambda data, screen: terminal.table([{"a": "x" * 200}], [Column("a", "A")], screen=screen),
+    )
     terminal.weekly_table({}, "week.txt")
     assert "│ " + "x" * 200 + " │\n" in written["week.txt"]
-    assert terminal._FILE is None
 
 
 @pytest.mark.parametrize(
@@ -207,11 +213,10 @@ def test_a_tab_in_a_cell_keeps_the_borders_in_line(monkeypatch, kind):
     """Rich would expand a tab to the next tab stop, past the column's border: it is shown as one space."""
     rows = [{"a": "x\ty", "b": "1"}, {"a": "long value", "b": "2"}]
     out = io.StringIO()
-    terminal._CONSOLE = Console(file=out, width=160, highlight=False, markup=False, emoji=False, **CONSOLES[kind])
-    try:
-        terminal.table(rows, [Column("a", "A"), Column("b", "B")])
-    finally:
-        terminal._CONSOLE = None
+    screen = terminal.Screen(
+        console=Console(file=out, width=160, highlight=False, markup=False, emoji=False, **CONSOLES[kind])
+    )
+    terminal.table(rows, [Column("a", "A"), Column("b", "B")], screen=screen)
     import re
 
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.getvalue().splitlines()]

@@ -7,29 +7,44 @@ import builtins
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from samfam.output.cells import Column, Row, cell, plain_value, visible
 from samfam.output.streams import output
 
-_CONSOLE: Any = None  # while set, tables go to this Rich console instead (tests: a colour terminal)
-_FILE: Any = None  # while set, tables go to this text file as plain lines (the weekly report's --output)
+
+@dataclass(frozen=True)
+class Screen:
+    """Where tables and cards go, handed down to every line drawn: `file`, a text file written as plain lines
+    (the weekly report's --output); `console`, a Rich console of the caller's (tests: a colour terminal);
+    neither: stdout, through Rich on a terminal and as plain lines on a pipe."""
+
+    file: Any = None
+    console: Any = None
+
+    @property
+    def out(self) -> Any:
+        return self.file if self.file is not None else sys.stdout
+
+
+STDOUT = Screen()
 
 #: How wide Rich's console is at least on a pipe or in a file, whatever COLUMNS says (cron's 80): what goes
 #: through Rich there (a cell over several lines) is given at least this width, or the table's own.
 PIPE_WIDTH = 160
 
 
-def _plain() -> bool:
+def _plain(screen: Screen = STDOUT) -> bool:
     """True when the output goes where no one sees styles and Rich would write none: a pipe, a file, cron, a
     script. There a table is written as whole lines at its own width, never wrapped, so each row is one
     line that grep finds whole; the characters are those Rich writes at that width
     (tests/test_output_terminal.py), and Rich's console is not even imported: a tenth of a short command's
     time. A terminal, FORCE_COLOR or TTY_COMPATIBLE (Rich writes colour down a pipe then), an encoding other
     than UTF-8 (Rich's ASCII boxes), Windows, a notebook, or a console set for a test: Rich."""
-    if _FILE is not None:
+    if screen.file is not None:
         return True
-    if _CONSOLE is not None or os.name != "posix":
+    if screen.console is not None or os.name != "posix":
         return False
     if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ or hasattr(builtins, "get_ipython"):
         return False
@@ -42,22 +57,18 @@ def _plain() -> bool:
     return (getattr(stdout, "encoding", None) or "utf-8").lower().startswith("utf")
 
 
-def _out() -> Any:
-    return _FILE if _FILE is not None else sys.stdout
-
-
-def _console(wide: int = 0) -> Any:
+def _console(screen: Screen, wide: int = 0) -> Any:
     """Rich's console: for a terminal, or for what plain lines cannot draw (a cell over several lines); on a
     pipe or in a file at least `wide` columns wide, so that only such a cell's own lines break it."""
-    if _CONSOLE is not None:
-        return _CONSOLE
+    if screen.console is not None:
+        return screen.console
     from rich.console import Console
 
     # Nothing printed is ever parsed as markup or emoji codes: what people typed is shown as typed (and
     # the emoji table, a few milliseconds to load, is never needed).
-    if _FILE is not None:
+    if screen.file is not None:
         console = Console(
-            file=_FILE, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
+            file=screen.file, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
         )
     else:
         console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
@@ -75,26 +86,26 @@ def _people(text: str) -> str:
 # -- lines, to Rich's console or (console None) straight out as text -------------------------------
 
 
-def _heading(console: Any, text: str) -> None:
+def _heading(screen: Screen, console: Any, text: str) -> None:
     """A line of its own, bold on a terminal: a title's heading never wraps to a table's width."""
     if console is None:
-        _out().write(_people(text) + "\n")
+        screen.out.write(_people(text) + "\n")
     else:
         console.print(_bold(text), soft_wrap=True)
 
 
-def _say(console: Any, text: str = "") -> None:
+def _say(screen: Screen, console: Any, text: str = "") -> None:
     """A line of our own text (an empty table's words, a caption), never wrapped."""
     if console is None:
-        _out().write(_people(text) + "\n")
+        screen.out.write(_people(text) + "\n")
     else:
         console.print(_people(text), soft_wrap=True)
 
 
-def _pieces(console: Any, pieces: list[tuple[str, str | None]]) -> None:
+def _pieces(screen: Screen, console: Any, pieces: list[tuple[str, str | None]]) -> None:
     """Whole lines given as (text, style) pieces: joined on a pipe, one Rich Text with the styles else."""
     if console is None:
-        _out().write("".join(text for text, _ in pieces))
+        screen.out.write("".join(text for text, _ in pieces))
         return
     from rich.text import Text
 
@@ -110,6 +121,7 @@ def table(
     title: str | None = None,
     empty: str = "Nothing to show.",
     caption: str | None = None,
+    screen: Screen = STDOUT,
 ) -> None:
     from rich.cells import cell_len
 
@@ -121,12 +133,12 @@ def table(
     ]
     one_line = not any("\n" in t for r in cells for t in r)
     drawn = sum(widths) + 3 * len(columns) + 1
-    plain = _plain()
-    console = None if plain and one_line else _console(wide=drawn if plain else 0)
+    plain = _plain(screen)
+    console = None if plain and one_line else _console(screen, wide=drawn if plain else 0)
     if title:  # printed as a line of its own: a table's title would wrap to the table's width
-        _heading(console, title)
+        _heading(screen, console, title)
     if not rows:
-        _say(console, empty)
+        _say(screen, console, empty)
         return
     # When every cell is one line and the table fits (almost always; on a pipe always), the table is drawn
     # as whole lines (_print_plain_table). Otherwise Rich sizes, pads and wraps the columns itself: told the
@@ -134,7 +146,7 @@ def table(
     # its own.
     fits = console is None or (one_line and drawn <= console.width)
     if console is None or (fits and not console.options.ascii_only and not console.legacy_windows):
-        _print_plain_table(console, columns, widths, cells)
+        _print_plain_table(screen, console, columns, widths, cells)
     else:
         from rich.table import Table  # only here: a plain table needs none of it
         from rich.text import Text
@@ -152,10 +164,12 @@ def table(
             grid.add_row(*(Text(text) for text in shown))
         console.print(grid, crop=not fits)
     if caption:
-        _say(console, caption)
+        _say(screen, console, caption)
 
 
-def _print_plain_table(console: Any, columns: Sequence[Column], widths: list[int], cells: list[list[str]]) -> None:
+def _print_plain_table(
+    screen: Screen, console: Any, columns: Sequence[Column], widths: list[int], cells: list[list[str]]
+) -> None:
     """The table Rich draws for one-line cells that fit (the heavy-headed box, a bold header), as whole lines:
     the same characters and escape codes (tests/test_output_terminal.py compares them with Rich's Table),
     drawn in a tenth of the time, which a list of 223 cases notices. console None: plain, to stdout."""
@@ -183,10 +197,10 @@ def _print_plain_table(console: Any, columns: Sequence[Column], widths: list[int
     )
     pieces.append(("".join(lines), None))
     pieces.append((rule(b.bottom_left, b.bottom, b.bottom_divider, b.bottom_right), None))
-    _pieces(console, pieces)
+    _pieces(screen, console, pieces)
 
 
-def _print_plain_grid(console: Any, pairs: list[tuple[str, str]], widths: tuple[int, int]) -> None:
+def _print_plain_grid(screen: Screen, console: Any, pairs: list[tuple[str, str]], widths: tuple[int, int]) -> None:
     """A card's key/value lines as Rich's grid draws them (a bold key column, two spaces, the value; a value
     over several lines goes on under a blank key), as whole lines: the same characters and escape codes
     (tests/test_output_terminal.py), without Rich's layout."""
@@ -199,7 +213,7 @@ def _print_plain_grid(console: Any, pairs: list[tuple[str, str]], widths: tuple[
             pieces.append((blank if i else key + " " * (widths[0] - cell_len(key)), "bold"))
             pieces.append(("  ", "bold"))
             pieces.append((line + " " * (widths[1] - cell_len(line)) + "\n", None))
-    _pieces(console, pieces)
+    _pieces(screen, console, pieces)
 
 
 def _bold(text: str) -> Any:
@@ -252,6 +266,7 @@ def card(
     sections: Sequence[tuple[str, str, Sequence[Column]]] = (),
     lines: Sequence[str] = (),
     title: str | None = None,
+    screen: Screen = STDOUT,
 ) -> None:
     """One record for people: key/value lines, a table per section (key, heading, columns), then lines."""
     nested = {key for key, _, _ in sections} | {
@@ -272,12 +287,12 @@ def card(
         else (0, 0)
     )
     shown_lines = [_people(line) for line in lines]
-    console = None if _plain() else _console()
+    console = None if _plain(screen) else _console(screen)
     if title:
-        _heading(console, title)
+        _heading(screen, console, title)
     one_line = not any("\n" in v for _, v in pairs)
     if pairs and (console is None or (one_line and sum(widths) + 2 <= console.width)):
-        _print_plain_grid(console, pairs, widths)
+        _print_plain_grid(screen, console, pairs, widths)
     elif pairs:
         from rich.table import Table
         from rich.text import Text
@@ -289,13 +304,13 @@ def card(
             grid.add_row(key, Text(text))
         console.print(grid)
     for key, heading, columns in sections:
-        _say(console)
-        table(data.get(key) or [], columns, title=heading, empty="none")
+        _say(screen, console)
+        table(data.get(key) or [], columns, title=heading, empty="none", screen=screen)
     if lines:
-        _say(console)
+        _say(screen, console)
         for line in shown_lines:
             if console is None:
-                _out().write(line + "\n")
+                screen.out.write(line + "\n")
             else:
                 console.print(line)
 
@@ -303,28 +318,24 @@ def card(
 def weekly_table(data: Row, path: str | None = None) -> None:
     """The weekly report for people: a summary line, then a table per section; to a file as plain text."""
     if path is None:
-        _weekly_table(data)
+        _weekly_table(data, STDOUT)
         return
     import io
 
-    global _FILE
-    _FILE = io.StringIO()
-    try:
-        _weekly_table(data)
-        text = _FILE.getvalue()
-    finally:
-        _FILE = None
-    output(text, path)
+    screen = Screen(file=io.StringIO())
+    _weekly_table(data, screen)
+    output(screen.file.getvalue(), path)
 
 
-def _weekly_table(data: Row) -> None:
-    console = None if _plain() else _console()
+def _weekly_table(data: Row, screen: Screen) -> None:
+    console = None if _plain(screen) else _console(screen)
     s = data["summary"]
     week = data["week"]
     span = f"{plain_value(week['from'])} to {plain_value(week['to'])}"
-    _heading(console, f"Weekly report, {data['team'] or 'all teams'}: {span}")
+    _heading(screen, console, f"Weekly report, {data['team'] or 'all teams'}: {span}")
     serious = f" ({s['seriously_overdue']} seriously)" if s.get("seriously_overdue") else ""
     _say(
+        screen,
         console,
         f"{s['open_cases']} open cases · {s['overdue']} overdue{serious} · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification",
@@ -332,10 +343,10 @@ def _weekly_table(data: Row) -> None:
     from samfam.documents.sections import WEEKLY_SECTIONS  # only the weekly report needs them
 
     for section in WEEKLY_SECTIONS:
-        _say(console)
+        _say(screen, console)
         rows, caption = _weekly_rows(section.key, data[section.key])
         columns = [Column(*c) for c in section.table.columns]
-        table(rows, columns, title=section.table_heading, empty=section.table_empty, caption=caption)
+        table(rows, columns, title=section.table_heading, empty=section.table_empty, caption=caption, screen=screen)
 
 
 def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
