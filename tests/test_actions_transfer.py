@@ -1,0 +1,123 @@
+"""samfam.actions.transfer, called directly: a file's rows imported in one transaction, each through the
+action that creates one; new, unchanged, updated, conflicting and rejected rows; dry runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from arrange import do, logged, opened
+from samfam.actions import care, transfer
+from samfam.errors import InvalidValue, UsageError
+from samfam.views import cases as case_views
+from samfam.views import staff as staff_views
+from support import OTHER, REF, d
+
+ADVISORS = ["initials", "name", "team"]
+
+
+@pytest.fixture
+def app(case1):
+    """MKJ and LBH in Nord, ATP in Syd; case 2026-0101 (MKJ, BL 86 since 2026-06-01). Today 2026-11-22."""
+    with opened(case1.db) as app:
+        yield app
+
+
+def lines(*rows: list) -> list[tuple[int, list]]:
+    """Rows as a file gives them: numbered from line 2 (the header is line 1)."""
+    return [(n, row) for n, row in enumerate(rows, start=2)]
+
+
+def counts(outcome: transfer.Outcome) -> tuple:
+    return outcome.new, outcome.unchanged, outcome.updated, outcome.conflicts, outcome.bad, outcome.written
+
+
+def test_import_advisors_new_and_unchanged(app):
+    rows = lines(["SFN", "Sofie Falk Nielsen", "Syd"], ["MKJ", "Mette Kjær Jensen", "Nord"])
+    outcome = transfer.import_rows(app, "advisors", "/data/staff.csv", ADVISORS, rows)
+
+    assert counts(outcome) == (1, 1, 0, 0, 0, True)
+    assert {a["initials"] for a in staff_views.advisor_list(app)} == {"MKJ", "LBH", "ATP", "SFN"}
+    assert logged(app)[0] == ("advisor.add", "SFN Sofie Falk Nielsen team Syd (import staff.csv line 2)")
+
+
+def test_a_conflict_imports_nothing_unless_updating(case1, app):
+    rows = lines(["SFN", "Sofie Falk Nielsen", "Syd"], ["MKJ", "Mette Kjær", "Nord"])
+    before = case1.snapshot()
+    outcome = transfer.import_rows(app, "advisors", "staff.csv", ADVISORS, rows)
+    assert counts(outcome) == (1, 0, 0, 1, 1, False)
+    assert outcome.rejected[0][:2] == (
+        3,
+        "conflict: advisor MKJ exists already and name is 'Mette Kjær Jensen' here, 'Mette Kjær' in the file "
+        "(import with --update to change it)",
+    )
+    assert case1.snapshot() == before
+
+    outcome = transfer.import_rows(app, "advisors", "staff.csv", ADVISORS, rows, update=True)
+    assert counts(outcome) == (1, 0, 1, 0, 0, True)
+    assert {a["initials"]: a["name"] for a in staff_views.advisor_list(app)}["MKJ"] == "Mette Kjær"
+
+
+def test_skip_bad_imports_the_good_rows(app):
+    rows = lines(["SFN", "Sofie Falk Nielsen", "Syd"], ["S F", "Sven", "Syd"])
+    outcome = transfer.import_rows(app, "advisors", "staff.csv", ADVISORS, rows, skip_bad=True)
+    assert counts(outcome) == (1, 0, 0, 0, 1, True)
+    assert outcome.rejected[0][0] == 3
+    assert "SFN" in {a["initials"] for a in staff_views.advisor_list(app)}
+
+
+def test_a_dry_run_writes_nothing(case1, app):
+    before = case1.snapshot()
+    outcome = transfer.import_rows(app, "advisors", "staff.csv", ADVISORS, lines(["SFN", "Sofie", "Syd"]), dry_run=True)
+    assert counts(outcome) == (1, 0, 0, 0, 0, False)
+    assert case1.snapshot() == before
+
+
+def test_import_a_closed_case_with_its_grants(app):
+    header = ["case", "child", "born", "advisor", "opened", "paragraphs", "closed", "close_reason"]
+    rows = lines([OTHER, "Viggo Holm", "2019-04-02", "LBH", "2026-03-02", "BL 86; BL 20", "2026-10-30", "Flyttet"])
+    assert counts(transfer.import_rows(app, "cases", "sager.csv", header, rows)) == (1, 0, 0, 0, 0, True)
+    card = case_views.case_card(app, OTHER)
+    assert (card["advisor"], card["status"], card["closed"], card["paragraphs"]) == (
+        "LBH", "closed", d("2026-10-30"), ["BL 20", "BL 86"])  # fmt: skip
+    # the same file again changes nothing
+    assert counts(transfer.import_rows(app, "cases", "sager.csv", header, rows)) == (0, 1, 0, 0, 0, True)
+
+
+def test_import_events_names_the_actors_who_took_part(app):
+    school = do(app, care.add_actor, REF, "school", "Kildeskolen", "family", since=d("2026-06-01"))
+    header = ["case", "kind", "on", "scale", "with"]
+    rows = lines([REF, "followup", "2026-10-01", "6", "Kildeskolen"], [REF, "phone", "2026-10-02", "", ""],
+                 [REF, "phone", "2026-10-02", "", ""], [REF, "followup", "2026-12-01", "", ""])  # fmt: skip
+    outcome = transfer.import_rows(app, "events", "events.csv", header, rows, skip_bad=True)
+    assert counts(outcome) == (3, 0, 0, 0, 1, True)
+    assert outcome.rejected[0][:2] == (5, "event date 2026-12-01 is after today (2026-11-22)")
+    events = case_views.event_list(app, REF)
+    assert [(e["kind"], e["day"], e["scale"], e["with"]) for e in events] == [
+        ("followup", d("2026-10-01"), 6, [school.id]),
+        ("phone", d("2026-10-02"), None, []),
+        ("phone", d("2026-10-02"), None, []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "error", "says"),
+    [
+        ("recipes", ADVISORS, UsageError, "not a kind of import"),
+        ("advisors", [*ADVISORS, "shoe size"], InvalidValue, "columns samfam does not know"),
+        ("advisors", ["initials", "team"], InvalidValue, "has no column name"),
+    ],
+)
+def test_import_refusals_write_nothing(case1, app, kind, header, error, says):
+    before = case1.snapshot()
+    with pytest.raises(error, match=says):
+        transfer.import_rows(app, kind, "staff.csv", header, lines(["SFN", "Sofie", "Syd"]))
+    assert case1.snapshot() == before
+
+
+def test_cli_import_of_a_file_already_imported_through_the_action(case1, app, tmp_path):
+    file = tmp_path / "staff.csv"
+    file.write_text("initials,name,team\nSFN,Sofie Falk Nielsen,Syd\n", encoding="utf-8")
+    transfer.import_rows(app, "advisors", str(file), ADVISORS, lines(["SFN", "Sofie Falk Nielsen", "Syd"]))
+    result = case1("import", "advisors", str(file))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("Imported staff.csv (advisors): 0 new, 1 unchanged, 0 updated, 0 conflicts, 0 rejected.\n")
