@@ -22,7 +22,9 @@ from samfam.actions import staff as staff_actions
 from samfam.actions import team as team_actions
 from samfam.context import App
 from samfam.errors import Conflict
+from samfam.rules import cadence
 from samfam.rules.dates import add_months, birthday
+from samfam.rules.deadlines import INVESTIGATION_CODES
 from samfam.settings import Settings
 from samfam.store import tables
 from samfam.store.queries import cases as case_queries
@@ -230,7 +232,7 @@ def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: d
         for sel, bl in zip(sel_codes, bl_codes, strict=True):
             grants_actions.end_grant(uow, ref, sel, LAW_CHANGE - timedelta(days=1))
             grants_actions.add_grant(uow, ref, bl, LAW_CHANGE)
-    investigation = [c for c in codes if c in ("SEL 50", "BL 20")]
+    investigation = [c for c in codes if c in INVESTIGATION_CODES]
     if investigation and (rng.random() < 0.9 or opened < today - timedelta(days=150)):
         # The investigation finished after about four months; some run late.
         start = LAW_CHANGE if before_law_change and last_day >= LAW_CHANGE else opened
@@ -240,7 +242,7 @@ def _case(uow: UnitOfWork, rng: random.Random, n: int, profile: tuple, counts: d
             code = next(
                 g.code
                 for g in case_queries.grants_of(uow.conn, case.id)
-                if g.end is None and g.code in investigation + ["BL 20"]
+                if g.end is None and g.code in INVESTIGATION_CODES
             )
             grants_actions.end_grant(uow, ref, code, end)
     counts["events"] += _history(uow, rng, ref, codes, opened, last_day)
@@ -273,7 +275,9 @@ def _history(uow: UnitOfWork, rng: random.Random, ref: str, codes: list[str], op
         events_actions.add_event(uow, ref, rng.choice(["child-conversation", "child-observation"]), seen)
         count += 1
     history_from = max(opened, uow.today - timedelta(days=365))
-    cadence_days = 42 if any(c in SIX_WEEK_CODES for c in codes) else 91
+    # the track the opening grants put the case on; about 3 months (91 days) between follow-ups on the 3-month track
+    six_weeks = cadence.classify(codes).track == cadence.SIX_WEEKS
+    cadence_days = cadence.SHORTEST_CADENCE.days if six_weeks else 91
     slipping = rng.random() < 0.12
     day = history_from
     kinds = ["followup", "followup", "home-visit", "network-meeting", "followup"]
@@ -294,8 +298,6 @@ def _history(uow: UnitOfWork, rng: random.Random, ref: str, codes: list[str], op
         count += 1
 
 
-SIX_WEEK_CODES = {"SEL 50", "BL 20", "SEL 52.3.5", "BL 32.1.7", "SEL 52.3.2", "BL 32.1.2", "SEL 52.3.3", "BL 32.1.5",
-                  "SEL 52.3.7", "BL 46"}  # fmt: skip
 SCHOOLS = ["Kildeskolen", "Bakkeskolen", "Søndervangskolen", "Engskolen", "Specialskolen Troldhøj"]
 DAYCARES = ["Børnehuset Mælkebøtten", "Vuggestuen Solsikken", "Børnehaven Skovly"]
 

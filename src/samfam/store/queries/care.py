@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, or_, select
 
+from samfam.rules.deadlines import INVESTIGATION_CODES
 from samfam.store import tables as t
 from samfam.store.queries.scope import CaseFilter, open_on, primary_on, scoped, with_status
 from samfam.store.records import Actor, Goal, GoalNote, Handover, HandoverTick, Task
@@ -153,7 +154,8 @@ def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[BirthRow], 
         .select_from(t.grants)
         .join(t.cases, t.cases.c.id == t.grants.c.case_id)
         .join(primary, primary.c.id == primary_on(where.as_of))
-        .where(open_on(where.as_of), t.grants.c.code.in_(("SEL 50", "BL 20")), t.grants.c.start <= where.as_of)
+        # the investigation grants active on the day (samfam.rules.cadence.grant_active) of the cases open on it
+        .where(open_on(where.as_of), t.grants.c.code.in_(INVESTIGATION_CODES), t.grants.c.start <= where.as_of)
         .where(or_(t.grants.c.end.is_(None), t.grants.c.end >= where.as_of), t.grants.c.voided_at.is_(None))
     )
     cases, investigations = scoped(cases, primary, where), scoped(investigations, primary, where)
