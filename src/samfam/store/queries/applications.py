@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import NamedTuple
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, select
 
 from samfam.store import tables as t
 from samfam.store.queries.scope import CaseFilter, primary_on, scoped, with_status
+from samfam.store.records import Application, ClosedDay, Frist
 
 
-def application_by_id(conn: Connection, application_id: int) -> Row | None:
-    return conn.execute(select(t.application).where(t.application.c.id == application_id)).one_or_none()
+def application_by_id(conn: Connection, application_id: int) -> Application | None:
+    row = conn.execute(select(t.application).where(t.application.c.id == application_id)).one_or_none()
+    return None if row is None else Application._make(row)
 
 
-def application_rows(conn: Connection, where: CaseFilter, open_only: bool = False) -> list[Any]:
+class ApplicationRow(NamedTuple):
+    """An application with its case's reference and the case's primary advisor on the as-of date."""
+
+    id: int
+    case_id: int
+    ref: str
+    advisor: str
+    code: str
+    received: date
+    decided: date | None
+    outcome: str | None
+    letter: date | None
+    grant_id: int | None
+    recorded_by: str
+
+
+def application_rows(conn: Connection, where: CaseFilter, open_only: bool = False) -> list[ApplicationRow]:
     """The applications on the cases the filter covers, with the case's reference and its primary advisor
     on the as-of date, oldest received first. `open_only`: those not decided yet."""
     a = t.application
@@ -41,27 +59,29 @@ def application_rows(conn: Connection, where: CaseFilter, open_only: bool = Fals
     )
     if open_only:
         query = query.where(a.c.decided.is_(None))
-    return list(conn.execute(scoped(with_status(query, where), primary, where)).all())
+    return list(map(ApplicationRow._make, conn.execute(scoped(with_status(query, where), primary, where))))
 
 
-def frist_of(conn: Connection, code: str) -> Row | None:
-    return conn.execute(select(t.frist).where(t.frist.c.code == code)).one_or_none()
+def frist_of(conn: Connection, code: str) -> Frist | None:
+    row = conn.execute(select(t.frist).where(t.frist.c.code == code)).one_or_none()
+    return None if row is None else Frist._make(row)
 
 
-def frister(conn: Connection) -> list[Any]:
+def frister(conn: Connection) -> list[Frist]:
     """Every published processing deadline, by paragraph."""
-    return list(conn.execute(select(t.frist).order_by(t.frist.c.code)).all())
+    return list(map(Frist._make, conn.execute(select(t.frist).order_by(t.frist.c.code))))
 
 
-def closed_day(conn: Connection, day: date) -> Row | None:
-    return conn.execute(select(t.closed_day).where(t.closed_day.c.day == day)).one_or_none()
+def closed_day(conn: Connection, day: date) -> ClosedDay | None:
+    row = conn.execute(select(t.closed_day).where(t.closed_day.c.day == day)).one_or_none()
+    return None if row is None else ClosedDay._make(row)
 
 
-def closed_days(conn: Connection, first: date | None = None, last: date | None = None) -> list[Any]:
+def closed_days(conn: Connection, first: date | None = None, last: date | None = None) -> list[ClosedDay]:
     """The days the municipality closes, in date order (from `first`, through `last`, when given)."""
     query = select(t.closed_day).order_by(t.closed_day.c.day)
     if first is not None:
         query = query.where(t.closed_day.c.day >= first)
     if last is not None:
         query = query.where(t.closed_day.c.day <= last)
-    return list(conn.execute(query).all())
+    return list(map(ClosedDay._make, conn.execute(query)))

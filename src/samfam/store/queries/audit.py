@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, func, literal, or_, select
+from sqlalchemy import ColumnElement, Connection, Row, func, literal, or_, select
 
 from samfam.store import tables as t
+from samfam.store.records import AuditEntry
 
 ANCHOR_ID = "audit.anchor.id"
 ANCHOR_HASH = "audit.anchor.hash"
@@ -25,6 +26,33 @@ def about(ref: str) -> ColumnElement[bool]:
     return or_(log.c.case_ref == ref, spaced.contains(f" {ref} ", autoescape=True))
 
 
+class LogEntry(NamedTuple):
+    """An audit row as the log lists it (what its hash covers left out)."""
+
+    id: int
+    at: datetime
+    user: str
+    kind: str
+    action: str
+    case_ref: str | None
+    cases: str | None
+    purpose: str | None
+    detail: str | None
+
+
+class SubjectEntry(NamedTuple):
+    """An audit row about one child, as the access report lists it."""
+
+    id: int
+    at: datetime
+    user: str
+    kind: str
+    action: str
+    case_ref: str | None
+    cases: str | None
+    purpose: str | None
+
+
 def audit_entries(
     conn: Connection,
     case_ref: str | None = None,
@@ -34,7 +62,7 @@ def audit_entries(
     since: date | None = None,
     until: date | None = None,
     limit: int | None = None,
-) -> list[Any]:
+) -> list[LogEntry]:
     log = t.audit_log
     query = select(
         log.c.id, log.c.at, log.c.user, log.c.kind, log.c.action, log.c.case_ref, log.c.cases, log.c.purpose,
@@ -54,10 +82,10 @@ def audit_entries(
         query = query.where(log.c.at < _start_of(until + timedelta(days=1)))
     if limit:
         query = query.limit(limit)
-    return list(conn.execute(query).all())
+    return list(map(LogEntry._make, conn.execute(query)))
 
 
-def subject_entries(conn: Connection, refs: Sequence[str]) -> list[Any]:
+def subject_entries(conn: Connection, refs: Sequence[str]) -> list[SubjectEntry]:
     """Every entry about any of these cases (one child's), oldest first."""
     log = t.audit_log
     query = (
@@ -65,11 +93,13 @@ def subject_entries(conn: Connection, refs: Sequence[str]) -> list[Any]:
         .where(or_(*(about(ref) for ref in refs)))
         .order_by(log.c.id)
     )
-    return list(conn.execute(query).all())
+    return list(map(SubjectEntry._make, conn.execute(query)))
 
 
-def chain_rows(conn: Connection) -> Iterator[Any]:
-    """Every row with what its hash covers, in id order, streamed (a million rows need not fit in memory)."""
+def chain_rows(conn: Connection) -> Iterator[Row[Any]]:
+    """Every row with what its hash covers, in id order, streamed (a million rows need not fit in memory).
+    SQLAlchemy's rows, by name as chain.row_hash reads them: `audit verify` walks the whole log, and a
+    record made of each row would cost it for every row."""
     log = t.audit_log
     query = select(
         log.c.id, log.c.at, log.c.user, log.c.action, log.c.kind, log.c.purpose, log.c.case_ref, log.c.cases,
@@ -100,23 +130,40 @@ def count_below(conn: Connection, boundary: int) -> int:
     return conn.execute(select(func.count()).select_from(log).where(log.c.id < boundary)).scalar_one()
 
 
-def rows_before(conn: Connection, boundary: int) -> list[Any]:
+def rows_before(conn: Connection, boundary: int) -> list[AuditEntry]:
     """The rows before id `boundary`, whole (hashes too), oldest first: what pruning archives."""
     log = t.audit_log
-    return list(conn.execute(select(log).where(log.c.id < boundary).order_by(log.c.id)).all())
+    return list(map(AuditEntry._make, conn.execute(select(log).where(log.c.id < boundary).order_by(log.c.id))))
 
 
-def first_kept(conn: Connection, day: date) -> Any | None:
+class ChainLink(NamedTuple):
+    """An audit row's id and one of its chain's hashes."""
+
+    id: int
+    hash: str | None
+
+
+class FirstKept(NamedTuple):
+    """The first audit row kept: its id and the hash before it."""
+
+    id: int
+    prev_hash: str | None
+
+
+def first_kept(conn: Connection, day: date) -> FirstKept | None:
     """The oldest row written on or after `day` (UTC): the new start of the chain when the rows before it
     are pruned. The boundary is an id, not a moment, so that the chain is cut in one place."""
     log = t.audit_log
     query = select(log.c.id, log.c.prev_hash).where(log.c.at >= _start_of(day)).order_by(log.c.id).limit(1)
-    return conn.execute(query).first()
+    row = conn.execute(query).first()
+    return None if row is None else FirstKept._make(row)
 
 
-def tail(conn: Connection) -> Any | None:
+def tail(conn: Connection) -> ChainLink | None:
+    """The newest audit row: its id and hash."""
     log = t.audit_log
-    return conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
+    row = conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
+    return None if row is None else ChainLink._make(row)
 
 
 def verify_log(conn: Connection, head: tuple[int, str] | None = None) -> Any:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, func, select
 
 from samfam.store import tables as t
+from samfam.store.queries.cases import CaseRef
 
 #: The tables that hang off a case directly (by case_id), in the order a record lists them.
 DIRECT = (
@@ -51,13 +53,29 @@ def case_record(conn: Connection, case_id: int) -> dict[str, list[dict[str, Any]
     return record
 
 
-def case_ids_with_cpr(conn: Connection, cpr: str) -> list[Any]:
+class CaseKey(NamedTuple):
+    """A case's id and reference."""
+
+    id: int
+    ref: str
+
+
+def case_ids_with_cpr(conn: Connection, cpr: str) -> list[CaseKey]:
     """Every case (open or closed) of the child with this CPR number."""
     query = select(t.cases.c.id, t.cases.c.ref).where(t.cases.c.cpr == cpr).order_by(t.cases.c.opened)
-    return list(conn.execute(query).all())
+    return list(map(CaseKey._make, conn.execute(query)))
 
 
-def closed_before(conn: Connection, day: Any) -> list[Any]:
+class ClosedCase(NamedTuple):
+    """A closed case that still holds personal data."""
+
+    id: int
+    ref: str
+    child_name: str
+    closed: date
+
+
+def closed_before(conn: Connection, day: Any) -> list[ClosedCase]:
     """Closed cases whose closing day is before `day` and that still hold personal data."""
     c = t.cases.c
     query = (
@@ -65,7 +83,7 @@ def closed_before(conn: Connection, day: Any) -> list[Any]:
         .where(c.closed.is_not(None), c.closed < day, c.child_name != ANONYMISED)
         .order_by(c.closed, c.ref)
     )
-    return list(conn.execute(query).all())
+    return list(map(ClosedCase._make, conn.execute(query)))
 
 
 #: What an anonymised case's name becomes (and how one is recognised).
@@ -89,8 +107,8 @@ def count_rows(conn: Connection, case_ids: Sequence[int]) -> dict[int, dict[str,
     return counts
 
 
-def all_refs(conn: Connection) -> list[Any]:
-    return list(conn.execute(select(t.cases.c.ref).order_by(t.cases.c.ref)).all())
+def all_refs(conn: Connection) -> list[CaseRef]:
+    return list(map(CaseRef._make, conn.execute(select(t.cases.c.ref).order_by(t.cases.c.ref))))
 
 
 def held(conn: Connection, case_ids: Sequence[int]) -> dict[str, int]:

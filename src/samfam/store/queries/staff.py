@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import Connection, Row, Select, select
+from sqlalchemy import Connection, Select, select
 
 from samfam.store import tables as t
 from samfam.store.queries.scope import open_on, primary_on
+from samfam.store.records import Absence, Advisor
 
 
-def advisor_by_initials(conn: Connection, initials: str) -> Row | None:
-    return conn.execute(select(t.advisor).where(t.advisor.c.initials == initials)).one_or_none()
+def advisor_by_initials(conn: Connection, initials: str) -> Advisor | None:
+    row = conn.execute(select(t.advisor).where(t.advisor.c.initials == initials)).one_or_none()
+    return None if row is None else Advisor._make(row)
 
 
-def advisors(conn: Connection, team: str | None = None) -> Sequence[Row]:
+def advisors(conn: Connection, team: str | None = None) -> list[Advisor]:
     query = select(t.advisor).order_by(t.advisor.c.initials)
     if team:
         query = query.where(t.advisor.c.team == team)
-    return conn.execute(query).all()
+    return list(map(Advisor._make, conn.execute(query)))
 
 
 def initials_by_id(conn: Connection, ids: Sequence[int | None]) -> dict[int, str]:
@@ -64,6 +67,18 @@ def open_cases_of(conn: Connection, initials: tuple[str, ...], as_of: date) -> l
     return list(conn.execute(query).scalars())
 
 
+class AbsenceRow(NamedTuple):
+    """An absence with its advisor's initials and team."""
+
+    id: int
+    advisor_id: int
+    advisor: str
+    team: str | None
+    start: date
+    end: date
+    reason: str | None
+
+
 def _absence_rows() -> Select:
     """Absences with their advisor's initials and team: id, advisor_id, advisor, team, start, end, reason."""
     a = t.advisor_absence
@@ -78,7 +93,7 @@ def absences(
     last: date | None = None,
     advisor: str | None = None,
     team: str | None = None,
-) -> list[Row]:
+) -> list[AbsenceRow]:
     """Advisors' absences (as _absence_rows) that overlap the days from `first` through `last` (either may be
     open), of one advisor or team, in date order."""
     a = t.advisor_absence
@@ -91,15 +106,16 @@ def absences(
         query = query.where(t.advisor.c.initials == advisor)
     if team is not None:
         query = query.where(t.advisor.c.team == team)
-    return list(conn.execute(query).all())
+    return list(map(AbsenceRow._make, conn.execute(query)))
 
 
-def absence(conn: Connection, absence_id: int) -> Row | None:
+def absence(conn: Connection, absence_id: int) -> AbsenceRow | None:
     """One absence by its id (as _absence_rows)."""
-    return conn.execute(_absence_rows().where(t.advisor_absence.c.id == absence_id)).one_or_none()
+    row = conn.execute(_absence_rows().where(t.advisor_absence.c.id == absence_id)).one_or_none()
+    return None if row is None else AbsenceRow._make(row)
 
 
-def overlapping_absence(conn: Connection, advisor_id: int, start: date, end: date) -> Row | None:
+def overlapping_absence(conn: Connection, advisor_id: int, start: date, end: date) -> Absence | None:
     """The advisor's first absence that shares a day with the days from `start` through `end`, if any."""
     a = t.advisor_absence
     query = (
@@ -108,4 +124,5 @@ def overlapping_absence(conn: Connection, advisor_id: int, start: date, end: dat
         .order_by(a.c.start, a.c.id)
         .limit(1)
     )
-    return conn.execute(query).one_or_none()
+    row = conn.execute(query).one_or_none()
+    return None if row is None else Absence._make(row)

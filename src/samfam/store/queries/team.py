@@ -2,35 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import NamedTuple
 
-from sqlalchemy import Connection, Row, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from samfam.store import tables as t
 from samfam.store.queries.cases import counting
 from samfam.store.queries.scope import buddy_on, open_on
+from samfam.store.records import Enrolment, LearningGoal, Programme, Team, TeamMeeting
 
 
-def team_by_name(conn: Connection, name: str) -> Row | None:
-    return conn.execute(select(t.team).where(t.team.c.name == name)).one_or_none()
+def team_by_name(conn: Connection, name: str) -> Team | None:
+    row = conn.execute(select(t.team).where(t.team.c.name == name)).one_or_none()
+    return None if row is None else Team._make(row)
 
 
-def programme_by_name(conn: Connection, name: str) -> Row | None:
-    return conn.execute(select(t.programme).where(t.programme.c.name == name)).one_or_none()
+def programme_by_name(conn: Connection, name: str) -> Programme | None:
+    row = conn.execute(select(t.programme).where(t.programme.c.name == name)).one_or_none()
+    return None if row is None else Programme._make(row)
 
 
-def programmes(conn: Connection) -> Sequence[Row]:
-    return conn.execute(select(t.programme).order_by(t.programme.c.name)).all()
+def programmes(conn: Connection) -> list[Programme]:
+    return list(map(Programme._make, conn.execute(select(t.programme).order_by(t.programme.c.name))))
 
 
-def current_enrolment(conn: Connection, case_id: int) -> Row | None:
+def current_enrolment(conn: Connection, case_id: int) -> Enrolment | None:
     query = select(t.enrolment).where(t.enrolment.c.case_id == case_id, t.enrolment.c.discharged.is_(None))
-    return conn.execute(query).first()
+    row = conn.execute(query).first()
+    return None if row is None else Enrolment._make(row)
 
 
-def enrolment_rows(conn: Connection, programme_id: int, as_of: date) -> list[Any]:
+class EnrolmentRow(NamedTuple):
+    """An enrolment's span with its case's birth date and closing day."""
+
+    enrolled: date
+    discharged: date | None
+    born: date | None
+    closed: date | None
+
+
+def enrolment_rows(conn: Connection, programme_id: int, as_of: date) -> list[EnrolmentRow]:
     """(enrolled, discharged, born, closed) of every enrolment begun by the as-of date."""
     query = (
         select(t.enrolment.c.enrolled, t.enrolment.c.discharged, t.cases.c.born, t.cases.c.closed)
@@ -38,7 +51,7 @@ def enrolment_rows(conn: Connection, programme_id: int, as_of: date) -> list[Any
         .join(t.cases, t.cases.c.id == t.enrolment.c.case_id)
         .where(t.enrolment.c.programme_id == programme_id, t.enrolment.c.enrolled <= as_of)
     )
-    return list(conn.execute(query).all())
+    return list(map(EnrolmentRow._make, conn.execute(query)))
 
 
 def team_meetings_last(conn: Connection, team: str | None, as_of: date) -> dict[str, date]:
@@ -49,14 +62,26 @@ def team_meetings_last(conn: Connection, team: str | None, as_of: date) -> dict[
     return dict(conn.execute(query.group_by(t.team_meeting.c.kind)).all())
 
 
-def team_meetings(conn: Connection, team: str | None) -> Sequence[Row]:
+def team_meetings(conn: Connection, team: str | None) -> list[TeamMeeting]:
     query = select(t.team_meeting).order_by(t.team_meeting.c.day.desc(), t.team_meeting.c.id.desc())
     if team is not None:
         query = query.where(or_(t.team_meeting.c.team == team, t.team_meeting.c.team.is_(None)))
-    return conn.execute(query).all()
+    return list(map(TeamMeeting._make, conn.execute(query)))
 
 
-def learning_goal_rows(conn: Connection, advisor: str | None, team: str | None) -> list[Any]:
+class LearningGoalRow(NamedTuple):
+    """A learning goal with its advisor's initials and team and the day it was last reviewed."""
+
+    id: int
+    initials: str
+    team: str | None
+    text: str
+    status: str
+    created: date
+    last_review: date | None
+
+
+def learning_goal_rows(conn: Connection, advisor: str | None, team: str | None) -> list[LearningGoalRow]:
     last = (
         select(t.learning_review.c.learning_goal_id, func.max(t.learning_review.c.day).label("last_review"))
         .group_by(t.learning_review.c.learning_goal_id)
@@ -80,7 +105,7 @@ def learning_goal_rows(conn: Connection, advisor: str | None, team: str | None) 
         query = query.where(t.advisor.c.initials == advisor)
     if team:
         query = query.where(t.advisor.c.team == team)
-    return list(conn.execute(query).all())
+    return list(map(LearningGoalRow._make, conn.execute(query)))
 
 
 def followups_by_responsible(conn: Connection, since: date, until: date, team: str | None) -> dict[str, int]:
@@ -105,7 +130,18 @@ def followups_by_responsible(conn: Connection, since: date, until: date, team: s
     return dict(conn.execute(query).all())
 
 
-def experience_rows(conn: Connection, as_of: date, team: str | None) -> list[Any]:
+class ExperienceRow(NamedTuple):
+    """A case's first and latest experience score (averaged over the day; a Decimal on PostgreSQL), how
+    many were measured, and its primary advisor now."""
+
+    ref: str
+    initials: str
+    first_score: float | Decimal
+    last_score: float | Decimal
+    n: int
+
+
+def experience_rows(conn: Connection, as_of: date, team: str | None) -> list[ExperienceRow]:
     """Per case with measurements: the primary advisor now, first and latest score by date."""
     first_day = (
         select(
@@ -138,7 +174,7 @@ def experience_rows(conn: Connection, as_of: date, team: str | None) -> list[Any
     )
     if team:
         query = query.where(t.advisor.c.team == team)
-    return list(conn.execute(query).all())
+    return list(map(ExperienceRow._make, conn.execute(query)))
 
 
 def buddy_counts(conn: Connection, as_of: date) -> dict[str, int]:
@@ -154,5 +190,6 @@ def buddy_counts(conn: Connection, as_of: date) -> dict[str, int]:
     return dict(conn.execute(query).all())
 
 
-def learning_goal_by_id(conn: Connection, goal_id: int) -> Row | None:
-    return conn.execute(select(t.learning_goal).where(t.learning_goal.c.id == goal_id)).one_or_none()
+def learning_goal_by_id(conn: Connection, goal_id: int) -> LearningGoal | None:
+    row = conn.execute(select(t.learning_goal).where(t.learning_goal.c.id == goal_id)).one_or_none()
+    return None if row is None else LearningGoal._make(row)
