@@ -1,5 +1,6 @@
 """The history the barometer reads: track periods, open spans, counting events, who was responsible,
-investigations. A handful of queries over every case, whatever the number of cases."""
+investigations. A handful of queries over every case, whatever the number of cases; their rows stay
+SQLAlchemy's own (read by name or unpacked), since the whole history of every case passes through them."""
 
 from __future__ import annotations
 

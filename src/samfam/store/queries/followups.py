@@ -4,6 +4,9 @@
 cases. One query gives one row a case: who holds it, the last counting event (a correlated subquery that
 walks the events index backwards) and its grants begun by the as-of date, aggregated into one
 string (`code|start|end;…`) so that no grant row reaches Python on its own.
+
+The rows stay SQLAlchemy's own (read by name, as a record's fields): made into a record each, they
+cost the stream about a sixth more a row (measured with the records of `samfam.store.records`).
 """
 
 from __future__ import annotations
