@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from arrange import app_for, do, logged, opened, refused
+from arrange import do, logged, opened, refused
 from samfam.actions import cases, team
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.views import team as team_views
@@ -128,9 +128,7 @@ def test_experience_refusals(case1, app, score, on, error):
 def test_a_closed_case_is_not_enrolled(case1, app):
     do(app, team.add_programme, "Familiehuset")
     do(app, cases.close_case, REF, "Flyttet", d("2026-10-01"), force="Flyttet")
-    later = app_for(case1.db)
-    refused(case1, Conflict, later, team.enrol, REF, "Familiehuset")
-    later.store.dispose()
+    refused(case1, Conflict, app, team.enrol, REF, "Familiehuset")
 
 
 def test_cli_programme_enrolment_after_arranging_through_the_actions(case1, app):
