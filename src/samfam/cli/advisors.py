@@ -18,9 +18,8 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules.privacy import CASEWORK
 
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
@@ -45,16 +44,6 @@ def advisor_add(
     streams.message(f"Added advisor {advisor.initials} ({advisor.name}).")
 
 
-ADVISOR_COLUMNS = [
-    Column("initials", "Initials"),
-    Column("name", "Name"),
-    Column("team", "Team"),
-    Column("role", "Role"),
-]
-#: What JSON carries for each advisor (`left` with or without --all).
-ADVISOR_FIELDS = ["initials", "name", "team", "role", "left"]
-
-
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
 def advisor_list(
     ctx: typer.Context,
@@ -67,10 +56,8 @@ def advisor_list(
     from samfam.views import staff as staff_views
 
     rows = staff_views.advisor_list(app_of(ctx), team, everyone)
-    columns = ADVISOR_COLUMNS + ([Column("left", "Left")] if everyone else [])
-    render.listing(
-        rows, columns, fmt.value, only=only, known=ADVISOR_FIELDS, title="Advisors", empty="No advisors yet."
-    )
+    listing = staff_views.ADVISORS_ALL if everyone else staff_views.ADVISORS
+    out.emit(out.Table(rows, listing, title="Advisors", empty="No advisors yet."), fmt.value, only=only)
 
 
 @advisor_app.command("leave", epilog="Example: samfam advisor leave MKJ --on 2026-12-31")
@@ -165,19 +152,6 @@ def advisor_absence_remove(
     )
 
 
-ABSENCE_COLUMNS = [
-    Column("id", "Id", "right"),
-    Column("advisor", "Advisor"),
-    Column("team", "Team"),
-    Column("start", "From"),
-    Column("end", "To"),
-    Column("workdays", "Working days", "right"),
-    Column("reason", "Reason"),
-]
-#: What JSON carries for each absence (docs/cli.md).
-ABSENCE_FIELDS = ["id", "advisor", "team", "start", "end", "workdays", "reason"]
-
-
 @advisor_app.command("absences", epilog="Example: samfam advisor absences MKJ --all -f csv")
 def advisor_absences(
     ctx: typer.Context,
@@ -191,12 +165,13 @@ def advisor_absences(
     from samfam.views import absences as absence_views
 
     rows = absence_views.absence_list(app_of(ctx), initials, team, everyone)
-    render.listing(
-        rows,
-        ABSENCE_COLUMNS,
+    out.emit(
+        out.Table(
+            rows,
+            absence_views.ABSENCES,
+            title="Absences",
+            empty="No absences recorded (see 'samfam advisor away')." if everyone else "No current or coming absences.",
+        ),
         fmt.value,
-        title="Absences",
-        empty="No absences recorded (see 'samfam advisor away')." if everyone else "No current or coming absences.",
-        fields=ABSENCE_FIELDS,
         only=only,
     )

@@ -3,19 +3,46 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from samfam.context import App
+from samfam.listing import Column, Listing
 from samfam.rules import forecast as forecast_rules
 from samfam.store.queries import staff as staff_queries
+from samfam.store.records import Conn
 from samfam.views import lookups
-from samfam.views.followups import Row
 from samfam.views.workdays import days_off
 
-Conn = Any
+
+class AbsenceRow(TypedDict):
+    """An absence in `advisor absences` (docs/cli.md), with its working days."""
+
+    id: int
+    advisor: str
+    team: str | None
+    start: date
+    end: date
+    workdays: int
+    reason: str | None
 
 
-def absence_list(app: App, advisor: str | None = None, team: str | None = None, everyone: bool = False) -> list[Row]:
+ABSENCES = Listing.of(
+    AbsenceRow,
+    columns=(
+        Column("id", "Id", "right", keep=True),
+        Column("advisor", "Advisor", keep=True),
+        Column("team", "Team", drop=1),
+        Column("start", "From", keep=True),
+        Column("end", "To", keep=True),
+        Column("workdays", "Working days", "right", keep=True),
+        Column("reason", "Reason"),
+    ),
+)
+
+
+def absence_list(
+    app: App, advisor: str | None = None, team: str | None = None, everyone: bool = False
+) -> list[AbsenceRow]:
     """The absences of one advisor, of a team, or of everyone, in date order: those that end today or later,
     or with `everyone` the past ones too; each with its working days."""
     with app.connect() as conn:
@@ -25,7 +52,9 @@ def absence_list(app: App, advisor: str | None = None, team: str | None = None, 
         if team is not None:
             lookups.team(conn, team)
         rows = staff_queries.absences(conn, first=None if everyone else app.today, advisor=code, team=team)
-        off = days_off(conn) if rows else None
+        if not rows:
+            return []
+        off = days_off(conn)
         return [
             {
                 "id": r.id,

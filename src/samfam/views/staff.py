@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TypedDict
 
 from samfam.context import App
+from samfam.listing import Column, Listing
 from samfam.store.queries import staff as staff_queries
-from samfam.views.followups import Row
-
-Conn = Any
 
 
-def advisor_list(app: App, team: str | None = None, everyone: bool = False) -> list[Row]:
+class AdvisorRow(TypedDict):
+    """An advisor in `advisor list`."""
+
+    initials: str
+    name: str
+    team: str | None
+    role: str | None
+    left: date | None
+
+
+_ADVISOR_COLUMNS = (
+    Column("initials", "Initials", keep=True),
+    Column("name", "Name"),
+    Column("team", "Team"),
+    Column("role", "Role", drop=1),
+)
+#: `advisor list`: JSON carries every key of a row (`left` with or without --all); the table shows `left`
+#: only with --all (ADVISORS_ALL).
+ADVISORS = Listing.of(AdvisorRow, _ADVISOR_COLUMNS, every=False)
+ADVISORS_ALL = ADVISORS.with_columns((*_ADVISOR_COLUMNS, Column("left", "Left", keep=True)))
+
+
+def advisor_list(app: App, team: str | None = None, everyone: bool = False) -> list[AdvisorRow]:
     """Advisors; those who have left (their last day before today) only with `everyone`."""
     with app.connect() as conn:
         return [
