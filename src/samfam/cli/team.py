@@ -19,10 +19,8 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.cli.show import render_table
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules import team as team_rules
 
 commands = typer.Typer()
@@ -48,23 +46,6 @@ experience_app = typer.Typer(
 )
 
 
-CASELOAD_COLUMNS = [
-    Column("advisor", "Advisor"),
-    Column("name", "Name"),
-    Column("team", "Team"),
-    Column("primary", "Primary", "right"),
-    Column("buddy", "Buddy", "right"),
-    Column("3m", "3m", "right"),
-    Column("6w", "6w", "right"),
-    Column("unclassified", "Unclass.", "right"),
-    Column("complex", "Complex", "right"),
-    Column("target", "Target", "right"),
-    Column("vs_target", "+/- target", "right"),
-    Column("left", "Left"),
-    Column("needs_new_advisor", "Need new advisor", "right"),
-]
-
-
 @commands.command(epilog="Example: samfam caseload --team Nord")
 def caseload(
     ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table, only: FieldsOpt = None
@@ -73,29 +54,17 @@ def caseload(
     from samfam.views import team as team_views
 
     a = app_of(ctx)
-    render.listing(
-        team_views.caseload(a, team),
-        CASELOAD_COLUMNS,
+    rows = team_views.caseload(a, team)
+    out.emit(
+        out.Table(rows, team_views.CASELOAD, title=f"Caseload on {a.today.isoformat()}", empty="No advisors."),
         fmt.value,
         only=only,
-        title=f"Caseload on {a.today.isoformat()}",
-        empty="No advisors.",
     )
 
 
 # -- the team's rhythm and meetings ------------------------------------------------------------------
 
 MeetingKind = StrEnum("MeetingKind", {k: k for k in team_rules.MEETING_KINDS})  # type: ignore[misc]
-
-
-RHYTHM_COLUMNS = [
-    Column("kind", "Meeting"),
-    Column("rhythm", "Rhythm"),
-    Column("last", "Last"),
-    Column("next_due", "Next due"),
-    Column("status", "Status"),
-]
-RHYTHM_FIELDS = ["team", "kind", "rhythm", "last", "next_due", "days_overdue", "status"]
 
 
 @meeting_app.command("add", epilog="Example: samfam team meeting add stop-op --on 2026-11-20 --team Nord")
@@ -120,13 +89,9 @@ def team_meeting_list(
     """Team meetings, newest first."""
     from samfam.views import team as team_views
 
-    render.listing(
-        team_views.team_meeting_list(app_of(ctx), team),
-        [Column("day", "Date"), Column("kind", "Kind"), Column("team", "Team"), Column("note", "Note")],
-        fmt.value,
-        only=only,
-        title="Team meetings",
-        empty="No meetings recorded.",
+    rows = team_views.team_meeting_list(app_of(ctx), team)
+    out.emit(
+        out.Table(rows, team_views.MEETINGS, title="Team meetings", empty="No meetings recorded."), fmt.value, only=only
     )
 
 
@@ -149,7 +114,7 @@ def team_rhythm(
     """The team's meeting rhythm: a stop-op meeting every 3 months, case meetings as the team sets."""
     from samfam.views import team as team_views
 
-    render.check_fields(only, RHYTHM_FIELDS, fmt.value)  # before the rhythm is set
+    out.check(team_views.RHYTHM, only, fmt.value)  # before the rhythm is set
     a = app_of(ctx)
     if every is not None:
         if team is None:
@@ -157,27 +122,11 @@ def team_rhythm(
         from samfam.actions import team as team_actions
 
         team_actions.set_team_rhythm(a.unit_of_work(), team, every)
-    render.listing(
-        team_views.team_rhythm(a, team),
-        RHYTHM_COLUMNS,
-        fmt.value,
-        title=f"Team rhythm ({team or 'department'})",
-        fields=RHYTHM_FIELDS,
-        only=only,
-    )
+    rows = team_views.team_rhythm(a, team)
+    out.emit(out.Table(rows, team_views.RHYTHM, title=f"Team rhythm ({team or 'department'})"), fmt.value, only=only)
 
 
 # -- learning goals ------------------------------------------------------------------------------------
-
-LEARNING_COLUMNS = [
-    Column("id", "Id", "right"),
-    Column("advisor", "Advisor"),
-    Column("text", "Learning goal"),
-    Column("status", "Status"),
-    Column("last_review", "Last review"),
-    Column("review_due", "Review due"),
-    Column("attention", "Attention"),
-]
 
 
 @learning_app.command(
@@ -221,13 +170,10 @@ def learning_goal_list(
     """Learning goals with their last review; not reviewed for 3 months needs attention."""
     from samfam.views import team as team_views
 
-    render.listing(
-        team_views.learning_goal_list(app_of(ctx), advisor, team),
-        LEARNING_COLUMNS,
+    rows = team_views.learning_goal_list(app_of(ctx), advisor, team)
+    out.emit(
+        out.Table(rows, team_views.LEARNING_GOALS, title="Learning goals", empty="No learning goals."),
         fmt.value,
-        title="Learning goals",
-        empty="No learning goals.",
-        fields=["id", "advisor", "team", "text", "status", "created", "last_review", "review_due", "attention"],
         only=only,
     )
 
@@ -287,19 +233,6 @@ def programme_discharge(
     streams.message(f"Case {ref} discharged.")
 
 
-ENROLMENT_COLUMNS = [
-    Column("programme", "Programme"),
-    Column("enrolled", "Enrolled", "right"),
-    Column("discharged", "Discharged", "right"),
-    Column("active", "Active", "right"),
-    Column("target", "Target", "right"),
-    Column("ends", "Ends"),
-    Column("bands", "Active by age"),
-]
-#: What JSON carries for each programme; CSV gives age_bands as one column a band (age_0-6 …).
-ENROLMENT_FIELDS = ["programme", "enrolled", "discharged", "active", "target", "to_target", "ends", "age_bands"]
-
-
 @commands.command(epilog="Example: samfam --today 2020-07-01 enrolment --programme 'Én familie – én indgang'")
 def enrolment(
     ctx: typer.Context,
@@ -310,37 +243,20 @@ def enrolment(
     """Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17)."""
     from samfam.views import team as team_views
 
-    render.check_fields(only, ENROLMENT_FIELDS, fmt.value)
+    out.check(team_views.ENROLMENT, only, fmt.value)
     a = app_of(ctx)
     rows = team_views.enrolment(a, programme)
-    if fmt is Format.table:
-        shown = [r | {"bands": "  ".join(f"{k}: {v}" for k, v in r["age_bands"].items())} for r in rows]
-        render_table(shown, ENROLMENT_COLUMNS, title=f"Enrolment on {a.today.isoformat()}", empty="No programmes.")
-    elif fmt is Format.csv and only:
-        _enrolment_csv(rows, only)
-    elif fmt is Format.csv:
-        flat = [
-            {k: v for k, v in r.items() if k != "age_bands"} | {f"age_{k}": v for k, v in r["age_bands"].items()}
-            for r in rows
-        ]
-        render.listing(flat, ENROLMENT_COLUMNS, "csv")
-    else:
-        shown = render.limited(rows, only) if only else rows
-        if fmt is Format.ndjson:
-            render.write_ndjson(shown)
-        else:
-            render.write_json(shown)
-
-
-def _enrolment_csv(rows: list[dict], only: list[str]) -> None:
-    """The fields asked for, in their order; age_bands as a column for each band (the three, and any other
-    a row holds), in its place."""
-    labels = dict.fromkeys(label for _, _, label in team_rules.AGE_BANDS)
-    for r in rows:
-        labels.update(dict.fromkeys(r["age_bands"]))
-    bands = [f"age_{label}" for label in labels]
-    flat = [r | {f"age_{label}": r["age_bands"].get(label, 0) for label in labels} for r in rows]
-    render.write_csv(flat, [key for name in only for key in (bands if name == "age_bands" else [name])])
+    out.emit(
+        out.Table(
+            rows,
+            team_views.ENROLMENT,
+            title=f"Enrolment on {a.today.isoformat()}",
+            empty="No programmes.",
+            csv=lambda only: team_views.enrolment_csv(rows, only),
+        ),
+        fmt.value,
+        only=only,
+    )
 
 
 @experience_app.command("add", epilog="Example: samfam experience add 2026-0142 4 --on 2026-11-20")

@@ -32,6 +32,9 @@ class Table:
     #: Lines for people after the table (stdout), and notes (stderr): the table format only.
     after: Sequence[str] = ()
     notes: Sequence[str] = ()
+    #: CSV, when it is not the listing's fields (a field holding a mapping spread into a column per key):
+    #: given --fields or None, the rows and the columns to write.
+    csv: Callable[[Sequence[str] | None], tuple[Sequence[Row], Sequence[str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,11 @@ def emit(result: Result, fmt: str, *, only: Sequence[str] | None = None, path: s
 
 def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:
     listing = result.listing
+    if fmt == "csv" and result.csv is not None:
+        formats.check_fields(only, listing.names, fmt)
+        rows, keys = result.csv(only)
+        formats.write_csv(rows, keys)
+        return
     formats.listing(
         result.rows,
         listing.columns,

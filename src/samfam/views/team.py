@@ -3,22 +3,71 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal, TypedDict
 
 from samfam.context import App
+from samfam.listing import Column, Listing
 from samfam.rules import team as team_rules
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
+from samfam.store.records import Conn
 from samfam.views import lookups
-from samfam.views.followups import Row, scope
+from samfam.views.followups import Standing, scope
 from samfam.views.followups import followups as cadence_followups
 
-Conn = Any
+# -- caseload --------------------------------------------------------------------------------------------
+
+#: An advisor's open cases in `caseload` (and the weekly report); the last row, TOTAL, sums them (its `name`
+#: the team or "all teams").
+CaseloadRow = TypedDict(
+    "CaseloadRow",
+    {
+        "advisor": str,
+        "name": str,
+        "team": str | None,
+        "primary": int,
+        "buddy": int,
+        "3m": int,
+        "6w": int,
+        "unclassified": int,
+        "complex": int,
+        "target": int | None,
+        "vs_target": int | None,
+        "left": date | None,
+        "needs_new_advisor": int,
+    },
+)
+
+#: JSON carries each row's own keys, in its order (TOTAL's differ in order).
+CASELOAD = Listing.of(
+    CaseloadRow,
+    columns=(
+        Column("advisor", "Advisor", keep=True),
+        Column("name", "Name", drop=1),
+        Column("team", "Team"),
+        Column("primary", "Primary", "right", keep=True),
+        Column("buddy", "Buddy", "right", keep=True),
+        Column("3m", "3m", "right", keep=True),
+        Column("6w", "6w", "right", keep=True),
+        Column("unclassified", "Unclass.", "right", keep=True),
+        Column("complex", "Complex", "right", keep=True),
+        Column("target", "Target", "right", keep=True),
+        Column("vs_target", "+/- target", "right", keep=True),
+        Column("left", "Left", keep=True),
+        Column("needs_new_advisor", "Need new advisor", "right", keep=True),
+    ),
+    every=False,
+)
+
+_Count = Literal["primary", "buddy", "3m", "6w", "unclassified", "complex", "needs_new_advisor"]
+_COUNTS: tuple[_Count, ...] = ("primary", "buddy", "3m", "6w", "unclassified", "complex", "needs_new_advisor")
 
 
-def caseload_rows(conn: Conn, app: App, team: str | None, statuses: list[tuple[Any, Any]]) -> list[Row]:
+def caseload_rows(conn: Conn, app: App, team: str | None, statuses: Sequence[Standing]) -> list[CaseloadRow]:
     staff = [a for a in staff_queries.advisors(conn, team)]
-    rows = {
+    rows: dict[str, CaseloadRow] = {
         a.initials: {"advisor": a.initials, "name": a.name, "team": a.team, "primary": 0, "buddy": 0, "3m": 0,
                      "6w": 0, "unclassified": 0, "complex": 0, "target": a.caseload_target, "vs_target": None,
                      "left": a.left if a.left is not None and a.left < app.today else None,
@@ -29,7 +78,12 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: list[tuple[A
         row = rows.get(header.advisor)
         if row is not None:
             row["primary"] += 1
-            row[fu.track] += 1
+            if fu.track == "3m":
+                row["3m"] += 1
+            elif fu.track == "6w":
+                row["6w"] += 1
+            else:
+                row["unclassified"] += 1
             row["complex"] += 1 if header.complex else 0
     # Buddies count across teams: a Nord advisor may be buddy on a Syd case.
     for initials, count in team_queries.buddy_counts(conn, app.today).items():
@@ -44,28 +98,56 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: list[tuple[A
     holding = [r for r in rows.values() if r["primary"] or r["buddy"] or r["target"] is not None]
     ordered = sorted(holding, key=lambda r: (r["team"] or "", r["advisor"]))
     if ordered:
-        total: Row = {"advisor": "TOTAL", "name": team or "all teams", "team": team}
-        for key in ("primary", "buddy", "3m", "6w", "unclassified", "complex", "needs_new_advisor"):
-            total[key] = sum(r[key] for r in ordered)
-        total["left"] = None
+        sums = {key: sum(r[key] for r in ordered) for key in _COUNTS}
         targets = [r["target"] for r in ordered if r["target"] is not None]
-        total["target"] = sum(targets) if targets else None
-        total["vs_target"] = total["primary"] - total["target"] if targets else None
+        target = sum(targets) if targets else None
+        total: CaseloadRow = {"advisor": "TOTAL", "name": team or "all teams", "team": team,
+                              "primary": sums["primary"], "buddy": sums["buddy"], "3m": sums["3m"], "6w": sums["6w"],
+                              "unclassified": sums["unclassified"], "complex": sums["complex"],
+                              "needs_new_advisor": sums["needs_new_advisor"], "left": None, "target": target,
+                              "vs_target": sums["primary"] - target if target is not None else None}  # fmt: skip
         ordered.append(total)
     return ordered
 
 
-def caseload(app: App, team: str | None = None) -> list[Row]:
+def caseload(app: App, team: str | None = None) -> list[CaseloadRow]:
     """Open cases per advisor as primary and as buddy, by track and complexity, against the target."""
     with app.connect() as conn:
         statuses = list(cadence_followups(conn, scope(conn, app, team=team)))
         return caseload_rows(conn, app, team, statuses)
 
 
-def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[Row]:
+# -- the team's rhythm and meetings ----------------------------------------------------------------------
+
+
+class RhythmRow(TypedDict):
+    """A kind of meeting in a team's rhythm (`team rhythm`, the calendar, the weekly report)."""
+
+    team: str
+    kind: str
+    rhythm: str | None
+    last: date | None
+    next_due: date | None
+    days_overdue: int | None
+    status: str
+
+
+RHYTHM = Listing.of(
+    RhythmRow,
+    columns=(
+        Column("kind", "Meeting", keep=True),
+        Column("rhythm", "Rhythm"),
+        Column("last", "Last", keep=True),
+        Column("next_due", "Next due", keep=True),
+        Column("status", "Status"),
+    ),
+)
+
+
+def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
     """Each team's meetings: the last one of each kind and when the next is due (for every team when none is named)."""
     teams = [team] if team else sorted({a.team for a in staff_queries.advisors(conn) if a.team})
-    rows = []
+    rows: list[RhythmRow] = []
     for name in teams:
         last = team_queries.team_meetings_last(conn, name, app.today)
         settings = team_queries.team_by_name(conn, name)
@@ -78,20 +160,41 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[Row]:
                 status = "held; no rhythm set" if kind == "case-meeting" else "held"
             else:
                 status = "overdue" if due < app.today else "on track"
-            rhythm = {"stop-op": "every 3 months", "case-meeting": f"every {days} days" if days else None}.get(kind)
-            rows.append({"team": name, "kind": kind, "rhythm": rhythm, "last": last.get(kind), "next_due": due,
-                         "days_overdue": (app.today - due).days if due else None, "status": status})  # fmt: skip
+            rhythms = {"stop-op": "every 3 months", "case-meeting": f"every {days} days" if days else None}
+            rows.append({"team": name, "kind": kind, "rhythm": rhythms.get(kind), "last": last.get(kind),
+                         "next_due": due, "days_overdue": (app.today - due).days if due else None,
+                         "status": status})  # fmt: skip
     return rows
 
 
-def team_rhythm(app: App, team: str | None = None) -> list[Row]:
+def team_rhythm(app: App, team: str | None = None) -> list[RhythmRow]:
     with app.connect() as conn:
         if team is not None:
             lookups.team(conn, team)
         return rhythm_rows(conn, app, team)
 
 
-def team_meeting_list(app: App, team: str | None = None) -> list[Row]:
+class MeetingRow(TypedDict):
+    """A team meeting held (`team meeting list`)."""
+
+    day: date
+    kind: str
+    team: str | None
+    note: str | None
+
+
+MEETINGS = Listing.of(
+    MeetingRow,
+    columns=(
+        Column("day", "Date", keep=True),
+        Column("kind", "Kind", keep=True),
+        Column("team", "Team"),
+        Column("note", "Note"),
+    ),
+)
+
+
+def team_meeting_list(app: App, team: str | None = None) -> list[MeetingRow]:
     with app.connect() as conn:
         return [
             {"day": m.day, "kind": m.kind, "team": m.team, "note": m.note}
@@ -99,8 +202,39 @@ def team_meeting_list(app: App, team: str | None = None) -> list[Row]:
         ]
 
 
-def learning_rows(conn: Conn, app: App, advisor: str | None, team: str | None) -> list[Row]:
-    rows = []
+# -- learning goals --------------------------------------------------------------------------------------
+
+
+class LearningGoalRow(TypedDict):
+    """An advisor's learning goal with its last review (`learning-goal list`, the weekly report)."""
+
+    id: int
+    advisor: str
+    team: str | None
+    text: str
+    status: str
+    created: date
+    last_review: date | None
+    review_due: date
+    attention: list[str]
+
+
+LEARNING_GOALS = Listing.of(
+    LearningGoalRow,
+    columns=(
+        Column("id", "Id", "right", keep=True),
+        Column("advisor", "Advisor", keep=True),
+        Column("text", "Learning goal"),
+        Column("status", "Status"),
+        Column("last_review", "Last review", keep=True),
+        Column("review_due", "Review due", keep=True),
+        Column("attention", "Attention"),
+    ),
+)
+
+
+def learning_rows(conn: Conn, app: App, advisor: str | None, team: str | None) -> list[LearningGoalRow]:
+    rows: list[LearningGoalRow] = []
     for g in team_queries.learning_goal_rows(conn, advisor, team):
         due = team_rules.learning_review_due(g.created, g.last_review)
         stale = g.status == "open" and due < app.today
@@ -110,17 +244,49 @@ def learning_rows(conn: Conn, app: App, advisor: str | None, team: str | None) -
     return rows
 
 
-def learning_goal_list(app: App, advisor: str | None = None, team: str | None = None) -> list[Row]:
+def learning_goal_list(app: App, advisor: str | None = None, team: str | None = None) -> list[LearningGoalRow]:
     with app.connect() as conn:
         code = lookups.advisor(conn, advisor).initials if advisor else None
         return learning_rows(conn, app, code, team)
 
 
-def enrolment(app: App, programme: str | None = None) -> list[Row]:
+# -- programmes and enrolment ----------------------------------------------------------------------------
+
+
+class EnrolmentRow(TypedDict):
+    """A programme's enrolment on the as-of date (`enrolment`): the fields JSON carries, then `bands`, the
+    active cases by age as one text for people."""
+
+    programme: str
+    enrolled: int
+    discharged: int
+    active: int
+    target: int | None
+    to_target: int | None
+    ends: date | None
+    age_bands: dict[str, int]
+    bands: str
+
+
+ENROLMENT = Listing(
+    columns=(
+        Column("programme", "Programme"),
+        Column("enrolled", "Enrolled", "right", keep=True),
+        Column("discharged", "Discharged", "right", keep=True),
+        Column("active", "Active", "right", keep=True),
+        Column("target", "Target", "right", keep=True),
+        Column("ends", "Ends", keep=True),
+        Column("bands", "Active by age"),
+    ),
+    fields=tuple(k for k in EnrolmentRow.__annotations__ if k != "bands"),
+)
+
+
+def enrolment(app: App, programme: str | None = None) -> list[EnrolmentRow]:
     """Enrolled, discharged and active on the as-of date against the target, with age bands of the active."""
     with app.connect() as conn:
         chosen = [lookups.programme(conn, programme)] if programme else list(team_queries.programmes(conn))
-        rows = []
+        rows: list[EnrolmentRow] = []
         for p in chosen:
             enrolled = discharged = 0
             bands = {label: 0 for _, _, label in team_rules.AGE_BANDS}
@@ -135,23 +301,71 @@ def enrolment(app: App, programme: str | None = None) -> list[Row]:
             active = enrolled - discharged
             rows.append({"programme": p.name, "enrolled": enrolled, "discharged": discharged, "active": active,
                          "target": p.target, "to_target": (p.target - active) if p.target is not None else None,
-                         "ends": p.ends, "age_bands": bands})  # fmt: skip
+                         "ends": p.ends, "age_bands": bands,
+                         "bands": "  ".join(f"{k}: {v}" for k, v in bands.items())})  # fmt: skip
         return rows
 
 
-def experience_summary(conn: Conn, app: App, team: str | None) -> Row:
+def enrolment_csv(
+    rows: Sequence[EnrolmentRow], only: Sequence[str] | None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Enrolment as CSV: the rows and the columns to write, `age_bands` spread into a column for each band
+    (`age_0-6` …). With --fields (`only`) the fields asked for, in their order, `age_bands` as a column for
+    each band (the three, and any other a row holds) in its place; without, every field but `age_bands`,
+    then each row's own bands (the table's columns when there is no row)."""
+    if only:
+        labels = dict.fromkeys(label for _, _, label in team_rules.AGE_BANDS)
+        for r in rows:
+            labels.update(dict.fromkeys(r["age_bands"]))
+        spread = [f"age_{label}" for label in labels]
+        found = [dict(r) | {f"age_{label}": r["age_bands"].get(label, 0) for label in labels} for r in rows]
+        return found, [key for name in only for key in (spread if name == "age_bands" else [name])]
+    fields = ENROLMENT.fields or ()
+    flat = [
+        {k: v for k, v in r.items() if k in fields and k != "age_bands"}
+        | {f"age_{k}": v for k, v in r["age_bands"].items()}
+        for r in rows
+    ]
+    return flat, list(flat[0]) if flat else [c.key for c in ENROLMENT.columns]
+
+
+# -- the family's experience of coordination -------------------------------------------------------------
+
+
+class AdvisorExperience(TypedDict):
+    advisor: str
+    cases: int
+    change: float
+
+
+class TeamExperience(TypedDict):
+    cases: int
+    first: float
+    latest: float
+    change: float
+
+
+class ExperienceSummary(TypedDict):
+    """The change in the families' experience (1-5) per advisor and for the team (the weekly report)."""
+
+    advisors: list[AdvisorExperience]
+    team: TeamExperience | None
+
+
+def experience_summary(conn: Conn, app: App, team: str | None) -> ExperienceSummary:
     per_advisor: dict[str, list[float]] = defaultdict(list)
-    firsts, lasts = [], []
+    firsts: list[float] = []
+    lasts: list[float] = []
     for r in team_queries.experience_rows(conn, app.today, team):
         if r.n >= 2:
             per_advisor[r.initials].append(float(r.last_score) - float(r.first_score))
             firsts.append(float(r.first_score))
             lasts.append(float(r.last_score))
-    advisors = [
+    advisors: list[AdvisorExperience] = [
         {"advisor": a, "cases": len(changes), "change": round(sum(changes) / len(changes), 2)}
         for a, changes in sorted(per_advisor.items())
     ]
-    team_row = None
+    team_row: TeamExperience | None = None
     if firsts:
         team_row = {"cases": len(firsts), "first": round(sum(firsts) / len(firsts), 2),
                     "latest": round(sum(lasts) / len(lasts), 2),
