@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from samfam.rules.cadence import grant_active
 from samfam.rules.dates import add_months, birthday
 
 INVESTIGATION_CODES = ("SEL 50", "BL 20")
@@ -31,7 +32,7 @@ class Deadline:
 
 def investigation_deadline(code: str, start: date, end: date | None, as_of: date) -> Deadline | None:
     """An investigation still running on `as_of` must finish 4 months after it started."""
-    if code not in INVESTIGATION_CODES or start > as_of or (end is not None and end < as_of):
+    if code not in INVESTIGATION_CODES or not grant_active(start, end, as_of):
         return None
     due = add_months(start, INVESTIGATION_MONTHS)
     law = "SEL § 50 stk. 7" if code.startswith("SEL") else "BL § 20 stk. 3"

@@ -105,7 +105,7 @@ def working_days(conn: Conn, people: list[Any], mondays: list[date]) -> dict[tup
     found = {}
     for person in people:
         periods = list(away.get(person.initials, ()))
-        if person.left is not None and person.left < last:
+        if person.left is not None and has_left(person.left, last):
             periods.append(forecast_rules.Period(person.left + timedelta(days=1), last))
         for monday in mondays:
             found[(person.initials, monday)] = (
