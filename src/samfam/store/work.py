@@ -18,12 +18,28 @@ block joins the same transaction (the demo builds a whole team in one); only the
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Connection, Row, Table, bindparam, delete, insert, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Executable,
+    Insert,
+    Row,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from samfam.errors import Conflict, DatabaseError, InvalidValue
@@ -33,19 +49,26 @@ if TYPE_CHECKING:
     from samfam.store.engine import Store
 
 
-AUDIT_DETAIL_LIMIT = tables.audit_log.c.detail.type.length
-AUDIT_PURPOSE_LIMIT = tables.audit_log.c.purpose.type.length
+def _length(table: Table, name: str) -> int:
+    """The declared length of a text column."""
+    length = getattr(table.c[name].type, "length", None)
+    assert isinstance(length, int), name
+    return length
+
+
+AUDIT_DETAIL_LIMIT = _length(tables.audit_log, "detail")
+AUDIT_PURPOSE_LIMIT = _length(tables.audit_log, "purpose")
 #: PostgreSQL advisory lock that serialises appends to the audit log (and schema upgrades: + 1).
 AUDIT_LOCK_KEY = 7_246_001
 
 
 @functools.cache
-def _insert_of(table: Table) -> Any:
+def _insert_of(table: Table) -> Insert:
     return insert(table)
 
 
 @functools.cache
-def _get_of(table: Table) -> Any:
+def _get_of(table: Table) -> Select[Any]:
     return select(table).where(table.c.id == bindparam("row_id"))
 
 
@@ -89,7 +112,9 @@ class UnitOfWork:
         self._depth += 1
         return self
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self._depth -= 1
         if self._depth > 0:
             return
@@ -141,7 +166,7 @@ class UnitOfWork:
 
     # -- rows ------------------------------------------------------------------------------------
 
-    def _run(self, statement: Any) -> Any:
+    def _run(self, statement: Executable) -> CursorResult[Any]:
         try:
             return self.conn.execute(statement)
         except IntegrityError as error:
@@ -152,7 +177,7 @@ class UnitOfWork:
             raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
 
     @staticmethod
-    def _fits(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    def _fits(table: Table, values: dict[str, object]) -> dict[str, object]:
         """Refuse text longer than its column declares, on every database (SQLite would store it whole)."""
         for name, value in values.items():
             limit = getattr(table.c[name].type, "length", None)
@@ -162,22 +187,23 @@ class UnitOfWork:
                 )
         return values
 
-    def insert(self, table: Table, **values: Any) -> int | None:
+    def insert(self, table: Table, **values: object) -> int | None:
         """Insert one row; its new id (None for tables keyed otherwise). The statement is built once per
         table and the values bound to it: an import inserts a hundred thousand rows this way."""
         result = self._run_with(_insert_of(table), self._fits(table, values))
         key = result.inserted_primary_key
         return key[0] if key is not None and len(key) == 1 and "id" in table.c else None
 
-    def add(self, table: Table, **values: Any) -> Row:
-        """Insert one row with an id and return it as stored."""
+    def add(self, table: Table, **values: object) -> Row[Any]:
+        """Insert one row with an id and return it as stored (the caller makes it its table's record, e.g.
+        `records.Case._make`: SQLAlchemy types a row of a Core table as `Row[Any]`, its columns unknown)."""
         new_id = self.insert(table, **values)
         return self.get(table, new_id)
 
-    def get(self, table: Table, row_id: int | None) -> Row:
+    def get(self, table: Table, row_id: int | None) -> Row[Any]:
         return self.conn.execute(_get_of(table), {"row_id": row_id}).one()
 
-    def _run_with(self, statement: Any, values: dict[str, Any]) -> Any:
+    def _run_with(self, statement: Executable, values: Mapping[str, object]) -> CursorResult[Any]:
         try:
             return self.conn.execute(statement, values)
         except IntegrityError as error:
@@ -187,16 +213,16 @@ class UnitOfWork:
         except OperationalError as error:
             raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
 
-    def update(self, table: Table, row_id: int, **values: Any) -> Row:
+    def update(self, table: Table, row_id: int, **values: object) -> Row[Any]:
         """Change columns of one row (by id) and return it as stored."""
         self._run(update(table).where(table.c.id == row_id).values(**self._fits(table, values)))
         return self.get(table, row_id)
 
-    def update_where(self, table: Table, *where: Any, **values: Any) -> None:
+    def update_where(self, table: Table, *where: ColumnElement[bool], **values: object) -> None:
         """Change columns of every row that matches."""
         self._run(update(table).where(*where).values(**self._fits(table, values)))
 
-    def delete(self, table: Table, *where: Any) -> None:
+    def delete(self, table: Table, *where: ColumnElement[bool]) -> None:
         self._run(delete(table).where(*where))
 
     def audit(

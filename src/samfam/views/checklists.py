@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Protocol, TypedDict
 
 from samfam.errors import NotFound, UsageError
 from samfam.rules import events as event_rules
@@ -17,6 +17,7 @@ from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
+from samfam.store.records import Actor, Case, Conn, Event, Goal, Grant, Handover, HandoverTick
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,29 @@ class PendingHandover:
     id: None = None
 
 
+class HandoverOf(Protocol):
+    """A handover whose checklist is shown: stored (`Handover`, a query's row of an open one) or pending."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def started(self) -> date: ...
+
+
+class ChecklistItem(TypedDict):
+    """One item of a handover's checklist: done or not, and by whom ("data", or who ticked it)."""
+
+    item: str
+    label: str
+    decided_by: str
+    done: bool
+    by: str | None
+    at: datetime | None
+    note: str | None
+
+
 @dataclass(frozen=True)
 class Record:
     """What a case's checklists and card are computed from, read once: goals, actors, grants and the
@@ -35,14 +59,14 @@ class Record:
 
     case_id: int
     born: date | None
-    goals: Sequence[Any]
-    actors: Sequence[Any]
-    grants: Sequence[Any]
-    events: Sequence[Any]
-    case: Any = None  # the case's own row, when the caller has it
+    goals: Sequence[Goal]
+    actors: Sequence[Actor]
+    grants: Sequence[Grant]
+    events: Sequence[Event]
+    case: Case | None = None  # the case's own row, when the caller has it
 
 
-def record(conn: Any, case_id: int, born: date | None, case: Any = None) -> Record:
+def record(conn: Conn, case_id: int, born: date | None, case: Case | None = None) -> Record:
     return Record(
         case_id,
         born,
@@ -54,7 +78,7 @@ def record(conn: Any, case_id: int, born: date | None, case: Any = None) -> Reco
     )
 
 
-def facts(found: Record, handover: Any, on: date) -> handover_rules.CaseFacts:
+def facts(found: Record, handover: HandoverOf, on: date) -> handover_rules.CaseFacts:
     active_goals = [g for g in found.goals if goal_rules.is_active(g.status)]
     actors = [a for a in found.actors if a.until is None or a.until >= on]
     counting = [e for e in found.events if e.day <= on and event_rules.counts_as_followup(e.kind)]
@@ -74,7 +98,9 @@ def facts(found: Record, handover: Any, on: date) -> handover_rules.CaseFacts:
     )
 
 
-def checklist(conn: Any, found: Record, handover: Any, on: date, ticks: Sequence[Any] | None = None) -> list[dict]:
+def checklist(
+    conn: Conn, found: Record, handover: HandoverOf, on: date, ticks: Sequence[HandoverTick] | None = None
+) -> list[ChecklistItem]:
     """Each item of a handover: done or not, and by whom (the data, or the person who ticked it).
 
     `ticks` are the handover's ticks when the caller has read them already (for several handovers at once).
@@ -83,9 +109,11 @@ def checklist(conn: Any, found: Record, handover: Any, on: date, ticks: Sequence
         ticks = care_queries.ticks_of(conn, handover.id) if handover.id is not None else ()
     by_item = {t.item: t for t in ticks}
     case_facts = facts(found, handover, on)
-    rows = []
+    rows: list[ChecklistItem] = []
     for entry in handover_rules.CHECKLISTS[handover.kind]:
         tick = by_item.get(entry.key)
+        by: str | None
+        at: datetime | None
         if entry.decided_by == "data":
             done, by, at = handover_rules.data_item_done(entry.key, case_facts), "data", None
         else:
@@ -104,11 +132,11 @@ def checklist(conn: Any, found: Record, handover: Any, on: date, ticks: Sequence
     return rows
 
 
-def missing(rows: list[dict]) -> list[str]:
+def missing(rows: list[ChecklistItem]) -> list[str]:
     return [r["item"] for r in rows if not r["done"]]
 
 
-def open_handover(conn: Any, case: Any, kind: str | None = None, item: str | None = None) -> Any:
+def open_handover(conn: Conn, case: Case, kind: str | None = None, item: str | None = None) -> Handover:
     """The open handover a command means: by kind, or the only open one (holding `item`, if given)."""
     candidates = [h for h in care_queries.handovers_of(conn, case.id) if h.completed is None]
     if kind is not None:

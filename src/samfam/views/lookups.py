@@ -6,8 +6,6 @@ Reads and writes both use them; they only read.
 
 from __future__ import annotations
 
-from typing import Any
-
 from samfam.errors import InvalidValue, NotFound, unknown_advisor, unknown_team
 from samfam.rules.identity import case_ref, initials
 from samfam.rules.paragraphs import ParagraphError, parse_code
@@ -15,22 +13,21 @@ from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
+from samfam.store.records import Actor, Advisor, Case, Conn, Event, Goal, LearningGoal, Programme, Task
 
-Conn = Any  # a database connection (samfam.store); typed loosely so that no read imports SQLAlchemy
 
-
-def case(conn: Conn, ref: str) -> Any:
+def case(conn: Conn, ref: str) -> Case:
     found = case_queries.case_by_ref(conn, case_ref(ref))
     if found is None:
         raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
     return found
 
 
-def case_by_id(conn: Conn, case_id: int) -> Any:
+def case_by_id(conn: Conn, case_id: int) -> Case:
     return case_queries.case_by_id(conn, case_id)
 
 
-def advisor(conn: Conn, text: str) -> Any:
+def advisor(conn: Conn, text: str) -> Advisor:
     found = staff_queries.advisor_by_initials(conn, initials(text))
     if found is None:
         raise unknown_advisor(text, staff_queries.initials_known(conn))
@@ -45,7 +42,7 @@ def paragraph(text: str) -> str:
         raise InvalidValue(str(exc)) from None
 
 
-def actor(conn: Conn, actor_id: int, on_case: Any | None = None) -> Any:
+def actor(conn: Conn, actor_id: int, on_case: Case | None = None) -> Actor:
     found = care_queries.actor_by_id(conn, actor_id)
     if found is None or (on_case is not None and found.case_id != on_case.id):
         where = f" on case {on_case.ref}" if on_case is not None else ""
@@ -53,28 +50,28 @@ def actor(conn: Conn, actor_id: int, on_case: Any | None = None) -> Any:
     return found
 
 
-def goal(conn: Conn, goal_id: int) -> Any:
+def goal(conn: Conn, goal_id: int) -> Goal:
     found = care_queries.goal_by_id(conn, goal_id)
     if found is None:
         raise NotFound(f"no goal {goal_id}; see 'samfam goals REF'")
     return found
 
 
-def task(conn: Conn, task_id: int) -> Any:
+def task(conn: Conn, task_id: int) -> Task:
     found = care_queries.task_by_id(conn, task_id)
     if found is None:
         raise NotFound(f"no task {task_id}; see 'samfam goals REF'")
     return found
 
 
-def learning_goal(conn: Conn, goal_id: int) -> Any:
+def learning_goal(conn: Conn, goal_id: int) -> LearningGoal:
     found = team_queries.learning_goal_by_id(conn, goal_id)
     if found is None:
         raise NotFound(f"no learning goal {goal_id}; see 'samfam learning-goal list'")
     return found
 
 
-def programme(conn: Conn, name: str) -> Any:
+def programme(conn: Conn, name: str) -> Programme:
     found = team_queries.programme_by_name(conn, name)
     if found is None:
         known = ", ".join(p.name for p in team_queries.programmes(conn)) or "none yet"
@@ -92,7 +89,7 @@ def team(conn: Conn, name: str | None) -> str | None:
     return name
 
 
-def event(conn: Conn, event_id: int) -> Any:
+def event(conn: Conn, event_id: int) -> Event:
     found = case_queries.event_by_id(conn, event_id)
     if found is None:
         raise NotFound(f"no event {event_id}; see 'samfam event list REF' for the ids")
