@@ -23,7 +23,8 @@ class CaseFilter:
 
 
 def open_on(day: date) -> Any:
-    """The case is open on the day: opened by then and not closed on or before it."""
+    """The case is open on the day: opened by then and not closed on or before it (in SQL, the rule
+    `rules.cases.is_open`, which tests/test_store_queries_scope.py holds it to)."""
     return and_(t.cases.c.opened <= day, or_(t.cases.c.closed.is_(None), t.cases.c.closed > day))
 
 

@@ -1,0 +1,54 @@
+"""The SQL that picks cases by a rule of `samfam.rules` gives the rule's answer: a case open on a day
+(`scope.open_on` against `rules.cases.is_open`), an advisor who has left (`staff.departed` against
+`rules.cases.has_left`), on every day around the dates that matter."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from samfam.rules.cases import has_left, is_open
+from samfam.store import tables as t
+from samfam.store.queries import staff as staff_queries
+from samfam.store.queries.scope import open_on
+
+OPENED = date(2026, 3, 1)
+#: ref -> closing day (None: still open)
+CLOSED = {
+    "2026-0001": None,
+    "2026-0002": date(2026, 3, 1),
+    "2026-0003": date(2026, 3, 2),
+    "2026-0004": date(2026, 6, 30),
+}
+LEFT = {"AAA": None, "BBB": date(2026, 3, 1), "CCC": date(2026, 6, 30)}
+DAYS = [OPENED + timedelta(days=n) for n in (-1, 0, 1, 2, 30, 120, 121, 200)]
+
+
+@pytest.fixture(scope="module")
+def conn():
+    engine = create_engine("sqlite://")
+    t.every_table().create_all(engine)
+    with engine.begin() as c:
+        for i, (initials, left) in enumerate(LEFT.items(), start=1):
+            c.execute(t.advisor.insert().values(id=i, initials=initials, name=initials, left=left))
+        for i, (ref, closed) in enumerate(CLOSED.items(), start=1):
+            c.execute(
+                t.cases.insert().values(
+                    id=i, ref=ref, child_name="Alma Holm", advisor_id=1, complex=False, opened=OPENED, closed=closed
+                )
+            )
+    with engine.connect() as c:
+        yield c
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_open_on_in_sql_is_the_rule(conn, day: date) -> None:
+    picked = set(conn.execute(select(t.cases.c.ref).where(open_on(day))).scalars())
+    assert picked == {ref for ref, closed in CLOSED.items() if OPENED <= day and is_open(closed, day)}
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_departed_in_sql_is_the_rule(conn, day: date) -> None:
+    assert set(staff_queries.departed(conn, day)) == {i for i, left in LEFT.items() if has_left(left, day)}
