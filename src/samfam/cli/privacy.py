@@ -7,10 +7,11 @@ from typing import Annotated
 import typer
 
 from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, date_option, log_read, one_of, whole
+from samfam.documents.text import FORMATS as DOCUMENT_FORMATS
 from samfam.errors import ExitStatus, InvalidValue, UsageError
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
+from samfam.output.formats import SCRIPT_FORMATS
 from samfam.rules.privacy import LOG_REVIEW, RETENTION, SUBJECT_ACCESS
 
 commands = typer.Typer()
@@ -24,17 +25,6 @@ audit_app = typer.Typer(
 class AuditKind(StrEnum):
     read = "read"
     write = "write"
-
-
-AUDIT_COLUMNS = [
-    Column("at", "At (UTC)"),
-    Column("user", "User"),
-    Column("kind", "Kind"),
-    Column("action", "Action"),
-    Column("case", "Case"),
-    Column("purpose", "Purpose"),
-    Column("detail", "Detail"),
-]
 
 
 @audit_app.callback(
@@ -75,15 +65,7 @@ def audit(
     rows = audit_views.audit_log(
         app_of(ctx), case, user, action, kind.value if kind else None, since, until, limit or None
     )
-    render.listing(
-        rows,
-        AUDIT_COLUMNS,
-        fmt.value,
-        title="Audit log",
-        empty="No entries.",
-        fields=["at", "user", "kind", "action", "case", "cases", "purpose", "detail"],
-        only=only,
-    )
+    out.emit(out.Table(rows, audit_views.AUDIT, title="Audit log", empty="No entries."), fmt.value, only=only)
     log_read(ctx, "audit", [{"case": ref} for r in rows for ref in r["cases"]], LOG_REVIEW, f"{len(rows)} entries")
 
 
@@ -104,23 +86,12 @@ def audit_verify(
     from samfam.views import audit as audit_views
 
     result = audit_views.verify(app_of(ctx), head)
-    if fmt is Format.table:
-        if result["ok"]:
-            streams.message(f"The audit log is intact: {result['rows']:,} rows; head {result['head']}.")
-        else:
-            streams.message(f"The audit log is broken at row {result['first_break']}: {result['message']}.")
-    else:
-        render.card(result, fmt.value)
+    out.emit(out.Lines(audit_views.verdict_lines(result), result), fmt.value)
     if not result["ok"]:
         raise typer.Exit(ExitStatus.DOMAIN_ERROR)
 
 
-class AccessFormat(StrEnum):
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
+AccessFormat = StrEnum("AccessFormat", {f: f for f in (*SCRIPT_FORMATS, *DOCUMENT_FORMATS)})  # type: ignore[misc]
 
 
 @commands.command(
@@ -139,46 +110,18 @@ def access(
 ) -> None:
     """Everything logged about one child: the dates and purposes of every look-up and change (GDPR art. 15).
     csv and ndjson give the entries, one a row or line; --fields chooses the entries' fields."""
+    from samfam.documents.access import render_access
     from samfam.views import audit as audit_views
 
     if (ref is None) == (cpr is None):
         raise UsageError("give the case (REF) or --cpr CPR, one of them")
-    fields = ["at", "kind", "action", "purpose", "case"] + (["user"] if with_staff else [])
-    render.check_fields(only, fields, fmt.value)
+    entries = audit_views.ACCESS_ENTRIES_WITH_STAFF if with_staff else audit_views.ACCESS_ENTRIES
+    out.check(entries, only, fmt.value)
     streams.check_writable(output)
     data = audit_views.access(app_of(ctx), ref, cpr, with_staff)
-    entries = render.limited(data["entries"], only) if only else data["entries"]
-    if fmt is AccessFormat.json:
-        streams.output(render.json_text(data | {"entries": entries} if only else data), output)
-    elif fmt is AccessFormat.ndjson and output is None:
-        render.write_ndjson(entries)  # nothing at all for no entries
-    elif fmt is AccessFormat.ndjson:
-        streams.output(render.ndjson_text(entries), output)
-    elif fmt is AccessFormat.csv:
-        import io
-
-        buffer = io.StringIO()
-        render.write_csv(data["entries"], only or fields, buffer)
-        streams.output(buffer.getvalue(), output)
-    else:
-        from samfam.documents.access import render_access
-
-        streams.output(render_access(data, fmt.value), output)
+    report = out.Document(lambda f: render_access(dict(data), f), data, entries="entries", listing=entries)
+    out.emit(report, fmt.value, only=only, path=output)
     log_read(ctx, "access", [{"case": r} for r in data["cases"]], SUBJECT_ACCESS, f"{len(data['entries'])} entries")
-
-
-RETENTION_COLUMNS = [
-    Column("case", "Case"),
-    Column("closed", "Closed"),
-    Column("kept_until", "Kept until"),
-    Column("grants", "Grants", "right"),
-    Column("events", "Events", "right"),
-    Column("goal", "Goals", "right"),
-    Column("actor", "Actors", "right"),
-    Column("archive", "Archive file"),
-]
-#: What JSON carries for each case (CSV: the same but its id).
-RETENTION_FIELDS = ["case", "id", "closed", "kept_until", "archive", "grants", "events", "goal", "actor", "handover"]
 
 
 @commands.command(
@@ -215,39 +158,33 @@ def retention(
         raise UsageError("--apply needs --approved-by INITIALS (the team leader who approved the deletion)")
     if approved_by and not apply:
         raise UsageError("--approved-by goes with --apply; without --apply nothing is removed")
-    render.check_fields(only, RETENTION_FIELDS, fmt.value)
+    out.check(privacy_views.RETENTION, only, fmt.value)
     a = app_of(ctx)
     plan = privacy_views.retention_plan(a, years, audit_months)
     folder = privacy_views.archive_dir(archive)
-    shown = [c | {"archive": str(folder / c["archive"])} for c in plan["cases"]]
     if not apply:
-        if fmt is Format.table:
-            render.listing(
-                shown,
-                RETENTION_COLUMNS,
-                "table",
-                title=f"Closed more than {plan['years']} years before {a.today.isoformat()} ({len(shown)})",
-                empty="No closed case has passed its retention.",
-            )
-            streams.message(
+        shown = privacy_views.in_folder(plan, folder)
+        cases = out.Table(
+            shown["cases"],
+            privacy_views.RETENTION,
+            title=f"Closed more than {plan['years']} years before {a.today.isoformat()} ({len(shown['cases'])})",
+            empty="No closed case has passed its retention.",
+            after=[
                 f"Audit rows written before {plan['audit']['kept_from'].isoformat()} "
                 f"(kept {plan['audit_months']} months): {plan['audit']['rows']:,}."
-            )
-            streams.note("A dry run: nothing was changed. Apply with --apply --approved-by INITIALS.")
-        elif fmt is Format.json:
-            render.write_json(plan | {"cases": render.limited(shown, only) if only else shown})
-        elif fmt is Format.ndjson:
-            render.write_ndjson(render.limited(shown, only) if only else shown)
-        else:
-            render.write_csv(
-                shown,
-                only or ["case", "closed", "kept_until", "grants", "events", "goal", "actor", "handover", "archive"],
-            )
-        log_read(ctx, "retention", shown, RETENTION, "dry run")
+            ],
+            notes=["A dry run: nothing was changed. Apply with --apply --approved-by INITIALS."],
+        )
+        out.emit(
+            out.Document(data=shown, table=cases, entries="cases", listing=privacy_views.RETENTION),
+            fmt.value,
+            only=only,
+        )
+        log_read(ctx, "retention", shown["cases"], RETENTION, "dry run")
         return
     from samfam.actions import privacy as privacy_actions
 
-    done = privacy_actions.apply_retention(a, plan, folder, approved_by or "")
+    done = privacy_actions.apply_retention(a, dict(plan), folder, approved_by or "")
     streams.message(
         f"Archived and anonymised {done['cases']} closed cases; pruned {done['audit_rows']:,} audit rows. "
         f"Archive: {done['archive']}."
@@ -269,20 +206,15 @@ def backup(
     )
 
 
-CHECK_COLUMNS = [Column("check", "Check"), Column("ok", "OK"), Column("detail", "Detail")]
-
-
 @commands.command(epilog="Example: samfam check  ·  in cron: samfam check || mail -s 'samfam' it@…")
 def check(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     """Integrity, schema revision, audit chain, file modes: one line each, exit 1 on any failure."""
     from samfam.views import privacy as privacy_views
 
-    render.check_fields(only, [c.key for c in CHECK_COLUMNS], fmt.value)  # here: the table is lines of text
+    out.check(privacy_views.CHECK, only, fmt.value)
     results = privacy_views.check(app_of(ctx))
-    if fmt is Format.table:
-        for r in results:
-            streams.message(f"{'ok  ' if r['ok'] else 'FAIL'}  {r['check']}: {r['detail']}")
-    else:
-        render.listing(results, CHECK_COLUMNS, fmt.value, only=only)
+    out.emit(
+        out.Lines(privacy_views.check_lines(results), results, privacy_views.CHECK), fmt.value, only=only
+    )
     if not all(r["ok"] for r in results):
         raise typer.Exit(ExitStatus.DOMAIN_ERROR)

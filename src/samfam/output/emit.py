@@ -14,7 +14,7 @@ What a result can be:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,11 +57,20 @@ class Parts:
 @dataclass(frozen=True)
 class Document:
     """`render(fmt)` gives the document's text in a document format; `data` is what JSON writes; `table`, when
-    given, draws it for people on the terminal (`path`: the file asked for, or None)."""
+    given, draws it for people on the terminal (`path`: the file asked for, or None), or is a table drawn as
+    `Table` is.
 
-    render: Callable[[str], str]
+    `entries` names the list in `data` that NDJSON (one a line) and CSV write, `listing` says which fields
+    (CSV's columns: its `fields`; what --fields may choose: its names); with --fields JSON writes `data` with
+    its entries cut to those fields. `files`: the formats the document writes as files of its own (a workbook,
+    a folder of CSV files), each a function of the path asked for."""
+
+    render: Callable[[str], str] | None = None
     data: Any = None
-    table: Callable[[str | None], None] | None = None
+    table: Callable[[str | None], None] | Table | None = None
+    entries: str | None = None
+    listing: Listing | None = None
+    files: Mapping[str, Callable[[str | None], None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,12 +122,41 @@ def emit(result: Result, fmt: str, *, only: Sequence[str] | None = None, path: s
             formats.listing(result.data, result.listing.columns, fmt, only=only, known=result.listing.names)
         else:
             formats.card(result.data, fmt)
+    elif fmt in result.files:
+        result.files[fmt](path)
+    elif result.entries is not None and fmt in formats.SCRIPT_FORMATS:
+        _entries(result, fmt, only, path)
     elif fmt == "json":
         streams.output(formats.json_text(result.data), path)
+    elif fmt == "table" and isinstance(result.table, Table):
+        _table(result.table, fmt, None)
     elif fmt == "table" and result.table is not None:
         result.table(path)
     else:
+        assert result.render is not None, f"the document has no {fmt} form"
         streams.output(result.render(fmt), path)
+
+
+def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str | None) -> None:
+    """A document's entries for scripts: JSON the whole document, NDJSON and CSV its entries."""
+    assert result.entries is not None
+    rows: Sequence[Row] = result.data[result.entries]
+    if result.listing is not None:
+        formats.check_fields(only, result.listing.names, fmt)
+    shown = formats.limited(rows, only) if only else rows
+    if fmt == "json":
+        streams.output(formats.json_text(result.data | {result.entries: shown} if only else result.data), path)
+    elif fmt == "ndjson" and path is None:
+        formats.write_ndjson(shown)  # nothing at all for no entries
+    elif fmt == "ndjson":
+        streams.output(formats.ndjson_text(shown), path)
+    else:
+        import io
+
+        buffer = io.StringIO()
+        fields = only or (result.listing.fields if result.listing and result.listing.fields else None)
+        formats.write_csv(rows, list(fields or (rows[0].keys() if rows else ())), buffer)
+        streams.output(buffer.getvalue(), path)
 
 
 def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import NotRequired, TypedDict
 
 from samfam.context import App
 from samfam.errors import InvalidValue, NotFound
+from samfam.listing import Column, Listing
 from samfam.rules import privacy
 from samfam.rules.identity import cpr_number, mask_cpr
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import records as record_queries
+from samfam.store.records import Case, Conn
 from samfam.views import lookups
-from samfam.views.followups import Row
+
+
+class AuditRow(TypedDict):
+    """One entry of the audit log as `audit` lists it."""
+
+    at: datetime
+    user: str
+    kind: str
+    action: str
+    case: str | None
+    cases: list[str]
+    purpose: str | None
+    detail: str | None
+
+
+AUDIT = Listing.of(
+    AuditRow,
+    columns=(
+        Column("at", "At (UTC)", keep=True),
+        Column("user", "User", keep=True),
+        Column("kind", "Kind", keep=True),
+        Column("action", "Action", keep=True),
+        Column("case", "Case", keep=True),
+        Column("purpose", "Purpose", drop=1),
+        Column("detail", "Detail", wrap=True),
+    ),
+)
 
 
 def audit_log(
@@ -25,7 +53,7 @@ def audit_log(
     since: date | None = None,
     until: date | None = None,
     limit: int | None = None,
-) -> list[Row]:
+) -> list[AuditRow]:
     with app.connect() as conn:
         ref = lookups.case(conn, case).ref if case else None
         return [
@@ -53,7 +81,28 @@ def parse_head(text: str) -> tuple[int, str]:
     return int(row_id), digest
 
 
-def verify(app: App, head: str | None = None) -> Row:
+#: The check of the audit log's hash chain (`break`: what broke, a keyword in Python, hence this form).
+Verdict = TypedDict(
+    "Verdict",
+    {
+        "ok": bool,
+        "rows": int,
+        "head": str | None,
+        "first_break": int | None,
+        "break": str | None,
+        "message": str | None,
+    },
+)
+
+
+def verdict_lines(verdict: Verdict) -> list[str]:
+    """The check in words, for people."""
+    if verdict["ok"]:
+        return [f"The audit log is intact: {verdict['rows']:,} rows; head {verdict['head']}."]
+    return [f"The audit log is broken at row {verdict['first_break']}: {verdict['message']}."]
+
+
+def verify(app: App, head: str | None = None) -> Verdict:
     """Re-compute the audit log's hash chain; the first break, if any."""
     expected = parse_head(head) if head else None
     with app.connect() as conn:
@@ -69,17 +118,64 @@ def verify(app: App, head: str | None = None) -> Row:
     }
 
 
-def retention_settings(conn: Any) -> tuple[int, int]:
+def retention_settings(conn: Conn) -> tuple[int, int]:
     """The municipality's retention: (years after closure, audit months)."""
-    stored = {k: case_queries.get_meta(conn, k) for k in ("retention.years", "retention.audit_months")}
-    stored = {k: v for k, v in stored.items() if v is not None}
+    years = case_queries.get_meta(conn, "retention.years")
+    months = case_queries.get_meta(conn, "retention.audit_months")
     return (
-        int(stored.get("retention.years", privacy.RETENTION_YEARS)),
-        int(stored.get("retention.audit_months", privacy.AUDIT_MONTHS)),
+        int(years) if years is not None else privacy.RETENTION_YEARS,
+        int(months) if months is not None else privacy.AUDIT_MONTHS,
     )
 
 
-def _cases_of(conn: Any, app: App, ref: str | None, cpr: str | None) -> list[Any]:
+class AccessEntry(TypedDict):
+    """One look-up or change of a child's data, as the access report lists it (`user`: --with-staff only)."""
+
+    at: datetime
+    kind: str
+    action: str
+    purpose: str | None
+    case: str | None
+    user: NotRequired[str]
+
+
+_ACCESS_FIELDS = tuple(AccessEntry.__annotations__)
+#: The entries' fields (CSV's columns, what --fields may choose), without and with the staff.
+ACCESS_ENTRIES = Listing((), tuple(f for f in _ACCESS_FIELDS if f != "user"))
+ACCESS_ENTRIES_WITH_STAFF = Listing((), _ACCESS_FIELDS)
+
+
+class Held(TypedDict, total=False):
+    """Which data are held about the child: the fields, and how many rows of each kind."""
+
+    fields: list[str]
+
+
+class Retention(TypedDict):
+    years: int
+    audit_months: int
+    closed: date | None
+    kept_until: date | None
+
+
+class AccessReport(TypedDict):
+    """Everything the log holds about one child (GDPR art. 15): JSON as it is, markdown and HTML through
+    `samfam.documents.access`, NDJSON and CSV its entries."""
+
+    child: str
+    cpr: str | None
+    born: date | None
+    cases: list[str]
+    today: date
+    with_staff: bool
+    held: dict[str, list[str] | int]
+    retention: Retention
+    reads: int
+    writes: int
+    entries: list[AccessEntry]
+
+
+def _cases_of(conn: Conn, app: App, ref: str | None, cpr: str | None) -> list[Case]:
     if ref:
         return [lookups.case(conn, ref)]
     assert cpr is not None
@@ -90,7 +186,7 @@ def _cases_of(conn: Any, app: App, ref: str | None, cpr: str | None) -> list[Any
     return [lookups.case(conn, row.ref) for row in found]
 
 
-def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False) -> Row:
+def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False) -> AccessReport:
     """Everything the log holds about one child (every case of theirs): the dates, kinds and purposes of
     every look-up and change, which data are held, and how long they are kept. Staff only with_staff."""
     with app.connect() as conn:
@@ -98,10 +194,10 @@ def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False)
         refs = [c.ref for c in cases]
         years, months = retention_settings(conn)
         held = record_queries.held(conn, [c.id for c in cases])
-        entries = []
+        entries: list[AccessEntry] = []
         for e in audit_queries.subject_entries(conn, refs):
             shown = [r for r in (e.cases.split() if e.cases else [e.case_ref]) if r in refs]
-            entry = {
+            entry: AccessEntry = {
                 "at": e.at,
                 "kind": e.kind,
                 "action": e.action,

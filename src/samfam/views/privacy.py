@@ -2,17 +2,81 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from samfam.context import App
 from samfam.errors import DatabaseError
+from samfam.listing import Column, Listing
 from samfam.rules import privacy
 from samfam.store import maintenance
 from samfam.store.migrations import HEAD
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
 from samfam.views.audit import retention_settings
-from samfam.views.followups import Row
+
+
+class RetentionCase(TypedDict):
+    """A closed case past its retention: what `retention --apply` archives (to `archive`) and removes."""
+
+    case: str
+    id: int
+    closed: date
+    kept_until: date
+    archive: str
+    grants: int
+    events: int
+    goal: int
+    actor: int
+    handover: int
+
+
+#: JSON carries every field of a case, CSV all but its id with the archive file last.
+RETENTION = Listing(
+    columns=(
+        Column("case", "Case", keep=True),
+        Column("closed", "Closed", keep=True),
+        Column("kept_until", "Kept until", keep=True),
+        Column("grants", "Grants", "right", keep=True),
+        Column("events", "Events", "right", keep=True),
+        Column("goal", "Goals", "right", keep=True),
+        Column("actor", "Actors", "right", keep=True),
+        Column("archive", "Archive file", drop=1),
+    ),
+    fields=("case", "closed", "kept_until", "grants", "events", "goal", "actor", "handover", "archive"),
+    known=tuple(RetentionCase.__annotations__),
+)
+
+
+class AuditPrune(TypedDict):
+    kept_from: date
+    rows: int
+    boundary: int
+
+
+class RetentionPlan(TypedDict):
+    """What `retention` would archive and remove (`retention --apply` does it)."""
+
+    today: date
+    years: int
+    audit_months: int
+    cases: list[RetentionCase]
+    audit: AuditPrune
+
+
+class CheckRow(TypedDict):
+    """One line of `check`: a check's name, whether it passed, what was found."""
+
+    check: str
+    ok: bool
+    detail: str
+
+
+CHECK = Listing.of(
+    CheckRow,
+    columns=(Column("check", "Check", keep=True), Column("ok", "OK", keep=True), Column("detail", "Detail")),
+)
 
 
 def archive_name(ref: str, case_id: int) -> str:
@@ -21,7 +85,7 @@ def archive_name(ref: str, case_id: int) -> str:
     return f"{ref.replace('/', '_')}-{case_id}.json"
 
 
-def retention_plan(app: App, years: int | None = None, audit_months: int | None = None) -> Row:
+def retention_plan(app: App, years: int | None = None, audit_months: int | None = None) -> RetentionPlan:
     """The closed cases whose retention has passed and the audit rows older than the audit period: what
     `retention --apply` would archive and remove. Changes nothing."""
     with app.connect() as conn:
@@ -50,7 +114,11 @@ def retention_plan(app: App, years: int | None = None, audit_months: int | None 
                 "closed": c.closed,
                 "kept_until": privacy.retained_until(c.closed, years),
                 "archive": archive_name(c.ref, c.id),
-                **{f"{name}": counts.get(c.id, {}).get(name, 0) for name in record_queries.COUNTED},
+                "grants": counts.get(c.id, {}).get("grants", 0),
+                "events": counts.get(c.id, {}).get("events", 0),
+                "goal": counts.get(c.id, {}).get("goal", 0),
+                "actor": counts.get(c.id, {}).get("actor", 0),
+                "handover": counts.get(c.id, {}).get("handover", 0),
             }
             for c in due
         ],
@@ -58,12 +126,12 @@ def retention_plan(app: App, years: int | None = None, audit_months: int | None 
     }
 
 
-def check(app: App) -> list[Row]:
+def check(app: App) -> list[CheckRow]:
     """One line per check: (name, ok, what was found). For `samfam check` and cron."""
     store = app.store
     if store.path is not None and not store.path.exists():
         raise DatabaseError(f"no samfam database at '{store.path}'; run 'samfam init' to create it")
-    results: list[Row] = []
+    results: list[CheckRow] = []
     revision = store.revision()
     results.append(
         {
@@ -102,6 +170,17 @@ def check(app: App) -> list[Row]:
 
 
 def archive_dir(given: str | None) -> Path:
+    """The folder of the archive files: `--archive`, else archive/ in the data folder."""
     from samfam.settings import data_dir
 
     return Path(given) if given else data_dir() / "archive"
+
+
+def in_folder(plan: RetentionPlan, folder: Path) -> RetentionPlan:
+    """The plan as `retention` shows it: each case's archive file named by its path in `folder`."""
+    return plan | {"cases": [c | {"archive": str(folder / c["archive"])} for c in plan["cases"]]}
+
+
+def check_lines(results: list[CheckRow]) -> list[str]:
+    """The checks for people: one line each."""
+    return [f"{'ok  ' if r['ok'] else 'FAIL'}  {r['check']}: {r['detail']}" for r in results]
