@@ -2,13 +2,15 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, log_read
 from samfam.errors import InvalidValue, UsageError
-from samfam.output import streams
+from samfam.output import emit as out
+from samfam.output import streams, workbook
+from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, ORDER
 
@@ -24,21 +26,6 @@ FileArg = Annotated[
 ]
 
 
-def _rejected_csv(header: list[str], rejected: list[tuple[int, str, list[Any]]]) -> str:
-    import csv
-    import io
-
-    from samfam.output.cells import spreadsheet_safe
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["line", "reason", *header])
-    for line, reason, cells in rejected:
-        shown = [c.isoformat() if hasattr(c, "isoformat") else str(c) for c in cells]
-        writer.writerow([line, reason, *(spreadsheet_safe(c, c) for c in shown)])
-    return buffer.getvalue()
-
-
 def _import(
     ctx: typer.Context, kind: str, file: str, dry_run: bool, skip_bad: bool, update: bool, rejected: str | None
 ) -> None:
@@ -46,7 +33,7 @@ def _import(
     from samfam.inputs.tables import read_table
     from samfam.output.terminal import progress
 
-    rejected_path = rejected or f"{file}.rejected.csv"
+    rejected_path = workbook.rejected_path(file, rejected)
     streams.check_writable(rejected_path)
     table = read_table(file, kind)
     name = Path(file).name
@@ -62,7 +49,7 @@ def _import(
     if outcome.shown:  # a conflict's message shows what is stored about those cases
         log_read(ctx, "import.conflicts", [{"case": ref} for ref in outcome.shown], CASEWORK, f"{name}: conflicts")
     if outcome.rejected:
-        streams.write_private(rejected_path, _rejected_csv(table.header, outcome.rejected))
+        streams.write_private(rejected_path, workbook.rejected_text(table.header, outcome.rejected))
         line, reason, _ = outcome.rejected[0]
         good = outcome.rows - outcome.bad
         if dry_run:
@@ -112,9 +99,7 @@ for _kind in ORDER:
     _kind_command(_kind)
 
 
-class TemplateFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
+TemplateFormat = StrEnum("TemplateFormat", {f: f for f in TEMPLATE_FORMATS})  # type: ignore[misc]
 
 
 class Kind(StrEnum):
@@ -138,28 +123,14 @@ def template(
     from samfam.views.transfer import template as make_template
 
     header, example = make_template(kind.value)
-    if fmt is TemplateFormat.xlsx:
-        if output is None:
-            raise UsageError("an xlsx template needs --output FILE.xlsx")
-        streams.check_writable(output)
-        from samfam.output.workbook import write_workbook
-
-        write_workbook(output, [(kind.value, header, [example])])
-        streams.note(f"Wrote {output}.")
-        return
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([header, example])
-    streams.output(buffer.getvalue(), output)
+    template = out.Document(
+        lambda _: workbook.template_text(header, example),
+        files={"xlsx": lambda path: workbook.write_template(path, kind.value, header, example)},
+    )
+    out.emit(template, fmt.value, path=output)
 
 
-class ExportFormat(StrEnum):
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
+ExportFormat = StrEnum("ExportFormat", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
 
 
 @commands.command(
@@ -183,42 +154,15 @@ def export(
 
     if sum(x is not None for x in (case, advisor, team)) > 1:
         raise UsageError("give one of --case, --advisor and --team")
-    if fmt is ExportFormat.xlsx and output is None:
-        raise UsageError("an xlsx export needs --output FILE.xlsx")
-    if fmt is ExportFormat.csv and output is None:
-        raise UsageError("a CSV export is a file per kind: give --output FOLDER")
-    if fmt is ExportFormat.csv:
-        folder = Path(output or ".")
-        if folder.exists() and not folder.is_dir():
-            raise InvalidValue(f"--output '{output}' is a file; a CSV export needs a folder")
-    else:
-        streams.check_writable(output)
+    workbook.check_export(fmt.value, output)
     data = transfer_views.export(app_of(ctx), case, advisor, team)
-    rows = data["rows"]
-    if fmt is ExportFormat.json:
-        from samfam.output.formats import json_text
-
-        document = {"exported_on": app_of(ctx).today, "advisors": rows["advisors"], "cases": data["records"]}
-        streams.output(json_text(document), output)
-    elif fmt is ExportFormat.xlsx:
-        from samfam.output.workbook import write_workbook
-
-        sheets = [
-            (kind, [f.name for f in KINDS[kind]], [[r[f.name] for f in KINDS[kind]] for r in rows[kind]])
-            for kind in ORDER
-        ]
-        write_workbook(output or "", sheets)
-        streams.note(f"Wrote {output}.")
-    else:
-        from samfam.output.formats import write_csv
-
-        folder = Path(output or ".")
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import io
-
-        for kind in ORDER:
-            buffer = io.StringIO()
-            write_csv(rows[kind], [f.name for f in KINDS[kind]], buffer)
-            streams.write_private(str(folder / f"{kind}.csv"), buffer.getvalue())
-        streams.note(f"Wrote {', '.join(f'{k}.csv' for k in ORDER)} in {folder}.")
+    kinds = transfer_views.kinds(data)
+    exported = out.Document(
+        data=transfer_views.document(data, app_of(ctx).today),
+        files={
+            "xlsx": lambda path: workbook.write_export(path, kinds),
+            "csv": lambda path: workbook.write_export_folder(path, kinds),
+        },
+    )
+    out.emit(exported, fmt.value, path=output)
     log_read(ctx, "export", data["records"], EXPORT, f"{len(data['records'])} cases as {fmt.value}")

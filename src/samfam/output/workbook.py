@@ -1,4 +1,6 @@
-"""xlsx workbooks (openpyxl): a sheet per kind, a header row, then the rows; written 0600.
+"""xlsx workbooks (openpyxl): a sheet per kind, a header row, then the rows; written 0600. And the import's
+own files written as such: a template (CSV text or a workbook) and an export (a workbook, or a folder of
+CSV files, one per kind).
 
 Text is always a text cell, never a formula: a name that begins with "=" is shown as typed and comes
 back as typed when the workbook is imported. Dates are date cells, numbers number cells.
@@ -6,12 +8,22 @@ back as typed when the workbook is imported. Dates are date cells, numbers numbe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import samfam.files as files
+from samfam.errors import InvalidValue, UsageError
+from samfam.output import streams
 from samfam.output.cells import visible
+
+#: The formats of an import template and of an export.
+TEMPLATE_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = ("json", "csv", "xlsx")
+
+#: A sheet or CSV file of the import's kind: (kind, its columns, its rows).
+Kind = tuple[str, Sequence[str], Sequence[Mapping[str, Any]]]
 
 
 def write_workbook(path: str, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]) -> None:
@@ -51,3 +63,78 @@ def _value(value: Any) -> Any:
 
     # A spreadsheet cannot hold control characters: they are shown the way a terminal shows them.
     return ILLEGAL_CHARACTERS_RE.sub(lambda found: visible(found.group()), str(value))
+
+
+def rejected_path(file: str, given: str | None) -> str:
+    """Where an import's refused rows go: `--rejected`, else FILE.rejected.csv beside the file."""
+    return given or f"{file}.rejected.csv"
+
+
+def rejected_text(header: Sequence[str], rejected: Sequence[tuple[int, str, Sequence[Any]]]) -> str:
+    """An import's refused rows as CSV: each row's line and reason, then its cells as read."""
+    import csv
+    import io
+
+    from samfam.output.cells import spreadsheet_safe
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["line", "reason", *header])
+    for line, reason, cells in rejected:
+        shown = [c.isoformat() if hasattr(c, "isoformat") else str(c) for c in cells]
+        writer.writerow([line, reason, *(spreadsheet_safe(c, c) for c in shown)])
+    return buffer.getvalue()
+
+
+def template_text(header: Sequence[str], example: Sequence[str]) -> str:
+    """An import template as CSV: the header and one example row."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, example])
+    return buffer.getvalue()
+
+
+def write_template(path: str | None, kind: str, header: Sequence[str], example: Sequence[str]) -> None:
+    """An import template as a workbook: one sheet, the header and one example row."""
+    if path is None:
+        raise UsageError("an xlsx template needs --output FILE.xlsx")
+    streams.check_writable(path)
+    write_workbook(path, [(kind, header, [example])])
+    streams.note(f"Wrote {path}.")
+
+
+def check_export(fmt: str, path: str | None) -> None:
+    """Refuse an export's --output before anything is read: a workbook needs a file, CSV a folder."""
+    if fmt == "xlsx" and path is None:
+        raise UsageError("an xlsx export needs --output FILE.xlsx")
+    if fmt == "csv" and path is None:
+        raise UsageError("a CSV export is a file per kind: give --output FOLDER")
+    if fmt == "csv":
+        folder = Path(path or ".")
+        if folder.exists() and not folder.is_dir():
+            raise InvalidValue(f"--output '{path}' is a file; a CSV export needs a folder")
+    else:
+        streams.check_writable(path)
+
+
+def write_export(path: str | None, kinds: Sequence[Kind]) -> None:
+    """An export as a workbook: a sheet per kind, in the import's columns."""
+    write_workbook(path or "", [(kind, fields, [[r[f] for f in fields] for r in rows]) for kind, fields, rows in kinds])
+    streams.note(f"Wrote {path}.")
+
+
+def write_export_folder(path: str | None, kinds: Sequence[Kind]) -> None:
+    """An export as CSV: KIND.csv per kind in the folder `path` (created 0700), each file 0600."""
+    import io
+
+    from samfam.output.formats import write_csv
+
+    folder = Path(path or ".")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for kind, fields, rows in kinds:
+        buffer = io.StringIO()
+        write_csv(rows, fields, buffer)
+        files.write_private(folder / f"{kind}.csv", buffer.getvalue())
+    streams.note(f"Wrote {', '.join(f'{kind}.csv' for kind, _, _ in kinds)} in {folder}.")

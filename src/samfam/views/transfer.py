@@ -3,18 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, TypedDict
 
 from samfam.context import App
 from samfam.rules import transfer as rules
 from samfam.store.queries import records as record_queries
 from samfam.store.queries import staff as staff_queries
+from samfam.store.records import Advisor, Case, Conn
 from samfam.views import lookups
 from samfam.views.cases import case_list
-from samfam.views.followups import Row
+
+#: A row in the import's columns (samfam.rules.transfer): a plain value per column.
+ImportRow = dict[str, str | int | date | None]
+#: A case's complete record: its reference, then each table's rows (samfam.store.queries.records).
+Record = dict[str, Any]
 
 
-def _selected(app: App, conn: Any, case: str | None, advisor: str | None, team: str | None) -> list[Any]:
+class Export(TypedDict):
+    """Each selected case's complete record, and the same cases as the rows the import reads back."""
+
+    records: list[Record]
+    rows: dict[str, list[ImportRow]]
+
+
+class ExportDocument(TypedDict):
+    """What a JSON export holds."""
+
+    exported_on: date
+    advisors: list[ImportRow]
+    cases: list[Record]
+
+
+def _selected(app: App, conn: Conn, case: str | None, advisor: str | None, team: str | None) -> list[Case]:
     if case:
         return [lookups.case(conn, case)]
     if advisor or team:
@@ -24,13 +45,13 @@ def _selected(app: App, conn: Any, case: str | None, advisor: str | None, team: 
     return [lookups.case(conn, ref) for ref in refs]
 
 
-def export(app: App, case: str | None = None, advisor: str | None = None, team: str | None = None) -> Row:
+def export(app: App, case: str | None = None, advisor: str | None = None, team: str | None = None) -> Export:
     """{"records": [each case's complete record], "rows": {kind: [rows in the import's columns]}}."""
     with app.connect() as conn:
         selected = _selected(app, conn, case, advisor, team)
         people = {a.id: a for a in staff_queries.advisors(conn)}
-        records = []
-        rows: dict[str, list[Row]] = {kind: [] for kind in rules.ORDER}
+        records: list[Record] = []
+        rows: dict[str, list[ImportRow]] = {kind: [] for kind in rules.ORDER}
         rows["advisors"] = [
             {
                 "initials": a.initials,
@@ -49,7 +70,9 @@ def export(app: App, case: str | None = None, advisor: str | None = None, team: 
     return {"records": records, "rows": rows}
 
 
-def _rows_of(record: dict[str, list[dict[str, Any]]], people: dict[int, Any], rows: dict[str, list[Row]]) -> None:
+def _rows_of(
+    record: dict[str, list[dict[str, Any]]], people: dict[int, Advisor], rows: dict[str, list[ImportRow]]
+) -> None:
     case = record["cases"][0]
     ref = case["ref"]
     initials = {i: p.initials for i, p in people.items()}
@@ -112,6 +135,16 @@ def _rows_of(record: dict[str, list[dict[str, Any]]], people: dict[int, Any], ro
                 "void_reason": e["void_reason"],
             }
         )
+
+
+def document(data: Export, today: date) -> ExportDocument:
+    """The JSON export: the day, every advisor, each case's complete record."""
+    return {"exported_on": today, "advisors": data["rows"]["advisors"], "cases": data["records"]}
+
+
+def kinds(data: Export) -> list[tuple[str, list[str], list[ImportRow]]]:
+    """The export as the import's files: per kind, in the import's order, its columns and rows."""
+    return [(kind, [f.name for f in rules.KINDS[kind]], data["rows"][kind]) for kind in rules.ORDER]
 
 
 def template(kind: str) -> tuple[list[str], list[str]]:
