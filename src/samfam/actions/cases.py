@@ -4,7 +4,6 @@ and the track periods the reports select from."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from samfam.actions import handovers
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
@@ -17,6 +16,7 @@ from samfam.store import tables as t
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
+from samfam.store.records import Case
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
 
@@ -56,7 +56,7 @@ def open_case(
     paragraphs: tuple[str, ...] = (),
     buddy: str | None = None,
     complex_case: bool = False,
-) -> Any:
+) -> Case:
     with uow:
         ref = case_ref(ref)
         if not child.strip():
@@ -83,16 +83,18 @@ def open_case(
             still_employed(second, opened, "buddy")
         if second is not None and second.id == primary.id:
             raise InvalidValue(f"the buddy must be another advisor than the primary ({primary.initials})")
-        case = uow.add(
-            t.cases,
-            ref=ref,
-            child_name=child.strip(),
-            cpr=cpr_text,
-            born=born,
-            advisor_id=primary.id,
-            buddy_id=second.id if second else None,
-            complex=complex_case,
-            opened=opened,
+        case = Case._make(
+            uow.add(
+                t.cases,
+                ref=ref,
+                child_name=child.strip(),
+                cpr=cpr_text,
+                born=born,
+                advisor_id=primary.id,
+                buddy_id=second.id if second else None,
+                complex=complex_case,
+                opened=opened,
+            )
         )
         for code in codes:
             uow.insert(t.grants, case_id=case.id, code=code, start=opened)
@@ -139,7 +141,7 @@ def assign_case(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None)
 
 def close_case(
     uow: UnitOfWork, ref: str, reason: str, on: date | None = None, force: str | None = None
-) -> tuple[Any, list[str]]:
+) -> tuple[Case, list[str]]:
     """Close a case once its closure checklist is complete; `force` (a reason) closes it anyway.
 
     Returns the case and the checklist items that were missing (forced closes only).
@@ -174,13 +176,13 @@ def close_case(
         if handover is not None and handover.completed is None:
             forced = force.strip() if missing and force else None
             uow.update(t.handover, handover.id, completed=on, completed_by=uow.user, forced_reason=forced)
-        case = uow.update(t.cases, case.id, closed=on, close_reason=reason.strip())
+        case = Case._make(uow.update(t.cases, case.id, closed=on, close_reason=reason.strip()))
         uow.insert(t.case_closure, case_id=case.id, closed=on, reason=reason.strip(), closed_by=uow.user)
         for role in ("primary", "buddy"):
             for current in case_queries.current_assignments(uow.conn, case.id, role):
                 uow.update(t.case_assignment, current.id, until=on)
         uow.audit("case.close", case.ref, f"on {on.isoformat()}: {reason.strip()}")
-        if missing:
+        if missing and force is not None:  # without --force a missing item refused above
             uow.audit("case.close.forced", case.ref, f"{force.strip()} (missing: {', '.join(missing)})")
         uow.commit()
         return case, missing if force is not None else []
@@ -215,11 +217,11 @@ def set_buddy(uow: UnitOfWork, ref: str, advisor: str | None) -> tuple[str | Non
         return old, new
 
 
-def set_complex(uow: UnitOfWork, ref: str, complex_case: bool) -> Any:
+def set_complex(uow: UnitOfWork, ref: str, complex_case: bool) -> Case:
     with uow:
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
-        case = uow.update(t.cases, case.id, complex=complex_case)
+        case = Case._make(uow.update(t.cases, case.id, complex=complex_case))
         uow.audit("case.complex", case.ref, "complex" if complex_case else "not complex")
         uow.commit()
         return case
@@ -262,7 +264,7 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str) -> str:
 # -- corrections: reopening, and typing errors in the case's own fields --------------------------
 
 
-def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) -> Any:
+def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) -> Case:
     """Open a closed case again: the closure stays in the history, the cadence runs from `on`."""
     with uow:
         why = reason_given(reason, "reopening the case")
@@ -278,7 +280,7 @@ def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) 
         closure = case_queries.last_closure(uow.conn, case.id)
         if closure is not None:
             uow.update(t.case_closure, closure.id, reopened=on, reopened_by=uow.user, reopen_reason=why)
-        case = uow.update(t.cases, case.id, closed=None, close_reason=None, reopened=on)
+        case = Case._make(uow.update(t.cases, case.id, closed=None, close_reason=None, reopened=on))
         responsible(uow, case.id, "primary", case.advisor_id, on)
         if case.buddy_id is not None:
             responsible(uow, case.id, "buddy", case.buddy_id, on)
@@ -295,7 +297,7 @@ def update_case(
     born: date | None = None,
     cpr: str | None = None,
     complex_case: bool | None = None,
-) -> Any:
+) -> Case:
     """Correct the case's own fields (a typing error); the audit log keeps what changed and why."""
     with uow:
         why = reason_given(reason, "the correction")
@@ -303,7 +305,7 @@ def update_case(
         case_open_on(case, uow.today)
         if cpr is not None and born is not None:
             raise UsageError("give either --cpr or --born, not both (the CPR number gives the birth date)")
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         changes = []
         if child is not None:
             if not child.strip():
@@ -311,8 +313,9 @@ def update_case(
             values["child_name"] = child.strip()
             changes.append("child's name")
         if cpr is not None:
-            values["cpr"], values["born"] = cpr_number(cpr, uow.today)
-            child_case_checks(uow, case.ref, values["born"], case.opened, values["cpr"])
+            cpr_text, cpr_born = cpr_number(cpr, uow.today)
+            values["cpr"], values["born"] = cpr_text, cpr_born
+            child_case_checks(uow, case.ref, cpr_born, case.opened, cpr_text)
             changes.append("CPR number and birth date")
         if born is not None:
             child_case_checks(uow, case.ref, born, case.opened, None)
@@ -323,7 +326,7 @@ def update_case(
             changes.append("complex" if complex_case else "not complex")
         if not changes:
             raise UsageError("nothing to update; give --child, --born, --cpr or --complex/--no-complex")
-        case = uow.update(t.cases, case.id, **values)
+        case = Case._make(uow.update(t.cases, case.id, **values))
         uow.audit("case.update", case.ref, f"{', '.join(changes)}: {why}")
         uow.commit()
         return case

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import events as event_rules
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, reason_given
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
+from samfam.store.records import Case, Event
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -22,7 +22,7 @@ def add_event(
     note: str | None = None,
     scale: int | None = None,
     actors: tuple[int, ...] = (),
-) -> Any:
+) -> Event:
     with uow:
         if kind not in event_rules.BY_NAME:
             raise UsageError(f"'{kind}' is not an event kind; use one of: " + ", ".join(event_rules.BY_NAME))
@@ -41,8 +41,8 @@ def add_event(
         not_in_future(on, uow.today, "event date")
         if case.closed is not None and on > case.closed:
             raise Conflict(f"case {case.ref} was closed on {case.closed.isoformat()}; the event is after that")
-        event = uow.add(
-            t.events, case_id=case.id, kind=kind, day=on, note=note or None, scale=scale, recorded_by=uow.user
+        event = Event._make(
+            uow.add(t.events, case_id=case.id, kind=kind, day=on, note=note or None, scale=scale, recorded_by=uow.user)
         )
         _took_part(uow, case, event, actors)
         with_actors = f", with actors {', '.join(map(str, actors))}" if actors else ""
@@ -52,7 +52,7 @@ def add_event(
         return event
 
 
-def _took_part(uow: UnitOfWork, case: Any, event: Any, actor_ids: tuple[int, ...]) -> None:
+def _took_part(uow: UnitOfWork, case: Case, event: Event, actor_ids: tuple[int, ...]) -> None:
     for actor_id in dict.fromkeys(actor_ids):
         actor = lookups.actor(uow.conn, actor_id, case)
         if actor.until is not None and actor.until < event.day:
@@ -66,7 +66,7 @@ def _took_part(uow: UnitOfWork, case: Any, event: Any, actor_ids: tuple[int, ...
 # -- corrections: a correction never erases ------------------------------------------------------
 
 
-def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Any:
+def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Event:
     """Mark an event void: it stays in the history (who, when, why) and counts for nothing."""
     with uow:
         why = reason_given(reason, "voiding the event")
@@ -75,7 +75,7 @@ def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Any:
         case_open_on(case, uow.today, history=uow.history)
         if event.voided_at is not None:
             raise Conflict(f"event {event.id} is void already (by {event.voided_by}: {event.void_reason})")
-        event = uow.update(t.events, event.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why)
+        event = Event._make(uow.update(t.events, event.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why))
         uow.audit("event.void", case.ref, f"{event.id} ({event.kind} on {event.day.isoformat()}): {why}")
         uow.commit()
         return event
@@ -89,7 +89,7 @@ def correct_event(
     kind: str | None = None,
     note: str | None = None,
     scale: int | None = None,
-) -> Any:
+) -> Event:
     """Void an event and record the corrected one in its place, linked to it."""
     with uow:
         why = reason_given(reason, "the correction")
@@ -110,7 +110,7 @@ def correct_event(
             scale if scale is not None else (old.scale if event_rules.counts_as_followup(kind or old.kind) else None),
             took_part,
         )
-        new = uow.update(t.events, new.id, corrects_id=old.id)
+        new = Event._make(uow.update(t.events, new.id, corrects_id=old.id))
         uow.audit("event.correct", case.ref, f"{old.id} -> {new.id}: {why}")
         uow.commit()
         return new

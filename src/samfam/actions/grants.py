@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from samfam.actions.cases import refresh_track
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules.checks import case_open_on, not_before_opening, reason_given
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
+from samfam.store.records import Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
 
-def _overlap(grant: Any, start: date, end: date | None) -> bool:
+def _overlap(grant: Grant, start: date, end: date | None) -> bool:
     return (grant.end is None or start <= grant.end) and (end is None or grant.start <= end)
 
 
-def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, end: date | None = None) -> Any:
+def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, end: date | None = None) -> Grant:
     with uow:
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)
@@ -34,7 +34,7 @@ def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, e
                     f"case {case.ref} already has {canonical} from {existing.start.isoformat()} "
                     f"({until}); end it first with 'samfam grant end'"
                 )
-        grant = uow.add(t.grants, case_id=case.id, code=canonical, start=start, end=end)
+        grant = Grant._make(uow.add(t.grants, case_id=case.id, code=canonical, start=start, end=end))
         refresh_track(uow, case.id)
         period = f"from {start.isoformat()}" + (f" to {end.isoformat()}" if end else "")
         uow.audit("grant.add", case.ref, f"{canonical} {period}")
@@ -42,7 +42,7 @@ def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, e
         return grant
 
 
-def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> Any:
+def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> Grant:
     with uow:
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)
@@ -58,14 +58,14 @@ def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> A
         grant = candidates[-1]
         if on < grant.start:
             raise InvalidValue(f"end date {on.isoformat()} is before {canonical} started ({grant.start.isoformat()})")
-        grant = uow.update(t.grants, grant.id, end=on)
+        grant = Grant._make(uow.update(t.grants, grant.id, end=on))
         refresh_track(uow, case.id)
         uow.audit("grant.end", case.ref, f"{canonical} on {on.isoformat()}")
         uow.commit()
         return grant
 
 
-def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Any:
+def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Grant:
     """A grant entered by mistake: as if it never applied (kept, marked void; the track is recomputed).
 
     `which` is the paragraph (when the case has one grant of it) or the grant's id. Unlike `grant end`,
@@ -89,7 +89,7 @@ def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Any:
         if len(found) > 1:
             ids = ", ".join(f"{g.id} (from {g.start.isoformat()})" for g in found)
             raise UsageError(f"case {case.ref} has {found[0].code} more than once: {ids}; give the grant's id")
-        grant = uow.update(t.grants, found[0].id, voided_at=uow.now(), voided_by=uow.user, void_reason=why)
+        grant = Grant._make(uow.update(t.grants, found[0].id, voided_at=uow.now(), voided_by=uow.user, void_reason=why))
         refresh_track(uow, case.id)
         uow.audit("grant.void", case.ref, f"{grant.id} {grant.code} from {grant.start.isoformat()}: {why}")
         uow.commit()

@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import handovers as handover_rules
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
 from samfam.store import tables as t
 from samfam.store.queries import care as care_queries
+from samfam.store.records import Case, Handover
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
 
 
-def begin(uow: UnitOfWork, case: Any, kind: str, on: date, detail: str | None = None) -> Any:
+def begin(uow: UnitOfWork, case: Case, kind: str, on: date, detail: str | None = None) -> Handover:
     """Start a handover inside an open unit of work (also used by `case assign`)."""
     if kind not in handover_rules.KINDS:
         raise UsageError(f"'{kind}' is not a handover kind; use one of: {', '.join(handover_rules.KINDS)}")
     if any(h.kind == kind and h.completed is None for h in care_queries.handovers_of(uow.conn, case.id)):
         raise Conflict(f"case {case.ref} has an open {kind} handover already; see 'samfam handover show {case.ref}'")
-    handover = uow.add(t.handover, case_id=case.id, kind=kind, started=on, started_by=uow.user, detail=detail)
+    handover = Handover._make(
+        uow.add(t.handover, case_id=case.id, kind=kind, started=on, started_by=uow.user, detail=detail)
+    )
     uow.audit("handover.start", case.ref, kind + (f": {detail}" if detail else ""))
     return handover
 
 
-def start_handover(uow: UnitOfWork, ref: str, kind: str, detail: str | None = None, on: date | None = None) -> Any:
+def start_handover(uow: UnitOfWork, ref: str, kind: str, detail: str | None = None, on: date | None = None) -> Handover:
     with uow:
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
@@ -37,7 +39,7 @@ def start_handover(uow: UnitOfWork, ref: str, kind: str, detail: str | None = No
         return handover
 
 
-def tick_handover(uow: UnitOfWork, ref: str, item: str, kind: str | None = None, note: str | None = None) -> Any:
+def tick_handover(uow: UnitOfWork, ref: str, item: str, kind: str | None = None, note: str | None = None) -> Handover:
     with uow:
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
@@ -69,7 +71,7 @@ def tick_handover(uow: UnitOfWork, ref: str, item: str, kind: str | None = None,
         return handover
 
 
-def complete_handover(uow: UnitOfWork, ref: str, kind: str | None = None) -> Any:
+def complete_handover(uow: UnitOfWork, ref: str, kind: str | None = None) -> Handover:
     with uow:
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
@@ -78,7 +80,7 @@ def complete_handover(uow: UnitOfWork, ref: str, kind: str | None = None) -> Any
         missing = checklists.missing(checklists.checklist(uow.conn, found, handover, uow.today))
         if missing:
             raise Conflict(f"the {handover.kind} handover of case {case.ref} is missing: {', '.join(missing)}")
-        handover = uow.update(t.handover, handover.id, completed=uow.today, completed_by=uow.user)
+        handover = Handover._make(uow.update(t.handover, handover.id, completed=uow.today, completed_by=uow.user))
         uow.audit("handover.complete", case.ref, handover.kind)
         uow.commit()
         return handover
