@@ -35,6 +35,11 @@ class Table:
     #: CSV, when it is not the listing's fields (a field holding a mapping spread into a column per key):
     #: given --fields or None, the rows and the columns to write.
     csv: Callable[[Sequence[str] | None], tuple[Sequence[Row], Sequence[str]]] | None = None
+    #: What JSON writes instead of the rows when --fields is not given: a report around them (its period, its
+    #: total).
+    data: Any = None
+    #: Formats the table is written in as a document (Markdown): the function that gives its text.
+    documents: Mapping[str, Callable[[], str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,13 @@ def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str |
 
 def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:
     listing = result.listing
+    if fmt in result.documents:
+        formats.check_fields(only, listing.names, fmt)
+        streams.output(result.documents[fmt](), None)
+        return
+    if fmt == "json" and result.data is not None and not only:
+        formats.write_json(result.data)
+        return
     if fmt == "csv" and result.csv is not None:
         formats.check_fields(only, listing.names, fmt)
         rows, keys = result.csv(only)

@@ -5,20 +5,88 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
 from samfam.context import App
 from samfam.errors import InvalidValue
+from samfam.listing import Column, Listing
 from samfam.rules import barometer as rules
 from samfam.rules.paragraphs import Category, category_of
 from samfam.store.queries import barometer as queries
+from samfam.store.queries.scope import CaseFilter
 from samfam.views.applications import Deadlines
-from samfam.views.followups import Row, scope
+from samfam.views.followups import scope
+
+
+class BarometerRow(TypedDict):
+    """One advisor's figures over a period (`barometer`), or the team's (`advisor` "all"); the weekly report's
+    figures for each of its weeks."""
+
+    advisor: str
+    team: str | None
+    followups_due: int
+    on_time: int
+    on_time_pct: float | None
+    median_delay: float | None
+    worst_delay: int | None
+    cases_late_over_30: int
+    investigations_finished: int
+    investigations_in_time: int
+    investigations_in_time_pct: float | None
+    investigations_running_late: int
+    applications_decided: int
+    applications_in_time: int
+    applications_in_time_pct: float | None
+    applications_open_late: int
+    plans_due: int
+    plans_in_time: int
+    plans_in_time_pct: float | None
+    first_followups_due: int
+    first_followups_on_time: int
+    first_followups_on_time_pct: float | None
+
+
+#: Short headers: fourteen figures and the advisor on 160 columns (every figure is named in full in JSON and CSV).
+BAROMETER = Listing.of(
+    BarometerRow,
+    columns=(
+        Column("advisor", "Advisor", keep=True),
+        Column("followups_due", "Due", "right", keep=True),
+        Column("on_time", "On time", "right", keep=True),
+        Column("on_time_pct", "%", "right", keep=True),
+        Column("median_delay", "Median", "right", keep=True),
+        Column("worst_delay", "Worst", "right", keep=True),
+        Column("cases_late_over_30", ">30 days", "right", keep=True),
+        Column("investigations_finished", "Inv. ended", "right", keep=True),
+        Column("investigations_in_time_pct", "≤4 mo %", "right", keep=True),
+        Column("investigations_running_late", "Inv. late", "right", keep=True),
+        Column("applications_decided", "Appl.", "right", keep=True),
+        Column("applications_in_time_pct", "By frist %", "right", keep=True),
+        Column("applications_open_late", "Past frist", "right", keep=True),
+        Column("plans_in_time_pct", "Plans %", "right", keep=True),
+        Column("first_followups_on_time_pct", "BL 95 %", "right", keep=True),
+    ),
+)
+
+#: The barometer over a period: its span, whom it covers, a row per advisor and the total.
+BarometerReport = TypedDict(
+    "BarometerReport",
+    {
+        "from": date,
+        "to": date,
+        "team": str | None,
+        "advisor": str | None,
+        "advisors": list[BarometerRow],
+        "total": BarometerRow,
+    },
+)
+
+_T = TypeVar("_T")
 
 #: Before the period, the history read reaches back this far: no follow-up falling due in the period has
 #: its anchor earlier (the longest interval is 3 calendar months).
@@ -80,13 +148,22 @@ class _Found:
     def advisors(self) -> list[str]:
         return sorted(set(self.followups) | set(self.finished) | set(self.decided) | set(self.plans) | set(self.firsts))
 
-    def of(self, advisor: str | None = None) -> tuple[list, list, list, list, list]:
+    def of(
+        self, advisor: str | None = None
+    ) -> tuple[
+        list[tuple[str, rules.FollowUpDue]],
+        list[rules.Investigation],
+        list[rules.Application],
+        list[rules.Due],
+        list[rules.Due],
+    ]:
         """One advisor's lists (all advisors' with None), in `_row`'s order."""
         names = [advisor] if advisor is not None else self.advisors
-        return tuple(  # type: ignore[return-value]
-            [x for a in names for x in kind.get(a, [])]
-            for kind in (self.followups, self.finished, self.decided, self.plans, self.firsts)
-        )
+
+        def pick(kind: Mapping[str, list[_T]]) -> list[_T]:
+            return [x for a in names for x in kind.get(a, [])]
+
+        return pick(self.followups), pick(self.finished), pick(self.decided), pick(self.plans), pick(self.firsts)
 
 
 def _check_period(app: App, start: date, end: date) -> None:
@@ -96,7 +173,7 @@ def _check_period(app: App, start: date, end: date) -> None:
         raise InvalidValue(f"--to {end.isoformat()} is after today ({app.today.isoformat()}); rates are of the past")
 
 
-def _collect(app: App, start: date, end: date, team: str | None, advisor: str | None) -> tuple[_Found, Any]:
+def _collect(app: App, start: date, end: date, team: str | None, advisor: str | None) -> tuple[_Found, CaseFilter]:
     """Read the history once and sort everything that fell due from `start` through `end` by advisor."""
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
@@ -190,7 +267,7 @@ def _as_of(due: rules.Due, end: date) -> rules.Due:
 
 def barometer(
     app: App, start: date | None = None, end: date | None = None, team: str | None = None, advisor: str | None = None
-) -> Row:
+) -> BarometerReport:
     """On-time rates from `start` through `end` (default: the 12 months up to today)."""
     end = end or app.today
     start = start or (end - relativedelta(years=1) + timedelta(days=1))
@@ -201,7 +278,7 @@ def barometer(
     return {"from": start, "to": end, "team": team, "advisor": where.advisor, "advisors": rows, "total": total}
 
 
-def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str | None = None) -> list[Row]:
+def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str | None = None) -> list[BarometerRow]:
     """The team's figures for each of several periods (the weekly report's 12 weeks), from one reading of
     the history: a follow-up counts in the period its due day falls in, an investigation in the one it
     ended in, an application in the one it was decided in; what is still running is not counted."""
@@ -211,7 +288,7 @@ def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str 
     dues, finished, decided, plans, firsts = found.of()
     ended = [i for i in finished if i.finished_in_time is not None]
     answered = [a for a in decided if a.decided is not None]
-    rows = []
+    rows: list[BarometerRow] = []
     for first, last in periods:
         rows.append(
             _row(
@@ -235,7 +312,7 @@ def _row(
     applications: list[rules.Application],
     plans: list[rules.Due],
     firsts: list[rules.Due],
-) -> Row:
+) -> BarometerRow:
     r = rules.rates(dues)
     done = [i for i in investigations if i.finished_in_time is not None]
     in_time = sum(1 for i in done if i.finished_in_time)

@@ -1,0 +1,31 @@
+"""The barometer as Markdown: its title and one table, a row per advisor and the total (samfam.views.barometer)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from samfam.documents.text import markdown_table, md_cell
+from samfam.listing import Column
+
+
+def markdown(
+    start: date, end: date, team: str | None, rows: Sequence[Mapping[str, object]], columns: Sequence[Column]
+) -> str:
+    """The barometer from `start` through `end` (of `team`, if one) as a Markdown document: the columns'
+    headers and alignment, a missing figure as '–'."""
+    lines = [
+        f"# Barometer {start.isoformat()} – {end.isoformat()}" + (f", team {team}" if team else ""),
+        "",
+        *markdown_table(
+            [c.header for c in columns],
+            [[md_cell(_text(r[c.key]) or "–") for c in columns] for r in rows],
+            right=[c.justify == "right" for c in columns],
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _text(value: object) -> str:
+    """A figure as text: a number or initials as written, nothing for None."""
+    return "" if value is None else str(value)
