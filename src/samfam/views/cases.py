@@ -7,6 +7,7 @@ from typing import Any
 
 from samfam.context import App
 from samfam.errors import UsageError
+from samfam.listing import Column
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
 from samfam.rules.cadence import grant_active
@@ -25,6 +26,14 @@ from samfam.views.followups import followups as cadence_followups
 
 Conn = Any
 
+
+#: The columns of a case's track over time (`explain`).
+TRACK_HISTORY_COLUMNS = (
+    Column("from", "From", keep=True),
+    Column("to", "To", keep=True),
+    Column("track", "Track", keep=True),
+    Column("paragraphs", "Active paragraphs"),
+)
 
 TRACK_FILTERS = (cadence.THREE_MONTHS, cadence.SIX_WEEKS, cadence.UNCLASSIFIED)
 

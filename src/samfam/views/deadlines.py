@@ -4,23 +4,49 @@ applications past their processing deadline or coming due with no letter to the 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from samfam.context import App
 from samfam.errors import UsageError
+from samfam.listing import Column, Listing
 from samfam.rules import deadlines as deadline_rules
 from samfam.rules.dates import age_on
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Conn
 from samfam.views import applications as application_views
-from samfam.views.followups import Row, scope
-
-Conn = Any
+from samfam.views.followups import scope
 
 
-def deadline_rows(conn: Conn, app: App, where: CaseFilter) -> list[Row]:
+class DeadlineRow(TypedDict):
+    """A legal deadline on a case: passed (`days_left` negative) or coming."""
+
+    case: str
+    advisor: str
+    kind: str
+    deadline: date
+    days_left: int
+    what: str
+    law: str
+    age: int | None
+
+
+#: The columns of a legal deadline (`deadlines`, the case card without case and advisor, the calendar).
+DEADLINE_COLUMNS = (
+    Column("case", "Case", keep=True),
+    Column("advisor", "Advisor", keep=True),
+    Column("kind", "Kind", keep=True),
+    Column("deadline", "Deadline", keep=True),
+    Column("days_left", "Days left", "right", keep=True),
+    Column("what", "What"),
+    Column("law", "Law", keep=True),
+)
+DEADLINES = Listing.of(DeadlineRow, DEADLINE_COLUMNS)
+
+
+def deadline_rows(conn: Conn, app: App, where: CaseFilter) -> list[DeadlineRow]:
     cases, investigations = care_queries.deadline_rows(conn, where)
-    found: list[Row] = []
+    found: list[DeadlineRow] = []
     for inv in investigations:
         d = deadline_rules.investigation_deadline(inv.code, inv.start, inv.end, app.today)
         if d:
@@ -34,7 +60,9 @@ def deadline_rows(conn: Conn, app: App, where: CaseFilter) -> list[Row]:
     return found
 
 
-def _deadline_row(ref: str, advisor: str, d: Any, today: date, age: int | None = None) -> Row:
+def _deadline_row(
+    ref: str, advisor: str, d: deadline_rules.Deadline, today: date, age: int | None = None
+) -> DeadlineRow:
     return {
         "case": ref,
         "advisor": advisor,
@@ -53,7 +81,7 @@ def deadlines(
     advisor: str | None = None,
     team: str | None = None,
     refs: tuple[str, ...] = (),
-) -> list[Row]:
+) -> list[DeadlineRow]:
     """Legal deadlines passed, or falling within `within` days, on open cases."""
     with app.connect() as conn:
         if within < 0:
