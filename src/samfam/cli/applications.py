@@ -20,9 +20,8 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
 from samfam.rules.dates import DATE_FORMS
@@ -123,26 +122,6 @@ def application_letter(
     )
 
 
-APPLICATION_COLUMNS = [
-    Column("id", "Id", "right"),
-    Column("case", "Case"),
-    Column("advisor", "Advisor"),
-    Column("code", "Paragraph"),
-    Column("received", "Received"),
-    Column("frist", "Frist"),
-    Column("deadline", "Deadline"),
-    Column("days_left", "Days left", "right"),
-    Column("letter", "Letter"),
-    Column("decided", "Decided"),
-    Column("outcome", "Outcome"),
-    Column("status", "Status"),
-]
-APPLICATION_FIELDS = [
-    "id", "case", "advisor", "code", "received", "frist", "deadline", "days_left", "letter", "decided", "outcome",
-    "status", "grant_id",
-]  # fmt: skip
-
-
 @application_app.command(
     "list", epilog="Example: samfam application list --open  ·  samfam application list 2026-0142 -f csv"
 )
@@ -158,13 +137,12 @@ def application_list(
     """Applications with their deadline and where each stands, oldest received first."""
     from samfam.views import applications as application_views
 
-    render.check_fields(only, APPLICATION_FIELDS, fmt.value)
+    out.check(application_views.APPLICATIONS, only, fmt.value)
     rows = application_views.applications(app_of(ctx), ref, open_only, advisor, team)
     undated = sorted({r["code"] for r in rows if r["frist"] is None})
-    render.listing(
+    shown = out.Table(
         rows,
-        APPLICATION_COLUMNS,
-        fmt.value,
+        application_views.APPLICATIONS,
         title="Open applications" if open_only else "Applications",
         empty="No open applications." if open_only else "No applications.",
         caption=(
@@ -172,9 +150,8 @@ def application_list(
             if undated
             else None
         ),
-        fields=APPLICATION_FIELDS,
-        only=only,
     )
+    out.emit(shown, fmt.value, only=only)
     log_read(ctx, "application.list", rows, CASEWORK, f"{len(rows)} applications")
 
 
@@ -193,24 +170,19 @@ def frist_set(
     streams.message(f"Processing deadline for {canonical}: {frist} from receipt{was}.")
 
 
-FRIST_COLUMNS = [Column("code", "Paragraph"), Column("frist", "Deadline"), Column("title", "Title")]
-
-
 @frist_app.command("list", epilog="Example: samfam frist list -f csv")
 def frist_list(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     """The published processing deadlines, by paragraph."""
     from samfam.views import applications as application_views
 
     rows = application_views.frist_list(app_of(ctx))
-    render.listing(
+    shown = out.Table(
         rows,
-        FRIST_COLUMNS,
-        fmt.value,
+        application_views.FRISTER,
         title="Processing deadlines",
         empty="No processing deadline is published yet (see 'samfam frist set').",
-        fields=["code", "amount", "unit", "frist", "title"],
-        only=only,
     )
+    out.emit(shown, fmt.value, only=only)
 
 
 @closed_day_app.command("add", epilog="Example: samfam closed-day add 2026-12-24 --note Juleaftensdag")
@@ -224,14 +196,6 @@ def closed_day_add(
 
     application_actions.add_closed_day(uow(ctx), day, note)
     streams.message(f"Closed day {day.isoformat()} added.")
-
-
-CLOSED_DAY_COLUMNS = [
-    Column("day", "Day"),
-    Column("weekday", "Weekday"),
-    Column("kind", "Kind"),
-    Column("note", "Note"),
-]
 
 
 @closed_day_app.command("list", epilog="Example: samfam closed-day list --year 2026 --holidays")
@@ -250,15 +214,13 @@ def closed_day_list(
     from samfam.views import applications as application_views
 
     rows = application_views.closed_day_list(app_of(ctx), year, with_holidays)
-    render.listing(
+    shown = out.Table(
         rows,
-        CLOSED_DAY_COLUMNS,
-        fmt.value,
+        application_views.DAYS_OFF,
         title="Days off" if with_holidays else "Closed days",
         empty="No closed days." if not with_holidays else "No days off.",
-        fields=["day", "weekday", "kind", "note"],
-        only=only,
     )
+    out.emit(shown, fmt.value, only=only)
 
 
 @closed_day_app.command("remove", epilog="Example: samfam closed-day remove 2026-12-31")

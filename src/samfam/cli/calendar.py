@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, log_read, whole
+from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
 
@@ -59,7 +60,7 @@ def calendar(
 
     streams.check_writable(output)
     data = calendar_views.calendar(app_of(ctx), weeks, advisor, team, with_names)
-    streams.output(calendar_text(data, datetime.now(UTC), with_names), output)
+    out.emit(out.Document(lambda _: calendar_text(data, datetime.now(UTC), with_names), data), "ics", path=output)
     counts = (
         f"{len(data['followups'])} follow-ups, {len(data['deadlines'])} deadlines, {len(data['meetings'])} meetings"
     )

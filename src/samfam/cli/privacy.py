@@ -213,8 +213,6 @@ def check(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOpt = N
 
     out.check(privacy_views.CHECK, only, fmt.value)
     results = privacy_views.check(app_of(ctx))
-    out.emit(
-        out.Lines(privacy_views.check_lines(results), results, privacy_views.CHECK), fmt.value, only=only
-    )
+    out.emit(out.Lines(privacy_views.check_lines(results), results, privacy_views.CHECK), fmt.value, only=only)
     if not all(r["ok"] for r in results):
         raise typer.Exit(ExitStatus.DOMAIN_ERROR)

@@ -7,8 +7,9 @@ import typer
 
 from samfam.cli.options import PseudonymiseOpt, RefArg, TeamFilter, app_of, log_read, pseudonymised
 from samfam.cli.show import terminal
+from samfam.documents.text import FORMATS as DOCUMENT_FORMATS
 from samfam.errors import ExitStatus
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK, MANAGEMENT
 
@@ -16,11 +17,7 @@ commands = typer.Typer()
 report_app = typer.Typer(name="report", help="Reports for the team leader.", no_args_is_help=True)
 
 
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+ReportFormat = StrEnum("ReportFormat", {f: f for f in ("table", "json", *DOCUMENT_FORMATS)})  # type: ignore[misc]
 
 
 @report_app.command(
@@ -40,23 +37,21 @@ def report_weekly(
     streams.check_writable(output)
     logged = weekly_views.weekly(app_of(ctx), team)
     data = pseudonymised(logged, pseudonymise)
-    if fmt is ReportFormat.table:
-        terminal().weekly_table(data, output)
-    elif fmt is ReportFormat.json:
-        streams.output(render.json_text(data), output)
-    else:
-        from samfam.documents.weekly import render_weekly
-
-        streams.output(render_weekly(data, fmt.value), output)
+    report = out.Document(lambda f: _weekly_document(data, f), data, lambda path: terminal().weekly_table(data, path))
+    out.emit(report, fmt.value, path=output)
     detail = ", ".join(([f"team {team}"] if team else []) + (["pseudonymised"] if pseudonymise else []))
     log_read(ctx, "report.weekly", logged, MANAGEMENT, detail or None)
     if check and data["summary"]["overdue"]:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 
 
-class PlanFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
+def _weekly_document(data: dict, fmt: str) -> str:
+    from samfam.documents.weekly import render_weekly  # only for the documents: the table needs it not
+
+    return render_weekly(data, fmt)
+
+
+PlanFormat = StrEnum("PlanFormat", {f: f for f in DOCUMENT_FORMATS})  # type: ignore[misc]
 
 
 @commands.command(epilog="Example: samfam plan 2026-0142 --format html --output handleplan.html")
@@ -74,5 +69,5 @@ def plan(
 
     streams.check_writable(output)
     data = plan_views.plan_data(app_of(ctx), ref)
-    streams.output(render_plan(data, fmt.value), output)
+    out.emit(out.Document(lambda f: render_plan(data, f), data), fmt.value, path=output)
     log_read(ctx, "plan", [{"case": data["case"]}], CASEWORK)

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from samfam.context import App
 from samfam.errors import UsageError
+from samfam.listing import Column, Listing
 from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
+from samfam.rules.deadlines import Deadline
 from samfam.rules.paragraphs import lookup
 from samfam.store.queries import applications as application_queries
+from samfam.store.queries.applications import ApplicationRow
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Conn
 from samfam.views import lookups
-from samfam.views.followups import Row, scope
+from samfam.views.followups import scope
 from samfam.views.workdays import DaysOff, days_off, public_holidays
 
-Conn = Any
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -42,7 +45,44 @@ class Deadlines:
         return workday_rules.deadline(received, frist.amount, frist.unit, self._off or DaysOff())
 
 
-def application_row(app_row: Any, deadlines: Deadlines, today: date) -> Row:
+class Application(TypedDict):
+    """An application with its deadline and where it stands, as `application list` shows it."""
+
+    id: int
+    case: str
+    advisor: str | None
+    code: str
+    received: date
+    frist: str | None
+    deadline: date | None
+    days_left: int | None
+    letter: date | None
+    decided: date | None
+    outcome: str | None
+    status: str
+    grant_id: int | None
+
+
+APPLICATIONS = Listing.of(
+    Application,
+    columns=(
+        Column("id", "Id", "right", keep=True),
+        Column("case", "Case", keep=True),
+        Column("advisor", "Advisor", keep=True),
+        Column("code", "Paragraph", keep=True),
+        Column("received", "Received", keep=True),
+        Column("frist", "Frist", drop=2),
+        Column("deadline", "Deadline", keep=True),
+        Column("days_left", "Days left", "right", keep=True),
+        Column("letter", "Letter", keep=True, drop=3),
+        Column("decided", "Decided", keep=True),
+        Column("outcome", "Outcome", drop=1),
+        Column("status", "Status"),
+    ),
+)
+
+
+def application_row(app_row: ApplicationRow, deadlines: Deadlines, today: date) -> Application:
     """One application as a listing shows it."""
     frist = deadlines.frist(app_row.code)
     deadline = deadlines.of(app_row.code, app_row.received)
@@ -70,7 +110,7 @@ def applications(
     open_only: bool = False,
     advisor: str | None = None,
     team: str | None = None,
-) -> list[Row]:
+) -> list[Application]:
     """The applications on one case (open or closed), or on every open case the filter covers, oldest
     received first; `open_only`: those not decided yet."""
     with app.connect() as conn:
@@ -88,10 +128,10 @@ def applications(
         ]
 
 
-def deadline_rows(conn: Conn, where: CaseFilter) -> list[tuple[Any, Any]]:
+def deadline_rows(conn: Conn, where: CaseFilter) -> list[tuple[ApplicationRow, Deadline]]:
     """The open applications among the legal deadlines (samfam.rules.applications.as_deadline): each
     (application row, Deadline), for the cases the filter covers."""
-    found = []
+    found: list[tuple[ApplicationRow, Deadline]] = []
     rows = application_queries.application_rows(conn, where, open_only=True)
     if not rows:
         return found
@@ -105,11 +145,31 @@ def deadline_rows(conn: Conn, where: CaseFilter) -> list[tuple[Any, Any]]:
     return found
 
 
-def frist_list(app: App) -> list[Row]:
+class PublishedFrist(TypedDict):
+    """A paragraph's published processing deadline."""
+
+    code: str
+    amount: int
+    unit: str
+    frist: str
+    title: str | None
+
+
+FRISTER = Listing.of(
+    PublishedFrist,
+    columns=(
+        Column("code", "Paragraph", keep=True),
+        Column("frist", "Deadline", keep=True),
+        Column("title", "Title"),
+    ),
+)
+
+
+def frist_list(app: App) -> list[PublishedFrist]:
     """The published processing deadlines, by paragraph, with the paragraph's title."""
     with app.connect() as conn:
         rows = application_queries.frister(conn)
-    shown = []
+    shown: list[PublishedFrist] = []
     for f in rows:
         paragraph = lookup(f.code)
         shown.append(
@@ -124,7 +184,27 @@ def frist_list(app: App) -> list[Row]:
     return shown
 
 
-def closed_day_list(app: App, year: int | None = None, with_holidays: bool = False) -> list[Row]:
+class DayOff(TypedDict):
+    """A day the municipality closes, or a public holiday."""
+
+    day: date
+    weekday: str
+    kind: str
+    note: str | None
+
+
+DAYS_OFF = Listing.of(
+    DayOff,
+    columns=(
+        Column("day", "Day", keep=True),
+        Column("weekday", "Weekday", keep=True),
+        Column("kind", "Kind", keep=True),
+        Column("note", "Note"),
+    ),
+)
+
+
+def closed_day_list(app: App, year: int | None = None, with_holidays: bool = False) -> list[DayOff]:
     """The days the municipality closes (of `year`, when given), in date order; `with_holidays` adds the
     public holidays of that year (default: this year's)."""
     with app.connect() as conn:
@@ -132,7 +212,9 @@ def closed_day_list(app: App, year: int | None = None, with_holidays: bool = Fal
             stored = application_queries.closed_days(conn)
         else:
             stored = application_queries.closed_days(conn, date(year, 1, 1), date(year, 12, 31))
-    rows = [{"day": r.day, "weekday": WEEKDAYS[r.day.weekday()], "kind": "closed", "note": r.note} for r in stored]
+    rows: list[DayOff] = [
+        {"day": r.day, "weekday": WEEKDAYS[r.day.weekday()], "kind": "closed", "note": r.note} for r in stored
+    ]
     if with_holidays:
         years = {year if year is not None else app.today.year}
         for day, name in sorted(public_holidays(years).items()):
