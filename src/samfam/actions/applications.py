@@ -4,7 +4,7 @@ processing deadlines (frister) and the days it closes (docs/rules.md § 9)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from samfam.actions.grants import add_grant
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
@@ -13,6 +13,8 @@ from samfam.rules import workdays as workday_rules
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
 from samfam.store import tables as t
 from samfam.store.queries import applications as application_queries
+from samfam.store.records import Application, Case, ClosedDay, Grant
+from samfam.store.records import Frist as FristRow
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 from samfam.views.applications import Deadlines
@@ -25,21 +27,21 @@ LONGEST_FRIST = 365
 class Recorded(NamedTuple):
     """An application as written, with its case, deadline and the grant a decision added."""
 
-    application: Any
-    case: Any
+    application: Application
+    case: Case
     frist: application_rules.Frist | None
     deadline: date | None
-    grant: Any = None
+    grant: Grant | None = None
 
 
-def _application(uow: UnitOfWork, application_id: int) -> tuple[Any, Any]:
+def _application(uow: UnitOfWork, application_id: int) -> tuple[Application, Case]:
     found = application_queries.application_by_id(uow.conn, application_id)
     if found is None:
         raise NotFound(f"no application {application_id}; see 'samfam application list'")
     return found, lookups.case_by_id(uow.conn, found.case_id)
 
 
-def _recorded(uow: UnitOfWork, application: Any, case: Any, grant: Any = None) -> Recorded:
+def _recorded(uow: UnitOfWork, application: Application, case: Case, grant: Grant | None = None) -> Recorded:
     deadlines = Deadlines(uow.conn)
     return Recorded(
         application,
@@ -59,7 +61,9 @@ def add_application(uow: UnitOfWork, ref: str, code: str, received: date | None 
         case_open_on(case, uow.today, received)
         not_before_opening(case, received, "application received")
         not_in_future(received, uow.today, "application received")
-        application = uow.add(t.application, case_id=case.id, code=canonical, received=received, recorded_by=uow.user)
+        application = Application._make(
+            uow.add(t.application, case_id=case.id, code=canonical, received=received, recorded_by=uow.user)
+        )
         uow.audit("application.add", case.ref, f"{application.id}: {canonical} received {received.isoformat()}")
         uow.commit()
         return _recorded(uow, application, case)
@@ -100,8 +104,8 @@ def decide_application(
                 f"({application.received.isoformat()})"
             )
         grant = add_grant(uow, case.ref, application.code, grant_from, grant_to) if grant_from else None
-        application = uow.update(
-            t.application, application.id, decided=on, outcome=outcome, grant_id=grant.id if grant else None
+        application = Application._make(
+            uow.update(t.application, application.id, decided=on, outcome=outcome, grant_id=grant.id if grant else None)
         )
         added = f"; grant {grant.id} from {grant.start.isoformat()}" if grant else ""
         uow.audit(
@@ -134,13 +138,15 @@ def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) 
                 f"letter date {on.isoformat()} is before application {application.id} was received "
                 f"({application.received.isoformat()})"
             )
-        application = uow.update(t.application, application.id, letter=on)
+        application = Application._make(uow.update(t.application, application.id, letter=on))
         uow.audit("application.letter", case.ref, f"{application.id}: {application.code} letter on {on.isoformat()}")
         uow.commit()
         return _recorded(uow, application, case)
 
 
-def set_frist(uow: UnitOfWork, code: str, amount: int, unit: str) -> tuple[str, application_rules.Frist, Any]:
+def set_frist(
+    uow: UnitOfWork, code: str, amount: int, unit: str
+) -> tuple[str, application_rules.Frist, FristRow | None]:
     """Publish (or change) the processing deadline of applications under a paragraph; the previous one, if
     any, is returned too."""
     with uow:
@@ -161,7 +167,7 @@ def set_frist(uow: UnitOfWork, code: str, amount: int, unit: str) -> tuple[str, 
         return canonical, frist, before
 
 
-def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> Any:
+def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> ClosedDay:
     """A day the municipality closes: not a working day from now on, for every deadline counted over it."""
     with uow:
         if application_queries.closed_day(uow.conn, day) is not None:
@@ -169,10 +175,12 @@ def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> Any:
         uow.insert(t.closed_day, day=day, note=(note or "").strip() or None)
         uow.audit("closed-day.add", None, day.isoformat() + (f": {note.strip()}" if note and note.strip() else ""))
         uow.commit()
-        return application_queries.closed_day(uow.conn, day)
+        added = application_queries.closed_day(uow.conn, day)
+        assert added is not None  # inserted above
+        return added
 
 
-def remove_closed_day(uow: UnitOfWork, day: date) -> Any:
+def remove_closed_day(uow: UnitOfWork, day: date) -> ClosedDay:
     with uow:
         found = application_queries.closed_day(uow.conn, day)
         if found is None:

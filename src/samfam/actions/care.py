@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import goals as goal_rules
 from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
 from samfam.store import tables as t
+from samfam.store.records import Actor, Case, Goal, Task
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -32,7 +32,7 @@ def add_actor(
     coordinator: str | None = None,
     contact: str | None = None,
     since: date | None = None,
-) -> Any:
+) -> Actor:
     with uow:
         if kind not in ACTOR_KINDS:
             raise UsageError(f"'{kind}' is not an actor kind; use one of: {', '.join(ACTOR_KINDS)}")
@@ -43,14 +43,16 @@ def add_actor(
         case_open_on(case, uow.today, since, history=uow.history)
         not_before_opening(case, since, "actor start")
         not_in_future(since, uow.today, "actor start")
-        actor = uow.add(
-            t.actor,
-            case_id=case.id,
-            kind=kind,
-            name=name.strip(),
-            contact=contact or None,
-            coordinator=_coordinator(coordinator),
-            since=since,
+        actor = Actor._make(
+            uow.add(
+                t.actor,
+                case_id=case.id,
+                kind=kind,
+                name=name.strip(),
+                contact=contact or None,
+                coordinator=_coordinator(coordinator),
+                since=since,
+            )
         )
         agreed = actor.coordinator or "not agreed"
         uow.audit("actor.add", case.ref, f"{actor.id} {kind} {actor.name}, coordinator {agreed}")
@@ -60,11 +62,11 @@ def add_actor(
 
 def update_actor(
     uow: UnitOfWork, actor_id: int, name: str | None = None, contact: str | None = None, coordinator: str | None = None
-) -> Any:
+) -> Actor:
     with uow:
         actor = lookups.actor(uow.conn, actor_id)
         case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today)
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         changes = []
         if name is not None:
             values["name"] = name.strip()
@@ -77,13 +79,13 @@ def update_actor(
             changes.append(f"coordinator {values['coordinator'] or 'not agreed'}")
         if not changes:
             raise UsageError("nothing to update; give --name, --contact or --coordinator")
-        actor = uow.update(t.actor, actor.id, **values)
+        actor = Actor._make(uow.update(t.actor, actor.id, **values))
         uow.audit("actor.update", lookups.case_by_id(uow.conn, actor.case_id).ref, f"{actor.id}: " + ", ".join(changes))
         uow.commit()
         return actor
 
 
-def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Any:
+def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
     with uow:
         actor = lookups.actor(uow.conn, actor_id)
         case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today)
@@ -95,7 +97,7 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Any:
             raise InvalidValue(
                 f"end date {on.isoformat()} is before actor {actor.id} joined ({actor.since.isoformat()})"
             )
-        actor = uow.update(t.actor, actor.id, until=on)
+        actor = Actor._make(uow.update(t.actor, actor.id, until=on))
         uow.audit("actor.end", lookups.case_by_id(uow.conn, actor.case_id).ref, f"{actor.id} {actor.name} on {on}")
         uow.commit()
         return actor
@@ -104,7 +106,7 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Any:
 # -- goals and tasks -------------------------------------------------------------------------------
 
 
-def _owner(uow: UnitOfWork, case: Any, owner: str, what: str = "--owner") -> tuple[str, int | None]:
+def _owner(uow: UnitOfWork, case: Case, owner: str, what: str = "--owner") -> tuple[str, int | None]:
     if owner in ("family", "advisor"):
         return owner, None
     if owner.startswith("actor:") and owner[6:].isdigit():
@@ -115,7 +117,7 @@ def _owner(uow: UnitOfWork, case: Any, owner: str, what: str = "--owner") -> tup
     raise UsageError(f"{what} '{owner}' is not valid; use family, advisor or actor:ID (see 'samfam actor list REF')")
 
 
-def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, target: date | None = None) -> Any:
+def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, target: date | None = None) -> Goal:
     with uow:
         if horizon not in goal_rules.HORIZONS:
             raise UsageError(f"'{horizon}' is not a horizon; use short or long")
@@ -124,16 +126,18 @@ def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, tar
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today, history=uow.history)
         owner_kind, actor_id = _owner(uow, case, owner)
-        goal = uow.add(
-            t.goal,
-            case_id=case.id,
-            text=text.strip(),
-            horizon=horizon,
-            owner_kind=owner_kind,
-            owner_actor_id=actor_id,
-            status="open",
-            target=target,
-            created=uow.today,
+        goal = Goal._make(
+            uow.add(
+                t.goal,
+                case_id=case.id,
+                text=text.strip(),
+                horizon=horizon,
+                owner_kind=owner_kind,
+                owner_actor_id=actor_id,
+                status="open",
+                target=target,
+                created=uow.today,
+            )
         )
         uow.audit("goal.add", case.ref, f"{goal.id} ({horizon}, owner {owner})")
         uow.commit()
@@ -142,7 +146,7 @@ def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, tar
 
 def update_goal(
     uow: UnitOfWork, goal_id: int, status: str | None = None, note: str | None = None, target: date | None = None
-) -> Any:
+) -> Goal:
     with uow:
         goal = lookups.goal(uow.conn, goal_id)
         case_open_on(lookups.case_by_id(uow.conn, goal.case_id), uow.today, history=uow.history)
@@ -150,7 +154,7 @@ def update_goal(
             raise UsageError(f"'{status}' is not a goal status; use one of: {', '.join(goal_rules.STATUSES)}")
         if status is None and note is None and target is None:
             raise UsageError("nothing to update; give --status, --note or --target")
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         changes = []
         if status is not None and status != goal.status:
             changes.append(f"status {goal.status} -> {status}")
@@ -159,7 +163,7 @@ def update_goal(
             changes.append(f"target {target.isoformat()}")
             values["target"] = target
         if values:
-            goal = uow.update(t.goal, goal.id, **values)
+            goal = Goal._make(uow.update(t.goal, goal.id, **values))
         if note or status:
             uow.insert(t.goal_note, goal_id=goal.id, day=uow.today, note=note or "", status=status, by=uow.user)
         ref = lookups.case_by_id(uow.conn, goal.case_id).ref
@@ -168,7 +172,7 @@ def update_goal(
         return goal
 
 
-def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | None = None) -> Any:
+def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | None = None) -> Task:
     with uow:
         goal = lookups.goal(uow.conn, goal_id)
         case = lookups.case_by_id(uow.conn, goal.case_id)
@@ -176,13 +180,15 @@ def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | No
         if not text.strip():
             raise UsageError("the task's text is empty")
         doer_kind, actor_id = _owner(uow, case, doer, "--by")
-        task = uow.add(t.task, goal_id=goal.id, text=text.strip(), doer_kind=doer_kind, doer_actor_id=actor_id, due=due)
+        task = Task._make(
+            uow.add(t.task, goal_id=goal.id, text=text.strip(), doer_kind=doer_kind, doer_actor_id=actor_id, due=due)
+        )
         uow.audit("task.add", case.ref, f"{task.id} for goal {goal.id}, by {doer}")
         uow.commit()
         return task
 
 
-def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | None = None) -> Any:
+def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | None = None) -> Task:
     with uow:
         task = lookups.task(uow.conn, task_id)
         goal = lookups.goal(uow.conn, task.goal_id)
@@ -192,7 +198,7 @@ def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | N
         if done:
             not_in_future(day, uow.today, "task done date")
             not_before_opening(case, day, "task done date")
-        task = uow.update(t.task, task.id, done=day if done else None)
+        task = Task._make(uow.update(t.task, task.id, done=day if done else None))
         ref = case.ref
         uow.audit("task.done" if done else "task.undone", ref, str(task.id))
         uow.commit()

@@ -4,26 +4,31 @@ day, and the days they are away (recorded, or removed when entered by mistake or
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.identity import initials
 from samfam.store import tables as t
 from samfam.store.queries import staff as staff_queries
+from samfam.store.queries.staff import AbsenceRow
+from samfam.store.records import Absence as AbsenceRecord
+from samfam.store.records import Advisor
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 from samfam.views.workdays import days_off
 
 
-def add_advisor(uow: UnitOfWork, text: str, name: str, team: str | None = None, role: str | None = None) -> Any:
+def add_advisor(uow: UnitOfWork, text: str, name: str, team: str | None = None, role: str | None = None) -> Advisor:
     with uow:
         code = initials(text)
         if staff_queries.advisor_by_initials(uow.conn, code) is not None:
             raise Conflict(f"advisor '{code}' exists already; initials must be unique")
         if not name.strip():
             raise UsageError("the advisor's --name is empty")
-        advisor = uow.add(t.advisor, initials=code, name=name.strip(), team=team or None, role=role or None)
+        advisor = Advisor._make(
+            uow.add(t.advisor, initials=code, name=name.strip(), team=team or None, role=role or None)
+        )
         uow.audit("advisor.add", detail=f"{code} {name.strip()}" + (f" team {team}" if team else ""))
         uow.commit()
         return advisor
@@ -36,10 +41,10 @@ def update_advisor(
     team: str | None = None,
     role: str | None = None,
     caseload_target: int | None = None,
-) -> Any:
+) -> Advisor:
     with uow:
         advisor = lookups.advisor(uow.conn, text)
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         changes = []
         if name is not None:
             values["name"] = name.strip()
@@ -57,13 +62,13 @@ def update_advisor(
             changes.append(f"caseload target {caseload_target}")
         if not changes:
             raise UsageError("nothing to update; give --name, --team, --role or --caseload-target")
-        advisor = uow.update(t.advisor, advisor.id, **values)
+        advisor = Advisor._make(uow.update(t.advisor, advisor.id, **values))
         uow.audit("advisor.update", detail=f"{advisor.initials}: " + ", ".join(changes))
         uow.commit()
         return advisor
 
 
-def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Any, list[str]]:
+def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Advisor, list[str]]:
     """Record an advisor's last day. Their open cases need a new advisor; history keeps their name.
 
     Returns the advisor and the references of the open cases they still hold as primary advisor.
@@ -72,7 +77,7 @@ def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Any, list[str]]
         advisor = lookups.advisor(uow.conn, text)
         if advisor.left is not None:
             raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()} already")
-        advisor = uow.update(t.advisor, advisor.id, left=on)
+        advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=on))
         holding = staff_queries.open_cases_of(uow.conn, (advisor.initials,), on)
         uow.audit("advisor.leave", detail=f"{advisor.initials} on {on.isoformat()}; open cases: {len(holding)}")
         uow.commit()
@@ -80,9 +85,10 @@ def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Any, list[str]]
 
 
 class Absence(NamedTuple):
-    """An absence as recorded: its row, the advisor's initials, and its working days (docs/rules.md § 9)."""
+    """An absence as recorded: its row (as written, or as removed with its advisor's initials), the advisor's
+    initials, and its working days (docs/rules.md § 9)."""
 
-    row: Any
+    row: AbsenceRecord | AbsenceRow
     advisor: str
     workdays: int
 
@@ -111,7 +117,7 @@ def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str
                 f"(absence {clash.id}); absences may not overlap (see 'samfam advisor absences {advisor.initials}')"
             )
         note = (reason or "").strip() or None
-        row = uow.add(t.advisor_absence, advisor_id=advisor.id, start=start, end=end, reason=note)
+        row = AbsenceRecord._make(uow.add(t.advisor_absence, advisor_id=advisor.id, start=start, end=end, reason=note))
         uow.audit(
             "advisor.away",
             detail=f"{advisor.initials} from {start.isoformat()} to {end.isoformat()}" + (f": {note}" if note else ""),

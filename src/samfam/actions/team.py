@@ -4,27 +4,27 @@ enrolment, and the families' experience of coordination."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import team as team_rules
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, still_employed
 from samfam.store import tables as t
 from samfam.store.queries import team as team_queries
+from samfam.store.records import Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
 
-def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Any:
+def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Team:
     with uow:
         name = lookups.team(uow.conn, team)
         if case_meeting_days < 1:
             raise UsageError(f"--case-meetings-every {case_meeting_days} must be 1 day or more")
         existing = team_queries.team_by_name(uow.conn, name)
         if existing is None:
-            row = uow.add(t.team, name=name, case_meeting_days=case_meeting_days)
+            row = Team._make(uow.add(t.team, name=name, case_meeting_days=case_meeting_days))
         else:
-            row = uow.update(t.team, existing.id, case_meeting_days=case_meeting_days)
+            row = Team._make(uow.update(t.team, existing.id, case_meeting_days=case_meeting_days))
         uow.audit("team.rhythm", detail=f"{name}: case meetings every {case_meeting_days} days")
         uow.commit()
         return row
@@ -32,25 +32,29 @@ def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Any:
 
 def add_team_meeting(
     uow: UnitOfWork, kind: str, on: date | None = None, team: str | None = None, note: str | None = None
-) -> Any:
+) -> TeamMeeting:
     with uow:
         if kind not in team_rules.MEETING_KINDS:
             raise UsageError(f"'{kind}' is not a meeting kind; use one of: {', '.join(team_rules.MEETING_KINDS)}")
         on = on or uow.today
         not_in_future(on, uow.today, "meeting date")
-        meeting = uow.add(t.team_meeting, team=lookups.team(uow.conn, team), kind=kind, day=on, note=note or None)
+        meeting = TeamMeeting._make(
+            uow.add(t.team_meeting, team=lookups.team(uow.conn, team), kind=kind, day=on, note=note or None)
+        )
         uow.audit("team.meeting", detail=f"{kind} on {on.isoformat()}" + (f" ({team})" if team else ""))
         uow.commit()
         return meeting
 
 
-def add_learning_goal(uow: UnitOfWork, advisor: str, text: str) -> Any:
+def add_learning_goal(uow: UnitOfWork, advisor: str, text: str) -> LearningGoal:
     with uow:
         person = lookups.advisor(uow.conn, advisor)
         still_employed(person, uow.today, "the owner of a learning goal")
         if not text.strip():
             raise UsageError("the learning goal's text is empty")
-        goal = uow.add(t.learning_goal, advisor_id=person.id, text=text.strip(), created=uow.today, status="open")
+        goal = LearningGoal._make(
+            uow.add(t.learning_goal, advisor_id=person.id, text=text.strip(), created=uow.today, status="open")
+        )
         uow.audit("learning-goal.add", detail=f"{goal.id} for {person.initials}")
         uow.commit()
         return goal
@@ -58,7 +62,7 @@ def add_learning_goal(uow: UnitOfWork, advisor: str, text: str) -> Any:
 
 def review_learning_goal(
     uow: UnitOfWork, goal_id: int, note: str | None = None, status: str | None = None, on: date | None = None
-) -> Any:
+) -> LearningGoal:
     with uow:
         goal = lookups.learning_goal(uow.conn, goal_id)
         if status is not None and status not in ("open", "achieved", "dropped"):
@@ -68,14 +72,14 @@ def review_learning_goal(
         if on < goal.created:
             raise InvalidValue(f"review date {on.isoformat()} is before the goal was set ({goal.created.isoformat()})")
         if status:
-            goal = uow.update(t.learning_goal, goal.id, status=status)
+            goal = LearningGoal._make(uow.update(t.learning_goal, goal.id, status=status))
         uow.insert(t.learning_review, learning_goal_id=goal.id, day=on, note=note or None, by=uow.user)
         uow.audit("learning-goal.review", detail=f"{goal.id} on {on.isoformat()}" + (f", {status}" if status else ""))
         uow.commit()
         return goal
 
 
-def add_programme(uow: UnitOfWork, name: str, target: int | None = None, ends: date | None = None) -> Any:
+def add_programme(uow: UnitOfWork, name: str, target: int | None = None, ends: date | None = None) -> Programme:
     with uow:
         if not name.strip():
             raise UsageError("the programme's name is empty")
@@ -83,13 +87,13 @@ def add_programme(uow: UnitOfWork, name: str, target: int | None = None, ends: d
             raise Conflict(f"programme '{name.strip()}' exists already")
         if target is not None and target < 0:
             raise UsageError(f"--target {target} is negative")
-        programme = uow.add(t.programme, name=name.strip(), target=target, ends=ends)
+        programme = Programme._make(uow.add(t.programme, name=name.strip(), target=target, ends=ends))
         uow.audit("programme.add", detail=f"{programme.name}, target {target}, ends {ends}")
         uow.commit()
         return programme
 
 
-def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> Any:
+def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> Enrolment:
     with uow:
         case = lookups.case(uow.conn, ref)
         found = lookups.programme(uow.conn, programme)
@@ -99,13 +103,13 @@ def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> 
         not_in_future(on, uow.today, "enrolment date")
         if team_queries.current_enrolment(uow.conn, case.id) is not None:
             raise Conflict(f"case {case.ref} is enrolled in a programme already; discharge it first")
-        enrolment = uow.add(t.enrolment, case_id=case.id, programme_id=found.id, enrolled=on)
+        enrolment = Enrolment._make(uow.add(t.enrolment, case_id=case.id, programme_id=found.id, enrolled=on))
         uow.audit("programme.enrol", case.ref, f"{found.name} from {on.isoformat()}")
         uow.commit()
         return enrolment
 
 
-def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Any:
+def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Enrolment:
     with uow:
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
@@ -117,13 +121,13 @@ def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Any:
             raise InvalidValue(
                 f"discharge date {on.isoformat()} is before enrolment ({enrolment.enrolled.isoformat()})"
             )
-        enrolment = uow.update(t.enrolment, enrolment.id, discharged=on)
+        enrolment = Enrolment._make(uow.update(t.enrolment, enrolment.id, discharged=on))
         uow.audit("programme.discharge", case.ref, on.isoformat())
         uow.commit()
         return enrolment
 
 
-def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None) -> Any:
+def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None) -> Experience:
     with uow:
         if score not in team_rules.EXPERIENCE_SCALE:
             raise UsageError(f"score {score} is outside 1-5")
@@ -132,7 +136,7 @@ def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None
         on = on or uow.today
         not_before_opening(case, on, "measurement date")
         not_in_future(on, uow.today, "measurement date")
-        experience = uow.add(t.experience, case_id=case.id, day=on, score=score)
+        experience = Experience._make(uow.add(t.experience, case_id=case.id, day=on, score=score))
         uow.audit("experience.add", case.ref, f"{score} on {on.isoformat()}")
         uow.commit()
         return experience

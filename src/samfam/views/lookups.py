@@ -6,6 +6,8 @@ Reads and writes both use them; they only read.
 
 from __future__ import annotations
 
+from typing import overload
+
 from samfam.errors import InvalidValue, NotFound, unknown_advisor, unknown_team
 from samfam.rules.identity import case_ref, initials
 from samfam.rules.paragraphs import ParagraphError, parse_code
@@ -79,6 +81,12 @@ def programme(conn: Conn, name: str) -> Programme:
     return found
 
 
+@overload
+def team(conn: Conn, name: str) -> str: ...
+@overload
+def team(conn: Conn, name: None) -> None: ...
+@overload
+def team(conn: Conn, name: str | None) -> str | None: ...
 def team(conn: Conn, name: str | None) -> str | None:
     """A team named on the command line, checked against the teams advisors belong to."""
     if name is None:
