@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from samfam.context import App
 from samfam.rules.dates import age_on
@@ -13,8 +12,6 @@ from samfam.store.queries import staff as staff_queries
 from samfam.views import lookups
 from samfam.views.cases import explain_case
 from samfam.views.followups import Row
-
-Conn = Any
 
 
 def plan_data(app: App, ref: str) -> Row:
@@ -35,7 +32,8 @@ def plan_data(app: App, ref: str) -> Row:
             tasks[t.goal_id].append(
                 {"text": t.text, "by": person(t.doer_kind, t.doer_actor_id), "due": t.due, "done": t.done}
             )
-        advisor, buddy = people[primary_id], people.get(buddy_id)
+        advisor = people[primary_id]
+        buddy = people.get(buddy_id) if buddy_id is not None else None
         return {
             "case": case.ref,
             "child": case.child_name,
