@@ -1,0 +1,101 @@
+"""The forecast for people (`forecast`): its rows (samfam.views.forecast) as tables of one row per advisor and a
+column per week, at most 12 weeks to a table (a longer forecast is several tables, one after the other): it fits
+160 columns, and a team leader reads an advisor's coming weeks along the row and a week's spread down the
+column. A cell is `items/working days` ("4/5d"), with " !" when the load is over 1.5 x the team's median and
+" away" when work falls due in a week without a working day. JSON, NDJSON and CSV carry one row per advisor and
+week (FORECAST)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import NamedTuple, TypedDict
+
+from samfam.listing import Column, Listing
+
+
+class ForecastRow(TypedDict):
+    """One advisor's week (docs/cli.md): what falls due, the working days, the load against the team's median."""
+
+    advisor: str
+    team: str | None
+    week: date
+    followups: int
+    deadlines: int
+    decisions: int
+    items: int
+    workdays: int
+    load: float | None
+    team_median: float | None
+    flagged: bool
+    away: bool
+
+
+#: What JSON, NDJSON and CSV carry for each advisor and week; for people the weeks are columns (`grids`).
+FORECAST = Listing.of(ForecastRow, columns=())
+
+#: Weeks to one table: 12 of them, with the advisor and team, fit 160 columns.
+WEEKS_A_TABLE = 12
+CAPTION = (
+    "A cell: items due / the advisor's working days that week. Items are follow-ups (the next ones projected "
+    "at the cadence), legal deadlines and decisions on applications, on the advisor's cases today; what is "
+    "already overdue counts in the first week. ! = load (items a working day) over 1.5 × the team's median; "
+    "away = items due and no working day. Holidays and leave: 'samfam advisor away'."
+)
+#: What people see when there is no one to forecast.
+NO_ADVISORS = "No advisors to forecast (add one with 'samfam advisor add')."
+
+
+class Grid(NamedTuple):
+    """One table for people: a row per advisor, a column per week."""
+
+    title: str
+    rows: list[dict[str, str | None]]
+    listing: Listing
+    caption: str | None
+
+
+def cell_text(row: ForecastRow) -> str:
+    """One advisor's week for people: '4/5d', '9/4d !', '2/0d away'."""
+    text = f"{row['items']}/{row['workdays']}d"
+    if row["away"]:
+        return text + " away"
+    if row["flagged"]:
+        return text + " !"
+    return text
+
+
+def week_header(monday: date) -> str:
+    return f"W{monday.isocalendar().week:02d}"
+
+
+def grids(rows: Sequence[ForecastRow], team: str | None = None, advisor: bool = False) -> list[Grid]:
+    """The rows as tables of up to WEEKS_A_TABLE weeks, titled with their weeks (and the team, or the one
+    advisor, asked for); the last with the caption and how many advisor-weeks are flagged. No table for no rows."""
+    mondays = list(dict.fromkeys(r["week"] for r in rows))
+    people = list(dict.fromkeys((r["advisor"], r["team"]) for r in rows))
+    by_key = {(r["advisor"], r["week"]): r for r in rows}
+    flagged = sum(1 for r in rows if r["flagged"])
+    found = []
+    for start in range(0, len(mondays), WEEKS_A_TABLE):
+        block = mondays[start : start + WEEKS_A_TABLE]
+        columns = [Column("advisor", "Advisor", keep=True), Column("team", "Team")]
+        columns += [Column(f"w{i}", week_header(monday), "right", keep=True) for i, monday in enumerate(block)]
+        shown: list[dict[str, str | None]] = [
+            {"advisor": initials, "team": team_of}
+            | {f"w{i}": cell_text(by_key[(initials, monday)]) for i, monday in enumerate(block)}
+            for initials, team_of in people
+        ]
+        sunday = block[-1] + timedelta(days=6)
+        span = week_header(block[0]) if len(block) == 1 else f"{week_header(block[0])}–{week_header(block[-1])}"
+        title = (
+            f"What is coming: week{'s' if len(block) > 1 else ''} {span}, "
+            f"Monday {block[0].isoformat()} to Sunday {sunday.isoformat()}"
+            + (f", team {team}" if team else "")
+            + (f", advisor {rows[0]['advisor']}" if advisor else "")
+        )
+        caption = None
+        if start + WEEKS_A_TABLE >= len(mondays):
+            caption = CAPTION + (f" Flagged: {flagged} advisor-week(s)." if flagged else " Nothing flagged.")
+        found.append(Grid(title, shown, Listing(tuple(columns)), caption))
+    return found
