@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import samfam.files as files
 from samfam.context import App
@@ -20,21 +20,40 @@ from samfam.rules import privacy
 from samfam.store import tables as t
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
+from samfam.store.records import Advisor, Conn
+from samfam.store.work import UnitOfWork
 from samfam.views import lookups
-from samfam.views.followups import Row
+from samfam.views.privacy import RetentionPlan
 
 ANONYMISED = record_queries.ANONYMISED
 #: Roles that may approve a deletion (team leader, head of department), matched case-insensitively.
 APPROVER_ROLES = ("leder", "leader", "chef", "manager")
 
 
-def _plain(value: Any) -> Any:
+class RetentionApplied(TypedDict):
+    """What `retention --apply` did: cases archived and anonymised, audit rows pruned, the archive folder."""
+
+    cases: int
+    audit_rows: int
+    archive: str
+
+
+class BackedUp(TypedDict):
+    """The backup's file, its size, and what its check counted."""
+
+    file: str
+    bytes: int
+    cases: int
+    audit_rows: int
+
+
+def _plain(value: object) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     raise TypeError(f"cannot archive a {type(value).__name__}")
 
 
-def write_private(path: Path, data: Any) -> None:
+def write_private(path: Path, data: object) -> None:
     """A new JSON file only its owner may read (0600), in a folder only its owner may enter (0700). An
     archive is never overwritten: an existing file is refused."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -46,7 +65,7 @@ def write_private(path: Path, data: Any) -> None:
     )
 
 
-def approver(conn: Any, initials: str, today: date) -> Any:
+def approver(conn: Conn, initials: str, today: date) -> Advisor:
     person = lookups.advisor(conn, initials)
     role = (person.role or "").casefold()
     if not any(word in role for word in APPROVER_ROLES):
@@ -59,12 +78,12 @@ def approver(conn: Any, initials: str, today: date) -> Any:
     return person
 
 
-def _upsert_meta(uow: Any, key: str, value: str) -> None:
+def _upsert_meta(uow: UnitOfWork, key: str, value: str) -> None:
     uow.delete(t.meta, t.meta.c.key == key)
     uow.insert(t.meta, key=key, value=value)
 
 
-def apply_retention(app: App, plan: Row, archive: Path, approved_by: str) -> Row:
+def apply_retention(app: App, plan: RetentionPlan, archive: Path, approved_by: str) -> RetentionApplied:
     """Archive each due case's complete record to its own JSON file, then anonymise the cases and prune
     the audit rows older than the audit period, in one transaction. Returns what was done."""
     uow = app.unit_of_work()
@@ -106,13 +125,13 @@ def apply_retention(app: App, plan: Row, archive: Path, approved_by: str) -> Row
     return {"cases": len(due), "audit_rows": pruned, "archive": str(archive)}
 
 
-def _anonymise(uow: Any, case_id: int, record: dict[str, list[dict[str, Any]]]) -> None:
+def _anonymise(uow: UnitOfWork, case_id: int, record: dict[str, list[dict[str, object]]]) -> None:
     case = record["cases"][0]
-    born = case["born"].replace(day=1) if case["born"] else None
+    born = case["born"].replace(day=1) if isinstance(case["born"], date) else None
     uow.update(
         t.cases, case_id, ref=f"slettet-{case_id}", child_name=ANONYMISED, cpr=None, born=born, close_reason=None
     )
-    by_case = {
+    by_case: dict[str, dict[str, str | None]] = {
         "events": {"note": None, "void_reason": None},
         "grants": {"void_reason": None},
         "actor": {"name": ANONYMISED, "contact": None},
@@ -132,7 +151,7 @@ def _anonymise(uow: Any, case_id: int, record: dict[str, list[dict[str, Any]]]) 
         uow.update_where(t.handover_tick, t.handover_tick.c.handover_id.in_(handovers), note=None)
 
 
-def _prune_audit(uow: Any, plan: Row, archive: Path, approved_by: str) -> int:
+def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approved_by: str) -> int:
     """Archive and delete the audit rows before the boundary; the chain restarts at the anchor."""
     conn = uow.conn
     boundary = plan["audit"]["boundary"]
@@ -153,7 +172,7 @@ def _prune_audit(uow: Any, plan: Row, archive: Path, approved_by: str) -> int:
     return len(old)
 
 
-def backup(app: App, target: str) -> Row:
+def backup(app: App, target: str) -> BackedUp:
     """A consistent copy of the SQLite database, 0600, checked (integrity and audit chain) before it counts."""
     from samfam.settings import to_url
     from samfam.store import maintenance
