@@ -2,22 +2,29 @@
 table's columns (`tests/test_store_records.py` holds each to its table, column by column), and `Conn`, the
 connection every read and write passes on.
 
-Nothing here imports a database library: views and actions type their rows with these records without
-loading SQLAlchemy (`Conn` is a protocol of the one method they use; at run time it is SQLAlchemy's
-Connection).
+Nothing here imports a database library at run time: views and actions type their rows with these
+records without loading SQLAlchemy (`Conn` is SQLAlchemy's `Connection` for the type checker, and a
+protocol of the one method used at run time).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+if TYPE_CHECKING:
+    # For the type checker a connection is SQLAlchemy's, so that what a view passes on is what a query
+    # takes; at run time nothing here loads SQLAlchemy.
+    from sqlalchemy import Connection
 
-class Conn(Protocol):
-    """A database connection (SQLAlchemy's `Connection` at run time): what views and actions pass to
-    `samfam.store.queries`, which alone runs statements on it."""
+    Conn = Connection
+else:
 
-    def execute(self, statement: Any, parameters: Any = ..., /) -> Any: ...
+    class Conn(Protocol):
+        """A database connection (SQLAlchemy's `Connection`): what views and actions pass to
+        `samfam.store.queries`, which alone runs statements on it."""
+
+        def execute(self, statement: Any, parameters: Any = ..., /) -> Any: ...
 
 
 #: Each record's table, for the test that holds the two together.
