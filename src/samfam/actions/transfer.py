@@ -17,10 +17,9 @@ Every audit row an import writes names the file and the line.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from samfam.actions import care, cases, events, grants, staff
 from samfam.context import App
@@ -32,6 +31,7 @@ from samfam.store import tables as t
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
+from samfam.store.records import Case
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -53,7 +53,7 @@ class Outcome:
     unchanged: int = 0
     updated: int = 0
     conflicts: int = 0
-    rejected: list[tuple[int, str, list[Any]]] = field(default_factory=list)  # (line, reason, cells)
+    rejected: list[tuple[int, str, list[object]]] = field(default_factory=list)  # (line, reason, cells)
     written: bool = False
     shown: list[str] = field(default_factory=list)  # cases whose stored values a conflict's message shows
 
@@ -64,8 +64,13 @@ class Outcome:
 
 # -- cells --------------------------------------------------------------------------------------------
 
+#: One row of a file: its cells by field name (text from CSV; from xlsx also numbers, dates, booleans).
+Values = dict[str, object]
+#: A row's natural key, counted per file (events: the n-th row of a key is the n-th such event).
+Key = tuple[object, ...]
 
-def _text(value: Any) -> str:
+
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
@@ -73,7 +78,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _date(value: Any, what: str) -> date | None:
+def _date(value: object, what: str) -> date | None:
     if isinstance(value, date):
         return value
     text = _text(value).strip()
@@ -85,7 +90,7 @@ def _date(value: Any, what: str) -> date | None:
         raise InvalidValue(f"{what} '{text}': {exc}") from None
 
 
-def _int(value: Any, what: str) -> int | None:
+def _int(value: object, what: str) -> int | None:
     text = _text(value).strip()
     if not text:
         return None
@@ -94,16 +99,16 @@ def _int(value: Any, what: str) -> int | None:
     return int(text)
 
 
-def _optional(value: Any) -> str | None:
+def _optional(value: object) -> str | None:
     text = _text(value).strip()
     return text or None
 
 
-def _differences(pairs: list[tuple[str, Any, Any]]) -> list[str]:
+def _differences(pairs: Sequence[tuple[str, object, object]]) -> list[str]:
     return [f"{name} is {_shown(old)} here, {_shown(new)} in the file" for name, old, new in pairs if old != new]
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     return "empty" if value in (None, "") else f"'{_text(value)}'"
 
 
@@ -116,7 +121,7 @@ def _conflict(what: str, differences: list[str], case: str | None = None) -> Row
 # -- one row of each kind ------------------------------------------------------------------------------
 
 
-def _advisor(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
+def _advisor(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     code = initials(_text(v["initials"]))
     name = _text(v["name"]).strip()
     team, role = _optional(v.get("team")), _optional(v.get("role"))
@@ -152,7 +157,7 @@ def _advisor(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any
     return "updated"
 
 
-def _case(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
+def _case(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     child = _text(v["child"]).strip()
     born = _date(v.get("born"), "born")
@@ -176,8 +181,7 @@ def _case(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) 
     found = case_queries.case_by_ref(uow.conn, ref)
     if found is None:
         buddy_code = initials(buddy) if buddy else None
-        cases.open_case(uow, ref, child, advisor, cpr, born, opened, tuple(paragraphs), buddy_code, complex_case)
-        case = case_queries.case_by_ref(uow.conn, ref)
+        case = cases.open_case(uow, ref, child, advisor, cpr, born, opened, tuple(paragraphs), buddy_code, complex_case)
         if reopened is not None:
             if reopened < case.opened or reopened > uow.today:
                 raise InvalidValue(f"reopened {reopened.isoformat()} is not between the opening day and today")
@@ -186,10 +190,11 @@ def _case(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) 
             cases.close_case(uow, ref, reason or "Lukket før importen", closed, force="lukket før importen")
         return "new"
     people = staff_queries.initials_by_id(uow.conn, [found.advisor_id, found.buddy_id])
+    old_buddy = people.get(found.buddy_id) if found.buddy_id is not None else None
     pairs = [
         ("child", found.child_name, child),
         ("advisor", people.get(found.advisor_id), advisor),
-        ("buddy", people.get(found.buddy_id), initials(buddy) if buddy else None),
+        ("buddy", old_buddy, initials(buddy) if buddy else None),
         ("complex", bool(found.complex), complex_case),
         ("closed", found.closed, closed),
     ]
@@ -219,12 +224,12 @@ def _case(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) 
                           complex_case=complex_case if complex_case != bool(found.complex) else None)  # fmt: skip
     if advisor != people.get(found.advisor_id):
         cases.assign_case(uow, ref, advisor)
-    if (initials(buddy) if buddy else None) != people.get(found.buddy_id):
+    if (initials(buddy) if buddy else None) != old_buddy:
         cases.set_buddy(uow, ref, buddy)
     return "updated"
 
 
-def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
+def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     code = lookups.paragraph(_text(v["paragraph"]))
     start = _date(v.get("from"), "from") or uow.today
@@ -249,7 +254,7 @@ def _grant(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any])
     return "updated"
 
 
-def _actor(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
+def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     kind = _text(v["kind"]).strip()
     name = _text(v["name"]).strip()
@@ -278,7 +283,7 @@ def _actor(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any])
     return "updated"
 
 
-def _actor_id(uow: UnitOfWork, case: Any, name: str) -> int:
+def _actor_id(uow: UnitOfWork, case: Case, name: str) -> int:
     """An actor named in a file: by name on the case (an id also works, as on the command line)."""
     actors = care_queries.actors_of(uow.conn, case.id)
     for actor in actors:
@@ -290,7 +295,7 @@ def _actor_id(uow: UnitOfWork, case: Any, name: str) -> int:
     raise InvalidValue(f"case {case.ref} has no actor '{name}'; its actors: {known}")
 
 
-def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
+def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     text = _text(v["text"]).strip()
     horizon = _text(v["horizon"]).strip()
@@ -321,7 +326,7 @@ def _goal(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) 
     return "updated"
 
 
-def _event(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any]) -> str:
+def _event(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     ref = case_ref(_text(v["case"]).strip())
     kind = _text(v["kind"]).strip()
     on = _date(v.get("on"), "on") or uow.today
@@ -355,7 +360,7 @@ def _event(uow: UnitOfWork, v: dict[str, Any], update: bool, seen: Counter[Any])
     return "updated"
 
 
-IMPORTERS: dict[str, Callable[[UnitOfWork, dict[str, Any], bool, Counter[Any]], str]] = {
+IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Counter[Key]], str]] = {
     "advisors": _advisor,
     "cases": _case,
     "grants": _grant,
@@ -385,7 +390,7 @@ def import_rows(
     kind: str,
     source: str,
     header: list[str],
-    rows: list[tuple[int, list[Any]]],
+    rows: list[tuple[int, list[object]]],
     *,
     dry_run: bool = False,
     skip_bad: bool = False,
@@ -398,7 +403,7 @@ def import_rows(
     mapping = check_header(kind, header, source)
     outcome = Outcome(kind, source, rows=len(rows))
     importer = IMPORTERS[kind]
-    seen: Counter[Any] = Counter()  # natural keys met so far in this file
+    seen: Counter[Key] = Counter()  # natural keys met so far in this file
     uow = app.unit_of_work()
     with uow:
         uow.history = True
