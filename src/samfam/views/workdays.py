@@ -48,7 +48,7 @@ def danish_holidays(year: int) -> dict[date, str]:
         pass
     import holidays
 
-    found = dict(holidays.Denmark(years=[year], language="da").items())
+    found = dict(holidays.country_holidays("DK", years=[year], language="da").items())
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({day.isoformat(): name for day, name in found.items()}, ensure_ascii=False)
