@@ -159,8 +159,10 @@ def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approved_b
     if not old:
         return 0
     name = f"audit-before-{plan['audit']['kept_from'].isoformat()}-row-{boundary}.json"
-    write_private(archive / name, {"pruned": uow.today, "rows": [row._asdict() for row in old]})
     start_hash = old[-1].hash
+    if start_hash is None:  # every row since the chain began has one: a row without is a broken log
+        raise DatabaseError(f"audit row {old[-1].id} has no hash; nothing was removed (see 'samfam audit verify')")
+    write_private(archive / name, {"pruned": uow.today, "rows": [row._asdict() for row in old]})
     _upsert_meta(uow, audit_queries.ANCHOR_ID, str(boundary))
     _upsert_meta(uow, audit_queries.ANCHOR_HASH, start_hash)
     uow.delete(t.audit_log, t.audit_log.c.id < boundary)
