@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.columns import ACTOR_COLUMNS
 from samfam.cli.options import (
     FieldsOpt,
     Format,
@@ -20,7 +19,7 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
 from samfam.rules.privacy import CASEWORK
@@ -81,14 +80,8 @@ def actor_list(
     from samfam.views import care as care_views
 
     rows = care_views.actor_list(app_of(ctx), ref, include_ended)
-    render.listing(
-        rows,
-        ACTOR_COLUMNS,
-        fmt.value,
-        title=f"Actors on case {ref}",
-        empty="No actors.",
-        fields=["case", "id", "kind", "name", "contact", "coordinator", "since", "until", "active", "attention"],
-        only=only,
+    out.emit(
+        out.Table(rows, care_views.ACTORS, title=f"Actors on case {ref}", empty="No actors."), fmt.value, only=only
     )
     log_read(ctx, "actor.list", rows or [{"case": ref}], CASEWORK)
 

@@ -6,9 +6,9 @@ from typing import Annotated
 import typer
 
 from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, whole
-from samfam.output import formats as render
+from samfam.listing import Column, Listing
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.settings import Settings
 
 commands = typer.Typer()
@@ -36,6 +36,19 @@ class Law(StrEnum):
     BL = "BL"
 
 
+#: The paragraph catalogue's listing (views.catalogue, where it belongs, is not this change's file).
+PARAGRAPHS = Listing(
+    (
+        Column("code", "Code", keep=True),
+        Column("law", "Law", keep=True),
+        Column("category", "Category", keep=True),
+        Column("title", "Title"),
+        Column("counterparts", "Other law"),
+        Column("confidence", "Mapping", keep=True),
+    )
+)
+
+
 @commands.command(epilog="Example: samfam paragraphs --law BL")
 def paragraphs(
     law: Annotated[
@@ -47,20 +60,8 @@ def paragraphs(
     """The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."""
     from samfam.views import catalogue as catalogue_views
 
-    render.listing(
-        catalogue_views.paragraph_list(law.value if law else None),
-        [
-            Column("code", "Code"),
-            Column("law", "Law"),
-            Column("category", "Category"),
-            Column("title", "Title"),
-            Column("counterparts", "Other law"),
-            Column("confidence", "Mapping"),
-        ],
-        fmt.value,
-        only=only,
-        title="Paragraphs",
-    )
+    rows = catalogue_views.paragraph_list(law.value if law else None)
+    out.emit(out.Table(rows, PARAGRAPHS, title="Paragraphs"), fmt.value, only=only)
 
 
 @commands.command(epilog="Example: samfam demo  ·  samfam demo --db /tmp/try.db")

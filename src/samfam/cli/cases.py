@@ -19,9 +19,8 @@ from samfam.cli.options import (
     log_read,
     uow,
 )
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules.privacy import CASEWORK
 
 case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
@@ -68,17 +67,6 @@ def case_open(
     streams.message(f"Opened case {case.ref} for {case.child_name} on {case.opened.isoformat()}.")
 
 
-GRANT_COLUMNS = [
-    Column("id", "Id", "right"),
-    Column("code", "Paragraph"),
-    Column("category", "Category"),
-    Column("title", "Title"),
-    Column("start", "From"),
-    Column("end", "To"),
-    Column("active", "Active"),
-]
-
-
 @case_app.command("show", epilog="Example: samfam case show 2026-0142 -f json")
 def case_show(
     ctx: typer.Context,
@@ -87,44 +75,10 @@ def case_show(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The whole case card: people, track and due date, grants, events. Logged as a read."""
-    from samfam.cli.columns import ACTOR_COLUMNS, DEADLINE_COLUMNS, EVENT_COLUMNS, GOAL_COLUMNS
     from samfam.views import cases as cases_views
 
     data = cases_views.case_card(app_of(ctx), ref, reveal_cpr)
-    render.card(
-        data,
-        fmt.value,
-        title=f"Case {data['case']}",
-        sections=[
-            ("grants", "Grants", GRANT_COLUMNS),
-            ("events", "Events", EVENT_COLUMNS),
-            ("goals", "Goals", [c for c in GOAL_COLUMNS if c.key != "case"]),
-            ("actors", "Actors", ACTOR_COLUMNS),
-            (
-                "team",
-                "Core team",
-                [
-                    Column("initials", "Initials"),
-                    Column("name", "Name"),
-                    Column("role", "Role"),
-                    Column("since", "Since"),
-                    Column("until", "Until"),
-                ],
-            ),
-            (
-                "handovers",
-                "Handovers",
-                [
-                    Column("kind", "Kind"),
-                    Column("started", "Started"),
-                    Column("status", "Status"),
-                    Column("missing", "Missing"),
-                    Column("completed", "Completed"),
-                ],
-            ),
-            ("deadlines", "Legal deadlines", [c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor")]),
-        ],
-    )
+    out.emit(out.Card(data, title=f"Case {data['case']}", sections=cases_views.CARD_SECTIONS), fmt.value)
     log_read(ctx, "case.show.reveal-cpr" if reveal_cpr else "case.show", data, CASEWORK)
 
 
@@ -138,17 +92,6 @@ class Track(StrEnum):
     three_months = "3m"
     six_weeks = "6w"
     unclassified = "unclassified"
-
-
-CASE_COLUMNS = [
-    Column("case", "Case"),
-    Column("child", "Child"),
-    Column("advisor", "Advisor"),
-    Column("buddy", "Buddy"),
-    Column("status", "Status"),
-    Column("track", "Track"),
-    Column("next_due", "Next due"),
-]
 
 
 @case_app.command("list", epilog="Example: samfam case list --advisor MKJ --track 6w  ·  samfam case list --attention")
@@ -173,14 +116,14 @@ def case_list(
     from samfam.views import cases as cases_views
 
     rows = cases_views.case_list(app_of(ctx), advisor, track.value if track else None, status.value, team, attention)
-    fields = ["case", "child", "advisor", "buddy", "status", "track", "next_due", "opened", "closed"]
-    render.listing(
-        rows,
-        CASE_COLUMNS + ([Column("attention", "Attention")] if attention else []),
+    out.emit(
+        out.Table(
+            rows,
+            cases_views.CASES_ATTENTION if attention else cases_views.CASES,
+            title=f"Cases needing attention ({len(rows)})" if attention else f"Cases ({len(rows)})",
+            empty="No case needs attention." if attention else "No cases match.",
+        ),
         fmt.value,
-        title=f"Cases needing attention ({len(rows)})" if attention else f"Cases ({len(rows)})",
-        empty="No case needs attention." if attention else "No cases match.",
-        fields=fields + (["attention"] if attention else []),
         only=only,
     )
     log_read(ctx, "case.list", rows, CASEWORK, f"{len(rows)} cases")

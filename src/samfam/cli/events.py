@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.columns import EVENT_COLUMNS
 from samfam.cli.options import (
     FieldsOpt,
     Format,
@@ -19,9 +18,9 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.output import formats as render
+from samfam.listing import Column, Listing
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules.events import EVENT_KINDS
 from samfam.rules.privacy import CASEWORK
 
@@ -65,11 +64,6 @@ def event_add(
     streams.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
 
 
-VOID_COLUMNS = [Column("void", "Void"), Column("void_reason", "Why void"), Column("corrects", "Corrects", "right")]
-EVENT_FIELDS = ["case", "day", "kind", "counts", "scale", "note", "with", "recorded_by"]
-EVENT_FIELDS += ["id", "void", "voided_by", "void_reason", "corrects"]
-
-
 @event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv  ·  samfam event list 2026-0142 --all")
 def event_list(
     ctx: typer.Context,
@@ -84,13 +78,14 @@ def event_list(
     from samfam.views import cases as cases_views
 
     rows = cases_views.event_list(app_of(ctx), ref, include_void)
-    render.listing(
-        rows,
-        EVENT_COLUMNS + (VOID_COLUMNS if include_void else []),
+    out.emit(
+        out.Table(
+            rows,
+            cases_views.EVENTS_ALL if include_void else cases_views.EVENTS,
+            title=f"Events on case {ref}",
+            empty="No events yet.",
+        ),
         fmt.value,
-        title=f"Events on case {ref}",
-        empty="No events yet.",
-        fields=EVENT_FIELDS,
         only=only,
     )
     log_read(ctx, "event.list", [{"case": r["case"]} for r in rows] or [{"case": ref}], CASEWORK)
@@ -128,20 +123,22 @@ def event_correct(
     streams.message(f"Event {event_id} corrected: now event {new.id}, {new.kind} on {new.day.isoformat()}.")
 
 
+#: The event kinds' listing (views.catalogue, where it belongs, is not this change's file: see the report).
+EVENT_KINDS_LISTING = Listing(
+    (
+        Column("kind", "Kind", keep=True),
+        Column("counts", "Counts as follow-up", keep=True),
+        Column("danish", "Dansk"),
+        Column("what", "What"),
+    )
+)
+
+
 @event_app.command("kinds", epilog="Example: samfam event kinds")
 def event_kinds(fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     """The event kinds, and which count as a follow-up."""
     from samfam.views import catalogue as catalogue_views
 
-    render.listing(
-        catalogue_views.event_kind_list(),
-        [
-            Column("kind", "Kind"),
-            Column("counts", "Counts as follow-up"),
-            Column("danish", "Dansk"),
-            Column("what", "What"),
-        ],
-        fmt.value,
-        only=only,
-        title="Event kinds",
+    out.emit(
+        out.Table(catalogue_views.event_kind_list(), EVENT_KINDS_LISTING, title="Event kinds"), fmt.value, only=only
     )

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.columns import GOAL_COLUMNS
 from samfam.cli.options import (
     AdvisorFilter,
     FieldsOpt,
@@ -20,7 +19,7 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import goals as goal_rules
 from samfam.rules.privacy import CASEWORK
@@ -97,15 +96,7 @@ def goals(
     rows = care_views.goal_list(app_of(ctx), ref, advisor, team)
     if attention:
         rows = [r for r in rows if r["attention"]]
-    render.listing(
-        rows,
-        GOAL_COLUMNS,
-        fmt.value,
-        title="Goals",
-        empty="No goals.",
-        fields=["case", "id", "text", "horizon", "owner", "status", "target", "attention", "advisor"],
-        only=only,
-    )
+    out.emit(out.Table(rows, care_views.GOALS, title="Goals", empty="No goals."), fmt.value, only=only)
     log_read(ctx, "goals", rows, CASEWORK, f"{len(rows)} goals")
 
 

@@ -4,17 +4,48 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from samfam.context import App
+from samfam.listing import Column, Listing
 from samfam.rules import goals as goal_rules
 from samfam.rules.cases import GoalOnCase, actor_attention, actor_on_case, is_open
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Actor, Conn
 from samfam.views import checklists, lookups
 from samfam.views.followups import Row, scope
 
-Conn = Any
+# -- goals -----------------------------------------------------------------------------------------------
+
+
+class GoalRow(TypedDict):
+    """A goal of a case in `goals` (an open case without goals: one row, its goal fields null), with what needs
+    attention."""
+
+    case: str
+    id: int | None
+    text: str | None
+    horizon: str | None
+    owner: str | None
+    status: str | None
+    target: date | None
+    attention: list[str]
+    advisor: str
+
+
+#: The columns of a goal (`goals`; the case card without the case).
+GOAL_COLUMNS = (
+    Column("case", "Case", keep=True),
+    Column("id", "Id", "right", keep=True),
+    Column("horizon", "Horizon", keep=True),
+    Column("text", "Goal"),
+    Column("owner", "Owner"),
+    Column("status", "Status", keep=True),
+    Column("target", "Target", keep=True),
+    Column("attention", "Attention"),
+)
+GOALS = Listing.of(GoalRow, GOAL_COLUMNS)
 
 
 def on_case(actor_id: int | None, until: date | None, today: date) -> bool | None:
@@ -28,14 +59,14 @@ def owner_label(kind: str, actor_id: int | None, actor_name: str | None = None) 
     return kind
 
 
-def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team: str | None = None) -> list[Row]:
+def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team: str | None = None) -> list[GoalRow]:
     """Goals per case with an `attention` list; an open case without goals gets one row with id null."""
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         if ref:
             case = lookups.case(conn, ref)
             where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))
-        rows: list[Row] = []
+        rows: list[GoalRow] = []
         by_case: dict[str, list[Any]] = defaultdict(list)
         for r in care_queries.case_goal_rows(conn, where):
             by_case[r.ref].append(r)
@@ -52,7 +83,6 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                 rows.append(
                     {
                         "case": case_ref,
-                        "advisor": goals[0].advisor,
                         "id": None,
                         "text": None,
                         "horizon": None,
@@ -60,6 +90,7 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                         "status": None,
                         "target": None,
                         "attention": case_attention,
+                        "advisor": goals[0].advisor,
                     }
                 )
                 continue
@@ -67,7 +98,6 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                 rows.append(
                     {
                         "case": case_ref,
-                        "advisor": g.advisor,
                         "id": g.id,
                         "text": g.text,
                         "horizon": g.horizon,
@@ -76,12 +106,52 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                         "target": g.target,
                         "attention": goal_rules.goal_attention(fact, app.today)
                         + [f"case: {reason}" for reason in case_attention],
+                        "advisor": g.advisor,
                     }
                 )
         return rows
 
 
-def actor_row(actor: Any, today: date) -> Row:
+# -- actors ----------------------------------------------------------------------------------------------
+
+
+class ActorRow(TypedDict):
+    """An external actor on a case (the case card), and what needs attention."""
+
+    id: int
+    kind: str
+    name: str
+    contact: str | None
+    coordinator: str | None
+    since: date
+    until: date | None
+    active: bool
+    attention: list[str]
+
+
+class _OnCase(TypedDict):
+    case: str
+
+
+class ActorListRow(_OnCase, ActorRow):
+    """An actor in `actor list`: with its case."""
+
+
+#: The columns of an actor (`actor list`, the case card).
+ACTOR_COLUMNS = (
+    Column("id", "Id", "right", keep=True),
+    Column("kind", "Kind", keep=True),
+    Column("name", "Name"),
+    Column("contact", "Contact"),
+    Column("coordinator", "Coordinator", keep=True),
+    Column("since", "Since", keep=True),
+    Column("until", "Until", keep=True),
+    Column("attention", "Attention"),
+)
+ACTORS = Listing.of(ActorListRow, ACTOR_COLUMNS)
+
+
+def actor_row(actor: Actor, today: date) -> ActorRow:
     return {
         "id": actor.id,
         "kind": actor.kind,
@@ -95,10 +165,12 @@ def actor_row(actor: Any, today: date) -> Row:
     }
 
 
-def actor_list(app: App, ref: str, include_ended: bool = False) -> list[Row]:
+def actor_list(app: App, ref: str, include_ended: bool = False) -> list[ActorListRow]:
     with app.connect() as conn:
         case = lookups.case(conn, ref)
-        rows = [{"case": case.ref} | actor_row(a, app.today) for a in care_queries.actors_of(conn, case.id)]
+        rows: list[ActorListRow] = [
+            {"case": case.ref, **actor_row(a, app.today)} for a in care_queries.actors_of(conn, case.id)
+        ]
         return rows if include_ended else [r for r in rows if r["active"]]
 
 

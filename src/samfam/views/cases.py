@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from samfam.context import App
 from samfam.errors import UsageError
-from samfam.listing import Column
+from samfam.listing import Column, Listing
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
 from samfam.rules.cadence import grant_active
@@ -18,13 +19,43 @@ from samfam.rules.paragraphs import lookup
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Case, Conn, Event
 from samfam.views import checklists, lookups
-from samfam.views.care import actor_row, goal_detail, goals_on_case, handover_rows
-from samfam.views.deadlines import deadline_rows
-from samfam.views.followups import Row, scope
+from samfam.views.care import ACTOR_COLUMNS, GOAL_COLUMNS, actor_row, goal_detail, goals_on_case, handover_rows
+from samfam.views.deadlines import DEADLINE_COLUMNS, deadline_rows
+from samfam.views.followups import CaseHead, Row, scope
 from samfam.views.followups import followups as cadence_followups
 
-Conn = Any
+# -- case list -------------------------------------------------------------------------------------------
+
+
+class CaseRow(TypedDict):
+    """A case in `case list`; with --attention, why it needs attention."""
+
+    case: str
+    child: str
+    advisor: str
+    buddy: str | None
+    status: str
+    track: str | None
+    next_due: date | None
+    opened: date
+    closed: date | None
+    attention: NotRequired[list[str]]
+
+
+_CASE_COLUMNS = (
+    Column("case", "Case", keep=True),
+    Column("child", "Child"),
+    Column("advisor", "Advisor", keep=True),
+    Column("buddy", "Buddy", keep=True),
+    Column("status", "Status", keep=True),
+    Column("track", "Track", keep=True),
+    Column("next_due", "Next due", keep=True),
+)
+#: `case list --attention`: every field, `attention` too; `case list`: all but `attention`.
+CASES_ATTENTION = Listing.of(CaseRow, (*_CASE_COLUMNS, Column("attention", "Attention")))
+CASES = Listing(_CASE_COLUMNS, tuple(f for f in CASES_ATTENTION.names if f != "attention"))
 
 
 #: The columns of a case's track over time (`explain`).
@@ -45,14 +76,14 @@ def case_list(
     status: str = "open",
     team: str | None = None,
     attention: bool = False,
-) -> list[Row]:
+) -> list[CaseRow]:
     """The cases a filter covers; with `attention`, only the open ones needing attention, with why."""
     with app.connect() as conn:
         if track is not None and track not in TRACK_FILTERS:
             raise UsageError(f"'{track}' is not a track; use one of: {', '.join(TRACK_FILTERS)}")
         where = scope(conn, app, advisor, team, status)
         reasons = _list_attention(conn, app, where) if attention else None
-        rows = []
+        rows: list[CaseRow] = []
         for header, fu in cadence_followups(conn, where):
             open_now = is_open(header.closed, app.today)
             shown_track = fu.track if open_now else None
@@ -80,13 +111,13 @@ def case_list(
         return rows
 
 
-def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Any:
+def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Callable[[CaseHead, cadence.FollowUp], list[str]]:
     """What makes an open case need attention in a listing (samfam.rules.cases.case_attention), without its
     goals and actors, which a listing does not read (`samfam goals --attention`, the case card)."""
     firsts = case_queries.first_events(conn, where, event_rules.START_KINDS)
     gone = staff_queries.departed(conn, app.today)
 
-    def reasons(header: Any, fu: cadence.FollowUp) -> list[str]:
+    def reasons(header: CaseHead, fu: cadence.FollowUp) -> list[str]:
         facts = CaseFacts(
             fu.track,
             fu.reason,
@@ -284,7 +315,62 @@ def _grant_row(grant: Any, today: date) -> Row:
     }
 
 
-def _event_rows(conn: Conn, case: Any, include_void: bool = False, events: Any = None) -> list[Row]:
+# -- events ----------------------------------------------------------------------------------------------
+
+
+#: An event on a case (the case card), with the actors who took part (`with`); void ones marked.
+EventRow = TypedDict(
+    "EventRow",
+    {
+        "day": date,
+        "kind": str,
+        "counts": bool,
+        "scale": int | None,
+        "note": str | None,
+        "with": list[int],
+        "recorded_by": str,
+        "id": int,
+        "void": bool,
+        "voided_by": str | None,
+        "void_reason": str | None,
+        "corrects": int | None,
+    },
+)
+
+
+class _OnCase(TypedDict):
+    case: str
+
+
+class EventListRow(_OnCase, EventRow):
+    """An event in `event list`: with its case."""
+
+
+#: The columns of an event (`event list`, the case card); with --all, whether it is void and why.
+EVENT_COLUMNS = (
+    Column("id", "Id", "right", keep=True),
+    Column("day", "Date", keep=True),
+    Column("kind", "Kind", keep=True),
+    Column("counts", "Counts", keep=True),
+    Column("scale", "Scale", "right", keep=True),
+    Column("note", "Note"),
+    Column("with", "With actors"),
+    Column("recorded_by", "By", keep=True),
+)
+EVENTS = Listing.of(EventListRow, EVENT_COLUMNS)
+EVENTS_ALL = EVENTS.with_columns(
+    (
+        *EVENT_COLUMNS,
+        Column("void", "Void", keep=True),
+        Column("void_reason", "Why void"),
+        Column("corrects", "Corrects", "right", keep=True),
+    )
+)
+
+
+def _event_rows(
+    conn: Conn, case: Case, include_void: bool = False, events: Sequence[Event] | None = None
+) -> list[EventRow]:
     """The case's events, oldest first, each with the actors who took part (`event add --with`).
 
     A void event counts for nothing; with `include_void` it is listed, marked, with who voided it and why.
@@ -311,10 +397,10 @@ def _event_rows(conn: Conn, case: Any, include_void: bool = False, events: Any =
     ]
 
 
-def event_list(app: App, ref: str, include_void: bool = False) -> list[Row]:
+def event_list(app: App, ref: str, include_void: bool = False) -> list[EventListRow]:
     with app.connect() as conn:
         case = lookups.case(conn, ref)
-        return [{"case": case.ref} | row for row in _event_rows(conn, case, include_void)]
+        return [{"case": case.ref, **row} for row in _event_rows(conn, case, include_void)]
 
 
 def _trend(events: Any) -> Row | None:
@@ -330,3 +416,49 @@ def _trend(events: Any) -> Row | None:
         "measurements": trend.measurements,
         "series": [{"day": day, "scale": scale} for day, scale in sorted(series)],
     }
+
+
+# -- the case card's parts ---------------------------------------------------------------------------------------
+
+#: The case card's parts for people: (key, heading, columns).
+CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
+    (
+        "grants",
+        "Grants",
+        (
+            Column("id", "Id", "right", keep=True),
+            Column("code", "Paragraph", keep=True),
+            Column("category", "Category", keep=True),
+            Column("title", "Title"),
+            Column("start", "From", keep=True),
+            Column("end", "To", keep=True),
+            Column("active", "Active", keep=True),
+        ),
+    ),
+    ("events", "Events", EVENT_COLUMNS),
+    ("goals", "Goals", tuple(c for c in GOAL_COLUMNS if c.key != "case")),
+    ("actors", "Actors", ACTOR_COLUMNS),
+    (
+        "team",
+        "Core team",
+        (
+            Column("initials", "Initials", keep=True),
+            Column("name", "Name"),
+            Column("role", "Role"),
+            Column("since", "Since", keep=True),
+            Column("until", "Until", keep=True),
+        ),
+    ),
+    (
+        "handovers",
+        "Handovers",
+        (
+            Column("kind", "Kind", keep=True),
+            Column("started", "Started", keep=True),
+            Column("status", "Status", keep=True),
+            Column("missing", "Missing"),
+            Column("completed", "Completed", keep=True),
+        ),
+    ),
+    ("deadlines", "Legal deadlines", tuple(c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor"))),
+)
