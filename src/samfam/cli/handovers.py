@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 
 from samfam.cli.options import FieldsOpt, Format, FormatOpt, RefArg, app_of, date_option, log_read, uow
-from samfam.cli.show import render_table
-from samfam.output import formats as render
+from samfam.output import emit as out
 from samfam.output import streams
-from samfam.output.cells import Column
 from samfam.rules import handovers as handover_rules
 from samfam.rules.privacy import CASEWORK
 
@@ -22,17 +20,6 @@ HandoverKind = StrEnum("HandoverKind", {k: k for k in handover_rules.KINDS})  # 
 HandoverKindOpt = Annotated[
     HandoverKind | None, typer.Option("--kind", "-k", help="Which open handover, when several.")
 ]
-ITEM_COLUMNS = [
-    Column("item", "Item"),
-    Column("label", "What"),
-    Column("decided_by", "Decided by"),
-    Column("done", "Done"),
-    Column("by", "By"),
-    Column("at", "At (UTC)"),
-    Column("note", "Note"),
-]
-#: A checklist item as CSV (and --fields) gives it: one row an item, with its handover.
-ITEM_FIELDS = ["case", "handover", "kind", "status", "item", "label", "decided_by", "done", "by", "at", "note"]
 
 
 @handover_app.command("start", epilog="Example: samfam handover start 2026-0142 transition")
@@ -64,28 +51,19 @@ def handover_show(
     json and ndjson give the checklist items as csv does, one object an item."""
     from samfam.views import care as care_views
 
-    render.check_fields(only, ITEM_FIELDS, fmt.value)
+    out.check(care_views.HANDOVER_ITEMS, only, fmt.value)
     rows = care_views.handover_show(app_of(ctx), ref, include_completed)
-    flat = [
-        {"case": ref, "handover": h["id"], "kind": h["kind"], "status": h["status"]} | i
-        for h in rows
-        for i in h["items"]
-    ]
-    if fmt is Format.json:
-        render.write_json(render.limited(flat, only) if only else rows)
-    elif fmt is Format.ndjson:
-        render.write_ndjson(render.limited(flat, only) if only else rows)
-    elif fmt is Format.csv:
-        render.listing(flat, ITEM_COLUMNS, "csv", fields=ITEM_FIELDS, only=only)
-    elif not rows:
-        streams.message(f"Case {ref} has no handovers.")
-    for h in rows if fmt is Format.table else []:
-        state = f"complete {h['completed'].isoformat()}" if h["completed"] else f"open, missing {len(h['missing'])}"
-        render_table(
-            h["items"],
-            ITEM_COLUMNS,
-            title=f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})",
-        )
+    items = care_views.HANDOVER_ITEMS
+    out.emit(
+        out.Parts(
+            [out.Table(h["items"], items, title=care_views.handover_title(h)) for h in rows]
+            or [f"Case {ref} has no handovers."],
+            whole=out.Table(care_views.handover_items(ref, rows), items, records=rows),
+            gap=False,
+        ),
+        fmt.value,
+        only=only,
+    )
     log_read(ctx, "handover.show", [{"case": ref}], CASEWORK)
 
 

@@ -40,6 +40,9 @@ class Table:
     data: Any = None
     #: Formats the table is written in as a document (Markdown): the function that gives its text.
     documents: Mapping[str, Callable[[], str]] = field(default_factory=dict)
+    #: What JSON and NDJSON write instead of the rows when --fields is not given: records of their own (each
+    #: with its parts nested, where the rows spread the parts flat, one a row).
+    records: Sequence[Row] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Parts:
 
     parts: Sequence[Table | str]
     whole: Table
+    #: An empty line between two tables.
+    gap: bool = True
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def emit(result: Result, fmt: str, *, only: Sequence[str] | None = None, path: s
                 continue
             if not part.rows and not part.empty:
                 continue
-            if not first:
+            if not first and result.gap:
                 streams.message("")
             first = False
             _table(part, fmt, None)
@@ -172,6 +177,9 @@ def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:
         return
     if fmt == "json" and result.data is not None and not only:
         formats.write_json(result.data)
+        return
+    if fmt in ("json", "ndjson") and result.records is not None and not only:
+        (formats.write_json if fmt == "json" else formats.write_ndjson)(result.records)
         return
     if fmt == "csv" and result.csv is not None:
         formats.check_fields(only, listing.names, fmt)

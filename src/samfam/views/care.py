@@ -12,7 +12,7 @@ from samfam.rules import goals as goal_rules
 from samfam.rules.cases import GoalOnCase, actor_attention, actor_on_case, is_open
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
-from samfam.store.records import Actor, Conn
+from samfam.store.records import Actor, Case, Conn
 from samfam.views import checklists, lookups
 from samfam.views.followups import Row, scope
 
@@ -174,14 +174,60 @@ def actor_list(app: App, ref: str, include_ended: bool = False) -> list[ActorLis
         return rows if include_ended else [r for r in rows if r["active"]]
 
 
-def handover_rows(conn: Conn, case: Any, today: date, found: checklists.Record | None = None) -> list[Row]:
+# -- handovers -------------------------------------------------------------------------------------------
+
+
+class HandoverRow(TypedDict):
+    """A handover on a case with its checklist, item by item, and the items still missing."""
+
+    id: int
+    kind: str
+    started: date
+    started_by: str
+    detail: str | None
+    completed: date | None
+    completed_by: str | None
+    forced_reason: str | None
+    status: str
+    missing: list[str]
+    items: list[checklists.ChecklistItem]
+
+
+class _ItemOf(TypedDict):
+    case: str
+    handover: int
+    kind: str
+    status: str
+
+
+class HandoverItemRow(_ItemOf, checklists.ChecklistItem):
+    """A checklist item as CSV (and --fields) gives it: one row an item, with its handover."""
+
+
+#: The items of a handover, for people one table a handover; for scripts one row an item (JSON and NDJSON
+#: without --fields: the handovers, their items nested).
+HANDOVER_ITEMS = Listing.of(
+    HandoverItemRow,
+    (
+        Column("item", "Item", keep=True),
+        Column("label", "What"),
+        Column("decided_by", "Decided by", keep=True),
+        Column("done", "Done", keep=True),
+        Column("by", "By", keep=True),
+        Column("at", "At (UTC)", keep=True),
+        Column("note", "Note"),
+    ),
+)
+
+
+def handover_rows(conn: Conn, case: Case, today: date, found: checklists.Record | None = None) -> list[HandoverRow]:
     """The case's handovers, each with its checklist: the case's record and every tick read once."""
     handovers = care_queries.handovers_of(conn, case.id)
     if not handovers:
         return []
     found = found or checklists.record(conn, case.id, case.born)
     ticks = care_queries.ticks_of_handovers(conn, [h.id for h in handovers])
-    rows = []
+    rows: list[HandoverRow] = []
     for h in handovers:
         items = checklists.checklist(conn, found, h, h.completed or today, ticks.get(h.id, ()))
         rows.append(
@@ -202,11 +248,26 @@ def handover_rows(conn: Conn, case: Any, today: date, found: checklists.Record |
     return rows
 
 
-def handover_show(app: App, ref: str, include_completed: bool = False) -> list[Row]:
+def handover_show(app: App, ref: str, include_completed: bool = False) -> list[HandoverRow]:
     with app.connect() as conn:
         case = lookups.case(conn, ref)
         rows = handover_rows(conn, case, app.today)
         return rows if include_completed else [r for r in rows if r["status"] == "open"] or rows[-1:]
+
+
+def handover_items(ref: str, handovers: list[HandoverRow]) -> list[HandoverItemRow]:
+    """The handovers' checklist items, one row an item, with its handover."""
+    return [
+        {"case": ref, "handover": h["id"], "kind": h["kind"], "status": h["status"], **i}
+        for h in handovers
+        for i in h["items"]
+    ]
+
+
+def handover_title(h: HandoverRow) -> str:
+    """A handover's heading for people: its kind, who started it when, and how far it is."""
+    state = f"complete {h['completed'].isoformat()}" if h["completed"] else f"open, missing {len(h['missing'])}"
+    return f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})"
 
 
 def goals_on_case(found: checklists.Record, today: date) -> list[GoalOnCase]:
