@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from samfam.context import App
 from samfam.listing import Column, Listing
@@ -67,17 +67,11 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
             case = lookups.case(conn, ref)
             where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))
         rows: list[GoalRow] = []
-        by_case: dict[str, list[Any]] = defaultdict(list)
+        by_case: dict[str, list[care_queries.CaseGoalRow]] = defaultdict(list)
         for r in care_queries.case_goal_rows(conn, where):
             by_case[r.ref].append(r)
         for case_ref, goals in by_case.items():
-            facts = [
-                goal_rules.GoalFacts(
-                    g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, g.owner_until, app.today)
-                )
-                for g in goals
-                if g.id is not None
-            ]
+            facts = [_goal_facts(g, app.today) for g in goals if g.id is not None]
             case_attention = goal_rules.case_goal_attention(facts) if is_open(goals[0].closed, app.today) else []
             if not facts:
                 rows.append(
@@ -101,7 +95,7 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                         "id": g.id,
                         "text": g.text,
                         "horizon": g.horizon,
-                        "owner": owner_label(g.owner_kind, g.owner_actor_id, g.owner_name),
+                        "owner": owner_label(fact.owner_kind, g.owner_actor_id, g.owner_name),
                         "status": g.status,
                         "target": g.target,
                         "attention": goal_rules.goal_attention(fact, app.today)
@@ -110,6 +104,14 @@ def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team
                     }
                 )
         return rows
+
+
+def _goal_facts(g: care_queries.CaseGoalRow, today: date) -> goal_rules.GoalFacts:
+    """A goal's row (its id set, so its horizon, status and owner too) as the attention rules see it."""
+    assert g.horizon is not None and g.status is not None and g.owner_kind is not None
+    return goal_rules.GoalFacts(
+        g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, g.owner_until, today)
+    )
 
 
 # -- actors ----------------------------------------------------------------------------------------------
@@ -275,7 +277,7 @@ def goals_on_case(found: checklists.Record, today: date) -> list[GoalOnCase]:
     actors = {a.id: a for a in found.actors}
     facts = []
     for g in found.goals:
-        owner_actor = actors.get(g.owner_actor_id)
+        owner_actor = actors.get(g.owner_actor_id) if g.owner_actor_id is not None else None
         until = owner_actor.until if owner_actor else None
         fact = goal_rules.GoalFacts(
             g.horizon, g.status, g.target, g.owner_kind, on_case(g.owner_actor_id, until, today)
@@ -284,7 +286,7 @@ def goals_on_case(found: checklists.Record, today: date) -> list[GoalOnCase]:
     return facts
 
 
-def goal_detail(conn: Conn, case: Any, today: date, found: checklists.Record | None = None) -> list[Row]:
+def goal_detail(conn: Conn, case: Case, today: date, found: checklists.Record | None = None) -> list[Row]:
     found = found or checklists.record(conn, case.id, case.born)
     goals = found.goals
     ids = [g.id for g in goals]
@@ -299,7 +301,7 @@ def goal_detail(conn: Conn, case: Any, today: date, found: checklists.Record | N
     actors = {a.id: a for a in found.actors}
     rows = []
     for g, on in zip(goals, goals_on_case(found, today), strict=True):
-        owner_actor = actors.get(g.owner_actor_id)
+        owner_actor = actors.get(g.owner_actor_id) if g.owner_actor_id is not None else None
         rows.append(
             {
                 "id": g.id,

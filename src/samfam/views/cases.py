@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
 from samfam.context import App
 from samfam.errors import UsageError
@@ -19,9 +19,17 @@ from samfam.rules.paragraphs import lookup
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
-from samfam.store.records import Case, Conn, Event
+from samfam.store.records import Case, Conn, Event, Grant
 from samfam.views import checklists, lookups
-from samfam.views.care import ACTOR_COLUMNS, GOAL_COLUMNS, actor_row, goal_detail, goals_on_case, handover_rows
+from samfam.views.care import (
+    ACTOR_COLUMNS,
+    GOAL_COLUMNS,
+    ActorRow,
+    actor_row,
+    goal_detail,
+    goals_on_case,
+    handover_rows,
+)
 from samfam.views.deadlines import DEADLINE_COLUMNS, deadline_rows
 from samfam.views.followups import CaseHead, Row, scope
 from samfam.views.followups import followups as cadence_followups
@@ -136,10 +144,10 @@ def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Callable[[CaseHe
 
 def explain_case(
     conn: Conn, app: App, ref: str, found: checklists.Record | None = None
-) -> tuple[Any, cadence.FollowUp, list[Any], Row]:
+) -> tuple[Case, cadence.FollowUp, Sequence[Grant], Row]:
     """The rule applied to one case, in plain words. With the case's record read already (the card),
     its grants and events are used instead of asking the database again."""
-    case = lookups.case(conn, ref) if found is None else found.case
+    case = found.case if found is not None and found.case is not None else lookups.case(conn, ref)
     grants = case_queries.grants_of(conn, case.id) if found is None else found.grants
     spans = [cadence.Grant(g.code, g.start, g.end) for g in grants]
     if found is None:
@@ -171,9 +179,9 @@ def explain_case(
     return case, fu, grants, row
 
 
-def _plain_words(row: Row, case: Any, today: date) -> list[str]:
+def _plain_words(row: Row, case: Case, today: date) -> list[str]:
     words = []
-    if row["status"] == "closed":
+    if row["status"] == "closed" and case.closed is not None:
         words.append(f"The case was closed on {case.closed.isoformat()}; closed cases are never overdue.")
     if row["track"] == cadence.UNCLASSIFIED:
         words.append(
@@ -284,7 +292,13 @@ def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
 
 
 def _card_facts(
-    case: Any, advisor: str, left: date | None, explained: Row, goals: list[GoalOnCase], actors: list[Row], events: Any
+    case: Case,
+    advisor: str,
+    left: date | None,
+    explained: Row,
+    goals: list[GoalOnCase],
+    actors: list[ActorRow],
+    events: Sequence[Event],
 ) -> CaseFacts:
     """What the attention rule (samfam.rules.cases.case_attention) looks at, from the card's own rows."""
     return CaseFacts(
@@ -302,7 +316,7 @@ def _card_facts(
     )
 
 
-def _grant_row(grant: Any, today: date) -> Row:
+def _grant_row(grant: Grant, today: date) -> Row:
     entry = lookup(grant.code)
     return {
         "id": grant.id,
@@ -403,7 +417,7 @@ def event_list(app: App, ref: str, include_void: bool = False) -> list[EventList
         return [{"case": case.ref, **row} for row in _event_rows(conn, case, include_void)]
 
 
-def _trend(events: Any) -> Row | None:
+def _trend(events: Sequence[Event]) -> Row | None:
     """The Signs of Safety scale over the case's follow-ups (void ones left out): first, latest, change."""
     series = [(e.day, e.scale) for e in events if e.scale is not None]
     trend = event_rules.scale_trend(series)
