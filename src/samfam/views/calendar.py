@@ -8,24 +8,54 @@ the rhythm rows of views.team. The child's name is read only when the calendar i
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import TypedDict
 
 from samfam.context import App
 from samfam.errors import UsageError
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Conn
 from samfam.views import lookups
-from samfam.views.deadlines import deadline_rows
-from samfam.views.followups import Row, cadence_row, due_before, followups, scope
-from samfam.views.team import rhythm_rows
+from samfam.views.deadlines import DeadlineRow, deadline_rows
+from samfam.views.followups import CadenceRow, cadence_row, due_before, followups, scope
+from samfam.views.team import RhythmRow, rhythm_rows
 from samfam.views.workdays import with_book_on
 
-Conn = Any
+
+class _Due(CadenceRow):
+    overdue: bool
+
+
+class CalendarFollowUp(_Due):
+    """An open case's next follow-up in the calendar: whether it is overdue, the day to book it on, and the
+    child's name (None without --names)."""
+
+    book_on: date | None
+    child: str | None
+
+
+class CalendarDeadline(DeadlineRow):
+    """A legal deadline in the calendar, with the child's name (None without --names)."""
+
+    child: str | None
+
+
+class Calendar(TypedDict):
+    """The calendar's items and what they cover."""
+
+    as_of: date
+    until: date
+    weeks: int
+    advisor: str | None
+    team: str | None
+    followups: list[CalendarFollowUp]
+    deadlines: list[CalendarDeadline]
+    meetings: list[RhythmRow]
 
 
 def calendar(
     app: App, weeks: int = 8, advisor: str | None = None, team: str | None = None, with_names: bool = False
-) -> Row:
+) -> Calendar:
     """Everything due on or before `weeks` weeks after today (overdue and passed items included):
 
     - `followups`: the next follow-up of each open case the filter covers (cases needing classification
@@ -43,15 +73,20 @@ def calendar(
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)
         names: dict[str, str] = {}
-        due = with_book_on(conn, _followups(conn, where, until, names))  # the day to book (docs/rules.md § 9)
-        deadlines = [r for r in deadline_rows(conn, app, where) if r["deadline"] <= until]
+        # the day to book (docs/rules.md § 9)
+        due: list[CalendarFollowUp] = with_book_on(conn, _followups(conn, where, until, names))  # type: ignore[assignment,arg-type]  # plain rows in and out
+        deadlines: list[CalendarDeadline] = [
+            {**r, "child": None} for r in deadline_rows(conn, app, where) if r["deadline"] <= until
+        ]
         if with_names:
             missing = sorted({r["case"] for r in deadlines} - names.keys())
             if missing:
                 picked = CaseFilter(as_of=app.today, refs=tuple(missing))
                 names |= {head.ref: head.child_name for head, _ in followups(conn, picked)}
-        for row in (*due, *deadlines):
+        for row in due:
             row["child"] = names.get(row["case"]) if with_names else None
+        for deadline in deadlines:
+            deadline["child"] = names.get(deadline["case"]) if with_names else None
         meetings = _meetings(conn, app, where, team, until)
     return {
         "as_of": app.today,
@@ -65,23 +100,23 @@ def calendar(
     }
 
 
-def _followups(conn: Conn, where: CaseFilter, until: Any, names: dict[str, str]) -> list[Row]:
+def _followups(conn: Conn, where: CaseFilter, until: date, names: dict[str, str]) -> list[_Due]:
     """The cases due on or before `until` (views.followups.due_before the day after); the cases needing
     classification have no due date and are left out."""
-    rows: list[Row] = []
+    rows: list[_Due] = []
     for head, fu in due_before(conn, where, until + timedelta(days=1)):
         if fu.next_due is not None:
-            rows.append(cadence_row(head, fu) | {"overdue": fu.overdue})
+            rows.append({**cadence_row(head, fu), "overdue": fu.overdue})
             names[head.ref] = head.child_name
-    rows.sort(key=lambda r: (r["next_due"], r["case"]))
+    rows.sort(key=lambda r: (r["next_due"] or date.min, r["case"]))
     return rows
 
 
-def _meetings(conn: Conn, app: App, where: CaseFilter, team: str | None, until: Any) -> list[Row]:
+def _meetings(conn: Conn, app: App, where: CaseFilter, team: str | None, until: date) -> list[RhythmRow]:
     if team is None and where.advisor is not None:
         team = lookups.advisor(conn, where.advisor).team
         if team is None:  # an advisor outside any team has no team meetings
             return []
     rows = [r for r in rhythm_rows(conn, app, team) if r["next_due"] is not None and r["next_due"] <= until]
-    rows.sort(key=lambda r: (r["next_due"], r["team"], r["kind"]))
+    rows.sort(key=lambda r: (r["next_due"] or date.min, r["team"], r["kind"]))
     return rows
