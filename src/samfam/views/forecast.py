@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
-from typing import Any
+from fractions import Fraction
 
 from samfam.context import App
 from samfam.errors import UsageError
@@ -23,20 +23,21 @@ from samfam.rules.cases import has_left
 from samfam.store.queries import applications as application_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Advisor, Conn
 from samfam.views import lookups
 from samfam.views.absences import away_periods
 from samfam.views.applications import Deadlines
 from samfam.views.deadlines import deadline_rows
-from samfam.views.followups import Row, due_before, scope
+from samfam.views.followups import due_before, scope
+from samfam.views.forecast_grid import ForecastRow
 from samfam.views.workdays import days_off
 
-Conn = Any
 Counts = Counter[tuple[str, date, str]]
 
 
 def forecast(
     app: App, weeks: int = forecast_rules.DEFAULT_WEEKS, advisor: str | None = None, team: str | None = None
-) -> list[Row]:
+) -> list[ForecastRow]:
     """One row per advisor and week, advisors by team and initials, weeks in order. With `advisor`, that
     advisor's rows, flagged against their own team's median."""
     if not 1 <= weeks <= forecast_rules.MAX_WEEKS:
@@ -86,14 +87,14 @@ def coming(conn: Conn, app: App, where: CaseFilter, last: date) -> Counts:
     return counts
 
 
-def advisors(conn: Conn, app: App, team: str | None, wanted: set[str]) -> list[Any]:
+def advisors(conn: Conn, app: App, team: str | None, wanted: set[str]) -> list[Advisor]:
     """The advisors in the forecast, by team (none last) and initials: those still on the staff today, and
     those who have left but still hold cases with work coming due (or are asked for by name)."""
     staff = [a for a in staff_queries.advisors(conn, team) if not has_left(a.left, app.today) or a.initials in wanted]
     return sorted(staff, key=lambda a: (a.team is None, a.team or "", a.initials))
 
 
-def working_days(conn: Conn, people: list[Any], mondays: list[date]) -> dict[tuple[str, date], int]:
+def working_days(conn: Conn, people: list[Advisor], mondays: list[date]) -> dict[tuple[str, date], int]:
     """(initials, Monday) -> the advisor's working days that week: less the days off, the days away, and
     the days after an advisor's last day."""
     if not people:
@@ -114,7 +115,7 @@ def working_days(conn: Conn, people: list[Any], mondays: list[date]) -> dict[tup
     return found
 
 
-def row(week: forecast_rules.AdvisorWeek) -> Row:
+def row(week: forecast_rules.AdvisorWeek) -> ForecastRow:
     """One advisor's week as plain values: the loads as numbers with two decimals."""
     return {
         "advisor": week.advisor,
@@ -132,5 +133,5 @@ def row(week: forecast_rules.AdvisorWeek) -> Row:
     }
 
 
-def _number(value: Any) -> float | None:
+def _number(value: Fraction | None) -> float | None:
     return None if value is None else round(float(value), 2)
