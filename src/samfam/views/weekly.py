@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Any
+from typing import Literal, get_args
 
 from samfam.context import App
 from samfam.rules import cadence
@@ -16,6 +16,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
 from samfam.store.queries.scope import CaseFilter
+from samfam.store.records import Conn
 from samfam.views import checklists
 from samfam.views.barometer import barometer_periods
 from samfam.views.deadlines import deadline_rows
@@ -32,19 +33,18 @@ from samfam.views.followups import followups as cadence_followups
 from samfam.views.team import caseload_rows, experience_summary, learning_rows, rhythm_rows
 from samfam.views.workdays import with_book_on
 
-Conn = Any
-
 #: The barometer section: this many weeks of 7 days, the last ending on the as-of date (the report's week).
 BAROMETER_WEEKS = 12
-#: The barometer's figures the weekly report shows, per week and for the weeks together.
-BAROMETER_FIGURES = (
+_Figure = Literal[
     "followups_due",
     "on_time",
     "on_time_pct",
     "investigations_finished",
     "investigations_in_time",
     "investigations_in_time_pct",
-)
+]
+#: The barometer's figures the weekly report shows, per week and for the weeks together.
+BAROMETER_FIGURES: tuple[_Figure, ...] = get_args(_Figure)
 _WEEK = timedelta(days=7)
 #: The section of follow-ups coming: those due from today through this many days ahead.
 DUE_SOON_DAYS = 7
@@ -63,7 +63,7 @@ def weekly(app: App, team: str | None = None) -> Row:
         statuses = list(cadence_followups(conn, where))
         names = {a.initials: a.name for a in staff_queries.advisors(conn)}
 
-        late = [cadence_row(h, fu) | {"reason": fu.reason} for h, fu in most_overdue_first(statuses)]
+        late: list[Row] = [{**cadence_row(h, fu), "reason": fu.reason} for h, fu in most_overdue_first(statuses)]
         by_advisor: dict[str, list[Row]] = defaultdict(list)
         for row in late:
             by_advisor[row["advisor"]].append(row)
@@ -71,9 +71,10 @@ def weekly(app: App, team: str | None = None) -> Row:
             {"advisor": a, "name": names.get(a), "overdue": len(rows), "cases": rows}
             for a, rows in sorted(by_advisor.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ]
-        due_soon = [cadence_row(h, fu) for h, fu in due_soonest_first(statuses, DUE_SOON_DAYS)]
-        due_soon = with_book_on(conn, due_soon)  # the day to book: a working day (docs/rules.md § 9)
-        unclassified = [cadence_row(h, fu) | {"reason": fu.reason} for h, fu in needing_classification(statuses)]
+        due_soon = with_book_on(
+            conn, [dict(cadence_row(h, fu)) for h, fu in due_soonest_first(statuses, DUE_SOON_DAYS)]
+        )  # the day to book: a working day (docs/rules.md § 9)
+        unclassified = [{**cadence_row(h, fu), "reason": fu.reason} for h, fu in needing_classification(statuses)]
         complex_alone = [
             {"case": h.ref, "advisor": h.advisor, "track": fu.track}
             for h, fu in statuses
@@ -92,7 +93,11 @@ def weekly(app: App, team: str | None = None) -> Row:
         past_target = [
             {"case": g.ref, "advisor": g.advisor, "id": g.id, "text": g.text, "status": g.status, "target": g.target}
             for g in care_queries.case_goal_rows(conn, where)
-            if g.id is not None and g.target is not None and g.target < today and goal_rules.is_active(g.status)
+            if g.id is not None
+            and g.target is not None
+            and g.target < today
+            and g.status is not None
+            and goal_rules.is_active(g.status)
         ]
         uncoordinated = [
             {"case": r.ref, "advisor": r.advisor, "id": r.id, "kind": r.kind, "name": r.name}
@@ -154,7 +159,7 @@ def barometer_weeks(app: App, team: str | None = None, weeks: int = BAROMETER_WE
     """
     end = app.today
     spans = [(end - back * _WEEK - _WEEK + timedelta(days=1), end - back * _WEEK) for back in reversed(range(weeks))]
-    rows = []
+    rows: list[Row] = []
     for (start, to), figures in zip(spans, barometer_periods(app, spans, team), strict=True):
         week = {"week": iso_week(start + timedelta(days=3)), "from": start, "to": to}
         rows.append(week | {key: figures[key] for key in BAROMETER_FIGURES})
