@@ -1,13 +1,9 @@
-"""Tables on the terminal. samfam.output.terminal (rich) is imported on first use, not with the command."""
+"""The terminal's output module, imported on first use, not with the command (it loads rich)."""
 
-from typing import Any
+from types import ModuleType
 
 
-def terminal() -> Any:
+def terminal() -> ModuleType:
     from samfam.output import terminal
 
     return terminal
-
-
-def render_table(*args: Any, **kwargs: Any) -> None:
-    terminal().table(*args, **kwargs)

@@ -144,7 +144,7 @@ ACTOR_COLUMNS = (
     Column("id", "Id", "right", keep=True),
     Column("kind", "Kind", keep=True),
     Column("name", "Name"),
-    Column("contact", "Contact"),
+    Column("contact", "Contact", drop=1),
     Column("coordinator", "Coordinator", keep=True),
     Column("since", "Since", keep=True),
     Column("until", "Until", keep=True),

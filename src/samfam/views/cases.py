@@ -368,7 +368,7 @@ EVENT_COLUMNS = (
     Column("counts", "Counts", keep=True),
     Column("scale", "Scale", "right", keep=True),
     Column("note", "Note"),
-    Column("with", "With actors"),
+    Column("with", "With actors", drop=1),
     Column("recorded_by", "By", keep=True),
 )
 EVENTS = Listing.of(EventListRow, EVENT_COLUMNS)

@@ -39,7 +39,7 @@ DEADLINE_COLUMNS = (
     Column("deadline", "Deadline", keep=True),
     Column("days_left", "Days left", "right", keep=True),
     Column("what", "What"),
-    Column("law", "Law", keep=True),
+    Column("law", "Law", keep=True, drop=1),
 )
 DEADLINES = Listing.of(DeadlineRow, DEADLINE_COLUMNS)
 

@@ -171,7 +171,7 @@ OVERDUE = Listing(
         Column("advisor", "Advisor", keep=True),
         Column("buddy", "Buddy", keep=True),
         Column("track", "Track", keep=True),
-        Column("paragraphs", "Paragraphs"),
+        Column("paragraphs", "Paragraphs", drop=1),
         Column("last_followup", "Last follow-up", keep=True),
         Column("next_due", "Was due", keep=True),
         Column("days_overdue", "Days overdue", "right", keep=True),
@@ -310,7 +310,7 @@ DUE = Listing(
     (
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True),
-        Column("buddy", "Buddy", keep=True),
+        Column("buddy", "Buddy", keep=True, drop=1),
         Column("track", "Track", keep=True),
         Column("last_followup", "Last follow-up", keep=True),
         Column("next_due", "Due", keep=True),
