@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 
 from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, whole
-from samfam.listing import Column, Listing
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.settings import Settings
@@ -37,18 +36,6 @@ class Law(StrEnum):
 
 
 #: The paragraph catalogue's listing (views.catalogue, where it belongs, is not this change's file).
-PARAGRAPHS = Listing(
-    (
-        Column("code", "Code", keep=True),
-        Column("law", "Law", keep=True),
-        Column("category", "Category", keep=True),
-        Column("title", "Title"),
-        Column("counterparts", "Other law"),
-        Column("confidence", "Mapping", keep=True),
-    )
-)
-
-
 @commands.command(epilog="Example: samfam paragraphs --law BL")
 def paragraphs(
     law: Annotated[
@@ -61,7 +48,7 @@ def paragraphs(
     from samfam.views import catalogue as catalogue_views
 
     rows = catalogue_views.paragraph_list(law.value if law else None)
-    out.emit(out.Table(rows, PARAGRAPHS, title="Paragraphs"), fmt.value, only=only)
+    out.emit(out.Table(rows, catalogue_views.PARAGRAPHS, title="Paragraphs"), fmt.value, only=only)
 
 
 @commands.command(epilog="Example: samfam demo  ·  samfam demo --db /tmp/try.db")

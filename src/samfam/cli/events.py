@@ -18,7 +18,6 @@ from samfam.cli.options import (
     uow,
     whole,
 )
-from samfam.listing import Column, Listing
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.events import EVENT_KINDS
@@ -124,21 +123,13 @@ def event_correct(
 
 
 #: The event kinds' listing (views.catalogue, where it belongs, is not this change's file: see the report).
-EVENT_KINDS_LISTING = Listing(
-    (
-        Column("kind", "Kind", keep=True),
-        Column("counts", "Counts as follow-up", keep=True),
-        Column("danish", "Dansk"),
-        Column("what", "What"),
-    )
-)
-
-
 @event_app.command("kinds", epilog="Example: samfam event kinds")
 def event_kinds(fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     """The event kinds, and which count as a follow-up."""
     from samfam.views import catalogue as catalogue_views
 
     out.emit(
-        out.Table(catalogue_views.event_kind_list(), EVENT_KINDS_LISTING, title="Event kinds"), fmt.value, only=only
+        out.Table(catalogue_views.event_kind_list(), catalogue_views.EVENT_KINDS, title="Event kinds"),
+        fmt.value,
+        only=only,
     )

@@ -74,7 +74,7 @@ def calendar(
         where = scope(conn, app, advisor, team)
         names: dict[str, str] = {}
         # the day to book (docs/rules.md § 9)
-        due: list[CalendarFollowUp] = with_book_on(conn, _followups(conn, where, until, names))  # type: ignore[assignment,arg-type]  # plain rows in and out
+        due: list[CalendarFollowUp] = with_book_on(conn, _followups(conn, where, until, names))  # type: ignore[assignment]  # plain rows in and out
         deadlines: list[CalendarDeadline] = [
             {**r, "child": None} for r in deadline_rows(conn, app, where) if r["deadline"] <= until
         ]

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from samfam.errors import UsageError
+from samfam.listing import Column, Listing
 from samfam.rules import events as event_rules
 from samfam.rules.paragraphs import catalogue
 
-Row = dict[str, Any]
+
+class ParagraphRow(TypedDict):
+    code: str
+    law: str
+    category: str
+    title: str
+    counterparts: list[str]
+    confidence: str | None
 
 
-def paragraph_list(law: str | None = None) -> list[Row]:
+PARAGRAPHS = Listing.of(
+    ParagraphRow,
+    (
+        Column("code", "Code", keep=True),
+        Column("law", "Law", keep=True),
+        Column("category", "Category", keep=True),
+        Column("title", "Title"),
+        Column("counterparts", "Other law"),
+        Column("confidence", "Mapping", keep=True),
+    ),
+    every=False,
+)
+
+
+def paragraph_list(law: str | None = None) -> list[ParagraphRow]:
     if law is not None and law.upper() not in ("SEL", "BL"):
         raise UsageError(f"'{law}' is not a law; use SEL (Serviceloven) or BL (Barnets lov)")
     return [
@@ -27,7 +49,26 @@ def paragraph_list(law: str | None = None) -> list[Row]:
     ]
 
 
-def event_kind_list() -> list[Row]:
+class EventKindRow(TypedDict):
+    kind: str
+    counts: bool
+    danish: str
+    what: str
+
+
+EVENT_KINDS = Listing.of(
+    EventKindRow,
+    (
+        Column("kind", "Kind", keep=True),
+        Column("counts", "Counts as follow-up", keep=True),
+        Column("danish", "Dansk"),
+        Column("what", "What"),
+    ),
+    every=False,
+)
+
+
+def event_kind_list() -> list[EventKindRow]:
     return [
         {"kind": k.name, "counts": k.counts_as_followup, "danish": k.danish, "what": k.description}
         for k in event_rules.EVENT_KINDS

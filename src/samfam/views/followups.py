@@ -345,5 +345,5 @@ def due_shown(
     from samfam.views import workdays as workday_views
 
     rows, late = due(app, within, advisor, team)
-    booked = workday_views.book_on(app, rows)  # type: ignore[arg-type]  # it takes and gives plain dicts
+    booked = workday_views.book_on(app, rows)
     return [{**r, "days_left": -(r["days_overdue"] or 0)} for r in booked], late  # type: ignore[typeddict-item]

@@ -14,19 +14,19 @@ import functools
 import importlib.util
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import samfam.files as files
 from samfam.context import App
 from samfam.errors import SamfamError
 from samfam.rules import workdays as workday_rules
 from samfam.store.queries import applications as application_queries
+from samfam.store.records import Conn
 
-Conn = Any
-Row = dict[str, Any]
+#: A row `book_on` is added to: any row with a date under its key.
+Row = Mapping[str, object]
 
 
 def public_holidays(years: Iterable[int] = ()) -> dict[date, str]:
@@ -99,22 +99,22 @@ def days_off(conn: Conn) -> DaysOff:
     return DaysOff(row.day for row in application_queries.closed_days(conn))
 
 
-def with_book_on(conn: Conn, rows: Sequence[Row], key: str = "next_due") -> list[Row]:
+def with_book_on(conn: Conn, rows: Sequence[Row], key: str = "next_due") -> list[dict[str, object]]:
     """Each row with `book_on`: the last working day on or before its `key` date (None without one)."""
     off: DaysOff | None = None
-    shown = []
+    shown: list[dict[str, object]] = []
     for row in rows:
         due = row.get(key)
-        if due is None:
-            shown.append(row | {"book_on": None})
+        if not isinstance(due, date):
+            shown.append({**row, "book_on": None})
             continue
         if off is None:
             off = days_off(conn)
-        shown.append(row | {"book_on": workday_rules.book_on(due, off)})
+        shown.append({**row, "book_on": workday_rules.book_on(due, off)})
     return shown
 
 
-def book_on(app: App, rows: Sequence[Row], key: str = "next_due") -> list[Row]:
+def book_on(app: App, rows: Sequence[Row], key: str = "next_due") -> list[dict[str, object]]:
     """`with_book_on` in a connection of its own (for a command that has its rows already)."""
     if not rows:
         return []
