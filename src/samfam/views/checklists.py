@@ -15,6 +15,7 @@ from samfam.errors import NotFound, UsageError
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
 from samfam.rules import handovers as handover_rules
+from samfam.rules.cases import actor_on_case
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.records import Actor, Case, Conn, Event, Goal, Grant, Handover, HandoverTick
@@ -80,7 +81,7 @@ def record(conn: Conn, case_id: int, born: date | None, case: Case | None = None
 
 def facts(found: Record, handover: HandoverOf, on: date) -> handover_rules.CaseFacts:
     active_goals = [g for g in found.goals if goal_rules.is_active(g.status)]
-    actors = [a for a in found.actors if a.until is None or a.until >= on]
+    actors = [a for a in found.actors if actor_on_case(a.until, on)]
     counting = [e for e in found.events if e.day <= on and event_rules.counts_as_followup(e.kind)]
     last = max(counting, key=lambda e: (e.day, e.id), default=None)
     return handover_rules.CaseFacts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from samfam.context import App
+from samfam.rules.cases import actor_on_case
 from samfam.rules.dates import age_on
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
@@ -57,6 +58,6 @@ def plan_data(app: App, ref: str) -> Row:
             "actors": [
                 {"kind": a.kind, "name": a.name, "contact": a.contact, "coordinator": a.coordinator}
                 for a in actors.values()
-                if a.until is None or a.until >= app.today
+                if actor_on_case(a.until, app.today)
             ],
         }

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from samfam.context import App
 from samfam.listing import Column, Listing
+from samfam.rules.cases import has_left
 from samfam.store.queries import staff as staff_queries
 
 
@@ -38,5 +39,5 @@ def advisor_list(app: App, team: str | None = None, everyone: bool = False) -> l
         return [
             {"initials": a.initials, "name": a.name, "team": a.team, "role": a.role, "left": a.left}
             for a in staff_queries.advisors(conn, team)
-            if everyone or a.left is None or a.left >= app.today
+            if everyone or not has_left(a.left, app.today)
         ]

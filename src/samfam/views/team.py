@@ -10,6 +10,7 @@ from typing import Literal, TypedDict
 from samfam.context import App
 from samfam.listing import Column, Listing
 from samfam.rules import team as team_rules
+from samfam.rules.cases import has_left
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
 from samfam.store.records import Conn
@@ -70,7 +71,7 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: Sequence[Sta
     rows: dict[str, CaseloadRow] = {
         a.initials: {"advisor": a.initials, "name": a.name, "team": a.team, "primary": 0, "buddy": 0, "3m": 0,
                      "6w": 0, "unclassified": 0, "complex": 0, "target": a.caseload_target, "vs_target": None,
-                     "left": a.left if a.left is not None and a.left < app.today else None,
+                     "left": a.left if has_left(a.left, app.today) else None,
                      "needs_new_advisor": 0}
         for a in staff
     }  # fmt: skip
