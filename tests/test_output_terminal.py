@@ -252,3 +252,24 @@ def test_on_a_terminal_rich_draws_in_bold_the_characters_a_pipe_gets(goal_world,
     assert "\x1b[1m" in shown
     piped = goal_world.ok(*argv).stdout
     assert re.sub(r"\x1b\[[0-9;]*m", "", shown) == piped
+
+
+# -- a terminal narrower than the table: what a column keeps whole --------------------------------------
+
+
+def test_on_a_narrow_terminal_a_kept_column_is_never_cut_and_text_wraps():
+    """A case reference and a date (`keep`) stay whole on a terminal too narrow for the table; free text
+    wraps onto more lines instead."""
+    rows = [
+        {"case": f"2024-00{n}1", "due": "2026-11-30", "note": "Forældremøde om skoleskift og aflastning " * 2}
+        for n in range(3)
+    ]
+    columns = [Column("case", "Case", keep=True), Column("due", "Was due", keep=True), Column("note", "Note")]
+    out = io.StringIO()
+    screen = terminal.Screen(console=Console(file=out, width=36, force_terminal=True, color_system=None))
+    terminal.table(rows, columns, screen=screen)
+    shown = out.getvalue()
+    assert max(len(line) for line in shown.splitlines()) <= 36
+    for row in rows:
+        assert row["case"] in shown and shown.count(row["due"]) == 3
+    assert "…" not in shown  # the note wrapped (a long word folded), nothing cut

@@ -152,11 +152,18 @@ def table(
         from rich.text import Text
 
         grid = Table(padding=0, pad_edge=False) if fits else Table()
-        for column, width in zip(columns, widths, strict=True):
+        for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
             if fits:
                 grid.add_column(Text(_pad(column.header, width, column.justify)), width=width + 2, no_wrap=True)
-            else:
-                grid.add_column(column.header, justify=column.justify)  # type: ignore[arg-type]
+            else:  # too wide for the terminal: what is kept whole (a reference, a date) never wraps or is cut
+                kept = max((cell_len(line) for r in cells for line in r[i].split("\n")), default=1)
+                grid.add_column(
+                    column.header,
+                    justify=column.justify,
+                    no_wrap=column.keep or not column.wrap,
+                    min_width=kept if column.keep else None,
+                    overflow="fold" if column.wrap and not column.keep else "ellipsis",
+                )
         for row in cells:
             shown = (
                 _pad(text, w, c.justify) if fits else text for text, w, c in zip(row, widths, columns, strict=True)
