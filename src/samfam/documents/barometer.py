@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+import samfam.words as words
 from samfam.documents.text import markdown_table, md_cell
 from samfam.listing import Column
 
@@ -18,7 +19,7 @@ def markdown(
         f"# Barometer {start.isoformat()} – {end.isoformat()}" + (f", team {team}" if team else ""),
         "",
         *markdown_table(
-            [c.header for c in columns],
+            [words.text(c.header) for c in columns],
             [[md_cell(_text(r[c.key]) or "–") for c in columns] for r in rows],
             right=[c.justify == "right" for c in columns],
         ),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import samfam.words as words
 from samfam.documents.sections import WEEKLY_SECTIONS, WeeklySection
 from samfam.documents.text import as_date
 from samfam.documents.weekly_values import (
@@ -587,7 +588,7 @@ def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None
 
 def _plain_table(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
     """A section that is a plain list of records, shown with the columns its definition names."""
-    cols = [Col(c.header, "num" if c.justify == "right" else "text") for c in spec.table.columns]
+    cols = [Col(words.text(c.header), "num" if c.justify == "right" else "text") for c in spec.table.columns]
     rows = [Row([Cell(text_of(r.get(c.key))) for c in spec.table.columns]) for r in records(data, spec.key)]
     return Section(spec, cols, rows, count=len(rows))
 

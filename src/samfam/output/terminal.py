@@ -7,9 +7,10 @@ import builtins
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+import samfam.words as words
 from samfam.output.cells import Column, Row, cell, plain_value, visible
 from samfam.output.streams import output
 
@@ -125,7 +126,9 @@ def table(
 ) -> None:
     from rich.cells import cell_len
 
-    # Cells are plain text, never markup: a name with "[/bold]" in it is shown as typed.
+    # Headers in the user's language (one catalogue, samfam.words); cells are plain text, never markup: a
+    # name with "[/bold]" in it is shown as typed.
+    columns = [replace(c, header=words.text(c.header)) for c in columns]
     cells = [[_people(_shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
     widths = [
         max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].split("\n"))])

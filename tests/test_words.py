@@ -1,0 +1,64 @@
+"""The words people read come from one catalogue (samfam.words, GNU gettext): a table's headers are
+looked up there when drawn, so a catalogue for another language changes them, and nothing scripts read."""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+
+import pytest
+
+from samfam import words
+from samfam.listing import Column
+from samfam.output import formats, terminal
+
+
+def write_mo(path: Path, messages: dict[str, str]) -> None:
+    """A compiled GNU catalogue (the .mo format Python's gettext reads), as msgfmt writes it."""
+    messages = {"": "Content-Type: text/plain; charset=UTF-8\n", **messages}
+    keys = sorted(messages)
+    ids = b"".join(k.encode() + b"\0" for k in keys)
+    strs = b"".join(messages[k].encode() + b"\0" for k in keys)
+    start = 7 * 4 + 16 * len(keys)
+    offsets, id_at, str_at = [], 0, 0
+    for k in keys:
+        offsets.append((len(k.encode()), start + id_at, len(messages[k].encode()), start + len(ids) + str_at))
+        id_at += len(k.encode()) + 1
+        str_at += len(messages[k].encode()) + 1
+    header = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + 8 * len(keys), 0, 0)
+    table = b"".join(struct.pack("ii", n, at) for n, at, _, _ in offsets)
+    table += b"".join(struct.pack("ii", n, at) for _, _, n, at in offsets)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(header + table + ids + strs)
+
+
+@pytest.fixture
+def danish(tmp_path, monkeypatch):
+    write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"Case": "Sag", "Was due": "Skulle være holdt"})
+    monkeypatch.setenv("LANGUAGE", "da")
+    monkeypatch.setattr(words, "catalogue", lambda: words.gettext.translation("samfam", str(tmp_path)))
+    return tmp_path
+
+
+ROWS = [{"case": "2024-0001", "next_due": "2026-11-01"}]
+COLUMNS = [Column("case", "Case"), Column("next_due", "Was due")]
+
+
+def test_without_a_catalogue_the_english_words_are_shown(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "xx")
+    words.catalogue.cache_clear()
+    assert words.text("Was due") == "Was due"
+    words.catalogue.cache_clear()
+
+
+def test_a_tables_headers_come_from_the_catalogue(danish):
+    out = io.StringIO()
+    terminal.table(ROWS, COLUMNS, screen=terminal.Screen(file=out))
+    assert "┃ Sag       ┃ Skulle være holdt ┃" in out.getvalue()
+    assert "Case" not in out.getvalue()
+
+
+def test_what_scripts_read_stays_english(danish, capsys):
+    formats.listing(ROWS, COLUMNS, "csv")
+    assert capsys.readouterr().out.splitlines()[0] == "case,next_due"
