@@ -90,7 +90,6 @@ class Lines:
     lines: Sequence[str]
     data: Any
     listing: Listing | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 Result = Table | Card | Parts | Document | Lines
