@@ -191,3 +191,76 @@ def test_check_reports_a_broken_chain_and_exits_1(logged):
     result = logged("check")
     assert result.exit_code == DOMAIN_ERROR
     assert any(line.startswith("FAIL  audit chain") and f"row {target}" in line for line in result.stdout.splitlines())
+
+
+# -- os_login (0008): covered when set, so the rows written before it still verify ------------------
+
+
+def _row(row_id: int, prev: str, **values):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from samfam.store import chain
+
+    fields = dict(
+        id=row_id, at=datetime(2026, 11, 1, 9, 0, row_id, tzinfo=UTC), user="MKJ", action="case.show",
+        kind="read", purpose=None, case_ref=REF, cases=None, detail=None,
+    )  # fmt: skip
+    fields.update(values)
+    row = SimpleNamespace(**fields, prev_hash=prev)
+    row.hash = chain.row_hash(prev, row)
+    return row
+
+
+def test_a_row_without_os_login_hashes_as_before_and_verifies():
+    """An old-style row (no os_login attribute at all, or None) hashes exactly as before 0008."""
+    import hashlib
+    import json
+
+    from samfam.store import chain
+
+    old = _row(1, chain.GENESIS)
+    body = json.dumps(
+        [1, "2026-11-01T09:00:01.000000Z", "MKJ", "case.show", "read", None, REF, None, None],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    assert old.hash == hashlib.sha256(f"{chain.GENESIS}\n{body}".encode()).hexdigest()
+    assert chain.row_hash(chain.GENESIS, _row(1, chain.GENESIS, os_login=None)) == old.hash
+    new = _row(2, old.hash, os_login="mette")
+    assert chain.verify([old, new]).broken is None
+
+
+def test_changing_the_os_login_of_a_new_row_breaks_the_chain():
+    from samfam.store import chain
+
+    old = _row(1, chain.GENESIS)
+    new = _row(2, old.hash, os_login="mette")
+    after = _row(3, new.hash, os_login="mette")
+    new.os_login = "someone"
+    verdict = chain.verify([old, new, after])
+    assert verdict.broken is not None and (verdict.broken.row_id, verdict.broken.what) == (2, "changed")
+    new.os_login = None  # removing it is a change too
+    verdict = chain.verify([old, new, after])
+    assert verdict.broken is not None and (verdict.broken.row_id, verdict.broken.what) == (2, "changed")
+
+
+def test_a_changed_os_login_in_the_database_is_found(logged):
+    """Rows written with an os_login verify; changing one in the table breaks the chain there."""
+    from datetime import date
+
+    from samfam.store.engine import Store
+    from samfam.store.work import UnitOfWork
+
+    store = Store(_url(logged))
+    try:
+        with UnitOfWork(store, "MKJ", date(2026, 11, 1), os_login="mette") as uow:
+            uow.audit("case.show", REF, kind="read")
+            uow.commit()
+    finally:
+        store.dispose()
+    assert logged.ok("audit", "verify", "-f", "json").json()["ok"] is True
+    target = _ids(logged)[-1]
+    _sql(logged, *_drop(logged), f"UPDATE audit_log SET os_login = 'someone' WHERE id = {target}")
+    data = logged("audit", "verify", "-f", "json").json()
+    assert (data["ok"], data["first_break"], data["break"]) == (False, target, "changed")

@@ -3,7 +3,10 @@
 Every audit row stores the hash of the row before it (`prev_hash`) and its own `hash`:
 
     hash = SHA-256( prev_hash "\\n" canonical JSON of [id, at, user, action, kind, purpose, case_ref,
-                                                        cases, detail] )
+                                                        cases, detail(, os_login)] )
+
+`os_login` (the operating-system login of whoever ran samfam, 0008) is appended only when it is set:
+rows written before it existed hash as they always did, and stay valid.
 
 The first row's `prev_hash` is GENESIS, or after the oldest rows were pruned, the anchor kept in
 `meta` (`audit.anchor.id`, `audit.anchor.hash`). So a row changed afterwards no longer matches its
@@ -25,8 +28,8 @@ from typing import Any
 
 GENESIS = "0" * 64
 
-#: The columns a row's hash covers, in this order.
-COVERED = ("id", "at", "user", "action", "kind", "purpose", "case_ref", "cases", "detail")
+#: The columns a row's hash covers, in this order (`os_login` only when it is not None).
+COVERED = ("id", "at", "user", "action", "kind", "purpose", "case_ref", "cases", "detail", "os_login")
 
 
 def _moment(at: datetime) -> str:
@@ -36,7 +39,8 @@ def _moment(at: datetime) -> str:
 
 
 def row_hash(prev_hash: str, row: Any) -> str:
-    """The hash of one row (anything with the COVERED attributes) after `prev_hash`."""
+    """The hash of one row (anything with the COVERED attributes; `os_login` may be missing) after
+    `prev_hash`."""
     content = [
         row.id,
         _moment(row.at),
@@ -48,6 +52,9 @@ def row_hash(prev_hash: str, row: Any) -> str:
         row.cases,
         row.detail,
     ]
+    os_login = getattr(row, "os_login", None)
+    if os_login is not None:
+        content.append(os_login)
     body = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 

@@ -41,6 +41,7 @@ class Advisor(NamedTuple):
     role: str | None
     caseload_target: int | None
     left: date | None
+    login: str | None
 
 
 TABLES["advisor"] = Advisor
@@ -60,6 +61,7 @@ class AuditEntry(NamedTuple):
     cases: str | None
     prev_hash: str | None
     hash: str | None
+    os_login: str | None
 
 
 TABLES["audit_log"] = AuditEntry
@@ -426,3 +428,47 @@ class Absence(NamedTuple):
 
 
 TABLES["advisor_absence"] = Absence
+
+
+class EmergencyAccess(NamedTuple):
+    """A row of `emergency_access`."""
+
+    id: int
+    case_id: int
+    advisor_id: int
+    reason: str
+    opened_at: datetime
+    expires_at: datetime
+    closed_at: datetime | None
+
+
+TABLES["emergency_access"] = EmergencyAccess
+
+
+class RetentionProposal(NamedTuple):
+    """A row of `retention_proposal`."""
+
+    id: int
+    proposed_by: str
+    proposed_at: datetime
+    years: int
+    audit_months: int
+    approved_by: str | None
+    approved_at: datetime | None
+    applied_at: datetime | None
+
+
+TABLES["retention_proposal"] = RetentionProposal
+
+
+class AccessSignoff(NamedTuple):
+    """A row of `access_signoff`."""
+
+    id: int
+    team: str
+    signed_by: str
+    signed_at: datetime
+    note: str | None
+
+
+TABLES["access_signoff"] = AccessSignoff

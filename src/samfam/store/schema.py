@@ -25,6 +25,7 @@ class Advisor(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=100)
     caseload_target: int | None = None
     left: date | None = None  # the advisor's last day; no new cases, buddies or tasks after it (0005)
+    login: str | None = Field(default=None, max_length=63, unique=True, index=True)  # PostgreSQL login (0008)
 
 
 class Case(SQLModel, table=True):
@@ -92,6 +93,8 @@ class AuditEntry(SQLModel, table=True):
     cases: str | None = Field(default=None)  # the references a read showed, separated by spaces
     prev_hash: str | None = Field(default=None, max_length=64)
     hash: str | None = Field(default=None, max_length=64)
+    # issue 17 (0008): the operating-system login of whoever ran samfam; hashed only when set.
+    os_login: str | None = Field(default=None, max_length=100)
 
 
 # -- issue 3: goals, tasks, actors, core team, handovers (migration 0002) ----------------------------
@@ -355,3 +358,47 @@ class AdvisorAbsence(SQLModel, table=True):
     start: date
     end: date
     reason: str | None = Field(default=None, max_length=200)
+
+
+# -- issue 17: who is really acting; emergency access, retention approval, access review (migration 0008) --
+
+
+class EmergencyAccess(SQLModel, table=True):
+    """An advisor's time-limited access to a case outside their own, with the reason given."""
+
+    __tablename__ = "emergency_access"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    advisor_id: int = Field(foreign_key="advisor.id", index=True)
+    reason: str = Field(max_length=500)
+    opened_at: datetime
+    expires_at: datetime
+    closed_at: datetime | None = None
+
+
+class RetentionProposal(SQLModel, table=True):
+    """A change of the retention periods, proposed by one person and applied only once another approved it."""
+
+    __tablename__ = "retention_proposal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposed_by: str = Field(max_length=16)
+    proposed_at: datetime
+    years: int
+    audit_months: int
+    approved_by: str | None = Field(default=None, max_length=16)
+    approved_at: datetime | None = None
+    applied_at: datetime | None = None
+
+
+class AccessSignoff(SQLModel, table=True):
+    """A team's access review signed off: who may see what was checked, by whom, when."""
+
+    __tablename__ = "access_signoff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team: str = Field(max_length=100)
+    signed_by: str = Field(max_length=16)
+    signed_at: datetime
+    note: str | None = Field(default=None, max_length=500)

@@ -52,6 +52,7 @@ def _advisor() -> Table:
         Column("role", String(100)),
         Column("caseload_target", Integer()),
         Column("left", Date()),
+        Column("login", String(63)),
     )
 
 
@@ -70,6 +71,7 @@ def _audit_log() -> Table:
         Column("cases", String()),
         Column("prev_hash", String(64)),
         Column("hash", String(64)),
+        Column("os_login", String(100)),
     )
 
 
@@ -410,6 +412,47 @@ def _advisor_absence() -> Table:
     )
 
 
+def _emergency_access() -> Table:
+    return Table(
+        "emergency_access",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("case_id", Integer(), ForeignKey("cases.id"), nullable=False),
+        Column("advisor_id", Integer(), ForeignKey("advisor.id"), nullable=False),
+        Column("reason", String(500), nullable=False),
+        Column("opened_at", UTCDateTime(), nullable=False),
+        Column("expires_at", UTCDateTime(), nullable=False),
+        Column("closed_at", UTCDateTime()),
+    )
+
+
+def _retention_proposal() -> Table:
+    return Table(
+        "retention_proposal",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("proposed_by", String(16), nullable=False),
+        Column("proposed_at", UTCDateTime(), nullable=False),
+        Column("years", Integer(), nullable=False),
+        Column("audit_months", Integer(), nullable=False),
+        Column("approved_by", String(16)),
+        Column("approved_at", UTCDateTime()),
+        Column("applied_at", UTCDateTime()),
+    )
+
+
+def _access_signoff() -> Table:
+    return Table(
+        "access_signoff",
+        metadata,
+        Column("id", Integer(), primary_key=True),
+        Column("team", String(100), nullable=False),
+        Column("signed_by", String(16), nullable=False),
+        Column("signed_at", UTCDateTime(), nullable=False),
+        Column("note", String(500)),
+    )
+
+
 _BUILDERS = {
     name: globals()[f"_{name}"]
     for name in (
@@ -441,6 +484,9 @@ _BUILDERS = {
         "frist",
         "closed_day",
         "advisor_absence",
+        "emergency_access",
+        "retention_proposal",
+        "access_signoff",
     )
 }
 

@@ -84,12 +84,15 @@ class AuditRow(NamedTuple):
     case_ref: str | None
     cases: str | None
     detail: str | None
+    os_login: str | None
 
 
 class UnitOfWork:
-    def __init__(self, store: Store, user: str, today: date) -> None:
+    def __init__(self, store: Store, user: str, today: date, os_login: str | None = None) -> None:
         self.store = store
         self.user = user
+        #: The operating-system login of whoever runs samfam, on every audit row (hashed when set).
+        self.os_login = os_login
         self.today = today
         self._conn: Connection | None = None
         self._depth = 0
@@ -255,6 +258,7 @@ class UnitOfWork:
             case_ref=case_ref if case_ref is not None else (refs[0] if len(refs) == 1 else None),
             cases=" ".join(refs) if refs else None,
             detail=detail,
+            os_login=self.os_login,
         )
         digest = chain.row_hash(prev_hash, row)
         self.insert(tables.audit_log, **row._asdict(), prev_hash=prev_hash, hash=digest)

@@ -103,7 +103,7 @@ def chain_rows(conn: Connection) -> Iterator[Row[Any]]:
     log = t.audit_log
     query = select(
         log.c.id, log.c.at, log.c.user, log.c.action, log.c.kind, log.c.purpose, log.c.case_ref, log.c.cases,
-        log.c.detail, log.c.prev_hash, log.c.hash,
+        log.c.detail, log.c.os_login, log.c.prev_hash, log.c.hash,
     ).order_by(log.c.id)  # fmt: skip
     result = conn.execution_options(stream_results=True, yield_per=20_000).execute(query)
     yield from result
