@@ -46,8 +46,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "audit": ("privacy", "audit_app", "The audit log: who did what to which case, when (UTC), and why. Newest first."),
     "access": (
         "privacy",
-        "commands",
-        "Everything logged about one child: the dates and purposes of every look-up and change (GDPR art. 15).",
+        "access_app",
+        "Everything logged about one child (GDPR art. 15); emergency access to a case; who can see a team's cases.",
     ),
     "retention": (
         "privacy",

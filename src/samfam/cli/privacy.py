@@ -5,13 +5,15 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
-from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, date_option, log_read, one_of, whole
+from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, date_option, log_read, one_of, uow, whole
 from samfam.documents.text import FORMATS as DOCUMENT_FORMATS
 from samfam.errors import ExitStatus, InvalidValue, UsageError
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.output.formats import SCRIPT_FORMATS
+from samfam.rules.log_control import BULK_CASES, EMERGENCY_HOURS, EMERGENCY_MAX_HOURS
 from samfam.rules.privacy import LOG_REVIEW, RETENTION, SUBJECT_ACCESS
 
 commands = typer.Typer()
@@ -93,9 +95,37 @@ def audit_verify(
 
 AccessFormat = StrEnum("AccessFormat", {f: f for f in (*SCRIPT_FORMATS, *DOCUMENT_FORMATS)})  # type: ignore[misc]
 
+#: The access letter's command in the `access` group: `samfam access REF` is `samfam access letter REF`.
+LETTER = "letter"
 
-@commands.command(
-    epilog="Example: samfam access 2026-0142 --format html --output indsigt.html  ·  samfam access --cpr 010120-1234"
+
+class AccessGroup(TyperGroup):
+    """`samfam access`: a first argument that names a subcommand (open, close, review, letter) runs it; any
+    other (a case reference, --cpr, --format, nothing) is the access letter's, as before the group existed."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [LETTER, *args]
+        return super().parse_args(ctx, args)
+
+
+access_app = typer.Typer(
+    name="access",
+    cls=AccessGroup,
+    help="Everything logged about one child (GDPR art. 15); emergency access to a case; who can see a team's "
+    "cases.\n\n"
+    "samfam access REF | --cpr CPR [--format …]: the child's access letter (the 'letter' command, its name "
+    "may be left out).  samfam access open REF --reason TEXT: emergency access.  samfam access close REF.  "
+    "samfam access review --team T [--sign-off].",
+    epilog="Example: samfam access 2026-0142 --format html --output indsigt.html  ·  samfam access --cpr "
+    "010120-1234  ·  samfam access open 2026-0142 --reason 'Akut henvendelse fra skolen'  ·  samfam access "
+    "review --team Nord",
+)
+
+
+@access_app.command(
+    LETTER,
+    epilog="Example: samfam access 2026-0142 --format html --output indsigt.html  ·  samfam access --cpr 010120-1234",
 )
 def access(
     ctx: typer.Context,
@@ -216,3 +246,170 @@ def check(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOpt = N
     out.emit(out.Lines(privacy_views.check_lines(results), results, privacy_views.CHECK), fmt.value, only=only)
     if not all(r["ok"] for r in results):
         raise typer.Exit(ExitStatus.DOMAIN_ERROR)
+
+
+# -- emergency access and the review of who can see a team's cases (docs/privacy.md "Log control") ----
+
+
+@access_app.command(
+    "open", epilog="Example: samfam access open 2026-0142 --reason 'Akut henvendelse fra skolen' --hours 2"
+)
+def access_open(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="The case to open.")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why you need to see it (logged).")],
+    hours: Annotated[
+        int,
+        typer.Option(
+            "--hours",
+            parser=whole(1, EMERGENCY_MAX_HOURS),
+            metavar="N",
+            help=f"For how long ({EMERGENCY_HOURS}; at most {EMERGENCY_MAX_HOURS}).",
+        ),
+    ] = EMERGENCY_HOURS,
+) -> None:
+    """Emergency access ("break the glass"): open a case outside your own scope for a few hours."""
+    from samfam.actions import access as access_actions
+
+    a = app_of(ctx)
+    grant = access_actions.open_emergency(uow(ctx), ref, reason, hours)
+    streams.message(
+        f"Emergency access to {ref.strip()} for {a.user} until {grant.expires_at:%Y-%m-%d %H:%M} UTC "
+        f"({hours} hours); logged, and shown in the team leader's weekly report."
+    )
+
+
+@access_app.command("close", epilog="Example: samfam access close 2026-0142")
+def access_close(
+    ctx: typer.Context, ref: Annotated[str, typer.Argument(metavar="REF", help="The case opened.")]
+) -> None:
+    """End your emergency access to a case before it expires."""
+    from samfam.actions import access as access_actions
+
+    grant = access_actions.close_emergency(uow(ctx), ref)
+    streams.message(f"Emergency access to {ref.strip()} closed at {grant.closed_at:%Y-%m-%d %H:%M} UTC.")
+
+
+@access_app.command(
+    "review",
+    epilog="Example: samfam access review --team Nord  ·  samfam access review --team Nord --sign-off --note "
+    "'Gennemgået på teammødet'",
+)
+def access_review(
+    ctx: typer.Context,
+    team: Annotated[str, typer.Option("--team", "-t", metavar="TEAM", help="The team whose cases.")],
+    sign_off: Annotated[
+        bool, typer.Option("--sign-off", help="Sign off what is listed (the team leader, half-yearly).")
+    ] = False,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note with the sign-off.")] = None,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """Who can see which of the team's open cases and why (primary, buddy, core team, team leader, open
+    emergency access), and when it was last signed off (due every 6 months)."""
+    from samfam.views import log_control as views
+
+    if note is not None and not sign_off:
+        raise UsageError("--note goes with --sign-off")
+    out.check(views.ACCESS_REVIEW, only, fmt.value)
+    a = app_of(ctx)
+    if sign_off:
+        from samfam.actions import access as access_actions
+
+        access_actions.sign_off(uow(ctx), team, note)
+    review = views.access_review(a, team)
+    rows = review["rows"]
+    table = out.Table(
+        rows,
+        views.ACCESS_REVIEW,
+        title=f"Who can see team {review['team']}'s open cases ({len({r['case'] for r in rows})})",
+        empty="The team has no open cases.",
+        after=[views.signoff_line(review)],
+        data=review,
+    )
+    out.emit(table, fmt.value, only=only)
+    log_read(ctx, "access.review", [{"case": r["case"]} for r in rows], LOG_REVIEW, f"team {review['team']}")
+
+
+@audit_app.command(
+    "unusual",
+    epilog="Example: samfam audit unusual --team Nord  ·  samfam audit unusual --from 2026-11-01 --to 2026-11-30 "
+    "--bulk 100 -f csv",
+)
+def audit_unusual(
+    ctx: typer.Context,
+    since: Annotated[date | None, date_option("--from", help="From this day, UTC (7 days back)")] = None,
+    until: Annotated[date | None, date_option("--to", help="Through this day, UTC (today)")] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", "-t", metavar="TEAM", help="Reads by the team or of its cases.")
+    ] = None,
+    bulk: Annotated[
+        int,
+        typer.Option(
+            "--bulk", parser=whole(1), metavar="N", help=f"A read of more than N cases is bulk ({BULK_CASES})."
+        ),
+    ] = BULK_CASES,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """Reads worth a look: outside the reader's caseload, under emergency access, in bulk, of a full CPR
+    number, or outside working hours; and every emergency access opened."""
+    from samfam.views import log_control as views
+
+    out.check(views.UNUSUAL, only, fmt.value)
+    rows = views.unusual(app_of(ctx), since, until, team, bulk)
+    out.emit(
+        out.Table(rows, views.UNUSUAL, title="Reads worth a look", empty="No unusual reads."), fmt.value, only=only
+    )
+    log_read(ctx, "audit.unusual", [{"case": r} for row in rows for r in row["refs"]], LOG_REVIEW, f"{len(rows)} rows")
+
+
+@audit_app.command(
+    "sample", epilog="Example: samfam audit sample --team Nord  ·  samfam audit sample --team Nord --n 10 -f json"
+)
+def audit_sample(
+    ctx: typer.Context,
+    team: Annotated[str, typer.Option("--team", "-t", metavar="TEAM", help="Reads by this team's advisors.")],
+    n: Annotated[int, typer.Option("--n", parser=whole(1, 1000), metavar="N", help="How many reads (20).")] = 20,
+    since: Annotated[date | None, date_option("--from", help="From this day, UTC (30 days back)")] = None,
+    until: Annotated[date | None, date_option("--to", help="Through this day, UTC (today)")] = None,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """An unpredictable sample of recent reads by the team's advisors, for the team leader to review."""
+    from samfam.views import log_control as views
+
+    out.check(views.SAMPLE, only, fmt.value)
+    rows = views.sample(app_of(ctx), team, n, since, until)
+    out.emit(
+        out.Table(
+            rows,
+            views.SAMPLE,
+            title=f"A sample of {len(rows)} reads by team {team}",
+            empty="No reads by the team in the period.",
+            notes=["Review each with: samfam audit review ID --ok, or --question TEXT."] if rows else [],
+        ),
+        fmt.value,
+        only=only,
+    )
+    log_read(ctx, "audit.sample", [{"case": r} for row in rows for r in row["refs"]], LOG_REVIEW, f"{len(rows)} rows")
+
+
+@audit_app.command(
+    "review", epilog="Example: samfam audit review 1042 --ok  ·  samfam audit review 1043 --question 'Hvorfor?'"
+)
+def audit_review(
+    ctx: typer.Context,
+    row: Annotated[int, typer.Argument(parser=whole(1), metavar="ID", help="The audit row (a read).")],
+    ok: Annotated[bool, typer.Option("--ok", help="The read was in order.")] = False,
+    question: Annotated[
+        str | None, typer.Option("--question", metavar="TEXT", help="A question to ask about the read.")
+    ] = None,
+) -> None:
+    """Record the review of a logged read: in order (--ok), or a question to ask about it."""
+    from samfam.actions import access as access_actions
+
+    if ok == (question is not None):
+        raise UsageError("give --ok or --question TEXT, one of them")
+    detail = access_actions.review_row(uow(ctx), row, question)
+    streams.message(f"Reviewed audit {detail}.")

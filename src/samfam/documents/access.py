@@ -28,6 +28,8 @@ ACTIONS = {
     "plan": "Handleplanen blev dannet",
     "audit": "Loggen over sagen blev læst",
     "access": "Der blev givet indsigt i loggen",
+    "access.open": "Sagen blev åbnet med nødadgang (tidsbegrænset)",
+    "access.close": "Nødadgangen til sagen blev lukket",
     "backup": "Sagen indgik i en sikkerhedskopi",
     "export": "Sagen blev udtrukket",
     "calendar": "Sagen indgik i en kalenderfil over opfølgninger og frister",
