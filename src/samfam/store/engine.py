@@ -135,7 +135,26 @@ class Store:
                     raw.execute("PRAGMA journal_mode = WAL")
         if before != migrations.HEAD:
             before = self._upgrade(before)
+        if self.engine.dialect.name == "postgresql":
+            self._secure()
         return before, migrations.HEAD
+
+    def _secure(self) -> None:
+        """On PostgreSQL, the roles, privileges and row-level security of need to know (samfam.store.security),
+        set up again by every `init` the database owner or a superuser runs; others leave them as they are."""
+        from samfam.store import security
+
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                if security.may_apply(conn):
+                    security.apply(conn)
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise DatabaseError(
+                f"cannot set up need to know on '{self.where}': {reason}; run 'samfam init' as a superuser, or as "
+                "the database's owner once a superuser has created the roles (docs/privacy.md)"
+            ) from None
 
     def make_private(self) -> bool:
         """An SQLite file others can read is made readable by its owner only; True if it was changed."""

@@ -267,12 +267,16 @@ class UnitOfWork:
     def _audit_tail(self) -> tuple[int, str]:
         """The newest audit row's id and hash, read once per transaction under the log's lock: SQLite's
         writes hold the database (BEGIN IMMEDIATE); PostgreSQL takes a transaction lock first, so that
-        two writers never chain onto the same row."""
+        two writers never chain onto the same row, and reads the tail through `samfam_audit_tail()`, which
+        sees the rows the login's own row-level security hides."""
         if self._tail is None:
             if self.conn.dialect.name == "postgresql":
                 self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
-            log = tables.audit_log
-            last = self.conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
+                # Through the owner (samfam.store.security): row-level security may hide the newest row.
+                last = self.conn.execute(text("SELECT id, hash FROM samfam_audit_tail()")).first()
+            else:
+                log = tables.audit_log
+                last = self.conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).first()
             if last is not None:
                 self._tail = (last.id, last.hash)
             else:
