@@ -263,6 +263,18 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
             empty="No family has been asked twice yet.",
         ),
     ),
+    WeeklySection(
+        "emergency_access",
+        "emergency-access",
+        "Emergency access this week",
+        "Cases an advisor opened outside their own scope (\"break the glass\", samfam access open) in the week: "
+        "who, which case, when (UTC), until when, and why. Each is in the audit log, and in 'audit unusual'.",
+        "No emergency access was opened this week.",
+        Table(
+            (C("advisor", "Advisor"), C("case", "Case"), C("opened", "Opened (UTC)"), C("expires", "Until (UTC)"),
+             C("closed", "Closed (UTC)"), C("note", "Why")),
+        ),
+    ),
 )  # fmt: skip
 
 WEEKLY_KEYS = tuple(s.key for s in WEEKLY_SECTIONS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import samfam.words as words
@@ -586,6 +586,30 @@ def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None
     )
 
 
+def _moment(value: Any) -> str:
+    """A moment (UTC) as "2026-12-06 09:27", to the minute; a day or text as it is."""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, str) and len(value) >= 16 and value[10] == "T":
+        return value[:10] + " " + value[11:16]
+    return text_of(value)
+
+
+def _emergency(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
+    rows = [
+        Row([Cell(text_of(r.get("advisor"))), Cell(text_of(r.get("case"))), Cell(_moment(r.get("opened"))),
+             Cell(_moment(r.get("expires"))), Cell(_moment(r.get("closed"))), Cell(cut(r.get("note")))])
+        for r in records(data, "emergency_access")
+    ]  # fmt: skip
+    return Section(
+        spec,
+        [Col("Advisor"), Col("Case", "nowrap"), Col("Opened (UTC)", "nowrap"), Col("Until (UTC)", "nowrap"),
+         Col("Closed (UTC)", "nowrap"), Col("Why")],
+        rows,
+        count=len(rows),
+    )  # fmt: skip
+
+
 def _plain_table(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
     """A section that is a plain list of records, shown with the columns its definition names."""
     cols = [Col(words.text(c.header), "num" if c.justify == "right" else "text") for c in spec.table.columns]
@@ -614,6 +638,7 @@ BUILDERS: dict[str, Builder] = {
     "barometer": _barometer,
     "signs_of_safety": _plain_table,
     "experience": _experience,
+    "emergency_access": _emergency,
 }
 
 

@@ -30,6 +30,7 @@ from samfam.views.followups import (
     scope,
 )
 from samfam.views.followups import followups as cadence_followups
+from samfam.views.log_control import emergency_rows
 from samfam.views.team import caseload_rows, experience_summary, learning_rows, rhythm_rows
 from samfam.views.workdays import with_book_on
 
@@ -141,6 +142,7 @@ def weekly(app: App, team: str | None = None) -> Row:
             "barometer": rates,
             "signs_of_safety": _signs_of_safety(conn, where, statuses),
             "experience": experience_summary(conn, app, team),
+            "emergency_access": emergency_rows(conn, today - timedelta(days=6), today, team),
         }
 
 
