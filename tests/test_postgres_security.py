@@ -336,3 +336,37 @@ def test_init_twice_and_over_a_0007_database_sets_up_need_to_know(pg_url):
         policies = conn.execute("SELECT count(*) FROM pg_policies WHERE tablename = 'cases'").fetchone()[0]
         assert policies == 2  # the owner's and need to know, once each
     assert s.ok("audit", "verify", "-f", "json").json()["ok"] is True
+
+
+def test_an_advisor_opens_an_emergency_access_for_herself_only_briefly_and_only_closes_it(world):
+    from samfam.rules import log_control
+    from samfam.store import security
+
+    assert security.EMERGENCY_MAX_HOURS == log_control.EMERGENCY_MAX_HOURS
+    insert = (
+        "INSERT INTO emergency_access (case_id, advisor_id, reason, opened_at, expires_at) "
+        "VALUES (samfam_emergency_case('2026-0001'), (SELECT id FROM advisor WHERE login = %s), 'Akut', now(), "
+        "now() + %s::interval) RETURNING id"
+    )
+    with psycopg.connect(_raw(_as(world, "cd"))) as conn:  # one transaction, rolled back
+        assert conn.execute("SELECT count(*) FROM cases WHERE ref = '2026-0001'").fetchone()[0] == 0
+        grant = conn.execute(insert, ("cd", "3 hours")).fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM cases WHERE ref = '2026-0001'").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM events e JOIN cases c ON c.id = e.case_id "
+                            "WHERE c.ref = '2026-0001'").fetchone()[0] > 0  # fmt: skip
+        for refused, error in [
+            ("UPDATE emergency_access SET expires_at = now() + interval '30 days' WHERE id = %s", "permission denied"),
+            ("UPDATE emergency_access SET closed_at = NULL WHERE id = %s", "row-level security"),
+        ]:
+            conn.execute("SAVEPOINT s")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match=error):
+                conn.execute(refused, (grant,))
+            conn.execute("ROLLBACK TO SAVEPOINT s")
+        conn.execute("UPDATE emergency_access SET closed_at = now() WHERE id = %s", (grant,))
+        conn.execute("SAVEPOINT s")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(insert, ("cd", "2 days"))
+        conn.execute("ROLLBACK TO SAVEPOINT s")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(insert, ("ab", "1 hour"))  # not for someone else
+        conn.rollback()

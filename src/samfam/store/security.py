@@ -63,6 +63,9 @@ CHILD_TABLES: dict[str, str] = {
     "event_actor": "event_id IN (SELECT e.id FROM events e)",
 }
 SPECIAL_TABLES = ("cases", "audit_log", "emergency_access")
+#: The longest emergency access (samfam.rules.log_control.EMERGENCY_MAX_HOURS, held to it by a test).
+EMERGENCY_MAX_HOURS = 24
+_LONGEST = f"interval '{EMERGENCY_MAX_HOURS} hours'"
 
 #: Tables that hold no child's data: readable by every acting role. Who may write them is for the role
 #: checks (issue 17 item 2); the grants below are the most each role may need, not a decision of who should.
@@ -82,6 +85,7 @@ FUNCTIONS = (
     "samfam_case_visible(integer, integer, integer)",
     "samfam_sees_case(integer)",
     "samfam_my_initials()",
+    "samfam_emergency_case(varchar)",
     "samfam_audit_tail()",
 )
 TRIGGER_FUNCTIONS = ("samfam_audit_append_only()",)
@@ -154,6 +158,10 @@ def _functions(schema: str) -> list[str]:
         "AND e.closed_at IS NULL AND e.expires_at > now())) $$",
         "CREATE OR REPLACE FUNCTION samfam_sees_case(p_case integer) RETURNS boolean LANGUAGE sql "
         f"{definer} AS $$ SELECT $1 IN (SELECT samfam_visible_cases()) $$",
+        # Opening an emergency access names a case the login cannot see yet: its id by reference, for the
+        # insert that the emergency policy then checks (it tells whether a reference exists, nothing more).
+        "CREATE OR REPLACE FUNCTION samfam_emergency_case(p_ref varchar) RETURNS integer LANGUAGE sql "
+        f"{definer} AS $$ SELECT c.id FROM cases c WHERE c.ref = $1 $$",
         # The audit chain's tail for the unit of work (samfam.store.work): a login may not see the newest row.
         "CREATE OR REPLACE FUNCTION samfam_audit_tail() RETURNS TABLE (id integer, hash varchar) "
         f"LANGUAGE sql {definer} AS $$ SELECT a.id, a.hash FROM audit_log a ORDER BY a.id DESC LIMIT 1 $$",
@@ -176,7 +184,8 @@ def _privileges() -> list[str]:
         f"GRANT USAGE ON SCHEMA {{schema}} TO samfam_owner, {roles}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(FUNCTIONS)} TO {roles}",
         f"GRANT SELECT ON {everything} TO samfam_staff, samfam_dpo",
-        f"GRANT INSERT, UPDATE ON {child}, emergency_access TO samfam_staff",
+        f"GRANT INSERT, UPDATE ON {child} TO samfam_staff",
+        "GRANT INSERT, UPDATE (closed_at) ON emergency_access TO samfam_staff",
         # The application's own everyday deletes (see the module's docstring); the policies limit them.
         "GRANT DELETE ON case_track, case_assignment TO samfam_staff",
         "GRANT INSERT ON audit_log TO samfam_staff, samfam_dpo",
@@ -216,17 +225,21 @@ def _policies() -> list[str]:
         "FOR ALL TO PUBLIC USING ((SELECT samfam_is_admin()) OR id IN (SELECT samfam_visible_cases())) "
         "WITH CHECK (samfam_case_visible(id, advisor_id, buddy_id))",
     )
-    # Emergency access: one opens it for oneself (with a reason, logged); a row is seen by the advisor who
-    # holds it and by whoever sees the case; it is closed by its holder or by whoever sees the case.
-    emergency = "((SELECT samfam_is_admin()) OR advisor_id = (SELECT a.id FROM advisor a WHERE a.login = session_user))"
-    policy("emergency_access", "samfam_need_to_know", f"FOR SELECT TO PUBLIC USING ({emergency} OR {_VISIBLE})")
+    # Emergency access: one opens it for oneself (with a reason, logged) for at most EMERGENCY_MAX_HOURS from
+    # now; a row is seen by the advisor who holds it and by whoever sees the case; it is closed (its one column
+    # staff may update) by its holder or by whoever sees the case, and never opened again.
+    mine = "((SELECT samfam_is_admin()) OR advisor_id = (SELECT a.id FROM advisor a WHERE a.login = session_user))"
+    within = f"expires_at <= opened_at + {_LONGEST} AND expires_at <= now() + {_LONGEST} + interval '5 minutes'"
+    policy("emergency_access", "samfam_need_to_know", f"FOR SELECT TO PUBLIC USING ({mine} OR {_VISIBLE})")
     policy(
-        "emergency_access", "samfam_open_own", f"FOR INSERT TO PUBLIC WITH CHECK ({emergency} AND closed_at IS NULL)"
+        "emergency_access",
+        "samfam_open_own",
+        f"FOR INSERT TO PUBLIC WITH CHECK ({mine} AND closed_at IS NULL AND {within})",
     )
     policy(
         "emergency_access",
         "samfam_close",
-        f"FOR UPDATE TO PUBLIC USING ({emergency} OR {_VISIBLE}) WITH CHECK ({emergency} OR {_VISIBLE})",
+        f"FOR UPDATE TO PUBLIC USING ({mine} OR {_VISIBLE}) WITH CHECK (closed_at IS NOT NULL)",
     )
     # The log: everyone appends (the trigger refuses a rewrite); the DPO and administrators read it all,
     # others their own rows and those of the cases they see.
