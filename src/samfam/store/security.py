@@ -11,7 +11,8 @@ The roles (NOLOGIN; the DBA makes each login a member: `GRANT samfam_staff TO ab
 
 Who sees a case is decided in one place, `samfam_visible_cases()` (a SECURITY DEFINER function owned by
 `samfam_owner`, its search_path pinned): the primary advisor, the buddy, the current core team, the team
-leader of the primary advisor's team, an advisor holding an open emergency access; an administrator
+leader of the primary advisor's team (a role naming a leader, the words of `rules.log_control.is_leader`,
+or a member of `samfam_teamleader`), an advisor holding an open emergency access; an administrator
 (superuser, database owner, member of `samfam_admin`) every case; the DPO none. The acting advisor is the
 one whose `advisor.login` is the session's login and who has not left. `samfam_case_visible(id, advisor,
 buddy)` says the same of one row from its own columns: it checks a case being inserted or changed, whose
@@ -35,6 +36,8 @@ DEFINER pruning function would let any caller prune; the grant keeps it with the
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
+
+from samfam.rules.log_control import LEADER_ROLES
 
 GROUP_ROLES = ("samfam_owner", "samfam_staff", "samfam_teamleader", "samfam_admin", "samfam_dpo")
 #: The roles whose members act through samfam (the owner is never one of them).
@@ -109,12 +112,17 @@ def _roles() -> list[str]:
     ]
 
 
+def _leads(role: str) -> str:
+    """SQL: the role names a team leader (samfam.rules.log_control.is_leader, the same words)."""
+    return "(" + " OR ".join(f"position('{w}' IN lower(coalesce({role}, ''))) > 0" for w in LEADER_ROLES) + ")"
+
+
 def _functions(schema: str) -> list[str]:
     pinned = f"SET search_path = {schema}, pg_temp"
     definer = f"STABLE SECURITY DEFINER {pinned}"
     # The acting advisor: the one linked to the session's login, not left (rules.cases.has_left).
     me = (
-        "SELECT a.id, a.team, (position('teamleder' IN lower(coalesce(a.role, ''))) > 0 "
+        f"SELECT a.id, a.team, ({_leads('a.role')} "
         "OR pg_catalog.pg_has_role(session_user, 'samfam_teamleader', 'MEMBER')) AS leads "
         'FROM advisor a WHERE a.login = session_user AND (a."left" IS NULL OR a."left" >= current_date) '
         "AND NOT samfam_is_dpo()"
