@@ -370,3 +370,33 @@ def test_an_advisor_opens_an_emergency_access_for_herself_only_briefly_and_only_
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             conn.execute(insert, ("ab", "1 hour"))  # not for someone else
         conn.rollback()
+
+
+def test_a_write_the_database_refuses_is_a_clean_error(world):
+    """A case for another team's advisor: the row would be one she cannot see (the policy's WITH CHECK)."""
+    ab = _samfam(world, "ab")
+    refused = ab("case", "open", "2026-0950", "--child", "Ny", "--advisor", "CD", "--para", "BL 86")
+    assert refused.exit_code == 1, refused.stderr
+    assert refused.stderr.startswith("Error: ") and "row-level security" in refused.stderr
+    assert "Traceback" not in refused.stderr and len(refused.stderr.splitlines()) == 1
+
+
+def test_the_database_owner_sets_it_up_without_being_a_superuser(pg_server, world):
+    """A DBA with CREATEROLE who owns the database (the roles exist already: the world's init made them)."""
+    name = f"samfam_dba_{os.getpid()}"
+    with psycopg.connect(_raw(pg_server.format(db="postgres")), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'dba'").fetchone():
+            conn.execute("CREATE ROLE dba LOGIN CREATEROLE")
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" OWNER dba')
+    url = _as(pg_server.format(db=name), "dba")
+    s = Samfam(url)  # type: ignore[arg-type]
+    s.ok("init")
+    s.ok("advisor", "add", "AB", "--name", "Anne Bech", "--team", "Nord")
+    s.ok("case", "open", "2026-0001", "--child", "Alma Holm", "--advisor", "AB", "--para", "BL 86")
+    s.ok("init")
+    with _connect(url) as conn:
+        owners = {o for (o,) in conn.execute("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")}
+        assert owners == {"samfam_owner"}
+        assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 1  # the owner is an administrator
+    assert s.ok("audit", "verify", "-f", "json").json()["ok"] is True

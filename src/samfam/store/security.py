@@ -183,13 +183,15 @@ def _privileges() -> list[str]:
     roles = ", ".join(ACTING_ROLES)
     everything = ", ".join(ALL_TABLES)
     return [
+        # A table's new owner must be allowed to create in its schema (only the DBA is a member of it).
+        "GRANT USAGE, CREATE ON SCHEMA {schema} TO samfam_owner",
         *(f"ALTER TABLE {table} OWNER TO samfam_owner" for table in ALL_TABLES),
         *(f"ALTER FUNCTION {f} OWNER TO samfam_owner" for f in (*FUNCTIONS, *TRIGGER_FUNCTIONS)),
         # Exactly these privileges, whatever was granted before.
         f"REVOKE ALL ON {everything} FROM PUBLIC, {roles}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {{schema}} FROM PUBLIC, {roles}",
         f"REVOKE ALL ON FUNCTION {', '.join(FUNCTIONS)} FROM PUBLIC, {roles}",
-        f"GRANT USAGE ON SCHEMA {{schema}} TO samfam_owner, {roles}",
+        f"GRANT USAGE ON SCHEMA {{schema}} TO {roles}",
         f"GRANT EXECUTE ON FUNCTION {', '.join(FUNCTIONS)} TO {roles}",
         f"GRANT SELECT ON {everything} TO samfam_staff, samfam_dpo",
         f"GRANT INSERT, UPDATE ON {child} TO samfam_staff",
