@@ -39,16 +39,24 @@ class Result:
 
 
 class Samfam:
-    """Runs samfam commands through typer's CliRunner on one database, with a fixed today."""
+    """Runs samfam commands through typer's CliRunner on one database, with a fixed today. Without `user` the
+    OS login acts (no --user, as someone at their own machine); `user="MKJ"` acts as that advisor."""
 
-    def __init__(self, db: Path, today: date = TODAY, user: str = "TST") -> None:
+    def __init__(self, db: Path, today: date = TODAY, user: str | None = None) -> None:
         self.db = db
         self.today = today
         self.user = user
         self.runner = CliRunner()
 
     def __call__(self, *args: str, today: date | None = None, user: str | None = None, env=None) -> Result:
-        argv = ["--db", str(self.db), "--user", user or self.user, "--today", (today or self.today).isoformat()]
+        acting = user or self.user
+        argv = [
+            "--db",
+            str(self.db),
+            *(["--user", acting] if acting else []),
+            "--today",
+            (today or self.today).isoformat(),
+        ]
         result = self.runner.invoke(app, [*argv, *args], env=env or {}, catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
 

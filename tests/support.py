@@ -16,6 +16,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from samfam.settings import os_user
+
 if TYPE_CHECKING:
     from conftest import Samfam
 
@@ -24,6 +26,8 @@ USAGE_ERROR = 2
 OVERDUE_FOUND = 3
 
 REF = "2026-0101"
+#: Who acts when a test gives no --user: the OS login (samfam.settings.os_user), e.g. "root" in CI.
+ME = os_user()
 OTHER = "2026-0102"
 
 
@@ -145,7 +149,7 @@ def on_a_terminal(s: Samfam, *argv: str) -> tuple[int, str]:
     controller, terminal = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR")}
     env |= {"COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
-    base = ["--db", str(s.db), "--user", s.user, "--today", s.today.isoformat()]
+    base = ["--db", str(s.db), *(["--user", s.user] if s.user else []), "--today", s.today.isoformat()]
     proc = subprocess.Popen(
         [sys.executable, "-m", "samfam", *base, *argv], stdin=terminal, stdout=terminal, stderr=terminal, env=env
     )

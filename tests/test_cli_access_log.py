@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Samfam
-from support import OTHER, REF, USAGE_ERROR, assert_error, assert_ok
+from support import ME, OTHER, REF, USAGE_ERROR, assert_error, assert_ok
 
 CASEWORK = "sagsbehandling"
 MANAGEMENT = "ledelsesinformation"
@@ -90,7 +90,7 @@ def test_every_read_of_a_childs_data_is_logged(two_cases, argv, action, purpose,
     new = _log(two_cases)[before:]
     assert len(new) == 1, [dict(r) for r in new]
     row = new[0]
-    assert (row["kind"], row["action"], row["purpose"], row["user"]) == ("read", action, purpose, "TST")
+    assert (row["kind"], row["action"], row["purpose"], row["user"]) == ("read", action, purpose, ME)
     assert set((row["cases"] or "").split()) | ({row["case_ref"]} - {None}) >= cases
     assert set((row["cases"] or "").split()) <= {REF, OTHER}
 
@@ -185,9 +185,7 @@ def test_a_read_whose_reader_stops_early_is_still_logged(two_cases):
         two_cases.ok("event", "add", REF, "phone", "--on", "2026-11-20", "--note", f"Opkald {n} " + "x" * 1900)
     before = len(_log(two_cases))
     # The table is written a line at a time: the first lines reach `head`, the next find the pipe closed.
-    command = (
-        f"{sys.executable} -m samfam --db {two_cases.db} --user TST --today 2026-11-22 event list {REF} | head -c 10"
-    )
+    command = f"{sys.executable} -m samfam --db {two_cases.db} --today 2026-11-22 event list {REF} | head -c 10"
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
     assert len(result.stdout) == 10 and "Traceback" not in result.stderr
     new = _log(two_cases)[before:]

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import Samfam, built_once, copy_of
-from support import DOMAIN_ERROR, OTHER, REF, USAGE_ERROR, assert_ok, assert_refused, d
+from support import DOMAIN_ERROR, ME, OTHER, REF, USAGE_ERROR, assert_ok, assert_refused, d
 
 # Today is Sunday 2026-11-22; 8 weeks ahead (the default window) is 2027-01-17, 7 weeks 2027-01-10.
 C = "2026-0103"
@@ -279,7 +279,7 @@ def test_the_read_is_logged_with_every_case_in_the_file(world):
     new = _log(world)[before:]
     assert len(new) == 1
     row = new[0]
-    assert (row["kind"], row["action"], row["purpose"], row["user"]) == ("read", "calendar", "sagsbehandling", "TST")
+    assert (row["kind"], row["action"], row["purpose"], row["user"]) == ("read", "calendar", "sagsbehandling", ME)
     assert set(row["cases"].split()) == {REF, OTHER}
     assert row["detail"] == "2 follow-ups, 1 deadlines, 2 meetings to 2027-01-17"
     world.ok("calendar", "--advisor", "MKJ", "--with-names", "--weeks", "0")

@@ -6,6 +6,7 @@ import pytest
 
 from support import (
     DOMAIN_ERROR,
+    ME,
     OTHER,
     REF,
     USAGE_ERROR,
@@ -207,7 +208,7 @@ def test_full_closure_flow(case1):
     assert (h["status"], h["completed"], h["completed_by"], h["forced_reason"], h["missing"]) == (
         "complete",
         "2026-11-22",
-        "TST",
+        ME,
         None,
         [],
     )

@@ -16,6 +16,7 @@ import pytest
 
 from support import (
     DOMAIN_ERROR,
+    ME,
     REF,
     USAGE_ERROR,
     assert_ok,
@@ -89,7 +90,7 @@ def test_void_event_stays_in_the_history_marked_with_who_and_why(two_followups):
     assert set(everything) == {1, 2}
     assert everything[2]["void"] is True
     assert everything[2]["voided_by"] == "LBH"  # the acting user, not the one who recorded it
-    assert everything[2]["recorded_by"] == "TST"
+    assert everything[2]["recorded_by"] == ME
     assert everything[2]["void_reason"] == "Registreret på den forkerte sag"
     assert everything[2]["counts"] is False
     assert everything[1]["void"] is False
@@ -388,7 +389,7 @@ def test_reopened_case_is_open_keeps_its_closure_and_runs_from_the_reopening_day
         {
             "closed": "2026-10-01",
             "reason": "Flyttet",
-            "closed_by": "TST",
+            "closed_by": ME,
             "reopened": "2026-11-02",
             "reopened_by": "LBH",
             "reopen_reason": "Lukket ved en fejl",

@@ -155,7 +155,7 @@ def test_today_outside_the_supported_dates_is_a_usage_error(team):
     """Defect: `--today 9999-12-31 overdue` overflowed into an "unexpected" error."""
     raw_refused(
         team,
-        ["--db", str(team.db), "--user", "TST", "--today", "9999-12-31", "overdue"],
+        ["--db", str(team.db), "--today", "9999-12-31", "overdue"],
         USAGE_ERROR,
         "9999-12-31",
         "1900-01-01",
@@ -202,7 +202,7 @@ def test_empty_db_option_is_refused_without_falling_back_to_the_default(samfam, 
     """Defect: `--db ""` silently used the default database in the user data directory."""
     home = tmp_path / "home"
     env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data")}  # where the default database would go
-    result = raw(samfam, "--db", "", "--user", "TST", "--today", "2026-11-22", "init", env=env)
+    result = raw(samfam, "--db", "", "--today", "2026-11-22", "init", env=env)
     line = assert_error(result, USAGE_ERROR, "--db")
     assert "unexpected" not in line.lower()
     assert not home.exists(), "a default database was created"

@@ -249,7 +249,7 @@ def test_error_is_one_line_and_changes_nothing(world, argv, exit_code, names):
 def test_bad_today_is_a_usage_error(world, argv, env):
     """--today is a global option: the fixture fixes it, so these invoke the app directly."""
     before = world.snapshot()
-    result = world.runner.invoke(app, ["--db", str(world.db), "--user", "TST", *argv], env=env)
+    result = world.runner.invoke(app, ["--db", str(world.db), *argv], env=env)
     bad = argv[1] if argv[0] == "--today" else env["SAMFAM_TODAY"]
     assert_error(result, USAGE_ERROR, bad)
     assert world.snapshot() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import DOMAIN_ERROR, REF, USAGE_ERROR, add_actor, assert_ok, assert_refused, audit_actions, card
+from support import DOMAIN_ERROR, ME, REF, USAGE_ERROR, add_actor, assert_ok, assert_refused, audit_actions, card
 
 # =====================================================================================================
 # Network meetings with actors
@@ -69,4 +69,4 @@ def test_event_list_and_case_card_name_the_actors_who_took_part(team, open_case)
     csv_text = team.ok("event", "list", "2026-0501", "-f", "csv").stdout
     header = "case,day,kind,counts,scale,note,with,recorded_by,id,void,voided_by,void_reason,corrects"
     assert csv_text.splitlines()[0] == header
-    assert "network-meeting,yes,,,1; 2,TST" in csv_text
+    assert f"network-meeting,yes,,,1; 2,{ME}" in csv_text

@@ -14,7 +14,7 @@ import sqlite3
 
 import pytest
 
-from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, assert_refused, parse_csv
+from support import DOMAIN_ERROR, ME, USAGE_ERROR, assert_error, assert_refused, parse_csv
 
 MONDAYS = [
     "2026-11-16", "2026-11-23", "2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21",
@@ -267,10 +267,10 @@ def test_advisor_away_and_absences(team):
     # The next day after an absence is free: adjacent absences do not overlap.
     team.ok("advisor", "away", "MKJ", "--from", "2027-01-02", "--to", "2027-01-08", "--reason", "  ")
     assert _audit(team, "advisor.away") == [
-        ("TST", "MKJ from 2026-12-21 to 2027-01-01: Juleferie"),
-        ("TST", "LBH from 2026-11-27 to 2026-11-27"),
-        ("TST", "ATP from 2026-11-02 to 2026-11-06: Kursus"),
-        ("TST", "MKJ from 2027-01-02 to 2027-01-08"),
+        (ME, "MKJ from 2026-12-21 to 2027-01-01: Juleferie"),
+        (ME, "LBH from 2026-11-27 to 2026-11-27"),
+        (ME, "ATP from 2026-11-02 to 2026-11-06: Kursus"),
+        (ME, "MKJ from 2027-01-02 to 2027-01-08"),
     ]
     # Current and coming ones, in date order; with --all the past ones too.
     rows = team.ok("advisor", "absences", "-f", "json").json()
@@ -357,8 +357,8 @@ def test_an_absence_called_off_is_removed_and_its_days_are_working_days_again(te
     # The log keeps what was removed, by whom and why; without a reason, what was removed.
     team.ok("advisor", "absence-remove", "2")
     assert _audit(team, "advisor.absence-remove") == [
-        ("TST", "absence 1: LBH from 2026-11-23 to 2026-11-25 (Kursus); why: Kurset er aflyst"),
-        ("TST", "absence 2: LBH from 2026-11-30 to 2026-12-04"),
+        (ME, "absence 1: LBH from 2026-11-23 to 2026-11-25 (Kursus); why: Kurset er aflyst"),
+        (ME, "absence 2: LBH from 2026-11-30 to 2026-12-04"),
     ]
     # The days are free again: the same absence can be recorded anew.
     team.ok("advisor", "away", "LBH", "--from", "2026-11-24", "--to", "2026-11-24")

@@ -6,6 +6,7 @@ import pytest
 
 from support import (
     DOMAIN_ERROR,
+    ME,
     OTHER,
     REF,
     USAGE_ERROR,
@@ -70,7 +71,7 @@ def test_goal_add_and_list_json_fields(case1):
         },
     ]
     audit = [e for e in audit_actions(case1) if e["action"] == "goal.add"]
-    assert [e["user"] for e in audit] == ["TST", "TST", "TST"]
+    assert [e["user"] for e in audit] == [ME, ME, ME]
 
 
 @pytest.mark.parametrize(
@@ -277,7 +278,7 @@ def test_goal_update_status_note_and_target(case1):
     # dated review notes: who and when (a target change alone adds no note)
     assert goal["notes"] == [
         {"day": "2026-11-22", "note": "Sover der 3 nætter om ugen", "status": "in-progress", "by": "LBH"},
-        {"day": "2026-11-22", "note": "Sover der hver nat nu", "status": None, "by": "TST"},
+        {"day": "2026-11-22", "note": "Sover der hver nat nu", "status": None, "by": ME},
     ]
     assert goal_rows(case1, REF)[0]["status"] == "in-progress"
 

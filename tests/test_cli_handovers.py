@@ -8,6 +8,7 @@ import pytest
 
 from support import (
     DOMAIN_ERROR,
+    ME,
     OTHER,
     REF,
     USAGE_ERROR,
@@ -74,7 +75,7 @@ def test_handover_start_and_show_json(case1, kind):
     assert {k: h[k] for k in ("kind", "started", "started_by", "completed", "completed_by", "status")} == {
         "kind": kind,
         "started": "2026-11-22",
-        "started_by": "TST",
+        "started_by": ME,
         "completed": None,
         "completed_by": None,
         "status": "open",
@@ -97,7 +98,7 @@ def test_handover_show_table_and_csv(case1):
     table = case1("handover", "show", REF)
     assert_ok(table)
     # closure on case 2026-0101: goals-finished done (no goals), family-told ticked; missing 2
-    assert "closure handover, started 2026-11-22 by TST (open, missing 2)" in table.stdout
+    assert f"closure handover, started 2026-11-22 by {ME} (open, missing 2)" in table.stdout
     for text in ("actors-told", "grants-ended", "Ringet til mor", "Decided by"):
         assert text in table.stdout
 
@@ -108,7 +109,7 @@ def test_handover_show_table_and_csv(case1):
     body = [[r[0], r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[10]] for r in rows[1:]]
     assert body == [
         [REF, "1", "closure", "open", "goals-finished", "data", "yes", "data", ""],
-        [REF, "1", "closure", "open", "family-told", "person", "yes", "TST", "Ringet til mor"],
+        [REF, "1", "closure", "open", "family-told", "person", "yes", ME, "Ringet til mor"],
         [REF, "1", "closure", "open", "actors-told", "person", "no", "", ""],
         [REF, "1", "closure", "open", "grants-ended", "data", "no", "data", ""],
     ]

@@ -251,7 +251,7 @@ def test_backup_while_others_write_is_consistent(child, tmp_path):
     script = (
         "import sys\nfrom samfam.cli.app import app\n"
         "for i in range(60):\n"
-        f"    app(['--db', {str(child.db)!r}, '--user', 'W', '--today', '2026-11-22', 'event', 'add', {OTHER!r}, "
+        f"    app(['--db', {str(child.db)!r}, '--today', '2026-11-22', 'event', 'add', {OTHER!r}, "
         "'phone', '--on', '2026-11-20'], standalone_mode=False)\n"
     )
     writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -90,7 +90,7 @@ def test_the_readme_command_block_runs_top_to_bottom_on_a_fresh_database(tmp_pat
     """Every command the README shows works as shown, in order, on a new database (docs/cli.md)."""
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    base = ["--db", str(tmp_path / "readme.db"), "--user", "MKJ", "--today", "2026-11-22"]
+    base = ["--db", str(tmp_path / "readme.db"), "--today", "2026-11-22"]  # the OS login acts
     commands = _readme_commands()
     assert len(commands) > 75
     for argv in commands:

@@ -25,7 +25,7 @@ WORKER = textwrap.dedent(
 
     def run(*args):
         global failures
-        code = app(["--db", db, "--user", f"W{worker}", "--today", "2026-11-22", *args], standalone_mode=False)
+        code = app(["--db", db, "--today", "2026-11-22", *args], standalone_mode=False)
         failures += code != 0
 
     run("case", "open", ref, "--child", "Alma Holm", "--advisor", "MKJ", "--opened", "2026-06-01", "--para", "BL 86")

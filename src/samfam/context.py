@@ -1,7 +1,9 @@
 """The context a command runs in: who acts, on which day, and the database, opened on first use.
 
 Reads take a connection (`app.connect()`), writes a unit of work (`app.unit_of_work()`); both check
-the schema revision once, with one query. Importing this module imports no database library.
+the schema revision once, with one query, and settle who really acts once (samfam.store.identity: on
+PostgreSQL the login, one more query; on SQLite a query only when --user names initials). Importing this
+module imports no database library.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class App:
         self.settings = settings
         self._store: Store | None = None
         self._ready = False
+        self._acting: str | None = None
 
     @property
     def today(self) -> date:
@@ -30,7 +33,8 @@ class App:
 
     @property
     def user(self) -> str:
-        return self.settings.user
+        """Who acts: as settled when the database was opened (before that, as the options say)."""
+        return self._acting if self._acting is not None else self.settings.user
 
     @property
     def store(self) -> Store:
@@ -43,12 +47,29 @@ class App:
     def _ensure_ready(self) -> None:
         if not self._ready:
             self.store.ready()
+            self._acting = self._who_acts()
             self._ready = True
+
+    def acting(self) -> str:
+        """Who acts, settled now if it is not yet (the database is opened)."""
+        self._ensure_ready()
+        return self.user
+
+    def _who_acts(self) -> str:
+        settings = self.settings
+        if self.store.path is not None and settings.claimed is None:
+            return settings.user  # one person's SQLite file, no --user: nothing to ask the database
+        from samfam.store.identity import acting
+
+        with self.store.connection() as conn:
+            return acting(conn, settings.claimed, settings.user, settings.today)
 
     def unit_of_work(self) -> UnitOfWork:
         """A write: `with uow: …; uow.commit()` (see samfam.store.work)."""
         self._ensure_ready()
-        return self.store.unit_of_work(self.user, self.today)
+        uow = self.store.unit_of_work(self.user, self.today)
+        uow.os_login = self.settings.os_login
+        return uow
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:

@@ -42,6 +42,10 @@ class InvalidValue(SamfamError):
     """A value that parses but is not valid in the domain: CPR, paragraph, date order (exit 1)."""
 
 
+class NotPermitted(SamfamError):
+    """Who acts may not: a PostgreSQL login linked to no current advisor (exit 1)."""
+
+
 class DatabaseError(SamfamError):
     """The database cannot be opened, or its schema is not ready (exit 1)."""
 

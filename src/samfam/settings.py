@@ -6,8 +6,7 @@ Kept light: importing this module must not import SQLAlchemy (it runs for `--hel
 from __future__ import annotations
 
 import getpass
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -67,10 +66,17 @@ def display_db(db: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
+    """`user` is who acts before the database is asked (the initials given with --user, else the OS login);
+    `claimed` the initials given with --user or SAMFAM_USER (validated), None when none were given; `os_login`
+    the operating-system login, on every audit row. Who really acts is settled when the database is first
+    opened (samfam.store.identity): on PostgreSQL the login decides, never --user."""
+
     db: str
     user: str
     today: date
     purpose: str | None = None  # why personal data is looked at (the access log); None: the command's own
+    claimed: str | None = None
+    os_login: str = field(default_factory=lambda: os_user())
 
     @property
     def url(self) -> str:
@@ -80,11 +86,15 @@ class Settings:
 def resolve(db: str | None, user: str | None, today: date | None, purpose: str | None = None) -> Settings:
     """Options win over the environment (SAMFAM_DB, SAMFAM_USER, SAMFAM_TODAY), then defaults.
 
-    Typer reads the environment variables into the options, so here only the defaults remain.
+    Typer reads the environment variables into the options, so here only the defaults remain: `user` is the
+    initials given with --user or SAMFAM_USER, validated already (samfam.cli.app), or None.
     """
+    login = os_user()
     return Settings(
         db=db or default_db(),
-        user=(user or os.environ.get("SAMFAM_USER") or os_user()).strip(),
+        user=user or login,
         today=today or today_in_copenhagen(),
         purpose=" ".join(purpose.split()) if purpose else None,
+        claimed=user or None,
+        os_login=login,
     )

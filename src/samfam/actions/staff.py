@@ -9,6 +9,7 @@ from typing import NamedTuple
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.identity import initials
+from samfam.rules.identity import login as login_rule
 from samfam.store import tables as t
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.staff import AbsenceRow
@@ -19,17 +20,39 @@ from samfam.views import lookups
 from samfam.views.workdays import days_off
 
 
-def add_advisor(uow: UnitOfWork, text: str, name: str, team: str | None = None, role: str | None = None) -> Advisor:
+def _free_login(uow: UnitOfWork, text: str, advisor_id: int | None = None) -> str:
+    """A PostgreSQL login to link (rules.identity.login), not linked to another advisor already."""
+    value = login_rule(text)
+    holder = staff_queries.advisor_by_login(uow.conn, value)
+    if holder is not None and holder.id != advisor_id:
+        raise Conflict(
+            f"the login '{value}' is linked to {holder.initials} already; a login acts for one advisor "
+            f"(unlink it first: samfam advisor update {holder.initials} --no-login)"
+        )
+    return value
+
+
+def add_advisor(
+    uow: UnitOfWork,
+    text: str,
+    name: str,
+    team: str | None = None,
+    role: str | None = None,
+    login: str | None = None,
+) -> Advisor:
+    """Add an advisor; `login` links the PostgreSQL login they act under (samfam.store.identity)."""
     with uow:
         code = initials(text)
         if staff_queries.advisor_by_initials(uow.conn, code) is not None:
             raise Conflict(f"advisor '{code}' exists already; initials must be unique")
         if not name.strip():
             raise UsageError("the advisor's --name is empty")
+        linked = _free_login(uow, login) if login is not None else None
         advisor = Advisor._make(
-            uow.add(t.advisor, initials=code, name=name.strip(), team=team or None, role=role or None)
+            uow.add(t.advisor, initials=code, name=name.strip(), team=team or None, role=role or None, login=linked)
         )
-        uow.audit("advisor.add", detail=f"{code} {name.strip()}" + (f" team {team}" if team else ""))
+        detail = f"{code} {name.strip()}" + (f" team {team}" if team else "") + (f" login {linked}" if linked else "")
+        uow.audit("advisor.add", detail=detail)
         uow.commit()
         return advisor
 
@@ -41,7 +64,11 @@ def update_advisor(
     team: str | None = None,
     role: str | None = None,
     caseload_target: int | None = None,
+    login: str | None = None,
+    unlink: bool = False,
 ) -> Advisor:
+    """Change an advisor's name, team, role, caseload target, or the PostgreSQL login linked to them
+    (`login`; `unlink` removes it)."""
     with uow:
         advisor = lookups.advisor(uow.conn, text)
         values: dict[str, object] = {}
@@ -60,8 +87,16 @@ def update_advisor(
                 raise UsageError(f"--caseload-target {caseload_target} is negative")
             values["caseload_target"] = caseload_target
             changes.append(f"caseload target {caseload_target}")
+        if login is not None and unlink:
+            raise UsageError("give --login NAME or --no-login, not both")
+        if login is not None:
+            values["login"] = _free_login(uow, login, advisor.id)
+            changes.append(f"login {values['login']}")
+        if unlink:
+            values["login"] = None
+            changes.append(f"login none (was {advisor.login or 'none'})")
         if not changes:
-            raise UsageError("nothing to update; give --name, --team, --role or --caseload-target")
+            raise UsageError("nothing to update; give --name, --team, --role, --caseload-target, --login or --no-login")
         advisor = Advisor._make(uow.update(t.advisor, advisor.id, **values))
         uow.audit("advisor.update", detail=f"{advisor.initials}: " + ", ".join(changes))
         uow.commit()

@@ -6,8 +6,10 @@ from typing import Annotated
 import typer
 
 from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, whole
+from samfam.errors import UsageError
 from samfam.output import emit as out
 from samfam.output import streams
+from samfam.rules.identity import NO_STAFF
 from samfam.settings import Settings
 
 commands = typer.Typer()
@@ -71,11 +73,13 @@ def demo(
 
     root = ctx.find_root()
     settings: Settings = root.obj
+    if settings.claimed is not None:  # the demo builds its staff itself: until then, the OS login acts
+        raise UsageError(NO_STAFF)
     target = db or root.params.get("db") or default_demo_db()
     summary = demo_module.build(target, settings.user, settings.today, seed)
     streams.message(summary.headline)
     streams.message("")
-    root.obj = Settings(db=target, user=settings.user, today=settings.today)
+    root.obj = Settings(db=target, user=settings.user, today=settings.today, os_login=settings.os_login)
     root.meta.pop("app", None)
     ctx.invoke(overdue, ctx=ctx, advisor=None, team=None, check=False, fmt=Format.table)
     streams.message("")

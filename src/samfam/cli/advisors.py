@@ -25,13 +25,28 @@ from samfam.rules.privacy import CASEWORK
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
 
 
-@advisor_app.command("add", epilog="Example: samfam advisor add MKJ --name 'Mette K. Jensen' --team Nord")
+LoginOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--login",
+        metavar="NAME",
+        help="The PostgreSQL login the advisor acts under (a shared database); samfam never stores a password.",
+    ),
+]
+
+
+@advisor_app.command(
+    "add",
+    epilog="Example: samfam advisor add MKJ --name 'Mette K. Jensen' --team Nord  ·  "
+    "samfam advisor add MKJ --name 'Mette K. Jensen' --login mkj",
+)
 def advisor_add(
     ctx: typer.Context,
     initials: Annotated[str, typer.Argument(metavar="INITIALS", help="Unique initials, e.g. MKJ.")],
     name: Annotated[str | None, typer.Option("--name", help="Full name.  [required]")] = None,
     team: Annotated[str | None, typer.Option("--team", "-t", help="Team name.")] = None,
     role: Annotated[str | None, typer.Option("--role", "-r", help="Role, e.g. rådgiver, teamleder, psykolog.")] = None,
+    login: LoginOpt = None,
     old_name: OldShortN = None,
 ) -> None:
     """Add an advisor."""
@@ -40,7 +55,7 @@ def advisor_add(
     name = one_of(name, old_name, "--name")
     if name is None:
         raise typer.BadParameter("is missing; give the advisor's full name", param_hint="--name")
-    advisor = staff_actions.add_advisor(uow(ctx), initials, name, team, role)
+    advisor = staff_actions.add_advisor(uow(ctx), initials, name, team, role, login)
     streams.message(f"Added advisor {advisor.initials} ({advisor.name}).")
 
 
@@ -78,7 +93,9 @@ def advisor_leave(
         log_read(ctx, "advisor.leave", [{"case": ref} for ref in holding], CASEWORK, "open cases listed")
 
 
-@advisor_app.command("update", epilog="Example: samfam advisor update MKJ --caseload-target 24")
+@advisor_app.command(
+    "update", epilog="Example: samfam advisor update MKJ --caseload-target 24  ·  samfam advisor update MKJ --login mkj"
+)
 def advisor_update(
     ctx: typer.Context,
     initials: Annotated[str, typer.Argument(metavar="INITIALS")],
@@ -94,13 +111,17 @@ def advisor_update(
             help="How many open cases this advisor should hold.",
         ),
     ] = None,
+    login: LoginOpt = None,
+    no_login: Annotated[bool, typer.Option("--no-login", help="Unlink the advisor's PostgreSQL login.")] = False,
     old_name: OldShortN = None,
 ) -> None:
-    """Change an advisor's name, team, role or caseload target."""
+    """Change an advisor's name, team, role, caseload target or PostgreSQL login."""
     from samfam.actions import staff as staff_actions
 
     name = one_of(name, old_name, "--name")
-    advisor = staff_actions.update_advisor(uow(ctx), initials, name, team, role, caseload_target)
+    advisor = staff_actions.update_advisor(
+        uow(ctx), initials, name, team, role, caseload_target, login=login, unlink=no_login
+    )
     streams.message(f"Advisor {advisor.initials} updated.")
 
 

@@ -278,7 +278,8 @@ def _global(
             "--user",
             envvar="SAMFAM_USER",
             metavar="INITIALS",
-            help="Who acts, for the audit log. Default: the OS login name.",
+            help="Who acts, for the audit log: a current staff member's initials (SQLite). "
+            "Default: the OS login name; on PostgreSQL the database login decides.",
         ),
     ] = None,
     today: Annotated[
@@ -312,6 +313,13 @@ def _global(
     if user is not None and not user.strip():
         raise typer.BadParameter("is empty; give the initials of who acts (they go into the audit log)",
                                  param_hint="--user")  # fmt: skip
+    if user is not None:  # control characters and malformed initials: refused here, before anything is opened
+        from samfam.rules.identity import initials
+
+        try:
+            user = initials(user)
+        except UsageError as exc:
+            raise typer.BadParameter(exc.message, param_hint="--user") from None
     if purpose is not None and not purpose.strip():
         raise typer.BadParameter("is empty; say why you look at the data, or leave --purpose out",
                                  param_hint="--purpose")  # fmt: skip

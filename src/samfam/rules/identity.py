@@ -1,4 +1,5 @@
-"""Validating and masking the identifiers people type: case references, initials, CPR numbers.
+"""Validating and masking the identifiers people type: case references, initials, PostgreSQL logins, CPR
+numbers.
 
 Pure: the standard library, and python-stdnum's CPR validator (no I/O, no clock)."""
 
@@ -9,13 +10,19 @@ from datetime import date
 
 from samfam.errors import InvalidValue, UsageError
 
+#: The refusal of --user on a database with no staff yet (being set up: init, advisor add, import, demo).
+NO_STAFF = "no staff yet: leave --user out; the OS login acts"
+
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
-_INITIALS = re.compile(r"^[A-ZÆØÅ0-9]{1,16}$")
+_INITIALS = re.compile(r"[A-ZÆØÅ0-9]{1,16}")
+#: A PostgreSQL login as an unquoted identifier: a letter or _ first, then letters, digits or _; at most 63
+#: characters (NAMEDATALEN - 1). PostgreSQL folds an unquoted name to lower case, and so does samfam.
+_LOGIN = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def case_ref(text: str) -> str:
     ref = text.strip()
-    if not _REF.match(ref):
+    if not _REF.fullmatch(ref):
         raise UsageError(
             f"'{text}' is not a case reference; use letters, digits and - . / _ (up to 32 characters), e.g. 2026-0142"
         )
@@ -24,8 +31,20 @@ def case_ref(text: str) -> str:
 
 def initials(text: str) -> str:
     value = text.strip().upper()
-    if not _INITIALS.match(value):
+    if not _INITIALS.fullmatch(value):
         raise UsageError(f"'{text}' are not initials; use 1-16 letters or digits, e.g. MKJ")
+    return value
+
+
+def login(text: str) -> str:
+    """A PostgreSQL login to link to an advisor (`advisor add/update --login`), in lower case as PostgreSQL
+    keeps an unquoted name."""
+    value = text.strip().lower()
+    if not _LOGIN.fullmatch(value):
+        raise UsageError(
+            f"'{text}' is not a PostgreSQL login samfam links; use up to 63 letters (a-z), digits or _, "
+            "beginning with a letter or _, e.g. mkj"
+        )
     return value
 
 

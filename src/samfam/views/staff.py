@@ -19,6 +19,7 @@ class AdvisorRow(TypedDict):
     team: str | None
     role: str | None
     left: date | None
+    login: str | None  # the PostgreSQL login linked to the advisor (issue 17); never a password
 
 
 _ADVISOR_COLUMNS = (
@@ -27,8 +28,8 @@ _ADVISOR_COLUMNS = (
     Column("team", "Team"),
     Column("role", "Role", drop=1),
 )
-#: `advisor list`: JSON carries every key of a row (`left` with or without --all); the table shows `left`
-#: only with --all (ADVISORS_ALL).
+#: `advisor list`: JSON carries every key of a row (`left` with or without --all, `login`); the table shows
+#: `left` only with --all (ADVISORS_ALL).
 ADVISORS = Listing.of(AdvisorRow, _ADVISOR_COLUMNS, every=False)
 ADVISORS_ALL = ADVISORS.with_columns((*_ADVISOR_COLUMNS, Column("left", "Left", keep=True)))
 
@@ -37,7 +38,7 @@ def advisor_list(app: App, team: str | None = None, everyone: bool = False) -> l
     """Advisors; those who have left (their last day before today) only with `everyone`."""
     with app.connect() as conn:
         return [
-            {"initials": a.initials, "name": a.name, "team": a.team, "role": a.role, "left": a.left}
+            {"initials": a.initials, "name": a.name, "team": a.team, "role": a.role, "left": a.left, "login": a.login}
             for a in staff_queries.advisors(conn, team)
             if everyone or not has_left(a.left, app.today)
         ]

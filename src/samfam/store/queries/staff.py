@@ -18,6 +18,11 @@ def advisor_by_initials(conn: Connection, initials: str) -> Advisor | None:
     return None if row is None else Advisor._make(row)
 
 
+def advisor_by_login(conn: Connection, login: str) -> Advisor | None:
+    row = conn.execute(select(t.advisor).where(t.advisor.c.login == login)).one_or_none()
+    return None if row is None else Advisor._make(row)
+
+
 def advisors(conn: Connection, team: str | None = None) -> list[Advisor]:
     query = select(t.advisor).order_by(t.advisor.c.initials)
     if team:

@@ -1,0 +1,82 @@
+"""Who really acts, settled once per command when the database is first opened, with one query.
+
+SQLite (one person's file): the operating-system login acts. `--user`/SAMFAM_USER may name a current staff
+member of that database instead (their initials go into the audit log's `user`); unknown or departed
+initials, or any initials on a database with no staff yet, are refused (exit 2).
+
+PostgreSQL: the login the server knows (`session_user`) decides, never --user. The advisor linked to it
+(`advisor.login`, who has not left) acts under their initials; initials given that differ are refused. A
+login linked to no current advisor may read and write nothing, unless it administers the database (a
+superuser, the database's owner, or a member of the role `samfam_admin`): it acts under its login name
+(to create the database and set up its staff).
+
+Either way the operating-system login of whoever ran samfam goes into every audit row (`os_login`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Connection, select, text
+
+from samfam.errors import NotPermitted, UsageError
+from samfam.rules.identity import NO_STAFF
+from samfam.store import tables as t
+
+#: Staff named in a refusal: at most this many (a national database has a thousand advisors).
+NAMED = 20
+
+
+_POSTGRES_IDENTITY = text(
+    """
+    SELECT session_user AS login,
+        (SELECT a.initials FROM advisor a
+          WHERE a.login = session_user AND (a."left" IS NULL OR a."left" >= :today)) AS initials,
+        (coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
+          OR session_user = (SELECT pg_get_userbyid(d.datdba) FROM pg_database d
+                              WHERE d.datname = current_database())
+          OR coalesce((SELECT pg_has_role(session_user, r.oid, 'MEMBER') FROM pg_roles r
+                        WHERE r.rolname = 'samfam_admin'), false)) AS admin
+    """
+)
+
+
+def _named(staff: list[str]) -> str:
+    if len(staff) <= NAMED:
+        return ", ".join(staff)
+    return ", ".join(staff[:NAMED]) + f" … ({len(staff):,} in all; see 'samfam advisor list')"
+
+
+def acting(conn: Connection, claimed: str | None, default: str, today: date) -> str:
+    """Who acts: initials, or a login name (see the module). `claimed` are the initials given with --user or
+    SAMFAM_USER (validated), or None; `default` who acts on SQLite without them (the OS login)."""
+    if conn.dialect.name == "postgresql":
+        return _postgres(conn, claimed, today)
+    if claimed is None:
+        return default
+    staff = conn.execute(select(t.advisor.c.initials, t.advisor.c.left).order_by(t.advisor.c.initials)).all()
+    if not staff:
+        raise UsageError(NO_STAFF)
+    current = [initials for initials, left in staff if left is None or left >= today]
+    if claimed in current:
+        return claimed
+    departed = {initials: left for initials, left in staff if initials not in current}
+    why = f"{claimed} left on {departed[claimed].isoformat()}" if claimed in departed else f"no advisor {claimed}"
+    who = f"current staff: {_named(current)}" if current else "no current staff"
+    raise UsageError(f"--user {claimed}: {why}; {who} (or leave --user out: the OS login acts)")
+
+
+def _postgres(conn: Connection, claimed: str | None, today: date) -> str:
+    row = conn.execute(_POSTGRES_IDENTITY, {"today": today}).one()
+    login, initials, admin = row.login, row.initials, bool(row.admin)
+    acts = initials if initials is not None else (login if admin else None)
+    if acts is None:
+        raise NotPermitted(
+            f"the login '{login}' is linked to no current advisor; ask the administrator: "
+            f"samfam advisor update INITIALS --login {login}"
+        )
+    if claimed is not None and claimed != acts:
+        raise UsageError(
+            f"--user {claimed}: on PostgreSQL the login acts, and the login '{login}' is {acts}; leave --user out"
+        )
+    return acts
