@@ -7,12 +7,13 @@ set -euo pipefail
 
 export SAMFAM_DB="${SAMFAM_DB:-$(mktemp -d)/tour.db}"
 export SAMFAM_TODAY="${SAMFAM_TODAY:-2026-11-22}"
-export SAMFAM_USER="${SAMFAM_USER:-MKJ}"
+unset SAMFAM_USER  # the OS login sets up the staff (--user names only a current staff member)
 samfam="${SAMFAM_BIN:-uv run --quiet samfam}"
 
 $samfam init
 $samfam advisor add MKJ --name "Mette Kjær Jensen" --team Nord
 $samfam advisor add LBH --name "Lars Bøgh Hansen" --team Nord
+export SAMFAM_USER=MKJ  # from here Mette acts
 
 # A child with extra costs (merudgifter) and counselling: the 3-month track.
 $samfam case open 2026-0142 --child "Alma Holm" --advisor MKJ --born 2019-04-02 \

@@ -60,6 +60,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The chain covers os_login where it is set: dropping it would break every such row's hash.
+    carrying = op.get_bind().execute(sa.text("SELECT count(*) FROM audit_log WHERE os_login IS NOT NULL")).scalar()
+    if carrying:
+        raise RuntimeError(
+            f"{carrying} audit rows carry the OS login, which their hashes cover; going below 0008 would break "
+            "the audit chain"
+        )
     op.drop_table("access_signoff")
     op.drop_table("retention_proposal")
     op.drop_index("ix_emergency_access_advisor_id", "emergency_access")
