@@ -43,7 +43,8 @@ class InvalidValue(SamfamError):
 
 
 class NotPermitted(SamfamError):
-    """Who acts may not: a PostgreSQL login linked to no current advisor (exit 1)."""
+    """Who acts may not: a PostgreSQL login linked to no current advisor, or a statement the database refuses
+    to the login (samfam.store.refusal) (exit 1)."""
 
 
 class DatabaseError(SamfamError):

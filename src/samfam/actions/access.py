@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from samfam.errors import Conflict, NotFound, UsageError
 from samfam.rules import log_control as rules
+from samfam.rules.identity import case_ref
 from samfam.store import tables as t
 from samfam.store.queries import log_control as queries
 from samfam.store.records import AccessSignoff, EmergencyAccess
@@ -20,6 +21,16 @@ def _stamp(moment: object) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC"
 
 
+def _case(uow: UnitOfWork, ref: str) -> tuple[int, str]:
+    """The case an emergency access names, by reference: its id and reference. It is outside the login's scope
+    on PostgreSQL (which is the point), so it is not looked up through the cases the login sees."""
+    code = case_ref(ref)
+    case_id = queries.emergency_case(uow.conn, code)
+    if case_id is None:
+        raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
+    return case_id, code
+
+
 def open_emergency(
     uow: UnitOfWork, ref: str, reason: str, hours: int = rules.EMERGENCY_HOURS, advisor: str | None = None
 ) -> EmergencyAccess:
@@ -30,20 +41,20 @@ def open_emergency(
             raise UsageError("--reason is empty; say why you need to see the case (it goes into the audit log)")
         if not 1 <= hours <= rules.EMERGENCY_MAX_HOURS:
             raise UsageError(f"--hours {hours} is out of range; give 1 to {rules.EMERGENCY_MAX_HOURS} hours")
-        case = lookups.case(uow.conn, ref)
+        case_id, case = _case(uow, ref)
         person = lookups.advisor(uow.conn, advisor or uow.user)
         now = uow.now()
-        existing = queries.open_grant(uow.conn, case.id, person.id, now)
+        existing = queries.open_grant(uow.conn, case_id, person.id, now)
         if existing is not None:
             raise Conflict(
-                f"{person.initials} has emergency access to {case.ref} already, until {_stamp(existing.expires_at)}; "
-                f"close it first with 'samfam access close {case.ref}'"
+                f"{person.initials} has emergency access to {case} already, until {_stamp(existing.expires_at)}; "
+                f"close it first with 'samfam access close {case}'"
             )
         expires = rules.emergency_expiry(now, hours)
         grant = EmergencyAccess._make(
             uow.add(
                 t.emergency_access,
-                case_id=case.id,
+                case_id=case_id,
                 advisor_id=person.id,
                 reason=reason.strip(),
                 opened_at=now,
@@ -51,7 +62,7 @@ def open_emergency(
                 closed_at=None,
             )
         )
-        uow.audit("access.open", case.ref, f"{person.initials} until {_stamp(expires)}: {reason.strip()}")
+        uow.audit("access.open", case, f"{person.initials} until {_stamp(expires)}: {reason.strip()}")
         uow.commit()
         return grant
 
@@ -59,16 +70,16 @@ def open_emergency(
 def close_emergency(uow: UnitOfWork, ref: str, advisor: str | None = None) -> EmergencyAccess:
     """End the acting advisor's open emergency access to the case before it expires."""
     with uow:
-        case = lookups.case(uow.conn, ref)
+        case_id, case = _case(uow, ref)
         person = lookups.advisor(uow.conn, advisor or uow.user)
         now = uow.now()
-        existing = queries.open_grant(uow.conn, case.id, person.id, now)
+        existing = queries.open_grant(uow.conn, case_id, person.id, now)
         if existing is None:
-            raise NotFound(f"{person.initials} has no open emergency access to {case.ref}; nothing to close")
+            raise NotFound(f"{person.initials} has no open emergency access to {case}; nothing to close")
         grant = EmergencyAccess._make(uow.update(t.emergency_access, existing.id, closed_at=now))
         uow.audit(
             "access.close",
-            case.ref,
+            case,
             f"{person.initials} closed at {_stamp(now)}, before {_stamp(existing.expires_at)}: {existing.reason}",
         )
         uow.commit()

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from samfam.errors import DatabaseError
 from samfam.settings import display_db
 from samfam.store import migrations
+from samfam.store.refusal import refused
 
 if TYPE_CHECKING:
     from datetime import date
@@ -219,7 +220,8 @@ class Store:
             try:
                 yield conn
             except (OperationalError, ProgrammingError) as exc:
-                raise DatabaseError(f"database '{self.where}': {exc.orig}") from None
+                # A statement the database refuses to the login (need to know on PostgreSQL): not permitted.
+                raise refused(exc, conn) or DatabaseError(f"database '{self.where}': {exc.orig}") from None
 
 
 def _alembic_config() -> Any:

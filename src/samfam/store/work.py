@@ -40,10 +40,11 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 
 from samfam.errors import Conflict, DatabaseError, InvalidValue
 from samfam.store import chain, tables
+from samfam.store.refusal import refused
 
 if TYPE_CHECKING:
     from samfam.store.engine import Store
@@ -123,6 +124,8 @@ class UnitOfWork:
             return
         conn, self._conn = self._conn, None
         assert conn is not None
+        # A statement run on `conn` directly (a look-up inside the work) that the database refused to the login.
+        not_permitted = refused(exc, conn) if isinstance(exc, ProgrammingError) else None
         try:
             if self._committed and exc_type is None:
                 conn.commit()
@@ -132,8 +135,14 @@ class UnitOfWork:
             raise Conflict(f"the change conflicts with existing data: {error.orig}") from None
         except OperationalError as error:
             raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
+        except ProgrammingError as error:  # a deferred check at commit
+            if (denied := refused(error, conn)) is not None:
+                raise denied from None
+            raise
         finally:
             conn.close()
+        if not_permitted is not None:
+            raise not_permitted from None
 
     def commit(self) -> None:
         """Mark the work done; the outermost block commits it when it ends."""
@@ -178,6 +187,10 @@ class UnitOfWork:
             raise InvalidValue(f"a value does not fit the database: {error.orig}") from None
         except OperationalError as error:
             raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
+        except ProgrammingError as error:  # a write the database refuses to the login (need to know)
+            if (denied := refused(error, self._conn)) is not None:
+                raise denied from None
+            raise
 
     @staticmethod
     def _fits(table: Table, values: dict[str, object]) -> dict[str, object]:
@@ -215,6 +228,10 @@ class UnitOfWork:
             raise InvalidValue(f"a value does not fit the database: {error.orig}") from None
         except OperationalError as error:
             raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
+        except ProgrammingError as error:  # a write the database refuses to the login (need to know)
+            if (denied := refused(error, self._conn)) is not None:
+                raise denied from None
+            raise
 
     def update(self, table: Table, row_id: int, **values: object) -> Row[Any]:
         """Change columns of one row (by id) and return it as stored."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, func, or_, select, text
 
 from samfam.store import tables as t
 from samfam.store.queries.audit import LogEntry
@@ -51,6 +51,16 @@ def open_grant(conn: Connection, case_id: int, advisor_id: int, now: datetime) -
     )
     row = conn.execute(query).first()
     return None if row is None else EmergencyAccess._make(row)
+
+
+def emergency_case(conn: Connection, ref: str) -> int | None:
+    """The id of the case with this reference, whether or not the login sees it, for opening an emergency
+    access to a case outside one's own scope. On PostgreSQL through `samfam_emergency_case` (SECURITY
+    DEFINER, samfam.store.security): it tells whether a reference exists and nothing more, and the policy on
+    `emergency_access` still checks the row opened. On SQLite (no row-level security) the case itself."""
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text("SELECT samfam_emergency_case(:ref)"), {"ref": ref}).scalar()
+    return conn.execute(select(t.cases.c.id).where(t.cases.c.ref == ref)).scalar()
 
 
 def grants_opened(conn: Connection, start: datetime, end: datetime) -> list[GrantRow]:
