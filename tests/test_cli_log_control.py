@@ -46,7 +46,7 @@ def test_a_listing_of_n_cases_or_fewer_is_not_bulk(history):
 
 
 def test_a_team_leader_reading_the_teams_case_is_in_scope(history):
-    history.ok("advisor", "update", "LBH", "--role", "teamleder", user="LBH")
+    history.ok("advisor", "update", "LBH", "--role", "teamleder")  # the administrator (the OS login) sets roles
     history.ok("case", "show", REF, user="LBH")
     [row] = [r for r in _unusual(history) if r["user"] == "LBH" and r["action"] == "case.show"] or [{"why": []}]
     assert "outside caseload" not in _reasons(row)
@@ -111,7 +111,7 @@ def test_bad_input_is_refused_with_one_line_and_nothing_changed(history, argv, c
 
 
 def test_access_review_says_who_can_see_each_case_and_why(history):
-    history.ok("advisor", "update", "LBH", "--role", "teamleder", user="LBH")
+    history.ok("advisor", "update", "LBH", "--role", "teamleder")  # the administrator (the OS login) sets roles
     history.ok("case", "buddy", REF, "LBH", user="MKJ")
     data = history.ok("access", "review", "--team", "Nord", "-f", "json", user="LBH").json()
     assert (data["team"], data["last_signoff"], data["signoff_due"]) == ("Nord", None, True)
@@ -126,6 +126,7 @@ def test_access_review_says_who_can_see_each_case_and_why(history):
 
 
 def test_sign_off_writes_a_row_and_an_audit_row(history):
+    history.ok("advisor", "update", "LBH", "--role", "teamleder")  # Nord's leader signs off
     result = history("access", "review", "--team", "Nord", "--sign-off", "--note", "Gennemgået", "-f", "json",
                      user="LBH")  # fmt: skip
     assert_ok(result)

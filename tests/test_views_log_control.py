@@ -123,10 +123,3 @@ def test_other_details_are_not_reviews(detail):
 )
 def test_the_access_sign_off_is_due_half_yearly(last, today, due):
     assert lc.signoff_due(last, today) is due
-
-
-@pytest.mark.parametrize(
-    ("role", "leader"), [("teamleder", True), ("Team Leader", True), ("rådgiver", False), (None, False)]
-)
-def test_team_leaders_are_known_by_their_role(role, leader):
-    assert lc.is_leader(role) is leader

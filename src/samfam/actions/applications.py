@@ -7,6 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from samfam.actions.grants import add_grant
+from samfam.actions.roles import permit
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
@@ -148,8 +149,9 @@ def set_frist(
     uow: UnitOfWork, code: str, amount: int, unit: str
 ) -> tuple[str, application_rules.Frist, FristRow | None]:
     """Publish (or change) the processing deadline of applications under a paragraph; the previous one, if
-    any, is returned too."""
+    any, is returned too. Municipality-wide: a team leader or the administrator (rules.roles)."""
     with uow:
+        permit(uow, "frist.set")
         canonical = lookups.paragraph(code)
         if unit not in workday_rules.UNITS:
             raise UsageError(f"'{unit}' is not a unit; use one of: {', '.join(workday_rules.UNITS)}")
@@ -168,8 +170,10 @@ def set_frist(
 
 
 def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> ClosedDay:
-    """A day the municipality closes: not a working day from now on, for every deadline counted over it."""
+    """A day the municipality closes: not a working day from now on, for every deadline counted over it.
+    Municipality-wide: a team leader or the administrator (rules.roles)."""
     with uow:
+        permit(uow, "closed-day.add")
         if application_queries.closed_day(uow.conn, day) is not None:
             raise Conflict(f"{day.isoformat()} is a closed day already; see 'samfam closed-day list'")
         uow.insert(t.closed_day, day=day, note=(note or "").strip() or None)
@@ -181,7 +185,9 @@ def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> Close
 
 
 def remove_closed_day(uow: UnitOfWork, day: date) -> ClosedDay:
+    """A closed day removed (a team leader or the administrator)."""
     with uow:
+        permit(uow, "closed-day.remove")
         found = application_queries.closed_day(uow.conn, day)
         if found is None:
             raise NotFound(f"{day.isoformat()} is not a closed day; see 'samfam closed-day list'")

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
+from samfam.actions.roles import acting, permit
+from samfam.errors import Conflict, InvalidValue, NotFound, NotPermitted, UsageError
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.identity import initials
 from samfam.rules.identity import login as login_rule
+from samfam.rules.roles import own_role
 from samfam.store import tables as t
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.staff import AbsenceRow
@@ -40,9 +42,11 @@ def add_advisor(
     role: str | None = None,
     login: str | None = None,
 ) -> Advisor:
-    """Add an advisor; `login` links the PostgreSQL login they act under (samfam.store.identity)."""
+    """Add an advisor; `login` links the PostgreSQL login they act under (samfam.store.identity). The team's
+    leader adds an advisor to it; the administrator adds any, and alone links a login (rules.roles)."""
     with uow:
         code = initials(text)
+        permit(uow, "advisor.login" if login is not None else "advisor.add", team or None)
         if staff_queries.advisor_by_initials(uow.conn, code) is not None:
             raise Conflict(f"advisor '{code}' exists already; initials must be unique")
         if not name.strip():
@@ -68,9 +72,15 @@ def update_advisor(
     unlink: bool = False,
 ) -> Advisor:
     """Change an advisor's name, team, role, caseload target, or the PostgreSQL login linked to them
-    (`login`; `unlink` removes it)."""
+    (`login`; `unlink` removes it). The leader of the advisor's team (of both teams, when it changes) or the
+    administrator; a login only the administrator; nobody their own role (rules.roles)."""
     with uow:
         advisor = lookups.advisor(uow.conn, text)
+        teams = (advisor.team, (team or None) if team is not None else advisor.team)
+        who = acting(uow)
+        if role is not None and (why := own_role(who, advisor.initials)) is not None:
+            raise NotPermitted(why)
+        permit(uow, "advisor.login" if login is not None or unlink else "advisor.update", *teams, who=who)
         values: dict[str, object] = {}
         changes = []
         if name is not None:
@@ -110,6 +120,7 @@ def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Advisor, list[s
     """
     with uow:
         advisor = lookups.advisor(uow.conn, text)
+        permit(uow, "advisor.leave", advisor.team)
         if advisor.left is not None:
             raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()} already")
         advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=on))
@@ -139,6 +150,7 @@ def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str
         if start > end:
             raise InvalidValue(f"--from {start.isoformat()} is after --to {end.isoformat()}; give them in order")
         advisor = lookups.advisor(uow.conn, text)
+        permit(uow, "advisor.away", advisor.team)
         if advisor.left is not None and advisor.left < uow.today:
             raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()}; an absence is not recorded")
         if advisor.left is not None and start > advisor.left:
@@ -174,6 +186,7 @@ def remove_absence(uow: UnitOfWork, absence_id: int, reason: str | None = None) 
         found = staff_queries.absence(uow.conn, absence_id)
         if found is None:
             raise NotFound(f"no absence {absence_id}; see 'samfam advisor absences --all'")
+        permit(uow, "advisor.absence-remove", found.team)
         note = (reason or "").strip()
         if len(note) > REASON_LIMIT:
             raise InvalidValue(f"the reason is {len(note):,} characters long; at most {REASON_LIMIT} fit")

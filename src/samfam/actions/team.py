@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from samfam.actions import access as access_actions
+from samfam.actions.roles import permit
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import team as team_rules
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, still_employed
 from samfam.store import tables as t
 from samfam.store.queries import team as team_queries
-from samfam.store.records import Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
+from samfam.store.records import AccessSignoff, Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
 
 def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Team:
+    """The team's rhythm: a case meeting every N days (the team's leader, or the administrator)."""
     with uow:
         name = lookups.team(uow.conn, team)
+        permit(uow, "team.rhythm", name)
         if case_meeting_days < 1:
             raise UsageError(f"--case-meetings-every {case_meeting_days} must be 1 day or more")
         existing = team_queries.team_by_name(uow.conn, name)
@@ -140,3 +144,13 @@ def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None
         uow.audit("experience.add", case.ref, f"{score} on {on.isoformat()}")
         uow.commit()
         return experience
+
+
+def sign_off_access(uow: UnitOfWork, team: str, note: str | None = None) -> AccessSignoff:
+    """The team's leader (or the administrator) signs off who can see the team's cases: the check of who may,
+    then `actions.access.sign_off` in the same transaction."""
+    with uow:
+        permit(uow, "access.signoff", lookups.team(uow.conn, team))
+        signed = access_actions.sign_off(uow, team, note)
+        uow.commit()
+        return signed

@@ -184,11 +184,3 @@ def parse_review(detail: str | None) -> tuple[int, str] | None:
 def signoff_due(last: date | None, today: date, months: int = SIGNOFF_MONTHS) -> bool:
     """Whether the team's access is due to be signed off: never signed, or more than `months` ago."""
     return last is None or add_months(last, months) < today
-
-
-#: Roles that name a team leader (or someone above), matched case-insensitively: they see the team's cases.
-LEADER_ROLES = ("leder", "leader", "chef", "manager")
-
-
-def is_leader(role: str | None) -> bool:
-    return any(word in (role or "").casefold() for word in LEADER_ROLES)

@@ -8,35 +8,48 @@ PostgreSQL: the login the server knows (`session_user`) decides, never --user. T
 (`advisor.login`, who has not left) acts under their initials; initials given that differ are refused. A
 login linked to no current advisor may read and write nothing, unless it administers the database (a
 superuser, the database's owner, or a member of the role `samfam_admin`): it acts under its login name
-(to create the database and set up its staff).
+(to create the database and set up its staff); so does the data protection officer's login (a member of
+`samfam_dpo`), who reads the audit log and writes the access letters (row-level security shows it no case).
+
+What the one who acts may do (`actor`, for `samfam.rules.roles`): on PostgreSQL the linked advisor's role and
+team, whether the login administers the database, and whether it is a member of `samfam_teamleader`; on SQLite
+the advisor --user names, or else the OS login, which administers the file if it owns it.
 
 Either way the operating-system login of whoever ran samfam goes into every audit row (`os_login`).
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from sqlalchemy import Connection, select, text
 
 from samfam.errors import NotPermitted, UsageError
 from samfam.rules.identity import NO_STAFF
+from samfam.rules.roles import Actor
 from samfam.store import tables as t
 
 #: Staff named in a refusal: at most this many (a national database has a thousand advisors).
 NAMED = 20
 
 
-_POSTGRES_IDENTITY = text(
-    """
-    SELECT session_user AS login,
-        (SELECT a.initials FROM advisor a
-          WHERE a.login = session_user AND (a."left" IS NULL OR a."left" >= :today)) AS initials,
-        (coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
+def _member(role: str) -> str:
+    return f"""coalesce((SELECT pg_has_role(session_user, r.oid, 'MEMBER') FROM pg_roles r
+                        WHERE r.rolname = '{role}'), false)"""
+
+
+_ADMIN = f"""(coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
           OR session_user = (SELECT pg_get_userbyid(d.datdba) FROM pg_database d
                               WHERE d.datname = current_database())
-          OR coalesce((SELECT pg_has_role(session_user, r.oid, 'MEMBER') FROM pg_roles r
-                        WHERE r.rolname = 'samfam_admin'), false)) AS admin
+          OR {_member("samfam_admin")})"""
+
+_POSTGRES_IDENTITY = text(
+    f"""
+    SELECT session_user AS login, a.initials, a.role, a.team, {_ADMIN} AS admin,
+        {_member("samfam_dpo")} AS dpo, {_member("samfam_teamleader")} AS leader_group
+    FROM (SELECT 1) AS one
+    LEFT JOIN advisor a ON a.login = session_user AND (a."left" IS NULL OR a."left" >= :today)
     """
 )
 
@@ -69,7 +82,7 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
 def _postgres(conn: Connection, claimed: str | None, today: date) -> str:
     row = conn.execute(_POSTGRES_IDENTITY, {"today": today}).one()
     login, initials, admin = row.login, row.initials, bool(row.admin)
-    acts = initials if initials is not None else (login if admin else None)
+    acts = initials if initials is not None else (login if admin or row.dpo else None)
     if acts is None:
         raise NotPermitted(
             f"the login '{login}' is linked to no current advisor; ask the administrator: "
@@ -80,3 +93,32 @@ def _postgres(conn: Connection, claimed: str | None, today: date) -> str:
             f"--user {claimed}: on PostgreSQL the login acts, and the login '{login}' is {acts}; leave --user out"
         )
     return acts
+
+
+def actor(conn: Connection, user: str, os_login: str | None, today: date) -> Actor:
+    """What the one who acts (`user`, as `acting` settled it) may do: see `samfam.rules.roles.Actor`.
+
+    PostgreSQL: one query (the linked advisor, the administrator, a member of samfam_teamleader). SQLite: the
+    current advisor whose initials `user` are, acting with --user (not the OS login's own name); anyone else
+    is the OS login, the file's administrator if it owns the file."""
+    if conn.dialect.name == "postgresql":
+        row = conn.execute(_POSTGRES_IDENTITY, {"today": today}).one()
+        return Actor(user, bool(row.admin), row.initials, row.role, row.team, bool(row.leader_group))
+    a = t.advisor.c
+    found = conn.execute(
+        select(a.initials, a.role, a.team).where(a.initials == user, (a.left.is_(None)) | (a.left >= today))
+    ).first()
+    if found is not None and user != os_login:
+        return Actor(user, False, found.initials, found.role, found.team)
+    return Actor(user, admin=_owns_file(conn.engine.url.database))
+
+
+def _owns_file(path: str | None) -> bool:
+    """Whether the operating-system user running samfam owns the SQLite file (an in-memory database: yes)."""
+    uid = getattr(os, "geteuid", None)
+    if not path or path == ":memory:" or uid is None:
+        return True
+    try:
+        return os.stat(path).st_uid == uid()
+    except OSError:
+        return False

@@ -11,7 +11,7 @@ The roles (NOLOGIN; the DBA makes each login a member: `GRANT samfam_staff TO ab
 
 Who sees a case is decided in one place, `samfam_visible_cases()` (a SECURITY DEFINER function owned by
 `samfam_owner`, its search_path pinned): the primary advisor, the buddy, the current core team, the team
-leader of the primary advisor's team (a role naming a leader, the words of `rules.log_control.is_leader`,
+leader of the primary advisor's team (a role naming a leader, the words of `rules.roles.is_leader`,
 or a member of `samfam_teamleader`), an advisor holding an open emergency access; an administrator
 (superuser, database owner, member of `samfam_admin`) every case; the DPO none. The acting advisor is the
 one whose `advisor.login` is the session's login and who has not left. `samfam_case_visible(id, advisor,
@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from samfam.rules.log_control import LEADER_ROLES
+from samfam.rules.roles import LEADER_ROLES
 
 GROUP_ROLES = ("samfam_owner", "samfam_staff", "samfam_teamleader", "samfam_admin", "samfam_dpo")
 #: The roles whose members act through samfam (the owner is never one of them).
@@ -113,7 +113,7 @@ def _roles() -> list[str]:
 
 
 def _leads(role: str) -> str:
-    """SQL: the role names a team leader (samfam.rules.log_control.is_leader, the same words)."""
+    """SQL: the role names a team leader (samfam.rules.roles.is_leader, the same words)."""
     return "(" + " OR ".join(f"position('{w}' IN lower(coalesce({role}, ''))) > 0" for w in LEADER_ROLES) + ")"
 
 

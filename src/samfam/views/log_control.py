@@ -12,6 +12,7 @@ from samfam.context import App
 from samfam.errors import InvalidValue
 from samfam.listing import Column, Listing
 from samfam.rules import log_control as rules
+from samfam.rules import roles
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import log_control as queries
 from samfam.store.queries import staff as staff_queries
@@ -102,7 +103,7 @@ def unusual(
             holders[h.case].append(rules.Holder(h.initials, h.role, h.since, h.until))
         leaders: dict[str | None, list[str]] = defaultdict(list)  # a team's leaders see its cases
         for a in staff_queries.advisors(conn):
-            if rules.is_leader(a.role):
+            if roles.is_leader(a.role):
                 leaders[a.team].append(a.initials)
         for ref, case_team in queries.case_teams(conn, single).items():
             holders[ref] += [rules.Holder(initials, "team leader", None, None) for initials in leaders[case_team]]
@@ -254,7 +255,7 @@ def access_review(app: App, team: str, now: datetime | None = None) -> AccessRev
         cases = queries.team_cases(conn, team, app.today)
         staff = staff_queries.advisors(conn)
         names = {a.initials: a.name for a in staff}
-        leaders = [a.initials for a in staff if a.team == team and rules.is_leader(a.role) and a.left is None]
+        leaders = [a.initials for a in staff if a.team == team and roles.is_leader(a.role) and a.left is None]
         members: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for case_id, initials, role in queries.current_members(conn, [c.id for c in cases]):
             members[case_id].append((initials, role))

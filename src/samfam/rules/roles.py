@@ -1,0 +1,121 @@
+"""Who may do what (issue 17 item 2, docs/privacy.md "Who may do what"): the team leader's operations, the
+administrator's, and the one thing nobody may do, change their own role.
+
+Pure: who acts (an `Actor`, as `samfam.store.identity.actor` settles it) and the operation in, a refusal naming
+who may out (standard library only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+#: Roles that name a team leader (or someone above), matched case-insensitively: they lead their team.
+LEADER_ROLES = ("leder", "leader", "chef", "manager")
+
+
+def is_leader(role: str | None) -> bool:
+    return any(word in (role or "").casefold() for word in LEADER_ROLES)
+
+
+class Actor(NamedTuple):
+    """Who acts, as far as their rights go.
+
+    `user` is who the audit log names (initials, or a login name); `initials`, `role` and `team` the acting
+    advisor's (None when no advisor acts: the OS login on SQLite, an administrator's or the DPO's login on
+    PostgreSQL); `admin` the database's administrator (PostgreSQL: a superuser, the database's owner or a member
+    of samfam_admin; SQLite: the OS login that owns the file, acting without --user); `leader_group` a member of
+    PostgreSQL's samfam_teamleader (a team leader by grant, as by a role naming one).
+    """
+
+    user: str
+    admin: bool = False
+    initials: str | None = None
+    role: str | None = None
+    team: str | None = None
+    leader_group: bool = False
+
+    @property
+    def leads(self) -> bool:
+        """Whether the acting advisor leads a team (their own: `team`)."""
+        return self.initials is not None and (is_leader(self.role) or self.leader_group)
+
+
+#: Who may do each operation besides the administrator, who may do every one of them:
+#: TEAM the leader of the team concerned (every team it concerns), ANY a leader of any team (municipality-wide
+#: settings), ADMIN nobody else.
+TEAM = "team"
+ANY = "any"
+ADMIN = "admin"
+
+OPERATIONS: dict[str, str] = {
+    "advisor.add": TEAM,
+    "advisor.update": TEAM,
+    "advisor.leave": TEAM,
+    "advisor.away": TEAM,
+    "advisor.absence-remove": TEAM,
+    "advisor.login": ADMIN,  # linking a PostgreSQL login: setting up who acts
+    "team.rhythm": TEAM,
+    "access.signoff": TEAM,
+    "frist.set": ANY,
+    "closed-day.add": ANY,
+    "closed-day.remove": ANY,
+    "retention.propose": ANY,
+    "retention.approve": ANY,
+    "retention.apply": ADMIN,  # every team's closed cases and the whole log: only an administrator sees them
+}
+
+#: How a refusal names who may, per kind of operation.
+_WHO = {
+    TEAM: "a team leader of {teams} or the administrator",
+    ANY: "a team leader or the administrator",
+    ADMIN: "the administrator",
+}
+
+
+def _as(actor: Actor) -> str:
+    if actor.initials is None:
+        return f"{actor.user} acts, neither the administrator nor an advisor"
+    return f"{actor.initials} acts (role {actor.role or 'none'}, team {actor.team or 'none'})"
+
+
+def refusal(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> str | None:
+    """Why `actor` may not do `operation` concerning `teams` (the teams of the advisors it changes, or the
+    team itself; None for an advisor without a team, whom only the administrator changes), naming who may;
+    None when they may. An unknown operation is a programming error (KeyError)."""
+    kind = OPERATIONS[operation]
+    if actor.admin:
+        return None
+    concerned = list(dict.fromkeys(teams))
+    if kind == ANY and actor.leads:
+        return None
+    if kind == TEAM and actor.leads and concerned and all(t is not None and t == actor.team for t in concerned):
+        return None
+    named = " and ".join(t if t is not None else "no team" for t in concerned) or "the team"
+    who = _WHO[kind].format(teams=named)
+    if kind == TEAM and None in concerned:
+        who = "the administrator (an advisor without a team has no team leader)"
+    return f"{operation}: only {who} may; {_as(actor)}"
+
+
+def may(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> bool:
+    return refusal(actor, operation, teams) is None
+
+
+def own_role(actor: Actor, advisor: str) -> str | None:
+    """Why `actor` may not change `advisor`'s role: it is their own (nobody may, the administrator included,
+    when linked to that advisor); None otherwise."""
+    if actor.initials is not None and actor.initials == advisor:
+        return f"nobody changes their own role; {advisor}'s role is changed by their team leader or the administrator"
+    return None
+
+
+def may_approve(actor: Actor, proposer: str, one_person_file: bool) -> str | None:
+    """Why `actor` may not approve a retention proposal made by `proposer` (it takes a second person); None when
+    they may. On one person's SQLite file the administrator (the file's owner, the one person) may approve their
+    own proposal: a second identity there would be the same person under another name (docs/privacy.md § 4)."""
+    if actor.user != proposer:
+        return None
+    if one_person_file and actor.admin:
+        return None
+    return f"{proposer} proposed it; retention takes two people: another team leader or the administrator approves"
