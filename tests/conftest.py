@@ -48,14 +48,17 @@ class Samfam:
         self.user = user
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, today: date | None = None, user: str | None = None, env=None) -> Result:
+    def __call__(
+        self, *args: str, today: date | None = None, user: str | None = None, env=None, real_clock: bool = False
+    ) -> Result:
+        """`real_clock=True` gives no --today: the command reads the clock (retention's steps refuse a fixed
+        day; a test fixes the clock itself with the `clock` fixture)."""
         acting = user or self.user
         argv = [
             "--db",
             str(self.db),
             *(["--user", acting] if acting else []),
-            "--today",
-            (today or self.today).isoformat(),
+            *([] if real_clock else ["--today", (today or self.today).isoformat()]),
         ]
         result = self.runner.invoke(app, [*argv, *args], env=env or {}, catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
@@ -74,6 +77,21 @@ class Samfam:
         with sqlite3.connect(self.db) as conn:
             tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {t: self.rows(t) for t in tables}
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """`clock("2031-11-21")`: the store's clock (`UnitOfWork.now`, what retention takes as the real day and
+    every audit row's moment) reads noon UTC on that day, for this test."""
+    from datetime import UTC, datetime
+
+    from samfam.store.work import UnitOfWork
+
+    def _set(day: str) -> None:
+        moment = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
+        monkeypatch.setattr(UnitOfWork, "now", lambda self: moment)
+
+    return _set
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from arrange import do, logged, opened
+from arrange import USER, do, logged, opened, refused
 from samfam.actions import cases, privacy, staff
-from samfam.errors import Conflict, InvalidValue, NotFound, SamfamError
+from samfam.errors import Conflict, InvalidValue, NotPermitted
 from samfam.views import privacy as privacy_views
 from support import OTHER, REF, d
 
@@ -32,56 +32,84 @@ def plan(app) -> dict:
     return privacy_views.retention_plan(app, audit_months=KEEP_AUDIT)
 
 
+def approved(app) -> int:
+    """A proposal (TST, the file's owner, proposes) approved by SFN, Nord's team leader: its id."""
+    proposal = do(app, privacy.propose_retention, audit_months=KEEP_AUDIT)
+    with opened(app.settings.db, user="SFN") as leader:
+        do(leader, privacy.approve_retention, proposal.id)
+    return proposal.id
+
+
 def test_apply_retention_archives_then_anonymises(case1, app, tmp_path):
+    """By the real clock: 2019-0007 closed in 2020 is past its five years whenever the test runs."""
     archive = tmp_path / "archive"
     [due] = plan(app)["cases"]
     assert (due["case"], due["closed"]) == (OLD, d("2020-03-01"))
 
-    done = privacy.apply_retention(app, plan(app), archive, "SFN")
+    done = privacy.apply_retention(app, approved(app), archive)
 
     assert done == {"cases": 1, "audit_rows": 0, "archive": str(archive)}
     file = archive / due["archive"]
     assert os.stat(file).st_mode & 0o777 == 0o600
     kept = json.loads(file.read_text(encoding="utf-8"))
     assert (kept["case"], kept["approved_by"], kept["record"]["cases"][0]["child_name"]) == (OLD, "SFN", "Alma Holm")
+    assert (kept["proposal"], kept["proposed_by"]) == (1, USER)
     stored = {r[0]: r[1:5] for r in case1.rows("cases")}
     assert stored[due["id"]] == (f"slettet-{due['id']}", privacy.ANONYMISED, None, "2012-05-01")
     assert plan(app)["cases"] == []
     assert ("retention.apply", f"closed 2020-03-01, kept 5 years: archived to {due['archive']}, personal data "
-            "removed; approved by SFN") in logged(app)  # fmt: skip
+            f"removed; proposal 1, proposed by {USER}, approved by SFN") in logged(app)  # fmt: skip
+    [(_, by, _, years, months, approver, _, applied)] = case1.rows("retention_proposal")
+    assert (by, years, months, approver) == (USER, 5, KEEP_AUDIT, "SFN") and applied is not None
 
 
 @pytest.mark.parametrize(
-    ("approver", "error", "says"),
-    [("MKJ", InvalidValue, "approved by a team leader"), ("XYZ", NotFound, "no advisor 'XYZ'")],
+    ("approver", "says"),
+    [("MKJ", "retention.approve: only a team leader or the administrator may"), ("SFN", "two people")],
 )
-def test_apply_retention_needs_a_team_leader(case1, app, tmp_path, approver, error, says):
+def test_a_proposal_is_approved_by_a_second_team_leader(case1, app, approver, says):
+    with opened(case1.db, user="SFN") as leader:
+        proposal = do(leader, privacy.propose_retention, audit_months=KEEP_AUDIT)
+    with opened(case1.db, user=approver) as other:
+        assert says in refused(case1, NotPermitted, other, privacy.approve_retention, proposal.id)
+
+
+def test_apply_retention_needs_an_approval_and_applies_once(case1, app, tmp_path):
+    proposal = do(app, privacy.propose_retention, audit_months=KEEP_AUDIT)
     before = case1.snapshot()
-    with pytest.raises(SamfamError, match=says) as caught:
-        privacy.apply_retention(app, plan(app), tmp_path / "archive", approver)
-    assert type(caught.value) is error
+    with pytest.raises(Conflict, match="not approved yet"):
+        privacy.apply_retention(app, proposal.id, tmp_path / "archive")
+    assert case1.snapshot() == before and not (tmp_path / "archive").exists()
+    with opened(case1.db, user="SFN") as leader:
+        do(leader, privacy.approve_retention, proposal.id)
+        with pytest.raises(NotPermitted, match="only the administrator"):
+            privacy.apply_retention(leader, proposal.id, tmp_path / "archive")
+    privacy.apply_retention(app, proposal.id, tmp_path / "archive")
+    before = case1.snapshot()
+    with pytest.raises(Conflict, match="applied already"):
+        privacy.apply_retention(app, proposal.id, tmp_path / "again")
     assert case1.snapshot() == before
-    assert not (tmp_path / "archive").exists()
 
 
 def test_apply_retention_never_overwrites_an_archive(case1, app, tmp_path):
     archive = tmp_path / "archive"
     archive.mkdir()
     (archive / plan(app)["cases"][0]["archive"]).write_text("{}")
+    proposal = approved(app)
     before = case1.snapshot()
     with pytest.raises(Conflict, match="archive files exist already"):
-        privacy.apply_retention(app, plan(app), archive, "SFN")
+        privacy.apply_retention(app, proposal, archive)
     assert case1.snapshot() == before
 
 
-def test_apply_retention_refuses_a_plan_made_before_the_case_changed(case1, app, tmp_path):
-    stale = plan(app)
-    do(app, cases.reopen_case, OLD, "Genåbnet", d("2020-03-01"))
-    do(app, cases.close_case, OLD, "Flyttet igen", d("2020-04-01"), force="Flyttet")
-    before = case1.snapshot()
-    with pytest.raises(Conflict, match="changed since the plan was made"):
-        privacy.apply_retention(app, stale, tmp_path / "archive", "SFN")
-    assert case1.snapshot() == before
+def test_retention_is_applied_on_the_real_day_whatever_today_the_app_was_given(case1, tmp_path):
+    """An app fixed on a day long after the retention ran out changes nothing: the real clock decides."""
+    with opened(case1.db, today=d("2099-01-01")) as later:
+        do(later, cases.open_case, "2026-0900", "Ida Holm", "MKJ", opened=d("2026-06-01"))
+        do(later, cases.close_case, "2026-0900", "Flyttet", d("2026-11-01"), force="Flyttet")
+        assert [c["case"] for c in plan(later)["cases"]] == ["2026-0900"]  # a dry run may preview 2099
+        done = privacy.apply_retention(later, approved(later), tmp_path / "archive")
+    assert done["cases"] == 0 and not (tmp_path / "archive").exists()
 
 
 def test_backup_copies_checks_and_logs_the_use(case1, app, tmp_path):

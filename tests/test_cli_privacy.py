@@ -154,16 +154,28 @@ def _d(text):
     return date.fromisoformat(text)
 
 
-def test_retention_applied_archives_then_anonymises_and_the_chain_still_verifies(closed_long_ago, tmp_path):
+def _two_people(s: Samfam, *propose: str) -> str:
+    """The OS login (the file's administrator) proposes, TL (Nord's team leader) approves: the proposal's id."""
+    made = s.ok("retention", "--propose", *propose, real_clock=True)
+    proposal = made.stdout.split()[2].rstrip(":")
+    assert made.stdout.startswith(f"Retention proposal {proposal}: ") and "--approve" in made.stdout
+    s.ok("retention", "--approve", proposal, user="TL", real_clock=True)
+    return proposal
+
+
+def test_retention_applied_archives_then_anonymises_and_the_chain_still_verifies(closed_long_ago, tmp_path, clock):
     s = closed_long_ago
+    clock(LATER)  # the real clock, five years on: retention never takes --today
     archive = tmp_path / "arkiv"
     events_before = s.rows("events")
-    result = s("retention", "--apply", "--approved-by", "TL", "--archive", str(archive), today=_d(LATER))
+    proposal = _two_people(s)
+    result = s("retention", "--apply", proposal, "--archive", str(archive), real_clock=True)
     assert result.exit_code == 0, result.stderr
     assert "Archived and anonymised 1 closed cases" in result.stdout
     # The archive first: the whole record, private.
     saved = json.loads((archive / f"{REF}-1.json").read_text())
-    assert saved["case"] == REF and saved["approved_by"] == "TL"
+    assert saved["case"] == REF and saved["approved_by"] == "TL" and saved["archived"] == LATER
+    assert saved["proposed_by"] == s.ok("audit", "--action", "retention.propose", "-f", "json").json()[0]["user"]
     assert saved["record"]["cases"][0]["child_name"] == "Alma Holm"
     assert saved["record"]["events"][0]["note"] == "Mor fortalte om søvn"
     assert stat.S_IMODE((archive / f"{REF}-1.json").stat().st_mode) == 0o600
@@ -183,45 +195,91 @@ def test_retention_applied_archives_then_anonymises_and_the_chain_still_verifies
     entries = s.ok("audit", "--limit", "0", "-f", "json", today=_d(LATER)).json()
     actions = [e["action"] for e in entries]
     assert "retention.apply" in actions and "audit.prune" in actions and "case.open" not in actions
+    assert "retention.approve" in actions  # the approval is newer than the audit period: kept
     assert s.ok("audit", "verify", today=_d(LATER)).stdout.startswith("The audit log is intact")
     pruned = json.loads(next(archive.glob("audit-before-*.json")).read_text())
     assert any(r["action"] == "case.open" for r in pruned["rows"])
-    # The setting is kept; a second run finds nothing left to do.
+    # The setting is kept; a second run finds nothing left to do, and the proposal is applied once.
     again = s.ok("retention", "-f", "json", today=_d(LATER)).json()
     assert again["cases"] == [] and again["years"] == 5
+    twice = ["retention", "--apply", proposal, "--archive", str(tmp_path / "again")]
+    assert_refused(s, twice, DOMAIN_ERROR, f"proposal {proposal} was applied already", real_clock=True)
 
 
-def test_retention_years_are_the_municipalitys_setting(closed_long_ago, tmp_path):
+def test_retention_years_are_the_municipalitys_setting(closed_long_ago, tmp_path, clock):
     s = closed_long_ago
     assert s.ok("retention", "--years", "1", "-f", "json", today=_d("2027-11-21")).json()["cases"][0]["case"] == REF
     assert s.ok("retention", "-f", "json", today=_d("2027-11-21")).json()["cases"] == []  # not stored by a dry run
-    s.ok(
-        "retention",
-        "--years",
-        "1",
-        "--apply",
-        "--approved-by",
-        "TL",
-        "--archive",
-        str(tmp_path),
-        today=_d("2027-11-21"),
-    )
+    clock("2027-11-21")
+    proposal = _two_people(s, "--years", "1")
+    s.ok("retention", "--apply", proposal, "--archive", str(tmp_path), real_clock=True)
     assert s.ok("retention", "-f", "json", today=_d("2027-11-21")).json()["years"] == 1
 
 
 @pytest.mark.parametrize(
     ("argv", "code", "names"),
     [
-        (("retention", "--apply"), USAGE_ERROR, ("--approved-by",)),
-        (("retention", "--approved-by", "TL"), USAGE_ERROR, ("--apply",)),
-        (("retention", "--apply", "--approved-by", "MKJ"), DOMAIN_ERROR, ("MKJ", "team leader")),
-        (("retention", "--apply", "--approved-by", "ZZZ"), DOMAIN_ERROR, ("ZZZ",)),
+        (("retention", "--apply", "1", "--approved-by", "TL"), USAGE_ERROR, ("--approved-by is gone", "--propose",
+                                                                            "--approve")),
+        (("retention", "--approved-by", "TL"), USAGE_ERROR, ("--approved-by is gone",)),
+        (("retention", "--apply", "--approved-by", "TL"), USAGE_ERROR, ("--approved-by is gone", "--propose")),
+        (("retention", "--apply"), USAGE_ERROR, ("--apply",)),
+        (("retention", "--propose", "--approve", "1"), USAGE_ERROR, ("--propose and --approve",)),
+        (("retention", "--approve", "1", "--years", "3"), USAGE_ERROR, ("--approve takes the periods",)),
         (("retention", "--years", "0"), USAGE_ERROR, ("--years",)),
+        (("retention", "--apply", "9"), DOMAIN_ERROR, ("no retention proposal 9",)),
+        (("retention", "--approve", "9"), DOMAIN_ERROR, ("no retention proposal 9",)),
     ],
-)
-def test_retention_refuses_without_a_team_leaders_approval(closed_long_ago, argv, code, names, tmp_path):
-    assert_refused(closed_long_ago, [*argv, "--archive", str(tmp_path / "a")], code, *names, today=_d(LATER))
+)  # fmt: skip
+def test_retention_refuses_what_is_not_two_peoples_decision(closed_long_ago, argv, code, names, tmp_path):
+    archive = ["--archive", str(tmp_path / "a")] if "--apply" in argv else []
+    assert_refused(closed_long_ago, [*argv, *archive], code, *names, real_clock=True)
     assert not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("env", [False, True], ids=["--today", "SAMFAM_TODAY"])
+@pytest.mark.parametrize("step", [["--propose"], ["--approve", "1"], ["--apply", "1"]], ids=" ".join)
+def test_retention_takes_the_real_clock_never_a_fixed_day(closed_long_ago, step, env):
+    s = closed_long_ago
+    s.ok("retention", "--propose", real_clock=True)
+    argv = ["retention", *step]
+    before = s.snapshot()
+    if env:
+        result = s(*argv, real_clock=True, env={"SAMFAM_TODAY": LATER})
+    else:
+        result = s(*argv, today=_d(LATER))
+    assert_error(result, USAGE_ERROR, f"retention {step[0]} uses the real clock", "--today")
+    assert s.snapshot() == before
+    assert s.ok("retention", "-f", "json", today=_d(LATER)).json()["cases"][0]["case"] == REF  # a dry run may
+
+
+def test_retention_takes_two_people(closed_long_ago, tmp_path):
+    s = closed_long_ago
+    s.ok("advisor", "add", "SL", "--name", "Sune Lind", "--team", "Syd", "--role", "teamleder")
+    assert_refused(s, ["retention", "--propose"], DOMAIN_ERROR, "only a team leader", user="MKJ", real_clock=True)
+    s.ok("retention", "--propose", user="TL", real_clock=True)
+    assert_refused(s, ["retention", "--approve", "1"], DOMAIN_ERROR, "TL proposed it", "two people", user="TL",
+                   real_clock=True)  # fmt: skip
+    assert_refused(s, ["retention", "--approve", "1"], DOMAIN_ERROR, "only a team leader", user="MKJ", real_clock=True)
+    assert_refused(s, ["retention", "--apply", "1"], DOMAIN_ERROR, "is not approved yet", real_clock=True)
+    s.ok("retention", "--approve", "1", user="SL", real_clock=True)  # another team's leader
+    assert_refused(s, ["retention", "--approve", "1"], DOMAIN_ERROR, "approved already, by SL", real_clock=True)
+    archive = str(tmp_path / "a")
+    assert_refused(s, ["retention", "--apply", "1", "--archive", archive], DOMAIN_ERROR,
+                   "retention.apply: only the administrator may", user="SL", real_clock=True)  # fmt: skip
+    s.ok("retention", "--apply", "1", "--archive", archive, real_clock=True)  # the file's owner
+    logged = {e["action"]: e for e in s.ok("audit", "--action", "retention", "-f", "json").json()}
+    assert logged["retention.propose"]["user"] == "TL" and logged["retention.approve"]["user"] == "SL"
+    assert "proposal 1 by TL" in logged["retention.approve"]["detail"]
+
+
+def test_the_owner_of_one_persons_file_approves_their_own_proposal(closed_long_ago):
+    """On SQLite the file's owner is its one person: a second identity would be the same person (docs/privacy.md)."""
+    s = closed_long_ago
+    s.ok("retention", "--propose", real_clock=True)
+    s.ok("retention", "--approve", "1", real_clock=True)
+    [approval] = s.ok("audit", "--action", "retention.approve", "-f", "json").json()
+    assert "the proposer: one person's SQLite file" in approval["detail"]
 
 
 # -- backup and check ------------------------------------------------------------------------------
@@ -333,7 +391,7 @@ def test_a_pseudonym_is_the_same_case_throughout_one_report(child):
 
 
 def test_two_references_that_look_alike_never_share_an_archive_and_none_is_overwritten(team, open_case, tmp_path):
-    team.ok("advisor", "add", "TL", "--name", "Tove Lund", "--role", "teamleder")
+    team.ok("advisor", "add", "TL", "--name", "Tove Lund", "--role", "teamleder", "--team", "Nord")
     for ref in ("2020/1", "2020_1"):
         open_case(ref, "BL 86", opened="2020-01-10")
         team.ok(
@@ -342,29 +400,45 @@ def test_two_references_that_look_alike_never_share_an_archive_and_none_is_overw
     archive = tmp_path / "arkiv"
     (archive).mkdir()
     (archive / "2020_1-2.json").write_text("an earlier archive")
-    later = _d("2026-07-01")
+    team.ok("retention", "--propose", real_clock=True)  # closed in 2020: past five years by the real clock
+    team.ok("retention", "--approve", "1", user="TL", real_clock=True)
     line = assert_refused(
-        team, ["retention", "--apply", "--approved-by", "TL", "--archive", str(archive)], DOMAIN_ERROR,
-        "exist already", "nothing was removed", today=later,
+        team, ["retention", "--apply", "1", "--archive", str(archive)], DOMAIN_ERROR,
+        "exist already", "nothing was removed", real_clock=True,
     )  # fmt: skip
     assert "2020_1-2.json" in line and (archive / "2020_1-2.json").read_text() == "an earlier archive"
     (archive / "2020_1-2.json").unlink()
-    team.ok("retention", "--apply", "--approved-by", "TL", "--archive", str(archive), today=later)
+    team.ok("retention", "--apply", "1", "--archive", str(archive), real_clock=True)
     names = sorted(p.name for p in archive.glob("2020*"))
     assert names == ["2020_1-1.json", "2020_1-2.json"]
     assert {json.loads((archive / n).read_text())["case"] for n in names} == {"2020/1", "2020_1"}
 
 
 @pytest.mark.postgres
-def test_retention_and_check_on_postgresql(pg_url, tmp_path):
-    """The pruning anchor lets PostgreSQL's trigger delete the old rows, and the chain still verifies."""
-    s = Samfam(pg_url)  # type: ignore[arg-type]
+def test_retention_and_check_on_postgresql(pg_url, tmp_path, clock):
+    """Two people on PostgreSQL: the administrator proposes and applies, a team leader's login approves; the
+    pruning anchor lets PostgreSQL's trigger delete the old rows, and the chain still verifies."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    s = Samfam(pg_url)  # type: ignore[arg-type]  # the superuser: an administrator
     s.ok("init")
-    s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen")
-    s.ok("advisor", "add", "TL", "--name", "Tove Lund", "--role", "teamleder")
+    s.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
+    s.ok("advisor", "add", "TL", "--name", "Tove Lund", "--role", "teamleder", "--team", "Nord", "--login", "tl")
+    with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'tl'").fetchone():
+            conn.execute("CREATE ROLE tl LOGIN")
+        conn.execute("GRANT samfam_teamleader TO tl")
+    tl = Samfam(make_url(pg_url).set(username="tl").render_as_string(hide_password=False))  # type: ignore[arg-type]
     s.ok("case", "open", REF, "--child", "Alma Holm", "--advisor", "MKJ", "--opened", "2026-06-01", "--para", "BL 86")
     s.ok("case", "close", REF, "--reason", "Flyttet", "--on", "2026-11-20", "--force", "Test")
-    result = s("retention", "--apply", "--approved-by", "TL", "--archive", str(tmp_path / "a"), today=_d(LATER))
+    clock(LATER)
+    assert_error(s("retention", "--propose", today=_d(LATER)), USAGE_ERROR, "real clock")  # on every database
+    s.ok("retention", "--propose", real_clock=True)
+    assert_error(s("retention", "--approve", "1", real_clock=True), DOMAIN_ERROR, "two people")  # not on PostgreSQL
+    tl.ok("retention", "--approve", "1", real_clock=True)
+    assert_error(tl("retention", "--apply", "1", real_clock=True), DOMAIN_ERROR, "only the administrator")
+    result = s("retention", "--apply", "1", "--archive", str(tmp_path / "a"), real_clock=True)
     assert result.exit_code == 0, result.stderr
     assert "Archived and anonymised 1 closed cases" in result.stdout
     assert s.ok("audit", "verify", today=_d(LATER)).stdout.startswith("The audit log is intact")

@@ -68,8 +68,9 @@ def display_db(db: str) -> str:
 class Settings:
     """`user` is who acts before the database is asked (the initials given with --user, else the OS login);
     `claimed` the initials given with --user or SAMFAM_USER (validated), None when none were given; `os_login`
-    the operating-system login, on every audit row. Who really acts is settled when the database is first
-    opened (samfam.store.identity): on PostgreSQL the login decides, never --user."""
+    the operating-system login, on every audit row; `fixed_day` whether --today or SAMFAM_TODAY fixed the day.
+    Who really acts is settled when the database is first opened (samfam.store.identity): on PostgreSQL the
+    login decides, never --user."""
 
     db: str
     user: str
@@ -77,6 +78,9 @@ class Settings:
     purpose: str | None = None  # why personal data is looked at (the access log); None: the command's own
     claimed: str | None = None
     os_login: str = field(default_factory=lambda: os_user())
+    #: Whether `today` was fixed (--today or SAMFAM_TODAY) rather than read from the clock; what must use the
+    #: real clock (retention's proposal, approval and application) refuses a fixed day.
+    fixed_day: bool = False
 
     @property
     def url(self) -> str:
@@ -97,4 +101,5 @@ def resolve(db: str | None, user: str | None, today: date | None, purpose: str |
         purpose=" ".join(purpose.split()) if purpose else None,
         claimed=user or None,
         os_login=login,
+        fixed_day=today is not None,
     )

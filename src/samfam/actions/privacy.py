@@ -1,6 +1,10 @@
 """Writes about personal data as such: retention (archive, then anonymise) and pruning of the audit log,
 and the backup copy (a use of every case's data, logged).
 
+Retention takes two people: a team leader (or the administrator) proposes the periods, a different one
+approves, and the administrator applies the approved proposal, once. Each step uses the real clock (the
+store's `UnitOfWork.now`), never the command's --today (docs/privacy.md § 4).
+
 Retention keeps what reports over past periods count — the case's dates, tracks, grants, events' days
 and kinds, measurements — and removes what identifies the child or tells their story: name, CPR
 number, day of birth (the month stays, for age bands), the case reference, every free text.
@@ -14,20 +18,25 @@ from pathlib import Path
 from typing import TypedDict
 
 import samfam.files as files
+from samfam.actions.roles import one_person_file, permit
 from samfam.context import App
-from samfam.errors import Conflict, DatabaseError, InvalidValue
+from samfam.errors import Conflict, DatabaseError, InvalidValue, NotFound, NotPermitted, UsageError
 from samfam.rules import privacy
+from samfam.rules.log_control import local
+from samfam.rules.roles import may_approve
 from samfam.store import tables as t
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
-from samfam.store.records import Advisor, Conn
+from samfam.store.queries import retention as retention_queries
+from samfam.store.records import RetentionProposal
 from samfam.store.work import UnitOfWork
-from samfam.views import lookups
-from samfam.views.privacy import RetentionPlan
+from samfam.views.audit import retention_settings
+from samfam.views.privacy import RetentionPlan, plan_on
 
 ANONYMISED = record_queries.ANONYMISED
-#: Roles that may approve a deletion (team leader, head of department), matched case-insensitively.
-APPROVER_ROLES = ("leder", "leader", "chef", "manager")
+#: The longest retention and audit periods a proposal may set (as `retention --years/--audit-months` parse).
+MOST_YEARS = 100
+MOST_AUDIT_MONTHS = 1200
 
 
 class RetentionApplied(TypedDict):
@@ -65,47 +74,112 @@ def write_private(path: Path, data: object) -> None:
     )
 
 
-def approver(conn: Conn, initials: str, today: date) -> Advisor:
-    person = lookups.advisor(conn, initials)
-    role = (person.role or "").casefold()
-    if not any(word in role for word in APPROVER_ROLES):
-        raise InvalidValue(
-            f"--approved-by {person.initials} has the role '{person.role or 'none'}'; a deletion is approved by a "
-            "team leader (a role such as 'teamleder'; see 'samfam advisor update --role')"
-        )
-    if person.left is not None and person.left < today:
-        raise InvalidValue(f"--approved-by {person.initials} left on {person.left.isoformat()}")
-    return person
-
-
 def _upsert_meta(uow: UnitOfWork, key: str, value: str) -> None:
     uow.delete(t.meta, t.meta.c.key == key)
     uow.insert(t.meta, key=key, value=value)
 
 
-def apply_retention(app: App, plan: RetentionPlan, archive: Path, approved_by: str) -> RetentionApplied:
-    """Archive each due case's complete record to its own JSON file, then anonymise the cases and prune
-    the audit rows older than the audit period, in one transaction. Returns what was done."""
+def real_day(uow: UnitOfWork) -> date:
+    """Today in Copenhagen by the real clock (`UnitOfWork.now`): retention never takes --today."""
+    return local(uow.now()).date()
+
+
+def _proposal(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
+    found = retention_queries.proposal(uow.conn, proposal_id)
+    if found is None:
+        raise NotFound(f"no retention proposal {proposal_id}; propose one with 'samfam retention --propose'")
+    return found
+
+
+def _periods(p: RetentionProposal) -> str:
+    return f"closed cases kept {p.years} years, audit rows {p.audit_months} months"
+
+
+def propose_retention(uow: UnitOfWork, years: int | None = None, audit_months: int | None = None) -> RetentionProposal:
+    """Propose the retention periods (the stored ones where not given) for another team leader to approve:
+    a `retention_proposal` row and its audit row. A team leader or the administrator proposes."""
+    with uow:
+        permit(uow, "retention.propose")
+        stored_years, stored_months = retention_settings(uow.conn)
+        years = stored_years if years is None else years
+        audit_months = stored_months if audit_months is None else audit_months
+        if not 1 <= years <= MOST_YEARS:
+            raise UsageError(f"--years {years} is out of range; give 1 to {MOST_YEARS}")
+        if not 1 <= audit_months <= MOST_AUDIT_MONTHS:
+            raise UsageError(f"--audit-months {audit_months} is out of range; give 1 to {MOST_AUDIT_MONTHS}")
+        proposed = RetentionProposal._make(
+            uow.add(
+                t.retention_proposal,
+                proposed_by=uow.user,
+                proposed_at=uow.now(),
+                years=years,
+                audit_months=audit_months,
+            )
+        )
+        uow.audit("retention.propose", detail=f"proposal {proposed.id}: {_periods(proposed)}")
+        uow.commit()
+        return proposed
+
+
+def approve_retention(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
+    """Approve a proposal: a team leader or the administrator other than the one who proposed it (on one
+    person's SQLite file its owner may approve their own: rules.roles.may_approve)."""
+    with uow:
+        who = permit(uow, "retention.approve")
+        found = _proposal(uow, proposal_id)
+        if found.applied_at is not None:
+            raise Conflict(f"retention proposal {found.id} was applied already, on {found.applied_at:%Y-%m-%d}")
+        if found.approved_by is not None:
+            raise Conflict(f"retention proposal {found.id} is approved already, by {found.approved_by}")
+        why = may_approve(who, found.proposed_by, one_person_file(uow))
+        if why is not None:
+            raise NotPermitted(f"retention proposal {found.id}: {why}")
+        approved = RetentionProposal._make(
+            uow.update(t.retention_proposal, found.id, approved_by=uow.user, approved_at=uow.now())
+        )
+        own = " (the proposer: one person's SQLite file)" if uow.user == found.proposed_by else ""
+        uow.audit(
+            "retention.approve",
+            detail=f"proposal {found.id} by {found.proposed_by}: {_periods(found)}; approved{own}",
+        )
+        uow.commit()
+        return approved
+
+
+def apply_retention(app: App, proposal_id: int, archive: Path) -> RetentionApplied:
+    """Apply an approved proposal, once, on the real day: archive each due case's complete record to its own
+    JSON file, then anonymise the cases and prune the audit rows older than the audit period, in one
+    transaction. The administrator applies (every team's closed cases, the whole log). Returns what was done."""
     uow = app.unit_of_work()
     with uow:
         conn = uow.conn
-        person = approver(conn, approved_by, app.today)
+        permit(uow, "retention.apply")
+        proposal = _proposal(uow, proposal_id)
+        if proposal.applied_at is not None:
+            raise Conflict(f"retention proposal {proposal.id} was applied already, on {proposal.applied_at:%Y-%m-%d}")
+        if proposal.approved_by is None:
+            raise Conflict(
+                f"retention proposal {proposal.id} is not approved yet; another team leader approves it: "
+                f"samfam retention --approve {proposal.id}"
+            )
+        today = real_day(uow)
+        plan = plan_on(conn, today, proposal.years, proposal.audit_months)
         due = plan["cases"]
         records = {c["id"]: record_queries.case_record(conn, c["id"]) for c in due}
-        for c in due:
-            if records[c["id"]]["cases"][0]["closed"] != c["closed"]:
-                raise Conflict(f"case {c['case']} changed since the plan was made; run 'samfam retention' again")
         # First the archive: nothing is removed unless its record is safely on disk, in files of its own.
         taken = [str(archive / c["archive"]) for c in due if (archive / c["archive"]).exists()]
         if taken:
             raise Conflict(f"archive files exist already: {', '.join(taken[:3])}; nothing was removed")
+        approval = f"proposal {proposal.id}, proposed by {proposal.proposed_by}, approved by {proposal.approved_by}"
         for c in due:
             write_private(
                 archive / c["archive"],
                 {
                     "case": c["case"],
-                    "archived": app.today,
-                    "approved_by": person.initials,
+                    "archived": today,
+                    "proposal": proposal.id,
+                    "proposed_by": proposal.proposed_by,
+                    "approved_by": proposal.approved_by,
                     "retention_years": plan["years"],
                     "record": records[c["id"]],
                 },
@@ -116,11 +190,12 @@ def apply_retention(app: App, plan: RetentionPlan, archive: Path, approved_by: s
                 "retention.apply",
                 c["case"],
                 f"closed {c['closed'].isoformat()}, kept {plan['years']} years: archived to {c['archive']}, "
-                f"personal data removed; approved by {person.initials}",
+                f"personal data removed; {approval}",
             )
-        pruned = _prune_audit(uow, plan, archive, person.initials)
+        pruned = _prune_audit(uow, plan, archive, approval, today)
         _upsert_meta(uow, "retention.years", str(plan["years"]))
         _upsert_meta(uow, "retention.audit_months", str(plan["audit_months"]))
+        uow.update(t.retention_proposal, proposal.id, applied_at=uow.now())
         uow.commit()
     return {"cases": len(due), "audit_rows": pruned, "archive": str(archive)}
 
@@ -151,7 +226,7 @@ def _anonymise(uow: UnitOfWork, case_id: int, record: dict[str, list[dict[str, o
         uow.update_where(t.handover_tick, t.handover_tick.c.handover_id.in_(handovers), note=None)
 
 
-def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approved_by: str) -> int:
+def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approval: str, today: date) -> int:
     """Archive and delete the audit rows before the boundary; the chain restarts at the anchor."""
     conn = uow.conn
     boundary = plan["audit"]["boundary"]
@@ -162,14 +237,14 @@ def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approved_b
     start_hash = old[-1].hash
     if start_hash is None:  # every row since the chain began has one: a row without is a broken log
         raise DatabaseError(f"audit row {old[-1].id} has no hash; nothing was removed (see 'samfam audit verify')")
-    write_private(archive / name, {"pruned": uow.today, "rows": [row._asdict() for row in old]})
+    write_private(archive / name, {"pruned": today, "rows": [row._asdict() for row in old]})
     _upsert_meta(uow, audit_queries.ANCHOR_ID, str(boundary))
     _upsert_meta(uow, audit_queries.ANCHOR_HASH, start_hash)
     uow.delete(t.audit_log, t.audit_log.c.id < boundary)
     uow.audit(
         "audit.prune",
         detail=f"{len(old)} rows before row {boundary} (written before {plan['audit']['kept_from'].isoformat()}) "
-        f"archived to {name}; approved by {approved_by}; anchor {boundary}:{start_hash}",
+        f"archived to {name}; {approval}; anchor {boundary}:{start_hash}",
     )
     return len(old)
 

@@ -154,25 +154,50 @@ def access(
     log_read(ctx, "access", [{"case": r} for r in data["cases"]], SUBJECT_ACCESS, f"{len(data['entries'])} entries")
 
 
+#: What `--apply` and `--approve` say to the old `retention --apply --approved-by INITIALS`.
+TWO_PEOPLE = (
+    "--approved-by is gone: retention takes two people; use --propose, then --approve ID (another team leader), "
+    "then --apply ID"
+)
+
+
+def _proposal_id(text: str) -> int:
+    """A proposal's id; the old form (`--apply --approved-by X`) is told what replaced it."""
+    if str(text).startswith("--approved-by"):
+        raise typer.BadParameter(TWO_PEOPLE)
+    return int(whole(1)(text))
+
+
 @commands.command(
-    epilog="Example: samfam retention  ·  samfam retention --years 5 --apply --approved-by TL --archive /srv/arkiv"
+    epilog="Example: samfam retention  ·  samfam retention --propose --years 5  ·  samfam retention --approve 1  ·  "
+    "samfam retention --apply 1 --archive /srv/arkiv"
 )
 def retention(
     ctx: typer.Context,
     years: Annotated[
         int | None,
         typer.Option(
-            "--years", parser=whole(1, 100), metavar="N", help="Keep closed cases N years (stored on --apply)."
+            "--years", parser=whole(1, 100), metavar="N", help="Keep closed cases N years (stored when applied)."
         ),
     ] = None,
     audit_months: Annotated[
         int | None,
         typer.Option("--audit-months", parser=whole(1, 1200), metavar="N", help="Keep audit rows N months (13)."),
     ] = None,
-    apply: Annotated[bool, typer.Option("--apply", help="Archive, then remove. Without it: a dry run.")] = False,
-    approved_by: Annotated[
-        str | None, typer.Option("--approved-by", metavar="INITIALS", help="The team leader who approved it.")
+    propose: Annotated[
+        bool, typer.Option("--propose", help="Propose these periods; another team leader approves them.")
+    ] = False,
+    approve: Annotated[
+        int | None,
+        typer.Option("--approve", parser=_proposal_id, metavar="ID", help="Approve a proposal someone else made."),
     ] = None,
+    apply: Annotated[
+        int | None,
+        typer.Option(
+            "--apply", parser=_proposal_id, metavar="ID", help="Apply an approved proposal: archive, then remove."
+        ),
+    ] = None,
+    approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="INITIALS", hidden=True)] = None,
     archive: Annotated[
         str | None,
         typer.Option("--archive", metavar="DIR", help="Where the archive files go. Default: archive/ in the data dir."),
@@ -180,45 +205,72 @@ def retention(
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
 ) -> None:
-    """Closed cases past their retention, and old audit rows: what would be archived and removed. ndjson
-    gives the cases, one a line, as csv does; --fields chooses the cases' fields."""
+    """Closed cases past their retention, and old audit rows: what would be archived and removed. Retention
+    takes two people: --propose, --approve ID (another team leader), --apply ID. ndjson gives the cases, one a
+    line, as csv does; --fields chooses the cases' fields."""
     from samfam.views import privacy as privacy_views
 
-    if apply and not approved_by:
-        raise UsageError("--apply needs --approved-by INITIALS (the team leader who approved the deletion)")
-    if approved_by and not apply:
-        raise UsageError("--approved-by goes with --apply; without --apply nothing is removed")
-    out.check(privacy_views.RETENTION, only, fmt.value)
+    if approved_by is not None:
+        raise UsageError(TWO_PEOPLE)
+    steps = [name for name, given in (("--propose", propose), ("--approve", approve), ("--apply", apply)) if given]
+    if len(steps) > 1:
+        raise UsageError(f"give one of --propose, --approve ID, --apply ID, not {' and '.join(steps)}")
+    if (years is not None or audit_months is not None) and (approve or apply):
+        raise UsageError(f"{steps[0]} takes the periods of the proposal; --years and --audit-months go with --propose")
+    if archive is not None and (propose or approve):
+        raise UsageError("--archive goes with --apply")
     a = app_of(ctx)
+    if steps and a.settings.fixed_day:
+        raise UsageError(
+            f"retention {steps[0]} uses the real clock; leave --today and SAMFAM_TODAY out (a dry run may "
+            "preview another day)"
+        )
+    if steps:
+        from samfam.actions import privacy as privacy_actions
+
+        if propose:
+            made = privacy_actions.propose_retention(uow(ctx), years, audit_months)
+            streams.message(
+                f"Retention proposal {made.id}: closed cases kept {made.years} years, audit rows {made.audit_months} "
+                f"months. Another team leader approves it: samfam retention --approve {made.id}."
+            )
+        elif approve:
+            done = privacy_actions.approve_retention(uow(ctx), approve)
+            streams.message(
+                f"Retention proposal {done.id} (by {done.proposed_by}) approved by {done.approved_by}. "
+                f"The administrator applies it: samfam retention --apply {done.id}."
+            )
+        elif apply:
+            applied = privacy_actions.apply_retention(a, apply, privacy_views.archive_dir(archive))
+            streams.message(
+                f"Archived and anonymised {applied['cases']} closed cases; pruned {applied['audit_rows']:,} audit "
+                f"rows. Archive: {applied['archive']}."
+            )
+        return
+    out.check(privacy_views.RETENTION, only, fmt.value)
     plan = privacy_views.retention_plan(a, years, audit_months)
     folder = privacy_views.archive_dir(archive)
-    if not apply:
-        shown = privacy_views.in_folder(plan, folder)
-        cases = out.Table(
-            shown["cases"],
-            privacy_views.RETENTION,
-            title=f"Closed more than {plan['years']} years before {a.today.isoformat()} ({len(shown['cases'])})",
-            empty="No closed case has passed its retention.",
-            after=[
-                f"Audit rows written before {plan['audit']['kept_from'].isoformat()} "
-                f"(kept {plan['audit_months']} months): {plan['audit']['rows']:,}."
-            ],
-            notes=["A dry run: nothing was changed. Apply with --apply --approved-by INITIALS."],
-        )
-        out.emit(
-            out.Document(data=shown, table=cases, entries="cases", listing=privacy_views.RETENTION),
-            fmt.value,
-            only=only,
-        )
-        log_read(ctx, "retention", shown["cases"], RETENTION, "dry run")
-        return
-    from samfam.actions import privacy as privacy_actions
-
-    done = privacy_actions.apply_retention(a, dict(plan), folder, approved_by or "")
-    streams.message(
-        f"Archived and anonymised {done['cases']} closed cases; pruned {done['audit_rows']:,} audit rows. "
-        f"Archive: {done['archive']}."
+    shown = privacy_views.in_folder(plan, folder)
+    cases = out.Table(
+        shown["cases"],
+        privacy_views.RETENTION,
+        title=f"Closed more than {plan['years']} years before {a.today.isoformat()} ({len(shown['cases'])})",
+        empty="No closed case has passed its retention.",
+        after=[
+            f"Audit rows written before {plan['audit']['kept_from'].isoformat()} "
+            f"(kept {plan['audit_months']} months): {plan['audit']['rows']:,}."
+        ],
+        notes=[
+            "A dry run: nothing was changed. Retention takes two people: --propose, then --approve ID "
+            "(another team leader), then --apply ID."
+        ],
     )
+    out.emit(
+        out.Document(data=shown, table=cases, entries="cases", listing=privacy_views.RETENTION),
+        fmt.value,
+        only=only,
+    )
+    log_read(ctx, "retention", shown["cases"], RETENTION, "dry run")
 
 
 @commands.command(epilog="Example: samfam backup /srv/backup/samfam-2026-12-01.db")

@@ -14,6 +14,7 @@ from samfam.store import maintenance
 from samfam.store.migrations import HEAD
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
+from samfam.store.records import Conn
 from samfam.views.audit import retention_settings
 
 
@@ -86,25 +87,27 @@ def archive_name(ref: str, case_id: int) -> str:
 
 
 def retention_plan(app: App, years: int | None = None, audit_months: int | None = None) -> RetentionPlan:
-    """The closed cases whose retention has passed and the audit rows older than the audit period: what
-    `retention --apply` would archive and remove. Changes nothing."""
+    """The closed cases whose retention has passed and the audit rows older than the audit period on the
+    command's day (a dry run may preview another): what retention would archive and remove. Changes nothing."""
     with app.connect() as conn:
-        stored_years, stored_months = retention_settings(conn)
-        years = stored_years if years is None else years
-        audit_months = stored_months if audit_months is None else audit_months
-        due = [
-            c
-            for c in record_queries.closed_before(conn, app.today)
-            if privacy.retention_passed(c.closed, app.today, years)
-        ]
-        counts = record_queries.count_rows(conn, [c.id for c in due])
-        kept_from = privacy.audit_kept_from(app.today, audit_months)
-        first = audit_queries.first_kept(conn, kept_from)
-        last = audit_queries.tail(conn)
-        boundary = first.id if first is not None else (last.id + 1 if last is not None else 1)
-        prunable = audit_queries.count_below(conn, boundary)
+        return plan_on(conn, app.today, years, audit_months)
+
+
+def plan_on(conn: Conn, today: date, years: int | None = None, audit_months: int | None = None) -> RetentionPlan:
+    """The retention plan on `today` (`retention --apply` makes it on the real day, in its own transaction);
+    the periods not given are the stored ones."""
+    stored_years, stored_months = retention_settings(conn)
+    years = stored_years if years is None else years
+    audit_months = stored_months if audit_months is None else audit_months
+    due = [c for c in record_queries.closed_before(conn, today) if privacy.retention_passed(c.closed, today, years)]
+    counts = record_queries.count_rows(conn, [c.id for c in due])
+    kept_from = privacy.audit_kept_from(today, audit_months)
+    first = audit_queries.first_kept(conn, kept_from)
+    last = audit_queries.tail(conn)
+    boundary = first.id if first is not None else (last.id + 1 if last is not None else 1)
+    prunable = audit_queries.count_below(conn, boundary)
     return {
-        "today": app.today,
+        "today": today,
         "years": years,
         "audit_months": audit_months,
         "cases": [
