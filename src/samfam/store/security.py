@@ -90,6 +90,8 @@ FUNCTIONS = (
     "samfam_my_initials()",
     "samfam_emergency_case(varchar)",
     "samfam_audit_tail()",
+    "samfam_subject_cases(varchar, varchar)",
+    "samfam_subject_held(integer[])",
 )
 TRIGGER_FUNCTIONS = ("samfam_audit_append_only()",)
 
@@ -173,6 +175,25 @@ def _functions(schema: str) -> list[str]:
         # The audit chain's tail for the unit of work (samfam.store.work): a login may not see the newest row.
         "CREATE OR REPLACE FUNCTION samfam_audit_tail() RETURNS TABLE (id integer, hash varchar) "
         f"LANGUAGE sql {definer} AS $$ SELECT a.id, a.hash FROM audit_log a ORDER BY a.id DESC LIMIT 1 $$",
+        # The access letter (GDPR art. 15) names the child and counts what is held: the DPO writes it without
+        # seeing any case. Exactly the letter's columns, of the cases the caller sees or, for the DPO, of the
+        # one child asked for by reference or CPR number; and counts, never content.
+        "CREATE OR REPLACE FUNCTION samfam_subject_cases(p_ref varchar, p_cpr varchar) RETURNS TABLE "
+        "(id integer, ref varchar, child_name varchar, cpr varchar, born date, closed date) LANGUAGE sql "
+        f"{definer} AS $$ SELECT c.id, c.ref, c.child_name, c.cpr, c.born, c.closed FROM cases c "
+        "WHERE (c.ref = $1 OR c.cpr = $2) AND (samfam_is_admin() OR samfam_is_dpo() "
+        "OR c.id IN (SELECT samfam_visible_cases())) ORDER BY c.opened, c.id $$",
+        "CREATE OR REPLACE FUNCTION samfam_subject_held(p_ids integer[]) RETURNS TABLE (kind text, n bigint) "
+        f"LANGUAGE sql {definer} AS $$ "
+        "WITH ids AS (SELECT x FROM unnest($1) AS x WHERE samfam_is_admin() OR samfam_is_dpo() "
+        "OR x IN (SELECT samfam_visible_cases())) "
+        "SELECT 'grants', count(*) FROM grants WHERE case_id IN (SELECT x FROM ids) "
+        "UNION ALL SELECT 'events', count(*) FROM events WHERE case_id IN (SELECT x FROM ids) "
+        "UNION ALL SELECT 'goals', count(*) FROM goal WHERE case_id IN (SELECT x FROM ids) "
+        "UNION ALL SELECT 'tasks', count(*) FROM task WHERE goal_id IN "
+        "(SELECT g.id FROM goal g WHERE g.case_id IN (SELECT x FROM ids)) "
+        "UNION ALL SELECT 'actors', count(*) FROM actor WHERE case_id IN (SELECT x FROM ids) "
+        "UNION ALL SELECT 'handovers', count(*) FROM handover WHERE case_id IN (SELECT x FROM ids) $$",
         # The log's trigger (migration 0006) must see the newest row whoever inserts.
         f"ALTER FUNCTION samfam_audit_append_only() SECURITY DEFINER {pinned}",
     ]

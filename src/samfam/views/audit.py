@@ -9,11 +9,12 @@ from samfam.context import App
 from samfam.errors import InvalidValue, NotFound
 from samfam.listing import Column, Listing
 from samfam.rules import privacy
-from samfam.rules.identity import cpr_number, mask_cpr
+from samfam.rules.identity import case_ref, cpr_number, mask_cpr
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import records as record_queries
-from samfam.store.records import Case, Conn
+from samfam.store.queries.records import Subject
+from samfam.store.records import Conn
 from samfam.views import lookups
 
 
@@ -175,15 +176,18 @@ class AccessReport(TypedDict):
     entries: list[AccessEntry]
 
 
-def _cases_of(conn: Conn, app: App, ref: str | None, cpr: str | None) -> list[Case]:
+def _cases_of(conn: Conn, app: App, ref: str | None, cpr: str | None) -> list[Subject]:
     if ref:
-        return [lookups.case(conn, ref)]
+        found = record_queries.subject_cases(conn, case_ref(ref), None)
+        if not found:
+            raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
+        return found
     assert cpr is not None
     number, _ = cpr_number(cpr, app.today)
-    found = record_queries.case_ids_with_cpr(conn, number)
+    found = record_queries.subject_cases(conn, None, number)
     if not found:
         raise NotFound(f"no case of a child with CPR number {mask_cpr(number)}; check the number")
-    return [lookups.case(conn, row.ref) for row in found]
+    return found
 
 
 def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False) -> AccessReport:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, func, select, text
 
 from samfam.store import tables as t
 from samfam.store.queries.cases import CaseRef
@@ -111,8 +111,45 @@ def all_refs(conn: Connection) -> list[CaseRef]:
     return list(map(CaseRef._make, conn.execute(select(t.cases.c.ref).order_by(t.cases.c.ref))))
 
 
+class Subject(NamedTuple):
+    """A case as the access letter names it: the child, and when the case closed."""
+
+    id: int
+    ref: str
+    child_name: str
+    cpr: str | None
+    born: date | None
+    closed: date | None
+
+
+def subject_cases(conn: Connection, ref: str | None, cpr: str | None) -> list[Subject]:
+    """The cases the access letter is about: the one with reference `ref`, or every case of the child with CPR
+    number `cpr`, oldest first. On PostgreSQL through `samfam_subject_cases` (samfam.store.security): the DPO
+    writes the letter without seeing any case; everyone else gets only the cases they see."""
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(
+            text("SELECT * FROM samfam_subject_cases(CAST(:ref AS varchar), CAST(:cpr AS varchar))"),
+            {"ref": ref, "cpr": cpr},
+        )
+        return [Subject._make(r) for r in rows]
+    c = t.cases.c
+    where = c.ref == ref if ref is not None else c.cpr == cpr
+    query = select(c.id, c.ref, c.child_name, c.cpr, c.born, c.closed).where(where).order_by(c.opened, c.id)
+    return [Subject._make(r) for r in conn.execute(query)]
+
+
+#: What the access letter counts, in its order.
+HELD = ("grants", "events", "goals", "tasks", "actors", "handovers")
+
+
 def held(conn: Connection, case_ids: Sequence[int]) -> dict[str, int]:
-    """How many rows of each kind the cases hold, counted in SQL (for the access letter)."""
+    """How many rows of each kind the cases hold, counted in SQL (for the access letter; on PostgreSQL through
+    `samfam_subject_held`, which the DPO may call too: counts, never content)."""
+    if conn.dialect.name == "postgresql":
+        counted = dict(conn.execute(text("SELECT * FROM samfam_subject_held(:ids)"), {"ids": list(case_ids)}).all())
+        return {
+            kind: int(counted.get(kind, 0)) for kind in ("grants", "events", "goals", "tasks", "actors", "handovers")
+        }
 
     def count(table: Table, where: Any) -> int:
         return conn.execute(select(func.count()).select_from(table).where(where)).scalar_one()
