@@ -36,7 +36,6 @@ TODAY = "2026-11-22"
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_")}
-    env["SAMFAM_USER"] = "BENCH"
     env["SAMFAM_TODAY"] = TODAY
     return env
 

@@ -34,7 +34,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="samfam-barometer-") as tmp:
         db = Path(tmp) / "national.db"
         shutil.copyfile(NATIONAL, db)
-        argv = [str(SAMFAM), "--db", str(db), "--today", "2026-11-22", "--user", "BENCH", "barometer", "-f", "csv"]
+        argv = [str(SAMFAM), "--db", str(db), "--today", "2026-11-22", "barometer", "-f", "csv"]
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)  # upgrades the copy if it is older
         best = None
         for _ in range(3):

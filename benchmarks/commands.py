@@ -67,8 +67,7 @@ if __name__ == "__main__":
 
 
 def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_")}
-    env["SAMFAM_USER"] = "BENCH"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_")}  # the OS login acts
     env["COLUMNS"] = "160"
     return env
 

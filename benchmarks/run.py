@@ -36,7 +36,6 @@ HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "typer", "rich")
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_")}
-    env["SAMFAM_USER"] = "BENCH"
     env["COLUMNS"] = "160"
     return env
 
