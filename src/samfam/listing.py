@@ -10,8 +10,7 @@ text of a message in `samfam.words`, looked up by it when a table is drawn.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 #: A row of a listing as the output writes it: field name -> plain value, in the listing's field order.
 Row = dict[str, Any]
@@ -19,8 +18,7 @@ Row = dict[str, Any]
 Justify = Literal["left", "right"]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One column of a table for people.
 
     `header` is the English text of the column's heading (the catalogue's key, `samfam.words`).
@@ -37,15 +35,14 @@ class Column:
     drop: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """A listing's definition: its columns for people; `fields`, what JSON, NDJSON and CSV carry, in order
     (default: every key of a row, in the row's order); `known`, the names `--fields` may choose from
     (default: `fields`, else the columns' keys)."""
 
     columns: tuple[Column, ...]
     fields: tuple[str, ...] | None = None
-    known: tuple[str, ...] | None = field(default=None)
+    known: tuple[str, ...] | None = None
 
     @classmethod
     def of(

@@ -15,15 +15,13 @@ What a result can be:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from samfam.listing import Column, Listing, Row
 from samfam.output import formats, streams
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     rows: Sequence[Row]
     listing: Listing
     title: str | None = None
@@ -39,22 +37,20 @@ class Table:
     #: total).
     data: Any = None
     #: Formats the table is written in as a document (Markdown): the function that gives its text.
-    documents: Mapping[str, Callable[[], str]] = field(default_factory=dict)
+    documents: Mapping[str, Callable[[], str]] = {}
     #: What JSON and NDJSON write instead of the rows when --fields is not given: records of their own (each
     #: with its parts nested, where the rows spread the parts flat, one a row).
     records: Sequence[Row] | None = None
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     data: Row
     sections: Sequence[tuple[str, str, Sequence[Column]]] = ()
     lines: Sequence[str] = ()
     title: str | None = None
 
 
-@dataclass(frozen=True)
-class Parts:
+class Parts(NamedTuple):
     """For people `parts`, in order: a table, or a line (an empty string is an empty line); a table with no
     rows and no `empty` text is left out. For scripts `whole`."""
 
@@ -64,8 +60,7 @@ class Parts:
     gap: bool = True
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """`render(fmt)` gives the document's text in a document format; `data` is what JSON writes; `table`, when
     given, draws it for people on the terminal (`path`: the file asked for, or None), or is a table drawn as
     `Table` is.
@@ -80,11 +75,10 @@ class Document:
     table: Callable[[str | None], None] | Table | None = None
     entries: str | None = None
     listing: Listing | None = None
-    files: Mapping[str, Callable[[str | None], None]] = field(default_factory=dict)
+    files: Mapping[str, Callable[[str | None], None]] = {}
 
 
-@dataclass(frozen=True)
-class Lines:
+class Lines(NamedTuple):
     """For people these lines; for scripts `data` as a listing (`listing` given) or as a card."""
 
     lines: Sequence[str]

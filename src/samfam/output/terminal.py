@@ -7,16 +7,14 @@ import builtins
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import samfam.words as words
 from samfam.output.cells import Column, Row, cell, plain_value, visible
 from samfam.output.streams import output
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """Where tables and cards go, handed down to every line drawn: `file`, a text file written as plain lines
     (the weekly report's --output); `console`, a Rich console of the caller's (tests: a colour terminal);
     neither: stdout, through Rich on a terminal and as plain lines on a pipe."""
@@ -128,7 +126,7 @@ def table(
 
     # Headers in the user's language (one catalogue, samfam.words); cells are plain text, never markup: a
     # name with "[/bold]" in it is shown as typed.
-    columns = [replace(c, header=words.text(c.header)) for c in columns]
+    columns = [c._replace(header=words.text(c.header)) for c in columns]
     cells = [[_people(_shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
     widths = [
         max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].split("\n"))])

@@ -12,7 +12,6 @@ and cannot be tuned by a municipality.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -57,8 +56,7 @@ class Grant(NamedTuple):
         return grant_active(self.start, self.end, day)
 
 
-@dataclass(frozen=True)
-class Classification:
+class Classification(NamedTuple):
     track: str  # "3m", "6w" or "unclassified"
     reason: str
     deciding: tuple[str, ...]  # the codes that decided the track (or that stop it)
@@ -246,8 +244,7 @@ def next_due(anchor_day: date, track: str) -> date:
     raise ValueError(f"no cadence for track {track!r}; unclassified cases get no due date")
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     """Where a case stands on the cadence on one as-of date."""
 
     track: str

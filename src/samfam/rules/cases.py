@@ -8,8 +8,8 @@ Pure: plain values in, the day always a parameter. SQL that picks cases by the s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
@@ -55,16 +55,14 @@ def actor_attention(coordinator: str | None) -> list[str]:
     return [] if coordinator else ["no agreed coordinator"]
 
 
-@dataclass(frozen=True)
-class GoalOnCase:
+class GoalOnCase(NamedTuple):
     """One goal of a case, with its number, as the attention rule sees it."""
 
     id: int
     facts: goal_rules.GoalFacts
 
 
-@dataclass(frozen=True)
-class ActorOnCase:
+class ActorOnCase(NamedTuple):
     """One actor still on the case, with its number and name, as the attention rule sees it."""
 
     id: int
@@ -72,8 +70,7 @@ class ActorOnCase:
     coordinator: str | None
 
 
-@dataclass(frozen=True)
-class CaseFacts:
+class CaseFacts(NamedTuple):
     """What the attention rule looks at on one open case.
 
     `goals` and `actors` are None when the caller has not read them (a listing): their reasons are left
@@ -88,7 +85,7 @@ class CaseFacts:
     complex: bool
     buddy: str | int | None
     opened: date
-    first_of: Mapping[str, date] = field(default_factory=dict)  # kind -> first day it happened
+    first_of: Mapping[str, date] = {}  # kind -> first day it happened
     goals: Sequence[GoalOnCase] | None = None
     actors: Sequence[ActorOnCase] | None = None
 

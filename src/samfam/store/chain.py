@@ -22,9 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 GENESIS = "0" * 64
 
@@ -59,8 +58,7 @@ def row_hash(prev_hash: str, row: Any) -> str:
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     """The first place the chain does not hold."""
 
     row_id: int | None
@@ -68,8 +66,7 @@ class Break:
     message: str
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     rows: int
     head_id: int | None
     head_hash: str

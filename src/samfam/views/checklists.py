@@ -7,9 +7,8 @@ or ticked by a person, whose initials and time are kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol, TypedDict
+from typing import NamedTuple, Protocol, TypedDict
 
 from samfam.errors import NotFound, UsageError
 from samfam.rules import events as event_rules
@@ -21,8 +20,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Actor, Case, Conn, Event, Goal, Grant, Handover, HandoverTick
 
 
-@dataclass(frozen=True)
-class PendingHandover:
+class PendingHandover(NamedTuple):
     """A handover not stored yet (the closure checklist a `case close` would need): no ticks."""
 
     kind: str
@@ -53,8 +51,7 @@ class ChecklistItem(TypedDict):
     note: str | None
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """What a case's checklists and card are computed from, read once: goals, actors, grants and the
     events that count (not void). Four queries however many handovers the case has."""
 
