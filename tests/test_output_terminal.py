@@ -273,3 +273,11 @@ def test_on_a_narrow_terminal_a_kept_column_is_never_cut_and_text_wraps():
     for row in rows:
         assert row["case"] in shown and shown.count(row["due"]) == 3
     assert "…" not in shown  # the note wrapped (a long word folded), nothing cut
+
+
+def test_a_line_separator_in_a_value_is_shown_the_same_on_a_pipe_and_through_rich(monkeypatch):
+    """U+2028 at the end of a value vanished through Rich but stayed on a pipe (found by the property above)."""
+    data = {"key 0": "\n0\u2028"}
+    ours, theirs = _both(monkeypatch, lambda screen: terminal.card(data, [], [], None, screen=screen))
+    assert ours == theirs
+    assert "0\u2424" in ours

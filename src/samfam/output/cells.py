@@ -51,6 +51,9 @@ def cell(value: Any, list_sep: str) -> str:
 #: character typed into a note must not reach a terminal as an escape sequence.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _VISIBLE |= {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+#: The line and paragraph separators break a line for some readers and vanish for others (Rich drops one at
+#: a line's end): shown as the symbol for a newline, so a terminal and a pipe show the same.
+_VISIBLE |= {0x2028: "\u2424", 0x2029: "\u2424"}
 
 
 def visible(text: str) -> str:

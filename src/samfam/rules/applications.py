@@ -14,8 +14,8 @@ decision (the *letter*).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from samfam.rules.deadlines import Deadline
 from samfam.rules.workdays import describe
@@ -55,8 +55,7 @@ STATUS: dict[tuple[bool, str, bool], str] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Frist:
+class Frist(NamedTuple):
     """A published processing deadline: `amount` `unit`s (workdays | weeks | days)."""
 
     amount: int

@@ -27,24 +27,22 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from samfam.rules.cadence import TRACKS, next_due
 from samfam.rules.dates import add_months
 from samfam.rules.deadlines import INVESTIGATION_MONTHS
 
 
-@dataclass(frozen=True)
-class FollowUpDue:
+class FollowUpDue(NamedTuple):
     due: date
     done: date | None  # the follow-up that met it (on time or late); None: not made by the period's end
     on_time: bool
     delay: int  # days late (0 on time); while none has come, days from the due day to the period's end
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A stretch of one track on an open case: the chain of follow-ups runs inside it."""
 
     start: date
@@ -101,8 +99,7 @@ def followups_due(
     return out
 
 
-@dataclass(frozen=True)
-class Rates:
+class Rates(NamedTuple):
     due: int
     on_time: int
     median_delay: float | None  # over the late ones
@@ -126,8 +123,7 @@ def rates(dues: Sequence[tuple[str, FollowUpDue]]) -> Rates:
     )
 
 
-@dataclass(frozen=True)
-class Investigation:
+class Investigation(NamedTuple):
     start: date
     end: date | None
     deadline: date
@@ -147,8 +143,7 @@ def investigation(start: date, end: date | None, period_end: date) -> Investigat
     )
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(NamedTuple):
     received: date
     decided: date | None
     deadline: date
@@ -176,8 +171,7 @@ PLAN_MONTHS = 3
 FIRST_FOLLOWUP_MONTHS = 3
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """Something due on a day: made by it (on time), later, or not yet."""
 
     due: date

@@ -10,8 +10,8 @@ Ages are computed from the birth date on the as-of date, never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from samfam.rules.cadence import grant_active
 from samfam.rules.dates import add_months, birthday
@@ -22,8 +22,7 @@ TRANSITION_AGE = 16
 ADULT_AGE = 18
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     kind: str  # investigation | transition | turns-18 | open-after-18
     deadline: date
     what: str

@@ -8,12 +8,11 @@ professionals only.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class EventKind:
+class EventKind(NamedTuple):
     name: str
     counts_as_followup: bool
     danish: str
@@ -86,8 +85,7 @@ def start_attention(opened: date, first_of: dict[str, date], as_of: date) -> lis
     return reasons
 
 
-@dataclass(frozen=True)
-class ScaleTrend:
+class ScaleTrend(NamedTuple):
     """The Signs of Safety scale over a case's follow-ups: first, latest and the change between."""
 
     first: int

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
@@ -145,8 +144,7 @@ def is_away(items: int, workdays: int) -> bool:
     return items > 0 and workdays == 0
 
 
-@dataclass(frozen=True)
-class AdvisorWeek:
+class AdvisorWeek(NamedTuple):
     """One advisor's week in the forecast."""
 
     advisor: str

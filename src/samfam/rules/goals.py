@@ -6,16 +6,15 @@ Pure: plain values in, the as-of date a parameter.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 HORIZONS = ("short", "long")
 STATUSES = ("open", "in-progress", "achieved", "dropped")
 FINISHED = ("achieved", "dropped")
 
 
-@dataclass(frozen=True)
-class GoalFacts:
+class GoalFacts(NamedTuple):
     horizon: str
     status: str
     target: date | None

@@ -6,16 +6,15 @@ the data decides cannot be ticked: fix the data instead. Pure: the facts come in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from samfam.rules.dates import birthday
 
 KINDS = ("advisor-change", "new-professional", "closure", "transition")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     key: str
     label: str
     decided_by: str  # "data" or "person"
@@ -55,8 +54,7 @@ CHECKLISTS: dict[str, tuple[Item, ...]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class CaseFacts:
+class CaseFacts(NamedTuple):
     """What the data says, for the items the data decides."""
 
     open_goals_without_owner_or_target: int

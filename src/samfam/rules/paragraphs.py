@@ -14,9 +14,9 @@ Pure: standard library only, no I/O.
 
 import difflib
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "BY_CODE",
@@ -45,8 +45,7 @@ class Category(StrEnum):
 LAW_NAMES: dict[str, str] = {"SEL": "Serviceloven", "BL": "Barnets lov"}
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One catalogue entry.
 
     ``covers_subsections`` means every stk./nr. below this code has the same category, so a grant

@@ -18,11 +18,10 @@ on the case, so actors come before goals and events. Pure standard library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     aliases: tuple[str, ...] = ()  # other headers accepted (Danish), compared case- and space-insensitively
     required: bool = False

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, exists, func, or_, select
 
 from samfam.store import tables as t
 
 
-@dataclass(frozen=True)
-class CaseFilter:
+class CaseFilter(NamedTuple):
     """Which cases a listing or report covers."""
 
     as_of: date
