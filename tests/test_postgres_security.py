@@ -400,3 +400,20 @@ def test_the_database_owner_sets_it_up_without_being_a_superuser(pg_server, worl
         assert owners == {"samfam_owner"}
         assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 1  # the owner is an administrator
     assert s.ok("audit", "verify", "-f", "json").json()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO advisor_absence (advisor_id, start, \"end\") SELECT id, '2026-12-01', '2026-12-05' FROM advisor"
+        " LIMIT 1",
+        "UPDATE advisor SET role = 'teamleder'",
+        "INSERT INTO frist (code, amount, unit) VALUES ('BL 32', 1, 'days')",
+    ],
+    ids=["an absence", "a role", "a frist"],
+)
+def test_an_advisor_login_cannot_do_team_leader_work_in_sql(world, statement):
+    """What samfam refuses an advisor (samfam.rules.roles), the database refuses her login too."""
+    with _connect(world, "ab") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement)

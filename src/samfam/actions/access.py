@@ -4,6 +4,7 @@ control"). Each is one unit of work with its audit row."""
 
 from __future__ import annotations
 
+from samfam.actions.roles import permit
 from samfam.errors import Conflict, NotFound, UsageError
 from samfam.rules import log_control as rules
 from samfam.rules.identity import case_ref
@@ -104,9 +105,11 @@ def review_row(uow: UnitOfWork, row_id: int, question: str | None = None) -> str
 
 
 def sign_off(uow: UnitOfWork, team: str, note: str | None = None) -> AccessSignoff:
-    """The team leader signs off who can see the team's cases (half-yearly): an `access_signoff` row."""
+    """The team's leader (or the administrator) signs off who can see the team's cases (half-yearly): an
+    `access_signoff` row. Anyone else is refused before anything is written (samfam.rules.roles)."""
     with uow:
         name = lookups.team(uow.conn, team)
+        permit(uow, "access.signoff", name)
         if note is not None and not note.strip():
             raise UsageError("--note is empty; write the note, or leave --note out")
         signed = AccessSignoff._make(

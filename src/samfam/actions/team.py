@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from samfam.actions import access as access_actions
 from samfam.actions.roles import permit
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import team as team_rules
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, still_employed
 from samfam.store import tables as t
 from samfam.store.queries import team as team_queries
-from samfam.store.records import AccessSignoff, Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
+from samfam.store.records import Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -144,13 +143,3 @@ def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None
         uow.audit("experience.add", case.ref, f"{score} on {on.isoformat()}")
         uow.commit()
         return experience
-
-
-def sign_off_access(uow: UnitOfWork, team: str, note: str | None = None) -> AccessSignoff:
-    """The team's leader (or the administrator) signs off who can see the team's cases: the check of who may,
-    then `actions.access.sign_off` in the same transaction."""
-    with uow:
-        permit(uow, "access.signoff", lookups.team(uow.conn, team))
-        signed = access_actions.sign_off(uow, team, note)
-        uow.commit()
-        return signed

@@ -366,9 +366,9 @@ def access_review(
     out.check(views.ACCESS_REVIEW, only, fmt.value)
     a = app_of(ctx)
     if sign_off:
-        from samfam.actions import team as team_actions
+        from samfam.actions import access as access_actions
 
-        team_actions.sign_off_access(uow(ctx), team, note)
+        access_actions.sign_off(uow(ctx), team, note)
     review = views.access_review(a, team)
     rows = review["rows"]
     table = out.Table(

@@ -70,10 +70,13 @@ SPECIAL_TABLES = ("cases", "audit_log", "emergency_access")
 EMERGENCY_MAX_HOURS = 24
 _LONGEST = f"interval '{EMERGENCY_MAX_HOURS} hours'"
 
-#: Tables that hold no child's data: readable by every acting role. Who may write them is for the role
-#: checks (issue 17 item 2); the grants below are the most each role may need, not a decision of who should.
-STAFF_WRITES = ("learning_goal", "learning_review", "team_meeting", "advisor_absence")
-LEADER_WRITES = ("advisor", "team", "programme", "frist", "closed_day", "access_signoff", "retention_proposal")
+#: Tables that hold no child's data: readable by every acting role. The grants follow samfam.rules.roles:
+#: an advisor's absences, the advisors, teams, frister, closed days, sign-offs and retention proposals are
+#: team-leader work; learning goals and team meetings every advisor's. samfam checks the leader's team itself.
+STAFF_WRITES = ("learning_goal", "learning_review", "team_meeting")
+LEADER_WRITES = (
+    "advisor", "advisor_absence", "team", "programme", "frist", "closed_day", "access_signoff", "retention_proposal",
+)  # fmt: skip
 ADMIN_WRITES = ("meta",)
 READ_ONLY = ("alembic_version",)
 OTHER_TABLES = STAFF_WRITES + LEADER_WRITES + ADMIN_WRITES + READ_ONLY
