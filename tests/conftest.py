@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -11,7 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -299,8 +300,17 @@ def pg_server(tmp_path_factory):
             pytest.fail(missing + ", but SAMFAM_REQUIRE_POSTGRES is set")
         pytest.skip(missing)
     pytest.importorskip("psycopg")
+    with running_server(f"/tmp/samfam-pg-{os.getpid()}") as socket:
+        yield f"postgresql+psycopg://postgres@/{{db}}?host={socket}"
+
+
+@contextlib.contextmanager
+def running_server(where: str, hba: str | None = None) -> Iterator[Path]:
+    """A new PostgreSQL cluster in `where`, listening on a socket there only, the superuser `postgres`
+    trusted (`hba`: pg_hba.conf's lines instead); yields the socket's folder, then stops and removes it."""
     prefix = _as_postgres_user()
-    root = Path(f"/tmp/samfam-pg-{os.getpid()}")
+    root = Path(where)
+    shutil.rmtree(root, ignore_errors=True)
     data, socket = root / "data", root / "run"
     root.mkdir()
     socket.mkdir()
@@ -309,14 +319,28 @@ def pg_server(tmp_path_factory):
         shutil.chown(socket, "postgres")
     subprocess.run([*prefix, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
                    check=True, capture_output=True)  # fmt: skip
+    if hba is not None:
+        subprocess.run([*prefix, "bash", "-c", f"printf '{hba}' > {data}/pg_hba.conf"], check=True)
     options = f"-k {socket} -c listen_addresses='' -c fsync=off"
     subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
                    check=True, capture_output=True)  # fmt: skip
     try:
-        yield f"postgresql+psycopg://postgres@/{{db}}?host={socket}"
+        yield socket
     finally:
         subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_database(pg_server: str, name: str) -> str:
+    """The URL of a new, empty database named after `name` on the server: a new one each call, also when a
+    worker sets a module's fixture up again (the last one may still have connections open)."""
+    import psycopg
+
+    name = f"{name}_{next(_DATABASES)}"
+    admin = pg_server.replace("postgresql+psycopg", "postgresql").format(db="postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return pg_server.format(db=name)
 
 
 _DATABASES = itertools.count()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _as_postgres_user
+from conftest import running_server
 
 pytestmark = pytest.mark.postgres
 
@@ -47,27 +47,10 @@ def server(tmp_path_factory):
         if os.environ.get("SAMFAM_REQUIRE_POSTGRES"):
             pytest.fail("no PostgreSQL server programs (initdb, pg_ctl), but SAMFAM_REQUIRE_POSTGRES is set")
         pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) on this machine")
-    prefix = _as_postgres_user()
-    root = Path(f"/tmp/samfam-deploy-{os.getpid()}")
-    shutil.rmtree(root, ignore_errors=True)
-    data, socket = root / "data", root / "run"
-    root.mkdir()
-    socket.mkdir()
-    if prefix:
-        shutil.chown(root, "postgres")
-        shutil.chown(socket, "postgres")
-    subprocess.run([*prefix, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-                   check=True, capture_output=True)  # fmt: skip
-    hba = "local all postgres trust\nlocal all all scram-sha-256\n"
-    subprocess.run([*prefix, "bash", "-c", f"printf '{hba}' > {data}/pg_hba.conf"], check=True)
-    options = f"-k {socket} -c listen_addresses='' -c fsync=off"
-    subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"],
-                   check=True, capture_output=True)  # fmt: skip
-    try:
+    with running_server(
+        f"/tmp/samfam-deploy-{os.getpid()}", hba="local all postgres trust\nlocal all all scram-sha-256\n"
+    ) as socket:
         yield socket
-    finally:
-        subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def _local(text: str, socket: Path) -> str:

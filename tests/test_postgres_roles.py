@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, fresh_database
 from support import DOMAIN_ERROR, assert_error
-from test_postgres_security import _as, _build, _raw
+from test_postgres_security import _as, _build
 
 pytestmark = pytest.mark.postgres
 
@@ -20,11 +20,7 @@ psycopg = pytest.importorskip("psycopg")
 @pytest.fixture(scope="module")
 def world(pg_server):
     """test_postgres_security's world (ab, cd staff; tl Nord's team leader; dpo), a database of its own."""
-    name = f"samfam_roles_{hashlib.sha1(__name__.encode()).hexdigest()[:8]}_{os.getpid()}"
-    with psycopg.connect(_raw(pg_server.format(db="postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = pg_server.format(db=name)
+    url = fresh_database(pg_server, f"samfam_roles_{hashlib.sha1(__name__.encode()).hexdigest()[:8]}_{os.getpid()}")
     _build(Samfam(url), url)  # type: ignore[arg-type]
     return url
 

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, fresh_database
 
 pytestmark = pytest.mark.postgres
 
@@ -120,11 +120,7 @@ def _build(s: Samfam, url: str) -> None:
 @pytest.fixture(scope="module")
 def world(pg_server):
     """The database's URL (as the superuser), built once for the module."""
-    name = f"samfam_security_{hashlib.sha1(__name__.encode()).hexdigest()[:8]}_{os.getpid()}"
-    with psycopg.connect(_raw(pg_server.format(db="postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = pg_server.format(db=name)
+    url = fresh_database(pg_server, f"samfam_security_{hashlib.sha1(__name__.encode()).hexdigest()[:8]}_{os.getpid()}")
     _build(Samfam(url), url)  # type: ignore[arg-type]
     return url
 
