@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 import shutil
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Samfam
-from samfam.output.cells import spreadsheet_safe, visible
+from samfam.output.cells import UNSAFE, clean, spreadsheet_safe, visible
 from support import DOMAIN_ERROR
 
 ESC = "\x1b"
@@ -74,8 +75,13 @@ def test_a_formula_in_a_name_is_neutralised_in_every_csv_but_exact_in_json(team,
 
 # -- arbitrary text through every read command, in every format -------------------------------------
 
+#: What no output may show raw (samfam.documents.text.clean): ESC, CSI (U+009B), NUL, the separators, the bidi
+#: overrides and isolates; hypothesis draws them often, among any other character.
+_DANGEROUS = "\x1b\x9b\x00\x07\x7f\r\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=60
+    alphabet=st.one_of(st.sampled_from(_DANGEROUS), st.characters(blacklist_categories=("Cs",))),
+    min_size=1,
+    max_size=60,
 ).filter(lambda s: s.strip())
 _counter = itertools.count()
 
@@ -113,13 +119,20 @@ def _case_with(migrated_db, tmp_path, child: str, note: str, goal: str) -> Samfa
 # Two properties over the same kind of case, so that the suite's two workers can run them side by side.
 
 
+def _raw(text: str, argv: tuple[str, ...]) -> None:
+    """No raw control character, separator or bidi override in an output (iCalendar's CRLF line ends aside)."""
+    found = UNSAFE.search(text.replace("\r\n", "\n") if "calendar" in argv else text)
+    assert found is None, (argv, found and found.group(), text[max(0, found.start() - 40) : found.end() + 40])
+
+
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(child=_texts, note=_texts, goal=_texts)
 def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path, child, note, goal):
     s = _case_with(migrated_db, tmp_path, child, note, goal)
     for argv in READS:
-        table = s.ok(*argv)
-        assert ESC not in table.stdout, argv  # no escape sequence from stored text reaches the terminal
+        for fmt in ("table", "json", "ndjson", "csv"):
+            shown = s.ok(*argv, "-f", fmt).stdout
+            _raw(shown, (*argv, fmt))  # in JSON as escapes only
         data = s.ok(*argv, "-f", "json").json()
         assert data is not None
         list(csv.reader(io.StringIO(s.ok(*argv, "-f", "csv").stdout)))  # parses as CSV
@@ -127,21 +140,52 @@ def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path,
     assert card["child"] == child.strip()  # JSON is exact (names are trimmed when stored)
     assert card["events"][0]["note"] == note
     assert card["goals"][0]["text"] == goal.strip()
+    assert [json.loads(line) for line in s.ok("case", "show", "2026-0901", "-f", "ndjson").stdout.splitlines()][0][
+        "events"
+    ][0]["note"] == note  # one object a line, exact
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(child=_texts, note=_texts, goal=_texts)
 def test_arbitrary_text_never_breaks_a_document_in_any_format(migrated_db, tmp_path, child, note, goal):
     s = _case_with(migrated_db, tmp_path, child, note, goal)
-    for fmt in ("table", "json", "markdown", "html"):
-        report = s.ok("report", "weekly", "--format", fmt)
-        assert fmt != "table" or ESC not in report.stdout
-    for fmt in ("markdown", "html"):
-        s.ok("plan", "2026-0901", "--format", fmt)
-    for fmt in ("json", "csv", "markdown", "html"):
-        s.ok("access", "2026-0901", "--format", fmt, "--with-staff")
-    for argv in (("overdue", "-f", "csv"), ("report", "weekly", "-f", "html")):
-        s.ok(*argv, "--pseudonymise")
+    runs: list[tuple[str, ...]] = [
+        ("report", "weekly", "--format", fmt) for fmt in ("table", "json", "markdown", "html")
+    ]
+    runs += [("plan", "2026-0901", "--format", fmt) for fmt in ("markdown", "html")]
+    runs += [
+        ("access", "2026-0901", "--format", fmt, "--with-staff")
+        for fmt in ("json", "ndjson", "csv", "markdown", "html")
+    ]
+    runs += [("calendar", "--advisor", "MKJ", "--with-names"), ("calendar", "--team", "Nord")]
+    runs += [("overdue", "-f", "csv", "--pseudonymise"), ("report", "weekly", "-f", "html", "--pseudonymise")]
+    runs += [("report", "weekly", "-f", "markdown", "--pseudonymise"), ("deadlines", "--pseudonymise", "-f", "csv")]
+    for argv in runs:
+        result = s.ok(*argv)
+        _raw(result.stdout, argv)
+        _raw(result.stderr, argv)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_texts)
+def test_arbitrary_text_never_breaks_a_confirmation_or_an_error(migrated_db, tmp_path, text):
+    s = _case_with(migrated_db, tmp_path, "Alma", "note", "goal")
+    for result in (
+        s("case", "open", "2026-0902", "--child", text, "--advisor", "MKJ", "--opened", "2026-06-01"),
+        s("event", "add", "2026-0901", "followup", "--on", "2026-06-20", "--note", text),
+        s("case", "show", text),
+        s("advisor", "add", "XYZ", "--name", text, "--team", text),
+    ):
+        _raw(result.stdout, ("confirmation",))
+        _raw(result.stderr, ("error",))
+
+
+@pytest.mark.parametrize("char", list(_DANGEROUS))
+def test_the_one_neutraliser_leaves_nothing_raw_and_is_idempotent(char):
+    shown = clean(f"a{char}b\r\nc")
+    assert UNSAFE.search(shown) is None
+    assert clean(shown) == shown
+    assert visible is clean
 
 
 def test_a_team_name_with_markup_is_shown_as_typed_in_the_weekly_heading(samfam):

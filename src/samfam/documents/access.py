@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from samfam.documents.text import danish_date, escape_html, html_table, markdown_table, md_cell, md_text, one_line
+from samfam.documents.text import (
+    clean,
+    danish_date,
+    escape_html,
+    html_table,
+    markdown_table,
+    md_cell,
+    md_text,
+    one_line,
+)
 
 #: What each logged action was, in words a family understands (its family when not named itself).
 ACTIONS = {
@@ -129,7 +138,8 @@ def _paragraphs(data: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def render_access(data: dict[str, Any], fmt: str) -> str:
-    """The letter in Markdown or HTML; every value from the database escaped."""
+    """The letter in Markdown or HTML; every value from the database escaped, the whole cleaned
+    (samfam.documents.text.clean)."""
     text = _paragraphs(data)
     title = "Indsigt i logningen af oplysninger om " + one_line(data["child"])
     rows = _rows(data)
@@ -143,7 +153,7 @@ def render_access(data: dict[str, Any], fmt: str) -> str:
             out += markdown_table(_header(data), [[md_cell(one_line(c)) for c in row] for row in rows], aligned=False)
         else:
             out.append("Der er ikke logget opslag eller ændringer.")
-        return "\n".join(out) + "\n"
+        return clean("\n".join(out) + "\n")
     out = [
         "<!doctype html>",
         '<html lang="da">',
@@ -164,4 +174,4 @@ def render_access(data: dict[str, Any], fmt: str) -> str:
     else:
         out.append("<p>Der er ikke logget opslag eller ændringer.</p>")
     out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    return clean("\n".join(out))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 import samfam.words as words
-from samfam.documents.text import markdown_table, md_cell
+from samfam.documents.text import clean, markdown_table, md_cell
 from samfam.listing import Column
 
 
@@ -24,7 +24,7 @@ def markdown(
             right=[c.justify == "right" for c in columns],
         ),
     ]
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines) + "\n")
 
 
 def _text(value: object) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 
 from icalendar import Calendar, Event, vText
 
+from samfam.documents.text import clean
 from samfam.rules.cadence import CADENCE, THREE_MONTHS
 from samfam.rules.events import COUNTING_KINDS
 
@@ -81,7 +82,7 @@ def calendar_text(data: Row, stamp: datetime, with_names: bool = False) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", vText(_name(data)))  # an X- property: escaped as text
+    cal.add("x-wr-calname", vText(clean(_name(data))))  # an X- property: escaped as text
     for row in data["followups"]:
         cal.add_component(_followup(row, as_of, stamp, with_names))
     seen: dict[str, int] = {}
@@ -109,8 +110,8 @@ def _event(uid: str, day: date, stamp: datetime, summary: str, lines: list[str],
     event.add("sequence", sequence(stamp))
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", "\n".join(lines))
+    event.add("summary", clean(summary))  # no control character or bidi override from stored text
+    event.add("description", clean("\n".join(lines)))
     event.add("categories", ["samfam", category])
     event.add("transp", "TRANSPARENT")
     return event

@@ -16,6 +16,7 @@ from typing import Any
 
 from samfam.documents.text import (
     FORMATS,
+    clean,
     danish_date,
     escape_html,
     html_table,
@@ -351,4 +352,4 @@ def render_plan(data: dict[str, Any], fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     doc = _build(data)
-    return _markdown(doc) if fmt == "markdown" else _html(doc)
+    return clean(_markdown(doc) if fmt == "markdown" else _html(doc))

@@ -60,6 +60,32 @@ def english_span(start: date, end: date) -> str:
 
 # --- escaping ---------------------------------------------------------------------------------------
 
+#: The one set of characters no output shows raw (JSON writes them as escapes: samfam.output.formats): C0
+#: controls but tab and newline (ESC shows as ␛, NUL as ␀), DEL as ␡, the C1 controls (U+0080–U+009F, CSI U+009B among
+#: them) as U+FFFD. The line and paragraph separators break a line for some readers and vanish for others (Rich
+#: drops one at a line's end): shown as ␤, so a terminal and a pipe show the same. The bidi embeddings,
+#: overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder the text around them ("Trojan Source",
+#: CVE-2021-42574): shown as U+FFFD. The marks U+200E, U+200F and U+061C stay: they reorder no letter, and a
+#: name in Arabic or Hebrew may need them.
+_CLEAN = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
+_CLEAN |= {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+_CLEAN |= {0x2028: "\u2424", 0x2029: "\u2424"}
+_CLEAN |= {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+#: Any character `clean` changes (a carriage return too: it becomes a newline).
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text as every output but JSON shows it (a terminal, CSV, Markdown, HTML, iCalendar, messages): the
+    control characters, separators and bidi overrides of `_CLEAN` made visible, a carriage return (alone or
+    before a newline) a newline; tab and newline kept. Idempotent, and nearly free for ordinary text."""
+    if UNSAFE.search(text) is None:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+
+
+
 
 def escape_html(value: Any) -> str:
     """A value as HTML text or attribute value: `& < > " '` escaped."""

@@ -12,7 +12,7 @@ the head and foot from `weekly_summary`, the formats from `weekly_markdown`, `we
 
 from __future__ import annotations
 
-from samfam.documents.text import FORMATS
+from samfam.documents.text import FORMATS, clean
 from samfam.documents.weekly_html import html_page
 from samfam.documents.weekly_markdown import markdown
 
@@ -20,9 +20,10 @@ __all__ = ["FORMATS", "render_weekly"]
 
 
 def render_weekly(data: dict, fmt: str) -> str:
-    """The weekly report from `samfam.views.weekly.weekly(...)` as "markdown" or "html"."""
+    """The weekly report from `samfam.views.weekly.weekly(...)` as "markdown" or "html", cleaned
+    (samfam.documents.text.clean: no control character or bidi override from stored text)."""
     if fmt == "markdown":
-        return markdown(data)
+        return clean(markdown(data))
     if fmt == "html":
-        return html_page(data)
+        return clean(html_page(data))
     raise ValueError(f"unknown format {fmt!r}: use 'markdown' or 'html'")

@@ -6,9 +6,10 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
+from samfam.documents.text import UNSAFE, clean
 from samfam.listing import Column, Row
 
-__all__ = ["Column", "Row", "cell", "plain_value", "spreadsheet_safe", "visible"]
+__all__ = ["UNSAFE", "Column", "Row", "cell", "clean", "plain_value", "spreadsheet_safe", "visible"]
 
 
 def plain_value(value: Any) -> Any:
@@ -47,18 +48,9 @@ def cell(value: Any, list_sep: str) -> str:
 
 # -- user text that cannot break the output ------------------------------------------------------
 
-#: C0 controls (but newline and tab), DEL and the C1 controls, shown as visible symbols: an escape
-#: character typed into a note must not reach a terminal as an escape sequence.
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-_VISIBLE |= {0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
-#: The line and paragraph separators break a line for some readers and vanish for others (Rich drops one at
-#: a line's end): shown as the symbol for a newline, so a terminal and a pipe show the same.
-_VISIBLE |= {0x2028: "\u2424", 0x2029: "\u2424"}
-
-
-def visible(text: str) -> str:
-    """Text for a terminal: control characters made visible (ESC shows as ␛), newline and tab kept."""
-    return text.translate(_VISIBLE)
+#: The one neutraliser (samfam.documents.text.clean, below the documents and the output alike), by the
+#: name the terminal and the workbook knew it by.
+visible = clean
 
 
 #: A spreadsheet reads a cell starting with these as a formula (OWASP, "CSV injection").

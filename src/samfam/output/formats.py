@@ -11,32 +11,38 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from samfam.errors import UsageError
-from samfam.output.cells import Column, Row, cell, plain_value, spreadsheet_safe
+from samfam.output.cells import UNSAFE, Column, Row, cell, clean, plain_value, spreadsheet_safe
 
 #: The formats scripts read; --fields goes with these only.
 SCRIPT_FORMATS = ("json", "ndjson", "csv")
 FORMATS = ("table", *SCRIPT_FORMATS)
 
 
+#: What JSON may hold unescaped but no output shows raw (samfam.output.cells.clean): DEL, the C1 controls, the
+#: line separators (some line readers split on them: Python's str.splitlines, older JavaScript) and the bidi
+#: overrides, written as \uXXXX escapes. The text is the same once read; every object of NDJSON stays on one line.
+_ESCAPED = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
+_ESCAPED |= {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def _escaped(text: str) -> str:
+    """JSON text with the characters of `_ESCAPED` escaped: they occur only inside strings (C0 controls the
+    encoder escapes itself)."""
+    return text.translate(_ESCAPED) if UNSAFE.search(text) else text
+
+
 def json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=plain_value) + "\n"
+    return _escaped(json.dumps(data, ensure_ascii=False, indent=2, default=plain_value)) + "\n"
 
 
 def write_json(data: Any, out: TextIO | None = None) -> None:
     (out or sys.stdout).write(json_text(data))
 
 
-#: Line separators a JSON string may hold unescaped that some line readers (Python's str.splitlines,
-#: older JavaScript) split on: escaped in NDJSON, so that every object stays on one line for any reader.
-_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
 def ndjson_text(rows: Iterable[Any]) -> str:
     """One JSON object a line (NDJSON), each line ending in a newline; nothing at all for no rows. The values
     are those of json_text: UTF-8, never ASCII-escaped, ISO dates."""
-    return "".join(
-        json.dumps(row, ensure_ascii=False, default=plain_value).translate(_LINE_BREAKS) + "\n" for row in rows
-    )
+    return "".join(_escaped(json.dumps(row, ensure_ascii=False, default=plain_value)) + "\n" for row in rows)
 
 
 def write_ndjson(rows: Iterable[Any], out: TextIO | None = None) -> None:
@@ -68,8 +74,8 @@ def limited(rows: Iterable[Row], only: Sequence[str]) -> list[Row]:
 def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = None) -> None:
     out = out or sys.stdout
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows([spreadsheet_safe(row.get(f), cell(row.get(f), "; ")) for f in fields] for row in rows)
+    writer.writerow([clean(f) for f in fields])
+    writer.writerows([spreadsheet_safe(row.get(f), clean(cell(row.get(f), "; "))) for f in fields] for row in rows)
 
 
 def listing(

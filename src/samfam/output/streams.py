@@ -6,7 +6,7 @@ import re
 import sys
 from typing import Any
 
-from samfam.output.cells import visible
+from samfam.output.cells import clean
 
 
 class PipeGuard:
@@ -48,13 +48,14 @@ class PipeGuard:
 
 
 def message(text: str) -> None:
-    """A confirmation for people, on stdout."""
-    sys.stdout.write(text + "\n")
+    """A confirmation for people, on stdout: what it echoes of stored or typed text cleaned
+    (samfam.output.cells.clean)."""
+    sys.stdout.write(clean(text) + "\n")
 
 
 def note(text: str) -> None:
-    """A remark that is not the command's output (hints, warnings), on stderr."""
-    sys.stderr.write(text + "\n")
+    """A remark that is not the command's output (hints, warnings), on stderr, cleaned as a message is."""
+    sys.stderr.write(clean(text) + "\n")
 
 
 #: Anything shaped like a CPR number (DDMMYY-SSSS, with or without the hyphen) in a message.
@@ -63,9 +64,9 @@ _CPR_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})-?[0-9]{4}(?![0-9])")
 
 def error(text: str) -> None:
     """One line, always: a driver's message over several lines (PostgreSQL's) is joined. A CPR number
-    typed where something else belongs is masked (DDMMYY-XXXX); control characters are made visible."""
+    typed where something else belongs is masked (DDMMYY-XXXX); the text is cleaned as a message is."""
     line = _CPR_SHAPED.sub(r"\1-XXXX", " ".join(text.split()))
-    sys.stderr.write("Error: " + visible(line) + "\n")
+    sys.stderr.write("Error: " + clean(line) + "\n")
 
 
 def check_writable(path: str | None) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import samfam.words as words
-from samfam.output.cells import Column, Row, cell, plain_value, visible
+from samfam.output.cells import Column, Row, cell, clean, plain_value
 from samfam.output.streams import output
 
 
@@ -79,7 +79,7 @@ def _console(screen: Screen, wide: int = 0) -> Any:
 def _people(text: str) -> str:
     """User text as a table or card shows it: control characters made visible, a tab one space (Rich would
     expand it to the next tab stop, past the column's border)."""
-    return visible(text).replace("\t", " ")
+    return clean(text).replace("\t", " ")
 
 
 # -- lines, to Rich's console or (console None) straight out as text -------------------------------
@@ -396,7 +396,7 @@ def progress(total: int, label: str) -> Any:
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=True) as shown:
-            task = shown.add_task(visible(label), total=total)
+            task = shown.add_task(clean(label), total=total)
             yield lambda n: shown.advance(task, n)
 
     return bar()
