@@ -122,11 +122,11 @@ def test_backup_copies_checks_and_logs_the_use(case1, app, tmp_path):
     assert (action, detail) == ("backup", f"to copy.db: 2 cases, {done['audit_rows']} audit rows")
 
 
-@pytest.mark.parametrize("where", ["exists.db", "missing/copy.db"])
-def test_backup_refusals(case1, app, tmp_path, where):
+@pytest.mark.parametrize(("where", "error"), [("exists.db", Conflict), ("missing/copy.db", InvalidValue)])
+def test_backup_refusals(case1, app, tmp_path, where, error):
     (tmp_path / "exists.db").write_text("")
     before = case1.snapshot()
-    with pytest.raises(InvalidValue):
+    with pytest.raises(error):
         privacy.backup(app, str(tmp_path / where))
     assert case1.snapshot() == before
 

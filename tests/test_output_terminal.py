@@ -165,7 +165,7 @@ def test_a_wide_table_on_a_pipe_is_not_wrapped(monkeypatch):
 def test_a_weekly_report_to_a_file_is_plain_lines(monkeypatch):
     """--output FILE: the same plain lines as a pipe, in the file, never wrapped, whatever the terminal."""
     written = {}
-    monkeypatch.setattr(terminal, "output", lambda text, path: written.update({path: text}))
+    monkeypatch.setattr(terminal, "output", lambda text, path, force=False: written.update({path: text}))
     monkeypatch.setattr(
         terminal,
         "_weekly_table",

@@ -13,6 +13,8 @@ number, day of birth (the month stays, for age bands), the case reference, every
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypedDict
@@ -62,14 +64,45 @@ def _plain(value: object) -> str:
     raise TypeError(f"cannot archive a {type(value).__name__}")
 
 
-def write_private(path: Path, data: object) -> None:
-    """A new JSON file only its owner may read (0600), in a folder only its owner may enter (0700). An
-    archive is never overwritten: an existing file is refused."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+#: What an archive file says about the day it was written: left out when a leftover is compared.
+_DAY_KEYS = ("archived", "pruned")
+
+
+def _archive_text(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, default=_plain) + "\n"
+
+
+def _leftover(path: Path, data: dict[str, object]) -> bool:
+    """An archive file that a run which did not commit left behind (killed after it wrote its archive, before
+    the database committed): it holds what this run writes, but for the day it was written. Anything else at
+    the name is someone's file, or an archive whose case has changed since: never replaced."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    wanted = json.loads(_archive_text(data))
+    if not isinstance(found, dict):
+        return False
+    return {k: v for k, v in found.items() if k not in _DAY_KEYS} == {
+        k: v for k, v in wanted.items() if k not in _DAY_KEYS
+    }
+
+
+def write_private(path: Path, data: dict[str, object]) -> None:
+    """A new JSON file only its owner may read (0600), in a folder only its owner may enter (0700), written
+    whole under a temporary name (samfam.files). An archive is never overwritten, not even with --force: an
+    existing file is refused, unless it is the leftover of a run that did not commit (`_leftover`), which is
+    replaced by this run's."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise InvalidValue(f"cannot write the archive folder '{path.parent}': {exc.strerror}") from None
     files.write_private(
         path,
-        json.dumps(data, ensure_ascii=False, indent=1, default=_plain) + "\n",
-        exclusive=True,
+        _archive_text(data),
+        force=_leftover(path, data),
         exists=f"the archive file '{path}' exists already; nothing was removed (move it, or give --archive)",
     )
 
@@ -149,7 +182,14 @@ def approve_retention(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
 def apply_retention(app: App, proposal_id: int, archive: Path) -> RetentionApplied:
     """Apply an approved proposal, once, on the real day: archive each due case's complete record to its own
     JSON file, then anonymise the cases and prune the audit rows older than the audit period, in one
-    transaction. The administrator applies (every team's closed cases, the whole log). Returns what was done."""
+    transaction. The administrator applies (every team's closed cases, the whole log). Returns what was done.
+
+    A run killed after it wrote its archive files and before the database committed leaves files that hold
+    what the next run writes (but for the day): the next run replaces them (`_leftover`) and goes on."""
+    if app.store.path is not None:
+        files.protect(app.store.path)
+    if archive.exists() and not archive.is_dir():
+        raise InvalidValue(f"--archive '{archive}' is a file; give the folder for the archive files")
     uow = app.unit_of_work()
     with uow:
         conn = uow.conn
@@ -166,24 +206,29 @@ def apply_retention(app: App, proposal_id: int, archive: Path) -> RetentionAppli
         plan = plan_on(conn, today, proposal.years, proposal.audit_months)
         due = plan["cases"]
         records = {c["id"]: record_queries.case_record(conn, c["id"]) for c in due}
+        archived: dict[str, dict[str, object]] = {
+            c["archive"]: {
+                "case": c["case"],
+                "archived": today,
+                "proposal": proposal.id,
+                "proposed_by": proposal.proposed_by,
+                "approved_by": proposal.approved_by,
+                "retention_years": plan["years"],
+                "record": records[c["id"]],
+            }
+            for c in due
+        }
         # First the archive: nothing is removed unless its record is safely on disk, in files of its own.
-        taken = [str(archive / c["archive"]) for c in due if (archive / c["archive"]).exists()]
+        taken = [
+            str(archive / name)
+            for name, data in archived.items()
+            if os.path.lexists(archive / name) and not _leftover(archive / name, data)
+        ]
         if taken:
             raise Conflict(f"archive files exist already: {', '.join(taken[:3])}; nothing was removed")
         approval = f"proposal {proposal.id}, proposed by {proposal.proposed_by}, approved by {proposal.approved_by}"
-        for c in due:
-            write_private(
-                archive / c["archive"],
-                {
-                    "case": c["case"],
-                    "archived": today,
-                    "proposal": proposal.id,
-                    "proposed_by": proposal.proposed_by,
-                    "approved_by": proposal.approved_by,
-                    "retention_years": plan["years"],
-                    "record": records[c["id"]],
-                },
-            )
+        for name, data in archived.items():
+            write_private(archive / name, data)
         for c in due:
             _anonymise(uow, c["id"], records[c["id"]])
             uow.audit(
@@ -249,8 +294,10 @@ def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approval: 
     return len(old)
 
 
-def backup(app: App, target: str) -> BackedUp:
-    """A consistent copy of the SQLite database, 0600, checked (integrity and audit chain) before it counts."""
+def backup(app: App, target: str, force: bool = False) -> BackedUp:
+    """A consistent copy of the SQLite database, 0600, checked (integrity and audit chain) before it counts:
+    made under a temporary name beside `target` and renamed to it once checked (samfam.files.staged). An
+    existing file is replaced only with `force` (an older backup); never the database itself."""
     from samfam.settings import to_url
     from samfam.store import maintenance
     from samfam.store.engine import Store
@@ -261,27 +308,25 @@ def backup(app: App, target: str) -> BackedUp:
             "samfam backup copies an SQLite file; on PostgreSQL use pg_dump (e.g. 'pg_dump -Fc -f samfam.dump "
             "DBNAME') and keep the dump as private as the database"
         )
-    path = Path(target)
-    if path.exists():
-        raise InvalidValue(f"'{target}' exists already; give a new file name for the backup")
-    if not path.parent.is_dir():
-        raise InvalidValue(f"cannot write '{target}': the folder '{path.parent}' does not exist")
+    files.protect(store.path)
+    exists = f"'{target}' exists already; give a new file name for the backup, or --force to replace it"
+    path = files.check_target(target, force=force, exists=exists)
     with app.connect() as conn:
         refs = [row.ref for row in record_queries.all_refs(conn)]
-    try:
-        maintenance.backup(store, path)
-    except OSError as exc:
-        raise InvalidValue(f"cannot write '{target}': {exc.strerror}") from None
-    found = maintenance.integrity(path)
-    copy = Store(to_url(str(path)))
-    try:
-        with copy.connection() as conn:
-            verdict = audit_queries.verify_log(conn)
-    finally:
-        copy.dispose()
-    if found != "ok" or verdict.broken is not None:
-        path.unlink(missing_ok=True)
-        why = found if found != "ok" else verdict.broken.message
-        raise DatabaseError(f"the copy failed its check ({why}); nothing was kept; run 'samfam check'")
+    with files.staged(path, force=force, exists=exists) as copied:
+        try:
+            maintenance.backup(store, copied)
+        except sqlite3.Error as exc:
+            raise InvalidValue(f"cannot write '{target}': {exc}") from None
+        found = maintenance.integrity(copied)
+        copy = Store(to_url(str(copied)))
+        try:
+            with copy.connection() as conn:
+                verdict = audit_queries.verify_log(conn)
+        finally:
+            copy.dispose()
+        if found != "ok" or verdict.broken is not None:
+            why = found if found != "ok" else verdict.broken.message
+            raise DatabaseError(f"the copy failed its check ({why}); nothing was kept; run 'samfam check'")
     app.log_read("backup", refs, privacy.BACKUP, f"to {path.name}: {len(refs)} cases, {verdict.rows} audit rows")
     return {"file": str(path), "bytes": path.stat().st_size, "cases": len(refs), "audit_rows": verdict.rows}

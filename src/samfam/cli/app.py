@@ -326,6 +326,19 @@ def _global(
     if purpose is not None and len(purpose) > 200:
         raise typer.BadParameter(f"is {len(purpose):,} characters long; at most 200 fit", param_hint="--purpose")
     ctx.obj = resolve(db, user, today, purpose)
+    _protect(ctx.obj.db)
+
+
+def _protect(db: str) -> None:
+    """No file a command writes may be the SQLite database in use or its journal (samfam.files.protect): the
+    one place every command passes once the database is known, also a command that never opens it."""
+    from samfam.files import protect
+    from samfam.settings import is_url
+
+    if not is_url(db):
+        protect(db)
+    elif db.startswith("sqlite:///") and db[len("sqlite:///") :].split("?")[0] not in ("", ":memory:"):
+        protect(db[len("sqlite:///") :].split("?")[0])
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, log_read, whole
+from samfam.cli.options import AdvisorFilter, ForceOpt, TeamFilter, app_of, log_read, whole
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
@@ -51,6 +51,7 @@ def calendar(
     weeks: WeeksOpt = 8,
     output: OutputOpt = None,
     with_names: WithNamesOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """An iCalendar file of the next follow-ups, legal deadlines and team meetings."""
     from datetime import UTC, datetime
@@ -58,9 +59,10 @@ def calendar(
     from samfam.documents.calendar import calendar_text
     from samfam.views import calendar as calendar_views
 
-    streams.check_writable(output)
+    streams.check_writable(output, force)
     data = calendar_views.calendar(app_of(ctx), weeks, advisor, team, with_names)
-    out.emit(out.Document(lambda _: calendar_text(data, datetime.now(UTC), with_names), data), "ics", path=output)
+    document = out.Document(lambda _: calendar_text(data, datetime.now(UTC), with_names), data)
+    out.emit(document, "ics", path=output, force=force)
     counts = (
         f"{len(data['followups'])} follow-ups, {len(data['deadlines'])} deadlines, {len(data['meetings'])} meetings"
     )

@@ -80,6 +80,14 @@ FieldsOpt = Annotated[
         "shows its own columns.",
     ),
 ]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the file if it exists (never the database, never through a link); without it an existing "
+        "file is refused.",
+    ),
+]
 AdvisorFilter = Annotated[
     str | None,
     typer.Option("--advisor", "-a", metavar="INITIALS", help="Only cases where this advisor is primary or buddy."),

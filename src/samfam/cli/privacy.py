@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, date_option, log_read, one_of, uow, whole
+from samfam.cli.options import (
+    FieldsOpt,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    app_of,
+    date_option,
+    log_read,
+    one_of,
+    uow,
+    whole,
+)
 from samfam.documents.text import FORMATS as DOCUMENT_FORMATS
 from samfam.errors import ExitStatus, InvalidValue, UsageError
 from samfam.output import emit as out
@@ -137,6 +148,7 @@ def access(
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
     only: FieldsOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Everything logged about one child: the dates and purposes of every look-up and change (GDPR art. 15).
     csv and ndjson give the entries, one a row or line; --fields chooses the entries' fields."""
@@ -147,10 +159,10 @@ def access(
         raise UsageError("give the case (REF) or --cpr CPR, one of them")
     entries = audit_views.ACCESS_ENTRIES_WITH_STAFF if with_staff else audit_views.ACCESS_ENTRIES
     out.check(entries, only, fmt.value)
-    streams.check_writable(output)
+    streams.check_writable(output, force)
     data = audit_views.access(app_of(ctx), ref, cpr, with_staff)
     report = out.Document(lambda f: render_access(dict(data), f), data, entries="entries", listing=entries)
-    out.emit(report, fmt.value, only=only, path=output)
+    out.emit(report, fmt.value, only=only, path=output, force=force)
     log_read(ctx, "access", [{"case": r} for r in data["cases"]], SUBJECT_ACCESS, f"{len(data['entries'])} entries")
 
 
@@ -277,11 +289,15 @@ def retention(
 def backup(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="A new file for the copy (created 0600).")],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace FILE if it exists (an older backup; never the database itself)."),
+    ] = False,
 ) -> None:
     """A consistent copy of the database while others write, checked before it counts (SQLite)."""
     from samfam.actions import privacy as privacy_actions
 
-    done = privacy_actions.backup(app_of(ctx), file)
+    done = privacy_actions.backup(app_of(ctx), file, force=force)
     streams.message(
         f"Backed up to {done['file']}: {done['bytes']:,} bytes, {done['cases']} cases, "
         f"integrity ok, audit chain of {done['audit_rows']:,} rows intact."

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import PseudonymiseOpt, RefArg, TeamFilter, app_of, log_read, pseudonymised
+from samfam.cli.options import ForceOpt, PseudonymiseOpt, RefArg, TeamFilter, app_of, log_read, pseudonymised
 from samfam.cli.show import terminal
 from samfam.documents.text import FORMATS as DOCUMENT_FORMATS
 from samfam.errors import ExitStatus
@@ -30,15 +30,18 @@ def report_weekly(
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
     pseudonymise: PseudonymiseOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """The team leader's weekly report: overdue, due, deadlines, handovers, goals, caseload, rhythm."""
     from samfam.views import weekly as weekly_views
 
-    streams.check_writable(output)
+    streams.check_writable(output, force)
     logged = weekly_views.weekly(app_of(ctx), team)
     data = pseudonymised(logged, pseudonymise)
-    report = out.Document(lambda f: _weekly_document(data, f), data, lambda path: terminal().weekly_table(data, path))
-    out.emit(report, fmt.value, path=output)
+    report = out.Document(
+        lambda f: _weekly_document(data, f), data, lambda path: terminal().weekly_table(data, path, force)
+    )
+    out.emit(report, fmt.value, path=output, force=force)
     detail = ", ".join(([f"team {team}"] if team else []) + (["pseudonymised"] if pseudonymise else []))
     log_read(ctx, "report.weekly", logged, MANAGEMENT, detail or None)
     if check and data["summary"]["overdue"]:
@@ -62,12 +65,13 @@ def plan(
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file instead of stdout.")
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """The family's joint action plan, in Danish, to hand over at a meeting."""
     from samfam.documents.plan import render_plan
     from samfam.views import plan as plan_views
 
-    streams.check_writable(output)
+    streams.check_writable(output, force)
     data = plan_views.plan_data(app_of(ctx), ref)
-    out.emit(out.Document(lambda f: render_plan(data, f), data), fmt.value, path=output)
+    out.emit(out.Document(lambda f: render_plan(data, f), data), fmt.value, path=output, force=force)
     log_read(ctx, "plan", [{"case": data["case"]}], CASEWORK)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, log_read
+from samfam.cli.options import AdvisorFilter, ForceOpt, TeamFilter, app_of, log_read
 from samfam.errors import InvalidValue, UsageError
 from samfam.output import emit as out
 from samfam.output import streams, workbook
@@ -27,14 +27,22 @@ FileArg = Annotated[
 
 
 def _import(
-    ctx: typer.Context, kind: str, file: str, dry_run: bool, skip_bad: bool, update: bool, rejected: str | None
+    ctx: typer.Context,
+    kind: str,
+    file: str,
+    dry_run: bool,
+    skip_bad: bool,
+    update: bool,
+    rejected: str | None,
+    force: bool = False,
 ) -> None:
     from samfam.actions import transfer as transfer_actions
     from samfam.inputs.tables import read_table
     from samfam.output.terminal import progress
 
     rejected_path = workbook.rejected_path(file, rejected)
-    streams.check_writable(rejected_path)
+    force = force or (rejected is None and workbook.earlier_rejected(rejected_path))
+    streams.check_writable(rejected_path, force)
     table = read_table(file, kind)
     name = Path(file).name
     with progress(len(table.rows), f"{kind} from {name}") as advance:
@@ -49,7 +57,7 @@ def _import(
     if outcome.shown:  # a conflict's message shows what is stored about those cases
         log_read(ctx, "import.conflicts", [{"case": ref} for ref in outcome.shown], CASEWORK, f"{name}: conflicts")
     if outcome.rejected:
-        streams.write_private(rejected_path, workbook.rejected_text(table.header, outcome.rejected))
+        streams.write_private(rejected_path, workbook.rejected_text(table.header, outcome.rejected), force)
         line, reason, _ = outcome.rejected[0]
         good = outcome.rows - outcome.bad
         if dry_run:
@@ -91,8 +99,11 @@ def _kind_command(kind: str) -> None:
         rejected: Annotated[
             str | None, typer.Option("--rejected", metavar="FILE", help="Where refused rows go (FILE.rejected.csv).")
         ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Replace the file of refused rows if it exists (an earlier run's).")
+        ] = False,
     ) -> None:
-        _import(ctx, kind, file, dry_run, skip_bad, update, rejected)
+        _import(ctx, kind, file, dry_run, skip_bad, update, rejected, force)
 
 
 for _kind in ORDER:
@@ -118,6 +129,7 @@ def template(
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """An empty import file: the header and one example row."""
     from samfam.views.transfer import template as make_template
@@ -125,9 +137,11 @@ def template(
     header, example = make_template(kind.value)
     template = out.Document(
         lambda _: workbook.template_text(header, example),
-        files={"xlsx": lambda path: workbook.write_template(path, kind.value, header, example)},
+        files={"xlsx": lambda path: workbook.write_template(path, kind.value, header, example, force)},
     )
-    out.emit(template, fmt.value, path=output)
+    if fmt.value != "xlsx":
+        streams.check_writable(output, force)
+    out.emit(template, fmt.value, path=output, force=force)
 
 
 ExportFormat = StrEnum("ExportFormat", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
@@ -148,21 +162,22 @@ def export(
             "--output", "-o", metavar="FILE|DIR", help="A file (json, xlsx) or a folder (csv: a file per kind)."
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Every case's complete record as JSON, CSV files or an xlsx workbook the import reads back."""
     from samfam.views import transfer as transfer_views
 
     if sum(x is not None for x in (case, advisor, team)) > 1:
         raise UsageError("give one of --case, --advisor and --team")
-    workbook.check_export(fmt.value, output)
+    workbook.check_export(fmt.value, output, force)
     data = transfer_views.export(app_of(ctx), case, advisor, team)
     kinds = transfer_views.kinds(data)
     exported = out.Document(
         data=transfer_views.document(data, app_of(ctx).today),
         files={
-            "xlsx": lambda path: workbook.write_export(path, kinds),
-            "csv": lambda path: workbook.write_export_folder(path, kinds),
+            "xlsx": lambda path: workbook.write_export(path, kinds, force),
+            "csv": lambda path: workbook.write_export_folder(path, kinds, force),
         },
     )
-    out.emit(exported, fmt.value, path=output)
+    out.emit(exported, fmt.value, path=output, force=force)
     log_read(ctx, "export", data["records"], EXPORT, f"{len(data['records'])} cases as {fmt.value}")

@@ -95,8 +95,12 @@ def check(listing: Listing, only: Sequence[str] | None, fmt: str) -> None:
     formats.check_fields(only, listing.names, fmt)
 
 
-def emit(result: Result, fmt: str, *, only: Sequence[str] | None = None, path: str | None = None) -> None:
-    """Write `result` in format `fmt`: to stdout, or (documents) to the file `path`."""
+def emit(
+    result: Result, fmt: str, *, only: Sequence[str] | None = None, path: str | None = None, force: bool = False
+) -> None:
+    """Write `result` in format `fmt`: to stdout, or (documents) to the file `path` (an existing one replaced
+    only with `force`, --force: samfam.files). A document's own files and its table for people take `force`
+    from the command that made them."""
     if isinstance(result, Table):
         _table(result, fmt, only)
     elif isinstance(result, Parts):
@@ -128,19 +132,19 @@ def emit(result: Result, fmt: str, *, only: Sequence[str] | None = None, path: s
     elif fmt in result.files:
         result.files[fmt](path)
     elif result.entries is not None and fmt in formats.SCRIPT_FORMATS:
-        _entries(result, fmt, only, path)
+        _entries(result, fmt, only, path, force)
     elif fmt == "json":
-        streams.output(formats.json_text(result.data), path)
+        streams.output(formats.json_text(result.data), path, force)
     elif fmt == "table" and isinstance(result.table, Table):
         _table(result.table, fmt, None)
     elif fmt == "table" and result.table is not None:
         result.table(path)
     else:
         assert result.render is not None, f"the document has no {fmt} form"
-        streams.output(result.render(fmt), path)
+        streams.output(result.render(fmt), path, force)
 
 
-def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str | None) -> None:
+def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str | None, force: bool) -> None:
     """A document's entries for scripts: JSON the whole document, NDJSON and CSV its entries."""
     assert result.entries is not None
     rows: Sequence[Row] = result.data[result.entries]
@@ -148,18 +152,18 @@ def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str |
         formats.check_fields(only, result.listing.names, fmt)
     shown = formats.limited(rows, only) if only else rows
     if fmt == "json":
-        streams.output(formats.json_text(result.data | {result.entries: shown} if only else result.data), path)
+        streams.output(formats.json_text(result.data | {result.entries: shown} if only else result.data), path, force)
     elif fmt == "ndjson" and path is None:
         formats.write_ndjson(shown)  # nothing at all for no entries
     elif fmt == "ndjson":
-        streams.output(formats.ndjson_text(shown), path)
+        streams.output(formats.ndjson_text(shown), path, force)
     else:
         import io
 
         buffer = io.StringIO()
         fields = only or (result.listing.fields if result.listing and result.listing.fields else None)
         formats.write_csv(rows, list(fields or (rows[0].keys() if rows else ())), buffer)
-        streams.output(buffer.getvalue(), path)
+        streams.output(buffer.getvalue(), path, force)
 
 
 def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:

@@ -69,37 +69,28 @@ def error(text: str) -> None:
     sys.stderr.write("Error: " + clean(line) + "\n")
 
 
-def check_writable(path: str | None) -> None:
-    """Refuse an --output path that cannot be written, before anything is read or logged."""
+def check_writable(path: str | None, force: bool = False) -> None:
+    """Refuse an --output path that samfam may not write (samfam.files.check_target: the database, a link, a
+    folder, a missing folder, an existing file without --force), before anything is read or logged."""
     if path is None:
         return
-    import os
-    from pathlib import Path
+    from samfam.files import check_target
 
-    from samfam.errors import InvalidValue
-
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InvalidValue(f"cannot write '{path}': it is a directory")
-    if not folder.is_dir():
-        raise InvalidValue(f"cannot write '{path}': the folder '{folder}' does not exist")
-    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise InvalidValue(f"cannot write '{path}': permission denied")
+    check_target(path, force=force)
 
 
-def write_private(path: str, text: str) -> None:
+def write_private(path: str, text: str, force: bool = False) -> None:
     """A text file (UTF-8) only its owner may read (samfam.files)."""
     from samfam.files import write_private
 
-    write_private(path, text)
+    write_private(path, text, force=force)
 
 
-def output(text: str, path: str | None) -> None:
+def output(text: str, path: str | None, force: bool = False) -> None:
     """A document to stdout, or to a file (UTF-8). The file holds personal data: only its owner may read
-    it (mode 0600, also when it existed before with wider permissions)."""
+    it (mode 0600), written whole under a temporary name; an existing file is replaced only with `force`."""
     if path is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    write_private(path, text)
+    write_private(path, text, force)
     note(f"Wrote {path}.")

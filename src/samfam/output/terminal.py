@@ -323,7 +323,7 @@ def card(
                 console.print(line)
 
 
-def weekly_table(data: Row, path: str | None = None) -> None:
+def weekly_table(data: Row, path: str | None = None, force: bool = False) -> None:
     """The weekly report for people: a summary line, then a table per section; to a file as plain text."""
     if path is None:
         _weekly_table(data, STDOUT)
@@ -332,7 +332,7 @@ def weekly_table(data: Row, path: str | None = None) -> None:
 
     screen = Screen(file=io.StringIO())
     _weekly_table(data, screen)
-    output(screen.file.getvalue(), path)
+    output(screen.file.getvalue(), path, force)
 
 
 def _weekly_table(data: Row, screen: Screen) -> None:

@@ -26,8 +26,11 @@ EXPORT_FORMATS = ("json", "csv", "xlsx")
 Kind = tuple[str, Sequence[str], Sequence[Mapping[str, Any]]]
 
 
-def write_workbook(path: str, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]) -> None:
-    """`sheets`: (title, header, rows). The file holds personal data: only its owner may read it."""
+def write_workbook(
+    path: str, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]], force: bool = False
+) -> None:
+    """`sheets`: (title, header, rows). The file holds personal data: only its owner may read it; an existing
+    file is replaced only with `force` (samfam.files)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -47,7 +50,7 @@ def write_workbook(path: str, sheets: Sequence[tuple[str, Sequence[str], Sequenc
         for i, name in enumerate(header, start=1):
             sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, min(40, len(name) + 4))
         sheet.freeze_panes = "A2"
-    files.write_private(path, book.save)
+    files.write_private(path, book.save, force=force)
 
 
 def _value(value: Any) -> Any:
@@ -68,6 +71,24 @@ def _value(value: Any) -> Any:
 def rejected_path(file: str, given: str | None) -> str:
     """Where an import's refused rows go: `--rejected`, else FILE.rejected.csv beside the file."""
     return given or f"{file}.rejected.csv"
+
+
+def earlier_rejected(path: str) -> bool:
+    """The default FILE.rejected.csv is an earlier import's refused rows of the same FILE (a plain file that
+    begins with their header): the next import of FILE replaces it without --force. Any other file at that
+    name is refused without --force."""
+    target = Path(path)
+    if target.is_symlink() or not target.is_file():
+        return False
+    try:
+        with target.open("rb") as handle:
+            return handle.read(len(_REJECTED_HEADER)) == _REJECTED_HEADER
+    except OSError:
+        return False
+
+
+#: The first cells of every file of refused rows (`rejected_text`).
+_REJECTED_HEADER = b"line,reason,"
 
 
 def rejected_text(header: Sequence[str], rejected: Sequence[tuple[int, str, Sequence[Any]]]) -> str:
@@ -96,16 +117,18 @@ def template_text(header: Sequence[str], example: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def write_template(path: str | None, kind: str, header: Sequence[str], example: Sequence[str]) -> None:
+def write_template(
+    path: str | None, kind: str, header: Sequence[str], example: Sequence[str], force: bool = False
+) -> None:
     """An import template as a workbook: one sheet, the header and one example row."""
     if path is None:
         raise UsageError("an xlsx template needs --output FILE.xlsx")
-    streams.check_writable(path)
-    write_workbook(path, [(kind, header, [example])])
+    streams.check_writable(path, force)
+    write_workbook(path, [(kind, header, [example])], force)
     streams.note(f"Wrote {path}.")
 
 
-def check_export(fmt: str, path: str | None) -> None:
+def check_export(fmt: str, path: str | None, force: bool = False) -> None:
     """Refuse an export's --output before anything is read: a workbook needs a file, CSV a folder."""
     if fmt == "xlsx" and path is None:
         raise UsageError("an xlsx export needs --output FILE.xlsx")
@@ -113,28 +136,37 @@ def check_export(fmt: str, path: str | None) -> None:
         raise UsageError("a CSV export is a file per kind: give --output FOLDER")
     if fmt == "csv":
         folder = Path(path or ".")
+        if not str(path).strip():
+            raise InvalidValue("--output is empty; give the folder for the CSV files")
         if folder.exists() and not folder.is_dir():
             raise InvalidValue(f"--output '{path}' is a file; a CSV export needs a folder")
     else:
-        streams.check_writable(path)
+        streams.check_writable(path, force)
 
 
-def write_export(path: str | None, kinds: Sequence[Kind]) -> None:
+def write_export(path: str | None, kinds: Sequence[Kind], force: bool = False) -> None:
     """An export as a workbook: a sheet per kind, in the import's columns."""
-    write_workbook(path or "", [(kind, fields, [[r[f] for f in fields] for r in rows]) for kind, fields, rows in kinds])
+    sheets = [(kind, fields, [[r[f] for f in fields] for r in rows]) for kind, fields, rows in kinds]
+    write_workbook(path or "", sheets, force)
     streams.note(f"Wrote {path}.")
 
 
-def write_export_folder(path: str | None, kinds: Sequence[Kind]) -> None:
-    """An export as CSV: KIND.csv per kind in the folder `path` (created 0700), each file 0600."""
+def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = False) -> None:
+    """An export as CSV: KIND.csv per kind in the folder `path` (created 0700), each file 0600. Every file is
+    checked before the first is written: an existing one is refused without `force`."""
     import io
 
     from samfam.output.formats import write_csv
 
     folder = Path(path or ".")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise InvalidValue(f"cannot write the folder '{folder}': {exc.strerror}") from None
+    for kind, _, _ in kinds:
+        files.check_target(folder / f"{kind}.csv", force=force)
     for kind, fields, rows in kinds:
         buffer = io.StringIO()
         write_csv(rows, fields, buffer)
-        files.write_private(folder / f"{kind}.csv", buffer.getvalue())
+        files.write_private(folder / f"{kind}.csv", buffer.getvalue(), force=force)
     streams.note(f"Wrote {', '.join(f'{kind}.csv' for kind, _, _ in kinds)} in {folder}.")

@@ -7,8 +7,6 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import samfam.files as files
-
 if TYPE_CHECKING:
     from samfam.store.engine import Store
 
@@ -36,9 +34,9 @@ def integrity(path: Path) -> str:
 
 
 def backup(store: Store, target: Path) -> None:
-    """A consistent copy of the SQLite database while others write (SQLite's online backup API),
-    created readable by its owner only. The target must not exist."""
-    files.create_private(target)
+    """A consistent copy of the SQLite database while others write (SQLite's online backup API), into
+    `target`: a new, empty file only its owner may read, made by the caller through `samfam.files.staged`
+    (a temporary name beside the backup's, renamed into place once the copy is checked)."""
     raw = store.engine.raw_connection()
     try:
         copy = sqlite3.connect(target)
@@ -47,9 +45,6 @@ def backup(store: Store, target: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
     finally:
         raw.close()
     os.chmod(target, 0o600)

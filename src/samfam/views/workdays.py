@@ -52,7 +52,7 @@ def danish_holidays(year: int) -> dict[date, str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps({day.isoformat(): name for day, name in found.items()}, ensure_ascii=False)
-        files.write_private(path, text, atomic=True)  # whole or not at all, also with two commands at once
+        files.write_private(path, text, force=True)  # whole or not at all, also with two commands at once
     except (OSError, SamfamError):
         pass  # no cache folder: the package answers next time too
     return found
