@@ -2,13 +2,20 @@
 dates), each with the line number a person sees in a spreadsheet.
 
 CSV: comma or semicolon (detected from the header line), UTF-8 with or without a byte-order mark, or
-Windows-1252 as Danish Excel writes it. xlsx: the sheet named after the kind, else the first sheet.
+Windows-1252 as Danish Excel writes it (the whole file one or the other: a UTF-8 file with one
+Windows-1252 line is refused, naming the line). xlsx: the sheet named after the kind, else the first
+sheet, read as a stream (openpyxl's read-only mode, its XML parsed by defusedxml: no entity expansion, no
+external entities), after the zip's declared sizes and the sheet's declared dimension are checked. A
+formula cell is refused (a value is data, a formula is not). A control character other than tab and line
+break is refused in any cell, naming its line and column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +30,23 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 #: The largest file read: a department's data is far smaller; a mistake (a video, a disk image) is not.
 MAX_BYTES = 200 * 1024 * 1024
+
+#: An xlsx file is a zip of XML files: what they may unpack to, checked from the zip's directory before
+#: any is parsed (a zip bomb: a 1 MB file of a 1 GiB XML comment). A member's declared size bounds what
+#: Python's zipfile reads from it (more fails its CRC check).
+MAX_XLSX_MEMBER = 100 * 1024 * 1024
+MAX_XLSX_TOTAL = 150 * 1024 * 1024
+#: The shared strings are held in memory whole (openpyxl), the sheet is streamed.
+MAX_SHARED_STRINGS = 30 * 1024 * 1024
+MAX_XLSX_MEMBERS = 1000
+#: A sheet's size, declared (its dimension) or met: an import's columns are a dozen, its rows at most
+#: Excel's 1,048,576.
+MAX_COLUMNS = 100
+MAX_ROWS = 1_048_576
+MAX_CELLS = 10_000_000
+
+#: Control characters other than tab, line feed and carriage return (C0, DEL and C1): never typed text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -47,14 +71,32 @@ def read_table(path: str, kind: str) -> Table:
 
 def _decode(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        if "\ufffd" in text:
-            raise InvalidValue(f"'{path}' is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)") from None
-        return text
+        pass
+    # Not UTF-8 as a whole: Windows-1252 only if no line is UTF-8 text beyond ASCII (a UTF-8 file with one
+    # Windows-1252 line read as Windows-1252 would store 'Søren' as 'SÃ¸ren').
+    utf8_line = bad_line = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_line = bad_line or number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line and bad_line:
+            raise InvalidValue(
+                f"'{path}' mixes encodings: line {utf8_line} is UTF-8 and line {bad_line} is not (Windows-1252?); "
+                "save the whole file as CSV (UTF-8) and import that"
+            )
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text:
+        raise InvalidValue(f"'{path}' is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)")
+    return text
 
 
 def _csv(path: Path) -> Table:
@@ -62,7 +104,7 @@ def _csv(path: Path) -> Table:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidValue(f"cannot read '{path}': {exc.strerror}") from None
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096]:  # a binary file; a NUL further on is a cell's control character
         raise InvalidValue(f"'{path}' is not a CSV text file; give a .csv or .xlsx file")
     text = _decode(data, path)
     first = text.split("\n", 1)[0]
@@ -80,7 +122,31 @@ def _csv(path: Path) -> Table:
         line += 1
         if any(c.strip() for c in cells):
             table.rows.append((line, [_unneutralised(c) for c in cells]))
+    if CONTROL.search(text):
+        _refuse_control(table, rows[0])
     return table
+
+
+def _refuse_control(table: Table, header: list[Any]) -> None:
+    """Name the first cell (line and column) holding a control character, if any."""
+    for number, cell in enumerate(header, start=1):
+        if isinstance(cell, str) and CONTROL.search(cell):
+            raise InvalidValue(f"'{table.source}' line 1 column {number}: {_control(cell)}")
+    for line, cells in table.rows:
+        for number, cell in enumerate(cells):
+            if isinstance(cell, str) and CONTROL.search(cell):
+                name = table.header[number] if number < len(table.header) and table.header[number] else ""
+                column = f"column {number + 1}" + (f" ({name})" if name else "")
+                raise InvalidValue(f"'{table.source}' line {line} {column}: {_control(cell)}")
+
+
+def _control(cell: str) -> str:
+    found = CONTROL.search(cell)
+    assert found is not None
+    return (
+        f"the cell holds a control character (U+{ord(found.group()):04X}); only tab and line break are "
+        "text — save the file again from the program that made it, or remove the character"
+    )
 
 
 def _unneutralised(cell: str) -> str:
@@ -89,29 +155,108 @@ def _unneutralised(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
-def _xlsx(path: Path, kind: str) -> Table:
-    import zipfile
+def _check_zip(path: Path) -> None:
+    """Refuse an xlsx whose members would unpack beyond the limits, before any XML is parsed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({exc})") from None
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise InvalidValue(f"'{path}' holds {len(members):,} files; an xlsx workbook to import holds at most "
+                           f"{MAX_XLSX_MEMBERS:,}")  # fmt: skip
+    total = 0
+    for member in members:
+        limit = MAX_SHARED_STRINGS if member.filename.endswith("sharedStrings.xml") else MAX_XLSX_MEMBER
+        if member.file_size > limit:
+            raise InvalidValue(
+                f"'{path}' unpacks {member.filename} to {member.file_size:,} bytes; an import reads at most "
+                f"{limit:,} (split the sheet, or save it as CSV)"
+            )
+        total += member.file_size
+    if total > MAX_XLSX_TOTAL:
+        raise InvalidValue(f"'{path}' unpacks to {total:,} bytes; an import reads at most {MAX_XLSX_TOTAL:,}")
 
+
+def _xlsx(path: Path, kind: str) -> Table:
+    import openpyxl
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
+    if not openpyxl.DEFUSEDXML:  # OPENPYXL_DEFUSEDXML=False in the environment
+        raise InvalidValue("xlsx files are read only with defusedxml on: unset OPENPYXL_DEFUSEDXML")
+    _check_zip(path)
+    bad_xml = (DefusedXmlException, SyntaxError)  # expat's errors are SyntaxErrors (ParseError)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({exc})") from None
+        book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas, not cached values
+    except bad_xml as exc:
+        raise InvalidValue(f"'{path}' is not an xlsx workbook samfam reads: {_xml_error(exc)}") from None
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        if isinstance(exc.__cause__, bad_xml):  # openpyxl wraps what the XML parser raised in a ValueError
+            raise InvalidValue(f"'{path}' is not an xlsx workbook samfam reads: {_xml_error(exc.__cause__)}") from None
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({reason})") from None
     try:
         sheet = book[kind] if kind in book.sheetnames else book.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header_cells = next(lines, None)
-        if header_cells is None:
-            raise InvalidValue(f"sheet '{sheet.title}' of '{path}' is empty; it needs a header row")
-        table = Table(f"{path} (sheet {sheet.title})", [_text(c).strip() for c in header_cells])
-        for number, cells in enumerate(lines, start=2):
-            values = [_cell(c) for c in cells]
-            if any(v not in (None, "") for v in values):
-                table.rows.append((number, values))
-        return table
+        where = f"sheet '{sheet.title}' of '{path}'"
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0  # declared: the sheet's <dimension>
+        if columns > MAX_COLUMNS or rows > MAX_ROWS or rows * columns > MAX_CELLS:
+            raise InvalidValue(
+                f"{where} declares {rows:,} rows × {columns:,} columns; an import reads at most {MAX_COLUMNS} "
+                f"columns and {MAX_CELLS:,} cells"
+            )
+        sheet.reset_dimensions()  # rows as they are in the file: no padding to a declared size
+        return _sheet_rows(sheet, where, f"{path} (sheet {sheet.title})")
+    except bad_xml as exc:
+        raise InvalidValue(f"'{path}' is not an xlsx workbook samfam reads: {_xml_error(exc)}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({reason})") from None
     finally:
         book.close()
+
+
+def _sheet_rows(sheet: Any, where: str, source: str) -> Table:
+    table: Table | None = None
+    cells_read = 0
+    for number, row in enumerate(sheet.iter_rows(), start=1):  # a missing row comes as ()
+        if not row:
+            continue
+        if len(row) > MAX_COLUMNS or number > MAX_ROWS:
+            raise InvalidValue(f"{where} has a cell in row {number:,}, column {len(row):,}; an import reads at most "
+                               f"{MAX_COLUMNS} columns and {MAX_ROWS:,} rows")  # fmt: skip
+        cells_read += len(row)
+        if cells_read > MAX_CELLS:
+            raise InvalidValue(f"{where} holds more than {MAX_CELLS:,} cells; split it or save it as CSV")
+        for cell in row:
+            if cell.data_type == "f":
+                raise InvalidValue(
+                    f"{where} cell {cell.coordinate} is a formula ({str(cell.value)[:40]}); an import takes "
+                    "values only: copy the column and paste it as values"
+                )
+        if table is None:
+            if number != 1:
+                raise InvalidValue(f"{where} has no header in row 1; it needs a header row")
+            table = Table(source, [_text(c.value).strip() for c in row])
+            continue
+        values = [_cell(c.value) for c in row]
+        if any(v not in (None, "") for v in values):
+            table.rows.append((number, values))
+    if table is None:
+        raise InvalidValue(f"{where} is empty; it needs a header row")
+    if any(isinstance(c, str) and CONTROL.search(c) for _, cells in table.rows for c in cells) or any(
+        CONTROL.search(h) for h in table.header
+    ):
+        _refuse_control(table, table.header)
+    return table
+
+
+def _xml_error(exc: Exception) -> str:
+    from defusedxml import DefusedXmlException
+
+    if isinstance(exc, DefusedXmlException):
+        return "its XML declares entities (an entity expansion or an external entity), which are refused"
+    return f"its XML is broken ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
 
 
 def _cell(value: Any) -> Any:
