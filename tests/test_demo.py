@@ -28,3 +28,55 @@ def test_the_demo_refuses_a_database_with_real_cases(team, open_case):
     before = team.snapshot()
     assert_error(team("demo", "--db", str(team.db)), 1, str(team.db), "real cases")
     assert team.snapshot() == before
+
+
+def _names(folder):
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm")))
+
+
+def test_a_demo_that_fails_halfway_leaves_the_earlier_demo_and_the_next_one_builds(tmp_path, samfam, monkeypatch):
+    import samfam.demo as demo
+
+    path = tmp_path / "try.db"
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("killed halfway")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(demo, "_team_life", failing)
+        assert samfam("demo", "--db", str(path)).exit_code != 0
+        assert "try.db" not in _names(tmp_path) and not [n for n in _names(tmp_path) if "building" in n]
+        assert samfam("demo", "--db", str(path)).exit_code != 0  # again: nothing left refuses it
+    assert samfam("demo", "--db", str(path)).exit_code == 0
+    before = path.read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(demo, "_team_life", failing)
+        assert samfam("demo", "--db", str(path)).exit_code != 0
+    assert path.read_bytes() == before  # the earlier demo, whole
+    assert not [n for n in _names(tmp_path) if "building" in n]
+    assert samfam("demo", "--db", str(path)).exit_code == 0
+
+
+def test_a_killed_demo_leaves_nothing_the_next_demo_refuses(tmp_path, samfam):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "try.db"
+    script = f"from samfam.cli.app import app\napp(['--today', '2026-11-22', 'demo', '--db', {str(path)!r}])\n"
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    building = tmp_path / f".try.db.{child.pid}.building"
+    deadline = time.monotonic() + 60
+    while not (building.exists() and building.stat().st_size > 0) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # well into the team's one transaction
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert building.exists() and not path.exists()  # killed while building: nothing at the demo's name
+    result = samfam("demo", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert not [n for n in _names(tmp_path) if "building" in n]  # the leftover is gone
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM cases").fetchone() == (240,)

@@ -7,6 +7,8 @@ as-of date, with most follow-ups on time, some slipping, a few cases unclassifie
 
 from __future__ import annotations
 
+import glob
+import os
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,7 +28,7 @@ from samfam.rules import cadence
 from samfam.rules.dates import add_months, birthday
 from samfam.rules.deadlines import INVESTIGATION_CODES
 from samfam.settings import Settings
-from samfam.store import tables
+from samfam.store import maintenance, tables
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.work import UnitOfWork
@@ -113,10 +115,10 @@ class Summary:
     next_steps: str
 
 
-def _prepare(target: str, user: str) -> None:
-    """A fresh database for the demo. The demo writes only to a new file, or to a database it built
-    itself (marked so in its `meta` table), which it rebuilds; it refuses every other database, even
-    one with staff but no cases yet, so that it can never delete real work or its audit log."""
+def _prepare(target: str, user: str) -> Path | None:
+    """Check that the demo may build at `target`: a new file, or a database it built itself (marked so in its
+    `meta` table), which it rebuilds; it refuses every other database, even one with staff but no cases yet,
+    so that it can never delete real work or its audit log. Returns the SQLite file (resolved), or None."""
     app = App(Settings(db=target, user=user, today=date.min))  # only the store is used here
     path = app.store.path
     if path is not None and path.exists() and path.stat().st_size > 0:
@@ -133,8 +135,6 @@ def _prepare(target: str, user: str) -> None:
                 f"'{target}' is a samfam database the demo did not build (it may hold real cases and staff); "
                 "the demo builds only into a new file or an earlier demo database (choose another with --db)"
             )
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
     elif path is None and app.store.revision() is not None:
         with app.store.connection() as conn:
             is_demo = case_queries.get_meta(conn, "demo") == "1"
@@ -142,11 +142,67 @@ def _prepare(target: str, user: str) -> None:
             raise Conflict(f"the demo builds only into an empty database; '{app.store.where}' has a schema")
         raise Conflict(f"'{app.store.where}' holds an earlier demo; drop and create the database to rebuild it")
     app.store.dispose()
+    return path
+
+
+#: Beside an SQLite file: its write-ahead log, shared memory and rollback journal.
+_BESIDE = ("", "-wal", "-shm", "-journal")
+
+
+def _building(path: Path) -> Path:
+    """Where the demo is built before it is renamed into place: a hidden name beside it, this process's own."""
+    return path.with_name(f".{path.name}.{os.getpid()}.building")
+
+
+def _remove(path: Path) -> None:
+    for suffix in _BESIDE:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove what an earlier demo left when it was killed while building: its file under the building name
+    (and that file's -wal, -shm, -journal), where the process that built it is gone."""
+    prefix, suffix = f".{path.name}.", ".building"
+    for found in path.parent.glob(f".{glob.escape(path.name)}.*.building"):
+        pid = found.name[len(prefix) : -len(suffix)]
+        if pid.isdigit() and not _running(int(pid)):
+            _remove(found)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: running
+        return True
+    return True
 
 
 def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
-    _prepare(target, user)
-    app = App(Settings(db=target, user=user, today=today))
+    """Build the demo at `target`. An SQLite file is built under a temporary name beside it and renamed into
+    place when the whole team is committed: a demo killed halfway leaves the earlier demo (or nothing) at
+    `target`, never a half-built database the next demo would refuse; its leftover is removed by the next."""
+    path = _prepare(target, user)
+    if path is None:
+        return _build(target, target, user, today, seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(path)
+    building = _building(path)
+    _remove(building)
+    try:
+        summary = _build(str(building), str(path), user, today, seed)
+        maintenance.fold_log(building)
+        _remove(path)  # the earlier demo, with its -wal and -shm: never mixed with the new file
+        os.replace(building, path)
+    finally:
+        _remove(building)
+    return summary
+
+
+def _build(db: str, target: str, user: str, today: date, seed: int) -> Summary:
+    """The demo in the database `db`; `target` is where it will be, for the summary."""
+    app = App(Settings(db=db, user=user, today=today))
     admin_actions.init_database(app)
     rng = random.Random(seed)
     counts: dict = {"cases": 0, "open": 0, "events": 0, "refs": []}
@@ -168,7 +224,8 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
         uow.user = user
         _team_life(uow, rng)
         uow.commit()
-    where = app.store.where if app.store.path is None else str(app.store.path)
+    app.store.dispose()  # the last connection closed: the write-ahead log folded into the file
+    where = app.store.where if app.store.path is None else target
     headline = (
         f"Built a fictional team in {where}: {len(ADVISORS)} advisors, {counts['cases']} cases "
         f"({counts['open']} open), {counts['events']} events, history up to {today.isoformat()}."

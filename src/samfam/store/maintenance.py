@@ -23,6 +23,16 @@ def too_open(path: Path) -> bool:
     return path.stat().st_mode & 0o077 != 0
 
 
+def fold_log(path: Path) -> None:
+    """Fold the write-ahead log into the SQLite file (a checkpoint), so that the file alone holds the
+    database and can be renamed without its -wal (the demo, built under another name)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
 def integrity(path: Path) -> str:
     """SQLite's `PRAGMA integrity_check` of a file: "ok", or what it found (first lines)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
