@@ -351,11 +351,12 @@ def test_weekly_report_output_is_created_0600(plan_world, tmp_path):
 
 
 def test_output_over_an_existing_0644_file_makes_it_0600(plan_world, tmp_path):
-    """Defect: overwriting an existing file with `--output` kept its wide permissions."""
+    """Defect: overwriting an existing file with `--output` kept its wide permissions (now with --force only:
+    without it an existing file is refused, tests/test_cli_output_files.py)."""
     out = tmp_path / "plan.html"
     out.write_text("old\n")
     os.chmod(out, 0o644)
-    plan_world.ok("plan", REF, "--format", "html", "--output", str(out))
+    plan_world.ok("plan", REF, "--format", "html", "--output", str(out), "--force")
     assert out.read_text() != "old\n"
     assert mode(out) == 0o600
 
