@@ -335,11 +335,7 @@ def _event(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     void = _optional(v.get("void_reason"))
     case = lookups.case(uow.conn, ref)
     with_ids = tuple(_actor_id(uow, case, name) for name in rules.split_list(_text(v.get("with"))))
-    same = [
-        e
-        for e in case_queries.events_of(uow.conn, case.id, include_void=True)
-        if e.kind == kind and e.day == on and (e.note or None) == note
-    ]
+    same = case_queries.events_alike(uow.conn, case.id, kind, on, note)
     # Two phone calls on one day without a note are two events: the n-th such row of a file is the n-th
     # such event, so that an export imported again neither loses nor doubles them.
     key = (ref, kind, on, note)
