@@ -480,3 +480,116 @@ def test_two_alike_events_on_one_day_are_two_through_export_and_import(samfam, t
     for kind in ("advisors", "cases", "events"):
         target.ok("import", kind, str(folder / f"{kind}.csv"))
     assert [e["kind"] for e in target.ok("event", "list", "2026-0142", "-f", "json").json()] == ["email", "email"]
+
+
+# -- imports that change nothing silently (issue 18) ------------------------------------------------------
+
+
+def test_a_utf8_file_with_one_windows_1252_line_is_refused_not_read_as_windows_1252(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    path = tmp_path / "cases.csv"
+    path.write_bytes(
+        "case,child,born,advisor\n2026-0142,Søren Holm,2019-04-02,MKJ\n".encode()
+        + "2026-0143,Bjørn Lund,2019-04-02,MKJ\n".encode("cp1252")
+    )
+    assert_refused(samfam, ["import", "cases", str(path)], DOMAIN_ERROR, "line 3", "UTF-8")
+    assert not [r for r in samfam.rows("cases") if "Ã" in str(r)]
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ("case,child,barn,born,advisor", ("'barn'", "child")),
+        ("case,child,born,advisor,sagsbehandler", ("'sagsbehandler'", "advisor")),
+        ("case,child,born,advisor,Advisor", ("'Advisor'",)),
+    ],
+)
+def test_a_column_named_twice_is_refused_naming_it(samfam, tmp_path, header, words):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    row = (
+        "2026-0142,Alma Holm,Ida Holm,2019-04-02,MKJ" if "barn" in header else "2026-0142,Alma Holm,2019-04-02,MKJ,LBH"
+    )
+    path = _write(tmp_path, "cases.csv", f"{header}\n{row}\n")
+    assert_refused(samfam, ["import", "cases", str(path)], DOMAIN_ERROR, "twice", *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "case,child,,born,advisor\n2026-0142,Alma Holm,vigtigt,2019-04-02,MKJ\n",
+        "case,child,born,advisor\n2026-0142,Alma Holm,2019-04-02,MKJ,vigtigt\n",
+    ],
+    ids=["empty-header", "beyond-the-header"],
+)
+def test_a_value_in_a_column_without_a_header_is_refused_naming_line_and_column(samfam, tmp_path, text):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    path = _write(tmp_path, "cases.csv", text)
+    column = "column 3" if ",," in text else "column 5"
+    assert_refused(samfam, ["import", "cases", str(path)], DOMAIN_ERROR, "line 2", column, "no header")
+
+
+def test_an_empty_column_without_a_header_is_no_matter(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    samfam.ok(
+        "import",
+        "cases",
+        str(_write(tmp_path, "cases.csv", "case,child,born,advisor,\n2026-0142,Alma,2019-04-02,MKJ,\n")),
+    )
+
+
+def test_a_nul_byte_deep_in_the_file_is_refused_naming_line_and_column(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {i}\n" for i in range(300))
+    path = _write(tmp_path, "events.csv", "case,kind,on,note\n" + rows + "2026-0142,sms,2026-11-20,Før\x00efter\n")
+    assert path.stat().st_size > 4096
+    assert_refused(samfam, ["import", "events", str(path)], DOMAIN_ERROR, "line 302", "column 4 (note)", "U+0000")
+
+
+def test_an_unknown_paragraph_code_is_refused_with_the_nearest_known_one(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    path = _write(tmp_path, "grants.csv", "case,paragraph,from\n2026-0142,BL 86.99.99,2026-09-14\n")
+    assert_refused(samfam, ["import", "grants", str(path)], DOMAIN_ERROR, "line 2", "'BL 86.99.99'", "'BL 86'")
+    cases = _write(
+        tmp_path, "cases2.csv", "case,child,born,advisor,paragraphs\n2026-0150,Alma,2019-04-02,MKJ,BL 86.99.99\n"
+    )
+    assert_refused(samfam, ["import", "cases", str(cases)], DOMAIN_ERROR, "'BL 86'")
+
+
+def test_an_xlsx_formula_is_refused_and_nothing_imported(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "cases"
+    sheet.append(["case", "child", "born", "advisor"])
+    sheet.append(["2026-0142", "Alma Holm", "2019-04-02", "MKJ"])
+    sheet.append(["2026-0143", '=A2&" II"', "2019-04-02", "MKJ"])
+    book.save(tmp_path / "cases.xlsx")
+    assert_refused(samfam, ["import", "cases", str(tmp_path / "cases.xlsx")], DOMAIN_ERROR, "B3", "formula")
+
+
+def test_a_tiny_xlsx_declaring_a_huge_sheet_is_refused_within_seconds(samfam, tmp_path):
+    from test_inputs_tables import sheet, write_xlsx
+
+    last = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = write_xlsx(tmp_path / "huge.xlsx", sheet(last, "A1:XFD1048576"))
+    start = time.perf_counter()
+    assert_refused(samfam, ["import", "events", str(path)], DOMAIN_ERROR, "16,384 columns")
+    assert time.perf_counter() - start < 10
+
+
+def _one_case_events(samfam: Samfam, tmp_path: Path, count: int) -> float:
+    rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {count}-{i}\n" for i in range(count))
+    path = _write(tmp_path, f"events{count}.csv", "case,kind,on,note\n" + rows)
+    start = time.perf_counter()
+    samfam.ok("import", "events", str(path))
+    return time.perf_counter() - start
+
+
+def test_an_events_import_is_linear_in_the_events_per_case(samfam, tmp_path):
+    """A row's natural key was looked up by reading all of the case's events: 5,000 events on one case took
+    9.7 s, 20,000 took 124 s. Eight times the rows now take about eight times as long, not sixty-four."""
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
+    _one_case_events(samfam, tmp_path, 100)  # warm: the first import compiles the statements
+    small = _one_case_events(samfam, tmp_path, 500)
+    large = _one_case_events(samfam, tmp_path, 4000)
+    assert large < 14 * small, f"500 events: {small:.2f} s, 4,000 more on the same case: {large:.2f} s"

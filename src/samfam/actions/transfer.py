@@ -372,6 +372,9 @@ IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Counter[Key]], str]] = 
 def check_header(kind: str, header: list[str], source: str) -> dict[int, str]:
     mapping, unknown, missing = rules.header_map(kind, header)
     valid = ", ".join(f.name for f in rules.KINDS[kind])
+    twice = rules.same_field(kind, header)
+    if twice:
+        raise InvalidValue(f"'{source}' names a column twice: {', '.join(twice)}; keep one of each")
     if unknown:
         raise InvalidValue(f"'{source}' has columns samfam does not know for {kind}: {', '.join(unknown)}; "
                            f"the columns are {valid} (Danish names too)")  # fmt: skip
@@ -379,6 +382,22 @@ def check_header(kind: str, header: list[str], source: str) -> dict[int, str]:
         raise InvalidValue(f"'{source}' has no column {', '.join(missing)}; the columns are {valid} "
                            f"(see 'samfam import template {kind}')")  # fmt: skip
     return mapping
+
+
+def _check_unheaded(header: list[str], rows: list[tuple[int, list[object]]], source: str) -> None:
+    """A value in a column without a header would be dropped silently: refused, naming the column. An empty
+    column without a header (a spreadsheet's stray formatting) is no matter."""
+    width = len(header)
+    unheaded = [i for i, h in enumerate(header) if not h.strip()]
+    for line, cells in rows:
+        if len(cells) <= width and not unheaded:
+            continue
+        for i in [*unheaded, *range(width, len(cells))]:
+            if i < len(cells) and _text(cells[i]).strip():
+                raise InvalidValue(
+                    f"'{source}' line {line} column {i + 1} holds a value but the column has "
+                    "no header; give it one, or remove the value"
+                )
 
 
 def import_rows(
@@ -397,6 +416,7 @@ def import_rows(
     if kind not in IMPORTERS:
         raise UsageError(f"'{kind}' is not a kind of import; use one of: {', '.join(rules.ORDER)}")
     mapping = check_header(kind, header, source)
+    _check_unheaded(header, rows, source)
     outcome = Outcome(kind, source, rows=len(rows))
     importer = IMPORTERS[kind]
     seen: Counter[Key] = Counter()  # natural keys met so far in this file

@@ -207,6 +207,8 @@ def lookup(code: str) -> Paragraph | None:
     if code in BY_CODE:
         return BY_CODE[code]
     law, number, stk, nr = match.groups()
+    if int(stk or 0) > MAX_SUBSECTION or int(nr or 0) > MAX_SUBSECTION:
+        return None  # 'BL 86.99.99': no such stk. or nr., whatever BL 86 covers
     parents = [f"{law} {number}.{stk}"] if nr is not None else []
     if stk is not None:
         parents.append(f"{law} {number}")
@@ -215,6 +217,11 @@ def lookup(code: str) -> Paragraph | None:
         if entry is not None and entry.covers_subsections:
             return entry
     return None
+
+
+#: The highest stk. or nr. a code below a paragraph that covers its subsections may name: no paragraph of
+#: the catalogue's laws has that many, so a higher one is a typing error ('BL 86.99.99'), not a subsection.
+MAX_SUBSECTION = 20
 
 
 @lru_cache(maxsize=1024)
@@ -325,6 +332,12 @@ def _suggestions(code: str) -> tuple[str, ...]:
     """Valid codes in the same law that the user may have meant."""
     law, tail = code.split(" ", 1)
     found: list[str] = []
+    # A subsection too high below a paragraph that covers its subsections ('BL 86.99.99'): that paragraph.
+    parts = tail.split(".")
+    for depth in range(len(parts) - 1, 0, -1):
+        parent = BY_CODE.get(f"{law} {'.'.join(parts[:depth])}")
+        if parent is not None and parent.covers_subsections:
+            found.append(parent.code)
     # Typed the right number in the wrong law (SEL 86, BL 41, BL 52)? Offer that one's successor.
     other_law = "BL" if law == "SEL" else "SEL"
     twin = lookup(f"{other_law} {tail}")

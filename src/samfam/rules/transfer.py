@@ -121,6 +121,27 @@ def header_map(kind: str, headers: list[str]) -> tuple[dict[int, str], list[str]
     return found, unknown, missing
 
 
+def same_field(kind: str, headers: list[str]) -> list[str]:
+    """Headers that name a field another column names already ('child' and 'barn'; 'note' twice), as
+    "'barn' (child, as 'child')": which of the two holds the field would be a guess."""
+    fields = KINDS[kind]
+    names: dict[str, str] = {}
+    for f in fields:
+        for alias in (f.name, *f.aliases):
+            names.setdefault(_plain(alias), f.name)
+    first: dict[str, str] = {}
+    twice = []
+    for header in headers:
+        name = names.get(_plain(header or ""))
+        if name is None:
+            continue
+        if name in first:
+            twice.append(f"'{header}' ({name}, as '{first[name]}')")
+        else:
+            first[name] = header
+    return twice
+
+
 def split_list(text: str) -> list[str]:
     """`BL 86; BL 30` or `BL 86, BL 30` → the items (a semicolon wins: a paragraph may hold a comma)."""
     sep = ";" if ";" in text else ","
