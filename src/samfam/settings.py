@@ -22,6 +22,18 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("samfam", appauthor=False))
 
 
+def config_dir() -> Path:
+    """The user's samfam config folder (the audit key and the witness, docs/privacy.md § 2):
+    SAMFAM_CONFIG_DIR, else the platform's (~/.config/samfam on Linux)."""
+    import os
+
+    if given := os.environ.get("SAMFAM_CONFIG_DIR"):
+        return Path(given)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("samfam", appauthor=False))
+
+
 def default_db() -> str:
     return str(data_dir() / DB_FILENAME)
 

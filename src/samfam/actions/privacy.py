@@ -286,6 +286,7 @@ def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approval: 
     _upsert_meta(uow, audit_queries.ANCHOR_ID, str(boundary))
     _upsert_meta(uow, audit_queries.ANCHOR_HASH, start_hash)
     uow.delete(t.audit_log, t.audit_log.c.id < boundary)
+    uow.witness_lines.append(f"anchor {boundary}:{start_hash}")  # pruning is checked against the witness
     uow.audit(
         "audit.prune",
         detail=f"{len(old)} rows before row {boundary} (written before {plan['audit']['kept_from'].isoformat()}) "
@@ -322,7 +323,7 @@ def backup(app: App, target: str, force: bool = False) -> BackedUp:
         copy = Store(to_url(str(copied)))
         try:
             with copy.connection() as conn:
-                verdict = audit_queries.verify_log(conn)
+                verdict = copy.verify_audit(conn)
         finally:
             copy.dispose()
         if found != "ok" or verdict.broken is not None:

@@ -104,6 +104,17 @@ def audit_verify(
         raise typer.Exit(ExitStatus.DOMAIN_ERROR)
 
 
+@audit_app.command(
+    "head", epilog="Example: samfam audit head  (mail it to the DPO; later: samfam audit verify --head ID:HASH)"
+)
+def audit_head(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """The audit log's newest row as ID:HASH, to keep outside the database (docs/privacy.md § 2)."""
+    from samfam.views import audit as audit_views
+
+    head = audit_views.head(app_of(ctx))
+    out.emit(out.Lines([head], {"head": head}), fmt.value)
+
+
 AccessFormat = StrEnum("AccessFormat", {f: f for f in (*SCRIPT_FORMATS, *DOCUMENT_FORMATS)})  # type: ignore[misc]
 
 #: The access letter's command in the `access` group: `samfam access REF` is `samfam access letter REF`.

@@ -2,8 +2,12 @@
 
 Every audit row stores the hash of the row before it (`prev_hash`) and its own `hash`:
 
-    hash = SHA-256( prev_hash "\\n" canonical JSON of [id, at, user, action, kind, purpose, case_ref,
-                                                        cases, detail(, os_login)] )
+    hash = HMAC-SHA256(key, prev_hash "\\n" canonical JSON of [id, at, user, action, kind, purpose,
+                                                              case_ref, cases, detail(, os_login)] )
+
+The key is kept outside the database (samfam.store.custody): someone who can write to the database but
+does not hold the key cannot re-hash a rewritten log. Rows written before the log was keyed (meta
+`audit.keyed_from`, the first keyed row) are plain SHA-256 of the same message, and stay valid.
 
 `os_login` (the operating-system login of whoever ran samfam, 0008) is appended only when it is set:
 rows written before it existed hash as they always did, and stay valid.
@@ -20,6 +24,7 @@ Standard library only: `verify` streams rows through it, a million in a few seco
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -37,9 +42,7 @@ def _moment(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def row_hash(prev_hash: str, row: Any) -> str:
-    """The hash of one row (anything with the COVERED attributes; `os_login` may be missing) after
-    `prev_hash`."""
+def _message(prev_hash: str, row: Any) -> bytes:
     content = [
         row.id,
         _moment(row.at),
@@ -55,14 +58,22 @@ def row_hash(prev_hash: str, row: Any) -> str:
     if os_login is not None:
         content.append(os_login)
     body = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+    return f"{prev_hash}\n{body}".encode()
+
+
+def row_hash(prev_hash: str, row: Any, key: bytes | None = None) -> str:
+    """The hash of one row (anything with the COVERED attributes; `os_login` may be missing) after
+    `prev_hash`: HMAC-SHA256 under `key`, plain SHA-256 without (the rows written before the log was keyed)."""
+    if key is None:
+        return hashlib.sha256(_message(prev_hash, row)).hexdigest()
+    return hmac.new(key, _message(prev_hash, row), hashlib.sha256).hexdigest()
 
 
 class Break(NamedTuple):
     """The first place the chain does not hold."""
 
     row_id: int | None
-    what: str  # changed | removed-or-inserted | anchor | head
+    what: str  # changed | unkeyed | removed-or-inserted | anchor | head | key | witness | trigger
     message: str
 
 
@@ -73,16 +84,26 @@ class Verdict(NamedTuple):
     broken: Break | None
 
 
-def verify(rows: Iterable[Any], start_hash: str = GENESIS, head: tuple[int, str] | None = None) -> Verdict:
+def verify(
+    rows: Iterable[Any],
+    start_hash: str = GENESIS,
+    head: tuple[int, str] | None = None,
+    key: bytes | None = None,
+    keyed_from: int | None = None,
+) -> Verdict:
     """Walk the rows in id order from `start_hash`; the first break, if any.
 
     A row whose own hash does not match its content was changed. A row whose `prev_hash` is not the
-    hash of the row before it follows a row that was removed, or was itself slipped in. `head` is a
-    (id, hash) written down earlier: it must still be in the chain, unchanged."""
+    hash of the row before it follows a row that was removed, or was itself slipped in. Rows from
+    `keyed_from` on are HMAC-SHA256 under `key`: one hashed plainly there was re-hashed by someone without
+    the key. `head` is a (id, hash) written down earlier: it must still be in the chain, unchanged."""
     expected_prev = start_hash
     count = 0
     last_id: int | None = None
     head_seen = head is None
+    keyed = keyed_from is not None and key is not None
+    mac = hmac.new(key, digestmod=hashlib.sha256) if keyed and key is not None else None
+    sha256 = hashlib.sha256
     for row in rows:
         count += 1
         if row.prev_hash != expected_prev:
@@ -98,18 +119,25 @@ def verify(rows: Iterable[Any], start_hash: str = GENESIS, head: tuple[int, str]
                     f"{row.id} was inserted",
                 ),
             )
-        computed = row_hash(expected_prev, row)
+        message = _message(expected_prev, row)
+        if mac is not None and row.id >= keyed_from:  # type: ignore[operator]
+            h = mac.copy()
+            h.update(message)
+            computed = h.hexdigest()
+        else:
+            computed = sha256(message).hexdigest()
         if row.hash != computed:
-            return Verdict(
-                count,
-                last_id,
-                expected_prev,
-                Break(
+            if mac is not None and row.hash == sha256(message).hexdigest():
+                broken = Break(
                     row.id,
-                    "changed",
-                    f"row {row.id} ({row.action}, {_moment(row.at)}) was changed after it was written",
-                ),
-            )
+                    "unkeyed",
+                    f"row {row.id} ({row.action}, {_moment(row.at)}) is hashed without the audit key: the log was "
+                    "rewritten and re-hashed from there",
+                )
+            else:
+                what = f"row {row.id} ({row.action}, {_moment(row.at)})"
+                broken = Break(row.id, "changed", f"{what} was changed after it was written")
+            return Verdict(count, last_id, expected_prev, broken)
         expected_prev = computed
         last_id = row.id
         if head is not None and row.id == head[0]:

@@ -67,12 +67,36 @@ class Store:
         self.url = url
         self.path = _sqlite_path(url)
         self._engine: Engine | None = None
+        #: The log's keyed boundary and key, once read and checked (samfam.store.work).
+        self._keying: tuple[int, bytes] | None = None
 
     # -- engine and schema -------------------------------------------------------------------
 
     @property
     def where(self) -> str:
         return str(self.path) if self.path else display_db(self.url)
+
+    @property
+    def place(self) -> str:
+        """Where the database is, naming its witness (samfam.store.custody): the resolved path of an SQLite
+        file; the server and database name otherwise (not the login: every user's samfam means one log)."""
+        if self.path is not None:
+            return str(self.path.resolve())
+        url = make_url(self.url)
+        return f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
+
+    @property
+    def witness(self) -> Path:
+        from samfam.store import custody
+
+        return custody.witness_path(self.place)
+
+    def verify_audit(self, conn: Connection, head: tuple[int, str] | None = None) -> Any:
+        """The whole check of the audit log, with the key and the witness (samfam.store.queries.audit.verify_log)."""
+        from samfam.store import custody
+        from samfam.store.queries import audit as audit_queries
+
+        return audit_queries.verify_log(conn, head, custody.load_key(), custody.read_witness(self.witness))
 
     @property
     def engine(self) -> Engine:
@@ -138,7 +162,52 @@ class Store:
             before = self._upgrade(before)
         if self.engine.dialect.name == "postgresql":
             self._secure()
+        self._seal(new=before is None)
         return before, migrations.HEAD
+
+    def _seal(self, new: bool) -> None:
+        """Key the audit log if it is not yet (from the next row on; the key made on first use), and write its head
+        to the witness: a new witness for a new database, else the head appended (docs/privacy.md § 2). On
+        PostgreSQL only the owner or a superuser may write `meta`; for anyone else `init` leaves both alone."""
+        from sqlalchemy import insert
+
+        from samfam.store import chain, custody, tables
+        from samfam.store.queries import audit as audit_queries
+        from samfam.store.work import AUDIT_LOCK_KEY
+
+        lines: list[str] = []
+        try:
+            with self.engine.connect().execution_options(samfam_write=True) as conn, conn.begin():
+                postgres = conn.dialect.name == "postgresql"
+                if postgres:
+                    from samfam.store import security
+
+                    if not security.may_apply(conn):
+                        return
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+                keyed_from, _ = audit_queries.keying(conn)
+                last = audit_queries.tail(conn)
+                if keyed_from is None:
+                    key = custody.load_key(create=True)
+                    assert key is not None
+                    keyed_from = (last.id if last is not None else 0) + 1
+                    conn.execute(
+                        insert(tables.meta),
+                        [
+                            {"key": custody.KEYED_FROM, "value": str(keyed_from)},
+                            {"key": custody.KEY_CHECK, "value": custody.key_check(key, keyed_from)},
+                        ],
+                    )
+                start = audit_queries.anchor(conn)
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise DatabaseError(f"cannot key the audit log of '{self.where}': {reason}") from None
+        head = f"head {last.id}:{last.hash}" if last is not None else f"head 0:{chain.GENESIS}"
+        witness = self.witness
+        if new or not witness.exists():
+            lines = [*(["start"] if new else []), f"keyed {keyed_from}"]
+            lines += [f"anchor {start[0]}:{start[1]}"] if start is not None else []
+        custody.append_witness(witness, [*lines, head], create=True)
 
     def _secure(self) -> None:
         """On PostgreSQL, the roles, privileges and row-level security of need to know (samfam.store.security),

@@ -18,6 +18,7 @@ block joins the same transaction (the demo builds a whole team in one); only the
 from __future__ import annotations
 
 import functools
+import hmac
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -99,6 +100,12 @@ class UnitOfWork:
         self._depth = 0
         self._committed = False
         self._tail: tuple[int, str] | None = None
+        #: The tail as read at the transaction's start: a commit that moved it writes the new head to the witness.
+        self._read_tail: tuple[int, str] | None = None
+        #: The first keyed row and the key (None before the log is keyed: PostgreSQL until `init`).
+        self._keyed: tuple[int, bytes] | None = None
+        #: Lines for the witness besides the head (the pruning anchor), written after the commit.
+        self.witness_lines: list[str] = []
         #: An import restoring cases' records: facts dated up to a closed case's closing day may be written
         #: (samfam.actions.checks.case_open_on).
         self.history = False
@@ -112,7 +119,8 @@ class UnitOfWork:
             self._conn = self.store.engine.connect().execution_options(samfam_write=True)
             self._conn.begin()
             self._committed = False
-            self._tail = None
+            self._tail = self._read_tail = None
+            self.witness_lines = []
         self._depth += 1
         return self
 
@@ -143,6 +151,11 @@ class UnitOfWork:
             conn.close()
         if not_permitted is not None:
             raise not_permitted from None
+        if self._committed and exc_type is None and self._tail is not None and self._tail != self._read_tail:
+            from samfam.store import custody
+
+            head = f"head {self._tail[0]}:{self._tail[1]}"
+            custody.append_witness(self.store.witness, [*self.witness_lines, head])
 
     def commit(self) -> None:
         """Mark the work done; the outermost block commits it when it ends."""
@@ -282,7 +295,8 @@ class UnitOfWork:
             detail=detail,
             os_login=self.os_login,
         )
-        digest = chain.row_hash(prev_hash, row)
+        keyed = self._keyed
+        digest = chain.row_hash(prev_hash, row, keyed[1] if keyed is not None and row.id >= keyed[0] else None)
         self.insert(tables.audit_log, **row._asdict(), prev_hash=prev_hash, hash=digest)
         self._tail = (row.id, digest)
 
@@ -303,4 +317,40 @@ class UnitOfWork:
                 self._tail = (last.id, last.hash)
             else:
                 self._tail = (0, chain.GENESIS)
+            self._read_tail = self._tail
+            self._keyed = self._keying(self._tail[0])
         return self._tail
+
+    def _keying(self, last_id: int) -> tuple[int, bytes] | None:
+        """The log's keyed boundary and the key (samfam.store.custody), checked once per store: a keyed log is
+        never written to without its key. An SQLite log not keyed yet (a database older than the key) is keyed
+        from this row on, its key made on first use; a PostgreSQL one waits for the owner's `init`."""
+        from samfam.store import custody
+        from samfam.store.queries import audit as audit_queries
+
+        if self.store._keying is not None:
+            return self.store._keying
+        keyed_from, check = audit_queries.keying(self.conn)
+        if keyed_from is None:
+            if self.conn.dialect.name == "postgresql":
+                return None
+            key = custody.load_key(create=True)
+            assert key is not None
+            keyed_from = last_id + 1
+            self.insert(tables.meta, key=custody.KEYED_FROM, value=str(keyed_from))
+            self.insert(tables.meta, key=custody.KEY_CHECK, value=custody.key_check(key, keyed_from))
+            self.witness_lines.append(f"keyed {keyed_from}")
+            return keyed_from, key
+        key = custody.load_key()
+        if key is None:
+            raise DatabaseError(
+                f"the audit log of '{self.store.where}' is keyed and there is no audit key "
+                f"({custody.key_source()}); give its file with SAMFAM_AUDIT_KEY_FILE (docs/privacy.md § 2)"
+            )
+        if check is None or not hmac.compare_digest(custody.key_check(key, keyed_from), check):
+            raise DatabaseError(
+                f"the audit key ({custody.key_source()}) is not the one the audit log of '{self.store.where}' is "
+                "keyed with; nothing was written (docs/privacy.md § 2)"
+            )
+        self.store._keying = (keyed_from, key)
+        return self.store._keying

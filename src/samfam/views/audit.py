@@ -100,6 +100,8 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     """The check in words, for people."""
     if verdict["ok"]:
         return [f"The audit log is intact: {verdict['rows']:,} rows; head {verdict['head']}."]
+    if verdict["first_break"] is None:
+        return [f"The audit log is broken: {verdict['message']}."]
     return [f"The audit log is broken at row {verdict['first_break']}: {verdict['message']}."]
 
 
@@ -107,7 +109,7 @@ def verify(app: App, head: str | None = None) -> Verdict:
     """Re-compute the audit log's hash chain; the first break, if any."""
     expected = parse_head(head) if head else None
     with app.connect() as conn:
-        verdict = audit_queries.verify_log(conn, expected)
+        verdict = app.store.verify_audit(conn, expected)
     broken = verdict.broken
     return {
         "ok": broken is None,
@@ -117,6 +119,15 @@ def verify(app: App, head: str | None = None) -> Verdict:
         "break": broken.what if broken else None,
         "message": broken.message if broken else None,
     }
+
+
+def head(app: App) -> str:
+    """The log's newest row as ID:HASH (0:GENESIS for an empty log): what to keep outside the database."""
+    from samfam.store import chain
+
+    with app.connect() as conn:
+        last = audit_queries.newest(conn)
+    return f"{last.id}:{last.hash}" if last is not None else f"0:{chain.GENESIS}"
 
 
 def retention_settings(conn: Conn) -> tuple[int, int]:

@@ -150,7 +150,7 @@ def check(app: App) -> list[CheckRow]:
         results.append({"check": "integrity", "ok": True, "detail": "not applicable (PostgreSQL checks its own pages)"})
     if revision == HEAD:
         with app.connect() as conn:
-            verdict = audit_queries.verify_log(conn)
+            verdict = store.verify_audit(conn)
         results.append(
             {
                 "check": "audit chain",
