@@ -107,23 +107,26 @@ def _csv(path: Path) -> Table:
     if b"\x00" in data[:4096]:  # a binary file; a NUL further on is a cell's control character
         raise InvalidValue(f"'{path}' is not a CSV text file; give a .csv or .xlsx file")
     text = _decode(data, path)
+    del data  # a million rows: the bytes, the text and the cells are not all held at once
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    same: dict[str, str] = {}  # one string for a value met again (a case's reference, a kind, a day)
     try:
-        rows = list(reader)
+        header = next(reader, None)
+        if header is None:
+            raise InvalidValue(f"'{path}' is empty; it needs a header row (see 'samfam import template KIND')")
+        table = Table(str(path), [h.strip() for h in header])
+        line = 1
+        for cells in reader:
+            line += 1
+            if any(c.strip() for c in cells):
+                kept = [_unneutralised(c) for c in cells]
+                table.rows.append((line, [same.setdefault(c, c) if len(c) < 40 else c for c in kept]))
     except csv.Error as exc:
         raise InvalidValue(f"'{path}' is not readable as CSV: {exc}") from None
-    if not rows:
-        raise InvalidValue(f"'{path}' is empty; it needs a header row (see 'samfam import template KIND')")
-    table = Table(str(path), [h.strip() for h in rows[0]])
-    line = 1
-    for cells in rows[1:]:
-        line += 1
-        if any(c.strip() for c in cells):
-            table.rows.append((line, [_unneutralised(c) for c in cells]))
     if CONTROL.search(text):
-        _refuse_control(table, rows[0])
+        _refuse_control(table, header)
     return table
 
 
