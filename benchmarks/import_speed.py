@@ -114,10 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             peak = max(peak, rss)
             print(f"{kind:9} {wall:6.1f} s  {rss:5.0f} MB  {out}")
         verdict = "within" if total < seconds and peak < megabytes else "MISSES"
-        print(
-            f"total     {total:6.1f} s  {peak:5.0f} MB peak  "
-            f"({verdict} the targets: {seconds} s, {megabytes} MB)"
-        )
+        print(f"total     {total:6.1f} s  {peak:5.0f} MB peak  ({verdict} the targets: {seconds} s, {megabytes} MB)")
     return 0
 
 
