@@ -154,7 +154,7 @@ def deadlines(
     from samfam.views import deadlines as deadlines_views
 
     a = app_of(ctx)
-    logged = deadlines_views.deadlines(a, within, advisor, team)
+    logged = deadlines_views.deadlines(a, within, advisor, team, whole_months=pseudonymise)
     rows = pseudonymised(logged, pseudonymise)
     out.emit(
         out.Table(

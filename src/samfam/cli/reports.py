@@ -36,7 +36,7 @@ def report_weekly(
     from samfam.views import weekly as weekly_views
 
     streams.check_writable(output, force)
-    logged = weekly_views.weekly(app_of(ctx), team)
+    logged = weekly_views.weekly(app_of(ctx), team, whole_months=pseudonymise)
     data = pseudonymised(logged, pseudonymise)
     report = out.Document(
         lambda f: _weekly_document(data, f), data, lambda path: terminal().weekly_table(data, path, force)

@@ -70,20 +70,40 @@ def pseudonym(key: bytes, ref: str) -> str:
 FREE_TEXT = ("text", "note", "detail", "name", "contact")
 LEFT_OUT = "(udeladt)"
 
+#: The deadlines counted from a birth date (samfam.rules.deadlines.age_deadlines): in a pseudonymised report
+#: their day is shown as its month only, with no days left, so that no birth date can be read back.
+BIRTH_KINDS = frozenset({"transition", "turns-18", "open-after-18"})
+
+
+def _month(value: Any) -> Any:
+    """A date as its month, "2031-03"; anything else as it is."""
+    return value.isoformat()[:7] if isinstance(value, date) else value[:7] if isinstance(value, str) else value
+
+
+def _is_id(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
 
 def pseudonymise(data: Any, key: bytes) -> Any:
-    """A copy of a report in which every case reference (`case`) is replaced by its pseudonym under
-    `key`, a child's name (`child`) by the same pseudonym, and the free text of rows about a case by
-    LEFT_OUT. Staff, dates, tracks and counts stay: the report still says what is late and by how much."""
+    """A copy of a report that holds no identifier another report shares (docs/privacy.md § 5): every case
+    reference (`case`) is replaced by its pseudonym under `key`, a child's name (`child`) by the same
+    pseudonym; the free text of rows about a case becomes LEFT_OUT; every database id (`id`, `…_id`: a goal's,
+    an actor's, an event's) becomes None. What is derived from a birth date is no finer than the month: a
+    deadline of BIRTH_KINDS shows its month with no days left, and a child's age is left out (None). Rows
+    with such a month are ordered by month, birth deadlines first (by kind and advisor), so that their
+    order among dated rows tells no day. Staff, the other dates, tracks and counts stay: the report still
+    says what is late and by how much."""
     if isinstance(data, list):
-        return [pseudonymise(item, key) for item in data]
+        rows = [pseudonymise(item, key) for item in data]
+        return sorted(rows, key=_month_order) if any(_coarse(row) for row in rows) else rows
     if isinstance(data, tuple):
         return tuple(pseudonymise(item, key) for item in data)
     if not isinstance(data, dict):
         return data
     ref = data.get("case")
     about_case = isinstance(ref, str)
-    out = {}
+    from_birth = about_case and "deadline" in data and data.get("kind") in BIRTH_KINDS
+    out: dict[str, Any] = {}
     for name, value in data.items():
         if name == "case" and about_case:
             out[name] = pseudonym(key, value)
@@ -91,6 +111,28 @@ def pseudonymise(data: Any, key: bytes) -> Any:
             out[name] = pseudonym(key, ref if isinstance(ref, str) else value)
         elif about_case and name in FREE_TEXT and isinstance(value, str):
             out[name] = LEFT_OUT
+        elif _is_id(name) or (about_case and name == "age"):
+            out[name] = None
+        elif from_birth and name == "deadline":
+            out[name] = _month(value)
+        elif from_birth and name == "days_left":
+            out[name] = None
         else:
             out[name] = pseudonymise(value, key)
     return out
+
+
+def _coarse(row: Any) -> bool:
+    """A row whose deadline pseudonymise showed as its month."""
+    return isinstance(row, dict) and isinstance(row.get("deadline"), str) and len(row["deadline"]) == 7
+
+
+def _month_order(row: Any) -> tuple[str, int, str, str, str, str]:
+    """Month, the birth deadlines first, the day (of the others), kind, advisor; the pseudonym last (rows
+    alike but for it read the same in any order)."""
+    if not isinstance(row, dict) or "deadline" not in row:
+        return ("", 0, "", "", "", "")
+    day = row["deadline"]
+    text = day.isoformat() if isinstance(day, date) else str(day or "")
+    kind, advisor, case = (str(row.get(name) or "") for name in ("kind", "advisor", "case"))
+    return (text[:7], 0 if _coarse(row) else 1, text, kind, advisor, case)

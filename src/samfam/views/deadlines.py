@@ -3,7 +3,7 @@ applications past their processing deadline or coming due with no letter to the 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TypedDict
 
 from samfam.context import App
@@ -11,6 +11,7 @@ from samfam.errors import UsageError
 from samfam.listing import Column, Listing
 from samfam.rules import deadlines as deadline_rules
 from samfam.rules.dates import age_on
+from samfam.rules.privacy import BIRTH_KINDS
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Conn
@@ -75,19 +76,33 @@ def _deadline_row(
     }
 
 
+def in_window(rows: list[DeadlineRow], today: date, days: int, whole_months: bool = False) -> list[DeadlineRow]:
+    """The rows passed or falling within `days` days of `today`. With `whole_months` (a pseudonymised report,
+    which shows a deadline counted from a birth date as its month) such a deadline is in when its month is,
+    so that where the window ends tells no day of a birthday."""
+    last_month = (today + timedelta(days=days)).isoformat()[:7]
+    return [
+        r
+        for r in rows
+        if r["days_left"] <= days
+        or (whole_months and r["kind"] in BIRTH_KINDS and r["deadline"].isoformat()[:7] <= last_month)
+    ]
+
+
 def deadlines(
     app: App,
     within: int = 30,
     advisor: str | None = None,
     team: str | None = None,
     refs: tuple[str, ...] = (),
+    whole_months: bool = False,
 ) -> list[DeadlineRow]:
-    """Legal deadlines passed, or falling within `within` days, on open cases."""
+    """Legal deadlines passed, or falling within `within` days, on open cases (`whole_months`: see
+    `in_window`)."""
     with app.connect() as conn:
         if within < 0:
             raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
         where = scope(conn, app, advisor, team)
         if refs:
             where = CaseFilter(as_of=app.today, refs=refs)
-        rows = deadline_rows(conn, app, where)
-        return [r for r in rows if r["days_left"] <= within]
+        return in_window(deadline_rows(conn, app, where), app.today, within, whole_months)

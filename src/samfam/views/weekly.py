@@ -19,7 +19,7 @@ from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Conn
 from samfam.views import checklists
 from samfam.views.barometer import barometer_periods
-from samfam.views.deadlines import deadline_rows
+from samfam.views.deadlines import deadline_rows, in_window
 from samfam.views.followups import (
     Row,
     Standing,
@@ -51,11 +51,13 @@ _WEEK = timedelta(days=7)
 DUE_SOON_DAYS = 7
 
 
-def weekly(app: App, team: str | None = None) -> Row:
+def weekly(app: App, team: str | None = None, whole_months: bool = False) -> Row:
     """The team leader's weekly report: one object with a key per section.
 
     The sections' keys and order are those of `samfam.documents.sections.WEEKLY_SECTIONS` (the
-    renderers follow it; tests/test_weekly_sections.py holds this object to it).
+    renderers follow it; tests/test_weekly_sections.py holds this object to it). `whole_months`: for a
+    pseudonymised report, the legal deadlines counted from a birth date by whole months
+    (samfam.views.deadlines.deadlines).
     """
     rates = barometer_weeks(app, team)  # the barometer's own reads, each on its own connection
     with app.connect() as conn:
@@ -107,7 +109,7 @@ def weekly(app: App, team: str | None = None) -> Row:
         done = team_queries.followups_by_responsible(conn, today - timedelta(days=6), today, team)
         staff = staff_queries.advisors(conn, team)
         primaries = {h.advisor for h, _ in statuses}
-        deadlines_soon = [r for r in deadline_rows(conn, app, where) if r["days_left"] <= 30]
+        deadlines_soon = in_window(deadline_rows(conn, app, where), today, 30, whole_months)
         return {
             "team": team,
             "as_of": today,
