@@ -4,8 +4,9 @@
     uv run python benchmarks/audit_verify.py --rows 200000
 
 Builds a database with `samfam init`, a team, a case, and then ROWS chained audit rows (written with
-the store's own Core table and samfam.store.chain, in batches: the same bytes `UnitOfWork.audit`
-writes), then times, as whole child processes (CPU seconds of the child, and wall seconds):
+the store's own Core table and samfam.store.chain, keyed with the key `init` made in a throwaway config
+folder, in batches: the same bytes `UnitOfWork.audit` writes), then times, as whole child processes
+(CPU seconds of the child, and wall seconds):
 
 - `audit verify` (walks the whole chain);
 - `case show`, `event add` and `init` (each touches only the chain's newest row);
@@ -35,7 +36,7 @@ TODAY = "2026-11-22"
 
 
 def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_") or k == "SAMFAM_CONFIG_DIR"}
     env["SAMFAM_TODAY"] = TODAY
     return env
 
@@ -78,13 +79,16 @@ def build(db: Path, rows: int) -> None:
         return
     from sqlalchemy import create_engine, insert, select
 
-    from samfam.store import chain
+    from samfam.store import chain, custody
     from samfam.store import tables as t
+    from samfam.store.queries.audit import keying
     from samfam.store.work import AuditRow
 
     engine = create_engine(f"sqlite:///{db}")
     log = t.audit_log
+    key = custody.load_key()
     with engine.begin() as conn:
+        assert keying(conn)[0] is not None and key is not None, "init keys the log"
         last_id, prev = conn.execute(select(log.c.id, log.c.hash).order_by(log.c.id.desc()).limit(1)).one()
         start = datetime(2025, 1, 1, tzinfo=UTC)
         batch = []
@@ -99,8 +103,9 @@ def build(db: Path, rows: int) -> None:
                 case_ref=f"2026-{n % 9000:04d}",
                 cases=None if n % 4 != 1 else " ".join(f"2026-{(n + k) % 9000:04d}" for k in range(20)),
                 detail="followup on 2026-11-20" if n % 4 == 2 else None,
+                os_login=("mette", "lars", "anders", "hanne")[n % 4],
             )
-            digest = chain.row_hash(prev, row)
+            digest = chain.row_hash(prev, row, key)
             batch.append(row._asdict() | {"prev_hash": prev, "hash": digest})
             prev = digest
             if len(batch) == 20_000:
@@ -124,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         stdout=subprocess.DEVNULL,
     )
     with tempfile.TemporaryDirectory(prefix="samfam-audit-") as tmp:
+        os.environ["SAMFAM_CONFIG_DIR"] = str(Path(tmp) / "config")  # the key `init` makes, and the witness
         small, large = Path(tmp) / "small.db", Path(tmp) / "large.db"
         began = time.perf_counter()
         build(small, 0)

@@ -27,7 +27,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 GENESIS = "0" * 64
@@ -37,9 +37,14 @@ COVERED = ("id", "at", "user", "action", "kind", "purpose", "case_ref", "cases",
 
 
 def _moment(at: datetime) -> str:
-    if at.utcoffset() is None:
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC to the microsecond, `2026-11-22T09:00:00.000000Z` (isoformat: C-fast, a million rows a verify)."""
+    offset = at.utcoffset()
+    if offset is not None:
+        at = (at - offset).replace(tzinfo=None)
+    return at.isoformat(timespec="microseconds") + "Z"
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _message(prev_hash: str, row: Any) -> bytes:
@@ -57,8 +62,7 @@ def _message(prev_hash: str, row: Any) -> bytes:
     os_login = getattr(row, "os_login", None)
     if os_login is not None:
         content.append(os_login)
-    body = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return f"{prev_hash}\n{body}".encode()
+    return f"{prev_hash}\n{_encode(content)}".encode()
 
 
 def row_hash(prev_hash: str, row: Any, key: bytes | None = None) -> str:
