@@ -80,3 +80,17 @@ def test_a_killed_demo_leaves_nothing_the_next_demo_refuses(tmp_path, samfam):
     assert not [n for n in _names(tmp_path) if "building" in n]  # the leftover is gone
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM cases").fetchone() == (240,)
+
+
+def test_the_demos_audit_witness_is_at_its_own_name_not_the_building_one(tmp_path, samfam):
+    import os
+
+    from conftest import Samfam
+    from samfam.store import custody
+
+    path = tmp_path / "try.db"
+    building = custody.witness_path(str((tmp_path / f".try.db.{os.getpid()}.building").resolve()))
+    for _ in range(2):
+        assert samfam("demo", "--db", str(path)).exit_code == 0
+        assert custody.witness_path(str(path.resolve())).exists() and not building.exists()
+    assert Samfam(path).ok("check").exit_code == 0

@@ -28,7 +28,7 @@ from samfam.rules import cadence
 from samfam.rules.dates import add_months, birthday
 from samfam.rules.deadlines import INVESTIGATION_CODES
 from samfam.settings import Settings
-from samfam.store import maintenance, tables
+from samfam.store import custody, maintenance, tables
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.work import UnitOfWork
@@ -159,6 +159,11 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def _witness(path: Path) -> Path:
+    """The audit log's witness of the SQLite file at `path` (samfam.store.custody: named by the resolved path)."""
+    return custody.witness_path(str(path.resolve()))
+
+
 def _clear_leftovers(path: Path) -> None:
     """Remove what an earlier demo left when it was killed while building: its file under the building name
     (and that file's -wal, -shm, -journal), where the process that built it is gone."""
@@ -167,6 +172,7 @@ def _clear_leftovers(path: Path) -> None:
         pid = found.name[len(prefix) : -len(suffix)]
         if pid.isdigit() and not _running(int(pid)):
             _remove(found)
+            _witness(found).unlink(missing_ok=True)
 
 
 def _running(pid: int) -> bool:
@@ -195,8 +201,11 @@ def build(target: str, user: str, today: date, seed: int = 2022) -> Summary:
         maintenance.fold_log(building)
         _remove(path)  # the earlier demo, with its -wal and -shm: never mixed with the new file
         os.replace(building, path)
+        if _witness(building).exists():  # the witness goes with the file: the demo's, at its own name
+            os.replace(_witness(building), _witness(path))
     finally:
         _remove(building)
+        _witness(building).unlink(missing_ok=True)
     return summary
 
 
