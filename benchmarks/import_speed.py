@@ -5,7 +5,8 @@
     uv run python benchmarks/import_speed.py --million        # 1,000,000 events on 10,000 cases
                                                               # (target: < 8 min, < 500 MB, all or nothing)
 
-Writes fictional CSV files (three grants and ten events per case, or `--events N` per case), then runs `samfam import KIND FILE`
+Writes fictional CSV files (three grants and ten events per case, or `--events N` per case), then runs
+`samfam import KIND FILE`
 for advisors, cases, grants and events as whole child processes, and prints each one's wall time and
 peak memory (the child's max RSS, from os.wait4) and the total. Figures, not a test.
 """
