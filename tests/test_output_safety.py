@@ -192,3 +192,12 @@ def test_a_team_name_with_markup_is_shown_as_typed_in_the_weekly_heading(samfam)
     samfam.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "[red]Nord[/red]")
     result = samfam.ok("report", "weekly", "--team", "[red]Nord[/red]")
     assert result.stdout.startswith("Weekly report, [red]Nord[/red]: ")
+
+
+def test_an_xlsx_cell_carries_no_control_character_nor_bidi_override():
+    """The workbook's cells go through the one neutraliser, like every other format."""
+    from samfam.output.workbook import _value
+
+    shown = _value("Alma\x1b[2J \u009b1m \u202eHolm\x00")
+    assert not any(ch in shown for ch in "\x1b\u009b\u202e\x00")
+    assert "Alma" in shown and "Holm" in shown

@@ -62,10 +62,9 @@ def _value(value: Any) -> Any:
         return value
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    # A spreadsheet cannot hold control characters: they are shown the way a terminal shows them.
-    return ILLEGAL_CHARACTERS_RE.sub(lambda found: visible(found.group()), str(value))
+    # A spreadsheet cannot hold control characters, and a bidi override or a C1 control would mislead its
+    # reader: the one neutraliser shows them as a terminal does (samfam.documents.text.clean).
+    return visible(str(value))
 
 
 def rejected_path(file: str, given: str | None) -> str:
