@@ -233,3 +233,20 @@ def test_staged_renames_the_filled_file_into_place_and_removes_it_on_failure(tmp
         temporary.write_bytes(b"half")
         raise RuntimeError("the check failed")
     assert path.read_bytes() == b"copy" and _names(tmp_path) == ["backup.db"]
+
+
+def test_append_private_grows_a_file_0600_and_never_through_a_link(tmp_path):
+    from samfam.files import append_private
+
+    log = tmp_path / "witness"
+    assert append_private(log, "one\n") is False  # missing and not asked to create: left missing
+    assert append_private(log, "one\n", create=True) is True
+    append_private(log, "two\n")
+    assert log.read_text() == "one\ntwo\n" and _mode(log) == 0o600
+    target = tmp_path / "elsewhere"
+    target.write_text("kept")
+    link = tmp_path / "linked"
+    link.symlink_to(target)
+    with pytest.raises(InvalidValue, match="cannot write"):
+        append_private(link, "x\n", create=True)
+    assert target.read_text() == "kept"

@@ -159,3 +159,27 @@ def _place(temporary: Path, target: Path, path: str | Path, *, force: bool, exis
         raise Conflict(exists or _exists(path)) from None
     except OSError:  # a file system without hard links: checked above, renamed now
         os.replace(temporary, target)
+
+
+def append_private(path: str | Path, text: str, *, create: bool = False) -> bool:
+    """Append `text` (UTF-8) to a log file only its owner may read (0600), never through a link and never the
+    database; `create`: make it when missing (else a missing file is left missing: False). The one way a
+    file grows instead of being replaced (the audit log's witness)."""
+    target = Path(path)
+    if _is_protected(target):
+        raise InvalidValue(f"cannot write '{path}': it is the database in use")
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | (os.O_CREAT if create else 0)
+    try:
+        descriptor = os.open(target, flags, 0o600)
+    except FileNotFoundError:
+        if create:
+            raise InvalidValue(f"cannot write '{path}': the folder does not exist") from None
+        return False
+    except OSError as exc:
+        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+    try:
+        os.fchmod(descriptor, 0o600)
+        os.write(descriptor, text.encode("utf-8"))
+    finally:
+        os.close(descriptor)
+    return True

@@ -28,7 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from samfam.errors import DatabaseError
+import samfam.files as files
+from samfam.errors import Conflict, DatabaseError, SamfamError
 
 ENV_KEY = "SAMFAM_AUDIT_KEY"
 ENV_KEY_FILE = "SAMFAM_AUDIT_KEY_FILE"
@@ -82,16 +83,12 @@ def load_key(create: bool = False) -> bytes | None:
     except OSError as exc:
         raise DatabaseError(f"cannot read the audit key {path}: {exc.strerror}") from None
     path.parent.mkdir(parents=True, exist_ok=True)
-    aside = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(secrets.token_bytes(32).hex() + "\n")
-    try:
-        os.link(aside, path)
-    except FileExistsError:
+    try:  # a new file only: two commands creating it at once end with the one key that was placed first
+        files.write_private(path, secrets.token_bytes(32).hex() + "\n")
+    except Conflict:
         pass
-    finally:
-        aside.unlink()
+    except SamfamError as exc:
+        raise DatabaseError(f"cannot write the audit key {path}: {exc.message}") from None
     return _parse(path.read_text(), str(path))
 
 
@@ -159,19 +156,13 @@ def append_witness(path: Path, lines: list[str], create: bool = False) -> None:
     does not undo a committed write: the next write, or `init`, records the head again."""
     if not lines:
         return
-    flags = os.O_WRONLY | os.O_APPEND | (os.O_CREAT if create else 0)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = "".join(f"{stamp} {line}\n" for line in lines)
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, flags, 0o600)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
+        files.append_private(path, text, create=create)
+    except (OSError, SamfamError) as exc:
         if create:
-            raise DatabaseError(f"cannot write the audit witness {path}: {exc.strerror}") from None
-        return
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        os.write(fd, "".join(f"{stamp} {line}\n" for line in lines).encode())
-    finally:
-        os.close(fd)
+            why = exc.message if isinstance(exc, SamfamError) else exc.strerror
+            raise DatabaseError(f"cannot write the audit witness {path}: {why}") from None
