@@ -166,3 +166,19 @@ def on_a_terminal(s: Samfam, *argv: str) -> tuple[int, str]:
     code = proc.wait()
     os.close(controller)
     return code, b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
+
+
+def db_url(s: Samfam) -> str:
+    """The SQLAlchemy URL of a test's database (a file path becomes an SQLite URL)."""
+    return str(s.db) if "://" in str(s.db) else f"sqlite:///{s.db}"
+
+
+def raw_sql(s: Samfam, *statements: str) -> None:
+    """Run SQL as someone with the database file or the owner's password would: past samfam."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url(s))
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()

@@ -14,6 +14,8 @@ from sqlalchemy import create_engine, delete, insert, select, text
 
 from conftest import Samfam, opener
 from support import DOMAIN_ERROR, REF
+from support import db_url as _url
+from support import raw_sql as _sql
 
 KEY = "5a" * 32
 OTHER_KEY = "a5" * 32
@@ -45,18 +47,6 @@ def _history(s: Samfam) -> Samfam:
 @pytest.fixture
 def s(tmp_path: Path) -> Samfam:
     return _history(Samfam(tmp_path / "log.db"))
-
-
-def _url(s: Samfam) -> str:
-    return str(s.db) if "://" in str(s.db) else f"sqlite:///{s.db}"
-
-
-def _sql(s: Samfam, *statements: str) -> None:
-    engine = create_engine(_url(s))
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement))
-    engine.dispose()
 
 
 def _guards(conn) -> tuple[list[str], list[str]]:

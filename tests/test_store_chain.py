@@ -13,6 +13,8 @@ from sqlalchemy import create_engine, text
 
 from conftest import Samfam
 from support import DOMAIN_ERROR, REF
+from support import db_url as _url
+from support import raw_sql as _sql
 
 SQLITE_GUARDS = ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_rewrite")
 
@@ -46,19 +48,6 @@ def logged(request, tmp_path) -> Samfam:
         shutil.copy2(request.getfixturevalue("_sqlite_history"), tmp_path / "chain.db")
         return Samfam(tmp_path / "chain.db")
     return _history(Samfam(request.getfixturevalue("pg_url")))  # type: ignore[arg-type]
-
-
-def _url(s: Samfam) -> str:
-    return str(s.db) if "://" in str(s.db) else f"sqlite:///{s.db}"
-
-
-def _sql(s: Samfam, *statements: str) -> None:
-    """Run SQL as someone with the database file or the owner's password would: past samfam."""
-    engine = create_engine(_url(s))
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement))
-    engine.dispose()
 
 
 def _drop_guards(s: Samfam) -> str:
