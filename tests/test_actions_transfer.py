@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from arrange import do, logged, opened
-from samfam.actions import care, transfer
+from samfam.actions import care, cases, transfer
 from samfam.errors import InvalidValue, UsageError
 from samfam.views import cases as case_views
 from samfam.views import staff as staff_views
@@ -121,3 +121,57 @@ def test_cli_import_of_a_file_already_imported_through_the_action(case1, app, tm
     result = case1("import", "advisors", str(file))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ("Imported staff.csv (advisors): 0 new, 1 unchanged, 0 updated, 0 conflicts, 0 rejected.\n")
+
+
+# -- rows in batches: a bad row undoes its batch, which is written again row by row ----------------------
+
+
+def test_bad_rows_across_batches_reject_only_themselves_and_keep_the_count_of_alike_rows(case1, app):
+    """700 phone calls on one day without a note (the n-th such row is the n-th such call), three of them
+    bad (dated after today) in three different batches: the other 697 are imported, once each, and the
+    same file again finds all 697 unchanged."""
+    assert transfer.BATCH < 300  # the bad rows below fall in three batches
+    bad = {0, 300, 699}
+    rows = lines(*([REF, "phone", "2026-12-01" if i in bad else "2026-10-02"] for i in range(700)))
+    header = ["case", "kind", "on"]
+    before = case1.snapshot()
+
+    outcome = transfer.import_rows(app, "events", "calls.csv", header, rows)
+    assert counts(outcome) == (697, 0, 0, 0, 3, False)
+    assert case1.snapshot() == before
+
+    outcome = transfer.import_rows(app, "events", "calls.csv", header, rows, skip_bad=True)
+    assert counts(outcome) == (697, 0, 0, 0, 3, True)
+    assert [line for line, _, _ in outcome.rejected] == [2, 302, 701]
+    assert len(case1.rows("events")) == 697
+    imported = [detail for action, detail in logged(app) if action == "event.add"]
+    assert sorted(int(str(text).rsplit(" ", 1)[1].rstrip(")")) for text in imported) == [
+        n for n in range(2, 702) if n not in (2, 302, 701)
+    ]
+
+    outcome = transfer.import_rows(app, "events", "calls.csv", header, rows, skip_bad=True)
+    assert counts(outcome) == (0, 697, 0, 0, 3, True)
+    assert len(case1.rows("events")) == 697
+    result = case1("audit", "verify")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_grants_import_leaves_the_track_a_command_would(case1, app):
+    """The track periods are rewritten once per case at the end of an import: the same as after each grant."""
+    header = ["case", "paragraph", "from", "to"]
+    rows = lines([REF, "BL 20", "2026-07-01", "2026-09-30"], [REF, "BL 32.1.7", "2026-08-01", ""],
+                 [OTHER, "BL 86", "2026-06-01", ""])  # fmt: skip
+    opened_other = transfer.import_rows(
+        app, "cases", "sager.csv", ["case", "child", "born", "advisor", "opened"],
+        lines([OTHER, "Viggo Holm", "2019-04-02", "LBH", "2026-03-02"]),
+    )  # fmt: skip
+    assert opened_other.new == 1
+    assert counts(transfer.import_rows(app, "grants", "bevillinger.csv", header, rows)) == (3, 0, 0, 0, 0, True)
+    imported = [row[1:] for row in case1.rows("case_track")]
+    assert {row[0] for row in imported} == {1, 2}  # both cases' tracks (by case id)
+
+    with app.unit_of_work() as uow:  # rewritten now, one grant at a time's way: the same periods
+        for case_id in (1, 2):
+            cases.refresh_track(uow, case_id)
+        uow.commit()
+    assert [row[1:] for row in case1.rows("case_track")] == imported

@@ -106,3 +106,53 @@ def test_each_core_table_has_exactly_the_schemas_columns(name):
 
 def test_the_core_tables_are_every_schema_table():
     assert set(tables.every_table().tables) == set(SQLModel.metadata.tables)
+
+
+# -- audit rows held back during an import (written together) -----------------------------------------
+
+
+def _log(store: Store) -> list[tuple]:
+    with sqlite3.connect(store.path) as conn:
+        return conn.execute("SELECT id, action, detail FROM audit_log ORDER BY id").fetchall()
+
+
+def test_held_audit_rows_are_written_in_order_when_the_work_commits(store):
+    with store.unit_of_work("MKJ", TODAY) as uow:
+        uow.audit_batch = []
+        for n in range(3):
+            with uow:  # an action inside the import: its commit() does not write the held rows yet
+                uow.audit("advisor.add", detail=f"row {n}")
+                uow.commit()
+            assert len(uow.audit_batch) == n + 1
+        uow.commit()
+    assert _log(store) == [(1, "advisor.add", "row 0"), (2, "advisor.add", "row 1"), (3, "advisor.add", "row 2")]
+
+
+def test_held_audit_rows_of_an_undone_savepoint_are_dropped_and_the_chain_holds(store):
+    from samfam.store.queries import audit as audit_queries
+
+    with store.unit_of_work("MKJ", TODAY) as uow:
+        uow.audit_batch = []
+        uow.audit("kept.before")
+        with pytest.raises(RuntimeError), uow.savepoint():
+            uow.audit("undone")
+            raise RuntimeError("a bad row")
+        with uow.savepoint():
+            uow.audit("kept.after")
+        assert uow.audit_batch == []  # written when its savepoint ended
+        uow.commit()
+    assert [action for _, action, _ in _log(store)] == ["kept.before", "kept.after"]
+    from samfam.store import custody
+
+    with store.engine.connect() as conn:
+        verdict = audit_queries.verify_log(conn, key=custody.load_key())
+    assert (verdict.rows, verdict.broken) == (2, None)
+
+
+def test_held_audit_rows_are_written_when_an_inner_work_committed_and_the_outer_block_ends(store):
+    with store.unit_of_work("MKJ", TODAY) as uow:
+        uow.audit_batch = []
+        with uow:
+            uow.audit("advisor.add", detail="inner")
+            uow.commit()
+    assert _log(store) == [(1, "advisor.add", "inner")]

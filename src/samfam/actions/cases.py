@@ -24,7 +24,23 @@ from samfam.views import checklists, lookups
 
 
 def refresh_track(uow: UnitOfWork, case_id: int) -> None:
-    """Rewrite the case's stored track periods from its grants (after every change to them)."""
+    """Rewrite the case's stored track periods from its grants (after every change to them). During an
+    import the case is noted instead and its track rewritten once, before the import commits
+    (`rewrite_deferred_tracks`): nothing the import checks reads the track."""
+    if uow.deferred_tracks is not None:
+        uow.deferred_tracks.add(case_id)
+        return
+    _rewrite_track(uow, case_id)
+
+
+def rewrite_deferred_tracks(uow: UnitOfWork) -> None:
+    """Rewrite the tracks of the cases an import changed the grants of (see `refresh_track`)."""
+    pending, uow.deferred_tracks = uow.deferred_tracks, None
+    for case_id in sorted(pending or ()):
+        _rewrite_track(uow, case_id)
+
+
+def _rewrite_track(uow: UnitOfWork, case_id: int) -> None:
     spans = [cadence.Grant(g.code, g.start, g.end) for g in case_queries.grants_of(uow.conn, case_id)]
     uow.delete(t.case_track, t.case_track.c.case_id == case_id)
     for since, until, track in cadence.track_periods(spans):

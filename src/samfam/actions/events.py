@@ -16,7 +16,7 @@ from samfam.views import lookups
 
 def add_event(
     uow: UnitOfWork,
-    ref: str,
+    ref: str | Case,
     kind: str,
     on: date | None = None,
     note: str | None = None,

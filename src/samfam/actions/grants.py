@@ -9,7 +9,7 @@ from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules.checks import case_open_on, not_before_opening, reason_given
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
-from samfam.store.records import Grant
+from samfam.store.records import Case, Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -18,7 +18,7 @@ def _overlap(grant: Grant, start: date, end: date | None) -> bool:
     return (grant.end is None or start <= grant.end) and (end is None or grant.start <= end)
 
 
-def add_grant(uow: UnitOfWork, ref: str, code: str, start: date | None = None, end: date | None = None) -> Grant:
+def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = None, end: date | None = None) -> Grant:
     with uow:
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)

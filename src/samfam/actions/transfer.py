@@ -71,6 +71,52 @@ Values = dict[str, object]
 Key = tuple[object, ...]
 
 
+class Seen(Counter[Key]):
+    """What an import has met so far: each natural key's count in the file, and the cases its rows name.
+
+    Rows are written in batches, each under one savepoint; a batch with a bad row is undone and written
+    again row by row (`import_rows`). Until a batch is kept, the counts it made are journaled, so that undoing
+    it undoes them too. A case is looked up once per import (grants, events, actors and goals never change
+    the case's own row)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._journal: list[tuple[Key, int]] | None = None
+        self._cases: dict[str, Case] = {}
+        self._had_events: dict[int, bool] = {}
+
+    def __setitem__(self, key: Key, count: int) -> None:
+        if self._journal is not None:
+            self._journal.append((key, self[key]))
+        super().__setitem__(key, count)
+
+    def begin(self) -> None:
+        self._journal = []
+
+    def keep(self) -> None:
+        self._journal = None
+
+    def undo(self) -> None:
+        journal, self._journal = self._journal or [], None
+        for key, count in reversed(journal):
+            super().__setitem__(key, count)
+
+    def case(self, uow: UnitOfWork, ref: str) -> Case:
+        found = self._cases.get(ref)
+        if found is None:
+            found = self._cases[ref] = lookups.case(uow.conn, ref)
+        return found
+
+    def events_before(self, uow: UnitOfWork, case: Case) -> bool:
+        """Whether the case had events before this import (asked once per case). When it had none, every
+        event alike on it is one this import wrote for an earlier row of the file, so a row's look-up of its
+        alike events can be skipped: they are fewer than the rows of its key met before it."""
+        had = self._had_events.get(case.id)
+        if had is None:
+            had = self._had_events[case.id] = case_queries.has_events(uow.conn, case.id)
+        return had
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -122,7 +168,7 @@ def _conflict(what: str, differences: list[str], case: str | None = None) -> Row
 # -- one row of each kind ------------------------------------------------------------------------------
 
 
-def _advisor(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
+def _advisor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     code = initials(_text(v["initials"]))
     name = _text(v["name"]).strip()
     team, role = _optional(v.get("team")), _optional(v.get("role"))
@@ -158,7 +204,7 @@ def _advisor(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> st
     return "updated"
 
 
-def _case(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
+def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     child = _text(v["child"]).strip()
     born = _date(v.get("born"), "born")
@@ -230,18 +276,18 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     return "updated"
 
 
-def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
+def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     code = lookups.paragraph(_text(v["paragraph"]))
     start = _date(v.get("from"), "from") or uow.today
     end = _date(v.get("to"), "to")
     void = _optional(v.get("void_reason"))
-    case = lookups.case(uow.conn, ref)
+    case = seen.case(uow, ref)
     same = [
         g for g in case_queries.grants_of(uow.conn, case.id, include_void=True) if g.code == code and g.start == start
     ]
     if not same:
-        grant = grants.add_grant(uow, ref, code, start, end)
+        grant = grants.add_grant(uow, case, code, start, end)
         if void is not None:
             grants.void_grant(uow, ref, str(grant.id), void)
         return "new"
@@ -255,14 +301,14 @@ def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     return "updated"
 
 
-def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
+def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     kind = _text(v["kind"]).strip()
     name = _text(v["name"]).strip()
     contact = _optional(v.get("contact"))
     coordinator = _optional(v.get("coordinator"))
     since = _date(v.get("since"), "since")
-    case = lookups.case(uow.conn, ref)
+    case = seen.case(uow, ref)
     same = [a for a in care_queries.actors_of(uow.conn, case.id) if a.name == name]
     if not same:
         care.add_actor(uow, ref, kind, name, coordinator, contact, since)
@@ -296,14 +342,14 @@ def _actor_id(uow: UnitOfWork, case: Case, name: str) -> int:
     raise InvalidValue(f"case {case.ref} has no actor '{name}'; its actors: {known}")
 
 
-def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
+def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     text = _text(v["text"]).strip()
     horizon = _text(v["horizon"]).strip()
     owner = _text(v["owner"]).strip()
     target = _date(v.get("target"), "target")
     status = _optional(v.get("status"))
-    case = lookups.case(uow.conn, ref)
+    case = seen.case(uow, ref)
     if owner.startswith("actor:") and not owner[6:].isdigit():
         owner = f"actor:{_actor_id(uow, case, owner[6:].strip())}"
     same = [g for g in care_queries.goals_of(uow.conn, case.id) if g.text == text]
@@ -327,16 +373,15 @@ def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     return "updated"
 
 
-def _event(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
+def _event(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     kind = _text(v["kind"]).strip()
     on = _date(v.get("on"), "on") or uow.today
     note = _optional(v.get("note"))
     scale = _int(v.get("scale"), "scale")
     void = _optional(v.get("void_reason"))
-    case = lookups.case(uow.conn, ref)
+    case = seen.case(uow, ref)
     with_ids = tuple(_actor_id(uow, case, name) for name in rules.split_list(_text(v.get("with"))))
-    same = case_queries.events_alike(uow.conn, case.id, kind, on, note)
     # Two phone calls on one day without a note are two events: the n-th such row of a file is the n-th
     # such event, so that an export imported again neither loses nor doubles them.
     # The key as a 16-byte digest (no note and an empty one apart): a million events' keys held as tuples
@@ -345,8 +390,9 @@ def _event(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     key = (hashlib.blake2b(text.encode(), digest_size=16).digest(),)
     nth = seen[key]
     seen[key] += 1
+    same = case_queries.events_alike(uow.conn, case.id, kind, on, note) if seen.events_before(uow, case) else []
     if len(same) <= nth:
-        event = events.add_event(uow, ref, kind, on, note, scale, with_ids)
+        event = events.add_event(uow, case, kind, on, note, scale, with_ids)
         if void is not None:
             events.void_event(uow, event.id, void)
         return "new"
@@ -360,7 +406,7 @@ def _event(uow: UnitOfWork, v: Values, update: bool, seen: Counter[Key]) -> str:
     return "updated"
 
 
-IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Counter[Key]], str]] = {
+IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Seen], str]] = {
     "advisors": _advisor,
     "cases": _case,
     "grants": _grant,
@@ -371,6 +417,9 @@ IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Counter[Key]], str]] = 
 
 
 # -- the file ------------------------------------------------------------------------------------------
+
+#: Rows written under one savepoint (a savepoint per row cost a quarter of an import's time).
+BATCH = 256
 
 
 def check_header(kind: str, header: list[str], source: str) -> dict[int, str]:
@@ -423,32 +472,59 @@ def import_rows(
     _check_unheaded(header, rows, source)
     outcome = Outcome(kind, source, rows=len(rows))
     importer = IMPORTERS[kind]
-    seen: Counter[Key] = Counter()  # natural keys met so far in this file
+    seen = Seen()
+    name = source.rsplit("/", 1)[-1]
+
+    def one(line: int, cells: list[object]) -> str:
+        uow.source = f"import {name} line {line}"
+        return importer(uow, {key: (cells[i] if i < len(cells) else "") for i, key in mapping.items()}, update, seen)
+
     uow = app.unit_of_work()
     with uow:
         uow.history = True
-        name = source.rsplit("/", 1)[-1]
-        for line, cells in rows:
-            values = {key: (cells[i] if i < len(cells) else "") for i, key in mapping.items()}
-            uow.source = f"import {name} line {line}"
+        uow.deferred_tracks = set()
+        uow.audit_batch = []
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            results: list[str] | None = None
+            seen.begin()
             try:
                 with uow.savepoint():
-                    result = importer(uow, values, update, seen)
-            except RowConflict as exc:
-                outcome.conflicts += 1
-                outcome.rejected.append((line, exc.message, cells))
-                if exc.case is not None:
-                    outcome.shown.append(exc.case)
-            except SamfamError as exc:
-                outcome.rejected.append((line, exc.message, cells))
+                    results = [one(line, cells) for line, cells in batch]
+            except SamfamError:
+                seen.undo()  # a bad row: the batch is undone and written again row by row, each under its own savepoint
             else:
-                setattr(outcome, result, getattr(outcome, result) + 1)
+                seen.keep()
+                for result in results:
+                    setattr(outcome, result, getattr(outcome, result) + 1)
+            if results is None:
+                for line, cells in batch:
+                    _one_alone(uow, outcome, line, cells, one)
             if progress is not None:
-                progress(1)
+                progress(len(batch))
         uow.source = None
+        cases.rewrite_deferred_tracks(uow)
         outcome.written = not dry_run and (skip_bad or not outcome.rejected)
         if outcome.written:
             uow.commit()
         else:
             uow.discard()
     return outcome
+
+
+def _one_alone(
+    uow: UnitOfWork, outcome: Outcome, line: int, cells: list[object], one: Callable[[int, list[object]], str]
+) -> None:
+    """One row under its own savepoint: a refused row is undone alone and counted as rejected."""
+    try:
+        with uow.savepoint():
+            result = one(line, cells)
+    except RowConflict as exc:
+        outcome.conflicts += 1
+        outcome.rejected.append((line, exc.message, cells))
+        if exc.case is not None:
+            outcome.shown.append(exc.case)
+    except SamfamError as exc:
+        outcome.rejected.append((line, exc.message, cells))
+    else:
+        setattr(outcome, result, getattr(outcome, result) + 1)

@@ -70,6 +70,17 @@ def _insert_of(table: Table) -> Insert:
 
 
 @functools.cache
+def _insert_returning(table: Table) -> Insert:
+    return insert(table).returning(*table.c)
+
+
+@functools.cache
+def _limits(table: Table) -> dict[str, int]:
+    """The declared lengths of a table's text columns, by name."""
+    return {c.name: c.type.length for c in table.c if isinstance(getattr(c.type, "length", None), int)}
+
+
+@functools.cache
 def _get_of(table: Table) -> Select[Any]:
     return select(table).where(table.c.id == bindparam("row_id"))
 
@@ -111,6 +122,12 @@ class UnitOfWork:
         self.history = False
         #: Where the rows come from (an import's file and line), added to every audit row written meanwhile.
         self.source: str | None = None
+        #: During an import: the cases whose track periods are rewritten once at its end, not after every grant
+        #: (samfam.actions.cases.refresh_track).
+        self.deferred_tracks: set[int] | None = None
+        #: During an import: its audit rows, held and written together (one statement for many) when their
+        #: savepoint ends or the work commits (`flush_audit`); None writes each row at once.
+        self.audit_batch: list[dict[str, object]] | None = None
 
     # -- the transaction ---------------------------------------------------------------------
 
@@ -121,6 +138,8 @@ class UnitOfWork:
             self._committed = False
             self._tail = self._read_tail = None
             self.witness_lines = []
+            self.deferred_tracks = None
+            self.audit_batch = None
         self._depth += 1
         return self
 
@@ -136,6 +155,9 @@ class UnitOfWork:
         not_permitted = refused(exc, conn) if isinstance(exc, ProgrammingError) else None
         try:
             if self._committed and exc_type is None:
+                if self.audit_batch:  # held back by work that committed inside another's block
+                    conn.execute(_insert_of(tables.audit_log), self.audit_batch)
+                    self.audit_batch = None
                 conn.commit()
             else:
                 conn.rollback()
@@ -158,7 +180,9 @@ class UnitOfWork:
             custody.append_witness(self.store.witness, [*self.witness_lines, head])
 
     def commit(self) -> None:
-        """Mark the work done; the outermost block commits it when it ends."""
+        """Mark the work done; the outermost block commits it when it ends (with the audit rows held back)."""
+        if self._depth <= 1:
+            self.flush_audit()
         self._committed = True
 
     def discard(self) -> None:
@@ -168,13 +192,17 @@ class UnitOfWork:
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A part of the work that is undone alone when it raises (one row of an import); the rest stays."""
+        self.flush_audit()  # the rows held so far belong to the work around it
         tail = self._tail
         nested = self.conn.begin_nested()
         try:
             yield
+            self.flush_audit()
         except BaseException:
             nested.rollback()
             self._tail = tail  # the audit rows written inside it are gone too
+            if self.audit_batch is not None:
+                self.audit_batch.clear()
             raise
         else:
             nested.commit()
@@ -208,8 +236,9 @@ class UnitOfWork:
     @staticmethod
     def _fits(table: Table, values: dict[str, object]) -> dict[str, object]:
         """Refuse text longer than its column declares, on every database (SQLite would store it whole)."""
+        limits = _limits(table)
         for name, value in values.items():
-            limit = getattr(table.c[name].type, "length", None)
+            limit = limits.get(name)
             if limit is not None and isinstance(value, str) and len(value) > limit:
                 raise InvalidValue(
                     f"the {name.replace('_', ' ')} is {len(value):,} characters long; at most {limit:,} fit"
@@ -231,13 +260,17 @@ class UnitOfWork:
     def add(self, table: Table, **values: object) -> Row[Any]:
         """Insert one row with an id and return it as stored (the caller makes it its table's record, e.g.
         `records.Case._make`: SQLAlchemy types a row of a Core table as `Row[Any]`, its columns unknown)."""
+        if self.conn.dialect.name == "sqlite":  # one statement; PostgreSQL's row-level security reads back apart
+            return self._run_with(_insert_returning(table), self._fits(table, values)).one()
         new_id = self.insert(table, **values)
         return self.get(table, new_id)
 
     def get(self, table: Table, row_id: int | None) -> Row[Any]:
         return self.conn.execute(_get_of(table), {"row_id": row_id}).one()
 
-    def _run_with(self, statement: Executable, values: Mapping[str, object]) -> CursorResult[Any]:
+    def _run_with(
+        self, statement: Executable, values: Mapping[str, object] | Sequence[Mapping[str, object]]
+    ) -> CursorResult[Any]:
         try:
             return self.conn.execute(statement, values)
         except IntegrityError as error:
@@ -297,8 +330,19 @@ class UnitOfWork:
         )
         keyed = self._keyed
         digest = chain.row_hash(prev_hash, row, keyed[1] if keyed is not None and row.id >= keyed[0] else None)
-        self.insert(tables.audit_log, **row._asdict(), prev_hash=prev_hash, hash=digest)
+        if self.audit_batch is None:
+            self.insert(tables.audit_log, **row._asdict(), prev_hash=prev_hash, hash=digest)
+        else:
+            self.audit_batch.append(
+                self._fits(tables.audit_log, {**row._asdict(), "prev_hash": prev_hash, "hash": digest})
+            )
         self._tail = (row.id, digest)
+
+    def flush_audit(self) -> None:
+        """Write the audit rows held back (`audit_batch`), in one statement."""
+        if self.audit_batch:
+            rows, self.audit_batch = self.audit_batch, []
+            self._run_with(_insert_of(tables.audit_log), rows)
 
     def _audit_tail(self) -> tuple[int, str]:
         """The newest audit row's id and hash, read once per transaction under the log's lock: SQLite's

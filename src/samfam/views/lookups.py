@@ -18,7 +18,10 @@ from samfam.store.queries import team as team_queries
 from samfam.store.records import Actor, Advisor, Case, Conn, Event, Goal, LearningGoal, Programme, Task
 
 
-def case(conn: Conn, ref: str) -> Case:
+def case(conn: Conn, ref: str | Case) -> Case:
+    """The case a reference names (a case already found is taken as it is: an import looks each up once)."""
+    if isinstance(ref, Case):
+        return ref
     found = case_queries.case_by_ref(conn, case_ref(ref))
     if found is None:
         raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")

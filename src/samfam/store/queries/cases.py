@@ -77,6 +77,12 @@ def events_alike(conn: Connection, case_id: int, kind: str, day: date, note: str
     return list(map(Event._make, conn.execute(_events_alike(note is None), values)))
 
 
+def has_events(conn: Connection, case_id: int) -> bool:
+    """Whether the case has any event (void ones too)."""
+    query = select(t.events.c.id).where(t.events.c.case_id == case_id).limit(1)
+    return conn.execute(query).first() is not None
+
+
 def event_by_id(conn: Connection, event_id: int) -> Event | None:
     row = conn.execute(select(t.events).where(t.events.c.id == event_id)).one_or_none()
     return None if row is None else Event._make(row)
