@@ -42,7 +42,7 @@ def rewrite_deferred_tracks(uow: UnitOfWork) -> None:
 
 def _rewrite_track(uow: UnitOfWork, case_id: int) -> None:
     spans = [cadence.Grant(g.code, g.start, g.end) for g in case_queries.grants_of(uow.conn, case_id)]
-    uow.delete(t.case_track, t.case_track.c.case_id == case_id)
+    uow.delete_by(t.case_track, "case_id", case_id)
     for since, until, track in cadence.track_periods(spans):
         uow.insert(t.case_track, case_id=case_id, track=track, since=since, until=until)
 

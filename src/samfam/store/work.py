@@ -75,6 +75,11 @@ def _insert_returning(table: Table) -> Insert:
 
 
 @functools.cache
+def _delete_by(table: Table, column: str) -> Executable:
+    return delete(table).where(table.c[column] == bindparam("value"))
+
+
+@functools.cache
 def _limits(table: Table) -> dict[str, int]:
     """The declared lengths of a table's text columns, by name."""
     return {c.name: c.type.length for c in table.c if isinstance(getattr(c.type, "length", None), int)}
@@ -295,6 +300,10 @@ class UnitOfWork:
 
     def delete(self, table: Table, *where: ColumnElement[bool]) -> None:
         self._run(delete(table).where(*where))
+
+    def delete_by(self, table: Table, column: str, value: object) -> None:
+        """Delete every row whose `column` holds `value` (the statement built once per table and column)."""
+        self._run_with(_delete_by(table, column), {"value": value})
 
     def audit(
         self,

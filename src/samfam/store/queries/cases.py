@@ -139,11 +139,16 @@ def current_member(conn: Connection, case_id: int, advisor_id: int) -> Member | 
     return None if row is None else Member._make(row)
 
 
-def current_assignments(conn: Connection, case_id: int, role: str) -> list[Assignment]:
-    query = select(t.case_assignment).where(
-        t.case_assignment.c.case_id == case_id, t.case_assignment.c.role == role, t.case_assignment.c.until.is_(None)
+@functools.cache
+def _current_assignments() -> Any:
+    c = t.case_assignment.c
+    return select(t.case_assignment).where(
+        c.case_id == bindparam("case_id"), c.role == bindparam("role"), c.until.is_(None)
     )
-    return list(map(Assignment._make, conn.execute(query)))
+
+
+def current_assignments(conn: Connection, case_id: int, role: str) -> list[Assignment]:
+    return list(map(Assignment._make, conn.execute(_current_assignments(), {"case_id": case_id, "role": role})))
 
 
 def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, bindparam, select
 
 from samfam.store import tables as t
 from samfam.store.queries.scope import open_on, primary_on
 from samfam.store.records import Absence, Advisor
 
 
+@functools.cache
+def _by_initials() -> Select[tuple[Advisor]]:
+    return select(t.advisor).where(t.advisor.c.initials == bindparam("initials"))
+
+
 def advisor_by_initials(conn: Connection, initials: str) -> Advisor | None:
-    row = conn.execute(select(t.advisor).where(t.advisor.c.initials == initials)).one_or_none()
+    row = conn.execute(_by_initials(), {"initials": initials}).one_or_none()
     return None if row is None else Advisor._make(row)
 
 
