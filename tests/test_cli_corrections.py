@@ -914,3 +914,77 @@ def test_import_advisors_update_records_a_first_last_day(case1, tmp_path):
     assert advisors(case1, "--all")["MKJ"]["left"] == "2026-12-31"
     (row,) = staff_audit(case1, "advisor.leave")
     assert row["detail"] == "MKJ on 2026-12-31; open cases: 1 (import advisors.csv line 2)"
+
+
+# =====================================================================================================
+# Issue 19: every kind of record has its way back (docs/rules.md "Correcting a record")
+# =====================================================================================================
+
+CLOSE = ("case", "close", REF, "--reason", "Flyttet", "--on", "2026-10-01", "--force", "Familien er fraflyttet")
+GOAL = ("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
+
+#: (the record, the steps that record it on case 2026-0101, the command that corrects it, its audit action)
+EVERY_KIND = [
+    ("case-fields", [], ("case", "update", REF, "--child", "Alma Holm-Berg", "--reason", "Stavefejl"), "case.update"),
+    ("case-closing", [CLOSE], ("case", "reopen", REF, "--reason", "Lukket ved en fejl"), "case.reopen"),
+    ("primary-advisor", [], ("case", "assign", REF, "--advisor", "LBH"), "case.assign"),
+    ("buddy", [("case", "buddy", REF, "LBH")], ("case", "buddy", REF, "--remove"), "case.buddy"),
+    ("core-team", [("case", "member", "add", REF, "LBH", "--role", "psykolog")],
+     ("case", "member", "remove", REF, "LBH"), "case.member.remove"),
+    ("grant", [("grant", "add", REF, "BL 20", "--from", "2026-09-14")],
+     ("grant", "void", REF, "BL 20", "--reason", "Forkert sag"), "grant.void"),
+    ("event-void", [("event", "add", REF, "followup", "--on", "2026-11-20")],
+     ("event", "void", "1", "--reason", "Forkert sag"), "event.void"),
+    ("event-correct", [("event", "add", REF, "followup", "--on", "2026-11-20")],
+     ("event", "correct", "1", "--on", "2026-11-19", "--reason", "Forkert dato"), "event.correct"),
+    ("application-void", [("application", "add", REF, "BL 87", "--received", "2026-11-02")],
+     ("application", "void", "1", "--reason", "Forkert sag"), "application.void"),
+    ("application-correct", [("application", "add", REF, "BL 87", "--received", "2026-11-02"),
+                             ("application", "decide", "1", "--outcome", "refused", "--on", "2026-11-20")],
+     ("application", "correct", "1", "--outcome", "partly", "--reason", "Tastefejl"), "application.correct"),
+    ("advisor", [], ("advisor", "update", "LBH", "--name", "Lars Bøgh"), "advisor.update"),
+    ("advisor-last-day-moved", [("advisor", "leave", "LBH", "--on", "2026-11-20")],
+     ("advisor", "leave", "LBH", "--on", "2026-12-31", "--reason", "Forlænget"), "advisor.leave-correct"),
+    ("advisor-last-day-undone", [("advisor", "leave", "LBH", "--on", "2026-11-20")],
+     ("advisor", "leave", "LBH", "--undo", "--reason", "Fejl"), "advisor.leave-undo"),
+    ("absence", [("advisor", "away", "LBH", "--from", "2026-12-21", "--to", "2027-01-01")],
+     ("advisor", "absence-remove", "1", "--reason", "Aflyst"), "advisor.absence-remove"),
+    ("actor", [("actor", "add", REF, "school", "--name", "Kildeskolen")],
+     ("actor", "update", "1", "--name", "Kilde Skolen"), "actor.update"),
+    ("actor-on-the-case", [("actor", "add", REF, "school", "--name", "Kildeskolen")],
+     ("actor", "end", "1", "--on", "2026-11-22"), "actor.end"),
+    ("goal", [GOAL], ("goal", "update", "1", "--status", "in-progress", "--note", "Rettet"), "goal.update"),
+    ("task-done", [GOAL, ("task", "add", "1", "Aftenrutine", "--by", "family"), ("task", "done", "1")],
+     ("task", "done", "1", "--undo"), "task.undone"),
+    ("frist", [("frist", "set", "BL 87", "8", "--unit", "weeks")],
+     ("frist", "set", "BL 87", "40", "--unit", "workdays"), "frist.set"),
+    ("closed-day", [("closed-day", "add", "2026-12-24")], ("closed-day", "remove", "2026-12-24"), "closed-day.remove"),
+    ("enrolment", [("programme", "add", "Sammen om familien", "--enrolment-target", "30"),
+                   ("programme", "enrol", REF, "Sammen om familien", "--on", "2026-07-01")],
+     ("programme", "discharge", REF, "--on", "2026-11-20"), "programme.discharge"),
+    ("learning-goal", [("learning-goal", "add", "MKJ", "Bruge skalaen")],
+     ("learning-goal", "review", "1", "--status", "dropped", "--note", "Forkert mål"), "learning-goal.review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("steps", "correction", "action"), [pytest.param(*row[1:], id=row[0]) for row in EVERY_KIND])
+def test_every_kind_of_record_has_its_way_back_and_it_is_audited(case1, steps, correction, action):
+    for step in steps:
+        case1.ok(*step)
+    before = sum(row["action"] == action for row in case1.ok("audit", "-f", "json").json())
+    case1.ok(*correction)
+    after = sum(row["action"] == action for row in case1.ok("audit", "-f", "json").json())
+    assert after == before + 1
+
+
+def test_the_rules_list_every_way_back_that_the_tests_exercise():
+    """docs/rules.md "Correcting a record" names each correcting command the table above runs."""
+    from pathlib import Path
+
+    rules = Path(__file__).resolve().parents[1].joinpath("docs", "rules.md").read_text(encoding="utf-8")
+    section = rules[rules.index("**Correcting a record.**") :]
+    section = section[: section.index("\n\n", section.index("| record |"))]
+    for _, _, correction, _ in EVERY_KIND:
+        words = [w for w in correction if not w.startswith("-")][:3]
+        command = " ".join(words[:2] if words[0] != "case" or words[1] != "member" else words)
+        assert f"`{command} " in section, command
