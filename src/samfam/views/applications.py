@@ -150,14 +150,14 @@ def applications(
         if not include_void:
             return [application_row(a, deadlines, app.today) for a in rows]
         return [
-            {
+            ApplicationAll(
                 **application_row(a, deadlines, app.today),
-                "recorded_by": a.recorded_by,
-                "void": a.voided_at is not None,
-                "voided_by": a.voided_by,
-                "void_reason": a.void_reason,
-                "corrects": a.corrects_id,
-            }
+                recorded_by=a.recorded_by,
+                void=a.voided_at is not None,
+                voided_by=a.voided_by,
+                void_reason=a.void_reason,
+                corrects=a.corrects_id,
+            )
             for a in rows
         ]
 
