@@ -56,11 +56,23 @@ def test_update_advisor_refusals(case1, app, who, kwargs, error):
 
 
 def test_advisor_leave_names_the_open_cases_still_held(case1, app):
-    advisor, holding = do(app, staff.advisor_leave, "MKJ", d("2026-11-30"))
-    assert (advisor.left, holding) == (d("2026-11-30"), [REF])
+    advisor, holding, was = do(app, staff.advisor_leave, "MKJ", d("2026-11-30"))
+    assert (advisor.left, holding, was) == (d("2026-11-30"), [REF], None)
     assert "MKJ" in advisors(app)  # still here until the last day
     assert logged(app)[0] == ("advisor.leave", "MKJ on 2026-11-30; open cases: 1")
     refused(case1, Conflict, app, staff.advisor_leave, "MKJ", d("2026-12-31"))
+
+
+def test_advisor_leave_moved_or_undone_with_a_reason(case1, app):
+    do(app, staff.advisor_leave, "MKJ", d("2026-11-30"))
+    advisor, holding, was = do(app, staff.advisor_leave, "MKJ", d("2026-12-31"), "Forlænget")
+    assert (advisor.left, holding, was) == (d("2026-12-31"), [REF], d("2026-11-30"))
+    assert logged(app)[0] == ("advisor.leave-correct", "MKJ: last day 2026-12-31 (was 2026-11-30): Forlænget")
+    advisor, holding, was = do(app, staff.advisor_leave, "MKJ", None, "Fejl", undo=True)
+    assert (advisor.left, holding, was) == (None, [], d("2026-12-31"))
+    assert logged(app)[0] == ("advisor.leave-undo", "MKJ: last day 2026-12-31 undone: Fejl")
+    refused(case1, Conflict, app, staff.advisor_leave, "MKJ", None, "Fejl", undo=True)  # nothing to undo
+    refused(case1, UsageError, app, staff.advisor_leave, "MKJ", None)  # neither a day nor --undo
 
 
 def test_an_advisor_who_left_is_listed_only_with_everyone(app):

@@ -1,8 +1,10 @@
 """Corrections never erase: each is a new dated entry with its reason; the wrong entry stays visible
 in the history and the audit log, and the rules stop counting it.
 
-`event void`, `event correct`, `event list` ids, `grant void`, `case reopen`, `case update`, and the
-Signs of Safety trend on the case card and in `explain`.
+`event void`, `event correct`, `event list` ids, `grant void`, `case reopen`, `case update`, the
+Signs of Safety trend on the case card and in `explain`; `application void` and `application correct`,
+`advisor leave` re-dated or undone (also by `import advisors --update`), and every kind of record's way
+back (docs/rules.md "Correcting a record").
 
 Dates are computed by hand (support.py): today is 2026-11-22; case 2026-0101 (fixture `case1`) opened
 on 2026-06-01 with BL 86, so it follows up every 3 calendar months.
@@ -548,3 +550,441 @@ def test_signs_of_safety_is_null_without_a_scored_follow_up(case1, recorded):
     explained = explain(case1)
     assert "signs_of_safety" in explained
     assert explained["signs_of_safety"] is None
+
+
+# =====================================================================================================
+# Issue 19: application void and correct
+# =====================================================================================================
+
+
+def applications(s, *argv: str, **kwargs) -> dict[int, dict]:
+    """`application list` as JSON, by id."""
+    return {a["id"]: a for a in s.ok("application", "list", *argv, "-f", "json", **kwargs).json()}
+
+
+def barometer_total(s) -> dict:
+    data = s.ok("barometer", "--from", "2026-06-01", "--to", "2026-11-22", "-f", "json").json()
+    total = data["total"]
+    return {k: total[k] for k in ("applications_decided", "applications_in_time", "applications_open_late")}
+
+
+@pytest.fixture
+def applied(case1):
+    """BL 87 decided within 8 weeks. Application 1: received 2026-09-01 (deadline 2026-10-27), refused on
+    2026-10-28, one day late. Application 2: received 2026-09-15 (deadline 2026-11-10), open, overdue."""
+    case1.ok("frist", "set", "BL 87", "8", "--unit", "weeks")
+    case1.ok("application", "add", REF, "BL 87", "--received", "2026-09-01")
+    case1.ok("application", "decide", "1", "--outcome", "refused", "--on", "2026-10-28")
+    case1.ok("application", "add", REF, "BL 87", "--received", "2026-09-15")
+    assert barometer_total(case1) == {"applications_decided": 1, "applications_in_time": 0, "applications_open_late": 1}
+    return case1
+
+
+def test_application_void_counts_for_nothing_and_stays_in_the_history(applied):
+    result = applied("application", "void", "2", "--reason", "Registreret på den forkerte sag", user="LBH")
+    assert_ok(result)
+    assert result.stdout == "Application 2 (BL 87 received 2026-09-15) is void; it counts for nothing.\n"
+    assert set(applications(applied)) == {1}  # the listing leaves it out
+    assert [r for r in applied.ok("deadlines", "-f", "json").json() if r["kind"] == "application"] == []
+    assert barometer_total(applied) == {
+        "applications_decided": 1,
+        "applications_in_time": 0,
+        "applications_open_late": 0,
+    }
+    everything = applications(applied, "--all")
+    assert set(everything) == {1, 2}
+    void = everything[2]
+    assert (void["void"], void["voided_by"], void["void_reason"], void["corrects"]) == (
+        True,
+        "LBH",
+        "Registreret på den forkerte sag",
+        None,
+    )
+    assert (void["received"], void["recorded_by"]) == ("2026-09-15", ME)
+    assert everything[1]["void"] is False
+    (row,) = audit_of(applied, "application.void")
+    assert row["user"] == "LBH"
+    assert "Registreret på den forkerte sag" in row["detail"] and "2026-09-15" in row["detail"]
+
+
+def test_application_void_of_a_decided_application_leaves_the_barometer(applied):
+    applied.ok("application", "void", "1", "--reason", "Dobbeltregistreret")
+    assert barometer_total(applied) == {
+        "applications_decided": 0,
+        "applications_in_time": 0,
+        "applications_open_late": 1,
+    }
+
+
+def test_application_correct_received_counts_with_the_corrected_date(applied):
+    # received 2026-09-10 after all: 8 weeks gives 2026-11-05, so the refusal on 2026-10-28 was in time
+    result = applied("application", "correct", "1", "--received", "2026-09-10", "--reason", "Forkert modtagelsesdato")
+    assert_ok(result)
+    assert result.stdout == (
+        "Application 1 corrected: now application 3, BL 87 received 2026-09-10, refused on 2026-10-28; "
+        "deadline 2026-11-05 (8 weeks from receipt).\n"
+    )
+    shown = applications(applied)
+    assert set(shown) == {2, 3}
+    new = shown[3]
+    assert (new["received"], new["deadline"], new["decided"], new["outcome"], new["status"]) == (
+        "2026-09-10",
+        "2026-11-05",
+        "2026-10-28",
+        "refused",
+        "decided in time",
+    )
+    assert barometer_total(applied) == {
+        "applications_decided": 1,
+        "applications_in_time": 1,
+        "applications_open_late": 1,
+    }
+    # the old values stay visible: the old row, marked, and the audit log
+    everything = applications(applied, "--all")
+    old = everything[1]
+    assert (old["void"], old["received"], old["deadline"], old["status"]) == (
+        True,
+        "2026-09-01",
+        "2026-10-27",
+        "decided late",
+    )
+    assert old["void_reason"].startswith("corrected:") and "Forkert modtagelsesdato" in old["void_reason"]
+    assert (everything[3]["corrects"], everything[3]["void"]) == (1, False)
+    (row,) = audit_of(applied, "application.correct")
+    assert "1 -> 3" in row["detail"] and "Forkert modtagelsesdato" in row["detail"]
+    assert "received 2026-09-10 (was 2026-09-01)" in row["detail"]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        # (the correction's options, the corrected application's (decided, outcome, letter))
+        pytest.param(("--outcome", "partly"), ("2026-10-28", "partly", None), id="outcome"),
+        pytest.param(("--on", "2026-10-20"), ("2026-10-20", "refused", None), id="decision-date"),
+        pytest.param(("--letter", "2026-10-20"), ("2026-10-28", "refused", "2026-10-20"), id="letter"),
+    ],
+)
+def test_application_correct_outcome_decision_date_or_letter(applied, options, expected):
+    applied.ok("application", "correct", "1", *options, "--reason", "Tastefejl")
+    new = applications(applied)[3]
+    assert (new["decided"], new["outcome"], new["letter"]) == expected
+    assert new["received"] == "2026-09-01"
+    assert applications(applied, "--all")[1]["outcome"] == "refused"  # the old one kept as it was
+
+
+def test_application_correct_keeps_the_grant_its_decision_added(frister_granted):
+    frister_granted.ok("application", "correct", "1", "--on", "2026-11-19", "--reason", "Forkert dato")
+    new = applications(frister_granted)[2]
+    assert (new["decided"], new["outcome"], new["grant_id"]) == ("2026-11-19", "granted", 2)
+
+
+@pytest.fixture
+def frister_granted(case1):
+    """Application 1: BL 87 received 2026-11-02, granted on 2026-11-20 with grant 2 from 2026-12-01."""
+    case1.ok("frist", "set", "BL 87", "8", "--unit", "weeks")
+    case1.ok("application", "add", REF, "BL 87", "--received", "2026-11-02")
+    case1.ok("application", "decide", "1", "--outcome", "granted", "--on", "2026-11-20", "--grant-from", "2026-12-01")
+    return case1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(("application", "void", "1", "--reason", "Fejl"), id="void"),
+        pytest.param(("application", "correct", "1", "--outcome", "refused", "--reason", "Fejl"), id="refused"),
+    ],
+)
+def test_an_application_whose_grant_stands_is_not_voided_or_refused(frister_granted, argv):
+    assert_refused(frister_granted, list(argv), DOMAIN_ERROR, "grant 2", "grant void")
+    frister_granted.ok("grant", "void", REF, "2", "--reason", "Bevilget ved en fejl")
+    frister_granted.ok(*argv)
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "names"),
+    [
+        pytest.param(("application", "void", "99", "--reason", "Fejl"), DOMAIN_ERROR, ("99",), id="void-unknown-id"),
+        pytest.param(("application", "void", "1"), USAGE_ERROR, ("--reason",), id="void-missing-reason"),
+        pytest.param(("application", "void", "1", "--reason", " "), USAGE_ERROR, ("--reason",), id="void-blank-reason"),
+        pytest.param(("application", "void", "3", "--reason", "Igen"), DOMAIN_ERROR, ("3",), id="void-twice"),
+        pytest.param(("application", "correct", "1", "--reason", "Fejl"), USAGE_ERROR, ("--received",), id="nothing"),
+        pytest.param(
+            ("application", "correct", "1", "--received", "2026-09-02"), USAGE_ERROR, ("--reason",), id="no-reason"
+        ),
+        pytest.param(
+            ("application", "correct", "3", "--received", "2026-09-02", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("3",),
+            id="correct-a-void-one",
+        ),
+        pytest.param(
+            ("application", "correct", "99", "--received", "2026-09-02", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("99",),
+            id="correct-unknown-id",
+        ),
+        pytest.param(
+            ("application", "correct", "2", "--outcome", "granted", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("application decide",),
+            id="outcome-of-an-undecided-one",
+        ),
+        pytest.param(
+            ("application", "correct", "1", "--received", "2026-11-23", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2026-11-23",),
+            id="received-after-today",
+        ),
+        pytest.param(
+            ("application", "correct", "1", "--received", "2026-10-29", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2026-10-28", "2026-10-29"),
+            id="received-after-the-decision",
+        ),
+        pytest.param(
+            ("application", "correct", "1", "--on", "2026-08-31", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2026-08-31",),
+            id="decided-before-receipt",
+        ),
+        pytest.param(
+            ("application", "correct", "1", "--letter", "2026-10-29", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2026-10-28",),
+            id="letter-after-the-decision",
+        ),
+        pytest.param(
+            ("application", "correct", "1", "--outcome", "maybe", "--reason", "Fejl"),
+            USAGE_ERROR,
+            ("maybe",),
+            id="unknown-outcome",
+        ),
+    ],
+)
+def test_application_void_and_correct_refusals(applied, argv, exit_code, names):
+    applied.ok("application", "add", REF, "BL 87", "--received", "2026-10-01")  # 3, voided
+    applied.ok("application", "void", "3", "--reason", "Forkert sag")
+    assert_refused(applied, list(argv), exit_code, *names)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(("application", "decide", "1", "--outcome", "granted"), id="decide"),
+        pytest.param(("application", "letter", "1", "--on", "2026-11-20"), id="letter"),
+    ],
+)
+def test_a_void_application_takes_no_decision_or_letter(case1, argv):
+    case1.ok("application", "add", REF, "BL 87", "--received", "2026-11-02")
+    case1.ok("application", "void", "1", "--reason", "Forkert sag")
+    assert_refused(case1, list(argv), DOMAIN_ERROR, "1", "void")
+
+
+# =====================================================================================================
+# Issue 19: advisor leave re-dated or undone
+# =====================================================================================================
+
+
+def advisors(s, *options: str, **kwargs) -> dict[str, dict]:
+    return {a["initials"]: a for a in s.ok("advisor", "list", *options, "-f", "json", **kwargs).json()}
+
+
+def staff_audit(s, action: str) -> list[dict]:
+    return [row for row in s.ok("audit", "-f", "json").json() if row["action"] == action]
+
+
+@pytest.fixture
+def mkj_leaves(case1):
+    """MKJ (primary advisor of 2026-0101) leaves on 2026-11-20."""
+    case1.ok("advisor", "leave", "MKJ", "--on", "2026-11-20")
+    assert "MKJ" not in advisors(case1)
+    return case1
+
+
+def test_advisor_leave_again_with_a_reason_moves_the_last_day(mkj_leaves):
+    result = mkj_leaves("advisor", "leave", "MKJ", "--on", "2026-12-31", "--reason", "Opsigelsen blev forlænget")
+    assert_ok(result)
+    assert result.stdout == "Advisor MKJ (Mette Kjær Jensen): last day moved from 2026-11-20 to 2026-12-31.\n"
+    assert "MKJ" in advisors(mkj_leaves)  # staff again until 2026-12-31
+    assert advisors(mkj_leaves, "--all")["MKJ"]["left"] == "2026-12-31"
+    assert "MKJ" not in advisors(mkj_leaves, today=d("2027-01-01"))
+    mkj_leaves.ok("advisor", "away", "MKJ", "--from", "2026-11-23", "--to", "2026-11-27")  # staff again
+    (row,) = staff_audit(mkj_leaves, "advisor.leave-correct")
+    assert row["detail"] == "MKJ: last day 2026-12-31 (was 2026-11-20): Opsigelsen blev forlænget"
+
+
+def test_advisor_leave_undo_makes_them_staff_again(mkj_leaves):
+    result = mkj_leaves("advisor", "leave", "MKJ", "--undo", "--reason", "Registreret ved en fejl")
+    assert_ok(result)
+    assert result.stdout == "Advisor MKJ (Mette Kjær Jensen): the leave on 2026-11-20 is undone.\n"
+    assert advisors(mkj_leaves)["MKJ"]["left"] is None
+    assert card(mkj_leaves)["advisor"] == "MKJ"
+    assert "advisor has left" not in " ".join(card(mkj_leaves)["attention"])
+    (row,) = staff_audit(mkj_leaves, "advisor.leave-undo")
+    assert row["detail"] == "MKJ: last day 2026-11-20 undone: Registreret ved en fejl"
+    # and they may leave again, on another day
+    mkj_leaves.ok("advisor", "leave", "MKJ", "--on", "2026-12-31")
+    assert advisors(mkj_leaves, "--all")["MKJ"]["left"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(
+    ("argv", "exit_code", "names"),
+    [
+        pytest.param(
+            ("advisor", "leave", "MKJ", "--on", "2026-12-31"),
+            DOMAIN_ERROR,
+            ("2026-11-20", "--reason"),
+            id="redate-without-reason",
+        ),  # fmt: skip
+        pytest.param(
+            ("advisor", "leave", "MKJ", "--on", "2026-12-31", "--reason", " "),
+            USAGE_ERROR,
+            ("--reason",),
+            id="redate-blank-reason",
+        ),  # fmt: skip
+        pytest.param(
+            ("advisor", "leave", "MKJ", "--on", "2026-11-20", "--reason", "Fejl"),
+            DOMAIN_ERROR,
+            ("2026-11-20",),
+            id="same-day",
+        ),  # fmt: skip
+        pytest.param(("advisor", "leave", "MKJ", "--undo"), USAGE_ERROR, ("--reason",), id="undo-without-reason"),
+        pytest.param(
+            ("advisor", "leave", "MKJ", "--undo", "--on", "2026-12-31", "--reason", "Fejl"),
+            USAGE_ERROR,
+            ("--on", "--undo"),
+            id="undo-and-on",
+        ),  # fmt: skip
+        pytest.param(("advisor", "leave", "MKJ"), USAGE_ERROR, ("--on", "--undo"), id="neither"),
+        pytest.param(
+            ("advisor", "leave", "LBH", "--undo", "--reason", "Fejl"), DOMAIN_ERROR, ("LBH",), id="undo-not-left"
+        ),  # fmt: skip
+    ],
+)
+def test_advisor_leave_correction_refusals(mkj_leaves, argv, exit_code, names):
+    assert_refused(mkj_leaves, list(argv), exit_code, *names)
+
+
+# =====================================================================================================
+# Issue 19: import advisors --update re-dates or clears a leave
+# =====================================================================================================
+
+
+def _advisor_file(tmp_path, left: str):
+    path = tmp_path / "advisors.csv"
+    path.write_text(f"initials,name,team,left\nMKJ,Mette Kjær Jensen,Nord,{left}\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("left", "expected", "action"),
+    [
+        pytest.param("2026-12-31", "2026-12-31", "advisor.leave-correct", id="re-dated"),
+        pytest.param("", None, "advisor.leave-undo", id="cleared"),
+    ],
+)
+def test_import_advisors_update_re_dates_or_clears_a_leave(mkj_leaves, tmp_path, left, expected, action):
+    path = _advisor_file(tmp_path, left)
+    assert_refused(mkj_leaves, ["import", "advisors", path], DOMAIN_ERROR, "conflict", "2026-11-20")
+    assert advisors(mkj_leaves, "--all")["MKJ"]["left"] == "2026-11-20"
+    result = mkj_leaves.ok("import", "advisors", path, "--update")
+    assert result.stdout.endswith("0 new, 0 unchanged, 1 updated, 0 conflicts, 0 rejected.\n")
+    assert advisors(mkj_leaves, "--all")["MKJ"]["left"] == expected
+    (row,) = staff_audit(mkj_leaves, action)
+    assert "was 2026-11-20" in row["detail"] or "2026-11-20 undone" in row["detail"]
+    assert row["detail"].endswith("(import advisors.csv line 2)")
+    assert mkj_leaves.ok("import", "advisors", path).stdout.endswith(
+        "1 unchanged, 0 updated, 0 conflicts, 0 rejected.\n"
+    )
+
+
+def test_import_advisors_without_a_left_column_leaves_a_leave_alone(mkj_leaves, tmp_path):
+    path = tmp_path / "advisors.csv"
+    path.write_text("initials,name,team\nMKJ,Mette Kjær Jensen,Nord\n", encoding="utf-8")
+    assert mkj_leaves.ok("import", "advisors", str(path)).stdout.endswith(
+        "1 unchanged, 0 updated, 0 conflicts, 0 rejected.\n"
+    )
+    assert advisors(mkj_leaves, "--all")["MKJ"]["left"] == "2026-11-20"
+
+
+def test_import_advisors_update_records_a_first_last_day(case1, tmp_path):
+    """Only the last day differs: the import records the leave (it used to refuse: 'nothing to update')."""
+    result = case1.ok("import", "advisors", _advisor_file(tmp_path, "2026-12-31"), "--update")
+    assert result.stdout.endswith("0 new, 0 unchanged, 1 updated, 0 conflicts, 0 rejected.\n")
+    assert advisors(case1, "--all")["MKJ"]["left"] == "2026-12-31"
+    (row,) = staff_audit(case1, "advisor.leave")
+    assert row["detail"] == "MKJ on 2026-12-31; open cases: 1 (import advisors.csv line 2)"
+
+
+# =====================================================================================================
+# Issue 19: every kind of record has its way back (docs/rules.md "Correcting a record")
+# =====================================================================================================
+
+CLOSE = ("case", "close", REF, "--reason", "Flyttet", "--on", "2026-10-01", "--force", "Familien er fraflyttet")
+GOAL = ("goal", "add", REF, "Alma sover i egen seng", "--horizon", "short", "--owner", "family")
+
+#: (the record, the steps that record it on case 2026-0101, the command that corrects it, its audit action)
+EVERY_KIND = [
+    ("case-fields", [], ("case", "update", REF, "--child", "Alma Holm-Berg", "--reason", "Stavefejl"), "case.update"),
+    ("case-closing", [CLOSE], ("case", "reopen", REF, "--reason", "Lukket ved en fejl"), "case.reopen"),
+    ("primary-advisor", [], ("case", "assign", REF, "--advisor", "LBH"), "case.assign"),
+    ("buddy", [("case", "buddy", REF, "LBH")], ("case", "buddy", REF, "--remove"), "case.buddy"),
+    ("core-team", [("case", "member", "add", REF, "LBH", "--role", "psykolog")],
+     ("case", "member", "remove", REF, "LBH"), "case.member.remove"),
+    ("grant", [("grant", "add", REF, "BL 20", "--from", "2026-09-14")],
+     ("grant", "void", REF, "BL 20", "--reason", "Forkert sag"), "grant.void"),
+    ("event-void", [("event", "add", REF, "followup", "--on", "2026-11-20")],
+     ("event", "void", "1", "--reason", "Forkert sag"), "event.void"),
+    ("event-correct", [("event", "add", REF, "followup", "--on", "2026-11-20")],
+     ("event", "correct", "1", "--on", "2026-11-19", "--reason", "Forkert dato"), "event.correct"),
+    ("application-void", [("application", "add", REF, "BL 87", "--received", "2026-11-02")],
+     ("application", "void", "1", "--reason", "Forkert sag"), "application.void"),
+    ("application-correct", [("application", "add", REF, "BL 87", "--received", "2026-11-02"),
+                             ("application", "decide", "1", "--outcome", "refused", "--on", "2026-11-20")],
+     ("application", "correct", "1", "--outcome", "partly", "--reason", "Tastefejl"), "application.correct"),
+    ("advisor", [], ("advisor", "update", "LBH", "--name", "Lars Bøgh"), "advisor.update"),
+    ("advisor-last-day-moved", [("advisor", "leave", "LBH", "--on", "2026-11-20")],
+     ("advisor", "leave", "LBH", "--on", "2026-12-31", "--reason", "Forlænget"), "advisor.leave-correct"),
+    ("advisor-last-day-undone", [("advisor", "leave", "LBH", "--on", "2026-11-20")],
+     ("advisor", "leave", "LBH", "--undo", "--reason", "Fejl"), "advisor.leave-undo"),
+    ("absence", [("advisor", "away", "LBH", "--from", "2026-12-21", "--to", "2027-01-01")],
+     ("advisor", "absence-remove", "1", "--reason", "Aflyst"), "advisor.absence-remove"),
+    ("actor", [("actor", "add", REF, "school", "--name", "Kildeskolen")],
+     ("actor", "update", "1", "--name", "Kilde Skolen"), "actor.update"),
+    ("actor-on-the-case", [("actor", "add", REF, "school", "--name", "Kildeskolen")],
+     ("actor", "end", "1", "--on", "2026-11-22"), "actor.end"),
+    ("goal", [GOAL], ("goal", "update", "1", "--status", "in-progress", "--note", "Rettet"), "goal.update"),
+    ("task-done", [GOAL, ("task", "add", "1", "Aftenrutine", "--by", "family"), ("task", "done", "1")],
+     ("task", "done", "1", "--undo"), "task.undone"),
+    ("frist", [("frist", "set", "BL 87", "8", "--unit", "weeks")],
+     ("frist", "set", "BL 87", "40", "--unit", "workdays"), "frist.set"),
+    ("closed-day", [("closed-day", "add", "2026-12-24")], ("closed-day", "remove", "2026-12-24"), "closed-day.remove"),
+    ("enrolment", [("programme", "add", "Sammen om familien", "--enrolment-target", "30"),
+                   ("programme", "enrol", REF, "Sammen om familien", "--on", "2026-07-01")],
+     ("programme", "discharge", REF, "--on", "2026-11-20"), "programme.discharge"),
+    ("learning-goal", [("learning-goal", "add", "MKJ", "Bruge skalaen")],
+     ("learning-goal", "review", "1", "--status", "dropped", "--note", "Forkert mål"), "learning-goal.review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("steps", "correction", "action"), [pytest.param(*row[1:], id=row[0]) for row in EVERY_KIND])
+def test_every_kind_of_record_has_its_way_back_and_it_is_audited(case1, steps, correction, action):
+    for step in steps:
+        case1.ok(*step)
+    before = sum(row["action"] == action for row in case1.ok("audit", "-f", "json").json())
+    case1.ok(*correction)
+    after = sum(row["action"] == action for row in case1.ok("audit", "-f", "json").json())
+    assert after == before + 1
+
+
+def test_the_rules_list_every_way_back_that_the_tests_exercise():
+    """docs/rules.md "Correcting a record" names each correcting command the table above runs."""
+    from pathlib import Path
+
+    rules = Path(__file__).resolve().parents[1].joinpath("docs", "rules.md").read_text(encoding="utf-8")
+    section = rules[rules.index("**Correcting a record.**") :]
+    section = section[: section.index("\n\n", section.index("| record |"))]
+    for _, _, correction, _ in EVERY_KIND:
+        words = [w for w in correction if not w.startswith("-")][:3]
+        command = " ".join(words[:2] if words[0] != "case" or words[1] != "member" else words)
+        assert f"`{command} " in section, command

@@ -11,9 +11,10 @@ from samfam.actions.roles import permit
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
-from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
+from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, reason_given
 from samfam.store import tables as t
 from samfam.store.queries import applications as application_queries
+from samfam.store.queries import cases as case_queries
 from samfam.store.records import Application, Case, ClosedDay, Grant
 from samfam.store.records import Frist as FristRow
 from samfam.store.work import UnitOfWork
@@ -35,10 +36,16 @@ class Recorded(NamedTuple):
     grant: Grant | None = None
 
 
-def _application(uow: UnitOfWork, application_id: int) -> tuple[Application, Case]:
+def _application(uow: UnitOfWork, application_id: int, void_too: bool = False) -> tuple[Application, Case]:
+    """The application and its case; a void one is refused unless `void_too` (it counts for nothing)."""
     found = application_queries.application_by_id(uow.conn, application_id)
     if found is None:
         raise NotFound(f"no application {application_id}; see 'samfam application list'")
+    if found.voided_at is not None and not void_too:
+        raise Conflict(
+            f"application {found.id} is void (by {found.voided_by}: {found.void_reason}); it takes nothing more "
+            "(see 'samfam application list --all')"
+        )
     return found, lookups.case_by_id(uow.conn, found.case_id)
 
 
@@ -143,6 +150,142 @@ def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) 
         uow.audit("application.letter", case.ref, f"{application.id}: {application.code} letter on {on.isoformat()}")
         uow.commit()
         return _recorded(uow, application, case)
+
+
+# -- corrections: a correction never erases (docs/rules.md § 8) -------------------------------------------
+
+
+def _grant_standing(uow: UnitOfWork, application: Application, case: Case) -> int | None:
+    """The grant the application's decision added, if it is not void (None otherwise)."""
+    if application.grant_id is None:
+        return None
+    standing = {g.id for g in case_queries.grants_of(uow.conn, case.id)}
+    return application.grant_id if application.grant_id in standing else None
+
+
+def _grant_stands(grant_id: int, application: Application, case: Case, what: str) -> Conflict:
+    return Conflict(
+        f"application {application.id}'s decision added grant {grant_id}, which still applies; {what} "
+        f"void the grant first: samfam grant void {case.ref} {grant_id} --reason …"
+    )
+
+
+def _void(uow: UnitOfWork, application: Application, case: Case, why: str) -> Application:
+    void = Application._make(
+        uow.update(t.application, application.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why)
+    )
+    uow.audit(
+        "application.void",
+        case.ref,
+        f"{void.id} ({void.code} received {void.received.isoformat()}"
+        + (f", {void.outcome} on {void.decided.isoformat()}" if void.decided else "")
+        + f"): {why}",
+    )
+    return void
+
+
+def void_application(uow: UnitOfWork, application_id: int, reason: str) -> Recorded:
+    """Mark an application void (entered by mistake): it stays in the history (`application list --all`: who,
+    when, why) and counts for nothing: no deadline, no barometer figure. A grant its decision added must be
+    voided first (`grant void`)."""
+    with uow:
+        why = reason_given(reason, "voiding the application")
+        application, case = _application(uow, application_id, void_too=True)
+        case_open_on(case, uow.today, history=uow.history)
+        if application.voided_at is not None:
+            raise Conflict(
+                f"application {application.id} is void already (by {application.voided_by}: {application.void_reason})"
+            )
+        grant_id = _grant_standing(uow, application, case)
+        if grant_id is not None:
+            raise _grant_stands(grant_id, application, case, "a void application grants nothing:")
+        void = _void(uow, application, case, why)
+        uow.commit()
+        return _recorded(uow, void, case)
+
+
+def correct_application(
+    uow: UnitOfWork,
+    application_id: int,
+    reason: str,
+    received: date | None = None,
+    outcome: str | None = None,
+    decided: date | None = None,
+    letter: date | None = None,
+) -> Recorded:
+    """Void an application and record the corrected one in its place, linked to it (`corrects_id`): the day
+    it was received, the decision's outcome or day, the letter's day. What is not corrected is carried over,
+    the grant its decision added too; the old values stay in the void row and the audit log."""
+    with uow:
+        why = reason_given(reason, "the correction")
+        if received is None and outcome is None and decided is None and letter is None:
+            raise UsageError("nothing to correct; give --received, --outcome, --on (the decision) or --letter")
+        if outcome is not None and outcome not in application_rules.OUTCOMES:
+            raise UsageError(f"'{outcome}' is not an outcome; use one of: {', '.join(application_rules.OUTCOMES)}")
+        old, case = _application(uow, application_id, void_too=True)
+        if old.voided_at is not None:
+            raise Conflict(f"application {old.id} is void already; correct the application that replaced it")
+        if old.decided is None and (outcome is not None or decided is not None):
+            raise Conflict(
+                f"application {old.id} is not decided yet; record its decision with "
+                f"'samfam application decide {old.id}'"
+            )
+        new_received = received or old.received
+        new_decided = decided or old.decided
+        new_outcome = outcome or old.outcome
+        new_letter = letter or old.letter
+        grant_id = _grant_standing(uow, old, case)
+        if grant_id is not None and new_outcome not in application_rules.GRANTING:
+            raise _grant_stands(grant_id, old, case, f"a decision {new_outcome} grants nothing:")
+        if new_decided is not None:
+            not_in_future(new_decided, uow.today, "decision date")
+            if new_decided < new_received:
+                raise InvalidValue(
+                    f"decision date {new_decided.isoformat()} is before the application was received "
+                    f"({new_received.isoformat()})"
+                )
+        if new_letter is not None:
+            not_in_future(new_letter, uow.today, "letter date")
+            if new_letter < new_received:
+                raise InvalidValue(
+                    f"letter date {new_letter.isoformat()} is before the application was received "
+                    f"({new_received.isoformat()})"
+                )
+            if new_decided is not None and new_letter >= new_decided:
+                raise Conflict(
+                    f"the letter on {new_letter.isoformat()} is not before the decision on "
+                    f"{new_decided.isoformat()}; a letter about a delay comes before the decision"
+                )
+        _void(uow, old, case, f"corrected: {why}")
+        new = add_application(uow, case.ref, old.code, new_received).application
+        new = Application._make(
+            uow.update(
+                t.application,
+                new.id,
+                decided=new_decided,
+                outcome=new_outcome,
+                letter=new_letter,
+                grant_id=grant_id,
+                corrects_id=old.id,
+            )
+        )
+        changes = [
+            f"{name} {_day(now)} (was {_day(was)})"
+            for name, now, was in (
+                ("received", new.received, old.received),
+                ("outcome", new.outcome, old.outcome),
+                ("decided", new.decided, old.decided),
+                ("letter", new.letter, old.letter),
+            )
+            if now != was
+        ]
+        uow.audit("application.correct", case.ref, f"{old.id} -> {new.id}: {', '.join(changes) or 'as it was'}: {why}")
+        uow.commit()
+        return _recorded(uow, new, case)
+
+
+def _day(value: object) -> str:
+    return "none" if value is None else value.isoformat() if isinstance(value, date) else str(value)
 
 
 def set_frist(

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from samfam.actions.roles import acting, permit
 from samfam.errors import Conflict, InvalidValue, NotFound, NotPermitted, UsageError
 from samfam.rules import forecast as forecast_rules
+from samfam.rules.checks import reason_given
 from samfam.rules.identity import initials
 from samfam.rules.identity import login as login_rule
 from samfam.rules.roles import own_role
@@ -113,21 +114,52 @@ def update_advisor(
         return advisor
 
 
-def advisor_leave(uow: UnitOfWork, text: str, on: date) -> tuple[Advisor, list[str]]:
+def advisor_leave(
+    uow: UnitOfWork, text: str, on: date | None, reason: str | None = None, undo: bool = False
+) -> tuple[Advisor, list[str], date | None]:
     """Record an advisor's last day. Their open cases need a new advisor; history keeps their name.
 
-    Returns the advisor and the references of the open cases they still hold as primary advisor.
+    A last day recorded already is moved (`on` another day) or undone (`undo`) only with a reason: the audit
+    log keeps each last day with who changed it and why (docs/rules.md "Correcting a record").
+
+    Returns the advisor, the references of the open cases they still hold as primary advisor on their last
+    day, and the last day recorded before (None the first time).
     """
     with uow:
+        if undo and on is not None:
+            raise UsageError("give --on DATE (the last day) or --undo, not both")
+        if not undo and on is None:
+            raise UsageError("give --on DATE (the advisor's last day), or --undo to undo a leave recorded by mistake")
         advisor = lookups.advisor(uow.conn, text)
         permit(uow, "advisor.leave", advisor.team)
-        if advisor.left is not None:
-            raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()} already")
+        was = advisor.left
+        if undo:
+            why = reason_given(reason, "undoing the leave")
+            if was is None:
+                raise Conflict(f"advisor {advisor.initials} has no last day recorded; nothing to undo")
+            advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=None))
+            uow.audit("advisor.leave-undo", detail=f"{advisor.initials}: last day {was.isoformat()} undone: {why}")
+            uow.commit()
+            return advisor, [], was
+        assert on is not None  # checked above
+        if was == on:
+            raise Conflict(f"advisor {advisor.initials} left on {was.isoformat()} already")
+        if was is not None and reason is None:
+            raise Conflict(
+                f"advisor {advisor.initials} left on {was.isoformat()} already; to move the last day to "
+                f"{on.isoformat()}, give --reason (or undo it: --undo --reason …)"
+            )
+        why = reason_given(reason, "moving the last day") if was is not None else (reason or "").strip()
         advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=on))
         holding = staff_queries.open_cases_of(uow.conn, (advisor.initials,), on)
-        uow.audit("advisor.leave", detail=f"{advisor.initials} on {on.isoformat()}; open cases: {len(holding)}")
+        if was is None:
+            detail = f"{advisor.initials} on {on.isoformat()}; open cases: {len(holding)}" + (f": {why}" if why else "")
+            uow.audit("advisor.leave", detail=detail)
+        else:
+            detail = f"{advisor.initials}: last day {on.isoformat()} (was {was.isoformat()}): {why}"
+            uow.audit("advisor.leave-correct", detail=detail)
         uow.commit()
-        return advisor, holding
+        return advisor, holding, was
 
 
 class Absence(NamedTuple):

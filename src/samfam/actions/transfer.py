@@ -182,25 +182,32 @@ def _advisor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
         if left is not None:
             staff.advisor_leave(uow, code, left)
         return "new"
+    # A file with a `left` column says the last day, or (an empty cell) that there is none; without the
+    # column, the last day is not the file's to say.
     differences = _differences(
         [("name", found.name, name), ("team", found.team, team), ("role", found.role, role)]
         + ([("caseload_target", found.caseload_target, target)] if target is not None else [])
-        + ([("left", found.left, left)] if left is not None else [])
+        + ([("left", found.left, left)] if "left" in v else [])
     )
     if not differences:
         return "unchanged"
     if not update:
         raise _conflict(f"advisor {code}", differences)
-    staff.update_advisor(
-        uow,
-        code,
-        name=name if name != found.name else None,
-        team=team if team != found.team else None,
-        role=role if role != found.role else None,
-        caseload_target=target if target != found.caseload_target else None,
-    )
-    if left is not None and left != found.left:
-        staff.advisor_leave(uow, code, left)
+    target_changed = target is not None and target != found.caseload_target
+    if (name, team, role) != (found.name, found.team, found.role) or target_changed:  # not the last day alone
+        staff.update_advisor(
+            uow,
+            code,
+            name=name if name != found.name else None,
+            team=team if team != found.team else None,
+            role=role if role != found.role else None,
+            caseload_target=target if target_changed else None,
+        )
+    if "left" in v and left != found.left:
+        # Moved or undone as `advisor leave --on DATE --reason` / `--undo --reason` would (audited, the file
+        # and line named).
+        reason = "as the import file gives it" if found.left is not None else None
+        staff.advisor_leave(uow, code, left, reason, undo=left is None)
     return "updated"
 
 

@@ -75,17 +75,36 @@ def advisor_list(
     out.emit(out.Table(rows, listing, title="Advisors", empty="No advisors yet."), fmt.value, only=only)
 
 
-@advisor_app.command("leave", epilog="Example: samfam advisor leave MKJ --on 2026-12-31")
+@advisor_app.command(
+    "leave",
+    epilog="Example: samfam advisor leave MKJ --on 2026-12-31  ·  "
+    "samfam advisor leave MKJ --on 2027-01-31 --reason 'Opsigelsen er forlænget'  ·  "
+    "samfam advisor leave MKJ --undo --reason 'Registreret ved en fejl'",
+)
 def advisor_leave(
     ctx: typer.Context,
     initials: Annotated[str, typer.Argument(metavar="INITIALS", help="The advisor who leaves.")],
-    on: Annotated[date, date_option("--on", help="The advisor's last day")],
+    on: Annotated[
+        date | None, date_option("--on", help="The advisor's last day (again, with --reason: moves it)")
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Undo a last day recorded by mistake (with --reason).")] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", "-r", help="Why: required to move or undo a last day; kept in the audit log."),
+    ] = None,
 ) -> None:
-    """Record that an advisor has left: no new cases, buddies or tasks; open cases need a new advisor."""
+    """Record that an advisor has left: no new cases, buddies or tasks; open cases need a new advisor. Again
+    with --reason: move the last day; --undo --reason: undo it."""
     from samfam.actions import staff as staff_actions
 
-    advisor, holding = staff_actions.advisor_leave(uow(ctx), initials, on)
-    streams.message(f"Advisor {advisor.initials} ({advisor.name}) left on {advisor.left.isoformat()}.")
+    advisor, holding, was = staff_actions.advisor_leave(uow(ctx), initials, on, reason, undo)
+    who = f"Advisor {advisor.initials} ({advisor.name})"
+    if undo:
+        streams.message(f"{who}: the leave on {was.isoformat()} is undone.")
+    elif was is not None:
+        streams.message(f"{who}: last day moved from {was.isoformat()} to {advisor.left.isoformat()}.")
+    else:
+        streams.message(f"{who} left on {advisor.left.isoformat()}.")
     if holding:
         streams.note(
             f"{len(holding)} open case(s) need a new advisor: {', '.join(holding)} (samfam case assign REF --advisor …)"

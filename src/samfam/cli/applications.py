@@ -1,4 +1,4 @@
-"""Applications and their processing deadlines: application add/decide/letter/list, frist set/list,
+"""Applications and their processing deadlines: application add/decide/letter/void/correct/list, frist set/list,
 closed-day add/list/remove (docs/rules.md § 9)."""
 
 from datetime import date
@@ -12,6 +12,7 @@ from samfam.cli.options import (
     FieldsOpt,
     Format,
     FormatOpt,
+    ReasonOpt,
     TeamFilter,
     app_of,
     date_option,
@@ -122,6 +123,44 @@ def application_letter(
     )
 
 
+@application_app.command("void", epilog="Example: samfam application void 1 --reason 'Registreret på den forkerte sag'")
+def application_void(ctx: typer.Context, application_id: IdArg, reason: ReasonOpt) -> None:
+    """Void an application entered by mistake: it stays in the history, marked, and counts for nothing."""
+    from samfam.actions import applications as application_actions
+
+    a = application_actions.void_application(uow(ctx), application_id, reason).application
+    streams.message(f"Application {a.id} ({a.code} received {a.received.isoformat()}) is void; it counts for nothing.")
+
+
+@application_app.command(
+    "correct",
+    epilog="Example: samfam application correct 1 --received 2026-11-03 --reason 'Forkert modtagelsesdato'",
+)
+def application_correct(
+    ctx: typer.Context,
+    application_id: IdArg,
+    reason: ReasonOpt,
+    received: Annotated[date | None, date_option("--received", help="The right day it was received")] = None,
+    outcome: Annotated[
+        Outcome | None, typer.Option("--outcome", help="The right outcome: granted, refused or partly.")
+    ] = None,
+    on: Annotated[date | None, date_option("--on", help="The right day of the decision")] = None,
+    letter: Annotated[date | None, date_option("--letter", help="The right day of the letter about a delay")] = None,
+) -> None:
+    """Correct an application: the old one is voided (kept, marked) and the corrected one recorded, linked."""
+    from samfam.actions import applications as application_actions
+
+    recorded = application_actions.correct_application(
+        uow(ctx), application_id, reason, received, outcome.value if outcome else None, on, letter
+    )
+    a = recorded.application
+    decision = f", {a.outcome} on {a.decided.isoformat()}" if a.decided is not None else ""
+    streams.message(
+        f"Application {application_id} corrected: now application {a.id}, {a.code} received "
+        f"{a.received.isoformat()}{decision}; {_deadline_text(recorded)}."
+    )
+
+
 @application_app.command(
     "list", epilog="Example: samfam application list --open  ·  samfam application list 2026-0142 -f csv"
 )
@@ -131,18 +170,23 @@ def application_list(
     open_only: Annotated[bool, typer.Option("--open", help="Only applications not decided yet.")] = False,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
+    include_void: Annotated[
+        bool, typer.Option("--all", help="Also the void applications (voided or corrected), marked, with who and why.")
+    ] = False,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
 ) -> None:
-    """Applications with their deadline and where each stands, oldest received first."""
+    """Applications with their deadline and where each stands, oldest received first. Void ones only with
+    --all."""
     from samfam.views import applications as application_views
 
-    out.check(application_views.APPLICATIONS, only, fmt.value)
-    rows = application_views.applications(app_of(ctx), ref, open_only, advisor, team)
+    listing = application_views.APPLICATIONS_ALL if include_void else application_views.APPLICATIONS
+    out.check(listing, only, fmt.value)
+    rows = application_views.applications(app_of(ctx), ref, open_only, advisor, team, include_void)
     undated = sorted({r["code"] for r in rows if r["frist"] is None})
     shown = out.Table(
         rows,
-        application_views.APPLICATIONS,
+        listing,
         title="Open applications" if open_only else "Applications",
         empty="No open applications." if open_only else "No applications.",
         caption=(

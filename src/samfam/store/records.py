@@ -391,6 +391,10 @@ class Application(NamedTuple):
     letter: date | None
     recorded_by: str
     grant_id: int | None
+    voided_at: datetime | None
+    voided_by: str | None
+    void_reason: str | None
+    corrects_id: int | None
 
 
 TABLES["application"] = Application

@@ -327,6 +327,10 @@ class Application(SQLModel, table=True):
     letter: date | None = None  # the applicant was told the deadline cannot be kept
     recorded_by: str = Field(max_length=64)
     grant_id: int | None = Field(default=None, foreign_key="grants.id")  # the grant the decision added
+    voided_at: datetime | None = None  # void: kept and shown with --all, counts for nothing (0009)
+    voided_by: str | None = Field(default=None, max_length=64)
+    void_reason: str | None = Field(default=None, max_length=500)
+    corrects_id: int | None = None  # the (void) application this one corrects; a plain link (0009)
 
 
 class Frist(SQLModel, table=True):

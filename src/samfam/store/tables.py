@@ -378,6 +378,10 @@ def _application() -> Table:
         Column("letter", Date()),
         Column("recorded_by", String(64), nullable=False),
         Column("grant_id", Integer(), ForeignKey("grants.id")),
+        Column("voided_at", UTCDateTime()),
+        Column("voided_by", String(64)),
+        Column("void_reason", String(500)),
+        Column("corrects_id", Integer()),
     )
 
 

@@ -82,6 +82,28 @@ APPLICATIONS = Listing.of(
 )
 
 
+class ApplicationAll(Application):
+    """An application in `application list --all`: also whether it is void (entered by mistake, or
+    corrected), who recorded it, who voided it and why, and the application it corrects."""
+
+    recorded_by: str
+    void: bool
+    voided_by: str | None
+    void_reason: str | None
+    corrects: int | None
+
+
+APPLICATIONS_ALL = Listing.of(
+    ApplicationAll,
+    columns=(
+        *APPLICATIONS.columns,
+        Column("void", "Void", keep=True),
+        Column("void_reason", "Why void"),
+        Column("corrects", "Corrects", "right", keep=True),
+    ),
+)
+
+
 def application_row(app_row: ApplicationRow, deadlines: Deadlines, today: date) -> Application:
     """One application as a listing shows it."""
     frist = deadlines.frist(app_row.code)
@@ -110,9 +132,11 @@ def applications(
     open_only: bool = False,
     advisor: str | None = None,
     team: str | None = None,
-) -> list[Application]:
+    include_void: bool = False,
+) -> list[Application] | list[ApplicationAll]:
     """The applications on one case (open or closed), or on every open case the filter covers, oldest
-    received first; `open_only`: those not decided yet."""
+    received first; `open_only`: those not decided yet. `include_void`: the void ones too, marked, with who
+    voided them and why (the rows are then `ApplicationAll`)."""
     with app.connect() as conn:
         if ref is not None:
             if advisor or team:
@@ -122,9 +146,19 @@ def applications(
         else:
             where = scope(conn, app, advisor, team)
         deadlines = Deadlines(conn)
+        rows = application_queries.application_rows(conn, where, open_only, include_void)
+        if not include_void:
+            return [application_row(a, deadlines, app.today) for a in rows]
         return [
-            application_row(a, deadlines, app.today)
-            for a in application_queries.application_rows(conn, where, open_only)
+            ApplicationAll(
+                **application_row(a, deadlines, app.today),
+                recorded_by=a.recorded_by,
+                void=a.voided_at is not None,
+                voided_by=a.voided_by,
+                void_reason=a.void_reason,
+                corrects=a.corrects_id,
+            )
+            for a in rows
         ]
 
 

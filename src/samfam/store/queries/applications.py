@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import Connection, select
@@ -31,11 +31,18 @@ class ApplicationRow(NamedTuple):
     letter: date | None
     grant_id: int | None
     recorded_by: str
+    voided_at: datetime | None
+    voided_by: str | None
+    void_reason: str | None
+    corrects_id: int | None
 
 
-def application_rows(conn: Connection, where: CaseFilter, open_only: bool = False) -> list[ApplicationRow]:
+def application_rows(
+    conn: Connection, where: CaseFilter, open_only: bool = False, include_void: bool = False
+) -> list[ApplicationRow]:
     """The applications on the cases the filter covers, with the case's reference and its primary advisor
-    on the as-of date, oldest received first. `open_only`: those not decided yet."""
+    on the as-of date, oldest received first. `open_only`: those not decided yet. A void application (entered
+    by mistake, or corrected) counts for nothing: listed only with `include_void`."""
     a = t.application
     primary = t.advisor.alias()
     query = (
@@ -51,6 +58,10 @@ def application_rows(conn: Connection, where: CaseFilter, open_only: bool = Fals
             a.c.letter,
             a.c.grant_id,
             a.c.recorded_by,
+            a.c.voided_at,
+            a.c.voided_by,
+            a.c.void_reason,
+            a.c.corrects_id,
         )
         .select_from(a)
         .join(t.cases, t.cases.c.id == a.c.case_id)
@@ -59,6 +70,8 @@ def application_rows(conn: Connection, where: CaseFilter, open_only: bool = Fals
     )
     if open_only:
         query = query.where(a.c.decided.is_(None))
+    if not include_void:
+        query = query.where(a.c.voided_at.is_(None))
     return list(map(ApplicationRow._make, conn.execute(scoped(with_status(query, where), primary, where))))
 
 

@@ -83,10 +83,10 @@ def investigations(conn: Connection, start: date, end: date) -> list[Any]:
 
 
 def applications(conn: Connection, start: date, end: date) -> list[Any]:
-    """Applications received by the period's end and not decided before it began."""
+    """Applications received by the period's end and not decided before it began (not void)."""
     a = t.application.c
     query = select(a.case_id, a.code, a.received, a.decided).where(
-        a.received <= end, or_(a.decided.is_(None), a.decided >= start)
+        a.voided_at.is_(None), a.received <= end, or_(a.decided.is_(None), a.decided >= start)
     )
     return list(conn.execute(query).all())
 
