@@ -96,6 +96,21 @@ def _rows_of(
         rows["grants"].append(
             {"case": ref, "paragraph": g["code"], "from": g["start"], "to": g["end"], "void_reason": g["void_reason"]}
         )
+    live = {g["id"]: g for g in record["grants"] if g["void_reason"] is None}
+    for a in sorted(record["application"], key=lambda a: (a["received"], a["id"])):
+        grant = live.get(a["grant_id"])  # the grant the decision added, unless voided since (the grants sheet has it)
+        rows["applications"].append(
+            {
+                "case": ref,
+                "paragraph": a["code"],
+                "received": a["received"],
+                "letter": a["letter"],
+                "decided": a["decided"],
+                "outcome": a["outcome"],
+                "grant_from": grant["start"] if grant else None,
+                "grant_to": grant["end"] if grant else None,
+            }
+        )
     actor_names = {a["id"]: a["name"] for a in record["actor"]}
     for a in record["actor"]:
         rows["actors"].append(
@@ -106,6 +121,7 @@ def _rows_of(
                 "contact": a["contact"],
                 "coordinator": a["coordinator"],
                 "since": a["since"],
+                "until": a["until"],
             }
         )
     for g in record["goal"]:
