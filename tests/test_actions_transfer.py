@@ -179,8 +179,8 @@ def test_an_application_decided_since_is_a_conflict_and_decided_with_update(app)
 
 def test_a_closed_cases_applications_and_ended_actors_import_as_its_history(app):
     header = ["case", "child", "born", "advisor", "opened", "closed", "close_reason"]
-    transfer.import_rows(app, "cases", "sager.csv", header,
-                         lines([OTHER, "Viggo Holm", "2019-04-02", "LBH", "2026-03-02", "2026-10-30", "Flyttet"]))  # fmt: skip
+    closed = lines([OTHER, "Viggo Holm", "2019-04-02", "LBH", "2026-03-02", "2026-10-30", "Flyttet"])
+    transfer.import_rows(app, "cases", "sager.csv", header, closed)
     rows = lines([OTHER, "BL 86", "2026-04-01", "", "2026-05-01", "granted", "2026-05-04", ""],
                  [OTHER, "BL 30", "2026-10-31", "", "", "", "", ""])  # after the closing day  # fmt: skip
     outcome = transfer.import_rows(app, "applications", "a.csv", APPLICATIONS, rows, skip_bad=True)

@@ -763,3 +763,19 @@ def test_export_json_holds_every_row_of_every_table(demo, tmp_path):
 def test_export_json_of_some_cases_holds_no_department_tables(demo):
     data = demo.samfam.ok("export", "--advisor", "ATP").json()
     assert data["cases"] and data["department"] == {}
+
+
+def test_the_docs_list_the_import_kinds_their_columns_and_what_a_round_trip_keeps():
+    from samfam.rules.transfer import KINDS, ORDER
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "import-export.md").read_text()
+    named = docs.split("`KIND` is one of ", 1)[1].split(", imported", 1)[0]
+    assert [word.strip("` \n") for word in named.replace(" and ", ", ").split(",")] == list(ORDER)
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in docs.splitlines() if line.startswith("| ")]
+    table = {row[0]: row[2] for row in rows[1:] if row[0] in KINDS}
+    assert list(table) == list(ORDER)
+    for kind, columns in table.items():
+        assert columns == ", ".join(f.name + ("" if f.required else "?") for f in KINDS[kind]), kind
+    kept = docs.split("**The round trip.**", 1)[1].split("\n\n", 1)[0]
+    assert [line[2:].split(":", 1)[0] for line in kept.splitlines() if line.startswith("- ")] == list(ORDER)
+    assert f"Importing the {len(ORDER)} sheets" in docs.replace("seven", "7")
