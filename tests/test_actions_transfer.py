@@ -8,6 +8,7 @@ import pytest
 from arrange import do, logged, opened
 from samfam.actions import care, cases, transfer
 from samfam.errors import InvalidValue, UsageError
+from samfam.views import care as care_views
 from samfam.views import cases as case_views
 from samfam.views import staff as staff_views
 from support import OTHER, REF, d
@@ -175,3 +176,93 @@ def test_a_grants_import_leaves_the_track_a_command_would(case1, app):
             cases.refresh_track(uow, case_id)
         uow.commit()
     assert [row[1:] for row in case1.rows("case_track")] == imported
+
+
+# -- applications and actors' end dates ----------------------------------------------------------------
+
+APPLICATIONS = ["case", "paragraph", "received", "letter", "decided", "outcome", "grant_from", "grant_to"]
+
+
+def _applications(app) -> list[tuple]:
+    from samfam.views import applications as application_views
+
+    return [(a["code"], a["received"], a["letter"], a["decided"], a["outcome"], a["grant_id"] is not None)
+            for a in application_views.applications(app, REF)]  # fmt: skip
+
+
+def test_import_applications_through_the_application_actions(app):
+    rows = lines([REF, "BL 20", "2026-09-01", "2026-09-05", "2026-09-10", "granted", "2026-09-14", "2026-10-25"],
+                 [REF, "BL 86", "2026-11-02", "", "", "", "", ""],
+                 [REF, "BL 86", "2026-11-02", "", "", "", "", ""],
+                 [REF, "SEL 41", "2026-10-01", "", "2026-10-20", "refused", "", ""])  # fmt: skip
+    outcome = transfer.import_rows(app, "applications", "ansøgninger.csv", APPLICATIONS, rows)
+    assert counts(outcome) == (4, 0, 0, 0, 0, True)
+    assert _applications(app) == [
+        ("BL 20", d("2026-09-01"), d("2026-09-05"), d("2026-09-10"), "granted", True),
+        ("SEL 41", d("2026-10-01"), None, d("2026-10-20"), "refused", False),
+        ("BL 86", d("2026-11-02"), None, None, None, False),
+        ("BL 86", d("2026-11-02"), None, None, None, False),  # two alike are two
+    ]
+    assert ("BL 20", d("2026-09-14"), d("2026-10-25")) in [
+        (g["code"], g["start"], g["end"]) for g in case_views.case_card(app, REF)["grants"]
+    ]
+    first = [action for action, detail in logged(app) if detail.endswith("(import ansøgninger.csv line 2)")]
+    assert first == ["application.decide", "grant.add", "application.letter", "application.add"]
+    # the same file again changes nothing
+    assert counts(transfer.import_rows(app, "applications", "a.csv", APPLICATIONS, rows)) == (0, 4, 0, 0, 0, True)
+
+
+def test_an_application_decided_since_is_a_conflict_and_decided_with_update(app):
+    header = APPLICATIONS[:6]
+    transfer.import_rows(app, "applications", "a.csv", header, lines([REF, "BL 86", "2026-11-02", "", "", ""]))
+    decided = lines([REF, "BL 86", "2026-11-02", "2026-11-05", "2026-11-20", "partly"])
+    outcome = transfer.import_rows(app, "applications", "a.csv", header, decided)
+    assert counts(outcome) == (0, 0, 0, 1, 1, False)
+    assert outcome.rejected[0][1] == (
+        "conflict: application BL 86 received 2026-11-02 on case 2026-0101 exists already and letter is empty "
+        "here, '2026-11-05' in the file; decided is empty here, '2026-11-20' in the file; outcome is empty here, "
+        "'partly' in the file (import with --update to change it)"
+    )
+    outcome = transfer.import_rows(app, "applications", "a.csv", header, decided, update=True)
+    assert counts(outcome) == (0, 0, 1, 0, 0, True)
+    assert _applications(app) == [("BL 86", d("2026-11-02"), d("2026-11-05"), d("2026-11-20"), "partly", False)]
+    other = lines([REF, "BL 86", "2026-11-02", "2026-11-05", "2026-11-21", "refused"])  # a decision is recorded once
+    outcome = transfer.import_rows(app, "applications", "a.csv", header, other, update=True)
+    assert counts(outcome) == (0, 0, 0, 1, 1, False)
+
+
+def test_a_closed_cases_applications_and_ended_actors_import_as_its_history(app):
+    header = ["case", "child", "born", "advisor", "opened", "closed", "close_reason"]
+    closed = lines([OTHER, "Viggo Holm", "2019-04-02", "LBH", "2026-03-02", "2026-10-30", "Flyttet"])
+    transfer.import_rows(app, "cases", "sager.csv", header, closed)
+    rows = lines([OTHER, "BL 86", "2026-04-01", "", "2026-05-01", "granted", "2026-05-04", ""],
+                 [OTHER, "BL 30", "2026-10-31", "", "", "", "", ""])  # after the closing day  # fmt: skip
+    outcome = transfer.import_rows(app, "applications", "a.csv", APPLICATIONS, rows, skip_bad=True)
+    assert counts(outcome) == (1, 0, 0, 0, 1, True)
+    assert "closed on 2026-10-30" in outcome.rejected[0][1]
+    actors = ["case", "kind", "name", "since", "until"]
+    rows = lines([OTHER, "school", "Kildeskolen", "2026-03-02", "2026-09-30"],
+                 [OTHER, "ppr", "PPR Nord", "2026-03-02", "2026-11-01"])  # after the closing day  # fmt: skip
+    outcome = transfer.import_rows(app, "actors", "aktører.csv", actors, rows, skip_bad=True)
+    assert counts(outcome) == (1, 0, 0, 0, 1, True)
+    assert "closed on 2026-10-30" in outcome.rejected[0][1]
+    assert [(a["name"], a["until"]) for a in care_views.actor_list(app, OTHER, include_ended=True)] == [
+        ("Kildeskolen", d("2026-09-30"))
+    ]
+
+
+def test_an_actors_end_date_through_actor_end(app):
+    header = ["case", "kind", "name", "since", "until"]
+    rows = lines([REF, "school", "Kildeskolen", "2026-06-01", ""], [REF, "ppr", "PPR Nord", "2026-06-01", "2026-05-01"])
+    outcome = transfer.import_rows(app, "actors", "a.csv", header, rows, skip_bad=True)
+    assert counts(outcome) == (1, 0, 0, 0, 1, True)
+    assert outcome.rejected[0][1] == "end date 2026-05-01 is before actor 2 joined (2026-06-01)"
+    ended = lines([REF, "school", "Kildeskolen", "2026-06-01", "2026-11-01"])
+    outcome = transfer.import_rows(app, "actors", "a.csv", header, ended)
+    assert counts(outcome) == (0, 0, 0, 1, 1, False)
+    assert "until is empty here, '2026-11-01' in the file" in outcome.rejected[0][1]
+    assert counts(transfer.import_rows(app, "actors", "a.csv", header, ended, update=True)) == (0, 0, 1, 0, 0, True)
+    assert logged(app)[0] == ("actor.end", "1 Kildeskolen on 2026-11-01 (import a.csv line 2)")
+    assert counts(transfer.import_rows(app, "actors", "a.csv", header, ended)) == (0, 1, 0, 0, 0, True)
+    later = lines([REF, "school", "Kildeskolen", "2026-06-01", "2026-11-02"])  # an end date is recorded once
+    assert counts(transfer.import_rows(app, "actors", "a.csv", header, later, update=True)) == (0, 0, 0, 1, 1, False)

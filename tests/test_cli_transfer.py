@@ -41,7 +41,20 @@ EVENTS = (
     "2026-0142,startup,2026-05-04,,,\n"
     "2026-0142,followup,18.11.2026,Ny skole,6,Kildeskolen\n"
 )
-FILES = {"advisors": ADVISORS, "cases": CASES, "grants": GRANTS, "actors": ACTORS, "goals": GOALS, "events": EVENTS}
+APPLICATIONS = (
+    "case,paragraph,received,letter,decided,outcome,grant_from,grant_to\n"
+    "2026-0142,BL 20,2026-09-01,,2026-09-10,granted,2026-09-14,2026-11-13\n"  # the grant the grants file has too
+    "2026-0143,SEL 41,2026-11-02,,,,,\n"
+)
+FILES = {
+    "advisors": ADVISORS,
+    "cases": CASES,
+    "applications": APPLICATIONS,
+    "grants": GRANTS,
+    "actors": ACTORS,
+    "goals": GOALS,
+    "events": EVENTS,
+}
 
 
 def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -164,6 +177,12 @@ BAD_ROWS = [
     ("cases", "2026-0200,Alma,2019-04-02,,MKJ,,2026-05-04,måske,BL 86", "complex 'måske'"),
     ("cases", "2026-0200,Alma,2019-04-02,,MKJ,MKJ,2026-05-04,nej,BL 86", "buddy"),
     ("cases", "ø ø,Alma,2019-04-02,,MKJ,,2026-05-04,nej,BL 86", "ø ø"),
+    ("applications", "2026-9999,BL 86,2026-11-02,,,,,", "2026-9999"),
+    ("applications", "2026-0142,BL 86,2026-11-02,,2026-11-03,maybe,,", "'maybe' is not an outcome"),
+    ("applications", "2026-0142,BL 86,2026-11-02,,,granted,,", "without a decision date"),
+    ("applications", "2026-0142,BL 86,2026-11-02,,2026-11-01,granted,,", "before application"),
+    ("applications", "2026-0142,BL 86,2026-11-02,,2026-11-03,refused,2026-11-04,", "grants nothing"),
+    ("applications", "2026-0142,BL 86,2026-12-02,,,,,", "after today"),
     ("grants", "2026-9999,BL 20,2026-09-14,", "2026-9999"),
     ("grants", "2026-0142,SEL 999,2026-09-14,", "SEL 999"),
     ("grants", "2026-0142,BL 20,2026-01-01,", "before case 2026-0142 opened"),
@@ -593,3 +612,170 @@ def test_an_events_import_is_linear_in_the_events_per_case(samfam, tmp_path):
     small = _one_case_events(samfam, tmp_path, 500)
     large = _one_case_events(samfam, tmp_path, 4000)
     assert large < 14 * small, f"500 events: {small:.2f} s, 4,000 more on the same case: {large:.2f} s"
+
+
+# -- applications and actors' end dates (issue 19) -------------------------------------------------------
+
+
+def _copy_of_demo(demo, tmp_path: Path) -> Samfam:
+    copy = tmp_path / "demo.db"
+    with sqlite3.connect(demo.samfam.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the demo is in WAL mode: a file copy could miss its newest pages
+    return Samfam(copy)
+
+
+def _application_ids(s: Samfam, ref: str) -> list[int]:
+    return [a["id"] for a in s.ok("application", "list", ref, "-f", "json").json()]
+
+
+def _with_applications_and_ended_actors(s: Samfam) -> None:
+    """Two new cases on the demo: 2026-0990 (open) and 2026-0991 (closed since), with applications open,
+    with a letter, refused, granted with a grant (one still running, one ended, one voided since), two alike
+    on one day, and actors who left."""
+    advisor = next(a["initials"] for a in s.ok("advisor", "list", "-f", "json").json() if a["left"] is None)
+    for ref in ("2026-0990", "2026-0991"):
+        s.ok("case", "open", ref, "--child", "Viggo Testesen", "--advisor", advisor, "--opened", "2026-06-01")
+    s.ok("application", "add", "2026-0990", "BL 86", "--received", "2026-09-01")
+    s.ok("application", "add", "2026-0990", "BL 20", "--received", "2026-06-10")
+    s.ok("application", "add", "2026-0990", "SEL 41", "--received", "2026-06-12")
+    for _ in range(2):
+        s.ok("application", "add", "2026-0990", "BL 30", "--received", "2026-11-02")
+    partly, voided, big, _, _ = _application_ids(s, "2026-0990")  # oldest received first
+    s.ok("application", "letter", str(big), "--on", "2026-10-01")
+    s.ok("application", "decide", str(big), "--outcome", "granted", "--on", "2026-10-15", "--grant-from", "2026-11-01")
+    s.ok("application", "decide", str(partly), "--outcome", "partly", "--on", "2026-06-20",
+         "--grant-from", "2026-07-01", "--grant-to", "2026-08-31")  # fmt: skip
+    s.ok(
+        "application", "decide", str(voided), "--outcome", "granted", "--on", "2026-06-20", "--grant-from", "2026-07-01"
+    )
+    s.ok("grant", "void", "2026-0990", "SEL 41", "--reason", "Bevilget på forkert sag")
+    s.ok("application", "add", "2026-0991", "BL 86", "--received", "2026-07-01")
+    s.ok(
+        "application", "decide", str(_application_ids(s, "2026-0991")[0]), "--outcome", "refused", "--on", "2026-08-01"
+    )
+    for ref in ("2026-0990", "2026-0991"):
+        s.ok("actor", "add", ref, "school", "--name", "Kildeskolen", "--since", "2026-06-01")
+        s.ok("actor", "add", ref, "ppr", "--name", "PPR Nord", "--since", "2026-06-15")
+        s.ok("event", "add", ref, "network-meeting", "--on", "2026-07-01", "--with", str(_actor_id(s, ref, "PPR Nord")))
+        s.ok("actor", "end", str(_actor_id(s, ref, "PPR Nord")), "--on", "2026-09-30")
+    s.ok("case", "close", "2026-0991", "--reason", "Flyttet", "--on", "2026-10-31", "--force", "testdata")
+
+
+def _actor_id(s: Samfam, ref: str, name: str) -> int:
+    return next(a["id"] for a in s.ok("actor", "list", ref, "--all", "-f", "json").json() if a["name"] == name)
+
+
+def _applications(s: Samfam, *refs: str) -> list[dict]:
+    """`application list` (every open case's) and each of `refs`' (a closed case's too), without the ids
+    (a new database numbers them anew), with whether a grant was added."""
+    rows = s.ok("application", "list", "-f", "json").json()
+    for ref in refs:
+        rows += s.ok("application", "list", ref, "-f", "json").json()
+    return [{k: v for k, v in r.items() if k not in ("id", "grant_id")} | {"grant": r["grant_id"] is not None}
+            for r in rows]  # fmt: skip
+
+
+def _actors(s: Samfam, *refs: str) -> list[dict]:
+    return [
+        {k: v for k, v in a.items() if k != "id"}
+        for ref in refs
+        for a in s.ok("actor", "list", ref, "--all", "-f", "json").json()
+    ]
+
+
+def test_export_xlsx_round_trip_keeps_applications_and_actors_end_dates(demo, tmp_path):
+    from samfam.rules.transfer import ORDER
+
+    source = _copy_of_demo(demo, tmp_path)
+    _with_applications_and_ended_actors(source)
+    book = tmp_path / "afdeling.xlsx"
+    source.ok("export", "--format", "xlsx", "--output", str(book))
+    assert load_workbook(book, read_only=True).sheetnames == list(ORDER)
+    target = Samfam(tmp_path / "new.db")
+    target.ok("init")
+    for kind in ORDER:
+        result = target.ok("import", kind, str(book))
+        assert "0 conflicts, 0 rejected" in result.stdout, (kind, result.stdout)
+    refs = ("2026-0990", "2026-0991")
+    before, after = _applications(source, *refs), _applications(target, *refs)
+    for row in before:  # what is lost: the link to a grant voided since (the grants sheet has the grant)
+        row["grant"] = row["grant"] and row["code"] != "SEL 41"
+    assert after == before
+    assert len([a for a in after if a["case"] in refs]) == 5 * 2 + 1  # 2026-0990 is open: in both listings
+    decided = [(a["code"], a["outcome"], a["grant"]) for a in after if a["case"] == "2026-0990" and a["decided"]]
+    assert sorted(set(decided)) == [("BL 20", "partly", True), ("BL 86", "granted", True), ("SEL 41", "granted", False)]
+    assert _actors(target, *refs) == _actors(source, *refs)
+    assert [a["until"] for a in _actors(target, *refs)] == [None, "2026-09-30", None, "2026-09-30"]
+    for kind in ("applications", "actors"):  # a second import changes nothing
+        again = target.ok("import", kind, str(book)).stdout
+        assert " 0 new," in again and "0 conflicts, 0 rejected" in again, again
+
+
+def test_export_csv_writes_applications_and_actors_until(demo, tmp_path):
+    source = _copy_of_demo(demo, tmp_path)
+    _with_applications_and_ended_actors(source)
+    folder = tmp_path / "eksport"
+    source.ok("export", "--format", "csv", "--output", str(folder), "--case", "2026-0991")
+    applications = list(csv.DictReader((folder / "applications.csv").open(encoding="utf-8")))
+    assert applications == [{"case": "2026-0991", "paragraph": "BL 86", "received": "2026-07-01",
+                             "letter": "", "decided": "2026-08-01", "outcome": "refused",
+                             "grant_from": "", "grant_to": ""}]  # fmt: skip
+    actors = list(csv.DictReader((folder / "actors.csv").open(encoding="utf-8")))
+    assert [(a["name"], a["until"]) for a in actors] == [("Kildeskolen", ""), ("PPR Nord", "2026-09-30")]
+
+
+def test_import_template_applications(samfam, tmp_path):
+    text = samfam.ok("import", "template", "applications").stdout
+    assert text.splitlines()[0] == "case,paragraph,received,letter,decided,outcome,grant_from,grant_to"
+
+
+#: The tables a JSON export leaves out: the audit log (`samfam audit`, `audit verify`) and the schema's
+#: version. Every other table's every row is in it (docs/import-export.md).
+NOT_IN_THE_JSON = {"audit_log", "meta"}
+
+
+def test_export_json_holds_every_row_of_every_table(demo, tmp_path):
+    s = _copy_of_demo(demo, tmp_path)
+    _with_applications_and_ended_actors(s)
+    s.ok("frist", "set", "BL 86", "40", "--unit", "workdays")
+    s.ok("closed-day", "add", "2026-12-24", "--note", "Juleaften")
+    s.ok("team", "meeting", "add", "stop-op", "--on", "2026-09-01", "--team", "Nord")
+    data = s.ok("export").json()
+    records, department = data["cases"], data["department"]
+    with sqlite3.connect(s.db) as conn:
+        tables = {
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("sqlite_") and name != "alembic_version"
+        }
+        stored = {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}
+    exported = {name: len(rows) for name, rows in department.items()}
+    for record in records:
+        for name, rows in record.items():
+            if name != "case":
+                exported[name] = exported.get(name, 0) + len(rows)
+    assert set(exported) == tables - NOT_IN_THE_JSON
+    assert exported == {name: n for name, n in stored.items() if name not in NOT_IN_THE_JSON}
+    assert all(exported[name] for name in ("frist", "closed_day", "team_meeting", "application", "advisor"))
+    assert department["closed_day"] == [{"day": "2026-12-24", "note": "Juleaften"}]
+
+
+def test_export_json_of_some_cases_holds_no_department_tables(demo):
+    data = demo.samfam.ok("export", "--advisor", "ATP").json()
+    assert data["cases"] and data["department"] == {}
+
+
+def test_the_docs_list_the_import_kinds_their_columns_and_what_a_round_trip_keeps():
+    from samfam.rules.transfer import KINDS, ORDER
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "import-export.md").read_text()
+    named = docs.split("`KIND` is one of ", 1)[1].split(", imported", 1)[0]
+    assert [word.strip("` \n") for word in named.replace(" and ", ", ").split(",")] == list(ORDER)
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in docs.splitlines() if line.startswith("| ")]
+    table = {row[0]: row[2] for row in rows[1:] if row[0] in KINDS}
+    assert list(table) == list(ORDER)
+    for kind, columns in table.items():
+        assert columns == ", ".join(f.name + ("" if f.required else "?") for f in KINDS[kind]), kind
+    kept = docs.split("**The round trip.**", 1)[1].split("\n\n", 1)[0]
+    assert [line[2:].split(":", 1)[0] for line in kept.splitlines() if line.startswith("- ")] == list(ORDER)
+    assert f"Importing the {len(ORDER)} sheets" in docs.replace("seven", "7")

@@ -66,7 +66,7 @@ def add_application(uow: UnitOfWork, ref: str, code: str, received: date | None 
         canonical = lookups.paragraph(code)
         case = lookups.case(uow.conn, ref)
         received = received or uow.today
-        case_open_on(case, uow.today, received)
+        case_open_on(case, uow.today, received, history=uow.history)
         not_before_opening(case, received, "application received")
         not_in_future(received, uow.today, "application received")
         application = Application._make(
@@ -99,7 +99,7 @@ def decide_application(
             )
         application, case = _application(uow, application_id)
         on = on or uow.today
-        case_open_on(case, uow.today, on)
+        case_open_on(case, uow.today, on, history=uow.history)
         if application.decided is not None:
             raise Conflict(
                 f"application {application.id} was decided on {application.decided.isoformat()} "
@@ -130,7 +130,7 @@ def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) 
     with uow:
         application, case = _application(uow, application_id)
         on = on or uow.today
-        case_open_on(case, uow.today, on)
+        case_open_on(case, uow.today, on, history=uow.history)
         if application.letter is not None:
             raise Conflict(
                 f"application {application.id} has its letter already, dated {application.letter.isoformat()}"

@@ -88,8 +88,8 @@ def update_actor(
 def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
     with uow:
         actor = lookups.actor(uow.conn, actor_id)
-        case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today)
         on = on or uow.today
+        case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today, on, history=uow.history)
         not_in_future(on, uow.today, "end date")
         if actor.until is not None:
             raise Conflict(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()} already")

@@ -1,4 +1,4 @@
-"""Import: the rows of one file (advisors, cases, grants, actors, goals or events) written in one
+"""Import: the rows of one file (advisors, cases, applications, grants, actors, goals or events) written in one
 transaction, each by the same action, with the same checks, as the command that creates one.
 
 Each row is matched on its natural key (samfam.rules.transfer):
@@ -22,13 +22,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from samfam.actions import care, cases, events, grants, staff
+from samfam.actions import applications, care, cases, events, grants, staff
 from samfam.context import App
 from samfam.errors import InvalidValue, SamfamError, UsageError
 from samfam.rules import transfer as rules
+from samfam.rules.applications import OUTCOMES
 from samfam.rules.dates import DateSyntaxError, parse_date
 from samfam.rules.identity import case_ref, cpr_number, initials
 from samfam.store import tables as t
+from samfam.store.queries import applications as application_queries
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
@@ -283,6 +285,53 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     return "updated"
 
 
+def _application(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
+    ref = case_ref(_text(v["case"]).strip())
+    code = lookups.paragraph(_text(v["paragraph"]))
+    received = _date(v.get("received"), "received")
+    letter = _date(v.get("letter"), "letter")
+    decided = _date(v.get("decided"), "decided")
+    outcome = _optional(v.get("outcome"))
+    grant_from, grant_to = _date(v.get("grant_from"), "grant_from"), _date(v.get("grant_to"), "grant_to")
+    if received is None:
+        raise InvalidValue("received is empty: give the day the application was received")
+    if outcome is not None and decided is None:
+        raise InvalidValue(f"outcome '{outcome}' without a decision date: give decided too")
+    if decided is not None and outcome is None:
+        raise InvalidValue(f"decided {decided.isoformat()} without an outcome: give one of {', '.join(OUTCOMES)}")
+    if grant_from is not None and decided is None:
+        raise InvalidValue(f"grant_from {grant_from.isoformat()} without a decision: a decision adds the grant")
+    case = seen.case(uow, ref)
+    same = application_queries.applications_alike(uow.conn, case.id, code, received)
+    key = (ref, code, received)  # two alike are two: the n-th such row is the n-th such application
+    nth = seen[key]
+    seen[key] += 1
+    if len(same) <= nth:
+        added = applications.add_application(uow, ref, code, received).application
+        if letter is not None:
+            applications.record_letter(uow, added.id, letter)
+        if decided is not None and outcome is not None:
+            applications.decide_application(uow, added.id, outcome, decided, grant_from, grant_to)
+        return "new"
+    found = same[nth]
+    grant = next((g for g in case_queries.grants_of(uow.conn, case.id) if g.id == found.grant_id), None)
+    pairs = [("letter", found.letter, letter), ("decided", found.decided, decided), ("outcome", found.outcome, outcome)]
+    if "grant_from" in v:  # the grant the decision added, unless voided since (the export writes it so)
+        stored = (grant.start, grant.end) if grant is not None else (None, None)
+        pairs += [("grant_from", stored[0], grant_from), ("grant_to", stored[1], grant_to)]
+    differences = _differences(pairs)
+    if not differences:
+        return "unchanged"
+    what = f"application {code} received {received.isoformat()} on case {ref}"
+    if not update or (found.letter is not None and found.letter != letter) or found.decided is not None:
+        raise _conflict(what, differences, ref)  # a letter and a decision are recorded once
+    if letter is not None and found.letter is None:
+        applications.record_letter(uow, found.id, letter)
+    if decided is not None and outcome is not None:
+        applications.decide_application(uow, found.id, outcome, decided, grant_from, grant_to)
+    return "updated"
+
+
 def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     code = lookups.paragraph(_text(v["paragraph"]))
@@ -315,10 +364,13 @@ def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     contact = _optional(v.get("contact"))
     coordinator = _optional(v.get("coordinator"))
     since = _date(v.get("since"), "since")
+    until = _date(v.get("until"), "until")
     case = seen.case(uow, ref)
     same = [a for a in care_queries.actors_of(uow.conn, case.id) if a.name == name]
     if not same:
-        care.add_actor(uow, ref, kind, name, coordinator, contact, since)
+        actor = care.add_actor(uow, ref, kind, name, coordinator, contact, since)
+        if until is not None:
+            care.end_actor(uow, actor.id, until)  # as `actor end` does
         return "new"
     found = same[0]
     differences = _differences(
@@ -327,13 +379,18 @@ def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
             ("contact", found.contact, contact),
             ("coordinator", found.coordinator, coordinator),
         ]
+        + ([("until", found.until, until)] if until is not None else [])
     )
     if not differences:
         return "unchanged"
-    if not update or found.kind != kind:
+    ends = until is not None and until != found.until
+    if not update or found.kind != kind or (ends and found.until is not None):  # an end date is recorded once
         raise _conflict(f"actor '{name}' on case {ref}", differences, ref)
-    care.update_actor(uow, found.id, contact=contact if contact != found.contact else None,
-                      coordinator=coordinator if coordinator != found.coordinator else None)  # fmt: skip
+    if contact != found.contact or coordinator != found.coordinator:
+        care.update_actor(uow, found.id, contact=contact if contact != found.contact else None,
+                          coordinator=coordinator if coordinator != found.coordinator else None)  # fmt: skip
+    if ends:
+        care.end_actor(uow, found.id, until)
     return "updated"
 
 
@@ -416,6 +473,7 @@ def _event(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
 IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Seen], str]] = {
     "advisors": _advisor,
     "cases": _case,
+    "applications": _application,
     "grants": _grant,
     "actors": _actor,
     "goals": _goal,

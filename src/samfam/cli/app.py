@@ -90,7 +90,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": (
         "transfer",
         "import_app",
-        "Import advisors, cases, grants, events, actors or goals from a CSV or xlsx file.",
+        "Import advisors, cases, applications, grants, actors, goals or events from a CSV or xlsx file.",
     ),
     "export": (
         "transfer",

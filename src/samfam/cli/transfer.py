@@ -17,7 +17,7 @@ from samfam.rules.transfer import KINDS, ORDER
 commands = typer.Typer()
 import_app = typer.Typer(
     name="import",
-    help="Import advisors, cases, grants, events, actors or goals from a CSV or xlsx file.",
+    help="Import advisors, cases, applications, grants, actors, goals or events from a CSV or xlsx file.",
     no_args_is_help=True,
 )
 
@@ -113,18 +113,12 @@ for _kind in ORDER:
 TemplateFormat = StrEnum("TemplateFormat", {f: f for f in TEMPLATE_FORMATS})  # type: ignore[misc]
 
 
-class Kind(StrEnum):
-    advisors = "advisors"
-    cases = "cases"
-    grants = "grants"
-    actors = "actors"
-    goals = "goals"
-    events = "events"
+Kind = StrEnum("Kind", {k: k for k in ORDER})  # type: ignore[misc]
 
 
 @import_app.command("template", epilog="Example: samfam import template cases --format xlsx --output sager.xlsx")
 def template(
-    kind: Annotated[Kind, typer.Argument(metavar="KIND", help="advisors, cases, grants, actors, goals or events.")],
+    kind: Annotated[Kind, typer.Argument(metavar="KIND", help=f"{', '.join(ORDER)}.")],
     fmt: Annotated[TemplateFormat, typer.Option("--format", "-f")] = TemplateFormat.csv,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")

@@ -7,13 +7,17 @@ ones in brackets):
 - advisors: initials. initials, name, [team, role, caseload_target, left]
 - cases: case. case, child, advisor, [born, cpr, buddy, opened, complex, paragraphs, closed,
   close_reason, reopened]
+- applications: case + paragraph + received. case, paragraph, received, [letter, decided, outcome, grant_from,
+  grant_to]
 - grants: case + paragraph + from. case, paragraph, [from, to, void_reason]
-- actors: case + name. case, kind, name, [contact, coordinator, since]
+- actors: case + name. case, kind, name, [contact, coordinator, since, until]
 - goals: case + text. case, text, horizon, owner, [target, status]
 - events: case + kind + on + note. case, kind, [on, note, scale, with, void_reason]
 
 Events name the actors who took part (`with`) and goals their owner (`actor:NAME`) by the actor's name
-on the case, so actors come before goals and events. Pure standard library.
+on the case, so actors come before goals and events. An application decided with a grant adds the grant (as
+`application decide --grant-from` does), so applications come before grants: the grants file's row for it
+is then unchanged. Pure standard library.
 """
 
 from __future__ import annotations
@@ -51,6 +55,16 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("close_reason", ("lukkeårsag", "årsag til lukning"), False, ""),
         Field("reopened", ("genåbnet",), False, ""),
     ),
+    "applications": (
+        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
+        Field("paragraph", ("paragraf",), True, "BL 20"),
+        Field("received", ("modtaget", "modtagelsesdato"), True, "2026-09-01"),
+        Field("letter", ("brev", "orienteringsbrev"), False, ""),
+        Field("decided", ("afgjort", "afgørelsesdato"), False, "2026-09-10"),
+        Field("outcome", ("udfald", "afgørelse"), False, "granted"),
+        Field("grant_from", ("bevilget fra",), False, "2026-09-14"),
+        Field("grant_to", ("bevilget til",), False, ""),
+    ),
     "grants": (
         Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
         Field("paragraph", ("paragraf", "bevilling"), True, "BL 20"),
@@ -65,6 +79,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("contact", ("kontakt",), False, "Lærer Ane, 12 34 56 78"),
         Field("coordinator", ("koordinator", "kontakten holdes af"), False, "family"),
         Field("since", ("fra", "siden"), False, "2026-05-04"),
+        Field("until", ("til", "ophørt"), False, ""),
     ),
     "goals": (
         Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
@@ -86,7 +101,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
 }
 
 #: The order a department's data goes in: each kind names what the ones before it created.
-ORDER = ("advisors", "cases", "grants", "actors", "goals", "events")
+ORDER = ("advisors", "cases", "applications", "grants", "actors", "goals", "events")
 
 #: Values that say yes or no in a cell (`complex`).
 YES = frozenset({"yes", "ja", "true", "1", "x", "y", "j"})

@@ -21,10 +21,12 @@ Record = dict[str, Any]
 
 
 class Export(TypedDict):
-    """Each selected case's complete record, and the same cases as the rows the import reads back."""
+    """Each selected case's complete record, the same cases as the rows the import reads back, and (in a
+    whole export) every row of every table that belongs to no case."""
 
     records: list[Record]
     rows: dict[str, list[ImportRow]]
+    department: dict[str, list[dict[str, Any]]]
 
 
 class ExportDocument(TypedDict):
@@ -33,6 +35,7 @@ class ExportDocument(TypedDict):
     exported_on: date
     advisors: list[ImportRow]
     cases: list[Record]
+    department: dict[str, list[dict[str, Any]]]
 
 
 def _selected(app: App, conn: Conn, case: str | None, advisor: str | None, team: str | None) -> list[Case]:
@@ -46,7 +49,9 @@ def _selected(app: App, conn: Conn, case: str | None, advisor: str | None, team:
 
 
 def export(app: App, case: str | None = None, advisor: str | None = None, team: str | None = None) -> Export:
-    """{"records": [each case's complete record], "rows": {kind: [rows in the import's columns]}}."""
+    """{"records": [each case's complete record], "rows": {kind: [rows in the import's columns]},
+    "department": {table: [rows]}}: the tables that belong to no case only when no case, advisor or team
+    is chosen (an extract of some cases holds no other staff's absences, say)."""
     with app.connect() as conn:
         selected = _selected(app, conn, case, advisor, team)
         people = {a.id: a for a in staff_queries.advisors(conn)}
@@ -67,7 +72,9 @@ def export(app: App, case: str | None = None, advisor: str | None = None, team: 
             record = record_queries.case_record(conn, found.id)
             records.append({"case": found.ref} | record)
             _rows_of(record, people, rows)
-    return {"records": records, "rows": rows}
+        whole = not (case or advisor or team)
+        department = record_queries.department_record(conn) if whole else {}
+    return {"records": records, "rows": rows, "department": department}
 
 
 def _rows_of(
@@ -96,6 +103,21 @@ def _rows_of(
         rows["grants"].append(
             {"case": ref, "paragraph": g["code"], "from": g["start"], "to": g["end"], "void_reason": g["void_reason"]}
         )
+    live = {g["id"]: g for g in record["grants"] if g["void_reason"] is None}
+    for a in sorted(record["application"], key=lambda a: (a["received"], a["id"])):
+        grant = live.get(a["grant_id"])  # the grant the decision added, unless voided since (the grants sheet has it)
+        rows["applications"].append(
+            {
+                "case": ref,
+                "paragraph": a["code"],
+                "received": a["received"],
+                "letter": a["letter"],
+                "decided": a["decided"],
+                "outcome": a["outcome"],
+                "grant_from": grant["start"] if grant else None,
+                "grant_to": grant["end"] if grant else None,
+            }
+        )
     actor_names = {a["id"]: a["name"] for a in record["actor"]}
     for a in record["actor"]:
         rows["actors"].append(
@@ -106,6 +128,7 @@ def _rows_of(
                 "contact": a["contact"],
                 "coordinator": a["coordinator"],
                 "since": a["since"],
+                "until": a["until"],
             }
         )
     for g in record["goal"]:
@@ -138,8 +161,14 @@ def _rows_of(
 
 
 def document(data: Export, today: date) -> ExportDocument:
-    """The JSON export: the day, every advisor, each case's complete record."""
-    return {"exported_on": today, "advisors": data["rows"]["advisors"], "cases": data["records"]}
+    """The JSON export: the day, every advisor, each case's complete record, and (a whole export) every
+    row of the tables that belong to no case."""
+    return {
+        "exported_on": today,
+        "advisors": data["rows"]["advisors"],
+        "cases": data["records"],
+        "department": data["department"],
+    }
 
 
 def kinds(data: Export) -> list[tuple[str, list[str], list[ImportRow]]]:

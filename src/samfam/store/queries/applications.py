@@ -17,6 +17,14 @@ def application_by_id(conn: Connection, application_id: int) -> Application | No
     return None if row is None else Application._make(row)
 
 
+def applications_alike(conn: Connection, case_id: int, code: str, received: date) -> list[Application]:
+    """The case's applications under one paragraph received on one day, oldest first: an import's natural
+    key (two alike are two: the n-th row of a file is the n-th of them)."""
+    a = t.application.c
+    query = select(t.application).where(a.case_id == case_id, a.code == code, a.received == received).order_by(a.id)
+    return list(map(Application._make, conn.execute(query)))
+
+
 class ApplicationRow(NamedTuple):
     """An application with its case's reference and the case's primary advisor on the as-of date."""
 

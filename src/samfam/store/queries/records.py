@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Table, func, select, text, true
 
 from samfam.store import tables as t
 from samfam.store.queries.cases import CaseRef
@@ -25,6 +25,7 @@ DIRECT = (
     "enrolment",
     "experience",
     "application",
+    "emergency_access",
 )
 #: The tables that hang off one of those: (table, its key column, the parent table).
 INDIRECT = (
@@ -51,6 +52,28 @@ def case_record(conn: Connection, case_id: int) -> dict[str, list[dict[str, Any]
         ids = [row["id"] for row in record[parent]]
         record[name] = _rows(conn, table, table.c[key].in_(ids)) if ids else []
     return record
+
+
+#: The tables that belong to no case: the department's staff, teams, programmes and rules (a whole
+#: export's "department"). With the case tables they are every table but the audit log and `meta`.
+DEPARTMENT = (
+    "advisor",
+    "advisor_absence",
+    "team",
+    "team_meeting",
+    "learning_goal",
+    "learning_review",
+    "programme",
+    "frist",
+    "closed_day",
+    "retention_proposal",
+    "access_signoff",
+)
+
+
+def department_record(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    """{table name: [row as a dict]} for every table that belongs to no case."""
+    return {name: _rows(conn, getattr(t, name), true()) for name in DEPARTMENT}
 
 
 class CaseKey(NamedTuple):
