@@ -14,6 +14,7 @@ Pure: standard library only, no I/O.
 
 import difflib
 import re
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
@@ -27,6 +28,8 @@ __all__ = [
     "ParagraphError",
     "catalogue",
     "FIRST_FOLLOWUP_INVESTIGATIONS",
+    "LAW_CHANGE",
+    "are_counterparts",
     "brings_first_followup_forward",
     "category_of",
     "lookup",
@@ -188,6 +191,19 @@ CATALOGUE: tuple[Paragraph, ...] = (
 # fmt: on
 
 BY_CODE: dict[str, Paragraph] = {entry.code: entry for entry in CATALOGUE}
+
+#: Barnets lov replaced Serviceloven's provisions for children on this day (docs/rules.md § 2).
+LAW_CHANGE = date(2024, 1, 1)
+
+
+def are_counterparts(a: str, b: str) -> bool:
+    """Whether two canonical codes, each understood through :func:`lookup`, are counterparts in the other
+    law by the catalogue (``SEL 41.2`` and ``BL 86``: yes; ``SEL 41`` and ``BL 87``: no)."""
+    first, second = lookup(a), lookup(b)
+    if first is None or second is None or first.law == second.law:
+        return False
+    return second.code in first.counterparts or first.code in second.counterparts
+
 
 #: BL § 95 stk. 2: the investigations whose end, when it comes before a measure's 3 months, brings the
 #: measure's first follow-up forward (docs/rules.md § 11). The law names BL §§ 19 (afdækning), 20
