@@ -69,9 +69,10 @@ def test_no_fact_in_the_future(on, refused):
 
 
 EMPLOYED_TABLE = [
-    # last day      made on       refused?
+    # leave day     made on       refused?
     (None,          "2026-11-22", False),
-    ("2026-11-22",  "2026-11-22", False),   # on the last day itself
+    ("2026-11-23",  "2026-11-22", False),   # the day before the leave day
+    ("2026-11-22",  "2026-11-22", True),    # on the leave day itself: their cases are being handed over
     ("2026-11-21",  "2026-11-22", True),
 ]  # fmt: skip
 
@@ -80,7 +81,7 @@ EMPLOYED_TABLE = [
 def test_a_departed_advisor_is_given_nothing_new(left, on, refused):
     advisor = Advisor("MKJ", D(left) if left else None)
     if refused:
-        with pytest.raises(Conflict, match="advisor MKJ left on 2026-11-21 and cannot be made buddy"):
+        with pytest.raises(Conflict, match=f"advisor MKJ left on {left} and cannot be made buddy"):
             still_employed(advisor, D(on), "buddy")
     else:
         still_employed(advisor, D(on), "buddy")
