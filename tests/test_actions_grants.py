@@ -33,6 +33,17 @@ def test_add_grant_writes_it_and_recomputes_the_track(app):
     assert logged(app, REF)[0] == ("grant.add", "BL 20 from 2026-10-01 to 2027-03-31")
 
 
+def test_a_grant_decided_now_may_start_next_month_or_up_to_3_months_ahead(app):
+    assert do(app, grants.add_grant, REF, "BL 20", d("2026-12-01"), d("2027-03-31")).start == d("2026-12-01")
+    assert do(app, grants.add_grant, REF, "BL 87", d("2027-02-22")).start == d("2027-02-22")
+    assert case_views.case_card(app, REF)["track"] == "3m"  # neither runs yet
+
+
+def test_a_serviceloven_grant_beside_another_help_is_still_taken(app):
+    """SEL 42's counterpart is BL 87, not the BL 86 on the case: nothing is granted twice."""
+    assert do(app, grants.add_grant, REF, "SEL 42", d("2026-07-01")).code == "SEL 42"
+
+
 def test_add_grant_defaults_to_today(app):
     assert do(app, grants.add_grant, REF, "BL 87").start == d("2026-11-22")
 
@@ -45,6 +56,8 @@ def test_add_grant_defaults_to_today(app):
         ((REF, "BL 20", d("2026-10-01"), d("2026-09-30")), InvalidValue, "before its start"),
         ((REF, "BL 999"), InvalidValue, "BL 999"),
         (("2026-0999", "BL 20"), NotFound, "no case"),
+        ((REF, "BL 20", d("2027-02-23")), InvalidValue, "more than 3 months after today (2026-11-22)"),
+        ((REF, "SEL 41", d("2026-07-01")), Conflict, "beside BL 86"),
     ],
 )
 def test_add_grant_refusals(case1, app, args, error, says):

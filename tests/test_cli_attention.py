@@ -8,13 +8,14 @@ hand in the comments: 3 calendar months or 42 days from the anchor (docs/rules.m
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from conftest import Samfam
 from support import OVERDUE_FOUND, REF, assert_ok, d, open_, parse_csv, weekly
 
-LEFT = "2026-11-20"  # MKJ's last day
+LEFT = "2026-11-20"  # the day MKJ leaves (advisor leave --on)
 NEEDS_NEW_ADVISOR = "needs a new advisor"
 
 START_REASON = "no startup conversation within 30 days of opening"
@@ -199,11 +200,12 @@ def test_weekly_needs_new_advisor_until_the_case_is_reassigned(departed):
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
-        pytest.param("2026-11-20", [], id="on-the-last-day-nothing-yet"),
+        pytest.param("2026-11-19", [], id="the-day-before-nothing-yet"),
+        pytest.param("2026-11-20", ["2026-0201", "2026-0202"], id="on-the-leave-day"),
         pytest.param("2026-11-21", ["2026-0201", "2026-0202"], id="the-day-after"),
     ],
 )
-def test_cases_need_a_new_advisor_only_after_the_last_day(departed, today, expected):
+def test_cases_need_a_new_advisor_from_the_leave_day(departed, today, expected):
     overdue = run_json(departed, "overdue", today=today)
     assert sorted(r["case"] for r in overdue if r["needs_new_advisor"]) == expected
     assert sorted(r["case"] for r in overdue if r["status"] == NEEDS_NEW_ADVISOR) == [
@@ -216,6 +218,46 @@ def test_cases_need_a_new_advisor_only_after_the_last_day(departed, today, expec
     listed = run_json(departed, "case", "list", "--attention", today=today)
     flagged = [r["case"] for r in listed if any("needs a new advisor" in why for why in r["attention"])]
     assert sorted(flagged) == expected
+
+
+def _needing_a_new_advisor(s: Samfam, today: str) -> dict[str, list[str]]:
+    """Each listing's cases needing a new advisor on `today`."""
+    overdue = run_json(s, "overdue", today=today)
+    caseload = {r["advisor"]: r["needs_new_advisor"] for r in run_json(s, "caseload", today=today)}
+    listed = run_json(s, "case", "list", "--attention", today=today)
+    return {
+        "overdue": sorted(r["case"] for r in overdue if r["needs_new_advisor"]),
+        "caseload": ["MKJ"] * caseload.get("MKJ", 0),
+        "attention": sorted(r["case"] for r in listed if any(NEEDS_NEW_ADVISOR in why for why in r["attention"])),
+        "weekly": sorted(r["case"] for r in weekly(s, today=today)["needs_new_advisor"]),
+    }
+
+
+@pytest.mark.parametrize(
+    "leave_on",
+    [
+        pytest.param("2026-11-22", id="leaves-today"),
+        pytest.param("2026-11-20", id="leave-recorded-afterwards"),
+        pytest.param("2026-12-31", id="leave-recorded-ahead"),
+    ],
+)
+def test_on_the_leave_day_every_listing_names_the_cases_advisor_leave_names(team, leave_on):
+    """`advisor leave` says which open cases need a new advisor; on that day, `overdue`, `caseload`, `case
+    list --attention` and the weekly report say the same (one rule, rules.cases.has_left), and the day
+    before none of them does."""
+    open_(team, "2026-0201", "BL 86")
+    open_(team, "2026-0202", "BL 86")
+    followup(team, "2026-0202", "2026-10-01")
+    open_(team, "2026-0203", "BL 86", advisor="LBH")
+    result = team("advisor", "leave", "MKJ", "--on", leave_on)
+    assert_ok(result)
+    named = sorted(re.findall(r"2026-\d{4}", result.stderr))
+    assert named == ["2026-0201", "2026-0202"]
+    assert "2 open case(s) need a new advisor" in result.stderr
+    on_the_day = _needing_a_new_advisor(team, leave_on)
+    assert on_the_day == {"overdue": named, "caseload": ["MKJ", "MKJ"], "attention": named, "weekly": named}
+    day_before = (d(leave_on) - timedelta(days=1)).isoformat()
+    assert _needing_a_new_advisor(team, day_before) == {"overdue": [], "caseload": [], "attention": [], "weekly": []}
 
 
 # =====================================================================================================

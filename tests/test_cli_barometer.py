@@ -130,6 +130,34 @@ def test_plans_and_first_follow_ups_on_measures(team, open_case):
     assert team.ok("explain", "2026-0010", "-f", "json").json()["last_followup"] == "2026-04-01"
 
 
+# grants on the case (all from its opening), ended on → follow-up made → (first follow-ups due, on time)
+FIRST_FOLLOWUP_CASES = [
+    # BL 95 stk. 2 names BL 19: an afdækning alongside ending 03-20 makes the first follow-up due then, so
+    # one made 04-15 is late, though within 3 months of the measure's start.
+    pytest.param(("BL 32.1.7", "BL 19"), {"BL 19": "2026-03-20"}, "2026-04-15", (1, 0), id="bl19-afdaekning-late"),
+    pytest.param(("BL 32.1.7", "BL 19"), {"BL 19": "2026-03-20"}, "2026-03-18", (1, 1), id="bl19-afdaekning-kept"),
+    pytest.param(("BL 32.1.7", "BL 20"), {"BL 20": "2026-03-20"}, "2026-04-15", (1, 0), id="bl20-late"),
+    pytest.param(("BL 32.1.7",), {}, "2026-04-15", (1, 1), id="no-investigation-3-months"),
+    # A measure that ended after 20 days, before its first follow-up was due: nothing fell due, none missed.
+    pytest.param(("BL 32.1.7",), {"BL 32.1.7": "2026-02-09"}, None, (0, 0), id="measure-ended-after-20-days"),
+    pytest.param(("BL 32.1.7",), {"BL 32.1.7": "2026-04-20"}, None, (1, 0), id="measure-ran-to-its-due-day"),
+]
+
+
+@pytest.mark.parametrize(("grants", "ended", "followup", "expected"), FIRST_FOLLOWUP_CASES)
+def test_the_first_follow_up_on_a_measure_by_the_investigations_bl_95_names(
+    team, open_case, grants, ended, followup, expected
+):
+    """A measure from 2026-01-20 (its 3 months end 04-20)."""
+    open_case("2026-0020", *grants, opened="2026-01-20")
+    for code, day in ended.items():
+        team.ok("grant", "end", "2026-0020", code, "--on", day)
+    if followup:
+        team.ok("event", "add", "2026-0020", "followup", "--on", followup)
+    total = team.ok("barometer", "--from", "2026-01-01", "-f", "json").json()["total"]
+    assert (total["first_followups_due"], total["first_followups_on_time"]) == expected
+
+
 def test_the_demo_gives_the_same_figures_in_every_format(demo):
     s = demo.samfam
     data = s.ok("barometer", "-f", "json").json()

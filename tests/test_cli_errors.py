@@ -205,6 +205,24 @@ ERRORS = [
         ("2026-09-30",),
         id="grant-to-before-from",
     ),
+    pytest.param(
+        ("grant", "add", "2026-0001", "BL 20", "--from", "2027-06-01"),
+        DOMAIN_ERROR,
+        ("2027-06-01", "more than 3 months after today", "2027-02-22"),
+        id="grant-from-beyond-3-months",
+    ),
+    pytest.param(
+        ("grant", "add", "2026-0001", "SEL 41", "--from", "2026-07-01"),
+        DOMAIN_ERROR,
+        ("SEL 41", "BL 86", "2024-01-01"),
+        id="grant-sel-beside-its-bl-counterpart",
+    ),
+    pytest.param(
+        (*OPEN_0003, "--opened", "2026-06-01", "--para", "BL 86", "--para", "SEL 41"),
+        DOMAIN_ERROR,
+        ("SEL 41", "BL 86", "2024-01-01"),
+        id="open-sel-beside-its-bl-counterpart",
+    ),
     # -- mutually exclusive options ----------------------------------------------------------------
     pytest.param(
         (*OPEN_0003, "--cpr", CPR_CHILD, "--born", "2015-03-15"),

@@ -139,22 +139,59 @@ def test_a_plan_is_made_within_3_months_of_its_decision(decided, made, due, done
     assert (found.due, found.done, found.on_time) == (D(due), D(done) if done else None, on_time)
 
 
-# measure start  investigation ends  counting events  → due          in time
+# measure start, end   investigation ends  counting events  → due (None: none fell due)  in time
 FIRST_FOLLOWUPS = [
-    ("2026-03-01", [], ["2026-04-01"], "2026-06-01", True),  # 3 months
-    ("2026-03-01", ["2026-04-15"], ["2026-04-15"], "2026-04-15", True),  # the investigation ends first
-    ("2026-03-01", ["2026-04-15"], ["2026-04-20"], "2026-04-15", False),
-    ("2026-03-01", ["2026-02-01"], ["2026-05-30"], "2026-06-01", True),  # ended before the measure: not alongside
-    ("2026-03-01", [], ["2026-03-01"], "2026-06-01", False),  # the start day itself is not a follow-up on it
+    ("2026-03-01", None, [], ["2026-04-01"], "2026-06-01", True),  # 3 months
+    ("2026-03-01", None, ["2026-04-15"], ["2026-04-15"], "2026-04-15", True),  # the investigation ends first
+    ("2026-03-01", None, ["2026-04-15"], ["2026-04-20"], "2026-04-15", False),
+    ("2026-03-01", None, ["2026-02-01"], ["2026-05-30"], "2026-06-01", True),  # ended before: not alongside
+    ("2026-03-01", None, [], ["2026-03-01"], "2026-06-01", False),  # the start day is not a follow-up on it
+    # An afdækning (BL 19) alongside ends 20 March: due then; made 15 April is late, though within 3 months.
+    ("2026-01-20", None, ["2026-03-20"], ["2026-04-15"], "2026-03-20", False),
+    # A measure that ended after 20 days, before its first follow-up fell due: none fell due, none missed.
+    ("2026-03-01", "2026-03-21", [], [], None, None),
+    ("2026-03-01", "2026-03-21", ["2026-04-15"], [], None, None),  # ended before the investigation too
+    ("2026-03-01", "2026-05-31", [], [], None, None),  # the day before the due day
+    ("2026-03-01", "2026-06-01", [], [], "2026-06-01", False),  # still running on the due day: it fell due
+    ("2026-03-01", "2026-04-30", ["2026-04-15"], ["2026-04-10"], "2026-04-15", True),
 ]
 
 
-@pytest.mark.parametrize(("start", "ends", "events", "due", "on_time"), FIRST_FOLLOWUPS)
-def test_the_first_follow_up_on_a_measure_bl_95(start, ends, events, due, on_time):
+@pytest.mark.parametrize(("start", "end", "ends", "events", "due", "on_time"), FIRST_FOLLOWUPS)
+def test_the_first_follow_up_on_a_measure_bl_95(start, end, ends, events, due, on_time):
     from samfam.rules.barometer import first_followup
 
-    found = first_followup(D(start), [D(e) for e in ends], [D(e) for e in events])
-    assert (found.due, found.on_time) == (D(due), on_time)
+    found = first_followup(D(start), [D(e) for e in ends], [D(e) for e in events], D(end) if end else None)
+    if due is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert (found.due, found.on_time) == (D(due), on_time)
+
+
+# code → does an investigation under it, ending first, bring a measure's first follow-up forward (BL § 95 stk. 2)?
+FORWARD = [
+    ("BL 19", True),  # afdækning
+    ("BL 19.2", True),
+    ("BL 20", True),  # børnefaglig undersøgelse
+    ("BL 20.3", True),
+    ("BL 25", True),  # afdækning of expectant parents: named by the law, not in the catalogue
+    ("BL 26", True),  # investigation of expectant parents: the same
+    ("SEL 50", True),  # the Serviceloven counterpart of BL 20 (and of BL 19)
+    ("SEL 50.1", True),
+    ("BL 18", False),  # screening
+    ("BL 32.1.7", False),
+    ("BL 200", False),
+    ("SEL 52.3.5", False),
+    ("SEL 500", False),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), FORWARD)
+def test_which_investigations_bring_the_first_follow_up_forward(code, expected):
+    from samfam.rules.paragraphs import brings_first_followup_forward
+
+    assert brings_first_followup_forward(code) is expected
 
 
 # received      decided       deadline      period end  → decided in time   open past it

@@ -38,15 +38,16 @@ def test_a_case_is_open_until_the_day_it_is_closed(closed, day, expected):
 
 
 LEFT_TABLE = [
-    # last day      day           has left?
+    # leave day     day           departed?
     (None,          "2026-11-22", False),   # still employed
-    ("2026-11-22",  "2026-11-22", False),   # the last day itself is worked
+    ("2026-11-23",  "2026-11-22", False),   # leaves tomorrow
+    ("2026-11-22",  "2026-11-22", True),    # the leave day itself: their cases need a new advisor that day
     ("2026-11-21",  "2026-11-22", True),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("left", "day", "expected"), LEFT_TABLE)
-def test_an_advisor_has_left_after_their_last_day(left, day, expected):
+def test_an_advisor_has_departed_from_their_leave_day(left, day, expected):
     assert has_left(D(left) if left else None, D(day)) is expected
 
 
@@ -152,3 +153,18 @@ def test_why_an_open_case_needs_attention(known, expected):
 def test_a_listing_that_reads_no_goals_or_actors_gives_no_reasons_for_them():
     facts = CaseFacts("3m", "BL 86", -20, "MKJ", None, False, None, D("2026-01-05"), STARTED)
     assert case_attention(facts, TODAY) == []
+
+
+WORKS_TABLE = [
+    # leave day     day           works (may act, a working day)?
+    (None,          "2026-11-22", True),
+    ("2026-11-22",  "2026-11-22", True),    # the leave day: works, though departed for the caseload
+    ("2026-11-21",  "2026-11-22", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("left", "day", "expected"), WORKS_TABLE)
+def test_an_advisor_works_through_their_leave_day(left, day, expected):
+    from samfam.rules.cases import works_on
+
+    assert works_on(D(left) if left else None, D(day)) is expected

@@ -52,3 +52,28 @@ def test_open_on_in_sql_is_the_rule(conn, day: date) -> None:
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_departed_in_sql_is_the_rule(conn, day: date) -> None:
     assert set(staff_queries.departed(conn, day)) == {i for i, left in LEFT.items() if has_left(left, day)}
+
+
+#: Grant codes around the paragraphs BL § 95 stk. 2 names (stored as canonical codes).
+CODES = ["BL 19", "BL 19.2", "BL 20", "BL 20.3.1", "BL 18", "BL 190", "BL 32.1.7", "SEL 50", "SEL 50.1", "SEL 52.3.5"]
+
+
+def test_the_investigations_that_bring_a_first_follow_up_forward_in_sql_are_the_rule() -> None:
+    from samfam.rules.paragraphs import brings_first_followup_forward
+    from samfam.store.queries import barometer as barometer_queries
+
+    engine = create_engine("sqlite://")
+    t.every_table().create_all(engine)
+    with engine.begin() as c:
+        c.execute(t.advisor.insert().values(id=1, initials="AAA", name="AAA"))
+        c.execute(
+            t.cases.insert().values(
+                id=1, ref="2026-0001", child_name="Alma Holm", advisor_id=1, complex=False, opened=OPENED
+            )
+        )
+        for i, code in enumerate(CODES, start=1):
+            c.execute(t.grants.insert().values(id=i, case_id=1, code=code, start=OPENED, end=OPENED))
+    with engine.connect() as c:
+        picked = {g.code for g in barometer_queries.investigation_spans(c)}
+    assert picked == {code for code in CODES if brings_first_followup_forward(code)}
+    assert picked == {"BL 19", "BL 19.2", "BL 20", "BL 20.3.1", "SEL 50", "SEL 50.1"}

@@ -27,6 +27,7 @@ from samfam.errors import Conflict
 from samfam.rules import cadence
 from samfam.rules.dates import add_months, birthday
 from samfam.rules.deadlines import INVESTIGATION_CODES
+from samfam.rules.paragraphs import LAW_CHANGE
 from samfam.settings import Settings
 from samfam.store import custody, maintenance, tables
 from samfam.store.queries import cases as case_queries
@@ -89,8 +90,6 @@ LAST_NAMES = [
     "Kirk",
     "Ravn",
 ]
-
-LAW_CHANGE = date(2024, 1, 1)
 
 # Grant profiles: (weight, SEL codes, BL codes). The cadence rule decides the track from them.
 PROFILES = [

@@ -8,7 +8,14 @@ from datetime import date, timedelta
 from samfam.actions import handovers
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import cadence
-from samfam.rules.checks import case_open_on, not_before_opening, not_in_future, reason_given, still_employed
+from samfam.rules.checks import (
+    case_open_on,
+    not_before_opening,
+    not_in_future,
+    not_under_both_laws,
+    reason_given,
+    still_employed,
+)
 from samfam.rules.dates import age_on
 from samfam.rules.deadlines import ADULT_AGE
 from samfam.rules.identity import case_ref, cpr_number, mask_cpr
@@ -88,6 +95,8 @@ def open_case(
             cpr_text, born = cpr_number(cpr, uow.today)
         child_case_checks(uow, ref, born, opened, cpr_text)
         codes = list(dict.fromkeys(lookups.paragraph(p) for p in paragraphs))
+        for i, code in enumerate(codes):
+            not_under_both_laws(ref, code, opened, None, [(earlier, opened, None) for earlier in codes[:i]])
         if case_queries.case_by_ref(uow.conn, ref) is not None:
             raise Conflict(f"case '{ref}' exists already; references must be unique")
         primary = lookups.advisor(uow.conn, advisor)

@@ -6,16 +6,19 @@ from datetime import date
 
 from samfam.actions.cases import refresh_track
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
-from samfam.rules.checks import case_open_on, not_before_opening, reason_given
+from samfam.rules.checks import (
+    case_open_on,
+    grant_start_within_reach,
+    not_before_opening,
+    not_under_both_laws,
+    overlaps,
+    reason_given,
+)
 from samfam.store import tables as t
 from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
-
-
-def _overlap(grant: Grant, start: date, end: date | None) -> bool:
-    return (grant.end is None or start <= grant.end) and (end is None or grant.start <= end)
 
 
 def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = None, end: date | None = None) -> Grant:
@@ -25,15 +28,18 @@ def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = 
         start = start or uow.today
         case_open_on(case, uow.today, start, history=uow.history)
         not_before_opening(case, start, "grant start")
+        grant_start_within_reach(start, uow.today)
         if end is not None and end < start:
             raise InvalidValue(f"grant end {end.isoformat()} is before its start {start.isoformat()}")
-        for existing in case_queries.grants_of(uow.conn, case.id):
-            if existing.code == canonical and _overlap(existing, start, end):
+        existing_grants = case_queries.grants_of(uow.conn, case.id)
+        for existing in existing_grants:
+            if existing.code == canonical and overlaps(start, end, existing.start, existing.end):
                 until = existing.end.isoformat() if existing.end else "open-ended"
                 raise Conflict(
                     f"case {case.ref} already has {canonical} from {existing.start.isoformat()} "
                     f"({until}); end it first with 'samfam grant end'"
                 )
+        not_under_both_laws(case.ref, canonical, start, end, [(g.code, g.start, g.end) for g in existing_grants])
         grant = Grant._make(uow.add(t.grants, case_id=case.id, code=canonical, start=start, end=end))
         refresh_track(uow, case.id)
         period = f"from {start.isoformat()}" + (f" to {end.isoformat()}" if end else "")

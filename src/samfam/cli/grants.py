@@ -16,7 +16,7 @@ def grant_add(
     ctx: typer.Context,
     ref: RefArg,
     code: Annotated[str, typer.Argument(metavar="CODE", help="Paragraph, e.g. 'SEL 41', 'BL 32.1.7', bl86.")],
-    start: Annotated[date | None, date_option("--from", help="First day; default today")] = None,
+    start: Annotated[date | None, date_option("--from", help="First day, up to 3 months ahead; default today")] = None,
     end: Annotated[date | None, date_option("--to", help="Last day, if known")] = None,
 ) -> None:
     """Grant a statutory paragraph on a case."""

@@ -190,11 +190,17 @@ def plan(decided: date, made: Sequence[date]) -> Due:
     return Due(due, done, done is not None and done <= due)
 
 
-def first_followup(measure_start: date, investigation_ends: Iterable[date], events: Sequence[date]) -> Due:
+def first_followup(
+    measure_start: date, investigation_ends: Iterable[date], events: Sequence[date], measure_end: date | None = None
+) -> Due | None:
     """BL § 95 stk. 2: the first follow-up on a measure is due 3 months after it started, or earlier when an
-    investigation running alongside it ends first; met by the first counting event after the start."""
+    investigation running alongside it (samfam.rules.paragraphs.brings_first_followup_forward) ends first;
+    met by the first counting event after the start. A measure that ended before that day (`measure_end`)
+    had no first follow-up fall due: None, neither kept nor missed (our reading, docs/rules.md § 11)."""
     due = min(
         [add_months(measure_start, FIRST_FOLLOWUP_MONTHS), *(e for e in investigation_ends if e >= measure_start)]
     )
+    if measure_end is not None and measure_end < due:
+        return None
     done = _first_after(events, measure_start)
     return Due(due, done, done is not None and done <= due)

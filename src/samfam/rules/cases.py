@@ -22,8 +22,18 @@ def is_open(closed: date | None, day: date) -> bool:
 
 
 def has_left(left: date | None, day: date) -> bool:
-    """An advisor has left by a day after their last day (`left`); on the last day itself they still work."""
-    return left is not None and left < day
+    """An advisor has departed on a day from the day they leave (`left`, `advisor leave --on`) on: from then
+    they are given nothing new and their open cases need a new advisor. On the leave day itself, so that
+    the cases are handed over while the advisor is still there, and so that every listing names on that day
+    the cases `advisor leave` named (docs/rules.md § 8). SQL: samfam.store.queries.staff.departed."""
+    return left is not None and left <= day
+
+
+def works_on(left: date | None, day: date) -> bool:
+    """An advisor works on a day up to and including the day they leave: on it they may still act under their
+    name (to record the handover) and it is a working day in the forecast, though they hold no case
+    (`has_left`). SQL: samfam.store.identity and samfam.store.security, who may act."""
+    return left is None or day <= left
 
 
 def actor_on_case(until: date | None, day: date) -> bool:

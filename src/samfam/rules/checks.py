@@ -2,17 +2,21 @@
 
 One set of rules (docs/rules.md § 8): a recorded fact may not lie in the future of today, nor before
 the case opened; a closed case takes no change at all until it is reopened; a departed advisor takes
-no new case, buddy role or core-team place. Pure: the case or advisor as read, the days as parameters;
-each refusal is a domain error.
+no new case, buddy role or core-team place. A grant may start up to 3 months ahead (a decision taking
+effect later), and one help is not granted under both laws after Barnets lov replaced Serviceloven.
+Pure: the case or advisor as read, the days as parameters; each refusal is a domain error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules.cases import has_left, is_open
+from samfam.rules.dates import add_months
+from samfam.rules.paragraphs import LAW_CHANGE, are_counterparts
 
 
 class CaseState(Protocol):
@@ -59,6 +63,45 @@ def not_before_opening(case: CaseState, on: date, what: str) -> None:
 def not_in_future(on: date, today: date, what: str) -> None:
     if on > today:
         raise InvalidValue(f"{what} {on.isoformat()} is after today ({today.isoformat()})")
+
+
+#: A grant may start up to this many calendar months after today (month-end clamped): a decision often takes
+#: effect next month, and is recorded when it is made. Our reading (docs/rules.md § 8): further ahead is more
+#: likely a mistyped year than a decision, and a plan that far off may still change.
+GRANT_START_AHEAD_MONTHS = 3
+
+
+def grant_start_within_reach(start: date, today: date) -> None:
+    """A grant's start may lie in the future, up to GRANT_START_AHEAD_MONTHS after today."""
+    last = add_months(today, GRANT_START_AHEAD_MONTHS)
+    if start > last:
+        raise InvalidValue(
+            f"grant start {start.isoformat()} is more than {GRANT_START_AHEAD_MONTHS} months after today "
+            f"({today.isoformat()}); the latest is {last.isoformat()}: record it nearer the day"
+        )
+
+
+def overlaps(start: date, end: date | None, other_start: date, other_end: date | None) -> bool:
+    """Two grant periods (an end None: open-ended) share a day."""
+    return (other_end is None or start <= other_end) and (end is None or other_start <= end)
+
+
+def not_under_both_laws(
+    ref: str, code: str, start: date, end: date | None, grants: Iterable[tuple[str, date, date | None]]
+) -> None:
+    """One help is not granted twice: a grant under Serviceloven that starts on or after LAW_CHANGE may not
+    run beside its counterpart under Barnets lov (either added first). A Serviceloven grant from before the
+    change may run on beside its successor (a case across the law change, docs/rules.md § 3)."""
+    for other, other_start, other_end in grants:
+        if not (are_counterparts(code, other) and overlaps(start, end, other_start, other_end)):
+            continue
+        sel_start = start if code.startswith("SEL ") else other_start
+        if sel_start >= LAW_CHANGE:
+            raise Conflict(
+                f"{code} from {start.isoformat()} would run beside {other} (from {other_start.isoformat()}) on case "
+                f"{ref}, its counterpart: Barnets lov replaced Serviceloven's child paragraphs on "
+                f"{LAW_CHANGE.isoformat()}, so keep the grant under Barnets lov only"
+            )
 
 
 def still_employed(advisor: AdvisorState, on: date, role: str) -> None:

@@ -14,6 +14,7 @@ Pure: standard library only, no I/O.
 
 import difflib
 import re
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
@@ -26,6 +27,10 @@ __all__ = [
     "Paragraph",
     "ParagraphError",
     "catalogue",
+    "FIRST_FOLLOWUP_INVESTIGATIONS",
+    "LAW_CHANGE",
+    "are_counterparts",
+    "brings_first_followup_forward",
     "category_of",
     "lookup",
     "parse_code",
@@ -186,6 +191,36 @@ CATALOGUE: tuple[Paragraph, ...] = (
 # fmt: on
 
 BY_CODE: dict[str, Paragraph] = {entry.code: entry for entry in CATALOGUE}
+
+#: Barnets lov replaced Serviceloven's provisions for children on this day (docs/rules.md § 2).
+LAW_CHANGE = date(2024, 1, 1)
+
+
+def are_counterparts(a: str, b: str) -> bool:
+    """Whether two canonical codes, each understood through :func:`lookup`, are counterparts in the other
+    law by the catalogue (``SEL 41.2`` and ``BL 86``: yes; ``SEL 41`` and ``BL 87``: no)."""
+    first, second = lookup(a), lookup(b)
+    if first is None or second is None or first.law == second.law:
+        return False
+    return second.code in first.counterparts or first.code in second.counterparts
+
+
+#: BL § 95 stk. 2: the investigations whose end, when it comes before a measure's 3 months, brings the
+#: measure's first follow-up forward (docs/rules.md § 11). The law names BL §§ 19 (afdækning), 20
+#: (børnefaglig undersøgelse), 25 and 26 (afdækning and undersøgelse of expectant parents, chapter 6).
+#: SEL 50 is the Serviceloven counterpart in the catalogue of BL 20 (and, medium confidence, of BL 19),
+#: for an investigation begun before 2024 still running beside a measure under Barnets lov. BL 25 and 26,
+#: and their Serviceloven forerunners, are not in the catalogue, so no grant carries them yet; they are
+#: named here as the law names them. A code counts with every stk. and nr. below it (``BL 20.3``).
+FIRST_FOLLOWUP_INVESTIGATIONS: tuple[str, ...] = ("BL 19", "BL 20", "BL 25", "BL 26", "SEL 50")
+
+
+def brings_first_followup_forward(code: str) -> bool:
+    """Whether an investigation granted under `code` (canonical), ending first, makes a measure's first
+    follow-up due (BL § 95 stk. 2): its paragraph, without stk. and nr., is in FIRST_FOLLOWUP_INVESTIGATIONS.
+    SQL picking the same grants: samfam.store.queries.barometer.investigation_spans."""
+    match = _CANONICAL.fullmatch(code) if isinstance(code, str) else None
+    return match is not None and f"{match.group(1)} {match.group(2)}" in FIRST_FOLLOWUP_INVESTIGATIONS
 
 
 # ── Looking codes up ───────────────────────────────────────────────────────────────────────────

@@ -26,6 +26,7 @@ from datetime import date
 from sqlalchemy import Connection, select, text
 
 from samfam.errors import NotPermitted, UsageError
+from samfam.rules.cases import works_on
 from samfam.rules.identity import NO_STAFF
 from samfam.rules.roles import Actor
 from samfam.store import tables as t
@@ -50,7 +51,7 @@ _POSTGRES_IDENTITY = text(
         {_member("samfam_dpo")} AS dpo, {_member("samfam_teamleader")} AS leader_group
     FROM (SELECT 1) AS one
     LEFT JOIN advisor a ON a.login = session_user AND (a."left" IS NULL OR a."left" >= :today)
-    """
+    """  # who works today: rules.cases.works_on
 )
 
 
@@ -70,7 +71,7 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
     staff = conn.execute(select(t.advisor.c.initials, t.advisor.c.left).order_by(t.advisor.c.initials)).all()
     if not staff:
         raise UsageError(NO_STAFF)
-    current = [initials for initials, left in staff if left is None or left >= today]
+    current = [initials for initials, left in staff if works_on(left, today)]
     if claimed in current:
         return claimed
     departed = {initials: left for initials, left in staff if initials not in current}

@@ -125,7 +125,8 @@ def _leads(role: str) -> str:
 def _functions(schema: str) -> list[str]:
     pinned = f"SET search_path = {schema}, pg_temp"
     definer = f"STABLE SECURITY DEFINER {pinned}"
-    # The acting advisor: the one linked to the session's login, not left (rules.cases.has_left).
+    # The acting advisor: the one linked to the session's login, who works today (rules.cases.works_on: through
+    # the leave day, to record the handover; docs/rules.md § 8).
     me = (
         f"SELECT a.id, a.team, ({_leads('a.role')} "
         "OR pg_catalog.pg_has_role(session_user, 'samfam_teamleader', 'MEMBER')) AS leads "

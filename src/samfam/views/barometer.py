@@ -16,7 +16,7 @@ from samfam.context import App
 from samfam.errors import InvalidValue
 from samfam.listing import Column, Listing
 from samfam.rules import barometer as rules
-from samfam.rules.paragraphs import Category, category_of
+from samfam.rules.paragraphs import Category, brings_first_followup_forward, category_of
 from samfam.store.queries import barometer as queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views.applications import Deadlines
@@ -245,13 +245,13 @@ def _collect(app: App, start: date, end: date, team: str | None, advisor: str | 
                 found.plans[initials].append(_as_of(one_plan, end))
     ends: dict[int, list[date]] = defaultdict(list)
     for g in investigation_spans:
-        if g.end is not None:
+        if g.end is not None and brings_first_followup_forward(g.code):
             ends[g.case_id].append(g.end)
     for m in measures:
         if refs.get(m.case_id) is None:
             continue
-        first = rules.first_followup(m.start, ends.get(m.case_id, []), events.get(m.case_id, []))
-        if start <= first.due <= end:
+        first = rules.first_followup(m.start, ends.get(m.case_id, []), events.get(m.case_id, []), m.end)
+        if first is not None and start <= first.due <= end:
             initials, its_team = responsible.on(m.case_id, first.due)
             if keep(initials, its_team):
                 found.firsts[initials].append(_as_of(first, end))

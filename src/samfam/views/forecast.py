@@ -19,7 +19,7 @@ from samfam.context import App
 from samfam.errors import UsageError
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.applications import KIND as APPLICATION
-from samfam.rules.cases import has_left
+from samfam.rules.cases import works_on
 from samfam.store.queries import applications as application_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
@@ -90,7 +90,7 @@ def coming(conn: Conn, app: App, where: CaseFilter, last: date) -> Counts:
 def advisors(conn: Conn, app: App, team: str | None, wanted: set[str]) -> list[Advisor]:
     """The advisors in the forecast, by team (none last) and initials: those still on the staff today, and
     those who have left but still hold cases with work coming due (or are asked for by name)."""
-    staff = [a for a in staff_queries.advisors(conn, team) if not has_left(a.left, app.today) or a.initials in wanted]
+    staff = [a for a in staff_queries.advisors(conn, team) if works_on(a.left, app.today) or a.initials in wanted]
     return sorted(staff, key=lambda a: (a.team is None, a.team or "", a.initials))
 
 
@@ -106,7 +106,7 @@ def working_days(conn: Conn, people: list[Advisor], mondays: list[date]) -> dict
     found = {}
     for person in people:
         periods = list(away.get(person.initials, ()))
-        if person.left is not None and has_left(person.left, last):
+        if person.left is not None and not works_on(person.left, last):  # the leave day itself is worked
             periods.append(forecast_rules.Period(person.left + timedelta(days=1), last))
         for monday in mondays:
             found[(person.initials, monday)] = (

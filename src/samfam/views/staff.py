@@ -7,7 +7,7 @@ from typing import TypedDict
 
 from samfam.context import App
 from samfam.listing import Column, Listing
-from samfam.rules.cases import has_left
+from samfam.rules.cases import works_on
 from samfam.store.queries import staff as staff_queries
 
 
@@ -35,10 +35,11 @@ ADVISORS_ALL = ADVISORS.with_columns((*_ADVISOR_COLUMNS, Column("left", "Left", 
 
 
 def advisor_list(app: App, team: str | None = None, everyone: bool = False) -> list[AdvisorRow]:
-    """Advisors; those who have left (their last day before today) only with `everyone`."""
+    """Advisors; those who have left (their leave day before today) only with `everyone`: on the leave day
+    they still work (rules.cases.works_on)."""
     with app.connect() as conn:
         return [
             {"initials": a.initials, "name": a.name, "team": a.team, "role": a.role, "left": a.left, "login": a.login}
             for a in staff_queries.advisors(conn, team)
-            if everyone or not has_left(a.left, app.today)
+            if everyone or works_on(a.left, app.today)
         ]

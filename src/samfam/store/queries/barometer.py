@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, or_, select
 from samfam.rules.cadence import TRACKS
 from samfam.rules.deadlines import INVESTIGATION_CODES
 from samfam.rules.events import COUNTING_KINDS
+from samfam.rules.paragraphs import FIRST_FOLLOWUP_INVESTIGATIONS
 from samfam.store import tables as t
 
 
@@ -101,15 +102,19 @@ def plan_events(conn: Connection, history_start: date, end: date) -> list[Any]:
 
 
 def measures(conn: Connection, history_start: date, end: date) -> list[Any]:
-    """Grants of Barnets lov that started in the span (candidates for BL § 95 stk. 2's first follow-up)."""
+    """Grants of Barnets lov that started in the span, with their end (candidates for BL § 95 stk. 2's first
+    follow-up)."""
     g = t.grants.c
-    query = select(g.case_id, g.code, g.start).where(
+    query = select(g.case_id, g.code, g.start, g.end).where(
         g.voided_at.is_(None), g.code.startswith("BL "), g.start > history_start, g.start <= end
     )
     return list(conn.execute(query).all())
 
 
 def investigation_spans(conn: Connection) -> list[Any]:
+    """The investigations that bring a measure's first follow-up forward when they end first (in SQL, the rule
+    `rules.paragraphs.brings_first_followup_forward`: the paragraph, or any stk. or nr. below it)."""
     g = t.grants.c
-    query = select(g.case_id, g.start, g.end).where(g.voided_at.is_(None), g.code.in_(INVESTIGATION_CODES))
+    named = or_(*(or_(g.code == p, g.code.startswith(f"{p}.")) for p in FIRST_FOLLOWUP_INVESTIGATIONS))
+    query = select(g.case_id, g.code, g.start, g.end).where(g.voided_at.is_(None), named)
     return list(conn.execute(query).all())

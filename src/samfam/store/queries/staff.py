@@ -61,9 +61,9 @@ def teams_known(conn: Connection) -> list[str]:
 
 
 def departed(conn: Connection, as_of: date) -> dict[str, date]:
-    """Initials -> last day of every advisor who had left by the as-of date (in SQL, the rule
-    `rules.cases.has_left`)."""
-    query = select(t.advisor.c.initials, t.advisor.c.left).where(t.advisor.c.left < as_of)
+    """Initials -> leave day of every advisor who had departed on the as-of date, their leave day included
+    (in SQL, the rule `rules.cases.has_left`)."""
+    query = select(t.advisor.c.initials, t.advisor.c.left).where(t.advisor.c.left <= as_of)
     return dict(conn.execute(query).all())
 
 
