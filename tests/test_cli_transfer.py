@@ -637,7 +637,7 @@ def _with_applications_and_ended_actors(s: Samfam) -> None:
         s.ok("case", "open", ref, "--child", "Viggo Testesen", "--advisor", advisor, "--opened", "2026-06-01")
     s.ok("application", "add", "2026-0990", "BL 86", "--received", "2026-09-01")
     s.ok("application", "add", "2026-0990", "BL 20", "--received", "2026-06-10")
-    s.ok("application", "add", "2026-0990", "SEL 41", "--received", "2026-06-12")
+    s.ok("application", "add", "2026-0990", "BL 46", "--received", "2026-06-12")
     for _ in range(2):
         s.ok("application", "add", "2026-0990", "BL 30", "--received", "2026-11-02")
     partly, voided, big, _, _ = _application_ids(s, "2026-0990")  # oldest received first
@@ -648,7 +648,7 @@ def _with_applications_and_ended_actors(s: Samfam) -> None:
     s.ok(
         "application", "decide", str(voided), "--outcome", "granted", "--on", "2026-06-20", "--grant-from", "2026-07-01"
     )
-    s.ok("grant", "void", "2026-0990", "SEL 41", "--reason", "Bevilget på forkert sag")
+    s.ok("grant", "void", "2026-0990", "BL 46", "--reason", "Bevilget på forkert sag")
     s.ok("application", "add", "2026-0991", "BL 86", "--received", "2026-07-01")
     s.ok(
         "application", "decide", str(_application_ids(s, "2026-0991")[0]), "--outcome", "refused", "--on", "2026-08-01"
@@ -699,11 +699,11 @@ def test_export_xlsx_round_trip_keeps_applications_and_actors_end_dates(demo, tm
     refs = ("2026-0990", "2026-0991")
     before, after = _applications(source, *refs), _applications(target, *refs)
     for row in before:  # what is lost: the link to a grant voided since (the grants sheet has the grant)
-        row["grant"] = row["grant"] and row["code"] != "SEL 41"
+        row["grant"] = row["grant"] and row["code"] != "BL 46"
     assert after == before
     assert len([a for a in after if a["case"] in refs]) == 5 * 2 + 1  # 2026-0990 is open: in both listings
     decided = [(a["code"], a["outcome"], a["grant"]) for a in after if a["case"] == "2026-0990" and a["decided"]]
-    assert sorted(set(decided)) == [("BL 20", "partly", True), ("BL 86", "granted", True), ("SEL 41", "granted", False)]
+    assert sorted(set(decided)) == [("BL 20", "partly", True), ("BL 46", "granted", False), ("BL 86", "granted", True)]
     assert _actors(target, *refs) == _actors(source, *refs)
     assert [a["until"] for a in _actors(target, *refs)] == [None, "2026-09-30", None, "2026-09-30"]
     for kind in ("applications", "actors"):  # a second import changes nothing
