@@ -166,5 +166,5 @@ def test_cli_goal_list_of_goals_added_through_the_action(case1, app):
     result = case1("goals", REF, "-f", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
-        "2026-0101,1,Alma sover i egen seng,short,family,open,2027-02-01,case: no long-term goal,MKJ"
+        "2026-0101,1,Alma sover i egen seng,short,family,open,2027-02-01,case: no open long-term goal,MKJ"
     ]

@@ -38,10 +38,12 @@ def test_goal_attention(horizon, status, target, owner, on_case, attention):
 CASE_GOALS_TABLE = [
     ("no goals at all",                [],                                            ["no open goal"]),
     ("only finished goals",            [("short", "achieved"), ("long", "dropped")],  ["no open goal"]),
-    ("short only",                     [("short", "open")],                           ["no long-term goal"]),
-    ("long only",                      [("long", "in-progress")],                     ["no short-term goal"]),
+    ("short only",                     [("short", "open")],                           ["no open long-term goal"]),
+    ("long only",                      [("long", "in-progress")],                     ["no open short-term goal"]),
     ("both",                           [("short", "open"), ("long", "open")],         []),
-    ("short achieved, long open",      [("short", "achieved"), ("long", "open")],     ["no short-term goal"]),
+    ("short achieved, long open",      [("short", "achieved"), ("long", "open")],     ["no open short-term goal"]),
+    ("long achieved, short open",      [("short", "open"), ("long", "achieved")],     ["no open long-term goal"]),
+    ("long dropped, short open",       [("short", "in-progress"), ("long", "dropped")], ["no open long-term goal"]),
 ]  # fmt: skip
 
 

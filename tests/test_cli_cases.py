@@ -321,3 +321,15 @@ def test_case_show_table_has_every_section(plan_world):
     assert data["handovers"][0]["missing"] == ["goals-shared", "network-meeting", "coordinator-agreed"]
     # born 2015-03-01: 18 on 2033-03-01, 2291 days ahead (the transition deadline: test_deadline_kinds)
     assert ("turns-18", "2033-03-01", 2291) in [(d["kind"], d["deadline"], d["days_left"]) for d in data["deadlines"]]
+
+
+def test_case_list_is_by_case_reference_not_the_order_cases_were_entered(team, open_case):
+    # Entered 0103, 0101, 0102 (as an import or a reassignment may); listed by reference, in every format.
+    for ref, advisor in (("2026-0103", "LBH"), ("2026-0101", "MKJ"), ("2026-0102", "ATP")):
+        open_case(ref, "BL 86", advisor=advisor, opened="2026-06-01")
+    refs = ["2026-0101", "2026-0102", "2026-0103"]
+    assert [r["case"] for r in team.ok("case", "list", "-f", "json").json()] == refs
+    assert [r["case"] for r in team.ok("case", "list", "--status", "all", "-f", "json").json()] == refs
+    assert [r["case"] for r in team.ok("goals", "-f", "json").json()] == refs  # open cases without goals
+    shown = team.ok("case", "list").stdout
+    assert shown.index("2026-0101") < shown.index("2026-0102") < shown.index("2026-0103")

@@ -259,3 +259,66 @@ def test_each_follow_up_has_its_escalation_level(team, open_case):
     [soon] = team.ok("due", "--within", "90", "-f", "json").json()
     assert (soon["case"], soon["level"]) == ("2026-0003", "due soon")
     assert "due soon" in team.ok("due", "--within", "90").stdout
+
+
+# -- --advisor counts primary and buddy; --primary the primary advisor's cases only ------------------------
+
+
+@pytest.fixture
+def shared_cases(team, open_case):
+    """MKJ holds 2026-0501 and 2026-0503 as primary advisor (ATP the buddy), and is buddy on 2026-0502 and
+    2026-0504 (ATP primary). 0501 and 0502: BL 86 since 1 June, overdue since 1 September; 0503 and 0504: BL 86
+    since 1 October, due 1 January 2027. Every child turns 16 on 1 December 2026 (a legal deadline)."""
+    for ref, opened, primary, buddy in (
+        ("2026-0501", "2026-06-01", "MKJ", "ATP"),
+        ("2026-0502", "2026-06-01", "ATP", "MKJ"),
+        ("2026-0503", "2026-10-01", "MKJ", "ATP"),
+        ("2026-0504", "2026-10-01", "ATP", "MKJ"),
+    ):
+        open_case(ref, "BL 86", opened=opened, advisor=primary, buddy=buddy, born="2010-12-01")
+    return team
+
+
+@pytest.mark.parametrize(
+    ("argv", "primary", "either"),
+    [
+        pytest.param(["overdue"], ["2026-0501"], ["2026-0501", "2026-0502"], id="overdue"),
+        pytest.param(["due", "--within", "60"], ["2026-0503"], ["2026-0503", "2026-0504"], id="due"),
+        pytest.param(
+            ["case", "list"],
+            ["2026-0501", "2026-0503"],
+            ["2026-0501", "2026-0502", "2026-0503", "2026-0504"],
+            id="case-list",
+        ),
+        pytest.param(
+            ["goals"], ["2026-0501", "2026-0503"], ["2026-0501", "2026-0502", "2026-0503", "2026-0504"], id="goals"
+        ),
+        pytest.param(
+            ["deadlines"],
+            ["2026-0501", "2026-0503"],
+            ["2026-0501", "2026-0502", "2026-0503", "2026-0504"],
+            id="deadlines",
+        ),
+    ],
+)
+def test_primary_narrows_advisor_to_the_cases_the_advisor_is_primary_on(shared_cases, argv, primary, either):
+    both = shared_cases(*argv, "--advisor", "MKJ", "-f", "json")
+    assert both.exit_code == 0, both.stderr
+    assert sorted({r["case"] for r in both.json()}) == either  # primary or buddy, as --advisor says
+    only = shared_cases(*argv, "--advisor", "MKJ", "--primary", "-f", "json")
+    assert only.exit_code == 0, only.stderr
+    assert sorted({r["case"] for r in only.json()}) == primary
+    assert {r["advisor"] for r in only.json()} == {"MKJ"}
+    shown = shared_cases(*argv[: 2 if argv[0] == "case" else 1], "--help", env={"COLUMNS": "400"})
+    assert shown.exit_code == 0, shown.stderr
+    options = {line.split()[1]: line for line in shown.stdout.splitlines() if line.startswith("│ --")}
+    assert "primary or buddy" in options["--advisor"]  # what --advisor counts, and what --primary narrows it to
+    assert "only the cases where the advisor is the primary advisor, not buddy" in options["--primary"]
+
+
+@pytest.mark.parametrize("argv", [["overdue"], ["due"], ["case", "list"], ["goals"], ["deadlines"]])
+def test_primary_without_advisor_is_refused(shared_cases, argv):
+    before = shared_cases.snapshot()
+    line = assert_error(shared_cases(*argv, "--primary"), USAGE_ERROR, "--primary", "--advisor")
+    assert line.startswith("Error: ")
+    assert shared_cases.snapshot() == before

@@ -182,11 +182,21 @@ def test_an_advisor_who_has_left_without_cases_is_not_in_the_forecast(world):
     assert [nia[m]["workdays"] for m in MONDAYS[:3]] == [5, 5, 1]
 
 
-def test_a_new_advisor_lowers_the_median(world):
-    # A third advisor in Nord with nothing due: on 16 November the loads are 0.4, 0 and 0, median 0:
-    # nobody is flagged that week.
+def test_an_advisor_without_cases_is_listed_but_not_in_the_median(world, open_case):
+    # A third advisor in Nord who holds no case: listed with nothing due, and left out of Nord's median, which
+    # stays that of MKJ (0.4) and LBH (0) on 16 November: 0.2, so MKJ's 0.4 is over 1.5 x 0.2 = 0.3. Counted
+    # as a load of 0, BAA would have made the median 0, and flagged nobody.
     world.ok("advisor", "add", "BAA", "--name", "Birgit Aalund", "--team", "Nord")
-    first = [r for r in forecast(world, "--team", "Nord", "-w", "1")]
+    world.ok("case", "buddy", "2026-0101", "BAA")  # a buddy holds no case of their own
+    first = forecast(world, "--team", "Nord", "-w", "1")
+    assert [(r["advisor"], r["items"], r["load"], r["team_median"], r["flagged"]) for r in first] == [
+        ("BAA", 0, 0.0, 0.2, False),
+        ("LBH", 0, 0.0, 0.2, False),
+        ("MKJ", 2, 0.4, 0.2, True),
+    ]
+    # Once BAA holds a case as primary advisor (due in 2027), BAA's 0 counts: loads 0, 0 and 0.4, median 0.
+    open_case("2026-0105", "BL 86", advisor="BAA", opened="2026-11-01")
+    first = forecast(world, "--team", "Nord", "-w", "1")
     assert [(r["advisor"], r["load"], r["team_median"], r["flagged"]) for r in first] == [
         ("BAA", 0.0, 0.0, False),
         ("LBH", 0.0, 0.0, False),

@@ -142,8 +142,8 @@ def test_goal_attention_owner_actor_left(case1, until, status, expected):
         # (horizon, status) per goal, added in order (ids 1, 2 …); expected: (id, attention) per row in
         # the listed order (short before long), and the same reasons on `case show` as "goals: …"
         pytest.param([], [(None, ["no open goal"])], id="open-case-without-goals"),
-        pytest.param([("short", "open")], [(1, ["case: no long-term goal"])], id="no-long-term-goal"),
-        pytest.param([("long", "open")], [(1, ["case: no short-term goal"])], id="no-short-term-goal"),
+        pytest.param([("short", "open")], [(1, ["case: no open long-term goal"])], id="no-long-term-goal"),
+        pytest.param([("long", "open")], [(1, ["case: no open short-term goal"])], id="no-short-term-goal"),
         pytest.param(
             [("short", "achieved"), ("long", "dropped")],
             [(1, ["case: no open goal"]), (2, ["case: no open goal"])],
@@ -151,8 +151,13 @@ def test_goal_attention_owner_actor_left(case1, until, status, expected):
         ),
         pytest.param(
             [("short", "achieved"), ("long", "in-progress")],
-            [(1, ["case: no short-term goal"]), (2, ["case: no short-term goal"])],
+            [(1, ["case: no open short-term goal"]), (2, ["case: no open short-term goal"])],
             id="short-term-goal-achieved",
+        ),
+        pytest.param(
+            [("short", "in-progress"), ("long", "achieved")],
+            [(1, ["case: no open long-term goal"]), (2, ["case: no open long-term goal"])],
+            id="long-term-goal-achieved",
         ),
         pytest.param([("short", "open"), ("long", "in-progress")], [(1, []), (2, [])], id="short-and-long"),
     ],

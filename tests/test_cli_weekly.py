@@ -181,6 +181,21 @@ def test_weekly_overdue_grouped_by_advisor_most_overdue_first(week):
     assert groups[0]["cases"][1]["track"] == "6w"
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_weekly_says_it_counts_each_case_under_its_primary_advisor_as_overdue_primary_does(week, fmt):
+    # LBH is buddy on 2026-0001 (overdue): `overdue --advisor LBH` lists it, the report does not count it
+    # under LBH, and says so; `overdue --advisor LBH --primary` gives the report's figure.
+    shown = week("report", "weekly", "--format", fmt, env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.stderr
+    assert "counts each case under its primary advisor (primary responsibility), not its buddy" in shown.stdout
+    groups = {g["advisor"]: g["overdue"] for g in weekly(week)["overdue_by_advisor"]}
+    for advisor, counted in groups.items():
+        either = [r for r in week.ok("overdue", "--advisor", advisor, "-f", "json").json() if r["status"] == "overdue"]
+        primary = week.ok("overdue", "--advisor", advisor, "--primary", "-f", "json").json()
+        assert len([r for r in primary if r["status"] == "overdue"]) == counted
+        assert len(either) == counted + (1 if advisor == "LBH" else 0)
+
+
 def test_weekly_overdue_rows_carry_their_level(week):
     data = weekly(week)
     levels = {c["case"]: c["level"] for g in data["overdue_by_advisor"] for c in g["cases"]}

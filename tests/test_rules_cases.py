@@ -120,7 +120,7 @@ ATTENTION_TABLE = [
         id="everything-in-order",
     ),
     pytest.param(dict(goals=[]), ["goals: no open goal"], id="no-goals-read-and-none"),
-    pytest.param(dict(goals=BOTH_GOALS[:1]), ["goals: no long-term goal"], id="no-long-term-goal"),
+    pytest.param(dict(goals=BOTH_GOALS[:1]), ["goals: no open long-term goal"], id="no-long-term-goal"),
     pytest.param(
         dict(goals=[*BOTH_GOALS, GoalOnCase(3, GoalFacts("short", "open", D("2026-11-01"), "family"))]),
         ["goal 3: past target 2026-11-01 and not achieved"],

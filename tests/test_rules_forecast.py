@@ -264,6 +264,23 @@ def test_each_team_has_its_own_median():
     assert found["TL"].team_median == Fraction(1) and found["TL"].flagged and not found["MKJ"].flagged
 
 
+def test_staff_holding_no_case_are_listed_but_left_out_of_the_median():
+    # Nord this week: MKJ 2 items, LBH 3, PRL 2, SAN 1, and BAA and KSV hold no case (0 items). With them the
+    # loads are 0, 0, 1/5, 2/5, 2/5, 3/5: median 3/10, and LBH's 3/5 is over 1.5 x 3/10 = 9/20 (and MKJ's and
+    # PRL's 2/5 too). Without them: 1/5, 2/5, 2/5, 3/5, median 2/5, and 3/5 is not over 1.5 x 2/5 = 3/5.
+    week = {"MKJ": 2, "LBH": 3, "PRL": 2, "SAN": 1, "BAA": 0, "KSV": 0}
+    counts = {(a, MONDAY, rules.FOLLOWUPS): n for a, n in week.items()}
+    workdays = {(a, MONDAY): 5 for a in week}
+    people = [(a, "Nord") for a in week]
+    every = {w.advisor: w for w in rules.assess(people, [MONDAY], counts, workdays)}
+    assert every["LBH"].team_median == Fraction(3, 10) and every["LBH"].flagged
+    holding = {"MKJ", "LBH", "PRL", "SAN"}
+    found = {w.advisor: w for w in rules.assess(people, [MONDAY], counts, workdays, holding)}
+    assert {w.team_median for w in found.values()} == {Fraction(2, 5)}
+    assert not any(w.flagged for w in found.values())
+    assert (found["BAA"].items, found["BAA"].load) == (0, Fraction(0))  # still listed, with their own figures
+
+
 def test_assess_counts_the_kinds_and_fills_the_gaps():
     mondays = [d("2026-11-16"), d("2026-11-23")]
     counts = {

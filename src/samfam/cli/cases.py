@@ -11,6 +11,7 @@ from samfam.cli.options import (
     FieldsOpt,
     Format,
     FormatOpt,
+    PrimaryFilter,
     ReasonOpt,
     RefArg,
     TeamFilter,
@@ -98,6 +99,7 @@ class Track(StrEnum):
 def case_list(
     ctx: typer.Context,
     advisor: AdvisorFilter = None,
+    primary: PrimaryFilter = False,
     track: Annotated[Track | None, typer.Option("--track", help="Only cases on this track today.")] = None,
     status: Annotated[
         Status, typer.Option("--status", "-s", help="Open or closed on the as-of date, or all.")
@@ -115,7 +117,9 @@ def case_list(
     """List cases with their track and next due date."""
     from samfam.views import cases as cases_views
 
-    rows = cases_views.case_list(app_of(ctx), advisor, track.value if track else None, status.value, team, attention)
+    rows = cases_views.case_list(
+        app_of(ctx), advisor, track.value if track else None, status.value, team, attention, primary
+    )
     out.emit(
         out.Table(
             rows,

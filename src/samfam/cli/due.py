@@ -9,6 +9,7 @@ from samfam.cli.options import (
     FieldsOpt,
     Format,
     FormatOpt,
+    PrimaryFilter,
     PseudonymiseOpt,
     RefArg,
     TeamFilter,
@@ -31,6 +32,7 @@ commands = typer.Typer()
 def overdue(
     ctx: typer.Context,
     advisor: AdvisorFilter = None,
+    primary: PrimaryFilter = False,
     team: TeamFilter = None,
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
     pseudonymise: PseudonymiseOpt = False,
@@ -43,7 +45,7 @@ def overdue(
 
     out.check(followup_views.OVERDUE, only, fmt.value)
     a = app_of(ctx)
-    groups = followup_views.overdue_groups(a, advisor, team)
+    groups = followup_views.overdue_groups(a, advisor, team, primary)
     logged = groups.rows
     late, orphans, unclassified = pseudonymised(tuple(groups), pseudonymise)
     rows = late + orphans + unclassified
@@ -91,6 +93,7 @@ def due(
         ),
     ] = DEFAULT_DUE_SOON_DAYS,
     advisor: AdvisorFilter = None,
+    primary: PrimaryFilter = False,
     team: TeamFilter = None,
     pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
@@ -101,7 +104,7 @@ def due(
 
     out.check(followup_views.DUE, only, fmt.value)
     a = app_of(ctx)
-    logged, late = followup_views.due_shown(a, within, advisor, team)
+    logged, late = followup_views.due_shown(a, within, advisor, team, primary)
     rows = pseudonymised(logged, pseudonymise)
     out.emit(
         out.Table(
@@ -145,6 +148,7 @@ def deadlines(
         ),
     ] = 30,
     advisor: AdvisorFilter = None,
+    primary: PrimaryFilter = False,
     team: TeamFilter = None,
     pseudonymise: PseudonymiseOpt = False,
     fmt: FormatOpt = Format.table,
@@ -154,7 +158,7 @@ def deadlines(
     from samfam.views import deadlines as deadlines_views
 
     a = app_of(ctx)
-    logged = deadlines_views.deadlines(a, within, advisor, team, whole_months=pseudonymise)
+    logged = deadlines_views.deadlines(a, within, advisor, team, whole_months=pseudonymise, primary=primary)
     rows = pseudonymised(logged, pseudonymise)
     out.emit(
         out.Table(

@@ -11,6 +11,7 @@ from samfam.cli.options import (
     FieldsOpt,
     Format,
     FormatOpt,
+    PrimaryFilter,
     RefArg,
     TeamFilter,
     app_of,
@@ -85,6 +86,7 @@ def goals(
     ctx: typer.Context,
     ref: Annotated[str | None, typer.Argument(metavar="[REF]", help="One case; default every open case.")] = None,
     advisor: AdvisorFilter = None,
+    primary: PrimaryFilter = False,
     team: TeamFilter = None,
     attention: Annotated[bool, typer.Option("--attention", help="Only rows that need attention.")] = False,
     fmt: FormatOpt = Format.table,
@@ -93,7 +95,7 @@ def goals(
     """The shared goal picture per case, with what needs attention."""
     from samfam.views import care as care_views
 
-    rows = care_views.goal_list(app_of(ctx), ref, advisor, team)
+    rows = care_views.goal_list(app_of(ctx), ref, advisor, team, primary)
     if attention:
         rows = [r for r in rows if r["attention"]]
     out.emit(out.Table(rows, care_views.GOALS, title="Goals", empty="No goals."), fmt.value, only=only)

@@ -93,6 +93,14 @@ AdvisorFilter = Annotated[
     typer.Option("--advisor", "-a", metavar="INITIALS", help="Only cases where this advisor is primary or buddy."),
 ]
 TeamFilter = Annotated[str | None, typer.Option("--team", "-t", help="Only cases of advisors in this team.")]
+PrimaryFilter = Annotated[
+    bool,
+    typer.Option(
+        "--primary",
+        help="With --advisor: only the cases where the advisor is the primary advisor, not buddy (as the weekly "
+        "report counts per advisor).",
+    ),
+]
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. 2026-0142.")]
 ReasonOpt = Annotated[
     str,

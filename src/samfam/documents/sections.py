@@ -51,6 +51,12 @@ class WeeklySection:
 
 C = TableColumn
 
+#: The line under the week in every rendering: whose cases an advisor's figures are.
+COUNTED_BY = (
+    "Per advisor, the report counts each case under its primary advisor (primary responsibility), not its "
+    "buddy, as 'samfam overdue --advisor INITIALS --primary' lists them; the caseload shows the buddy cases apart."
+)
+
 WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
     WeeklySection(
         "overdue_by_advisor",

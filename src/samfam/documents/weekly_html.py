@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from samfam.documents.sections import COUNTED_BY
 from samfam.documents.text import escape_html, html_table
 from samfam.documents.weekly_chart import chart_rows, idle_staff, svg
 from samfam.documents.weekly_summary import FOOTER, summary_figures, team_label, week_line
@@ -115,6 +116,7 @@ def html_page(data: Mapping[str, Any]) -> str:
         "<header>",
         f"<h1>{escape_html(title)}</h1>",
         f'<p class="week">{escape_html(week_line(data))}</p>',
+        f'<p class="counted">{escape_html(COUNTED_BY)}</p>',
         '<ul class="summary" aria-label="Summary">',
     ]
     for f in figures:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from samfam.documents.sections import COUNTED_BY
 from samfam.documents.text import markdown_table, md_cell
 from samfam.documents.weekly_summary import FOOTER, summary_figures, summary_line, team_label, week_line
 from samfam.documents.weekly_tables import Section, build_sections
@@ -23,6 +24,8 @@ def markdown(data: Mapping[str, Any]) -> str:
         f"# Weekly report: {team_label(data)}",
         "",
         week_line(data),
+        "",
+        COUNTED_BY,
         "",
         f"**Summary:** {summary_line(summary_figures(data))}",
     ]

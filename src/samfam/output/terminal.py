@@ -348,7 +348,9 @@ def _weekly_table(data: Row, screen: Screen) -> None:
         f"{s['open_cases']} open cases · {s['overdue']} overdue{serious} · {s['due_next_7_days']} due in 7 days · "
         f"{s['unclassified']} need classification",
     )
-    from samfam.documents.sections import WEEKLY_SECTIONS  # only the weekly report needs them
+    from samfam.documents.sections import COUNTED_BY, WEEKLY_SECTIONS  # only the weekly report needs them
+
+    _say(screen, console, COUNTED_BY)
 
     for section in WEEKLY_SECTIONS:
         _say(screen, console)

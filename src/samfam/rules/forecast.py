@@ -12,7 +12,9 @@
 | working days  | Monday to Friday, less public holidays, closed days and the advisor's absence days          |
 | load          | items / working days; none in a week without a working day                                  |
 | away          | items in a week without a working day                                                       |
-| team median   | the median of the loads of the team's advisors with at least one working day that week      |
+| team median   | the median of the loads of the team's advisors who hold an open case (as primary advisor)   |
+|               | today and have at least one working day that week; staff holding no case are listed, not   |
+|               | counted: their 0 would pull the median down and flag one or two items in a week            |
 | flagged       | load more than 1.5 x the team median (and the median above 0), or away                      |
 
 Examples, counted by hand (today Sunday 22 November 2026, 12 weeks: Monday 16 November 2026 through
@@ -129,7 +131,8 @@ def load(items: int, workdays: int) -> Fraction | None:
 
 
 def team_median(loads: Iterable[Fraction | None]) -> Fraction | None:
-    """The median of the loads of the advisors who have a working day in the week (None: nobody has)."""
+    """The median of the loads given (those of the advisors who count in it) that are not None: those with a
+    working day in the week (None: nobody has)."""
     known = sorted(value for value in loads if value is not None)
     return statistics.median(known) if known else None
 
@@ -174,12 +177,14 @@ def assess(
     mondays: Sequence[date],
     counts: Mapping[tuple[str, date, str], int],
     workdays: Mapping[tuple[str, date], int],
+    holding: Container[str] | None = None,
 ) -> list[AdvisorWeek]:
     """Every advisor's weeks, in the order given, flagged against their team's median that week.
 
     `advisors` are (initials, team) pairs: the advisors without a team are a team of their own here.
     `counts` holds the items per (advisor, Monday, kind), `workdays` the working days per (advisor,
-    Monday); what is missing is 0.
+    Monday); what is missing is 0. `holding`: the advisors who hold an open case as primary advisor today;
+    only their loads make the median (the others are listed, with their own figures). None: everyone's.
     """
     loads: dict[tuple[str, date], Fraction | None] = {}
     items: dict[tuple[str, date], int] = {}
@@ -190,7 +195,9 @@ def assess(
             loads[key] = load(items[key], workdays.get(key, 0))
     members: dict[str | None, list[str]] = {}
     for initials, team in advisors:
-        members.setdefault(team, []).append(initials)
+        members.setdefault(team, [])
+        if holding is None or initials in holding:
+            members[team].append(initials)
     medians = {
         (team, monday): team_median(loads[(initials, monday)] for initials in people)
         for team, people in members.items()

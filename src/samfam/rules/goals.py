@@ -36,13 +36,21 @@ def goal_attention(goal: GoalFacts, as_of: date) -> list[str]:
     return reasons
 
 
+#: What an open case lacks, per horizon: an open goal (open or in progress). An achieved or dropped goal does
+#: not count, so the words say "open": a case whose long-term goals are all achieved has a long-term goal,
+#: and no open one.
+NO_OPEN_GOAL = "no open goal"
+NO_OPEN_HORIZON = {"short": "no open short-term goal", "long": "no open long-term goal"}
+
+
 def case_goal_attention(goals: Iterable[GoalFacts]) -> list[str]:
-    """Reasons an open case's goal picture as a whole needs attention."""
+    """Reasons an open case's goal picture as a whole needs attention: no open goal at all, or none open in
+    a horizon (docs/rules.md § 6)."""
     active = [g for g in goals if is_active(g.status)]
     if not active:
-        return ["no open goal"]
+        return [NO_OPEN_GOAL]
     reasons = []
-    for horizon, words in (("short", "no short-term goal"), ("long", "no long-term goal")):
+    for horizon, words in NO_OPEN_HORIZON.items():
         if not any(g.horizon == horizon for g in active):
             reasons.append(words)
     return reasons

@@ -59,10 +59,13 @@ def owner_label(kind: str, actor_id: int | None, actor_name: str | None = None) 
     return kind
 
 
-def goal_list(app: App, ref: str | None = None, advisor: str | None = None, team: str | None = None) -> list[GoalRow]:
-    """Goals per case with an `attention` list; an open case without goals gets one row with id null."""
+def goal_list(
+    app: App, ref: str | None = None, advisor: str | None = None, team: str | None = None, primary: bool = False
+) -> list[GoalRow]:
+    """Goals per case with an `attention` list; an open case without goals gets one row with id null.
+    `primary`: with `advisor`, only the cases the advisor is primary advisor on."""
     with app.connect() as conn:
-        where = scope(conn, app, advisor, team)
+        where = scope(conn, app, advisor, team, primary=primary)
         if ref:
             case = lookups.case(conn, ref)
             where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))

@@ -84,12 +84,14 @@ def case_list(
     status: str = "open",
     team: str | None = None,
     attention: bool = False,
+    primary: bool = False,
 ) -> list[CaseRow]:
-    """The cases a filter covers; with `attention`, only the open ones needing attention, with why."""
+    """The cases a filter covers, by case reference; with `attention`, only the open ones needing attention,
+    with why. `primary`: with `advisor`, only the cases the advisor is primary advisor on."""
     with app.connect() as conn:
         if track is not None and track not in TRACK_FILTERS:
             raise UsageError(f"'{track}' is not a track; use one of: {', '.join(TRACK_FILTERS)}")
-        where = scope(conn, app, advisor, team, status)
+        where = scope(conn, app, advisor, team, status, primary)
         reasons = _list_attention(conn, app, where) if attention else None
         rows: list[CaseRow] = []
         for header, fu in cadence_followups(conn, where):

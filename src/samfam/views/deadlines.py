@@ -96,13 +96,14 @@ def deadlines(
     team: str | None = None,
     refs: tuple[str, ...] = (),
     whole_months: bool = False,
+    primary: bool = False,
 ) -> list[DeadlineRow]:
     """Legal deadlines passed, or falling within `within` days, on open cases (`whole_months`: see
-    `in_window`)."""
+    `in_window`; `primary`: with `advisor`, only the cases the advisor is primary advisor on)."""
     with app.connect() as conn:
         if within < 0:
             raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
-        where = scope(conn, app, advisor, team)
+        where = scope(conn, app, advisor, team, primary=primary)
         if refs:
             where = CaseFilter(as_of=app.today, refs=refs)
         return in_window(deadline_rows(conn, app, where), app.today, within, whole_months)

@@ -54,11 +54,19 @@ def to_grants(parts: list[list[str]]) -> list[cadence.Grant]:
 
 
 def scope(
-    conn: Conn, app: App, advisor: str | None = None, team: str | None = None, status: str = "open"
+    conn: Conn,
+    app: App,
+    advisor: str | None = None,
+    team: str | None = None,
+    status: str = "open",
+    primary: bool = False,
 ) -> CaseFilter:
-    """The filter for a report, with the advisor and team checked against the database."""
+    """The filter for a report, with the advisor and team checked against the database. `advisor`: the cases
+    where the advisor is primary advisor or buddy; with `primary`, primary advisor only."""
     if status not in STATUSES:
         raise UsageError(f"'{status}' is not a status; use one of: {', '.join(STATUSES)}")
+    if primary and not advisor:
+        raise UsageError("--primary narrows --advisor to the advisor's own cases; give --advisor INITIALS too")
     code = None
     if advisor:
         code = initials(advisor)
@@ -69,7 +77,7 @@ def scope(
         known_teams = staff_queries.teams_known(conn)
         if team not in known_teams:
             raise unknown_team(team, known_teams)
-    return CaseFilter(as_of=app.today, status=status, advisor=code, team=team)
+    return CaseFilter(as_of=app.today, status=status, advisor=code, team=team, primary_only=primary)
 
 
 Standing = tuple[CaseHead, cadence.FollowUp]
@@ -213,11 +221,12 @@ class Overdue(NamedTuple):
         return self.late + self.orphans + self.unclassified
 
 
-def overdue_groups(app: App, advisor: str | None = None, team: str | None = None) -> Overdue:
+def overdue_groups(app: App, advisor: str | None = None, team: str | None = None, primary: bool = False) -> Overdue:
     """Overdue follow-ups, most days overdue first; then open cases whose advisor has left (they need a
-    new advisor until reassigned); then open cases needing classification: each group apart."""
+    new advisor until reassigned); then open cases needing classification: each group apart. `primary`:
+    with `advisor`, only the cases the advisor is primary advisor on."""
     with app.connect() as conn:
-        where = scope(conn, app, advisor, team)
+        where = scope(conn, app, advisor, team, primary=primary)
         every = list(due_before(conn, where, app.today))
         late = _late(every)
         unclassified = _unclassified(every)
@@ -261,7 +270,7 @@ def _orphans(conn: Conn, app: App, where: CaseFilter, gone: dict[str, date], lis
     if not gone:
         return []
     held = staff_queries.open_cases_of(conn, tuple(gone), app.today)
-    orphans = CaseFilter(as_of=where.as_of, advisor=where.advisor, team=where.team, refs=tuple(held))
+    orphans = where._replace(status="open", refs=tuple(held))
     extra: list[OverdueRow] = [
         {
             **cadence_row(head, fu),
@@ -323,13 +332,18 @@ DUE = Listing(
 
 
 def due(
-    app: App, within: int = cadence.DEFAULT_DUE_SOON_DAYS, advisor: str | None = None, team: str | None = None
+    app: App,
+    within: int = cadence.DEFAULT_DUE_SOON_DAYS,
+    advisor: str | None = None,
+    team: str | None = None,
+    primary: bool = False,
 ) -> tuple[list[DueRow], int]:
-    """Follow-ups due from today through `within` days ahead, soonest first; and how many are overdue."""
+    """Follow-ups due from today through `within` days ahead, soonest first; and how many are overdue.
+    `primary`: with `advisor`, only the cases the advisor is primary advisor on."""
     if within < 0:
         raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
     with app.connect() as conn:
-        where = scope(conn, app, advisor, team)
+        where = scope(conn, app, advisor, team, primary=primary)
         # Every case due before the day after the window: the overdue (counted) and the coming ones.
         standings = list(due_before(conn, where, app.today + timedelta(days=within + 1)))
     rows: list[DueRow] = [
@@ -339,11 +353,15 @@ def due(
 
 
 def due_shown(
-    app: App, within: int = cadence.DEFAULT_DUE_SOON_DAYS, advisor: str | None = None, team: str | None = None
+    app: App,
+    within: int = cadence.DEFAULT_DUE_SOON_DAYS,
+    advisor: str | None = None,
+    team: str | None = None,
+    primary: bool = False,
 ) -> tuple[list[DueShown], int]:
     """`due` with the day to book each follow-up on and its days left; and how many are overdue."""
     from samfam.views import workdays as workday_views
 
-    rows, late = due(app, within, advisor, team)
+    rows, late = due(app, within, advisor, team, primary)
     booked = workday_views.book_on(app, rows)
     return [{**r, "days_left": -(r["days_overdue"] or 0)} for r in booked], late  # type: ignore[typeddict-item]

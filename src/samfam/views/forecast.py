@@ -59,7 +59,8 @@ def forecast(
         if team is None and only is not None:  # an advisor without a team: measured against the others without
             people = [p for p in people if p.team is None]
         workdays = working_days(conn, people, mondays)
-        assessed = forecast_rules.assess([(p.initials, p.team) for p in people], mondays, counts, workdays)
+        holding = staff_queries.primary_holders(conn, app.today)  # staff holding no case: not in the median
+        assessed = forecast_rules.assess([(p.initials, p.team) for p in people], mondays, counts, workdays, holding)
         return [row(week) for week in assessed if only is None or week.advisor == only]
 
 

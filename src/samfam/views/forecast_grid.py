@@ -39,7 +39,8 @@ WEEKS_A_TABLE = 12
 CAPTION = (
     "A cell: items due / the advisor's working days that week. Items are follow-ups (the next ones projected "
     "at the cadence), legal deadlines and decisions on applications, on the advisor's cases today; what is "
-    "already overdue counts in the first week. ! = load (items a working day) over 1.5 × the team's median; "
+    "already overdue counts in the first week. ! = load (items a working day) over 1.5 × the team's median "
+    "(of the advisors holding cases); "
     "away = items due and no working day. Holidays and leave: 'samfam advisor away'."
 )
 #: What people see when there is no one to forecast.

@@ -157,6 +157,7 @@ def deadline_rows(conn: Connection, where: CaseFilter) -> tuple[list[BirthRow], 
         # the investigation grants active on the day (samfam.rules.cadence.grant_active) of the cases open on it
         .where(open_on(where.as_of), t.grants.c.code.in_(INVESTIGATION_CODES), t.grants.c.start <= where.as_of)
         .where(or_(t.grants.c.end.is_(None), t.grants.c.end >= where.as_of), t.grants.c.voided_at.is_(None))
+        .order_by(t.cases.c.ref, t.grants.c.start, t.grants.c.code)
     )
     cases, investigations = scoped(cases, primary, where), scoped(investigations, primary, where)
     return (

@@ -223,7 +223,7 @@ class ScaleRow(NamedTuple):
 
 def scale_rows(conn: Connection, where: CaseFilter) -> list[ScaleRow]:
     """(case_id, day, scale) of the scored follow-ups on or before the as-of date on the open cases a
-    filter covers, void ones left out, oldest first."""
+    filter covers, void ones left out, by case reference and oldest first."""
     primary = t.advisor.alias()
     query = (
         select(t.events.c.case_id, t.events.c.day, t.events.c.scale)
@@ -236,6 +236,6 @@ def scale_rows(conn: Connection, where: CaseFilter) -> list[ScaleRow]:
             t.events.c.day <= where.as_of,
             open_on(where.as_of),
         )
-        .order_by(t.events.c.case_id, t.events.c.day, t.events.c.id)
+        .order_by(t.cases.c.ref, t.events.c.day, t.events.c.id)
     )
     return list(map(ScaleRow._make, conn.execute(scoped(query, primary, where))))

@@ -73,7 +73,7 @@ def case_query(where: CaseFilter) -> Select:
             _grant_spec(where.as_of),
         )
         .select_from(cases)
-        .order_by(cases.c.id)
+        .order_by(cases.c.ref)  # by reference, never the order cases were entered in (an import's, a demo's)
     )
     query = with_status(query, where)
     if where.advisor or where.team:
@@ -85,7 +85,7 @@ def case_query(where: CaseFilter) -> Select:
 
 
 def case_rows(conn: Connection, where: CaseFilter) -> Any:
-    """One row a case the filter covers, streamed in case order."""
+    """One row a case the filter covers, streamed by case reference."""
     return conn.execute(case_query(where).execution_options(yield_per=STREAM_BATCH))
 
 

@@ -18,6 +18,7 @@ class CaseFilter(NamedTuple):
     advisor: str | None = None  # initials: primary advisor or buddy
     team: str | None = None
     refs: tuple[str, ...] = ()
+    primary_only: bool = False  # with `advisor`: the cases the advisor is primary advisor on, not buddy
 
 
 def open_on(day: date) -> Any:
@@ -77,8 +78,10 @@ def buddy_on(day: date) -> Any:
 def scoped(query: Any, primary: Any, where: CaseFilter) -> Any:
     """Narrow a query over cases joined to their primary advisor on the as-of date (`primary`, an
     alias of the advisor table, joined on `primary_on(where.as_of)`) by the filter's advisor (primary
-    or buddy on that date), team and references."""
-    if where.advisor:
+    or buddy on that date; primary only with `primary_only`), team and references."""
+    if where.advisor and where.primary_only:
+        query = query.where(primary.c.initials == where.advisor)
+    elif where.advisor:
         buddy = t.advisor.alias("buddy_advisor")
         query = query.join_from(t.cases, buddy, buddy.c.id == buddy_on(where.as_of), isouter=True)
         query = query.where(or_(primary.c.initials == where.advisor, buddy.c.initials == where.advisor))

@@ -79,6 +79,19 @@ def open_cases_of(conn: Connection, initials: tuple[str, ...], as_of: date) -> l
     return list(conn.execute(query).scalars())
 
 
+def primary_holders(conn: Connection, as_of: date) -> set[str]:
+    """Initials of the advisors who hold at least one case open on the as-of date (in SQL, the rule
+    `rules.cases.is_open`) as its primary advisor on that date."""
+    query = (
+        select(t.advisor.c.initials)
+        .select_from(t.cases)
+        .join(t.advisor, t.advisor.c.id == primary_on(as_of))
+        .where(open_on(as_of))
+        .distinct()
+    )
+    return set(conn.execute(query).scalars())
+
+
 class AbsenceRow(NamedTuple):
     """An absence with its advisor's initials and team."""
 
