@@ -258,3 +258,38 @@ def test_the_examples_run_on_the_demo_as_the_docs_say(doc, demo, tmp_path, monke
         if result.exit_code not in allowed:
             failed.append(f"{example}: exit {result.exit_code}, expected {sorted(allowed)}: {result.stderr.strip()}")
     assert failed == [], "\n" + "\n".join(failed)
+
+
+# -- what the docs say of the program as a whole ----------------------------------------------------------
+
+LISTING_FORMATS = {"table", "json", "ndjson", "csv"}
+
+
+def _leaf_commands(group=ROOT_COMMAND, path=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _leaf_commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_docs_cli_names_every_command_whose_formats_are_not_the_listings():
+    """docs/cli.md: every listing and card takes table|json|ndjson|csv, and it names each command that takes
+    other formats with exactly the ones it takes (the barometer has no ndjson)."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    paragraph = text[text.index("**Formats.**") :].split("\n\n")[0]
+    stated = {
+        name: set(formats.split("|")) for name, formats in re.findall(r"`([a-z -]+)`\s+takes\s+`([a-z|]+)`", paragraph)
+    }
+    wrong = []
+    for path, command in _leaf_commands():
+        option = _options(command).get("--format")
+        if option is None:
+            continue
+        takes = {str(c) for c in option.type.choices}
+        name = " ".join(path).removesuffix(" letter")  # `access` is the letter's
+        if takes != LISTING_FORMATS and stated.get(name) != takes:
+            wrong.append(f"`{name}` takes {'|'.join(sorted(takes))}; docs/cli.md says {stated.get(name)}")
+        if takes == LISTING_FORMATS and name in stated:
+            wrong.append(f"`{name}` takes the listings' formats; docs/cli.md says {stated[name]}")
+    assert wrong == [], "\n" + "\n".join(wrong)
