@@ -19,6 +19,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from samfam.cli.app import app
+from samfam.rules import cadence
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -293,3 +294,35 @@ def test_docs_cli_names_every_command_whose_formats_are_not_the_listings():
         if takes == LISTING_FORMATS and name in stated:
             wrong.append(f"`{name}` takes the listings' formats; docs/cli.md says {stated[name]}")
     assert wrong == [], "\n" + "\n".join(wrong)
+
+
+def _section(doc: str, heading: str) -> str:
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    start = text.index(heading)
+    end = text.find("\n#", start + len(heading))
+    return text[start : end if end != -1 else len(text)]
+
+
+def test_docs_calendar_says_how_each_summary_begins_and_that_names_go_into_it(demo, tmp_path):
+    """docs/import-export.md, "Calendars": every way an event's SUMMARY begins is named there, and so is the
+    child's name in the SUMMARY (the title a shared calendar shows) with --with-names."""
+    db = tmp_path / "demo.db"
+    shutil.copy2(demo.samfam.db, db)  # the calendar's look-up is logged: a copy
+    ics = tmp_path / "named.ics"
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "--today", "2026-11-22", "calendar", "--with-names", "--weeks", "8", "-o", str(ics)]
+    )
+    assert result.exit_code == 0, result.stderr
+    summaries = [
+        line[len("SUMMARY:") :] for line in ics.read_text(encoding="utf-8").splitlines() if line.startswith("SUMMARY:")
+    ]
+    section = _section("docs/import-export.md", "## Calendars")
+    flowing = " ".join(section.split())
+    levels = [f"{level.capitalize()}:" for level in cadence.LEVELS if level != cadence.DUE_SOON]  # Overdue, …
+    begins = {*levels, "Passed:"}
+    assert {s.split(":")[0] + ":" for s in summaries if s.split(":")[0] + ":" in begins} >= {"Overdue:", "Passed:"}
+    assert [b for b in sorted(begins) if f'"{b}"' not in flowing] == []
+    names = {line.split("Child: ", 1)[1] for line in ics.read_text(encoding="utf-8").splitlines() if "Child: " in line}
+    assert any(name.split("\\")[0] in summary for name in names for summary in summaries)
+    paragraphs = section.split("\n\n")
+    assert any("`SUMMARY`" in p and "--with-names" in p and "name" in p for p in paragraphs)
