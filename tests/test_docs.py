@@ -8,6 +8,7 @@ renamed in the program (or a doc written before one is added) is found at once.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -326,3 +327,24 @@ def test_docs_calendar_says_how_each_summary_begins_and_that_names_go_into_it(de
     assert any(name.split("\\")[0] in summary for name in names for summary in summaries)
     paragraphs = section.split("\n\n")
     assert any("`SUMMARY`" in p and "--with-names" in p and "name" in p for p in paragraphs)
+
+
+def test_docs_privacy_names_the_archive_files_as_retention_writes_them(demo, tmp_path):
+    """docs/privacy.md § 4: the archive file of a case is `DIR/REF-ID.json` (the dry run lists each), and the
+    audit rows' is `DIR/audit-before-DAY-row-ID.json` (samfam.actions.privacy)."""
+    import inspect
+
+    from samfam.actions import privacy as privacy_actions
+
+    db = tmp_path / "demo.db"
+    shutil.copy2(demo.samfam.db, db)
+    result = CliRunner().invoke(app, ["--db", str(db), "--today", "2032-06-01", "retention", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    cases = json.loads(result.stdout)["cases"]
+    assert cases and all(re.fullmatch(re.escape(c["case"]) + r"-\d+\.json", Path(c["archive"]).name) for c in cases)
+    section = " ".join(_section("docs/privacy.md", "## 4. Retention").split())
+    assert "`DIR/REF-ID.json`" in section
+    assert 'f"audit-before-{' in inspect.getsource(privacy_actions) and "-row-{boundary}.json" in inspect.getsource(
+        privacy_actions
+    )
+    assert "`DIR/audit-before-DAY-row-ID.json`" in section
