@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # A short tour of samfam on a fresh database with fictional people.
-# Run:  bash examples/tour.sh            (uses a temporary database; runs samfam with `uv run`,
-#       as after the README's set-up; SAMFAM_BIN=samfam uses one on the PATH instead)
-# The date is fixed so the output is the same every day.
+# Run:  bash examples/tour.sh            (runs samfam with `uv run`, as after the README's set-up;
+#       SAMFAM_BIN=samfam uses one on the PATH instead)
+# It builds its own database in a temporary folder, removed at the end, whatever SAMFAM_DB says (after
+# `samfam demo` it may point at the demo), with its own audit key there. The date is fixed so the output
+# is the same every day.
 set -euo pipefail
 
-export SAMFAM_DB="${SAMFAM_DB:-$(mktemp -d)/tour.db}"
-export SAMFAM_TODAY="${SAMFAM_TODAY:-2026-11-22}"
-unset SAMFAM_USER  # the OS login sets up the staff (--user names only a current staff member)
+tour="$(mktemp -d)"
+trap 'rm -rf "$tour"' EXIT
+export SAMFAM_DB="$tour/tour.db"
+export SAMFAM_CONFIG_DIR="$tour/config"  # the audit key and the witness of this throwaway database
+export SAMFAM_TODAY=2026-11-22
+unset SAMFAM_USER SAMFAM_PURPOSE SAMFAM_AUDIT_KEY SAMFAM_AUDIT_KEY_FILE SAMFAM_AUDIT_WITNESS_DIR
+# (the OS login sets up the staff: --user names only a current staff member)
 samfam="${SAMFAM_BIN:-uv run --quiet samfam}"
 
 $samfam init

@@ -56,7 +56,7 @@ def test_plan_html_and_output_file(plan_world, tmp_path):
     result = plan_world("plan", REF, "-f", "html", "--output", str(target))
     assert_ok(result)
     assert result.stdout == ""
-    assert result.stderr == f"Wrote {target}.\n"
+    assert result.stderr == ""  # "Wrote FILE." on a terminal only (output.streams.wrote)
     assert target.read_text(encoding="utf-8") == shown.stdout
 
     md = tmp_path / "plan.md"

@@ -7,6 +7,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -82,6 +83,20 @@ def test_access_letter_in_danish_says_what_is_held_and_for_how_long(child, fmt):
     assert "13 måneder" in text
     assert "MKJ" not in text and "LBH" not in text  # no staff unless asked
     assert "4321" not in text  # never the CPR number
+
+
+def test_access_letter_is_dated_by_the_real_clock_as_its_entries_are(child):
+    """The letter says the day it was made; its entries carry the real moment each was logged (the audit
+    log's clock, never --today), so a --today in the past would date the letter before the entries it lists."""
+    from samfam.documents.text import danish_date
+    from samfam.settings import today_in_copenhagen
+
+    data = child.ok("access", REF, "-f", "json", today=date(2026, 11, 22)).json()
+    made = today_in_copenhagen()
+    assert max(e["at"][:10] for e in data["entries"]) <= made.isoformat()  # UTC days: never after today here
+    assert data["made"] == made.isoformat()
+    text = child.ok("access", REF, "-f", "markdown", today=date(2026, 11, 22)).stdout
+    assert f"er dannet {danish_date(made)}." in text
 
 
 def test_access_letter_escapes_what_was_typed(team, open_case):

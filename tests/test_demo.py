@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from conftest import Samfam
+from samfam.cli.app import app
 from support import assert_error
 
 
@@ -94,3 +101,43 @@ def test_the_demos_audit_witness_is_at_its_own_name_not_the_building_one(tmp_pat
         assert samfam("demo", "--db", str(path)).exit_code == 0
         assert custody.witness_path(str(path.resolve())).exists() and not building.exists()
     assert Samfam(path).ok("check").exit_code == 0
+
+
+@pytest.mark.postgres
+def test_the_demo_on_postgresql_prints_a_url_that_works_when_copied_and_never_the_password(pg_url):
+    """'Try next' is copied as printed. A password in the URL is never shown (not even masked as ***, which
+    would fail when copied): the URL is printed without it, with where libpq finds it instead."""
+    url = pg_url.replace("postgres@", "postgres:hemmelig-demo@")  # the test server trusts its socket
+    s = Samfam(Path("unused.db"))
+    built = s("--db", url, "demo")
+    assert built.exit_code == 0, built.stderr
+    out = built.stdout + built.stderr
+    assert "hemmelig-demo" not in out and "***" not in out
+    assert "PGPASSWORD" in out and ".pgpass" in out
+    exported = re.search(r"export SAMFAM_DB='([^']+)'", built.stdout).group(1)
+    assert exported == pg_url
+    tried = s("--db", exported, "overdue", "--advisor", "MKJ")
+    assert tried.exit_code == 0, tried.stderr
+
+
+def test_after_the_demo_a_command_on_the_default_database_names_the_demos_file(tmp_path, monkeypatch):
+    """`samfam demo` writes samfam-demo.db in the user data directory; the next command, without --db, looks
+    for samfam.db there, finds none, and says where the demo is and how to point at it."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # platformdirs' user data directory
+    demo_file = tmp_path / "data" / "samfam" / "samfam-demo.db"
+    runner = CliRunner()
+    built = runner.invoke(app, ["--today", "2026-11-22", "demo"], env={"SAMFAM_DB": None})
+    assert built.exit_code == 0, built.stderr
+    assert demo_file.exists()
+    result = runner.invoke(app, ["--today", "2026-11-22", "overdue"], env={"SAMFAM_DB": None})
+    line = assert_error(result, 1, str(tmp_path / "data" / "samfam" / "samfam.db"), "samfam init")
+    assert f"--db {demo_file}" in line and f"export SAMFAM_DB={demo_file}" in line, line
+    hinted = runner.invoke(app, ["--today", "2026-11-22", "--db", str(demo_file), "overdue"])
+    assert hinted.exit_code == 0, hinted.stderr
+
+
+def test_without_a_demo_a_missing_database_suggests_init_or_the_demo(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = CliRunner().invoke(app, ["--today", "2026-11-22", "overdue"], env={"SAMFAM_DB": None})
+    line = assert_error(result, 1, "samfam init", "samfam demo")
+    assert "samfam-demo.db" not in line

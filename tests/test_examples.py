@@ -33,6 +33,24 @@ def test_the_tour_runs(tmp_path):
     assert {e["action"] for e in audit} >= {"case.open", "event.add", "grant.add"}
 
 
+def test_the_tour_uses_its_own_database_when_samfam_db_is_exported(tmp_path, demo):
+    """The demo says `export SAMFAM_DB=…`; the tour run after it builds its own database all the same, and
+    leaves the demo's (and the caller's day and user) alone."""
+    exported = tmp_path / "samfam-demo.db"
+    shutil.copy2(demo.samfam.db, exported)
+    before = exported.read_bytes()
+    env = {k: v for k, v in os.environ.items() if k not in ("SAMFAM_BIN", "VIRTUAL_ENV")}
+    env |= {"SAMFAM_DB": str(exported), "SAMFAM_TODAY": "2027-01-05", "SAMFAM_USER": "MKJ", "COLUMNS": "200"}
+    env["SAMFAM_BIN"] = f"{sys.executable} -m samfam"
+    result = subprocess.run(
+        ["bash", str(ROOT / "examples" / "tour.sh")], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2026-10-26" in result.stdout  # the tour's own day, 2026-11-22: 2026-0142 due 2026-10-26
+    assert exported.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["samfam-demo.db"]  # nothing left behind here
+
+
 def test_the_demo_prints_commands_that_work_as_printed(demo):
     """After `uv run samfam demo`, the 'Try next' lines say `uv run samfam …`, not a bare `samfam`."""
     result = demo.output

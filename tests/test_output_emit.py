@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -52,7 +53,17 @@ def test_a_document_renders_its_format_and_gives_its_data_as_json(tmp_path, caps
     target = tmp_path / "week.html"
     out.emit(document, "html", path=str(target))
     assert target.read_text() == "<html>"
-    assert capsys.readouterr().err == f"Wrote {target}.\n"
+    assert capsys.readouterr().err == ""  # off a terminal a file written says nothing (cron mails output)
+
+
+def test_a_file_written_is_named_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    document = out.Document(render=lambda fmt: f"<{fmt}>", data={})
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    out.emit(document, "html", path=str(tmp_path / "a.html"))
+    assert capsys.readouterr().err == f"Wrote {tmp_path / 'a.html'}.\n"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    out.emit(document, "html", path=str(tmp_path / "b.html"))
+    assert capsys.readouterr().err == ""
 
 
 def test_lines_for_people_and_a_card_for_scripts(capsys):

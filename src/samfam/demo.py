@@ -28,7 +28,7 @@ from samfam.rules import cadence
 from samfam.rules.dates import add_months, birthday
 from samfam.rules.deadlines import INVESTIGATION_CODES
 from samfam.rules.paragraphs import LAW_CHANGE
-from samfam.settings import Settings
+from samfam.settings import Settings, has_password, without_password
 from samfam.store import custody, maintenance, tables
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
@@ -233,7 +233,7 @@ def _build(db: str, target: str, user: str, today: date, seed: int) -> Summary:
         _team_life(uow, rng)
         uow.commit()
     app.store.dispose()  # the last connection closed: the write-ahead log folded into the file
-    where = app.store.where if app.store.path is None else target
+    where = without_password(target) if app.store.path is None else target  # printed to be copied
     headline = (
         f"Built a fictional team in {where}: {len(ADVISORS)} advisors, {counts['cases']} cases "
         f"({counts['open']} open), {counts['events']} events, history up to {today.isoformat()}."
@@ -258,6 +258,11 @@ def _build(db: str, target: str, user: str, today: date, seed: int) -> Summary:
         [
             "Try next (point samfam at the demo first; in the project, 'uv run samfam' runs samfam):",
             f"  export SAMFAM_DB='{where}'",
+            *(
+                ["  (the password is not printed: libpq reads it from ~/.pgpass, mode 0600, or PGPASSWORD)"]
+                if has_password(target)
+                else []
+            ),
             *(f"  uv run samfam {command:<48} {what}" for command, what in lines),
         ]
     )

@@ -42,6 +42,19 @@ def default_demo_db() -> str:
     return str(data_dir() / DEMO_FILENAME)
 
 
+def missing_database(path: Path) -> str:
+    """What to say of a database file that does not exist: how to create one, and, once `samfam demo` has
+    built its file in the user data directory, where that is and how to point samfam at it."""
+    start = f"no samfam database at '{path}'; run 'samfam init' to create it"
+    demo = Path(default_demo_db())
+    if demo.exists() and demo.resolve() != Path(path).resolve():
+        import shlex
+
+        where = shlex.quote(str(demo))
+        return f"{start}. The demo is in {where}: give --db {where} or export SAMFAM_DB={where}"
+    return f"{start}, or 'samfam demo' to try samfam on fictional cases"
+
+
 def today_in_copenhagen() -> date:
     return datetime.now(COPENHAGEN).date()
 
@@ -74,6 +87,22 @@ def display_db(db: str) -> str:
         user = creds.split(":", 1)[0]
         return f"{scheme}://{user}:***@{host}"
     return db
+
+
+def without_password(db: str) -> str:
+    """A database as it may be printed for someone to copy: a URL without its password, which libpq then
+    takes from ~/.pgpass or PGPASSWORD (a masked `***` would be copied as the password and fail)."""
+    if not is_url(db):
+        return db
+    scheme, _, rest = db.partition("://")
+    if "@" not in rest:
+        return db
+    creds, _, host = rest.rpartition("@")
+    return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
+
+
+def has_password(db: str) -> bool:
+    return without_password(db) != db
 
 
 @dataclass(frozen=True)

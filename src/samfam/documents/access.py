@@ -123,7 +123,7 @@ def _paragraphs(data: dict[str, Any]) -> dict[str, list[str]]:
         "intro": [
             f"I har bedt om indsigt i, hvilke oplysninger vi behandler om {child}, og hvornår og hvorfor de er "
             f"blevet slået op eller ændret (databeskyttelsesforordningens artikel 15).",
-            f"Svaret omfatter sag {cases} og er dannet {danish_date(data['today'])}.",
+            f"Svaret omfatter sag {cases} og er dannet {danish_date(data['made'])}.",
         ],
         "held_intro": [
             "Vi har registreret "

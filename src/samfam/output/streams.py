@@ -58,6 +58,14 @@ def note(text: str) -> None:
     sys.stderr.write(clean(text) + "\n")
 
 
+def wrote(what: str) -> None:
+    """Says "Wrote FILE." to someone at a terminal. A script or cron reads the exit status, and cron mails
+    whatever a job prints, so off a terminal a file written says nothing (an error still does)."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if isatty is not None and isatty():
+        note(f"Wrote {what}.")
+
+
 #: Anything shaped like a CPR number (DDMMYY-SSSS, with or without the hyphen) in a message.
 _CPR_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})-?[0-9]{4}(?![0-9])")
 
@@ -93,4 +101,4 @@ def output(text: str, path: str | None, force: bool = False) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     write_private(path, text, force)
-    note(f"Wrote {path}.")
+    wrote(path)

@@ -124,7 +124,7 @@ def write_template(
         raise UsageError("an xlsx template needs --output FILE.xlsx")
     streams.check_writable(path, force)
     write_workbook(path, [(kind, header, [example])], force)
-    streams.note(f"Wrote {path}.")
+    streams.wrote(path)
 
 
 def check_export(fmt: str, path: str | None, force: bool = False) -> None:
@@ -147,7 +147,7 @@ def write_export(path: str | None, kinds: Sequence[Kind], force: bool = False) -
     """An export as a workbook: a sheet per kind, in the import's columns."""
     sheets = [(kind, fields, [[r[f] for f in fields] for r in rows]) for kind, fields, rows in kinds]
     write_workbook(path or "", sheets, force)
-    streams.note(f"Wrote {path}.")
+    streams.wrote(path)
 
 
 def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = False) -> None:
@@ -168,4 +168,4 @@ def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = F
         buffer = io.StringIO()
         write_csv(rows, fields, buffer)
         files.write_private(folder / f"{kind}.csv", buffer.getvalue(), force=force)
-    streams.note(f"Wrote {', '.join(f'{kind}.csv' for kind, _, _ in kinds)} in {folder}.")
+    streams.wrote(f"{', '.join(f'{kind}.csv' for kind, _, _ in kinds)} in {folder}")

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from samfam.errors import DatabaseError
-from samfam.settings import display_db
+from samfam.settings import display_db, missing_database
 from samfam.store import migrations
 from samfam.store.refusal import refused
 
@@ -239,10 +239,7 @@ class Store:
     def ready(self) -> None:
         """Check the schema before a command; upgrade an older one."""
         if self.path is not None and not self.path.exists():
-            raise DatabaseError(
-                f"no samfam database at '{self.path}'; run 'samfam init' to create it, "
-                "or 'samfam demo' to try samfam on fictional cases"
-            )
+            raise DatabaseError(missing_database(self.path))
         current = self.revision()
         if current == migrations.HEAD:
             return

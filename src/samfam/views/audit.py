@@ -10,6 +10,7 @@ from samfam.errors import InvalidValue, NotFound
 from samfam.listing import Column, Listing
 from samfam.rules import privacy
 from samfam.rules.identity import case_ref, cpr_number, mask_cpr
+from samfam.settings import today_in_copenhagen
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import records as record_queries
@@ -179,6 +180,8 @@ class AccessReport(TypedDict):
     born: date | None
     cases: list[str]
     today: date
+    #: The day the answer was made, by the real clock as its entries' moments are (not --today).
+    made: date
     with_staff: bool
     held: dict[str, list[str] | int]
     retention: Retention
@@ -231,6 +234,7 @@ def access(app: App, ref: str | None, cpr: str | None, with_staff: bool = False)
         "born": first.born,
         "cases": refs,
         "today": app.today,
+        "made": today_in_copenhagen(),
         "with_staff": with_staff,
         "held": {
             "fields": ["navn", "fødselsdato"] + (["CPR-nummer"] if any(c.cpr for c in cases) else []),
