@@ -68,7 +68,7 @@ def goal_update(
         int, typer.Argument(metavar="ID", parser=whole(1), help="The goal's id (see 'samfam goals REF').")
     ],
     status: Annotated[GoalStatus | None, typer.Option("--status", "-s", help="New status.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A dated review note.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated review note.")] = None,
     target: Annotated[date | None, date_option("--target", help="New target date")] = None,
 ) -> None:
     """Review a goal: a new status, a dated note, a new target date."""
@@ -123,7 +123,9 @@ def task_add(
 @task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
 def task_done(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    task_id: Annotated[
+        int, typer.Argument(metavar="ID", parser=whole(1), help="The task's id (see 'samfam goals REF').")
+    ],
     on: Annotated[date | None, date_option("--on", help="When it was done; default today")] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Mark it as not done after all.")] = False,
 ) -> None:

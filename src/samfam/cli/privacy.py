@@ -154,7 +154,10 @@ def access(
     ref: Annotated[str | None, typer.Argument(metavar="[REF]", help="The child's case.")] = None,
     cpr: Annotated[str | None, typer.Option("--cpr", metavar="CPR", help="The child's CPR number: every case.")] = None,
     with_staff: Annotated[bool, typer.Option("--with-staff", help="Include who looked (staff initials).")] = False,
-    fmt: Annotated[AccessFormat, typer.Option("--format", "-f")] = AccessFormat.markdown,
+    fmt: Annotated[
+        AccessFormat,
+        typer.Option("--format", "-f", help="The letter: markdown or html; its rows for scripts: json, ndjson or csv."),
+    ] = AccessFormat.markdown,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,

@@ -125,7 +125,7 @@ class Kind(StrEnum):
 @import_app.command("template", epilog="Example: samfam import template cases --format xlsx --output sager.xlsx")
 def template(
     kind: Annotated[Kind, typer.Argument(metavar="KIND", help="advisors, cases, grants, actors, goals or events.")],
-    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f")] = TemplateFormat.csv,
+    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = TemplateFormat.csv,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
@@ -155,7 +155,12 @@ def export(
     case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="One case.")] = None,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="json (one document), csv (a file per kind in a folder) or xlsx (a sheet per kind)."
+        ),
+    ] = ExportFormat.json,
     output: Annotated[
         str | None,
         typer.Option(
