@@ -21,6 +21,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
 
@@ -90,7 +91,8 @@ def advisor_leave(
     streams.message(f"Advisor {advisor.initials} ({advisor.name}) left on {advisor.left.isoformat()}.")
     if holding:
         streams.note(
-            f"{len(holding)} open case(s) need a new advisor: {', '.join(holding)} (samfam case assign REF --advisor …)"
+            plural(len(holding), "{n} open case needs a new advisor", "{n} open cases need a new advisor")
+            + f": {', '.join(holding)} (samfam case assign REF --advisor …)"
         )
         log_read(ctx, "advisor.leave", [{"case": ref} for ref in holding], CASEWORK, "open cases listed")
 
@@ -155,7 +157,7 @@ def advisor_away(
 
 
 def _working_days(n: int) -> str:
-    return f"{n} working day{'' if n == 1 else 's'}"
+    return plural(n, "{n} working day", "{n} working days")
 
 
 @advisor_app.command("absence-remove", epilog="Example: samfam advisor absence-remove 2 --reason 'Kurset er aflyst'")

@@ -22,6 +22,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
 member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
@@ -126,7 +127,7 @@ def case_list(
         fmt.value,
         only=only,
     )
-    log_read(ctx, "case.list", rows, CASEWORK, f"{len(rows)} cases")
+    log_read(ctx, "case.list", rows, CASEWORK, plural(len(rows), "{n} case", "{n} cases", stored=True))
 
 
 @case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")

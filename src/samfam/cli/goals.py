@@ -23,6 +23,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import goals as goal_rules
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 commands = typer.Typer()
 goal_app = typer.Typer(
@@ -97,7 +98,7 @@ def goals(
     if attention:
         rows = [r for r in rows if r["attention"]]
     out.emit(out.Table(rows, care_views.GOALS, title="Goals", empty="No goals."), fmt.value, only=only)
-    log_read(ctx, "goals", rows, CASEWORK, f"{len(rows)} goals")
+    log_read(ctx, "goals", rows, CASEWORK, plural(len(rows), "{n} goal", "{n} goals", stored=True))
 
 
 @task_app.command(

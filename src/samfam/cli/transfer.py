@@ -13,6 +13,7 @@ from samfam.output import streams, workbook
 from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, ORDER
+from samfam.words import plural
 
 commands = typer.Typer()
 import_app = typer.Typer(
@@ -185,4 +186,10 @@ def export(
         },
     )
     out.emit(exported, fmt.value, path=output, force=force)
-    log_read(ctx, "export", data["records"], EXPORT, f"{len(data['records'])} cases as {fmt.value}")
+    log_read(
+        ctx,
+        "export",
+        data["records"],
+        EXPORT,
+        plural(len(data["records"]), "{n} case", "{n} cases", stored=True) + f" as {fmt.value}",
+    )

@@ -85,8 +85,6 @@ def clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
 
 
-
-
 def escape_html(value: Any) -> str:
     """A value as HTML text or attribute value: `& < > " '` escaped."""
     return html.escape(str(value), quote=True)

@@ -17,6 +17,7 @@ from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.followups import Standing, scope
 from samfam.views.followups import followups as cadence_followups
+from samfam.words import plural
 
 # -- caseload --------------------------------------------------------------------------------------------
 
@@ -161,7 +162,10 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
                 status = "held; no rhythm set" if kind == "case-meeting" else "held"
             else:
                 status = "overdue" if due < app.today else "on track"
-            rhythms = {"stop-op": "every 3 months", "case-meeting": f"every {days} days" if days else None}
+            rhythms = {
+                "stop-op": "every 3 months",
+                "case-meeting": plural(days, "every {n} day", "every {n} days") if days else None,
+            }
             rows.append({"team": name, "kind": kind, "rhythm": rhythms.get(kind), "last": last.get(kind),
                          "next_due": due, "days_overdue": (app.today - due).days if due else None,
                          "status": status})  # fmt: skip
