@@ -79,3 +79,14 @@ def test_the_card_labels_a_follow_up_not_yet_due_by_what_it_is(case1):
     card_text = case1.ok("case", "show", REF, today=ONE_DAY_OVERDUE).stdout
     assert re.search(r"^days overdue +1 day overdue\b", card_text, re.M), card_text
     assert case1.ok("case", "show", REF, "-f", "json", today=DUE_TOMORROW).json()["days_overdue"] == -1
+
+
+def test_the_caseload_total_names_its_team_once(case1):
+    """Defect: the TOTAL row read "TOTAL │ Nord │ Nord": the team as its name and again as its team."""
+    table = case1.ok("caseload", "--team", "Nord").stdout
+    (total,) = [line for line in table.splitlines() if "TOTAL" in line]
+    assert total.count("Nord") == 1, total
+    rows = case1.ok("caseload", "--team", "Nord", "-f", "json").json()
+    assert (rows[-1]["advisor"], rows[-1]["name"], rows[-1]["team"]) == ("TOTAL", "Nord", None)
+    everyone = case1.ok("caseload", "-f", "json").json()
+    assert (everyone[-1]["name"], everyone[-1]["team"]) == ("all teams", None)

@@ -22,7 +22,7 @@ from samfam.words import plural
 # -- caseload --------------------------------------------------------------------------------------------
 
 #: An advisor's open cases in `caseload` (and the weekly report); the last row, TOTAL, sums them (its `name`
-#: the team or "all teams").
+#: the team or "all teams"; its `team` empty, as it is no advisor of the team).
 CaseloadRow = TypedDict(
     "CaseloadRow",
     {
@@ -103,7 +103,7 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: Sequence[Sta
         sums = {key: sum(r[key] for r in ordered) for key in _COUNTS}
         targets = [r["target"] for r in ordered if r["target"] is not None]
         target = sum(targets) if targets else None
-        total: CaseloadRow = {"advisor": "TOTAL", "name": team or "all teams", "team": team,
+        total: CaseloadRow = {"advisor": "TOTAL", "name": team or "all teams", "team": None,
                               "primary": sums["primary"], "buddy": sums["buddy"], "3m": sums["3m"], "6w": sums["6w"],
                               "unclassified": sums["unclassified"], "complex": sums["complex"],
                               "needs_new_advisor": sums["needs_new_advisor"], "left": None, "target": target,
