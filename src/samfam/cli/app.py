@@ -23,7 +23,7 @@ from samfam import __version__
 from samfam.cli.options import parse_day
 from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
-from samfam.settings import resolve
+from samfam.settings import DB_FORMS, display_db, resolve, supported
 
 #: Every command of the root, in the order `samfam --help` lists them: name -> (module in samfam.cli,
 #: its Typer, one-line help). A Typer with the command's name is the command group itself; otherwise
@@ -329,6 +329,12 @@ def _global(
     if db is not None and not db.strip():
         raise typer.BadParameter(
             "is empty; give a file path or an SQLAlchemy URL, or leave --db out", param_hint="--db"
+        )
+    if db is not None and not supported(db):
+        raise typer.BadParameter(
+            f"'{display_db(db)}' is not a database samfam works with: it works with SQLite and PostgreSQL; "
+            f"give {DB_FORMS}",
+            param_hint="--db",
         )
     if user is not None and not user.strip():
         raise typer.BadParameter("is empty; give the initials of who acts (they go into the audit log)",
