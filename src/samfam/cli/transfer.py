@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -64,7 +64,7 @@ def _import(
         if dry_run:
             done = "nothing was written (dry run)"
         elif outcome.written:
-            done = f"the {good} good rows were imported" if good else "no row was good, so nothing was imported"
+            done = _written(outcome, good)
         else:
             done = "nothing was imported (--skip-bad imports the good rows)"
         raise InvalidValue(
@@ -75,6 +75,25 @@ def _import(
         streams.message(f"Dry run: {name} ({kind}): {counts}. Nothing was written.")
     else:
         streams.message(f"Imported {name} ({kind}): {counts}.")
+
+
+def _written(outcome: Any, good: int) -> str:
+    """What --skip-bad wrote of the good rows: the new and the updated ones; those there already are not."""
+    if not good:
+        return "no row was good, so nothing was imported"
+    changed = outcome.new + outcome.updated
+    if not changed:
+        return "nothing new: " + plural(
+            good, "the {n} good row was there already", "the {n} good rows were there already"
+        )
+    if changed == good and not outcome.updated:
+        return plural(good, "the {n} good row was imported", "the {n} good rows were imported")
+    parts = [plural(outcome.new, "{n} new row", "{n} new rows")] if outcome.new else []
+    parts += [plural(outcome.updated, "{n} updated row", "{n} updated rows")] if outcome.updated else []
+    said = " and ".join(parts) + (" were" if changed > 1 else " was") + " imported"
+    if outcome.unchanged:
+        said += "; " + plural(outcome.unchanged, "{n} good row was there already", "{n} good rows were there already")
+    return said
 
 
 def _kind_command(kind: str) -> None:
