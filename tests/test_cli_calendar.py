@@ -281,10 +281,10 @@ def test_the_read_is_logged_with_every_case_in_the_file(world):
     row = new[0]
     assert (row["kind"], row["action"], row["purpose"], row["user"]) == ("read", "calendar", "sagsbehandling", ME)
     assert set(row["cases"].split()) == {REF, OTHER}
-    assert row["detail"] == "2 follow-ups, 1 deadlines, 2 meetings to 2027-01-17"
+    assert row["detail"] == "2 follow-ups, 1 deadline, 2 meetings to 2027-01-17"
     world.ok("calendar", "--advisor", "MKJ", "--with-names", "--weeks", "0")
     row = _log(world)[-1]
-    assert (row["action"], row["cases"], row["detail"]) == ("calendar", REF, "1 follow-ups, 0 deadlines, 0 meetings"
+    assert (row["action"], row["cases"], row["detail"]) == ("calendar", REF, "1 follow-up, 0 deadlines, 0 meetings"
                                                             " to 2026-11-22, with names")  # fmt: skip
 
 

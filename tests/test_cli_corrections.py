@@ -988,3 +988,31 @@ def test_the_rules_list_every_way_back_that_the_tests_exercise():
         words = [w for w in correction if not w.startswith("-")][:3]
         command = " ".join(words[:2] if words[0] != "case" or words[1] != "member" else words)
         assert f"`{command} " in section, command
+
+
+# =====================================================================================================
+# event correct of an event corrected or voided already: which event replaced it
+# =====================================================================================================
+
+
+def test_correcting_a_corrected_event_names_the_event_that_replaced_it(case1):
+    """Defect: "event 1 is void already; correct the event that replaced it" did not say which one."""
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20")
+    case1.ok("event", "correct", "1", "--on", "2026-11-19", "--reason", "Forkert dato")  # event 2 replaces 1
+    line = assert_refused(case1, ["event", "correct", "1", "--on", "2026-11-18", "--reason", "Igen"], DOMAIN_ERROR,
+                          "event 1", "event 2")  # fmt: skip
+    assert "correct event 2" in line, line
+    case1.ok("event", "correct", "2", "--on", "2026-11-18", "--reason", "Igen forkert")  # event 3 replaces 2
+    line = assert_refused(case1, ["event", "correct", "1", "--note", "x", "--reason", "Igen"], DOMAIN_ERROR,
+                          "event 1", "event 2", "event 3")  # fmt: skip
+    assert "correct event 3" in line, line
+    line = assert_refused(case1, ["event", "void", "1", "--reason", "Igen"], DOMAIN_ERROR, "event 1", "event 3")
+    assert "void event 3" in line, line
+
+
+def test_correcting_a_voided_event_says_nothing_replaced_it(case1):
+    case1.ok("event", "add", REF, "followup", "--on", "2026-11-20")
+    case1.ok("event", "void", "1", "--reason", "Forkert sag")
+    line = assert_refused(case1, ["event", "correct", "1", "--on", "2026-11-19", "--reason", "Fejl"], DOMAIN_ERROR,
+                          "event 1", "Forkert sag", "event add")  # fmt: skip
+    assert "replaced" not in line or "nothing replaced" in line, line

@@ -18,7 +18,7 @@ import pytest
 from stdnum.dk import cpr as stdnum_cpr
 
 from samfam.cli.app import app
-from support import assert_error
+from support import assert_error, assert_refused
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -393,3 +393,32 @@ def test_an_unknown_advisor_names_at_most_twenty_of_the_known_ones(samfam):
     line = samfam("case", "list", "--advisor", "ZZZ").stderr
     assert "A00, A01" in line and "A19" in line and "A20" not in line
     assert "(25 in all; see 'samfam advisor list')" in line
+
+
+# -- the database URL ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/x", "mssql+pyodbc://u:pw@h/x", "oracle://h/x"])
+def test_a_database_samfam_does_not_work_with_is_a_usage_error_naming_the_two_it_does(samfam, url):
+    """Defect: `--db mysql://u@h/x` said "No module named 'MySQLdb'"."""
+    line = assert_refused(samfam, ["--db", url, "case", "list"], USAGE_ERROR, "SQLite", "PostgreSQL", "--db")
+    assert "No module" not in line and "pw" not in line
+
+
+def test_a_url_without_a_password_is_shown_as_it_is(samfam):
+    """Defect: a URL without a password was shown with `***` as if it had one."""
+    line = assert_refused(samfam, ["--db", "postgresql+psycopg://anna@127.0.0.1:1/samfam", "case", "list"],
+                          DOMAIN_ERROR, "'postgresql+psycopg://anna@127.0.0.1:1/samfam'")  # fmt: skip
+    assert "***" not in line
+
+
+def test_a_password_in_the_url_is_never_shown(samfam):
+    line = assert_refused(samfam, ["--db", "postgresql+psycopg://anna:hemmelig@127.0.0.1:1/samfam", "case", "list"],
+                          DOMAIN_ERROR, "'postgresql+psycopg://anna:***@127.0.0.1:1/samfam'")  # fmt: skip
+    assert "hemmelig" not in line
+
+
+def test_a_postgresql_driver_that_is_not_installed_names_the_one_samfam_uses(samfam):
+    line = assert_refused(samfam, ["--db", "postgresql+pg8000://anna@127.0.0.1/samfam", "case", "list"],
+                          DOMAIN_ERROR, "pg8000", "postgresql+psycopg://")  # fmt: skip
+    assert "No module" not in line

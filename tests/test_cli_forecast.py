@@ -216,7 +216,7 @@ def test_forecast_table(world):
     assert mkj == ["MKJ", "Nord", "2/5d !", "0/5d", "0/5d", "0/5d", "1/5d !", "0/4d", "1/0d away", "0/5d", "0/5d",
                    "0/5d", "0/5d", "1/5d !"]  # fmt: skip
     assert all(len(line) <= 160 for line in out.splitlines() if line.startswith(("│", "┃", "┏", "└")))
-    assert "Flagged: 6 advisor-week(s)." in out
+    assert "Flagged: 6 advisor-weeks." in out
 
 
 def test_forecast_table_in_blocks_of_12_weeks(world):

@@ -131,8 +131,9 @@ def test_a_path_that_cannot_be_written_is_one_error_line_and_nothing_is_written(
 
 @pytest.mark.parametrize("name", ["", " ", "  \t"], ids=["empty", "a space", "blanks"])
 def test_a_backup_to_a_blank_name_is_one_clear_error(child, name, tmp_path, monkeypatch):
+    """A usage error (exit 2) naming what is valid, never "'' exists already"."""
     monkeypatch.chdir(tmp_path)
-    assert_refused(child, ["backup", name], DOMAIN_ERROR, "the file name is empty")
+    assert_refused(child, ["backup", name], USAGE_ERROR, "the file name is empty", "give the name of a file")
     assert _names(tmp_path) == set()
 
 

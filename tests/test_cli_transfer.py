@@ -226,6 +226,30 @@ def test_skip_bad_imports_the_good_rows_and_still_exits_1(samfam, tmp_path):
     assert [c["case"] for c in samfam.ok("case", "list", "-f", "json").json()] == ["2026-0142", "2026-0143"]
 
 
+def test_skip_bad_a_second_time_says_nothing_new_was_imported(samfam, tmp_path):
+    """Defect: a second --skip-bad import said "the 2 good rows were imported" when both were there already."""
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    path = _write(tmp_path, "cases.csv", CASES + "2026-0200,Alma,2019-04-02,,ZZZ,,2026-05-04,nej,BL 86\n")
+    samfam("import", "cases", str(path), "--skip-bad")
+    before = samfam.snapshot()
+    result = samfam("import", "cases", str(path), "--skip-bad", "--force")
+    line = assert_error(result, DOMAIN_ERROR, "1 of 3 rows", "nothing new", "the 2 good rows were there already")
+    assert "were imported" not in line, line
+    assert {k: v for k, v in samfam.snapshot().items() if k != "audit_log"} == {
+        k: v for k, v in before.items() if k != "audit_log"
+    }
+
+
+def test_skip_bad_counts_the_new_and_the_unchanged_rows_apart(samfam, tmp_path):
+    _import_all(samfam, tmp_path, {"advisors": ADVISORS})
+    first, second = CASES.splitlines(keepends=True)[1:3]
+    header = CASES.splitlines(keepends=True)[0]
+    bad = "2026-0200,Alma,2019-04-02,,ZZZ,,2026-05-04,nej,BL 86\n"
+    samfam.ok("import", "cases", str(_write(tmp_path, "one.csv", header + first)))
+    result = samfam("import", "cases", str(_write(tmp_path, "both.csv", header + first + second + bad)), "--skip-bad")
+    assert_error(result, DOMAIN_ERROR, "1 new row was imported", "1 good row was there already")
+
+
 def test_a_dry_run_writes_nothing_and_says_what_would_happen(samfam, tmp_path):
     _import_all(samfam, tmp_path, {"advisors": ADVISORS})
     before = samfam.snapshot()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import samfam.files as files
-from samfam.errors import Conflict, InvalidValue
+from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.files import protect, staged, write_private
 
 
@@ -188,7 +188,7 @@ def test_a_file_put_at_the_name_while_the_file_is_written_is_kept(tmp_path):
 def test_an_empty_or_blank_name_is_one_clear_error(tmp_path, monkeypatch, name, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sub").mkdir()
-    with pytest.raises(InvalidValue, match=message):
+    with pytest.raises(UsageError, match=message):
         write_private(name, "x")
     assert _names(tmp_path) == ["sub"] and _names(tmp_path / "sub") == []
 

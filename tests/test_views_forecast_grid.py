@@ -28,7 +28,7 @@ def test_a_table_per_12_weeks_the_caption_on_the_last():
     assert first.rows[1] == {"advisor": "SØ", "team": None} | {f"w{i}": "3/5d" for i in range(12)}
     assert last.title == "What is coming: weeks W04–W05, Monday 2027-01-25 to Sunday 2027-02-07, team Nord"
     assert last.rows[0] == {"advisor": "MKJ", "team": "Nord", "w0": "3/5d", "w1": "3/5d !"}
-    assert last.caption.endswith(" Flagged: 1 advisor-week(s).")
+    assert last.caption.endswith(" Flagged: 1 advisor-week.")
 
 
 def test_one_week_one_advisor_and_no_rows():

@@ -62,3 +62,23 @@ def test_a_tables_headers_come_from_the_catalogue(danish):
 def test_what_scripts_read_stays_english(danish, capsys):
     formats.listing(ROWS, COLUMNS, "csv")
     assert capsys.readouterr().out.splitlines()[0] == "case,next_due"
+
+
+@pytest.mark.parametrize(("n", "said"), [(0, "0 cases"), (1, "1 case"), (2, "2 cases"), (1234, "1,234 cases")])
+def test_a_count_takes_its_nouns_number(n, said):
+    """A count and its noun go through one function, gettext's ngettext: 1 case, 2 cases."""
+    assert words.plural(n, "{n:,} case", "{n:,} cases") == said
+
+
+def test_a_count_in_the_catalogue_language(tmp_path, monkeypatch):
+    """A catalogue gives the noun in its language with its own plural rule (Danish: 1 sag, 2 sager)."""
+    write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"{n} case\0{n} cases": "{n} sag\0{n} sager"})
+    monkeypatch.setattr(words, "catalogue", lambda: words.gettext.translation("samfam", str(tmp_path), ["da"]))
+    assert [words.plural(n, "{n} case", "{n} cases") for n in (1, 2)] == ["1 sag", "2 sager"]
+
+
+def test_what_the_database_keeps_stays_english(tmp_path, monkeypatch):
+    """Text kept in the database (an audit row's detail) is in English whoever wrote it."""
+    write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"{n} case\0{n} cases": "{n} sag\0{n} sager"})
+    monkeypatch.setattr(words, "catalogue", lambda: words.gettext.translation("samfam", str(tmp_path), ["da"]))
+    assert words.plural(1, "{n} case", "{n} cases", stored=True) == "1 case"

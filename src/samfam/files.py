@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from samfam.errors import Conflict, InvalidValue
+from samfam.errors import Conflict, InvalidValue, UsageError
 
 Content = str | bytes | Callable[[BinaryIO], None]
 
@@ -64,11 +64,11 @@ def check_target(path: str | Path, *, force: bool = False, exists: str | None = 
     """Refuse a file samfam may not write, before anything is read or written: an empty or blank name, the
     database in use, a symbolic link, a folder, a missing folder, an existing file (unless `force`; `exists`:
     the error's text). Returns the path."""
-    if not str(path).strip():
-        raise InvalidValue("the file name is empty; give the name of a file to write")
+    if not str(path).strip():  # what was typed is not a file name at all: a usage error
+        raise UsageError("the file name is empty; give the name of a file to write")
     target = Path(path)
     if not target.name.strip():
-        raise InvalidValue(f"cannot write '{path}': the file name is blank; give the name of a file to write")
+        raise UsageError(f"cannot write '{path}': the file name is blank; give the name of a file to write")
     if _is_protected(target):
         raise InvalidValue(f"cannot write '{path}': it is the database in use (or its journal); give another file")
     if target.is_symlink():

@@ -6,6 +6,7 @@ Kept light: importing this module must not import SQLAlchemy (it runs for `--hel
 from __future__ import annotations
 
 import getpass
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -77,16 +78,30 @@ def to_url(db: str) -> str:
     return "sqlite:///" + str(Path(db).expanduser().resolve())
 
 
+#: The databases samfam works with (a URL's backend, before any `+driver`): SQLite and PostgreSQL.
+BACKENDS = ("sqlite", "postgresql")
+#: What --db takes, for an error that names it.
+DB_FORMS = "a file path or sqlite:///PATH (SQLite), or postgresql+psycopg://USER@HOST/DATABASE (PostgreSQL)"
+
+
+def supported(db: str) -> bool:
+    """Whether samfam works with the database: a file path, or a URL of SQLite or PostgreSQL."""
+    return not is_url(db) or db.partition("://")[0].partition("+")[0].lower() in BACKENDS
+
+
 def display_db(db: str) -> str:
-    """The database for messages, without a password."""
+    """The database for messages: a password there shown as `***` (in the user part or as `password=` in the
+    query); a URL without one as it is."""
     if not is_url(db):
         return db
     scheme, _, rest = db.partition("://")
     if "@" in rest:
         creds, _, host = rest.rpartition("@")
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
-    return db
+        user, _, password = creds.partition(":")
+        if password:
+            rest = f"{user}:***@{host}"
+    rest = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", rest)
+    return f"{scheme}://{rest}"
 
 
 def without_password(db: str) -> str:

@@ -25,3 +25,12 @@ def catalogue(localedir: str = str(LOCALE)) -> gettext.NullTranslations:
 def text(msgid: str) -> str:
     """The words for people of `msgid` (English) in the user's language."""
     return catalogue().gettext(msgid)
+
+
+def plural(n: int, singular: str, plural: str, *, stored: bool = False) -> str:
+    """A count with its noun, in gettext's ngettext style: the message in the form `n` takes (a language
+    has its own rule) with `{n}` filled in, e.g. plural(1, "{n} case", "{n} cases") is "1 case". Both forms
+    are the catalogue's key, so a catalogue gives "{n} sag" / "{n} sager". `stored`: English whatever the
+    reader's language, for text the database keeps (an audit row's detail)."""
+    words = gettext.NullTranslations() if stored else catalogue()
+    return words.ngettext(singular, plural, n).format(n=n)

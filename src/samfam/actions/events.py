@@ -74,11 +74,30 @@ def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Event:
         case = lookups.case_by_id(uow.conn, event.case_id)
         case_open_on(case, uow.today, history=uow.history)
         if event.voided_at is not None:
-            raise Conflict(f"event {event.id} is void already (by {event.voided_by}: {event.void_reason})")
+            raise Conflict(_void_already(uow, event, "void"))
         event = Event._make(uow.update(t.events, event.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why))
         uow.audit("event.void", case.ref, f"{event.id} ({event.kind} on {event.day.isoformat()}): {why}")
         uow.commit()
         return event
+
+
+def _void_already(uow: UnitOfWork, event: Event, verb: str) -> str:
+    """Why a void event cannot be voided or corrected again, and which event to `verb` instead: the one that
+    replaced it (through every later correction to the one in force), or none (record it anew)."""
+    said = f"event {event.id} is void already (by {event.voided_by}: {event.void_reason})"
+    chain: list[int] = []
+    current = event
+    while (later := case_queries.correction_of(uow.conn, current.id)) is not None:
+        chain.append(later.id)
+        current = later
+    if not chain:
+        return f"{said}; nothing replaced it: record the event anew with 'samfam event add'"
+    replaced = f"event {chain[0]} replaced it" + (
+        f", corrected since by {', '.join(f'event {i}' for i in chain[1:])}" if len(chain) > 1 else ""
+    )
+    if current.voided_at is not None:
+        return f"{said}; {replaced}, void too: record the event anew with 'samfam event add'"
+    return f"{said}; {replaced}: {verb} event {current.id} instead"
 
 
 def correct_event(
@@ -95,7 +114,7 @@ def correct_event(
         why = reason_given(reason, "the correction")
         old = lookups.event(uow.conn, event_id)
         if old.voided_at is not None:
-            raise Conflict(f"event {old.id} is void already; correct the event that replaced it")
+            raise Conflict(_void_already(uow, old, "correct"))
         if on is None and kind is None and note is None and scale is None:
             raise UsageError("nothing to correct; give --on, --kind, --note or --scale")
         case = lookups.case_by_id(uow.conn, old.case_id)

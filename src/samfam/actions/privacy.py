@@ -34,6 +34,7 @@ from samfam.store.records import RetentionProposal
 from samfam.store.work import UnitOfWork
 from samfam.views.audit import retention_settings
 from samfam.views.privacy import RetentionPlan, plan_on
+from samfam.words import plural
 
 ANONYMISED = record_queries.ANONYMISED
 #: The longest retention and audit periods a proposal may set (as `retention --years/--audit-months` parse).
@@ -125,7 +126,8 @@ def _proposal(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
 
 
 def _periods(p: RetentionProposal) -> str:
-    return f"closed cases kept {p.years} years, audit rows {p.audit_months} months"
+    years = plural(p.years, "{n} year", "{n} years", stored=True)
+    return f"closed cases kept {years}, audit rows {plural(p.audit_months, '{n} month', '{n} months', stored=True)}"
 
 
 def propose_retention(uow: UnitOfWork, years: int | None = None, audit_months: int | None = None) -> RetentionProposal:
@@ -289,8 +291,9 @@ def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approval: 
     uow.witness_lines.append(f"anchor {boundary}:{start_hash}")  # pruning is checked against the witness
     uow.audit(
         "audit.prune",
-        detail=f"{len(old)} rows before row {boundary} (written before {plan['audit']['kept_from'].isoformat()}) "
-        f"archived to {name}; {approval}; anchor {boundary}:{start_hash}",
+        detail=f"{plural(len(old), '{n} row', '{n} rows', stored=True)} before row {boundary} "
+        f"(written before {plan['audit']['kept_from'].isoformat()}) archived to {name}; {approval}; "
+        f"anchor {boundary}:{start_hash}",
     )
     return len(old)
 

@@ -14,6 +14,7 @@ from samfam.store.queries import team as team_queries
 from samfam.store.records import Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import plural
 
 
 def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Team:
@@ -28,7 +29,10 @@ def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Team:
             row = Team._make(uow.add(t.team, name=name, case_meeting_days=case_meeting_days))
         else:
             row = Team._make(uow.update(t.team, existing.id, case_meeting_days=case_meeting_days))
-        uow.audit("team.rhythm", detail=f"{name}: case meetings every {case_meeting_days} days")
+        uow.audit(
+            "team.rhythm",
+            detail=f"{name}: case meetings {plural(case_meeting_days, 'every {n} day', 'every {n} days', stored=True)}",
+        )
         uow.commit()
         return row
 

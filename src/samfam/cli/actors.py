@@ -50,11 +50,13 @@ def actor_add(
             "hospital, adult-services, other.",
         ),
     ],
-    name: Annotated[str | None, typer.Option("--name", help="Name of the place or person.  [required]")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Name of the place or person.  [required]")
+    ] = None,
     coordinator: Annotated[
         Coordinator, typer.Option("--coordinator", help="Who keeps contact: family, advisor, or none (not agreed yet).")
     ] = Coordinator.none,
-    contact: Annotated[str | None, typer.Option("--contact", help="How to reach them.")] = None,
+    contact: Annotated[str | None, typer.Option("--contact", metavar="TEXT", help="How to reach them.")] = None,
     since: Annotated[date | None, date_option("--since", help="On the case since; default today")] = None,
     old_name: OldShortN = None,
 ) -> None:
@@ -89,9 +91,11 @@ def actor_list(
 @actor_app.command("update", epilog="Example: samfam actor update 3 --coordinator advisor")
 def actor_update(
     ctx: typer.Context,
-    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
-    name: Annotated[str | None, typer.Option("--name", help="Name of the place or person.")] = None,
-    contact: Annotated[str | None, typer.Option("--contact")] = None,
+    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1), help="The actor's id (actor list).")],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="The new name of the place or person.")
+    ] = None,
+    contact: Annotated[str | None, typer.Option("--contact", metavar="TEXT", help="How to reach them now.")] = None,
     coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
     old_name: OldShortN = None,
 ) -> None:
@@ -106,7 +110,7 @@ def actor_update(
 @actor_app.command("end", epilog="Example: samfam actor end 3 --on 2026-12-31")
 def actor_end(
     ctx: typer.Context,
-    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    actor_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1), help="The actor's id (actor list).")],
     on: Annotated[date | None, date_option("--on", help="Last day; default today")] = None,
 ) -> None:
     """An actor leaves the case."""

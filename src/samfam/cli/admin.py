@@ -64,7 +64,9 @@ def demo(
             help="Where to build it. Default: samfam-demo.db in the user data directory (never your real database).",
         ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", parser=whole(0), help="Random seed for the fictional data.")] = 2022,
+    seed: Annotated[
+        int, typer.Option("--seed", parser=whole(0), metavar="N", help="Random seed for the fictional data.")
+    ] = 2022,
 ) -> None:
     """Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue."""
     from samfam import demo as demo_module

@@ -10,17 +10,18 @@ from samfam.cli.options import (
     Format,
     FormatOpt,
     OldShortN,
-    TeamFilter,
     app_of,
     date_option,
     log_read,
     one_of,
+    team_option,
     uow,
     whole,
 )
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
 
@@ -43,9 +44,11 @@ LoginOpt = Annotated[
 def advisor_add(
     ctx: typer.Context,
     initials: Annotated[str, typer.Argument(metavar="INITIALS", help="Unique initials, e.g. MKJ.")],
-    name: Annotated[str | None, typer.Option("--name", help="Full name.  [required]")] = None,
-    team: Annotated[str | None, typer.Option("--team", "-t", help="Team name.")] = None,
-    role: Annotated[str | None, typer.Option("--role", "-r", help="Role, e.g. rådgiver, teamleder, psykolog.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Full name.  [required]")] = None,
+    team: Annotated[str | None, typer.Option("--team", "-t", metavar="TEAM", help="Team name.")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", metavar="ROLE", help="Role, e.g. rådgiver, teamleder, psykolog.")
+    ] = None,
     login: LoginOpt = None,
     old_name: OldShortN = None,
 ) -> None:
@@ -62,7 +65,7 @@ def advisor_add(
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
 def advisor_list(
     ctx: typer.Context,
-    team: TeamFilter = None,
+    team: Annotated[str | None, team_option("Only the advisors in this team.")] = None,
     everyone: Annotated[bool, typer.Option("--all", help="Also advisors who have left.")] = False,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
@@ -107,7 +110,8 @@ def advisor_leave(
         streams.message(f"{who} left on {advisor.left.isoformat()}.")
     if holding:
         streams.note(
-            f"{len(holding)} open case(s) need a new advisor: {', '.join(holding)} (samfam case assign REF --advisor …)"
+            plural(len(holding), "{n} open case needs a new advisor", "{n} open cases need a new advisor")
+            + f": {', '.join(holding)} (samfam case assign REF --advisor …)"
         )
         log_read(ctx, "advisor.leave", [{"case": ref} for ref in holding], CASEWORK, "open cases listed")
 
@@ -117,10 +121,12 @@ def advisor_leave(
 )
 def advisor_update(
     ctx: typer.Context,
-    initials: Annotated[str, typer.Argument(metavar="INITIALS")],
-    name: Annotated[str | None, typer.Option("--name", help="Full name.")] = None,
-    team: Annotated[str | None, typer.Option("--team", "-t")] = None,
-    role: Annotated[str | None, typer.Option("--role", "-r")] = None,
+    initials: Annotated[str, typer.Argument(metavar="INITIALS", help="The advisor to change.")],
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="The new full name.")] = None,
+    team: Annotated[str | None, typer.Option("--team", "-t", metavar="TEAM", help="The new team.")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", metavar="ROLE", help="The new role, e.g. rådgiver, teamleder.")
+    ] = None,
     caseload_target: Annotated[
         int | None,
         typer.Option(
@@ -153,7 +159,10 @@ def advisor_away(
     start: Annotated[date, date_option("--from", help="The first day away")],
     end: Annotated[date, date_option("--to", help="The last day away")],
     reason: Annotated[
-        str | None, typer.Option("--reason", "-r", help="Why, e.g. Juleferie, barsel, kursus (up to 200 characters).")
+        str | None,
+        typer.Option(
+            "--reason", "-r", metavar="TEXT", help="Why, e.g. Juleferie, barsel, kursus (up to 200 characters)."
+        ),
     ] = None,
 ) -> None:
     """Record that an advisor is away (holiday, leave, a course): no working days for the forecast."""
@@ -167,7 +176,7 @@ def advisor_away(
 
 
 def _working_days(n: int) -> str:
-    return f"{n} working day{'' if n == 1 else 's'}"
+    return plural(n, "{n} working day", "{n} working days")
 
 
 @advisor_app.command("absence-remove", epilog="Example: samfam advisor absence-remove 2 --reason 'Kurset er aflyst'")
@@ -177,7 +186,8 @@ def advisor_absence_remove(
         int, typer.Argument(metavar="ID", parser=whole(1), help="The absence's id (see 'samfam advisor absences').")
     ],
     reason: Annotated[
-        str | None, typer.Option("--reason", "-r", help="Why, e.g. entered by mistake, called off (up to 200).")
+        str | None,
+        typer.Option("--reason", "-r", metavar="TEXT", help="Why, e.g. entered by mistake, called off (up to 200)."),
     ] = None,
 ) -> None:
     """Remove an absence entered by mistake or called off: its days are working days again. The audit log
@@ -196,7 +206,9 @@ def advisor_absence_remove(
 def advisor_absences(
     ctx: typer.Context,
     initials: Annotated[str | None, typer.Argument(metavar="[INITIALS]", help="Only this advisor's absences.")] = None,
-    team: Annotated[str | None, typer.Option("--team", "-t", help="Only the advisors in this team.")] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", "-t", metavar="TEAM", help="Only the advisors in this team.")
+    ] = None,
     everyone: Annotated[bool, typer.Option("--all", help="Also absences that ended before today.")] = False,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,

@@ -6,6 +6,7 @@ module; `samfam case list` imports samfam.cli.cases and builds the `case` group 
 """
 
 import copy
+import functools
 import gc
 import importlib
 import os
@@ -16,13 +17,13 @@ from typing import Annotated, Any
 
 import typer
 import typer.main
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from samfam import __version__
 from samfam.cli.options import parse_day
 from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
-from samfam.settings import resolve
+from samfam.settings import DB_FORMS, display_db, resolve, supported
 
 #: Every command of the root, in the order `samfam --help` lists them: name -> (module in samfam.cli,
 #: its Typer, one-line help). A Typer with the command's name is the command group itself; otherwise
@@ -163,8 +164,27 @@ class Registry(Mapping[str, TyperCommand | TyperGroup]):
         if name not in self._built:
             module, attribute, _ = COMMANDS[name]
             group = typer.main.get_group(getattr(importlib.import_module(f"samfam.cli.{module}"), attribute))
-            self._built[name] = group if group.name == name else group.commands[name]
+            self._built[name] = _named_by_metavar(group if group.name == name else group.commands[name])
         return self._built[name]
+
+
+def _named_by_metavar(command: TyperCommand | TyperGroup) -> TyperCommand | TyperGroup:
+    """In `--help`, an argument is named by its metavar alone (`ID`, `SCORE`, `FILE`): typer would add the
+    name of the type or parser that reads it (`ID <parse>`, `REF <str>`). A type that says what it takes
+    (the choices of `KIND`) keeps saying it."""
+    for param in command.params:
+        if isinstance(param, TyperArgument) and param.metavar and param.type.get_metavar(param, None) is None:  # type: ignore[arg-type]
+            param.type = copy.copy(param.type)  # the type may be shared (typer's one STRING): only this one changes
+            param.type.__class__ = _unnamed(type(param.type))
+    for sub in getattr(command, "commands", {}).values():
+        _named_by_metavar(sub)
+    return command
+
+
+@functools.cache
+def _unnamed(kind: type) -> type:
+    """`kind` shown by no metavar of its own: reads values as `kind` does."""
+    return type(kind.__name__, (kind,), {"get_metavar": lambda self, param, ctx: ""})
 
 
 class SamfamGroup(TyperGroup):
@@ -309,6 +329,12 @@ def _global(
     if db is not None and not db.strip():
         raise typer.BadParameter(
             "is empty; give a file path or an SQLAlchemy URL, or leave --db out", param_hint="--db"
+        )
+    if db is not None and not supported(db):
+        raise typer.BadParameter(
+            f"'{display_db(db)}' is not a database samfam works with: it works with SQLite and PostgreSQL; "
+            f"give {DB_FORMS}",
+            param_hint="--db",
         )
     if user is not None and not user.strip():
         raise typer.BadParameter("is empty; give the initials of who acts (they go into the audit log)",

@@ -233,7 +233,7 @@ def frist_list(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOp
 def closed_day_add(
     ctx: typer.Context,
     day: DayArg,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Why, e.g. Juleaftensdag.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="Why, e.g. Juleaftensdag.")] = None,
 ) -> None:
     """Add a day the municipality closes: no working day is counted on it."""
     from samfam.actions import applications as application_actions

@@ -26,7 +26,10 @@ def barometer(
     until: Annotated[date | None, date_option("--to", help="Last day of the period; default today")] = None,
     team: TeamFilter = None,
     advisor: AdvisorFilter = None,
-    fmt: Annotated[BarometerFormat, typer.Option("--format", "-f")] = BarometerFormat.table,
+    fmt: Annotated[
+        BarometerFormat,
+        typer.Option("--format", "-f", help="table for people, markdown to hand on; json or csv for scripts."),
+    ] = BarometerFormat.table,
 ) -> None:
     """Were we on time? Follow-ups and investigations that fell due in a period, per advisor and for the team.
 

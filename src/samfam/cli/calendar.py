@@ -15,6 +15,7 @@ from samfam.cli.options import AdvisorFilter, ForceOpt, TeamFilter, app_of, log_
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 commands = typer.Typer()
 
@@ -64,7 +65,9 @@ def calendar(
     document = out.Document(lambda _: calendar_text(data, datetime.now(UTC), with_names), data)
     out.emit(document, "ics", path=output, force=force)
     counts = (
-        f"{len(data['followups'])} follow-ups, {len(data['deadlines'])} deadlines, {len(data['meetings'])} meetings"
+        f"{plural(len(data['followups']), '{n} follow-up', '{n} follow-ups', stored=True)}, "
+        f"{plural(len(data['deadlines']), '{n} deadline', '{n} deadlines', stored=True)}, "
+        f"{plural(len(data['meetings']), '{n} meeting', '{n} meetings', stored=True)}"
     )
     log_read(
         ctx,

@@ -23,6 +23,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
 member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
@@ -37,7 +38,7 @@ case_app.add_typer(member_app, name="member")
 def case_open(
     ctx: typer.Context,
     ref: RefArg,
-    child: Annotated[str, typer.Option("--child", "-c", help="The child's name.")],
+    child: Annotated[str, typer.Option("--child", "-c", metavar="NAME", help="The child's name.")],
     advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="Primary advisor.")],
     cpr: Annotated[
         str | None,
@@ -130,7 +131,7 @@ def case_list(
         fmt.value,
         only=only,
     )
-    log_read(ctx, "case.list", rows, CASEWORK, f"{len(rows)} cases")
+    log_read(ctx, "case.list", rows, CASEWORK, plural(len(rows), "{n} case", "{n} cases", stored=True))
 
 
 @case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")
@@ -151,7 +152,7 @@ def case_assign(
 def case_close(
     ctx: typer.Context,
     ref: RefArg,
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why the case closes.")],
+    reason: Annotated[str, typer.Option("--reason", "-r", metavar="TEXT", help="Why the case closes.")],
     on: Annotated[date | None, date_option("--on", help="Closing date; default today")] = None,
     force: Annotated[
         str | None,
@@ -191,7 +192,7 @@ def case_update(
     ctx: typer.Context,
     ref: RefArg,
     reason: ReasonOpt,
-    child: Annotated[str | None, typer.Option("--child", "-c", help="The child's name.")] = None,
+    child: Annotated[str | None, typer.Option("--child", "-c", metavar="NAME", help="The child's name.")] = None,
     born: Annotated[date | None, date_option("--born", help="Birth date (clears the CPR number)")] = None,
     cpr: Annotated[str | None, typer.Option("--cpr", metavar="CPR", help="CPR number (gives the birth date).")] = None,
     complex_case: Annotated[
@@ -238,8 +239,13 @@ def case_complex(
 def member_add(
     ctx: typer.Context,
     ref: RefArg,
-    advisor: Annotated[str, typer.Argument(metavar="INITIALS")],
-    role: Annotated[str, typer.Option("--role", "-r", help="e.g. psykolog, tale-/hørekonsulent.")],
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS", help="The staff member who joins the case.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", "-r", metavar="ROLE", help="Their role on the case, e.g. psykolog, tale-/hørekonsulent."
+        ),
+    ],
 ) -> None:
     """Add a colleague to the case's core team with a role."""
     from samfam.actions import cases as cases_actions
@@ -249,7 +255,11 @@ def member_add(
 
 
 @member_app.command("remove", epilog="Example: samfam case member remove 2026-0142 PSY")
-def member_remove(ctx: typer.Context, ref: RefArg, advisor: Annotated[str, typer.Argument(metavar="INITIALS")]) -> None:
+def member_remove(
+    ctx: typer.Context,
+    ref: RefArg,
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS", help="The staff member who leaves the case.")],
+) -> None:
     """Take a colleague off the case's core team."""
     from samfam.actions import cases as cases_actions
 

@@ -22,6 +22,7 @@ from samfam.errors import ExitStatus
 from samfam.output import emit as out
 from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 commands = typer.Typer()
 
@@ -78,7 +79,7 @@ def overdue(
         fmt.value,
         only=only,
     )
-    log_read(ctx, "overdue", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
+    log_read(ctx, "overdue", logged, CASEWORK, _cases(len(rows)) + (", pseudonymised" if pseudonymise else ""))
     if check and late:
         raise typer.Exit(ExitStatus.OVERDUE_FOUND)
 
@@ -110,14 +111,14 @@ def due(
         out.Table(
             rows,
             followup_views.DUE,
-            title=f"Due from {a.today.isoformat()} within {within} days ({len(rows)})",
-            empty=f"Nothing due within {within} days.",
+            title=f"Due from {a.today.isoformat()} within {plural(within, '{n} day', '{n} days')} ({len(rows)})",
+            empty=plural(within, "Nothing due within {n} day.", "Nothing due within {n} days."),
             caption=f"{late} more overdue: see 'samfam overdue'." if late else None,
         ),
         fmt.value,
         only=only,
     )
-    log_read(ctx, "due", logged, CASEWORK, f"{len(rows)} cases" + (", pseudonymised" if pseudonymise else ""))
+    log_read(ctx, "due", logged, CASEWORK, _cases(len(rows)) + (", pseudonymised" if pseudonymise else ""))
 
 
 @commands.command(epilog="Example: samfam explain 2026-0142")
@@ -170,4 +171,15 @@ def deadlines(
         fmt.value,
         only=only,
     )
-    log_read(ctx, "deadlines", logged, CASEWORK, f"{len(rows)} deadlines" + (", pseudonymised" if pseudonymise else ""))
+    log_read(
+        ctx,
+        "deadlines",
+        logged,
+        CASEWORK,
+        plural(len(rows), "{n} deadline", "{n} deadlines", stored=True) + (", pseudonymised" if pseudonymise else ""),
+    )
+
+
+def _cases(n: int) -> str:
+    """How many cases a listing showed, for the access log (kept in English)."""
+    return plural(n, "{n} case", "{n} cases", stored=True)

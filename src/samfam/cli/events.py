@@ -44,7 +44,7 @@ def event_add(
         ),
     ],
     on: Annotated[date | None, date_option("--on", help="When it happened; default today")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A short note.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="A short note.")] = None,
     scale: Annotated[
         int | None,
         typer.Option(
@@ -110,7 +110,7 @@ def event_correct(
     reason: ReasonOpt,
     on: Annotated[date | None, date_option("--on", help="The right date")] = None,
     kind: Annotated[EventKind | None, typer.Option("--kind", metavar="KIND", help="The right kind.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="The right note.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="The right note.")] = None,
     scale: Annotated[
         int | None, typer.Option("--scale", parser=whole(0, 10), metavar="0-10", help="The right scale 0-10.")
     ] = None,

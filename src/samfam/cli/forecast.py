@@ -26,7 +26,8 @@ def forecast(
         ),
     ] = DEFAULT_WEEKS,
     team: Annotated[
-        str | None, typer.Option("--team", "-t", help="Only the advisors in this team, with their cases.")
+        str | None,
+        typer.Option("--team", "-t", metavar="TEAM", help="Only the advisors in this team, with their cases."),
     ] = None,
     advisor: Annotated[
         str | None,

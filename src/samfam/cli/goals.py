@@ -24,6 +24,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import goals as goal_rules
 from samfam.rules.privacy import CASEWORK
+from samfam.words import plural
 
 commands = typer.Typer()
 goal_app = typer.Typer(
@@ -69,7 +70,7 @@ def goal_update(
         int, typer.Argument(metavar="ID", parser=whole(1), help="The goal's id (see 'samfam goals REF').")
     ],
     status: Annotated[GoalStatus | None, typer.Option("--status", "-s", help="New status.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A dated review note.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated review note.")] = None,
     target: Annotated[date | None, date_option("--target", help="New target date")] = None,
 ) -> None:
     """Review a goal: a new status, a dated note, a new target date."""
@@ -99,7 +100,7 @@ def goals(
     if attention:
         rows = [r for r in rows if r["attention"]]
     out.emit(out.Table(rows, care_views.GOALS, title="Goals", empty="No goals."), fmt.value, only=only)
-    log_read(ctx, "goals", rows, CASEWORK, f"{len(rows)} goals")
+    log_read(ctx, "goals", rows, CASEWORK, plural(len(rows), "{n} goal", "{n} goals", stored=True))
 
 
 @task_app.command(
@@ -125,7 +126,9 @@ def task_add(
 @task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
 def task_done(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
+    task_id: Annotated[
+        int, typer.Argument(metavar="ID", parser=whole(1), help="The task's id (see 'samfam goals REF').")
+    ],
     on: Annotated[date | None, date_option("--on", help="When it was done; default today")] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Mark it as not done after all.")] = False,
 ) -> None:

@@ -29,7 +29,9 @@ def handover_start(
     kind: Annotated[
         HandoverKind, typer.Argument(metavar="KIND", help="advisor-change, new-professional, closure, transition.")
     ],
-    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="What the handover is about.")
+    ] = None,
     on: Annotated[date | None, date_option("--on", help="When it began; default today")] = None,
 ) -> None:
     """Start a handover and its checklist."""
@@ -75,7 +77,7 @@ def handover_tick(
         str, typer.Argument(metavar="ITEM", help="An item a person ticks (see 'samfam handover show REF').")
     ],
     kind: HandoverKindOpt = None,
-    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="A note kept with the tick.")] = None,
 ) -> None:
     """Tick a checklist item; who ticked it and when is kept."""
     from samfam.actions import handovers as handovers_actions

@@ -92,7 +92,16 @@ AdvisorFilter = Annotated[
     str | None,
     typer.Option("--advisor", "-a", metavar="INITIALS", help="Only cases where this advisor is primary or buddy."),
 ]
-TeamFilter = Annotated[str | None, typer.Option("--team", "-t", help="Only cases of advisors in this team.")]
+TeamFilter = Annotated[
+    str | None, typer.Option("--team", "-t", metavar="TEAM", help="Only cases of advisors in this team.")
+]
+
+
+def team_option(help: str) -> Any:
+    """`--team TEAM` where it picks something other than cases (advisors, meetings, learning goals)."""
+    return typer.Option("--team", "-t", metavar="TEAM", help=help)
+
+
 PrimaryFilter = Annotated[
     bool,
     typer.Option(
@@ -101,10 +110,14 @@ PrimaryFilter = Annotated[
         "report counts per advisor).",
     ),
 ]
+
+
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="Case reference, e.g. 2026-0142.")]
 ReasonOpt = Annotated[
     str,
-    typer.Option("--reason", "-r", help="Why: kept with the correction in the case's history and the audit log."),
+    typer.Option(
+        "--reason", "-r", metavar="TEXT", help="Why: kept with the correction in the case's history and the audit log."
+    ),
 ]
 
 

@@ -26,6 +26,7 @@ from samfam.output import streams
 from samfam.output.formats import SCRIPT_FORMATS
 from samfam.rules.log_control import BULK_CASES, EMERGENCY_HOURS, EMERGENCY_MAX_HOURS
 from samfam.rules.privacy import LOG_REVIEW, RETENTION, SUBJECT_ACCESS
+from samfam.words import plural
 
 commands = typer.Typer()
 audit_app = typer.Typer(
@@ -79,7 +80,13 @@ def audit(
         app_of(ctx), case, user, action, kind.value if kind else None, since, until, limit or None
     )
     out.emit(out.Table(rows, audit_views.AUDIT, title="Audit log", empty="No entries."), fmt.value, only=only)
-    log_read(ctx, "audit", [{"case": ref} for r in rows for ref in r["cases"]], LOG_REVIEW, f"{len(rows)} entries")
+    log_read(
+        ctx,
+        "audit",
+        [{"case": ref} for r in rows for ref in r["cases"]],
+        LOG_REVIEW,
+        plural(len(rows), "{n} entry", "{n} entries", stored=True),
+    )
 
 
 @audit_app.command(
@@ -154,7 +161,10 @@ def access(
     ref: Annotated[str | None, typer.Argument(metavar="[REF]", help="The child's case.")] = None,
     cpr: Annotated[str | None, typer.Option("--cpr", metavar="CPR", help="The child's CPR number: every case.")] = None,
     with_staff: Annotated[bool, typer.Option("--with-staff", help="Include who looked (staff initials).")] = False,
-    fmt: Annotated[AccessFormat, typer.Option("--format", "-f")] = AccessFormat.markdown,
+    fmt: Annotated[
+        AccessFormat,
+        typer.Option("--format", "-f", help="The letter: markdown or html; its rows for scripts: json, ndjson or csv."),
+    ] = AccessFormat.markdown,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
@@ -174,7 +184,13 @@ def access(
     data = audit_views.access(app_of(ctx), ref, cpr, with_staff)
     report = out.Document(lambda f: render_access(dict(data), f), data, entries="entries", listing=entries)
     out.emit(report, fmt.value, only=only, path=output, force=force)
-    log_read(ctx, "access", [{"case": r} for r in data["cases"]], SUBJECT_ACCESS, f"{len(data['entries'])} entries")
+    log_read(
+        ctx,
+        "access",
+        [{"case": r} for r in data["cases"]],
+        SUBJECT_ACCESS,
+        plural(len(data["entries"]), "{n} entry", "{n} entries", stored=True),
+    )
 
 
 #: What `--apply` and `--approve` say to the old `retention --apply --approved-by INITIALS`.
@@ -254,8 +270,9 @@ def retention(
         if propose:
             made = privacy_actions.propose_retention(uow(ctx), years, audit_months)
             streams.message(
-                f"Retention proposal {made.id}: closed cases kept {made.years} years, audit rows {made.audit_months} "
-                f"months. Another team leader approves it: samfam retention --approve {made.id}."
+                f"Retention proposal {made.id}: closed cases kept {plural(made.years, '{n} year', '{n} years')}, "
+                f"audit rows {plural(made.audit_months, '{n} month', '{n} months')}. "
+                f"Another team leader approves it: samfam retention --approve {made.id}."
             )
         elif approve:
             done = privacy_actions.approve_retention(uow(ctx), approve)
@@ -310,8 +327,9 @@ def backup(
 
     done = privacy_actions.backup(app_of(ctx), file, force=force)
     streams.message(
-        f"Backed up to {done['file']}: {done['bytes']:,} bytes, {done['cases']} cases, "
-        f"integrity ok, audit chain of {done['audit_rows']:,} rows intact."
+        f"Backed up to {done['file']}: {plural(done['bytes'], '{n:,} byte', '{n:,} bytes')}, "
+        f"{plural(done['cases'], '{n:,} case', '{n:,} cases')}, integrity ok, audit chain of "
+        f"{plural(done['audit_rows'], '{n:,} row', '{n:,} rows')} intact."
     )
 
 
@@ -354,7 +372,7 @@ def access_open(
     grant = access_actions.open_emergency(uow(ctx), ref, reason, hours)
     streams.message(
         f"Emergency access to {ref.strip()} for {a.user} until {grant.expires_at:%Y-%m-%d %H:%M} UTC "
-        f"({hours} hours); logged, and shown in the team leader's weekly report."
+        f"({plural(hours, '{n} hour', '{n} hours')}); logged, and shown in the team leader's weekly report."
     )
 
 
@@ -440,7 +458,13 @@ def audit_unusual(
     out.emit(
         out.Table(rows, views.UNUSUAL, title="Reads worth a look", empty="No unusual reads."), fmt.value, only=only
     )
-    log_read(ctx, "audit.unusual", [{"case": r} for row in rows for r in row["refs"]], LOG_REVIEW, f"{len(rows)} rows")
+    log_read(
+        ctx,
+        "audit.unusual",
+        [{"case": r} for row in rows for r in row["refs"]],
+        LOG_REVIEW,
+        plural(len(rows), "{n} row", "{n} rows", stored=True),
+    )
 
 
 @audit_app.command(
@@ -464,14 +488,20 @@ def audit_sample(
         out.Table(
             rows,
             views.SAMPLE,
-            title=f"A sample of {len(rows)} reads by team {team}",
+            title=f"A sample of {plural(len(rows), '{n} read', '{n} reads')} by team {team}",
             empty="No reads by the team in the period.",
             notes=["Review each with: samfam audit review ID --ok, or --question TEXT."] if rows else [],
         ),
         fmt.value,
         only=only,
     )
-    log_read(ctx, "audit.sample", [{"case": r} for row in rows for r in row["refs"]], LOG_REVIEW, f"{len(rows)} rows")
+    log_read(
+        ctx,
+        "audit.sample",
+        [{"case": r} for row in rows for r in row["refs"]],
+        LOG_REVIEW,
+        plural(len(rows), "{n} row", "{n} rows", stored=True),
+    )
 
 
 @audit_app.command(

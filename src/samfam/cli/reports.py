@@ -26,7 +26,10 @@ ReportFormat = StrEnum("ReportFormat", {f: f for f in ("table", "json", *DOCUMEN
 def report_weekly(
     ctx: typer.Context,
     team: TeamFilter = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="table at the terminal; markdown or html as a document; json for scripts."),
+    ] = ReportFormat.table,
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Exit with status 3 when any follow-up is overdue.")] = False,
     pseudonymise: PseudonymiseOpt = False,
@@ -61,7 +64,7 @@ PlanFormat = StrEnum("PlanFormat", {f: f for f in DOCUMENT_FORMATS})  # type: ig
 def plan(
     ctx: typer.Context,
     ref: RefArg,
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.markdown,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="markdown or html.")] = PlanFormat.markdown,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file instead of stdout.")
     ] = None,

@@ -16,6 +16,7 @@ from samfam.cli.options import (
     TeamFilter,
     app_of,
     date_option,
+    team_option,
     uow,
     whole,
 )
@@ -72,8 +73,12 @@ def team_meeting_add(
     ctx: typer.Context,
     kind: Annotated[MeetingKind, typer.Argument(metavar="KIND", help="case-meeting, half-day or stop-op.")],
     on: Annotated[date | None, date_option("--on", help="When it was held; default today")] = None,
-    team: Annotated[str | None, typer.Option("--team", "-t", help="The team; default the whole department.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", "-t", metavar="TEAM", help="The team; default the whole department.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="A short note, e.g. what was decided.")
+    ] = None,
 ) -> None:
     """Record a team meeting."""
     from samfam.actions import team as team_actions
@@ -84,7 +89,10 @@ def team_meeting_add(
 
 @meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
 def team_meeting_list(
-    ctx: typer.Context, team: TeamFilter = None, fmt: FormatOpt = Format.table, only: FieldsOpt = None
+    ctx: typer.Context,
+    team: Annotated[str | None, team_option("Only this team's meetings and the whole department's.")] = None,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
 ) -> None:
     """Team meetings, newest first."""
     from samfam.views import team as team_views
@@ -98,7 +106,7 @@ def team_meeting_list(
 @team_app.command("rhythm", epilog="Example: samfam team rhythm --team Nord --case-meetings-every 14")
 def team_rhythm(
     ctx: typer.Context,
-    team: TeamFilter = None,
+    team: Annotated[str | None, team_option("Only this team's rhythm; default every team.")] = None,
     every: Annotated[
         int | None,
         typer.Option(
@@ -134,8 +142,8 @@ def team_rhythm(
 )
 def learning_goal_add(
     ctx: typer.Context,
-    advisor: Annotated[str, typer.Argument(metavar="INITIALS")],
-    text: Annotated[str, typer.Argument(metavar="TEXT")],
+    advisor: Annotated[str, typer.Argument(metavar="INITIALS", help="The advisor whose goal it is.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What the advisor wants to learn.")],
 ) -> None:
     """Set an individual learning goal for an advisor."""
     from samfam.actions import team as team_actions
@@ -147,9 +155,13 @@ def learning_goal_add(
 @learning_app.command("review", epilog="Example: samfam learning-goal review 3 --note 'God fremgang' --on 2026-11-20")
 def learning_goal_review(
     ctx: typer.Context,
-    goal_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1))],
-    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
-    status: Annotated[str | None, typer.Option("--status", "-s", help="open, achieved or dropped.")] = None,
+    goal_id: Annotated[
+        int, typer.Argument(metavar="ID", parser=whole(1), help="The learning goal's id (learning-goal list).")
+    ],
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="What the review found.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", "-s", metavar="STATUS", help="open, achieved or dropped.")
+    ] = None,
     on: Annotated[date | None, date_option("--on", help="Review date; default today")] = None,
 ) -> None:
     """Review a learning goal with the team leader (dated)."""
@@ -163,7 +175,7 @@ def learning_goal_review(
 def learning_goal_list(
     ctx: typer.Context,
     advisor: AdvisorFilter = None,
-    team: TeamFilter = None,
+    team: Annotated[str | None, team_option("Only the learning goals of advisors in this team.")] = None,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
 ) -> None:
@@ -186,7 +198,7 @@ def learning_goal_list(
 )
 def programme_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The programme's name.")],
     target: Annotated[
         int | None,
         typer.Option(
@@ -210,7 +222,7 @@ def programme_add(
 def programme_enrol(
     ctx: typer.Context,
     ref: RefArg,
-    programme: Annotated[str, typer.Argument(metavar="PROGRAMME")],
+    programme: Annotated[str, typer.Argument(metavar="PROGRAMME", help="The programme the case joins.")],
     on: Annotated[date | None, date_option("--on", help="Enrolment date; default today")] = None,
 ) -> None:
     """Enrol a case in a programme."""
@@ -236,7 +248,9 @@ def programme_discharge(
 @commands.command(epilog="Example: samfam --today 2020-07-01 enrolment --programme 'Én familie – én indgang'")
 def enrolment(
     ctx: typer.Context,
-    programme: Annotated[str | None, typer.Option("--programme", "-p", help="One programme; default all.")] = None,
+    programme: Annotated[
+        str | None, typer.Option("--programme", "-p", metavar="PROGRAMME", help="One programme; default all.")
+    ] = None,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
 ) -> None:

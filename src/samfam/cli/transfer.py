@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +13,7 @@ from samfam.output import streams, workbook
 from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, ORDER
+from samfam.words import plural
 
 commands = typer.Typer()
 import_app = typer.Typer(
@@ -63,7 +64,7 @@ def _import(
         if dry_run:
             done = "nothing was written (dry run)"
         elif outcome.written:
-            done = f"the {good} good rows were imported" if good else "no row was good, so nothing was imported"
+            done = _written(outcome, good)
         else:
             done = "nothing was imported (--skip-bad imports the good rows)"
         raise InvalidValue(
@@ -74,6 +75,25 @@ def _import(
         streams.message(f"Dry run: {name} ({kind}): {counts}. Nothing was written.")
     else:
         streams.message(f"Imported {name} ({kind}): {counts}.")
+
+
+def _written(outcome: Any, good: int) -> str:
+    """What --skip-bad wrote of the good rows: the new and the updated ones; those there already are not."""
+    if not good:
+        return "no row was good, so nothing was imported"
+    changed = outcome.new + outcome.updated
+    if not changed:
+        return "nothing new: " + plural(
+            good, "the {n} good row was there already", "the {n} good rows were there already"
+        )
+    if changed == good and not outcome.updated:
+        return plural(good, "the {n} good row was imported", "the {n} good rows were imported")
+    parts = [plural(outcome.new, "{n} new row", "{n} new rows")] if outcome.new else []
+    parts += [plural(outcome.updated, "{n} updated row", "{n} updated rows")] if outcome.updated else []
+    said = " and ".join(parts) + (" were" if changed > 1 else " was") + " imported"
+    if outcome.unchanged:
+        said += "; " + plural(outcome.unchanged, "{n} good row was there already", "{n} good rows were there already")
+    return said
 
 
 def _kind_command(kind: str) -> None:
@@ -119,7 +139,7 @@ Kind = StrEnum("Kind", {k: k for k in ORDER})  # type: ignore[misc]
 @import_app.command("template", epilog="Example: samfam import template cases --format xlsx --output sager.xlsx")
 def template(
     kind: Annotated[Kind, typer.Argument(metavar="KIND", help=f"{', '.join(ORDER)}.")],
-    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f")] = TemplateFormat.csv,
+    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = TemplateFormat.csv,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
@@ -149,7 +169,12 @@ def export(
     case: Annotated[str | None, typer.Option("--case", "-c", metavar="REF", help="One case.")] = None,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="json (one document), csv (a file per kind in a folder) or xlsx (a sheet per kind)."
+        ),
+    ] = ExportFormat.json,
     output: Annotated[
         str | None,
         typer.Option(
@@ -174,4 +199,10 @@ def export(
         },
     )
     out.emit(exported, fmt.value, path=output, force=force)
-    log_read(ctx, "export", data["records"], EXPORT, f"{len(data['records'])} cases as {fmt.value}")
+    log_read(
+        ctx,
+        "export",
+        data["records"],
+        EXPORT,
+        plural(len(data["records"]), "{n} case", "{n} cases", stored=True) + f" as {fmt.value}",
+    )

@@ -19,9 +19,12 @@ from samfam.documents.text import (
     md_text,
     one_line,
 )
+from samfam.words import plural
 
-#: What each logged action was, in words a family understands (its family when not named itself).
+#: What each logged action was, in words a family understands: each action its own (a case opened is not
+#: "changed"); an action not named here by its family (`case.close.forced` as `case.close`, then `case`).
 ACTIONS = {
+    # reads
     "case.show": "Sagen blev læst",
     "case.show.reveal-cpr": "Sagen blev læst med fuldt CPR-nummer",
     "case.list": "Sagen stod på en oversigt over sager",
@@ -33,9 +36,15 @@ ACTIONS = {
     "event.list": "Sagens forløb blev læst",
     "actor.list": "Samarbejdspartnerne blev læst",
     "handover.show": "Overdragelsen blev læst",
+    "application.list": "Sagen stod på en oversigt over ansøgninger",
+    "advisor.leave": "Sagen stod på en oversigt over sager, der skal have en ny rådgiver",
+    "import.conflicts": "Sagen stod på en oversigt over uoverensstemmelser ved en indlæsning af data",
     "report.weekly": "Sagen indgik i teamlederens ugerapport",
     "plan": "Handleplanen blev dannet",
     "audit": "Loggen over sagen blev læst",
+    "audit.sample": "Opslag i sagen blev udtaget til stikprøvekontrol af loggen",
+    "audit.unusual": "Opslag i sagen blev gennemgået i kontrollen af usædvanlige opslag",
+    "audit.review": "Et opslag i sagen blev gennemgået i kontrollen af loggen",
     "access": "Der blev givet indsigt i loggen",
     "access.open": "Sagen blev åbnet med nødadgang (tidsbegrænset)",
     "access.close": "Nødadgangen til sagen blev lukket",
@@ -44,24 +53,58 @@ ACTIONS = {
     "calendar": "Sagen indgik i en kalenderfil over opfølgninger og frister",
     "retention": "Sagen indgik i en oversigt over sager, hvis opbevaringsperiode er udløbet",
     "retention.apply": "Oplysningerne blev slettet efter udløbet af opbevaringsperioden",
-    "case": "Sagens oplysninger blev ændret",
+    # changes
+    "case": "Sagens oplysninger blev registreret eller ændret",
+    "case.open": "Sagen blev oprettet",
+    "case.update": "Sagens oplysninger blev rettet",
+    "case.assign": "Sagen fik en ny rådgiver",
+    "case.buddy": "Sagens makker (den anden rådgiver på sagen) blev ændret",
+    "case.complex": "Det blev registreret, om sagen er kompleks",
+    "case.member.add": "En fagperson kom med i sagens kerneteam",
+    "case.member.remove": "En fagperson gik ud af sagens kerneteam",
+    "case.close": "Sagen blev afsluttet",
+    "case.reopen": "Sagen blev genåbnet",
     "grant": "En bevilling blev registreret eller ændret",
-    "event": "Et møde eller en kontakt blev registreret eller rettet",
+    "grant.add": "En bevilling blev registreret",
+    "grant.end": "En bevilling blev afsluttet",
+    "grant.void": "En fejlregistreret bevilling blev annulleret",
+    "event": "Et møde eller en kontakt blev registreret eller ændret",
+    "event.add": "Et møde eller en kontakt blev registreret",
+    "event.void": "En fejlregistreret registrering af et møde eller en kontakt blev annulleret",
+    "event.correct": "En registrering af et møde eller en kontakt blev rettet",
     "goal": "Et mål blev registreret eller ændret",
+    "goal.add": "Et mål blev registreret",
+    "goal.update": "Et mål blev fulgt op eller ændret",
     "task": "En opgave blev registreret eller ændret",
+    "task.add": "En opgave blev registreret",
+    "task.done": "En opgave blev markeret som udført",
+    "task.undone": "En opgave blev markeret som ikke udført",
     "actor": "En samarbejdspartner blev registreret eller ændret",
-    "handover": "En overdragelse blev registreret",
-    "programme": "Indskrivning i et forløb blev registreret",
+    "actor.add": "En samarbejdspartner blev registreret",
+    "actor.update": "Oplysningerne om en samarbejdspartner blev ændret",
+    "actor.end": "Samarbejdet med en samarbejdspartner blev afsluttet",
+    "handover": "En overdragelse blev registreret eller ændret",
+    "handover.start": "En overdragelse blev påbegyndt",
+    "handover.tick": "Et punkt i en overdragelse blev krydset af",
+    "handover.complete": "En overdragelse blev afsluttet",
+    "programme": "Indskrivning i et forløb blev registreret eller ændret",
+    "programme.enrol": "Sagen blev indskrevet i et forløb",
+    "programme.discharge": "Sagen blev udskrevet af et forløb",
     "experience": "Jeres oplevelse af samarbejdet blev registreret",
+    "application": "En ansøgning blev registreret eller ændret",
+    "application.add": "En ansøgning blev registreret",
+    "application.decide": "Der blev truffet afgørelse om en ansøgning",
+    "application.letter": "Afgørelsesbrevet om en ansøgning blev registreret som sendt",
 }
 
+#: What is held beyond the case's own fields: how many of each, in the singular and the plural.
 HELD = (
-    ("grants", "bevillinger (paragraf og periode)"),
-    ("events", "møder og kontakter (dato, art og noter)"),
-    ("goals", "mål"),
-    ("tasks", "opgaver"),
-    ("actors", "samarbejdspartnere omkring barnet"),
-    ("handovers", "overdragelser"),
+    ("grants", "{n} bevilling (paragraf og periode)", "{n} bevillinger (paragraf og periode)"),
+    ("events", "{n} møde eller kontakt (dato, art og noter)", "{n} møder og kontakter (dato, art og noter)"),
+    ("goals", "{n} mål", "{n} mål"),
+    ("tasks", "{n} opgave", "{n} opgaver"),
+    ("actors", "{n} samarbejdspartner omkring barnet", "{n} samarbejdspartnere omkring barnet"),
+    ("handovers", "{n} overdragelse", "{n} overdragelser"),
 )
 
 
@@ -98,21 +141,23 @@ def _header(data: dict[str, Any]) -> tuple[str, ...]:
 def _paragraphs(data: dict[str, Any]) -> dict[str, list[str]]:
     child = one_line(data["child"])
     cases = ", ".join(data["cases"])
-    held = [f"{data['held'][key]} {words}" for key, words in HELD]
+    held = [plural(data["held"][key], one, many) for key, one, many in HELD]
     retention = data["retention"]
     if retention["kept_until"]:
         kept = (
-            f"Sagen blev afsluttet {danish_date(retention['closed'])}. Oplysningerne gemmes i {retention['years']} år "
+            f"Sagen blev afsluttet {danish_date(retention['closed'])}. Oplysningerne gemmes i "
+            f"{plural(retention['years'], '{n} år', '{n} år')} "
             f"efter afslutningen, til og med {danish_date(retention['kept_until'])}, og slettes derefter."
         )
     else:
         kept = (
             f"Sagen er ikke afsluttet. Oplysningerne gemmes, så længe sagen er åben, og derefter i "
-            f"{retention['years']} år efter afslutningen."
+            f"{plural(retention['years'], '{n} år', '{n} år')} efter afslutningen."
         )
     logged = (
-        f"Loggen over opslag og ændringer gemmes i {retention['audit_months']} måneder. Den viser "
-        f"{data['reads']} opslag og {data['writes']} ændringer."
+        f"Loggen over opslag og ændringer gemmes i {plural(retention['audit_months'], '{n} måned', '{n} måneder')}. "
+        f"Den viser {plural(data['reads'], '{n} opslag', '{n} opslag')} og "
+        f"{plural(data['writes'], '{n} ændring', '{n} ændringer')}."
     )
     staff = (
         "Medarbejdernes initialer er taget med."

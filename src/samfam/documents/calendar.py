@@ -33,6 +33,7 @@ from icalendar import Calendar, Event, vText
 from samfam.documents.text import clean
 from samfam.rules.cadence import CADENCE, THREE_MONTHS
 from samfam.rules.events import COUNTING_KINDS
+from samfam.words import plural
 
 PRODID = "-//samfam//samfam calendar//EN"
 DOMAIN = "samfam"
@@ -121,10 +122,10 @@ def _when(day: date, as_of: date, late: str) -> str:
     """How the due date stands on the as-of date."""
     days = (day - as_of).days
     if days < 0:
-        return f"{day.isoformat()}, {late} {-days} days on {as_of.isoformat()}"
+        return f"{day.isoformat()}, {late} {plural(-days, '{n} day', '{n} days')} on {as_of.isoformat()}"
     if days == 0:
         return f"{day.isoformat()}, today"
-    return f"{day.isoformat()}, in {days} days from {as_of.isoformat()}"
+    return f"{day.isoformat()}, {plural(days, 'in {n} day', 'in {n} days')} from {as_of.isoformat()}"
 
 
 def _child(row: Row, with_names: bool) -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from samfam.documents.weekly_values import date_span, int_or_none, long_day, records, text_of
 from samfam.rules.cadence import SERIOUSLY_OVERDUE
+from samfam.words import plural
 
 FOOTER = (
     "Produced by samfam from the case register. Cases are shown by case number only: no children's names, "
@@ -64,17 +65,17 @@ def summary_figures(data: Mapping[str, Any]) -> list[Figure]:
     deadlines = count("legal_deadlines", len(legal))
     handovers = count("open_handovers", len(records(data, "open_handovers")))
     return [
-        Figure(open_cases, "open case" if open_cases == 1 else "open cases", False),
+        Figure(open_cases, plural(open_cases, "open case", "open cases"), False),
         Figure(overdue, "overdue", overdue > 0, f"{serious} seriously" if serious else ""),
         Figure(due, "due in 7 days", False),
-        Figure(unclassified, "needs classification" if unclassified == 1 else "need classification", unclassified > 0),
+        Figure(unclassified, plural(unclassified, "needs classification", "need classification"), unclassified > 0),
         Figure(
             deadlines,
-            "legal deadline" if deadlines == 1 else "legal deadlines",
+            plural(deadlines, "legal deadline", "legal deadlines"),
             passed > 0,
             f"{passed} passed" if passed else "",
         ),
-        Figure(handovers, "open handover" if handovers == 1 else "open handovers", False),
+        Figure(handovers, plural(handovers, "open handover", "open handovers"), False),
     ]
 
 

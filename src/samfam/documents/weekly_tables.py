@@ -22,7 +22,6 @@ from samfam.documents.weekly_values import (
     int_or_none,
     iso_day,
     number,
-    plural,
     records,
     signed,
     text_of,
@@ -400,7 +399,7 @@ def _rhythm(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) ->
         late = int_or_none(r.get("days_overdue"))
         alert = status in ("overdue", "none held yet")
         if status == "overdue" and late is not None:
-            status = f"overdue by {plural(late, 'day', 'days')}"
+            status = words.plural(late, "overdue by {n} day", "overdue by {n} days")
         rows.append(
             Row(
                 [
@@ -508,7 +507,7 @@ def _barometer(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
 
     rows = [Row(cells(text_of(w.get("week")), w)) for w in weeks]
     if total is not None:
-        rows.append(Row(cells(plural(len(weeks), "week", "weeks"), total), "total"))
+        rows.append(Row(cells(words.plural(len(weeks), "{n} week", "{n} weeks"), total), "total"))
     trends = (
         Trend(
             "Follow-ups on time",
@@ -576,7 +575,8 @@ def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None
         )
         lead = (
             f"{label}: average {number(team.get('first'))} at first measurement, {number(team.get('latest'))} "
-            f"at latest ({signed(change, 2)}), over {plural(int_or_none(team.get('cases')) or 0, 'case', 'cases')}."
+            f"at latest ({signed(change, 2)}), over "
+            + words.plural(int_or_none(team.get("cases")) or 0, "{n} case.", "{n} cases.")
         )
     return Section(
         spec,

@@ -88,10 +88,6 @@ def signed(value: Any, digits: int = 0) -> str:
     return f"{int(x):+d}" if x else "0"
 
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def track_name(value: Any) -> str:
     return _TRACKS.get(value, text_of(value)) if isinstance(value, str) else text_of(value)
 

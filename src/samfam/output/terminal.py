@@ -245,14 +245,25 @@ def days_overdue_words(days: Any) -> str:
     if not isinstance(days, int) or isinstance(days, bool):
         return cell(days, ", ")
     if days > 0:
-        return f"{days} day{'s' if days != 1 else ''} overdue"
+        return words.plural(days, "{n} day overdue", "{n} days overdue")
     if days == 0:
         return "due today"
-    return f"due in {-days} day{'s' if days != -1 else ''}"
+    return words.plural(-days, "due in {n} day", "due in {n} days")
 
 
 #: Values shown in words for people, by key.
 IN_WORDS = {"days_overdue": days_overdue_words}
+
+
+def days_overdue_label(days: Any) -> str:
+    """The card's label for `days_overdue`, by its sign: 'days overdue' over '12 days overdue', 'next
+    follow-up' over 'due today' or 'due in 66 days'."""
+    overdue = isinstance(days, int) and not isinstance(days, bool) and days > 0
+    return "days overdue" if overdue or days is None else "next follow-up"
+
+
+#: A card's labels that depend on the value, by key (others are the key's words).
+LABELS = {"days_overdue": days_overdue_label}
 
 
 def _shown(key: str, value: Any) -> str:
@@ -287,7 +298,8 @@ def card(
     for key in plain_keys:
         value = data[key]
         shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
-        pairs.append((key.replace("_", " "), _people(shown or "—")))
+        label = LABELS[key](value) if key in LABELS else key.replace("_", " ")
+        pairs.append((label, _people(shown or "—")))
     widths = (
         # Rich gives a column at least one cell, even when every line in it is empty
         (max(cell_len(k) for k, _ in pairs), max(1, *(cell_len(line) for _, v in pairs for line in v.split("\n"))))
@@ -369,11 +381,12 @@ def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
         total = value["total"]
         if not total["followups_due"] and not total["investigations_finished"]:
             return [], None
-        return [*value["weeks"], total | {"week": f"{len(value['weeks'])} weeks"}], None
+        return [*value["weeks"], total | {"week": words.plural(len(value["weeks"]), "{n} week", "{n} weeks")}], None
     if key == "experience":
         team = value["team"]
         caption = (
-            f"Team: {team['first']} -> {team['latest']} ({team['change']:+}) over {team['cases']} cases"
+            f"Team: {team['first']} -> {team['latest']} ({team['change']:+}) over "
+            + words.plural(team["cases"], "{n} case", "{n} cases")
             if team
             else None
         )

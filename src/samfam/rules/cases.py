@@ -14,6 +14,7 @@ from typing import NamedTuple
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
+from samfam.words import plural
 
 
 def is_open(closed: date | None, day: date) -> bool:
@@ -51,7 +52,7 @@ def cadence_attention(track: str, reason: str, days_overdue: int | None) -> list
     if track == cadence.UNCLASSIFIED:
         return [f"needs classification: {reason}"]
     if days_overdue is not None and days_overdue > 0:
-        return [f"follow-up {days_overdue} days overdue"]
+        return [plural(days_overdue, "follow-up {n} day overdue", "follow-up {n} days overdue")]
     return []
 
 

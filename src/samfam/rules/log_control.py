@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from samfam.rules.dates import add_months
 from samfam.rules.workdays import is_workday
+from samfam.words import plural
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -70,9 +71,9 @@ def outside_hours(at: datetime, closed: Container[date]) -> str | None:
 def bulk(action: str, cases: int, limit: int = BULK_CASES) -> str | None:
     """A read of every case's record or of the database, or of more than `limit` cases, as a reason."""
     if action in BULK_ACTIONS or action.startswith(tuple(a + "." for a in BULK_ACTIONS)):
-        return f"{BULK} ({action}, {cases} cases)"
+        return f"{BULK} ({action}, {plural(cases, '{n} case', '{n} cases')})"
     if cases > limit:
-        return f"{BULK} ({cases} cases, more than {limit})"
+        return f"{BULK} ({plural(cases, '{n} case', '{n} cases')}, more than {limit})"
     return None
 
 

@@ -22,13 +22,19 @@ from __future__ import annotations
 from collections.abc import Container
 from datetime import date, timedelta
 
+from samfam.words import plural
+
 #: The units a municipality publishes its processing deadlines in.
 WORKDAYS = "workdays"
 WEEKS = "weeks"
 DAYS = "days"
 UNITS = (WORKDAYS, WEEKS, DAYS)
 #: How the units read in a sentence: "40 working days", "8 weeks", "30 days".
-UNIT_WORDS = {WORKDAYS: ("working day", "working days"), WEEKS: ("week", "weeks"), DAYS: ("day", "days")}
+UNIT_WORDS = {
+    WORKDAYS: ("{n} working day", "{n} working days"),
+    WEEKS: ("{n} week", "{n} weeks"),
+    DAYS: ("{n} day", "{n} days"),
+}
 
 SATURDAY = 5
 #: No calendar has this many days off in a row; a `closed` that says so is a mistake, not a long wait.
@@ -88,5 +94,5 @@ def deadline(received: date, n: int, unit: str, closed: Closed) -> date:
 
 def describe(n: int, unit: str) -> str:
     """'40 working days', '1 week', '30 days'."""
-    one, many = UNIT_WORDS.get(unit, (unit, unit))
-    return f"{n} {one if n == 1 else many}"
+    one, many = UNIT_WORDS.get(unit, (f"{{n}} {unit}", f"{{n}} {unit}"))
+    return plural(n, one, many)

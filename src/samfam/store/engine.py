@@ -103,7 +103,12 @@ class Store:
         if self._engine is None:
             try:
                 self._engine = create_engine(self.url)
-            except (SQLAlchemyError, ImportError) as exc:
+            except ImportError as exc:  # a PostgreSQL URL whose driver is not installed
+                raise DatabaseError(
+                    f"cannot use database '{self.where}': its driver ({exc.name}) is not installed; samfam reaches "
+                    "PostgreSQL through psycopg (uv sync --extra postgres): postgresql+psycopg://USER@HOST/DB"
+                ) from None
+            except SQLAlchemyError as exc:
                 raise DatabaseError(f"cannot use database '{self.where}': {exc}") from None
             if self._engine.dialect.name == "sqlite":
                 _configure_sqlite(self._engine)

@@ -17,6 +17,7 @@ from samfam.store.queries import records as record_queries
 from samfam.store.queries.records import Subject
 from samfam.store.records import Conn
 from samfam.views import lookups
+from samfam.words import plural
 
 
 class AuditRow(TypedDict):
@@ -100,7 +101,8 @@ Verdict = TypedDict(
 def verdict_lines(verdict: Verdict) -> list[str]:
     """The check in words, for people."""
     if verdict["ok"]:
-        return [f"The audit log is intact: {verdict['rows']:,} rows; head {verdict['head']}."]
+        rows = plural(verdict["rows"], "{n:,} row", "{n:,} rows")
+        return [f"The audit log is intact: {rows}; head {verdict['head']}."]
     if verdict["first_break"] is None:
         return [f"The audit log is broken: {verdict['message']}."]
     return [f"The audit log is broken at row {verdict['first_break']}: {verdict['message']}."]

@@ -33,6 +33,7 @@ from samfam.views.care import (
 from samfam.views.deadlines import DEADLINE_COLUMNS, deadline_rows
 from samfam.views.followups import CaseHead, Row, scope
 from samfam.views.followups import followups as cadence_followups
+from samfam.words import plural
 
 # -- case list -------------------------------------------------------------------------------------------
 
@@ -208,11 +209,15 @@ def _plain_words(row: Row, case: Case, today: date) -> list[str]:
     if row["days_overdue"] is None:
         pass
     elif row["days_overdue"] > 0:
-        words.append(f"The follow-up is {row['days_overdue']} days overdue.")
+        words.append(
+            plural(row["days_overdue"], "The follow-up is {n} day overdue.", "The follow-up is {n} days overdue.")
+        )
     elif row["days_overdue"] == 0:
         words.append("The follow-up is due today.")
     else:
-        words.append(f"The follow-up is due in {-row['days_overdue']} days.")
+        words.append(
+            plural(-row["days_overdue"], "The follow-up is due in {n} day.", "The follow-up is due in {n} days.")
+        )
     return words
 
 
@@ -224,7 +229,7 @@ def explain(app: App, ref: str) -> Row:
         if trend is not None:
             row["explanation"].append(
                 f"Signs of Safety: {trend['first']} at the first scored follow-up, {trend['latest']} at the latest "
-                f"({trend['change']:+d} over {trend['measurements']} measurements)."
+                f"({trend['change']:+d} over {plural(trend['measurements'], '{n} measurement', '{n} measurements')})."
             )
         return row
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple, TypedDict
 
 from samfam.listing import Column, Listing
+from samfam.words import plural
 
 
 class ForecastRow(TypedDict):
@@ -97,6 +98,10 @@ def grids(rows: Sequence[ForecastRow], team: str | None = None, advisor: bool = 
         )
         caption = None
         if start + WEEKS_A_TABLE >= len(mondays):
-            caption = CAPTION + (f" Flagged: {flagged} advisor-week(s)." if flagged else " Nothing flagged.")
+            caption = CAPTION + (
+                f" Flagged: {plural(flagged, '{n} advisor-week', '{n} advisor-weeks')}."
+                if flagged
+                else " Nothing flagged."
+            )
         found.append(Grid(title, shown, Listing(tuple(columns)), caption))
     return found

@@ -17,6 +17,7 @@ from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
 from samfam.store.records import Conn
 from samfam.views.audit import retention_settings
+from samfam.words import plural
 
 
 class RetentionCase(TypedDict):
@@ -152,11 +153,12 @@ def check(app: App) -> list[CheckRow]:
     if revision == HEAD:
         with app.connect() as conn:
             verdict = store.verify_audit(conn)
+        rows = plural(verdict.rows, "{n:,} row", "{n:,} rows")
         results.append(
             {
                 "check": "audit chain",
                 "ok": verdict.broken is None,
-                "detail": f"{verdict.rows:,} rows intact, head {verdict.head_id}:{verdict.head_hash}"
+                "detail": f"{rows} intact, head {verdict.head_id}:{verdict.head_hash}"
                 if verdict.broken is None
                 else verdict.broken.message,
             }

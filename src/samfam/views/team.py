@@ -17,11 +17,12 @@ from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.followups import Standing, scope
 from samfam.views.followups import followups as cadence_followups
+from samfam.words import plural
 
 # -- caseload --------------------------------------------------------------------------------------------
 
 #: An advisor's open cases in `caseload` (and the weekly report); the last row, TOTAL, sums them (its `name`
-#: the team or "all teams").
+#: the team or "all teams"; its `team` empty, as it is no advisor of the team).
 CaseloadRow = TypedDict(
     "CaseloadRow",
     {
@@ -102,7 +103,7 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: Sequence[Sta
         sums = {key: sum(r[key] for r in ordered) for key in _COUNTS}
         targets = [r["target"] for r in ordered if r["target"] is not None]
         target = sum(targets) if targets else None
-        total: CaseloadRow = {"advisor": "TOTAL", "name": team or "all teams", "team": team,
+        total: CaseloadRow = {"advisor": "TOTAL", "name": team or "all teams", "team": None,
                               "primary": sums["primary"], "buddy": sums["buddy"], "3m": sums["3m"], "6w": sums["6w"],
                               "unclassified": sums["unclassified"], "complex": sums["complex"],
                               "needs_new_advisor": sums["needs_new_advisor"], "left": None, "target": target,
@@ -161,7 +162,10 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
                 status = "held; no rhythm set" if kind == "case-meeting" else "held"
             else:
                 status = "overdue" if due < app.today else "on track"
-            rhythms = {"stop-op": "every 3 months", "case-meeting": f"every {days} days" if days else None}
+            rhythms = {
+                "stop-op": "every 3 months",
+                "case-meeting": plural(days, "every {n} day", "every {n} days") if days else None,
+            }
             rows.append({"team": name, "kind": kind, "rhythm": rhythms.get(kind), "last": last.get(kind),
                          "next_due": due, "days_overdue": (app.today - due).days if due else None,
                          "status": status})  # fmt: skip

@@ -88,6 +88,12 @@ def event_by_id(conn: Connection, event_id: int) -> Event | None:
     return None if row is None else Event._make(row)
 
 
+def correction_of(conn: Connection, event_id: int) -> Event | None:
+    """The event recorded in place of an event corrected (`corrects_id`), or None."""
+    row = conn.execute(select(t.events).where(t.events.c.corrects_id == event_id)).first()
+    return None if row is None else Event._make(row)
+
+
 def counting(as_of: date) -> Any:
     """An event that counts as a follow-up on or before the day: a counting kind, not void."""
     return and_(t.events.c.day <= as_of, t.events.c.kind.in_(COUNTING_KINDS), t.events.c.voided_at.is_(None))
