@@ -119,25 +119,49 @@ def members_of(conn: Connection, case_id: int) -> list[MemberRow]:
         )
         .select_from(t.case_member)
         .join(t.advisor, t.advisor.c.id == t.case_member.c.advisor_id)
-        .where(t.case_member.c.case_id == case_id)
+        .where(t.case_member.c.case_id == case_id, t.case_member.c.corrected_at.is_(None))
         .order_by(t.case_member.c.since, t.case_member.c.id)
     )
     return list(map(MemberRow._make, conn.execute(query)))
 
 
 def current_member(conn: Connection, case_id: int, advisor_id: int) -> Member | None:
+    m = t.case_member.c
     query = select(t.case_member).where(
-        t.case_member.c.case_id == case_id, t.case_member.c.advisor_id == advisor_id, t.case_member.c.until.is_(None)
+        m.case_id == case_id, m.advisor_id == advisor_id, m.until.is_(None), m.corrected_at.is_(None)
     )
     row = conn.execute(query).first()
     return None if row is None else Member._make(row)
 
 
+def member_periods_from(conn: Connection, case_id: int, advisor_id: int, on: date) -> list[Member]:
+    """The advisor's core-team periods on the case in force (not corrected) on `on` or later, by start."""
+    m = t.case_member.c
+    query = select(t.case_member).where(
+        m.case_id == case_id,
+        m.advisor_id == advisor_id,
+        m.corrected_at.is_(None),
+        or_(m.until.is_(None), m.until >= on),
+    )
+    return list(map(Member._make, conn.execute(query.order_by(m.since, m.id))))
+
+
 def current_assignments(conn: Connection, case_id: int, role: str) -> list[Assignment]:
+    """The open-ended periods in force of `role` on the case (one, or none once nobody holds it)."""
+    a = t.case_assignment.c
     query = select(t.case_assignment).where(
-        t.case_assignment.c.case_id == case_id, t.case_assignment.c.role == role, t.case_assignment.c.until.is_(None)
+        a.case_id == case_id, a.role == role, a.until.is_(None), a.corrected_at.is_(None)
     )
     return list(map(Assignment._make, conn.execute(query)))
+
+
+def assignments_from(conn: Connection, case_id: int, role: str, on: date) -> list[Assignment]:
+    """The periods of `role` on the case in force (not corrected) on `on` or later, by start."""
+    a = t.case_assignment.c
+    query = select(t.case_assignment).where(
+        a.case_id == case_id, a.role == role, a.corrected_at.is_(None), or_(a.until.is_(None), a.until >= on)
+    )
+    return list(map(Assignment._make, conn.execute(query.order_by(a.since, a.id))))
 
 
 def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[int]]:
