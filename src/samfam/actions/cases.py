@@ -34,6 +34,8 @@ def refresh_track(uow: UnitOfWork, case_id: int) -> None:
 
 
 ROLE_NAMES = {"primary": "primary advisor", "buddy": "buddy"}
+#: Why a period that began today is replaced when no reason is given.
+SAME_DAY = "changed again the same day"
 
 
 class Period(Protocol):
@@ -55,19 +57,23 @@ def replaced_from(periods: Sequence[Period], on: date) -> list[Period]:
 def correction_reason(
     uow: UnitOfWork, periods: Sequence[Period], on: date, reason: str | None, what: str
 ) -> str | None:
-    """The reason for a change from `on` that replaces some of `periods` (`what` names the role): required
-    then, since it rewrites the history; optional otherwise, but never empty when given."""
+    """The reason a change from `on` gives the periods it replaces (`what` names the role). Replacing one that
+    began before today rewrites the history: the reason is required. One that began today only is changed
+    again the same day (`SAME_DAY`, unless a reason is given). A reason given is never empty."""
     if reason is not None and not reason.strip():
         raise UsageError("--reason is empty; give the reason for the correction, or leave --reason out")
     replaced = replaced_from(periods, on)
-    if replaced and reason is None:
-        people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in replaced])
-        named = ", ".join(f"{people[p.advisor_id]}'s from {p.since.isoformat()}" for p in replaced)
+    rewritten = [p for p in replaced if p.since < uow.today]
+    if rewritten and reason is None:
+        people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in rewritten])
+        named = ", ".join(f"{people[p.advisor_id]}'s from {p.since.isoformat()}" for p in rewritten)
         raise UsageError(
             f"a change from {on.isoformat()} replaces the period as {what} {named}; give the reason for the "
             "correction with --reason (the replaced period is kept, marked corrected)"
         )
-    return reason.strip() if reason is not None else None
+    if reason is not None:
+        return reason.strip()
+    return SAME_DAY if replaced else None
 
 
 def settle(uow: UnitOfWork, table: Any, periods: Sequence[Period], on: date, reason: str | None) -> list[str]:
@@ -100,8 +106,9 @@ def responsible(
 
 
 def corrects(replaced: list[str], reason: str | None) -> str:
-    """The audit detail's words for the periods a change replaced."""
-    return f"; corrects {', '.join(replaced)}: {reason}" if replaced else ""
+    """The audit detail's words for the periods a change replaced (none for a change made again the same
+    day: the log has both)."""
+    return f"; corrects {', '.join(replaced)}: {reason}" if replaced and reason != SAME_DAY else ""
 
 
 # -- opening, assigning, closing -----------------------------------------------------------------
