@@ -179,7 +179,10 @@ def test_a_back_dated_change_needs_a_reason_and_keeps_the_replaced_period(case1,
     action, first, second, table = CHANGES[role]
     do(app, action, REF, *first, on=d("2026-09-01"))
     message = refused(case1, UsageError, app, action, REF, *second, on=d("2026-08-01"))
-    assert "replaces the period" in message and "LBH's from 2026-09-01" in message and "--reason" in message
+    assert message.startswith("a change from 2026-08-01 replaces LBH's period from 2026-09-01 as ")
+    assert message.endswith(
+        "; give the reason for the correction with --reason (the replaced period is kept, marked corrected)"
+    )
     assert "--reason is empty" in refused(case1, UsageError, app, action, REF, *second, on=d("2026-08-01"), reason=" ")
     do(app, action, REF, *second, on=d("2026-08-01"), reason=" Forkert dato ")
     assert [p for p in periods(case1, table) if p[0] == role] == BACKDATED[role]

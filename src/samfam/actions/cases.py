@@ -66,10 +66,10 @@ def correction_reason(
     rewritten = [p for p in replaced if p.since < uow.today]
     if rewritten and reason is None:
         people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in rewritten])
-        named = ", ".join(f"{people[p.advisor_id]}'s from {p.since.isoformat()}" for p in rewritten)
+        named = ", ".join(f"{people[p.advisor_id]}'s period from {p.since.isoformat()}" for p in rewritten)
         raise UsageError(
-            f"a change from {on.isoformat()} replaces the period as {what} {named}; give the reason for the "
-            "correction with --reason (the replaced period is kept, marked corrected)"
+            f"a change from {on.isoformat()} replaces {named} as {what}; give the reason for the correction with "
+            "--reason (the replaced period is kept, marked corrected)"
         )
     if reason is not None:
         return reason.strip()
