@@ -142,6 +142,117 @@ def test_adding_a_member_twice_is_a_conflict(case1, app):
     assert "already on the core team" in refused(case1, Conflict, app, cases.add_member, REF, "ATP", "psykolog")
 
 
+# -- back-dated changes: the periods never overlap, a replaced one is kept marked corrected (issue 19) -----
+
+
+def periods(case1, table: str = "case_assignment") -> list[tuple]:
+    """(who, since, until, corrected by, reason) of case 2026-0101's periods, by role, start and id."""
+    import sqlite3
+
+    what = "x.role" if table == "case_assignment" else "'member'"
+    with sqlite3.connect(case1.db) as conn:
+        return conn.execute(
+            f"SELECT {what}, a.initials, x.since, x.until, x.corrected_by, x.correction_reason FROM {table} x "
+            "JOIN advisor a ON a.id = x.advisor_id ORDER BY 1, x.since, x.id"
+        ).fetchall()
+
+
+#: Per role: the action, its arguments but the date and reason, and the role's rows before the first change.
+CHANGES = {
+    "primary": (cases.assign_case, ("LBH",), ("ATP",), "case_assignment"),
+    "buddy": (cases.set_buddy, ("LBH",), ("ATP",), "case_assignment"),
+    "member": (cases.add_member, ("LBH", "psykolog"), ("LBH", "psykolog"), "case_member"),
+}
+BACKDATED = {  # LBH from 09-01 recorded, then corrected from 08-01 (ATP; for the core team LBH's own start)
+    "primary": [("primary", "MKJ", "2026-06-01", "2026-07-31", None, None),
+                ("primary", "ATP", "2026-08-01", None, None, None),
+                ("primary", "LBH", "2026-09-01", None, "TST", "Forkert dato")],
+    "buddy": [("buddy", "ATP", "2026-08-01", None, None, None),
+              ("buddy", "LBH", "2026-09-01", None, "TST", "Forkert dato")],
+    "member": [("member", "LBH", "2026-08-01", None, None, None),
+               ("member", "LBH", "2026-09-01", None, "TST", "Forkert dato")],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", CHANGES)
+def test_a_back_dated_change_needs_a_reason_and_keeps_the_replaced_period(case1, app, role):
+    action, first, second, table = CHANGES[role]
+    do(app, action, REF, *first, on=d("2026-09-01"))
+    message = refused(case1, UsageError, app, action, REF, *second, on=d("2026-08-01"))
+    assert message.startswith("a change from 2026-08-01 replaces LBH's period from 2026-09-01 as ")
+    assert message.endswith(
+        "; give the reason for the correction with --reason (the replaced period is kept, marked corrected)"
+    )
+    assert "--reason is empty" in refused(case1, UsageError, app, action, REF, *second, on=d("2026-08-01"), reason=" ")
+    do(app, action, REF, *second, on=d("2026-08-01"), reason=" Forkert dato ")
+    assert [p for p in periods(case1, table) if p[0] == role] == BACKDATED[role]
+    assert logged(app, REF)[0][1].endswith("; corrects LBH from 2026-09-01: Forkert dato")
+
+
+@pytest.mark.parametrize("role", CHANGES)
+def test_a_change_made_again_the_same_day_needs_no_reason(case1, app, role):
+    action, first, second, table = CHANGES[role]
+    do(app, action, REF, *first)
+    if role == "member":
+        do(app, cases.remove_member, REF, "LBH")
+    do(app, action, REF, *second)
+    mine = [p for p in periods(case1, table) if p[0] == role and p[1] == "LBH"]
+    replaced = ("LBH", "2026-11-22", None if role != "member" else "2026-11-22", "TST", "changed again the same day")
+    assert (role, *replaced) in mine
+    assert "corrects" not in (logged(app, REF)[0][1] or "")
+
+
+def test_the_buddy_taking_over_from_a_back_dated_day_replaces_the_later_buddy_period(case1, app):
+    do(app, cases.set_buddy, REF, "LBH", on=d("2026-09-01"))
+    do(app, cases.assign_case, REF, "LBH", d("2026-08-15"), "Overtog tidligere")
+    assert periods(case1) == [
+        ("buddy", "LBH", "2026-09-01", None, "TST", "Overtog tidligere"),
+        ("primary", "MKJ", "2026-06-01", "2026-08-14", None, None),
+        ("primary", "LBH", "2026-08-15", None, None, None),
+    ]
+    assert case_views.case_card(app, REF)["buddy"] is None
+
+
+def test_assigning_the_holder_again_from_an_earlier_day_corrects_the_start(case1, app):
+    do(app, cases.assign_case, REF, "LBH", d("2026-09-01"))
+    assert "already the primary advisor" in refused(
+        case1, Conflict, app, cases.assign_case, REF, "LBH", d("2026-09-15")
+    )
+    assert do(app, cases.assign_case, REF, "LBH", d("2026-08-01"), "Startede før") == ("MKJ", "LBH")
+    assert [p[1:4] for p in periods(case1) if p[4] is None] == [
+        ("MKJ", "2026-06-01", "2026-07-31"),
+        ("LBH", "2026-08-01", None),
+    ]
+
+
+def test_closing_before_a_later_period_began_is_refused(case1, app):
+    do(app, cases.assign_case, REF, "LBH", d("2026-09-01"))
+    message = refused(case1, InvalidValue, app, cases.close_case, REF, "Flyttet", d("2026-08-15"), force="Flyttet")
+    assert message == (
+        "closing date 2026-08-15 is before LBH became primary advisor on case 2026-0101 (2026-09-01); "
+        "close it on or after that day"
+    )
+
+
+def test_closing_ends_every_period_on_the_closing_day(case1, app):
+    do(app, cases.set_buddy, REF, "LBH", on=d("2026-09-01"))
+    do(app, cases.set_buddy, REF, None, on=d("2026-10-01"))
+    do(app, cases.close_case, REF, "Flyttet", d("2026-09-15"), force="Flyttet")
+    assert periods(case1) == [
+        ("buddy", "LBH", "2026-09-01", "2026-09-15", None, None),
+        ("primary", "MKJ", "2026-06-01", "2026-09-15", None, None),
+    ]
+
+
+def test_reopening_on_the_closing_day_does_not_overlap(case1, app):
+    do(app, cases.close_case, REF, "Flyttet", d("2026-10-01"), force="Flyttet")
+    do(app, cases.reopen_case, REF, "Lukket ved en fejl", d("2026-10-01"))
+    assert periods(case1) == [
+        ("primary", "MKJ", "2026-06-01", "2026-09-30", None, None),
+        ("primary", "MKJ", "2026-10-01", None, None, None),
+    ]
+
+
 # -- close and reopen --------------------------------------------------------------------------------
 
 
@@ -162,6 +273,12 @@ def test_close_case_with_a_complete_closure_checklist(app):
     card = case_views.case_card(app, REF)
     assert card["status"] == "closed"
     assert card["handovers"][0]["completed"] == d("2026-11-20")
+
+
+@pytest.mark.parametrize("on", [d("2026-11-23"), d("2026-12-31")])
+def test_close_case_refuses_a_closing_date_after_today(case1, app, on):
+    message = refused(case1, InvalidValue, app, cases.close_case, REF, "Flyttet", on, force="Flyttet")
+    assert message == f"closing date {on.isoformat()} is after today (2026-11-22)"
 
 
 def test_close_case_forced_returns_what_was_missing(app):
@@ -186,6 +303,7 @@ def test_reopen_case_keeps_the_closure_in_the_history(app):
         (False, "Fejl", None, Conflict),  # open cases are not reopened
         (True, " ", None, UsageError),
         (True, "Fejl", d("2026-09-30"), InvalidValue),  # before it closed
+        (True, "Fejl", d("2026-11-23"), InvalidValue),  # after today
     ],
 )
 def test_reopen_case_refusals(case1, app, closed_first, reason, on, error):

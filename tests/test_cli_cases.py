@@ -16,6 +16,7 @@ from support import (
     assert_refused,
     audit_actions,
     card,
+    d,
     goal_rows,
     handovers,
     ready_closure,
@@ -103,18 +104,26 @@ def test_core_team_members(case1):
     assert_ok(result)
     assert result.stdout == f"Case {REF}: LBH left the core team.\n"
     assert [(m["initials"], m["until"]) for m in card(case1)["team"]] == [("LBH", "2026-11-22"), ("ATP", None)]
-    # back again later: a new membership
+    # back again the same day: the new membership covers the day, the one-day period it replaces is kept in
+    # the history marked corrected and is no longer on the card (periods never overlap, issue 19) …
     case1.ok("case", "member", "add", REF, "LBH", "--role", "psykolog")
+    assert [(m["initials"], m["since"], m["until"]) for m in card(case1)["team"]] == [
+        ("ATP", "2026-11-22", None),
+        ("LBH", "2026-11-22", None),
+    ]
+    # … back again later: a new membership beside the old one
+    case1.ok("case", "member", "remove", REF, "LBH", today=d("2026-11-23"))
+    case1.ok("case", "member", "add", REF, "LBH", "--role", "psykolog", today=d("2026-11-25"))
     assert [(m["initials"], m["until"]) for m in card(case1)["team"]] == [
-        ("LBH", "2026-11-22"),
         ("ATP", None),
+        ("LBH", "2026-11-23"),
         ("LBH", None),
     ]
     table = case1("case", "show", REF)
     assert_ok(table)
     assert "Core team" in table.stdout and "tale-/hørekonsulent" in table.stdout
     actions = [e["action"] for e in audit_actions(case1)]
-    assert actions.count("case.member.add") == 3 and actions.count("case.member.remove") == 1
+    assert actions.count("case.member.add") == 4 and actions.count("case.member.remove") == 2  # 3 and 1, and later
 
 
 @pytest.fixture

@@ -115,6 +115,26 @@ def test_task_done_in_the_future_is_refused(case1, on, exit_code):
     assert_refused(case1, ["task", "done", str(task), "--on", on], exit_code, on)
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["case", "close", REF, "--reason", "Flyttet", "--force", "Flyttet", "--on", "2026-12-31"],
+                     id="close-with-force"),
+        pytest.param(["case", "close", REF, "--reason", "Flyttet", "--on", "2026-11-23"], id="close"),
+    ],
+)  # fmt: skip
+def test_a_closing_date_after_today_is_refused(case1, argv):
+    """Issue 19: a closing date in the future was accepted, and reopening was then refused both ways."""
+    line = assert_refused(case1, argv, DOMAIN_ERROR, argv[-1])
+    assert line == f"Error: closing date {argv[-1]} is after today (2026-11-22)"
+    assert card(case1)["status"] == "open"
+
+
+def test_a_reopening_date_after_today_is_refused(closed):
+    line = assert_refused(closed, ["case", "reopen", REF, "--reason", "Fejl", "--on", "2026-11-23"], DOMAIN_ERROR)
+    assert line == "Error: reopening date 2026-11-23 is after today (2026-11-22)"
+
+
 @pytest.mark.parametrize("on", ["2026-11-22", "2026-11-01"], ids=["today", "earlier"])
 def test_task_done_today_or_earlier_is_accepted(case1, on):
     goal = add_goal(case1, REF, "Alma sover i egen seng", "short")

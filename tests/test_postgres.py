@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Samfam
-from support import ME
+from support import ME, d
 
 pytestmark = pytest.mark.postgres
 
@@ -86,3 +86,33 @@ def test_bad_input_on_postgresql_changes_nothing(pg_url):
     # One new entry only: the first `audit` logging itself as a read (the refused write left nothing).
     assert after[1:] == before
     assert (after[0]["kind"], after[0]["action"]) == ("read", "audit")
+
+
+#: Issue 19: LBH from 09-01, corrected to HEM from 08-01 (primary, then the buddy and the core team the same way).
+BACKDATED = [
+    ["case", "assign", "2026-0003", "--advisor", "LBH", "--on", "2026-09-01"],
+    ["case", "assign", "2026-0003", "--advisor", "HEM", "--on", "2026-08-01", "--reason", "Forkert dato"],
+    ["case", "buddy", "2026-0003", "LBH", "--on", "2026-09-15"],
+    ["case", "buddy", "2026-0003", "MKJ", "--on", "2026-08-15", "--reason", "Forkert dato"],
+    ["case", "member", "add", "2026-0003", "LBH", "--role", "psykolog", "--on", "2026-10-01"],
+    ["case", "member", "add", "2026-0003", "LBH", "--role", "psykolog", "--on", "2026-09-01", "--reason", "Fejl"],
+]
+
+
+def test_a_back_dated_correction_on_postgresql_as_on_sqlite(tmp_path, pg_url):
+    lite, pg = Samfam(tmp_path / "samfam.db"), Samfam(pg_url)  # type: ignore[arg-type]
+    for s in (lite, pg):
+        s.ok("init")
+        for initials, name in [("MKJ", "Mette Kjær Jensen"), ("LBH", "Lars Bøgh Hansen"), ("HEM", "Hanne Madsen")]:
+            s.ok("advisor", "add", initials, "--name", name, "--team", "Nord")
+        s.ok("case", "open", "2026-0003", "--child", "Ida Dahl", "--advisor", "MKJ", "--opened", "2026-02-01",
+             "--para", "BL 30")  # fmt: skip
+        s.ok("event", "add", "2026-0003", "network-meeting", "--on", "2026-08-22")
+        for argv in BACKDATED:
+            s.ok(*argv)
+    for argv in (["report", "weekly", "--team", "Nord", "-f", "json"], ["case", "show", "2026-0003", "-f", "json"]):
+        expected, got = lite.ok(*argv, today=d("2026-08-25")), pg.ok(*argv, today=d("2026-08-25"))
+        # Who acts differs (the OS login on SQLite, the superuser's login on PostgreSQL), nothing else.
+        assert got.stdout.replace('"postgres"', '"<acting>"') == expected.stdout.replace(f'"{ME}"', '"<acting>"'), argv
+    done = pg.ok("report", "weekly", "--team", "Nord", "-f", "json", today=d("2026-08-25")).json()
+    assert {r["advisor"]: r["followups"] for r in done["followups_last_7_days"]} == {"HEM": 1}

@@ -182,6 +182,8 @@ def test_the_dpo_reads_the_whole_log_and_staff_their_own_and_their_cases(world):
         "TRUNCATE cases CASCADE",
         "DELETE FROM cases",
         "DELETE FROM events",
+        "DELETE FROM case_assignment",  # a period is never deleted: a correction keeps it, marked (issue 19)
+        "DELETE FROM case_member",
         "DELETE FROM audit_log",
         "UPDATE audit_log SET detail = 'x'",
         "ALTER TABLE cases DISABLE ROW LEVEL SECURITY",
@@ -199,6 +201,35 @@ def test_every_login_is_refused_what_would_get_round_the_rules(world, login, sta
     with _connect(world, login) as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(statement.format(login=login))
+
+
+def test_a_corrected_core_team_period_gives_no_need_to_know(world):
+    """AB is on 2026-0003's core team; once that period is marked corrected (AB never was), AB does not see it."""
+    with _connect(world) as conn:
+        case = dict(conn.execute("SELECT ref, id FROM cases").fetchall())
+    with psycopg.connect(_raw(world)) as conn:  # as the superuser, one transaction, rolled back
+        conn.execute(
+            "UPDATE case_member SET corrected_at = now(), corrected_by = 'TL', correction_reason = 'Fejl' "
+            "WHERE case_id = %s",
+            (case["2026-0003"],),
+        )
+        conn.execute("SET SESSION AUTHORIZATION ab")
+        assert {r[0] for r in conn.execute("SELECT ref FROM cases")} == SEES["ab"] - {"2026-0003"}
+        conn.rollback()
+
+
+def test_a_corrected_period_is_never_changed_again(world):
+    with psycopg.connect(_raw(_as(world, "ab"))) as conn:  # one transaction, rolled back
+        marked = conn.execute(
+            "UPDATE case_assignment SET corrected_at = now(), corrected_by = 'AB', correction_reason = 'Fejl' "
+            "WHERE case_id = (SELECT id FROM cases WHERE ref = '2026-0001') AND role = 'primary'"
+        )
+        assert marked.rowcount == 1  # marking a period in force is the application's own write
+        in_force = conn.execute("SELECT count(*) FROM case_assignment WHERE corrected_at IS NULL").fetchone()[0]
+        again = conn.execute("UPDATE case_assignment SET corrected_at = NULL, until = '2026-12-01' WHERE true")
+        assert again.rowcount == in_force == 3  # the rows in force of the cases AB sees, never the marked one
+        assert conn.execute("SELECT count(*) FROM case_assignment WHERE corrected_at IS NOT NULL").fetchone()[0] == 1
+        conn.rollback()
 
 
 @pytest.mark.parametrize("login", ["ab", "cd", "tl"])

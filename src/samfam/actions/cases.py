@@ -3,7 +3,9 @@ and the track periods the reports select from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any, Protocol
 
 from samfam.actions import handovers
 from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
@@ -54,15 +56,82 @@ def _rewrite_track(uow: UnitOfWork, case_id: int) -> None:
         uow.insert(t.case_track, case_id=case_id, track=track, since=since, until=until)
 
 
-def responsible(uow: UnitOfWork, case_id: int, role: str, advisor_id: int | None, on: date) -> None:
-    """From `on`, `advisor_id` (or nobody) holds `role` on the case; the history is kept."""
-    for current in case_queries.current_assignments(uow.conn, case_id, role):
-        if current.since >= on:  # changed again the same day: the earlier holder never held it
-            uow.delete(t.case_assignment, t.case_assignment.c.id == current.id)
+ROLE_NAMES = {"primary": "primary advisor", "buddy": "buddy"}
+#: Why a period that began today is replaced when no reason is given.
+SAME_DAY = "changed again the same day"
+
+
+class Period(Protocol):
+    """What settling reads of a period of responsibility or of the core team."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def advisor_id(self) -> int: ...
+    @property
+    def since(self) -> date: ...
+
+
+def replaced_from(periods: Sequence[Period], on: date) -> list[Period]:
+    """The periods a change from `on` replaces whole: those beginning on or after it."""
+    return [p for p in periods if p.since >= on]
+
+
+def correction_reason(
+    uow: UnitOfWork, periods: Sequence[Period], on: date, reason: str | None, what: str
+) -> str | None:
+    """The reason a change from `on` gives the periods it replaces (`what` names the role). Replacing one that
+    began before today rewrites the history: the reason is required. One that began today only is changed
+    again the same day (`SAME_DAY`, unless a reason is given). A reason given is never empty."""
+    if reason is not None and not reason.strip():
+        raise UsageError("--reason is empty; give the reason for the correction, or leave --reason out")
+    replaced = replaced_from(periods, on)
+    rewritten = [p for p in replaced if p.since < uow.today]
+    if rewritten and reason is None:
+        people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in rewritten])
+        named = ", ".join(f"{people[p.advisor_id]}'s period from {p.since.isoformat()}" for p in rewritten)
+        raise UsageError(
+            f"a change from {on.isoformat()} replaces {named} as {what}; give the reason for the correction with "
+            "--reason (the replaced period is kept, marked corrected)"
+        )
+    if reason is not None:
+        return reason.strip()
+    return SAME_DAY if replaced else None
+
+
+def settle(uow: UnitOfWork, table: Any, periods: Sequence[Period], on: date, reason: str | None) -> list[str]:
+    """Make room from `on` among `periods` (those in force on `on` or later): one that began before ends the
+    day before; one beginning on or after it is replaced: kept, marked corrected (when, by whom, why), and
+    counted for nothing from then on. Periods never overlap (docs/rules.md § 8). What was replaced, as
+    "XYZ from DATE"."""
+    replaced = replaced_from(periods, on)
+    people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in replaced]) if replaced else {}
+    for period in periods:
+        if period.since < on:
+            uow.update(table, period.id, until=on - timedelta(days=1))
         else:
-            uow.update(t.case_assignment, current.id, until=on - timedelta(days=1))
+            uow.update(table, period.id, corrected_at=uow.now(), corrected_by=uow.user, correction_reason=reason)
+    return [f"{people[p.advisor_id]} from {p.since.isoformat()}" for p in replaced]
+
+
+def responsible(
+    uow: UnitOfWork, case_id: int, role: str, advisor_id: int | None, on: date, reason: str | None = None
+) -> list[str]:
+    """From `on`, `advisor_id` (or nobody) holds `role` on the case; the history is kept: an earlier period
+    ends the day before, a later one is replaced and marked corrected with `reason` (`settle`). What was
+    replaced."""
+    periods = case_queries.assignments_from(uow.conn, case_id, role, on)
+    reason = correction_reason(uow, periods, on, reason, ROLE_NAMES[role])
+    replaced = settle(uow, t.case_assignment, periods, on, reason)
     if advisor_id is not None:
         uow.insert(t.case_assignment, case_id=case_id, advisor_id=advisor_id, role=role, since=on)
+    return replaced
+
+
+def corrects(replaced: list[str], reason: str | None) -> str:
+    """The audit detail's words for the periods a change replaced (none for a change made again the same
+    day: the log has both)."""
+    return f"; corrects {', '.join(replaced)}: {reason}" if replaced and reason != SAME_DAY else ""
 
 
 # -- opening, assigning, closing -----------------------------------------------------------------
@@ -138,7 +207,17 @@ def open_case(
         return case
 
 
-def assign_case(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None) -> tuple[str, str]:
+def holder_on(periods: Sequence[Period], on: date) -> Period | None:
+    """Of the periods in force on `on` or later (by start), the one holding on `on` itself."""
+    held = [p for p in periods if p.since <= on]
+    return held[-1] if held else None
+
+
+def assign_case(
+    uow: UnitOfWork, ref: str, advisor: str, on: date | None = None, reason: str | None = None
+) -> tuple[str, str]:
+    """From `on`, `advisor` is the case's primary advisor. An `on` before the start of a later period
+    rewrites the history: it needs `reason`, and the periods it replaces are kept, marked corrected."""
     with uow:
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
@@ -147,16 +226,25 @@ def assign_case(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None)
         not_in_future(on, uow.today, "assignment date")
         new = lookups.advisor(uow.conn, advisor)
         still_employed(new, on, "primary advisor")
-        if new.id == case.advisor_id:
-            raise Conflict(f"{new.initials} is already the primary advisor on case {case.ref}")
-        old = staff_queries.initials_by_id(uow.conn, [case.advisor_id])[case.advisor_id]
+        periods = case_queries.assignments_from(uow.conn, case.id, "primary", on)
+        before = holder_on(periods, on)
+        held_by = before.advisor_id if before is not None else case.advisor_id
+        if new.id == held_by:
+            raise Conflict(f"{new.initials} is already the primary advisor on case {case.ref} on {on.isoformat()}")
+        old = staff_queries.initials_by_id(uow.conn, [held_by])[held_by]
+        why = correction_reason(uow, periods, on, reason, "primary advisor")
         buddy_id = case.buddy_id
+        replaced = []
         if buddy_id == new.id:
             buddy_id = None  # the buddy takes over; the case needs a new buddy
-            responsible(uow, case.id, "buddy", None, on)
+            replaced += responsible(uow, case.id, "buddy", None, on, why)
         uow.update(t.cases, case.id, advisor_id=new.id, buddy_id=buddy_id)
-        responsible(uow, case.id, "primary", new.id, on)
-        uow.audit("case.assign", case.ref, f"primary advisor {old} -> {new.initials} from {on.isoformat()}")
+        replaced += responsible(uow, case.id, "primary", new.id, on, why)
+        uow.audit(
+            "case.assign",
+            case.ref,
+            f"primary advisor {old} -> {new.initials} from {on.isoformat()}" + corrects(replaced, why),
+        )
         running = care_queries.handovers_of(uow.conn, case.id)
         if not any(h.kind == "advisor-change" and h.completed is None for h in running):
             handovers.begin(uow, case, "advisor-change", on, f"{old} -> {new.initials}")
@@ -181,6 +269,16 @@ def close_case(
         if force is not None and not force.strip():
             raise UsageError("--force needs a reason, e.g. --force 'Familien er fraflyttet uden varsel'")
         not_before_opening(case, on, "closing date")
+        not_in_future(on, uow.today, "closing date")
+        ending = {role: case_queries.assignments_from(uow.conn, case.id, role, on) for role in ROLE_NAMES}
+        for role, periods in ending.items():
+            later = [p for p in periods if p.since > on]
+            if later:
+                who = staff_queries.initials_by_id(uow.conn, [later[0].advisor_id])[later[0].advisor_id]
+                raise InvalidValue(
+                    f"closing date {on.isoformat()} is before {who} became {ROLE_NAMES[role]} on case {case.ref} "
+                    f"({later[0].since.isoformat()}); close it on or after that day"
+                )
         # The closure checklist: the open one, or one completed since the case was last (re)opened.
         since = case.reopened or case.opened
         closures = [
@@ -203,9 +301,9 @@ def close_case(
             uow.update(t.handover, handover.id, completed=on, completed_by=uow.user, forced_reason=forced)
         case = Case._make(uow.update(t.cases, case.id, closed=on, close_reason=reason.strip()))
         uow.insert(t.case_closure, case_id=case.id, closed=on, reason=reason.strip(), closed_by=uow.user)
-        for role in ("primary", "buddy"):
-            for current in case_queries.current_assignments(uow.conn, case.id, role):
-                uow.update(t.case_assignment, current.id, until=on)
+        for periods in ending.values():  # responsibility ends on the closing day (none ends after it)
+            for period in periods:
+                uow.update(t.case_assignment, period.id, until=on)
         uow.audit("case.close", case.ref, f"on {on.isoformat()}: {reason.strip()}")
         if missing and force is not None:  # without --force a missing item refused above
             uow.audit("case.close.forced", case.ref, f"{force.strip()} (missing: {', '.join(missing)})")
@@ -216,28 +314,39 @@ def close_case(
 # -- buddies, complexity and the core team -------------------------------------------------------
 
 
-def set_buddy(uow: UnitOfWork, ref: str, advisor: str | None) -> tuple[str | None, str | None]:
+def set_buddy(
+    uow: UnitOfWork, ref: str, advisor: str | None, on: date | None = None, reason: str | None = None
+) -> tuple[str | None, str | None]:
+    """From `on`, `advisor` (or nobody) is the case's buddy; back-dated as `assign_case` is."""
     with uow:
         case = lookups.case(uow.conn, ref)
-        case_open_on(case, uow.today)
-        old = staff_queries.initials_by_id(uow.conn, [case.buddy_id]).get(case.buddy_id) if case.buddy_id else None
+        on = on or uow.today
+        case_open_on(case, uow.today, on)
+        not_before_opening(case, on, "buddy date")
+        not_in_future(on, uow.today, "buddy date")
+        periods = case_queries.assignments_from(uow.conn, case.id, "buddy", on)
+        before = holder_on(periods, on)
+        held_by = before.advisor_id if before is not None else (None if periods else case.buddy_id)
+        old = staff_queries.initials_by_id(uow.conn, [held_by])[held_by] if held_by is not None else None
         if advisor is None:
-            if case.buddy_id is None:
+            if case.buddy_id is None and not periods:
                 raise Conflict(f"case {case.ref} has no buddy")
             buddy_id, new = None, None
         else:
             buddy = lookups.advisor(uow.conn, advisor)
-            still_employed(buddy, uow.today, "buddy")
+            still_employed(buddy, on, "buddy")
             if buddy.id == case.advisor_id:
                 raise InvalidValue(
                     f"{buddy.initials} is the primary advisor on case {case.ref}; a buddy is someone else"
                 )
-            if buddy.id == case.buddy_id:
+            if buddy.id == held_by or (before is None and not periods and buddy.id == case.buddy_id):
                 raise Conflict(f"{buddy.initials} is already the buddy on case {case.ref}")
             buddy_id, new = buddy.id, buddy.initials
+        why = correction_reason(uow, periods, on, reason, "buddy")
         uow.update(t.cases, case.id, buddy_id=buddy_id)
-        responsible(uow, case.id, "buddy", buddy_id, uow.today)
-        uow.audit("case.buddy", case.ref, f"buddy {old or 'none'} -> {new or 'none'}")
+        replaced = responsible(uow, case.id, "buddy", buddy_id, on, why)
+        detail = f"buddy {old or 'none'} -> {new or 'none'}" + (f" from {on.isoformat()}" if on != uow.today else "")
+        uow.audit("case.buddy", case.ref, detail + corrects(replaced, why))
         uow.commit()
         return old, new
 
@@ -252,36 +361,56 @@ def set_complex(uow: UnitOfWork, ref: str, complex_case: bool) -> Case:
         return case
 
 
-def add_member(uow: UnitOfWork, ref: str, advisor: str, role: str) -> str:
+def add_member(
+    uow: UnitOfWork, ref: str, advisor: str, role: str, on: date | None = None, reason: str | None = None
+) -> str:
+    """From `on`, `advisor` is on the core team. The advisor's own periods never overlap: an earlier one
+    ends the day before, a later one (its start recorded wrongly) is replaced as `assign_case` replaces."""
     with uow:
         case = lookups.case(uow.conn, ref)
-        case_open_on(case, uow.today)
+        on = on or uow.today
+        case_open_on(case, uow.today, on)
+        not_before_opening(case, on, "core-team date")
+        not_in_future(on, uow.today, "core-team date")
         person = lookups.advisor(uow.conn, advisor)
-        still_employed(person, uow.today, "a core-team member")
+        still_employed(person, on, "a core-team member")
         if not role.strip():
             raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
         if person.id in (case.advisor_id, case.buddy_id):
             what = "primary advisor" if person.id == case.advisor_id else "buddy"
             raise InvalidValue(f"{person.initials} is the {what} on case {case.ref}; the core team is everyone else")
-        members = case_queries.members_of(uow.conn, case.id)
-        if any(m.initials == person.initials and m.until is None for m in members):
+        periods = case_queries.member_periods_from(uow.conn, case.id, person.id, on)
+        if any(p.until is None and p.since <= on for p in periods):
             raise Conflict(f"{person.initials} is already on the core team of case {case.ref}")
-        uow.insert(t.case_member, case_id=case.id, advisor_id=person.id, role=role.strip(), since=uow.today)
-        uow.audit("case.member.add", case.ref, f"{person.initials} as {role.strip()}")
+        why = correction_reason(uow, periods, on, reason, "core-team member")
+        replaced = settle(uow, t.case_member, periods, on, why)
+        uow.insert(t.case_member, case_id=case.id, advisor_id=person.id, role=role.strip(), since=on)
+        detail = f"{person.initials} as {role.strip()}" + (f" from {on.isoformat()}" if on != uow.today else "")
+        uow.audit("case.member.add", case.ref, detail + corrects(replaced, why))
         uow.commit()
         return person.initials
 
 
-def remove_member(uow: UnitOfWork, ref: str, advisor: str) -> str:
+def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = None) -> str:
+    """`advisor` leaves the core team: `on` (default today) is the last day on it."""
     with uow:
         case = lookups.case(uow.conn, ref)
-        case_open_on(case, uow.today)
+        on = on or uow.today
+        case_open_on(case, uow.today, on)
+        not_in_future(on, uow.today, "core-team date")
         person = lookups.advisor(uow.conn, advisor)
         current = case_queries.current_member(uow.conn, case.id, person.id)
         if current is None:
             raise NotFound(f"{person.initials} is not on the core team of case {case.ref}")
-        uow.update(t.case_member, current.id, until=uow.today)
-        uow.audit("case.member.remove", case.ref, person.initials)
+        if on < current.since:
+            raise InvalidValue(
+                f"core-team date {on.isoformat()} is before {person.initials} joined the core team of case "
+                f"{case.ref} ({current.since.isoformat()})"
+            )
+        uow.update(t.case_member, current.id, until=on)
+        uow.audit(
+            "case.member.remove", case.ref, person.initials + (f" on {on.isoformat()}" if on != uow.today else "")
+        )
         uow.commit()
         return person.initials
 
@@ -306,9 +435,9 @@ def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) 
         if closure is not None:
             uow.update(t.case_closure, closure.id, reopened=on, reopened_by=uow.user, reopen_reason=why)
         case = Case._make(uow.update(t.cases, case.id, closed=None, close_reason=None, reopened=on))
-        responsible(uow, case.id, "primary", case.advisor_id, on)
+        responsible(uow, case.id, "primary", case.advisor_id, on, why)
         if case.buddy_id is not None:
-            responsible(uow, case.id, "buddy", case.buddy_id, on)
+            responsible(uow, case.id, "buddy", case.buddy_id, on, why)
         uow.audit("case.reopen", case.ref, f"on {on.isoformat()}: {why}")
         uow.commit()
         return case

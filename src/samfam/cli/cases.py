@@ -8,6 +8,7 @@ import typer
 
 from samfam.cli.options import (
     AdvisorFilter,
+    CorrectionOpt,
     FieldsOpt,
     Format,
     FormatOpt,
@@ -134,17 +135,22 @@ def case_list(
     log_read(ctx, "case.list", rows, CASEWORK, plural(len(rows), "{n} case", "{n} cases", stored=True))
 
 
-@case_app.command("assign", epilog="Example: samfam case assign 2026-0142 --advisor LBH")
+@case_app.command(
+    "assign",
+    epilog="Example: samfam case assign 2026-0142 --advisor LBH  ·  "
+    "samfam case assign 2026-0142 --advisor HEM --on 2026-08-01 --reason 'Forkert dato'",
+)
 def case_assign(
     ctx: typer.Context,
     ref: RefArg,
     advisor: Annotated[str, typer.Option("--advisor", "-a", metavar="INITIALS", help="The new primary advisor.")],
     on: Annotated[date | None, date_option("--on", help="First day with the new advisor; default today")] = None,
+    reason: CorrectionOpt = None,
 ) -> None:
     """Give a case a new primary advisor (starts an advisor-change handover)."""
     from samfam.actions import cases as cases_actions
 
-    old, new = cases_actions.assign_case(uow(ctx), ref, advisor, on)
+    old, new = cases_actions.assign_case(uow(ctx), ref, advisor, on, reason)
     streams.message(f"Case {ref}: primary advisor {old} -> {new}.")
 
 
@@ -212,13 +218,15 @@ def case_buddy(
     ref: RefArg,
     advisor: Annotated[str | None, typer.Argument(metavar="[INITIALS]", help="The buddy (makker).")] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Remove the buddy.")] = False,
+    on: Annotated[date | None, date_option("--on", help="First day of the change; default today")] = None,
+    reason: CorrectionOpt = None,
 ) -> None:
     """Pair the case with a buddy advisor, or remove the buddy."""
     from samfam.actions import cases as cases_actions
 
     if (advisor is None) == (not remove):
         raise typer.BadParameter("give the buddy's INITIALS, or --remove")
-    old, new = cases_actions.set_buddy(uow(ctx), ref, None if remove else advisor)
+    old, new = cases_actions.set_buddy(uow(ctx), ref, None if remove else advisor, on, reason)
     streams.message(f"Case {ref}: buddy {old or 'none'} -> {new or 'none'}.")
 
 
@@ -246,11 +254,13 @@ def member_add(
             "--role", "-r", metavar="ROLE", help="Their role on the case, e.g. psykolog, tale-/hørekonsulent."
         ),
     ],
+    on: Annotated[date | None, date_option("--on", help="First day on the core team; default today")] = None,
+    reason: CorrectionOpt = None,
 ) -> None:
     """Add a colleague to the case's core team with a role."""
     from samfam.actions import cases as cases_actions
 
-    initials = cases_actions.add_member(uow(ctx), ref, advisor, role)
+    initials = cases_actions.add_member(uow(ctx), ref, advisor, role, on, reason)
     streams.message(f"Case {ref}: {initials} joined the core team as {role}.")
 
 
@@ -259,9 +269,10 @@ def member_remove(
     ctx: typer.Context,
     ref: RefArg,
     advisor: Annotated[str, typer.Argument(metavar="INITIALS", help="The staff member who leaves the case.")],
+    on: Annotated[date | None, date_option("--on", help="Last day on the core team; default today")] = None,
 ) -> None:
     """Take a colleague off the case's core team."""
     from samfam.actions import cases as cases_actions
 
-    initials = cases_actions.remove_member(uow(ctx), ref, advisor)
+    initials = cases_actions.remove_member(uow(ctx), ref, advisor, on)
     streams.message(f"Case {ref}: {initials} left the core team.")

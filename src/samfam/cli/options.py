@@ -119,6 +119,15 @@ ReasonOpt = Annotated[
         "--reason", "-r", metavar="TEXT", help="Why: kept with the correction in the case's history and the audit log."
     ),
 ]
+#: Needed when a back-dated change replaces a period already recorded (docs/rules.md § 8).
+CorrectionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reason",
+        help="Why, when --on is before a period already recorded: that period is kept, marked corrected, and "
+        "counts for nothing (audited).",
+    ),
+]
 
 
 #: `-n` means `--note` in every command. Before, it also meant `--name` (advisors, actors) and `--limit`

@@ -171,6 +171,9 @@ class Assignment(NamedTuple):
     role: str
     since: date
     until: date | None
+    corrected_at: datetime | None
+    corrected_by: str | None
+    correction_reason: str | None
 
 
 TABLES["case_assignment"] = Assignment
@@ -201,6 +204,9 @@ class Member(NamedTuple):
     role: str
     since: date
     until: date | None
+    corrected_at: datetime | None
+    corrected_by: str | None
+    correction_reason: str | None
 
 
 TABLES["case_member"] = Member

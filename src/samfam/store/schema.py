@@ -168,6 +168,10 @@ class CaseMember(SQLModel, table=True):
     role: str = Field(max_length=100)
     since: date
     until: date | None = None
+    # A period a back-dated change replaced: kept, shown in the history, counts for nothing (0009).
+    corrected_at: datetime | None = None
+    corrected_by: str | None = Field(default=None, max_length=64)
+    correction_reason: str | None = Field(default=None, max_length=500)
 
 
 class Handover(SQLModel, table=True):
@@ -210,6 +214,10 @@ class CaseAssignment(SQLModel, table=True):
     role: str = Field(max_length=16)  # primary | buddy
     since: date
     until: date | None = None  # last day responsible
+    # A period a back-dated change replaced: kept, shown in the history, counts for nothing (0009).
+    corrected_at: datetime | None = None
+    corrected_by: str | None = Field(default=None, max_length=64)
+    correction_reason: str | None = Field(default=None, max_length=500)
 
 
 class Team(SQLModel, table=True):

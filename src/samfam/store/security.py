@@ -23,10 +23,11 @@ belong to `samfam_owner`, and without it the owner (and so the functions running
 such as the DBA) would pass unfiltered without anyone having decided so. The owner's own rows pass by an
 explicit policy instead (`samfam_owner_all`), which the SECURITY DEFINER functions rely on.
 
-Deletes: the group roles get no TRUNCATE and no DELETE on a child's data, with two exceptions the
+Deletes: the group roles get no TRUNCATE and no DELETE on a child's data, with one exception the
 application's everyday writes need and the policies still limit to visible cases: `case_track` (derived
-from the grants, rewritten after every change to them) and the current rows of `case_assignment` (a
-responsibility changed twice on one day). Retention never deletes a case (it anonymises with UPDATE); the
+from the grants, rewritten after every change to them). A period of `case_assignment` or `case_member`
+that a back-dated change replaced is kept, marked corrected, and a restrictive policy keeps staff from
+changing it afterwards (issue 19). Retention never deletes a case (it anonymises with UPDATE); the
 only rows it deletes are the pruned audit rows and its `meta` settings, and those DELETEs are granted to
 `samfam_admin` alone: retention covers every team's closed cases, which only an administrator sees, and
 the audit log's trigger still refuses a DELETE of any row at or above the pruning anchor. A SECURITY
@@ -66,6 +67,8 @@ CHILD_TABLES: dict[str, str] = {
     "event_actor": "event_id IN (SELECT e.id FROM events e)",
 }
 SPECIAL_TABLES = ("cases", "audit_log", "emergency_access")
+#: The periods of responsibility and of the core team: a corrected one is kept as it is (issue 19).
+PERIOD_TABLES = ("case_assignment", "case_member")
 #: The longest emergency access (samfam.rules.log_control.EMERGENCY_MAX_HOURS, held to it by a test).
 EMERGENCY_MAX_HOURS = 24
 _LONGEST = f"interval '{EMERGENCY_MAX_HOURS} hours'"
@@ -155,7 +158,7 @@ def _functions(schema: str) -> list[str]:
         "SELECT c.id FROM cases c WHERE samfam_is_admin() "
         "UNION SELECT c.id FROM cases c JOIN me ON c.advisor_id = me.id OR c.buddy_id = me.id "
         "UNION SELECT m.case_id FROM case_member m JOIN me ON m.advisor_id = me.id "
-        'WHERE m."until" IS NULL OR m."until" >= current_date '
+        'WHERE m.corrected_at IS NULL AND (m."until" IS NULL OR m."until" >= current_date) '
         "UNION SELECT c.id FROM cases c JOIN advisor p ON p.id = c.advisor_id "
         "JOIN me ON me.leads AND me.team = p.team "
         "UNION SELECT e.case_id FROM emergency_access e JOIN me ON e.advisor_id = me.id "
@@ -167,7 +170,7 @@ def _functions(schema: str) -> list[str]:
         "SELECT samfam_is_admin() OR EXISTS (SELECT 1 FROM me WHERE me.id = $2 OR me.id = $3 "
         "OR (me.leads AND me.team = (SELECT p.team FROM advisor p WHERE p.id = $2)) "
         "OR EXISTS (SELECT 1 FROM case_member m WHERE m.case_id = $1 AND m.advisor_id = me.id "
-        'AND (m."until" IS NULL OR m."until" >= current_date)) '
+        'AND m.corrected_at IS NULL AND (m."until" IS NULL OR m."until" >= current_date)) '
         "OR EXISTS (SELECT 1 FROM emergency_access e WHERE e.case_id = $1 AND e.advisor_id = me.id "
         "AND e.closed_at IS NULL AND e.expires_at > now())) $$",
         "CREATE OR REPLACE FUNCTION samfam_sees_case(p_case integer) RETURNS boolean LANGUAGE sql "
@@ -222,7 +225,7 @@ def _privileges() -> list[str]:
         f"GRANT INSERT, UPDATE ON {child} TO samfam_staff",
         "GRANT INSERT, UPDATE (closed_at) ON emergency_access TO samfam_staff",
         # The application's own everyday deletes (see the module's docstring); the policies limit them.
-        "GRANT DELETE ON case_track, case_assignment TO samfam_staff",
+        "GRANT DELETE ON case_track TO samfam_staff",
         "GRANT INSERT ON audit_log TO samfam_staff, samfam_dpo",
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO samfam_staff",
         # Tables without a child's data. Which of these writes each role really makes is for the role checks
@@ -250,10 +253,16 @@ def _policies() -> list[str]:
         policy(table, "samfam_owner_all", "FOR ALL TO samfam_owner USING (true) WITH CHECK (true)")
     for table, seen in CHILD_TABLES.items():
         policy(table, "samfam_need_to_know", f"FOR ALL TO PUBLIC USING ({seen}) WITH CHECK ({seen})")
-    # Only a current assignment is ever deleted (a responsibility changed again the same day).
-    policy(
-        "case_assignment", "samfam_current_only", 'AS RESTRICTIVE FOR DELETE TO samfam_staff USING ("until" IS NULL)'
-    )
+    # A period of responsibility or of the core team is never deleted (no grant) and, once a correction has
+    # replaced it, never changed again: it stays in the history as it was (issue 19). Before 0009 a current
+    # assignment could be deleted; its policy goes with the grant.
+    out.append("DROP POLICY IF EXISTS samfam_current_only ON case_assignment")
+    for table in PERIOD_TABLES:
+        policy(
+            table,
+            "samfam_corrected_stays",
+            "AS RESTRICTIVE FOR UPDATE TO samfam_staff USING (corrected_at IS NULL) WITH CHECK (true)",
+        )
     policy(
         "cases",
         "samfam_need_to_know",

@@ -173,6 +173,9 @@ def _case_assignment() -> Table:
         Column("role", String(16), nullable=False),
         Column("since", Date(), nullable=False),
         Column("until", Date()),
+        Column("corrected_at", UTCDateTime()),
+        Column("corrected_by", String(64)),
+        Column("correction_reason", String(500)),
     )
 
 
@@ -201,6 +204,9 @@ def _case_member() -> Table:
         Column("role", String(100), nullable=False),
         Column("since", Date(), nullable=False),
         Column("until", Date()),
+        Column("corrected_at", UTCDateTime()),
+        Column("corrected_by", String(64)),
+        Column("correction_reason", String(500)),
     )
 
 

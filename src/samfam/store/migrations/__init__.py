@@ -4,4 +4,4 @@ Kept as a constant so that every command can check the schema version with one q
 importing Alembic unless an upgrade is due.
 """
 
-HEAD = "0009"
+HEAD = "0010"

@@ -61,12 +61,12 @@ def last_counting_event_by(conn: Connection, day: date) -> dict[int, date]:
 
 
 def primaries(conn: Connection) -> list[Any]:
-    """Who was primary advisor on each case, and when, with their team."""
+    """Who was primary advisor on each case, and when, with their team (the periods in force)."""
     a, p = t.case_assignment.c, t.advisor.c
     query = (
         select(a.case_id, a.since, a.until, p.initials, p.team)
         .join_from(t.case_assignment, t.advisor, t.advisor.c.id == a.advisor_id)
-        .where(a.role == "primary")
+        .where(a.role == "primary", a.corrected_at.is_(None))
         .order_by(a.case_id, a.since)
     )
     return list(conn.execute(query).all())

@@ -131,30 +131,61 @@ def members_of(conn: Connection, case_id: int) -> list[MemberRow]:
         )
         .select_from(t.case_member)
         .join(t.advisor, t.advisor.c.id == t.case_member.c.advisor_id)
-        .where(t.case_member.c.case_id == case_id)
+        .where(t.case_member.c.case_id == case_id, t.case_member.c.corrected_at.is_(None))
         .order_by(t.case_member.c.since, t.case_member.c.id)
     )
     return list(map(MemberRow._make, conn.execute(query)))
 
 
 def current_member(conn: Connection, case_id: int, advisor_id: int) -> Member | None:
+    m = t.case_member.c
     query = select(t.case_member).where(
-        t.case_member.c.case_id == case_id, t.case_member.c.advisor_id == advisor_id, t.case_member.c.until.is_(None)
+        m.case_id == case_id, m.advisor_id == advisor_id, m.until.is_(None), m.corrected_at.is_(None)
     )
     row = conn.execute(query).first()
     return None if row is None else Member._make(row)
+
+
+def member_periods_from(conn: Connection, case_id: int, advisor_id: int, on: date) -> list[Member]:
+    """The advisor's core-team periods on the case in force (not corrected) on `on` or later, by start."""
+    m = t.case_member.c
+    query = select(t.case_member).where(
+        m.case_id == case_id,
+        m.advisor_id == advisor_id,
+        m.corrected_at.is_(None),
+        or_(m.until.is_(None), m.until >= on),
+    )
+    return list(map(Member._make, conn.execute(query.order_by(m.since, m.id))))
 
 
 @functools.cache
 def _current_assignments() -> Any:
     c = t.case_assignment.c
     return select(t.case_assignment).where(
-        c.case_id == bindparam("case_id"), c.role == bindparam("role"), c.until.is_(None)
+        c.case_id == bindparam("case_id"), c.role == bindparam("role"), c.until.is_(None), c.corrected_at.is_(None)
     )
 
 
 def current_assignments(conn: Connection, case_id: int, role: str) -> list[Assignment]:
     return list(map(Assignment._make, conn.execute(_current_assignments(), {"case_id": case_id, "role": role})))
+
+
+@functools.cache
+def _assignments_from() -> Any:
+    a = t.case_assignment.c
+    query = select(t.case_assignment).where(
+        a.case_id == bindparam("case_id"),
+        a.role == bindparam("role"),
+        a.corrected_at.is_(None),
+        or_(a.until.is_(None), a.until >= bindparam("on")),
+    )
+    return query.order_by(a.since, a.id)
+
+
+def assignments_from(conn: Connection, case_id: int, role: str, on: date) -> list[Assignment]:
+    """The periods of `role` on the case in force (not corrected) on `on` or later, by start."""
+    values = {"case_id": case_id, "role": role, "on": on}
+    return list(map(Assignment._make, conn.execute(_assignments_from(), values)))
 
 
 def event_actor_ids(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -97,7 +97,8 @@ class HolderRow(NamedTuple):
 
 def holders(conn: Connection, refs: Sequence[str]) -> list[HolderRow]:
     """Everyone who held a case over time: its primary advisor and buddy from the assignment history (or,
-    for a case without one, the case's own advisor and buddy), and its core team."""
+    for a case without one, the case's own advisor and buddy), and its core team; a period a correction
+    replaced is left out (they never held it)."""
     c, a = t.cases, t.advisor
     ca, cm = t.case_assignment, t.case_member
     rows: list[HolderRow] = []
@@ -107,14 +108,14 @@ def holders(conn: Connection, refs: Sequence[str]) -> list[HolderRow]:
             .select_from(ca)
             .join(c, c.c.id == ca.c.case_id)
             .join(a, a.c.id == ca.c.advisor_id)
-            .where(c.c.ref.in_(chunk))
+            .where(c.c.ref.in_(chunk), ca.c.corrected_at.is_(None))
         )
         members = (
             select(c.c.ref, a.c.initials, cm.c.role, cm.c.since, cm.c.until)
             .select_from(cm)
             .join(c, c.c.id == cm.c.case_id)
             .join(a, a.c.id == cm.c.advisor_id)
-            .where(c.c.ref.in_(chunk))
+            .where(c.c.ref.in_(chunk), cm.c.corrected_at.is_(None))
         )
         rows += map(HolderRow._make, conn.execute(assigned))
         rows += map(HolderRow._make, conn.execute(members))
@@ -174,7 +175,7 @@ def current_members(conn: Connection, case_ids: Sequence[int]) -> list[tuple[int
     query = (
         select(cm.c.case_id, t.advisor.c.initials, cm.c.role)
         .join(t.advisor, t.advisor.c.id == cm.c.advisor_id)
-        .where(cm.c.case_id.in_(case_ids), cm.c.until.is_(None))
+        .where(cm.c.case_id.in_(case_ids), cm.c.until.is_(None), cm.c.corrected_at.is_(None))
         .order_by(cm.c.case_id, t.advisor.c.initials)
     )
     return [(r[0], r[1], r[2]) for r in conn.execute(query)]

@@ -40,14 +40,16 @@ def with_status(query: Any, where: CaseFilter) -> Any:
 
 
 def _held_on(role: str, day: date, now: Any) -> Any:
-    """Who held `role` on the case on `day`, from the assignment history; the case's current holder
-    when the history says nobody (the day is after closing, or before the history began)."""
+    """Who held `role` on the case on `day`, from the assignment history in force (a corrected period
+    counts for nothing); the case's current holder when the history says nobody (the day is after
+    closing, or before the history began)."""
     held = t.case_assignment.alias(f"held_{role}")
     on_day = (
         select(held.c.advisor_id)
         .where(
             held.c.case_id == t.cases.c.id,
             held.c.role == role,
+            held.c.corrected_at.is_(None),
             held.c.since <= day,
             or_(held.c.until.is_(None), held.c.until >= day),
         )
@@ -60,7 +62,11 @@ def _held_on(role: str, day: date, now: Any) -> Any:
     # (case_id, role, since) index for one, and read the history only for the few cases that have one.
     later = t.case_assignment.alias(f"later_{role}")
     changed_since = (
-        exists().where(later.c.case_id == t.cases.c.id, later.c.role == role, later.c.since > day).correlate(t.cases)
+        exists()
+        .where(
+            later.c.case_id == t.cases.c.id, later.c.role == role, later.c.since > day, later.c.corrected_at.is_(None)
+        )
+        .correlate(t.cases)
     )
     return case((changed_since, func.coalesce(on_day, now)), else_=now)
 

@@ -109,11 +109,13 @@ def learning_goal_rows(conn: Connection, advisor: str | None, team: str | None) 
 
 
 def followups_by_responsible(conn: Connection, since: date, until: date, team: str | None) -> dict[str, int]:
-    """Counting events in [since, until], each credited to the primary advisor responsible that day."""
+    """Counting events in [since, until], each credited to the primary advisor responsible that day (the
+    periods in force never overlap: a corrected one counts for nothing, so each event is credited once)."""
     held = t.case_assignment
     responsible_that_day = and_(
         held.c.case_id == t.events.c.case_id,
         held.c.role == "primary",
+        held.c.corrected_at.is_(None),
         held.c.since <= t.events.c.day,
         or_(held.c.until.is_(None), held.c.until >= t.events.c.day),
     )
