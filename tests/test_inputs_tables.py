@@ -219,3 +219,30 @@ def test_the_limits_are_what_the_docs_say():
     for limit in (tables.MAX_XLSX_MEMBER, tables.MAX_XLSX_TOTAL, tables.MAX_SHARED_STRINGS):
         assert f"{limit // (1024 * 1024)} MB" in docs
     assert f"{tables.MAX_COLUMNS} columns" in docs and f"{tables.MAX_CELLS:,} cells" in docs
+
+
+@pytest.mark.parametrize(
+    ("data", "dialect"),
+    [
+        (b"case,note\n2026-0142,S\xc3\xb8ren\n", (",", "\n", "utf-8")),
+        (b"\xef\xbb\xbfcase;note\r\n2026-0142;S\xc3\xb8ren\r\n", (";", "\r\n", "utf-8-sig")),
+        ("case;note\r\n2026-0142;Søren\r\n".encode("cp1252"), (";", "\r\n", "cp1252")),
+        (b"case;note", (";", "\n", "utf-8")),  # one line, no line end: the import's own
+    ],
+    ids=["comma", "excel-utf8", "excel-1252", "no-line-end"],
+)
+def test_a_csv_table_carries_the_dialect_it_was_written_in(tmp_path, data, dialect):
+    """The refused rows are written as the file was (samfam.output.workbook.rejected_text)."""
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+    table = read_table(str(path), "events")
+    assert table.dialect == dialect
+    assert (table.dialect.delimiter, table.dialect.line_end, table.dialect.encoding) == dialect
+
+
+def test_a_workbook_table_has_no_csv_dialect(tmp_path):
+    book = Workbook()
+    book.active.append(["case", "note"])
+    path = tmp_path / "file.xlsx"
+    book.save(path)
+    assert read_table(str(path), "events").dialect is None

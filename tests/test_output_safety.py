@@ -70,6 +70,8 @@ def test_a_formula_in_a_name_is_neutralised_in_every_csv_but_exact_in_json(team,
     team.ok("case", "open", "2026-0900", "--child", name, "--advisor", "MKJ", "--opened", "2026-06-01")
     rows = list(csv.DictReader(io.StringIO(team.ok("case", "list", "-f", "csv").stdout)))
     assert rows[0]["child"] == "'" + name
+    excel = team.ok("case", "list", "-f", "excel").stdout.removeprefix("\ufeff")
+    assert list(csv.DictReader(io.StringIO(excel), delimiter=";"))[0]["child"] == "'" + name
     assert team.ok("case", "list", "-f", "json").json()[0]["child"] == name
 
 
@@ -130,12 +132,13 @@ def _raw(text: str, argv: tuple[str, ...]) -> None:
 def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path, child, note, goal):
     s = _case_with(migrated_db, tmp_path, child, note, goal)
     for argv in READS:
-        for fmt in ("table", "json", "ndjson", "csv"):
+        for fmt in ("table", "json", "ndjson", "csv", "excel"):
             shown = s.ok(*argv, "-f", fmt).stdout
             _raw(shown, (*argv, fmt))  # in JSON as escapes only
         data = s.ok(*argv, "-f", "json").json()
         assert data is not None
         list(csv.reader(io.StringIO(s.ok(*argv, "-f", "csv").stdout)))  # parses as CSV
+        list(csv.reader(io.StringIO(s.ok(*argv, "-f", "excel").stdout), delimiter=";"))  # and for Excel
     card = s.ok("case", "show", "2026-0901", "-f", "json").json()
     assert card["child"] == child.strip()  # JSON is exact (names are trimmed when stored)
     assert card["events"][0]["note"] == note
@@ -155,7 +158,7 @@ def test_arbitrary_text_never_breaks_a_document_in_any_format(migrated_db, tmp_p
     runs += [("plan", "2026-0901", "--format", fmt) for fmt in ("markdown", "html")]
     runs += [
         ("access", "2026-0901", "--format", fmt, "--with-staff")
-        for fmt in ("json", "ndjson", "csv", "markdown", "html")
+        for fmt in ("json", "ndjson", "csv", "excel", "markdown", "html")
     ]
     runs += [("calendar", "--advisor", "MKJ", "--with-names"), ("calendar", "--team", "Nord")]
     runs += [("overdue", "-f", "csv", "--pseudonymise"), ("report", "weekly", "-f", "html", "--pseudonymise")]

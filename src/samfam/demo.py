@@ -245,7 +245,7 @@ def _build(db: str, target: str, user: str, today: date, seed: int) -> Summary:
         ("case list --track 6w", "cases on the 6-week track"),
         (f"explain {example}", "why a case is on its track, and when it is due"),
         (f"case show {example}", "the whole case card"),
-        ("overdue -f csv > overdue.csv", "for a spreadsheet"),
+        ("overdue -f excel > forfaldne.csv", "for a spreadsheet (Danish Excel)"),
         ("paragraphs", "the paragraph catalogue"),
         ("goals --attention", "goals that need attention"),
         ("deadlines --within 90", "legal deadlines: investigations, 16 and 18 years"),

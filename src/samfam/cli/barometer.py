@@ -8,15 +8,11 @@ import typer
 
 from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, date_option
 from samfam.output import emit as out
+from samfam.output.formats import CSV_FORMATS
 
 commands = typer.Typer()
 
-
-class BarometerFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+BarometerFormat = StrEnum("BarometerFormat", {f: f for f in ("table", "json", *CSV_FORMATS, "markdown")})  # type: ignore[misc]
 
 
 @commands.command(epilog="Example: samfam barometer --from 2026-01-01 --to 2026-06-30 --team Nord -f csv")

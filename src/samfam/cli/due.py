@@ -28,7 +28,8 @@ commands = typer.Typer()
 
 
 @commands.command(
-    epilog="Example: samfam overdue --team Nord -f csv > overdue.csv  ·  samfam overdue --check || mail …"
+    epilog="Example: samfam overdue --team Nord -f csv > overdue.csv  ·  samfam overdue -f excel > forfaldne.csv  ·  "
+    "samfam overdue --check || mail …"
 )
 def overdue(
     ctx: typer.Context,

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from samfam.output.formats import FORMATS
 from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
 
 
@@ -43,16 +44,18 @@ def date_option(*names: str, help: str) -> Any:
     return typer.Option(*names, parser=parse_day, metavar="DATE", help=f"{help} ({DATE_FORMS}).")
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
+#: Every listing's and card's --format: the one list of formats (samfam.output.formats.FORMATS).
+Format = StrEnum("Format", {f: f for f in FORMATS})  # type: ignore[misc]
 
 
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", "-f", help="table for people; json, ndjson (one object a line) or csv for scripts."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people; json, ndjson (one object a line) or csv for scripts; excel: CSV for Danish Excel "
+        "(semicolons, a byte-order mark).",
+    ),
 ]
 
 
@@ -75,7 +78,7 @@ FieldsOpt = Annotated[
         "--fields",
         parser=parse_fields,
         metavar="FIELD,…",
-        help="Only these fields, in this order, in json, ndjson or csv (JSON keys, comma-separated, e.g. "
+        help="Only these fields, in this order, in json, ndjson, csv or excel (JSON keys, comma-separated, e.g. "
         "case,next_due,advisor; an unknown one is an error listing the valid ones). Not with the table, which "
         "shows its own columns.",
     ),

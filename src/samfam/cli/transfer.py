@@ -10,6 +10,7 @@ from samfam.cli.options import AdvisorFilter, ForceOpt, TeamFilter, app_of, log_
 from samfam.errors import InvalidValue, UsageError
 from samfam.output import emit as out
 from samfam.output import streams, workbook
+from samfam.output.formats import DIALECTS, EXCEL
 from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, ORDER
@@ -58,7 +59,8 @@ def _import(
     if outcome.shown:  # a conflict's message shows what is stored about those cases
         log_read(ctx, "import.conflicts", [{"case": ref} for ref in outcome.shown], CASEWORK, f"{name}: conflicts")
     if outcome.rejected:
-        streams.write_private(rejected_path, workbook.rejected_text(table.header, outcome.rejected), force)
+        text = workbook.rejected_text(table.header, outcome.rejected, workbook.rejected_dialect(table.dialect))
+        streams.write_private(rejected_path, text, force)
         line, reason, _ = outcome.rejected[0]
         good = outcome.rows - outcome.bad
         if dry_run:
@@ -150,7 +152,7 @@ def template(
 
     header, example = make_template(kind.value)
     template = out.Document(
-        lambda _: workbook.template_text(header, example),
+        lambda fmt: workbook.template_text(header, example, DIALECTS[fmt]),
         files={"xlsx": lambda path: workbook.write_template(path, kind.value, header, example, force)},
     )
     if fmt.value != "xlsx":
@@ -178,7 +180,10 @@ def export(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE|DIR", help="A file (json, xlsx) or a folder (csv: a file per kind)."
+            "--output",
+            "-o",
+            metavar="FILE|DIR",
+            help="A file (json, xlsx) or a folder (csv, excel: a file per kind).",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -196,6 +201,7 @@ def export(
         files={
             "xlsx": lambda path: workbook.write_export(path, kinds, force),
             "csv": lambda path: workbook.write_export_folder(path, kinds, force),
+            "excel": lambda path: workbook.write_export_folder(path, kinds, force, EXCEL),
         },
     )
     out.emit(exported, fmt.value, path=output, force=force)

@@ -3,7 +3,8 @@ dates), each with the line number a person sees in a spreadsheet.
 
 CSV: comma or semicolon (detected from the header line), UTF-8 with or without a byte-order mark, or
 Windows-1252 as Danish Excel writes it (the whole file one or the other: a UTF-8 file with one
-Windows-1252 line is refused, naming the line). xlsx: the sheet named after the kind, else the first
+Windows-1252 line is refused, naming the line). The table carries the dialect detected (`Sniffed`), so that
+the refused rows are written as the file was. xlsx: the sheet named after the kind, else the first
 sheet, read as a stream (openpyxl's read-only mode, its XML parsed by defusedxml: no entity expansion, no
 external entities), after the zip's declared sizes and the sheet's declared dimension are checked. A
 formula cell is refused (a value is data, a formula is not). A control character other than tab and line
@@ -19,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from samfam.errors import InvalidValue
 
@@ -49,11 +50,23 @@ MAX_CELLS = 10_000_000
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+class Sniffed(NamedTuple):
+    """How a CSV file was written, as read: its delimiter ("," or ";", the header line's), its line end ("\r\n"
+    or "\n", the header line's; "\n" for a file of one line without one) and its encoding ("utf-8-sig": UTF-8
+    after a byte-order mark, "utf-8", or "cp1252")."""
+
+    delimiter: str
+    line_end: str
+    encoding: str
+
+
 @dataclass
 class Table:
     source: str
     header: list[str]
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line number, cells)
+    #: The CSV file's dialect; None for a workbook.
+    dialect: Sniffed | None = None
 
 
 def read_table(path: str, kind: str) -> Table:
@@ -69,11 +82,13 @@ def read_table(path: str, kind: str) -> Table:
     return _csv(target)
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The file's text and its encoding (Sniffed.encoding)."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
         pass
     # Not UTF-8 as a whole: Windows-1252 only if no line is UTF-8 text beyond ASCII (a UTF-8 file with one
@@ -96,7 +111,7 @@ def _decode(data: bytes, path: Path) -> str:
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text:
         raise InvalidValue(f"'{path}' is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)")
-    return text
+    return text, "cp1252"
 
 
 def _csv(path: Path) -> Table:
@@ -106,17 +121,18 @@ def _csv(path: Path) -> Table:
         raise InvalidValue(f"cannot read '{path}': {exc.strerror}") from None
     if b"\x00" in data[:4096]:  # a binary file; a NUL further on is a cell's control character
         raise InvalidValue(f"'{path}' is not a CSV text file; give a .csv or .xlsx file")
-    text = _decode(data, path)
+    text, encoding = _decode(data, path)
     del data  # a million rows: the bytes, the text and the cells are not all held at once
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    dialect = Sniffed(delimiter, "\r\n" if first.endswith("\r") else "\n", encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     same: dict[str, str] = {}  # one string for a value met again (a case's reference, a kind, a day)
     try:
         header = next(reader, None)
         if header is None:
             raise InvalidValue(f"'{path}' is empty; it needs a header row (see 'samfam import template KIND')")
-        table = Table(str(path), [h.strip() for h in header])
+        table = Table(str(path), [h.strip() for h in header], dialect=dialect)
         line = 1
         for cells in reader:
             line += 1

@@ -4,7 +4,7 @@ in the chosen format to stdout or to a file. The command layer never branches on
 What a result can be:
 
 - `Table`: a listing's rows with its definition (`samfam.listing.Listing`): a table for people, JSON,
-  NDJSON or CSV for scripts.
+  NDJSON or CSV for scripts, or CSV for Danish Excel (`formats.DIALECTS`).
 - `Card`: one record: key/value lines and tables of its parts for people; one object (or CSV row) for scripts.
 - `Parts`: for people, several tables and lines one after another (the overdue follow-ups, then the cases
   that need a new advisor, then those that need classification); for scripts, one listing of them all.
@@ -162,7 +162,8 @@ def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str |
 
         buffer = io.StringIO()
         fields = only or (result.listing.fields if result.listing and result.listing.fields else None)
-        formats.write_csv(rows, list(fields or (rows[0].keys() if rows else ())), buffer)
+        keys = list(fields or (rows[0].keys() if rows else ()))
+        formats.write_csv(rows, keys, buffer, formats.DIALECTS[fmt])
         streams.output(buffer.getvalue(), path, force)
 
 
@@ -178,10 +179,10 @@ def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:
     if fmt in ("json", "ndjson") and result.records is not None and not only:
         (formats.write_json if fmt == "json" else formats.write_ndjson)(result.records)
         return
-    if fmt == "csv" and result.csv is not None:
+    if fmt in formats.DIALECTS and result.csv is not None:
         formats.check_fields(only, listing.names, fmt)
         rows, keys = result.csv(only)
-        formats.write_csv(rows, keys)
+        formats.write_csv(rows, keys, dialect=formats.DIALECTS[fmt])
         return
     formats.listing(
         result.rows,

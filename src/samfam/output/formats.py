@@ -1,5 +1,5 @@
-"""Output in the formats scripts read: JSON, NDJSON and CSV, written directly and never through Rich; the
-fields a script asks for (--fields); and the choice between them and a table for people
+"""Output in the formats of data: JSON, NDJSON and CSV (for scripts, and for Danish Excel), written directly and
+never through Rich; the fields asked for (--fields); and the choice between them and a table for people
 (samfam.output.terminal, imported only for tables)."""
 
 from __future__ import annotations
@@ -8,13 +8,36 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from samfam.errors import UsageError
 from samfam.output.cells import UNSAFE, Column, Row, cell, clean, plain_value, spreadsheet_safe
 
-#: The formats scripts read; --fields goes with these only.
-SCRIPT_FORMATS = ("json", "ndjson", "csv")
+
+class Dialect(NamedTuple):
+    """How a CSV file is written: the cells' delimiter, each line's end, a UTF-8 byte-order mark first or not,
+    and the decimal separator of a number that has one."""
+
+    delimiter: str
+    line_end: str
+    bom: bool
+    decimal: str = "."
+
+
+#: For scripts: commas, "\n", UTF-8 without a byte-order mark (what `-f csv` has always written).
+CSV = Dialect(",", "\n", False)
+#: For a person in Excel with Danish settings: semicolons (its list separator; commas would put each row in
+#: one column), a byte-order mark (without it Excel reads UTF-8 as Windows-1252: "ø" as "Ã¸"), CRLF line
+#: ends (as Excel writes), a decimal comma (Danish Excel reads "1.5" as the 1st of May).
+EXCEL = Dialect(";", "\r\n", True, ",")
+
+#: The formats written as CSV, each with its dialect.
+DIALECTS = {"csv": CSV, "excel": EXCEL}
+CSV_FORMATS = tuple(DIALECTS)
+
+#: The formats of data, not a table for people; --fields goes with these only. The one list of formats: every
+#: listing's --format (samfam.cli.options.Format) takes FORMATS.
+SCRIPT_FORMATS = ("json", "ndjson", *CSV_FORMATS)
 FORMATS = ("table", *SCRIPT_FORMATS)
 
 
@@ -61,9 +84,13 @@ def check_fields(only: Sequence[str] | None, known: Sequence[str], fmt: str) -> 
         raise UsageError(f"unknown field{plural} {named} for --fields; valid fields: {', '.join(known)}")
     if fmt not in SCRIPT_FORMATS:
         raise UsageError(
-            f"--fields chooses the fields of json, ndjson or csv output; -f {fmt} shows its own: "
-            "add -f json, -f ndjson or -f csv"
+            f"--fields chooses the fields of {_either(SCRIPT_FORMATS)} output; -f {fmt} shows its own: "
+            f"add {_either([f'-f {f}' for f in SCRIPT_FORMATS])}"
         )
+
+
+def _either(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def limited(rows: Iterable[Row], only: Sequence[str]) -> list[Row]:
@@ -71,11 +98,27 @@ def limited(rows: Iterable[Row], only: Sequence[str]) -> list[Row]:
     return [{k: row.get(k) for k in only} for row in rows]
 
 
-def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = None) -> None:
+def write_csv(rows: Iterable[Row], fields: Sequence[str], out: TextIO | None = None, dialect: Dialect = CSV) -> None:
+    """A header of `fields`, then a line per row, in `dialect`. Text that begins like a formula gets an
+    apostrophe in every dialect (samfam.output.cells.spreadsheet_safe)."""
     out = out or sys.stdout
-    writer = csv.writer(out, lineterminator="\n")
+    if dialect.bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
     writer.writerow([clean(f) for f in fields])
-    writer.writerows([spreadsheet_safe(row.get(f), clean(cell(row.get(f), "; "))) for f in fields] for row in rows)
+    if dialect.decimal == ".":  # csv: the hot path of a large listing, as it has always been
+        writer.writerows([spreadsheet_safe(row.get(f), clean(cell(row.get(f), "; "))) for f in fields] for row in rows)
+        return
+    point = dialect.decimal
+    writer.writerows(
+        [_decimal(row.get(f), spreadsheet_safe(row.get(f), clean(cell(row.get(f), "; "))), point) for f in fields]
+        for row in rows
+    )
+
+
+def _decimal(value: Any, text: str, point: str) -> str:
+    """A number with a decimal point written with `point` instead; any other cell as it is."""
+    return text.replace(".", point) if type(value) is float else text
 
 
 def listing(
@@ -102,8 +145,8 @@ def listing(
             write_json(shown)
         else:
             write_ndjson(shown)
-    elif fmt == "csv":
-        write_csv(rows, keys)
+    elif fmt in DIALECTS:
+        write_csv(rows, keys, dialect=DIALECTS[fmt])
     else:
         from samfam.output import terminal
 
@@ -126,8 +169,8 @@ def card(
     if fmt == "ndjson":
         write_ndjson([data])
         return
-    if fmt == "csv":  # one row; lists of records go into their cell as JSON
-        write_csv([data], list(data))
+    if fmt in DIALECTS:  # one row; lists of records go into their cell as JSON
+        write_csv([data], list(data), dialect=DIALECTS[fmt])
         return
     from samfam.output import terminal
 

@@ -1,6 +1,6 @@
 """xlsx workbooks (openpyxl): a sheet per kind, a header row, then the rows; written 0600. And the import's
-own files written as such: a template (CSV text or a workbook) and an export (a workbook, or a folder of
-CSV files, one per kind).
+own files written as such: a template (CSV text or a workbook), an export (a workbook, or a folder of
+CSV files, one per kind) and the refused rows of an import (CSV in the dialect of the file imported).
 
 Text is always a text cell, never a formula: a name that begins with "=" is shown as typed and comes
 back as typed when the workbook is imported. Dates are date cells, numbers number cells.
@@ -17,10 +17,11 @@ import samfam.files as files
 from samfam.errors import InvalidValue, UsageError
 from samfam.output import streams
 from samfam.output.cells import visible
+from samfam.output.formats import CSV, CSV_FORMATS, DIALECTS, EXCEL, Dialect
 
 #: The formats of an import template and of an export.
-TEMPLATE_FORMATS = ("csv", "xlsx")
-EXPORT_FORMATS = ("json", "csv", "xlsx")
+TEMPLATE_FORMATS = (*CSV_FORMATS, "xlsx")
+EXPORT_FORMATS = ("json", *CSV_FORMATS, "xlsx")
 
 #: A sheet or CSV file of the import's kind: (kind, its columns, its rows).
 Kind = tuple[str, Sequence[str], Sequence[Mapping[str, Any]]]
@@ -74,23 +75,38 @@ def rejected_path(file: str, given: str | None) -> str:
 
 def earlier_rejected(path: str) -> bool:
     """The default FILE.rejected.csv is an earlier import's refused rows of the same FILE (a plain file that
-    begins with their header): the next import of FILE replaces it without --force. Any other file at that
-    name is refused without --force."""
+    begins with their header, in either delimiter, after a byte-order mark or not): the next import of FILE
+    replaces it without --force. Any other file at that name is refused without --force."""
     target = Path(path)
     if target.is_symlink() or not target.is_file():
         return False
     try:
         with target.open("rb") as handle:
-            return handle.read(len(_REJECTED_HEADER)) == _REJECTED_HEADER
+            start = handle.read(3 + len(b"line,reason,"))
     except OSError:
         return False
+    return start.removeprefix(b"\xef\xbb\xbf").startswith(_REJECTED_HEADERS)
 
 
-#: The first cells of every file of refused rows (`rejected_text`).
-_REJECTED_HEADER = b"line,reason,"
+#: The first cells of every file of refused rows (`rejected_text`), in each delimiter.
+_REJECTED_HEADERS = tuple(sorted({f"line{d.delimiter}reason{d.delimiter}".encode() for d in DIALECTS.values()}))
 
 
-def rejected_text(header: Sequence[str], rejected: Sequence[tuple[int, str, Sequence[Any]]]) -> str:
+def rejected_dialect(like: tuple[str, str, str] | None) -> Dialect:
+    """The dialect of an import's refused rows: that of the file imported, so that the program that made it
+    opens them alike (samfam.inputs.tables.Sniffed: its delimiter, its line end, its encoding). They are UTF-8
+    with a byte-order mark if the file had one, and also if it was Windows-1252 (Danish Excel's "CSV
+    (semikolonsepareret)"): Excel then reads "ø" as "ø", and so does the next import. A workbook's (None):
+    the excel dialect, since its user works in Excel."""
+    if like is None:
+        return EXCEL
+    delimiter, line_end, encoding = like
+    return Dialect(delimiter, line_end, encoding != "utf-8")
+
+
+def rejected_text(
+    header: Sequence[str], rejected: Sequence[tuple[int, str, Sequence[Any]]], dialect: Dialect = CSV
+) -> str:
     """An import's refused rows as CSV: each row's line and reason, then its cells as read."""
     import csv
     import io
@@ -98,7 +114,9 @@ def rejected_text(header: Sequence[str], rejected: Sequence[tuple[int, str, Sequ
     from samfam.output.cells import spreadsheet_safe
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    if dialect.bom:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
     writer.writerow(["line", "reason", *header])
     for line, reason, cells in rejected:
         shown = [c.isoformat() if hasattr(c, "isoformat") else str(c) for c in cells]
@@ -106,13 +124,15 @@ def rejected_text(header: Sequence[str], rejected: Sequence[tuple[int, str, Sequ
     return buffer.getvalue()
 
 
-def template_text(header: Sequence[str], example: Sequence[str]) -> str:
+def template_text(header: Sequence[str], example: Sequence[str], dialect: Dialect = CSV) -> str:
     """An import template as CSV: the header and one example row."""
     import csv
     import io
 
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([header, example])
+    if dialect.bom:
+        buffer.write("\ufeff")
+    csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end).writerows([header, example])
     return buffer.getvalue()
 
 
@@ -131,9 +151,9 @@ def check_export(fmt: str, path: str | None, force: bool = False) -> None:
     """Refuse an export's --output before anything is read: a workbook needs a file, CSV a folder."""
     if fmt == "xlsx" and path is None:
         raise UsageError("an xlsx export needs --output FILE.xlsx")
-    if fmt == "csv" and path is None:
-        raise UsageError("a CSV export is a file per kind: give --output FOLDER")
-    if fmt == "csv":
+    if fmt in CSV_FORMATS and path is None:
+        raise UsageError(f"a CSV export (-f {fmt}) is a file per kind: give --output FOLDER")
+    if fmt in CSV_FORMATS:
         folder = Path(path or ".")
         if not str(path).strip():
             raise InvalidValue("--output is empty; give the folder for the CSV files")
@@ -150,9 +170,9 @@ def write_export(path: str | None, kinds: Sequence[Kind], force: bool = False) -
     streams.wrote(path)
 
 
-def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = False) -> None:
-    """An export as CSV: KIND.csv per kind in the folder `path` (created 0700), each file 0600. Every file is
-    checked before the first is written: an existing one is refused without `force`."""
+def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = False, dialect: Dialect = CSV) -> None:
+    """An export as CSV in `dialect`: KIND.csv per kind in the folder `path` (created 0700), each file 0600.
+    Every file is checked before the first is written: an existing one is refused without `force`."""
     import io
 
     from samfam.output.formats import write_csv
@@ -166,6 +186,6 @@ def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = F
         files.check_target(folder / f"{kind}.csv", force=force)
     for kind, fields, rows in kinds:
         buffer = io.StringIO()
-        write_csv(rows, fields, buffer)
+        write_csv(rows, fields, buffer, dialect)
         files.write_private(folder / f"{kind}.csv", buffer.getvalue(), force=force)
     streams.wrote(f"{', '.join(f'{kind}.csv' for kind, _, _ in kinds)} in {folder}")
