@@ -20,6 +20,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from samfam.cli.app import app
+from samfam.output.formats import FORMATS
 from samfam.rules import cadence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,7 +265,7 @@ def test_the_examples_run_on_the_demo_as_the_docs_say(doc, demo, tmp_path, monke
 
 # -- what the docs say of the program as a whole ----------------------------------------------------------
 
-LISTING_FORMATS = {"table", "json", "ndjson", "csv"}
+LISTING_FORMATS = set(FORMATS)  # the listings' one list (samfam.output.formats)
 
 
 def _leaf_commands(group=ROOT_COMMAND, path=()):

@@ -93,7 +93,9 @@ def advisor_leave(
     undo: Annotated[bool, typer.Option("--undo", help="Undo a last day recorded by mistake (with --reason).")] = False,
     reason: Annotated[
         str | None,
-        typer.Option("--reason", "-r", help="Why: required to move or undo a last day; kept in the audit log."),
+        typer.Option(
+            "--reason", "-r", metavar="TEXT", help="Why: required to move or undo a last day; kept in the audit log."
+        ),
     ] = None,
 ) -> None:
     """Record that an advisor has left: no new cases, buddies or tasks; open cases need a new advisor. Again

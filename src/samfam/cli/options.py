@@ -127,6 +127,7 @@ CorrectionOpt = Annotated[
     str | None,
     typer.Option(
         "--reason",
+        metavar="TEXT",
         help="Why, when --on is before a period already recorded: that period is kept, marked corrected, and "
         "counts for nothing (audited).",
     ),
