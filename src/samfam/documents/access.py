@@ -38,6 +38,8 @@ ACTIONS = {
     "handover.show": "Overdragelsen blev læst",
     "application.list": "Sagen stod på en oversigt over ansøgninger",
     "advisor.leave": "Sagen stod på en oversigt over sager, der skal have en ny rådgiver",
+    "advisor.leave-correct": "Sagen stod på en oversigt over sager, der skal have en ny rådgiver (ny fratrædelsesdag)",
+    "advisor.leave-undo": "Sagen stod på en oversigt over sager, der ikke længere skal have en ny rådgiver",
     "import.conflicts": "Sagen stod på en oversigt over uoverensstemmelser ved en indlæsning af data",
     "report.weekly": "Sagen indgik i teamlederens ugerapport",
     "plan": "Handleplanen blev dannet",
