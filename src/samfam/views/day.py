@@ -29,7 +29,15 @@ from samfam.views.calendar import meetings_due
 from samfam.views.care import CASE_REASON, goal_rows, owner_label
 from samfam.views.cases import list_attention
 from samfam.views.deadlines import DeadlineRow, deadline_rows, in_window
-from samfam.views.followups import CadenceRow, cadence_row, due_soonest_first, followups, most_overdue_first, scope
+from samfam.views.followups import (
+    CadenceRow,
+    Standing,
+    cadence_row,
+    due_soonest_first,
+    followups,
+    most_overdue_first,
+    scope,
+)
 from samfam.views.team import RhythmRow
 
 #: "This week": the follow-ups, legal deadlines and team meetings due from today through this many days
@@ -246,36 +254,42 @@ def day(app: App, advisor: str | None = None, team: str | None = None, now: date
             {**cadence_row(h, fu), "status": "overdue"} for h, fu in most_overdue_first(standings)
         ]
         rows += [{**cadence_row(h, fu), "status": "due"} for h, fu in due_soonest_first(standings, WITHIN)]
-        reasons = list_attention(conn, app, where, overdue=False)
-        found: dict[tuple[str, int | None], DayAttention] = {
-            (h.ref, None): {"case": h.ref, "advisor": h.advisor, "goal": None, "attention": why}
-            for h, fu in standings
-            if is_open(h.closed, today) and (why := reasons(h, fu))
-        }
-        for g in goal_rows(conn, where):
-            for reason in g["attention"]:
-                # the goal picture's reasons ("case: …", on each goal's row in `goals`) once, on the case's row
-                whole = reason.startswith(CASE_REASON) or g["id"] is None
-                key = (g["case"], None if whole else g["id"])
-                row = found.setdefault(key, {"case": g["case"], "advisor": g["advisor"], "goal": key[1],
-                                             "attention": []})  # fmt: skip
-                shown = f"goals: {reason.removeprefix(CASE_REASON)}" if whole else reason
-                if shown not in row["attention"]:
-                    row["attention"].append(shown)
-        attention = list(found.values())
-        attention.sort(key=lambda r: (r["case"], r["goal"] is not None, r["goal"] or 0))
+        # The cases the filter covers, by reference: each query after this one picks them through the
+        # reference's index instead of working out every case's primary advisor and buddy again.
+        picked = CaseFilter(as_of=today, refs=tuple(h.ref for h, _ in standings))
         return {
             "as_of": today,
             "advisor": where.advisor,
             "team": where.team,
             "within": WITHIN,
             "followups": rows,
-            "tasks": _tasks(conn, where),
-            "deadlines": in_window(deadline_rows(conn, app, where), today, WITHIN),
+            "tasks": _tasks(conn, picked) if picked.refs else [],
+            "deadlines": in_window(deadline_rows(conn, app, picked), today, WITHIN) if picked.refs else [],
             "meetings": meetings_due(conn, app, where, where.team, today + timedelta(days=WITHIN)),
-            "attention": attention,
+            "attention": _attention(conn, app, picked, standings) if picked.refs else [],
             "emergency_access": _emergency(conn, where, now or datetime.now(UTC)),
         }
+
+
+def _attention(conn: Conn, app: App, picked: CaseFilter, standings: list[Standing]) -> list[DayAttention]:
+    """The open cases (`standings`, picked by reference) and goals needing attention, by case: each case's own
+    reasons first (without a follow-up overdue), then its goal picture's, once; then each goal's own."""
+    reasons = list_attention(conn, app, picked, overdue=False)
+    found: dict[tuple[str, int | None], DayAttention] = {
+        (h.ref, None): {"case": h.ref, "advisor": h.advisor, "goal": None, "attention": why}
+        for h, fu in standings
+        if is_open(h.closed, picked.as_of) and (why := reasons(h, fu))
+    }
+    for g in goal_rows(conn, picked):
+        for reason in g["attention"]:
+            # the goal picture's reasons ("case: …", on each goal's row in `goals`) once, on the case's row
+            whole = reason.startswith(CASE_REASON) or g["id"] is None
+            key = (g["case"], None if whole else g["id"])
+            row = found.setdefault(key, {"case": g["case"], "advisor": g["advisor"], "goal": key[1], "attention": []})
+            shown = f"goals: {reason.removeprefix(CASE_REASON)}" if whole else reason
+            if shown not in row["attention"]:
+                row["attention"].append(shown)
+    return sorted(found.values(), key=lambda r: (r["case"], r["goal"] is not None, r["goal"] or 0))
 
 
 def _tasks(conn: Conn, where: CaseFilter) -> list[DayTask]:
