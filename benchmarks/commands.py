@@ -170,6 +170,7 @@ def commands(ids: dict[str, str]) -> list[tuple[str, str, list[str], float]]:
         ("handover show", ["handover", "show", ref]),
         ("deadlines", ["deadlines"]),
         ("caseload", ["caseload"]),
+        ("dag --advisor", ["dag", "--advisor", ids["advisor"]]),  # an advisor's day (the OS login: the owner)
     ]
     writes = [
         ("event add", ["event", "add", ref, "followup", "--on", TODAY, "--note", "Benchmark"]),

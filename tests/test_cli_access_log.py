@@ -71,6 +71,8 @@ READS = [
     (("plan", REF), "plan", CASEWORK, {REF}),
     (("access", REF, "-f", "json"), "access", "indsigt", {REF}),
     (("audit", "--case", REF), "audit", "logkontrol", {REF}),
+    (("dag", "--advisor", "MKJ"), "dag", CASEWORK, {REF}),
+    (("dag", "--team", "Nord"), "dag", CASEWORK, {REF, OTHER}),
 ]
 
 

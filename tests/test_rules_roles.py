@@ -33,7 +33,8 @@ ADMIN_OPERATIONS = [op for op, kind in roles.OPERATIONS.items() if kind == roles
 
 def test_the_operations_are_the_ones_the_issue_names():
     assert set(TEAM_OPERATIONS) == {"advisor.add", "advisor.update", "advisor.leave", "advisor.away",
-                                    "advisor.absence-remove", "team.rhythm", "access.signoff"}  # fmt: skip
+                                    "advisor.absence-remove", "team.rhythm", "access.signoff",
+                                    "dag --advisor", "dag --team"}  # fmt: skip
     assert set(ANY_OPERATIONS) == {"frist.set", "closed-day.add", "closed-day.remove", "retention.propose",
                                    "retention.approve"}  # fmt: skip
     assert set(ADMIN_OPERATIONS) == {"advisor.login", "retention.apply"}

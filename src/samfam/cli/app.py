@@ -39,6 +39,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "due": ("due", "commands", "Follow-ups coming due from today through the next DAYS days, soonest first."),
     "explain": ("due", "commands", "Why a case is on its track, which date anchors the clock, and when it is due."),
+    "dag": (
+        "day",
+        "commands",
+        "The advisor's day on one screen: follow-ups overdue or due within 7 days, tasks due, legal deadlines, "
+        "team meetings, what needs attention, emergency access.",
+    ),
+    "today": ("day", "commands", "The same as 'dag': the advisor's day on one screen."),
     "paragraphs": (
         "admin",
         "commands",

@@ -57,6 +57,8 @@ OPERATIONS: dict[str, str] = {
     "advisor.login": ADMIN,  # linking a PostgreSQL login: setting up who acts
     "team.rhythm": TEAM,
     "access.signoff": TEAM,
+    "dag --advisor": TEAM,  # another advisor's day (samfam dag): their team's leader
+    "dag --team": TEAM,  # a team's day
     "frist.set": ANY,
     "closed-day.add": ANY,
     "closed-day.remove": ANY,

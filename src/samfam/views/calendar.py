@@ -87,7 +87,7 @@ def calendar(
             row["child"] = names.get(row["case"]) if with_names else None
         for deadline in deadlines:
             deadline["child"] = names.get(deadline["case"]) if with_names else None
-        meetings = _meetings(conn, app, where, team, until)
+        meetings = meetings_due(conn, app, where, team, until)
     return {
         "as_of": app.today,
         "until": until,
@@ -112,7 +112,9 @@ def _followups(conn: Conn, where: CaseFilter, until: date, names: dict[str, str]
     return rows
 
 
-def _meetings(conn: Conn, app: App, where: CaseFilter, team: str | None, until: date) -> list[RhythmRow]:
+def meetings_due(conn: Conn, app: App, where: CaseFilter, team: str | None, until: date) -> list[RhythmRow]:
+    """The team meetings the rhythm says are due on or before `until` (overdue ones too): of `team`, else of
+    the filter's advisor's team (none for an advisor outside any team), else of every team."""
     if team is None and where.advisor is not None:
         team = lookups.advisor(conn, where.advisor).team
         if team is None:  # an advisor outside any team has no team meetings

@@ -46,6 +46,8 @@ GOAL_COLUMNS = (
     Column("attention", "Attention"),
 )
 GOALS = Listing.of(GoalRow, GOAL_COLUMNS)
+#: Before a reason of the case's goal picture on each of its goals' rows.
+CASE_REASON = "case: "
 
 
 def on_case(actor_id: int | None, until: date | None, today: date) -> bool | None:
@@ -69,44 +71,50 @@ def goal_list(
         if ref:
             case = lookups.case(conn, ref)
             where = CaseFilter(as_of=app.today, status="all", refs=(case.ref,))
-        rows: list[GoalRow] = []
-        by_case: dict[str, list[care_queries.CaseGoalRow]] = defaultdict(list)
-        for r in care_queries.case_goal_rows(conn, where):
-            by_case[r.ref].append(r)
-        for case_ref, goals in by_case.items():
-            facts = [_goal_facts(g, app.today) for g in goals if g.id is not None]
-            case_attention = goal_rules.case_goal_attention(facts) if is_open(goals[0].closed, app.today) else []
-            if not facts:
-                rows.append(
-                    {
-                        "case": case_ref,
-                        "id": None,
-                        "text": None,
-                        "horizon": None,
-                        "owner": None,
-                        "status": None,
-                        "target": None,
-                        "attention": case_attention,
-                        "advisor": goals[0].advisor,
-                    }
-                )
-                continue
-            for g, fact in zip((g for g in goals if g.id is not None), facts, strict=True):
-                rows.append(
-                    {
-                        "case": case_ref,
-                        "id": g.id,
-                        "text": g.text,
-                        "horizon": g.horizon,
-                        "owner": owner_label(fact.owner_kind, g.owner_actor_id, g.owner_name),
-                        "status": g.status,
-                        "target": g.target,
-                        "attention": goal_rules.goal_attention(fact, app.today)
-                        + [f"case: {reason}" for reason in case_attention],
-                        "advisor": g.advisor,
-                    }
-                )
-        return rows
+        return goal_rows(conn, where)
+
+
+def goal_rows(conn: Conn, where: CaseFilter) -> list[GoalRow]:
+    """The rows of `goals` for the cases a filter covers, on its as-of date (one query)."""
+    today = where.as_of
+    rows: list[GoalRow] = []
+    by_case: dict[str, list[care_queries.CaseGoalRow]] = defaultdict(list)
+    for r in care_queries.case_goal_rows(conn, where):
+        by_case[r.ref].append(r)
+    for case_ref, goals in by_case.items():
+        facts = [_goal_facts(g, today) for g in goals if g.id is not None]
+        case_attention = goal_rules.case_goal_attention(facts) if is_open(goals[0].closed, today) else []
+        if not facts:
+            rows.append(
+                {
+                    "case": case_ref,
+                    "id": None,
+                    "text": None,
+                    "horizon": None,
+                    "owner": None,
+                    "status": None,
+                    "target": None,
+                    "attention": case_attention,
+                    "advisor": goals[0].advisor,
+                }
+            )
+            continue
+        for g, fact in zip((g for g in goals if g.id is not None), facts, strict=True):
+            rows.append(
+                {
+                    "case": case_ref,
+                    "id": g.id,
+                    "text": g.text,
+                    "horizon": g.horizon,
+                    "owner": owner_label(fact.owner_kind, g.owner_actor_id, g.owner_name),
+                    "status": g.status,
+                    "target": g.target,
+                    "attention": goal_rules.goal_attention(fact, today)
+                    + [f"{CASE_REASON}{reason}" for reason in case_attention],
+                    "advisor": g.advisor,
+                }
+            )
+    return rows
 
 
 def _goal_facts(g: care_queries.CaseGoalRow, today: date) -> goal_rules.GoalFacts:

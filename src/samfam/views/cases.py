@@ -93,7 +93,7 @@ def case_list(
         if track is not None and track not in TRACK_FILTERS:
             raise UsageError(f"'{track}' is not a track; use one of: {', '.join(TRACK_FILTERS)}")
         where = scope(conn, app, advisor, team, status, primary)
-        reasons = _list_attention(conn, app, where) if attention else None
+        reasons = list_attention(conn, app, where) if attention else None
         rows: list[CaseRow] = []
         for header, fu in cadence_followups(conn, where):
             open_now = is_open(header.closed, app.today)
@@ -122,9 +122,12 @@ def case_list(
         return rows
 
 
-def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Callable[[CaseHead, cadence.FollowUp], list[str]]:
+def list_attention(
+    conn: Conn, app: App, where: CaseFilter, overdue: bool = True
+) -> Callable[[CaseHead, cadence.FollowUp], list[str]]:
     """What makes an open case need attention in a listing (samfam.rules.cases.case_attention), without its
-    goals and actors, which a listing does not read (`samfam goals --attention`, the case card)."""
+    goals and actors, which a listing does not read (`samfam goals --attention`, the case card). Without
+    `overdue`, not a follow-up overdue (`samfam dag` lists those apart)."""
     firsts = case_queries.first_events(conn, where, event_rules.START_KINDS)
     gone = staff_queries.departed(conn, app.today)
 
@@ -132,7 +135,7 @@ def _list_attention(conn: Conn, app: App, where: CaseFilter) -> Callable[[CaseHe
         facts = CaseFacts(
             fu.track,
             fu.reason,
-            fu.days_overdue,
+            fu.days_overdue if overdue else None,
             header.advisor,
             gone.get(header.advisor),
             header.complex,

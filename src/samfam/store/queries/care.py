@@ -106,6 +106,52 @@ def case_goal_rows(conn: Connection, where: CaseFilter) -> list[CaseGoalRow]:
     return list(map(CaseGoalRow._make, conn.execute(scoped(with_status(query, where), primary, where))))
 
 
+class DueTaskRow(NamedTuple):
+    """A task not done on the as-of date and due by a day, with its goal (id and status), the doer actor's
+    name, its case and the case's primary advisor on the as-of date."""
+
+    ref: str
+    advisor: str
+    goal_id: int
+    goal_status: str
+    id: int
+    text: str
+    doer_kind: str
+    doer_actor_id: int | None
+    doer_name: str | None
+    due: date
+
+
+def due_task_rows(conn: Connection, where: CaseFilter, day: date) -> list[DueTaskRow]:
+    """The tasks on the cases a filter covers that are due on or before `day` and not done on the as-of date
+    (none, or done after it), in one query: soonest due first, then by case and task."""
+    primary = t.advisor.alias()
+    doer = t.actor.alias()
+    task, goal = t.task, t.goal
+    query = (
+        select(
+            t.cases.c.ref,
+            primary.c.initials.label("advisor"),
+            goal.c.id.label("goal_id"),
+            goal.c.status.label("goal_status"),
+            task.c.id,
+            task.c.text,
+            task.c.doer_kind,
+            task.c.doer_actor_id,
+            doer.c.name.label("doer_name"),
+            task.c.due,
+        )
+        .select_from(t.cases)
+        .join(primary, primary.c.id == primary_on(where.as_of))
+        .join(goal, goal.c.case_id == t.cases.c.id)
+        .join(task, task.c.goal_id == goal.c.id)
+        .outerjoin(doer, doer.c.id == task.c.doer_actor_id)
+        .where(task.c.due <= day, or_(task.c.done.is_(None), task.c.done > where.as_of))
+        .order_by(task.c.due, t.cases.c.ref, task.c.id)
+    )
+    return list(map(DueTaskRow._make, conn.execute(scoped(with_status(query, where), primary, where))))
+
+
 class BirthRow(NamedTuple):
     """An open case with a birth date, its primary advisor, and its id again when a transition handover
     began (None when none did)."""

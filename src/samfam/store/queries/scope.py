@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -71,13 +72,16 @@ def _held_on(role: str, day: date, now: Any) -> Any:
     return case((changed_since, func.coalesce(on_day, now)), else_=now)
 
 
+@functools.lru_cache(maxsize=4)
 def primary_on(day: date) -> Any:
     """The primary advisor responsible for the case on the day (a listing names who was responsible
     on its as-of date, not who is responsible now)."""
     return _held_on("primary", day, t.cases.c.advisor_id)
 
 
+@functools.lru_cache(maxsize=4)
 def buddy_on(day: date) -> Any:
+    """The buddy on the case on the day (see `primary_on`)."""
     return _held_on("buddy", day, t.cases.c.buddy_id)
 
 

@@ -1,0 +1,82 @@
+"""The advisor's day on one screen: dag (alias today)."""
+
+import typer
+
+from samfam.cli.options import AdvisorFilter, FieldsOpt, Format, FormatOpt, TeamFilter, app_of, log_read
+from samfam.output import emit as out
+from samfam.rules.privacy import CASEWORK
+
+commands = typer.Typer()
+
+EPILOG = "Example: samfam dag  ·  samfam dag --advisor LBH  ·  samfam today --team Nord -f json"
+
+
+@commands.command("dag", epilog=EPILOG)
+def dag(
+    ctx: typer.Context,
+    advisor: AdvisorFilter = None,
+    team: TeamFilter = None,
+    fmt: FormatOpt = Format.table,
+    only: FieldsOpt = None,
+) -> None:
+    """The advisor's day on one screen: follow-ups overdue or due within 7 days, tasks due, legal deadlines,
+    team meetings, what needs attention, emergency access.
+
+    Whose day: the advisor who acts (--user INITIALS on SQLite, else the advisor the OS login is linked to;
+    on PostgreSQL the login's advisor). Another advisor's (--advisor) or a team's (--team): their team's
+    leader or the administrator. json gives an object with a list per section; ndjson and csv one item a line.
+    """
+    from samfam.views import day as day_views
+
+    out.check(day_views.ITEMS, only, fmt.value)
+    a = app_of(ctx)
+    data = day_views.day(a, advisor, team)
+    whose = " and ".join(
+        ([f"advisor {data['advisor']}"] if data["advisor"] else []) + ([f"team {data['team']}"] if data["team"] else [])
+    )
+    within = data["within"]
+    sections = [
+        out.Table(
+            data["followups"],
+            day_views.FOLLOWUPS,
+            title=f"Follow-ups overdue or due within {within} days ({len(data['followups'])})",
+            empty="",
+        ),
+        out.Table(data["tasks"], day_views.TASKS, title=f"Tasks due by today ({len(data['tasks'])})", empty=""),
+        out.Table(
+            data["deadlines"],
+            day_views.DEADLINES,
+            title=f"Legal deadlines passed or within {within} days ({len(data['deadlines'])})",
+            empty="",
+        ),
+        out.Table(
+            data["meetings"],
+            day_views.MEETINGS,
+            title=f"Team meetings due within {within} days ({len(data['meetings'])})",
+            empty="",
+        ),
+        out.Table(
+            data["attention"], day_views.ATTENTION, title=f"Needs attention ({len(data['attention'])})", empty=""
+        ),
+        out.Table(
+            data["emergency_access"],
+            day_views.EMERGENCY,
+            title=f"Emergency access open ({len(data['emergency_access'])})",
+            empty="",
+            caption="Close it when done: samfam access close REF.",
+        ),
+    ]
+    heading = f"The day of {whose} on {data['as_of'].isoformat()}"
+    empty = f"Nothing to do: no follow-up, task, deadline, meeting, attention or emergency access within {within} days."
+    out.emit(
+        out.Parts(
+            [heading, empty] if day_views.is_empty(data) else [heading, "", *sections],
+            whole=out.Table(day_views.items(data), day_views.ITEMS, data=data),
+        ),
+        fmt.value,
+        only=only,
+    )
+    log_read(ctx, "dag", data, CASEWORK, whose)
+
+
+commands.command("today", help="The same as 'dag': the advisor's day on one screen.", epilog=EPILOG)(dag)
