@@ -213,3 +213,14 @@ def test_a_refused_file_names_the_ignored_columns_in_its_one_error_line(samfam, 
     text = EXTRA.replace(";MKJ;", ";ZZZ;")
     line = assert_refused(samfam, ["import", "cases", _write(tmp_path, "cases.csv", text)], DOMAIN_ERROR, "ZZZ")
     assert line.endswith("; columns ignored: 'Bemærkning', 'Intern kode'")
+
+
+def test_the_danish_templates_examples_import_in_order_as_the_english_ones(samfam, tmp_path):
+    for kind in ("advisors", "cases", "applications", "grants", "actors", "goals", "events"):
+        text = samfam.ok("import", "template", kind, "--lang", "da").stdout
+        result = samfam("import", kind, _write(tmp_path, f"da-{kind}.csv", text), "--strict")
+        assert_ok(result)
+    card = samfam.ok("case", "show", "2026-0142", "-f", "json").json()
+    assert [a["kind"] for a in card["actors"]] == ["school"]
+    assert [(g["horizon"], g["owner"], g["status"]) for g in card["goals"]] == [("short", "family", "open")]
+    assert [e["kind"] for e in card["events"]] == ["followup"]
