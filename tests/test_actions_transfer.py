@@ -101,18 +101,26 @@ def test_import_events_names_the_actors_who_took_part(app):
 
 
 @pytest.mark.parametrize(
-    ("kind", "header", "error", "says"),
+    ("kind", "header", "strict", "error", "says"),
     [
-        ("recipes", ADVISORS, UsageError, "not a kind of import"),
-        ("advisors", [*ADVISORS, "shoe size"], InvalidValue, "columns samfam does not know"),
-        ("advisors", ["initials", "team"], InvalidValue, "has no column name"),
+        ("recipes", ADVISORS, False, UsageError, "not a kind of import"),
+        # a column samfam does not know is refused with strict (without it, ignored: the next test)
+        ("advisors", [*ADVISORS, "shoe size"], True, InvalidValue, "columns samfam does not know for advisors: "
+         "'shoe size'; the columns are initials \\(Initialer\\), name \\(Navn\\)"),
+        ("advisors", ["initials", "team"], False, InvalidValue, "has no column name"),
     ],
-)
-def test_import_refusals_write_nothing(case1, app, kind, header, error, says):
+)  # fmt: skip
+def test_import_refusals_write_nothing(case1, app, kind, header, strict, error, says):
     before = case1.snapshot()
     with pytest.raises(error, match=says):
-        transfer.import_rows(app, kind, "staff.csv", header, lines(["SFN", "Sofie", "Syd"]))
+        transfer.import_rows(app, kind, "staff.csv", header, lines(["SFN", "Sofie", "Syd"]), strict=strict)
     assert case1.snapshot() == before
+
+
+def test_a_column_samfam_does_not_know_is_ignored_without_strict(case1, app):
+    outcome = transfer.import_rows(app, "advisors", "staff.csv", [*ADVISORS, "shoe size"],
+                                   lines(["SFN", "Sofie", "Syd", "42"]))  # fmt: skip
+    assert (outcome.new, outcome.bad) == (1, 0)
 
 
 def test_cli_import_of_a_file_already_imported_through_the_action(case1, app, tmp_path):

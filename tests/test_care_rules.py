@@ -6,6 +6,9 @@ from datetime import date
 
 import pytest
 
+from samfam.errors import UsageError
+from samfam.rules import actors as actor_rules
+from samfam.rules import goals as goal_rules
 from samfam.rules.deadlines import age_deadlines, investigation_deadline
 from samfam.rules.goals import GoalFacts, case_goal_attention, goal_attention
 from samfam.rules.handovers import CHECKLISTS, KINDS, CaseFacts, data_item_done
@@ -147,3 +150,87 @@ AGE_TABLE = [
 def test_age_deadlines(born, started, expected):
     found = age_deadlines(D(born) if born else None, started, TODAY)
     assert [(d.kind, d.deadline.isoformat()) for d in found] == expected
+
+
+# -- goal and actor words typed in Danish (rules.vocabulary) ---------------------------------------------
+
+TYPED_WORDS = [
+    # list              typed                 stored
+    ("horizon",         "kort",               "short"),
+    ("horizon",         "Kort sigt",          "short"),
+    ("horizon",         "LANG",               "long"),
+    ("horizon",         "langsigtet",         "long"),
+    ("status",          "åben",               "open"),
+    ("status",          "aaben",              "open"),
+    ("status",          "I gang",             "in-progress"),
+    ("status",          "in progress",        "in-progress"),
+    ("status",          "Nået",               "achieved"),
+    ("status",          "naaet",              "achieved"),
+    ("status",          "opgivet",            "dropped"),
+    ("owner",           "familien",           "family"),
+    ("owner",           "Familien",           "family"),
+    ("owner",           "rådgiveren",         "advisor"),
+    ("owner",           "raadgiveren",        "advisor"),
+    ("owner",           "ADVISOR",            "advisor"),
+    ("owner",           "aktør:3",            "actor:3"),
+    ("owner",           "Aktoer: Kildeskolen", "actor:Kildeskolen"),
+    ("owner",           "actor:7",            "actor:7"),
+    ("actor kind",      "skole",              "school"),
+    ("actor kind",      "Skole",              "school"),
+    ("actor kind",      "PPR",                "ppr"),
+    ("actor kind",      "Dagtilbud",          "daycare"),
+    ("actor kind",      "børnehave",          "daycare"),
+    ("actor kind",      "Døgntilbud",         "residential-care"),
+    ("actor kind",      "doegntilbud",        "residential-care"),
+    ("actor kind",      "aflastning",         "respite-care"),
+    ("actor kind",      "fysioterapi",        "physiotherapy"),
+    ("actor kind",      "ergoterapi",         "occupational-therapy"),
+    ("actor kind",      "sygehus",            "hospital"),
+    ("actor kind",      "voksenområdet",      "adult-services"),
+    ("actor kind",      "andet",              "other"),
+    ("coordinator",     "familien",           "family"),
+    ("coordinator",     "rådgiver",           "advisor"),
+    ("coordinator",     "ingen",              "none"),
+    ("coordinator",     "ikke aftalt",        "none"),
+]  # fmt: skip
+
+LISTS = {
+    "horizon": goal_rules.HORIZON_WORDS.resolve,
+    "status": goal_rules.STATUS_WORDS.resolve,
+    "owner": goal_rules.owner_word,
+    "actor kind": actor_rules.ACTOR_KIND_WORDS.resolve,
+    "coordinator": actor_rules.COORDINATOR_WORDS.resolve,
+}
+
+
+@pytest.mark.parametrize(("word_list", "typed", "stored"), TYPED_WORDS)
+def test_a_goal_or_actor_word_typed_in_english_or_danish(word_list, typed, stored):
+    assert LISTS[word_list](typed) == stored
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        goal_rules.HORIZON_WORDS,
+        goal_rules.STATUS_WORDS,
+        goal_rules.OWNER_WORDS,
+        actor_rules.ACTOR_KIND_WORDS,
+        actor_rules.COORDINATOR_WORDS,
+    ],
+    ids=lambda w: w.what,
+)
+def test_every_danish_word_and_its_spelling_without_aeoeaa(words):
+    for word in words.words:
+        for typed in word.danish:
+            folded = typed.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+            for spelling in (typed, typed.upper(), typed.capitalize(), folded, folded.upper()):
+                assert words.resolve(spelling) == word.name, spelling
+
+
+def test_an_unknown_owner_is_refused_in_both_languages():
+    with pytest.raises(UsageError) as refused:
+        goal_rules.owner_word("naboen")
+    assert refused.value.message == (
+        "--owner 'naboen' is not valid; use family (familien), advisor (rådgiveren) or actor:ID (aktør:ID) "
+        "(see 'samfam actor list REF')"
+    )

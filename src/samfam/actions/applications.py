@@ -88,8 +88,7 @@ def decide_application(
     """The decision on an application (granted, refused or partly granted), on a day (default today); with
     `grant_from`, a granting decision adds the grant of the paragraph in the same transaction."""
     with uow:
-        if outcome not in application_rules.OUTCOMES:
-            raise UsageError(f"'{outcome}' is not an outcome; use one of: {', '.join(application_rules.OUTCOMES)}")
+        outcome = application_rules.OUTCOME_WORDS.resolve(outcome)  # English or Danish, stored in English
         if grant_from is None and grant_to is not None:
             raise UsageError("--grant-to goes with --grant-from: give the grant's first day too")
         if grant_from is not None and outcome not in application_rules.GRANTING:
@@ -220,8 +219,7 @@ def correct_application(
         why = reason_given(reason, "the correction")
         if received is None and outcome is None and decided is None and letter is None:
             raise UsageError("nothing to correct; give --received, --outcome, --on (the decision) or --letter")
-        if outcome is not None and outcome not in application_rules.OUTCOMES:
-            raise UsageError(f"'{outcome}' is not an outcome; use one of: {', '.join(application_rules.OUTCOMES)}")
+        outcome = application_rules.OUTCOME_WORDS.resolve(outcome) if outcome is not None else None
         old, case = _application(uow, application_id, void_too=True)
         if old.voided_at is not None:
             raise Conflict(f"application {old.id} is void already; correct the application that replaced it")

@@ -6,7 +6,7 @@ from datetime import date
 
 from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules import goals as goal_rules
-from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
+from samfam.rules.actors import ACTOR_KIND_WORDS, COORDINATOR_WORDS, NOT_AGREED
 from samfam.rules.checks import case_open_on, not_before_opening, not_in_future
 from samfam.store import tables as t
 from samfam.store.records import Actor, Case, Goal, Task
@@ -17,11 +17,10 @@ from samfam.views import lookups
 
 
 def _coordinator(value: str | None) -> str | None:
-    if value is None or value == "none":
+    if value is None:
         return None
-    if value not in COORDINATORS:
-        raise UsageError(f"'{value}' is not a coordinator; use family, advisor or none (not agreed yet)")
-    return value
+    coordinator = COORDINATOR_WORDS.resolve(value)  # English or Danish, stored in English; none: not agreed yet
+    return None if coordinator == NOT_AGREED else coordinator
 
 
 def add_actor(
@@ -34,8 +33,7 @@ def add_actor(
     since: date | None = None,
 ) -> Actor:
     with uow:
-        if kind not in ACTOR_KINDS:
-            raise UsageError(f"'{kind}' is not an actor kind; use one of: {', '.join(ACTOR_KINDS)}")
+        kind = ACTOR_KIND_WORDS.resolve(kind)  # English or Danish, stored in English
         if not name.strip():
             raise UsageError("the actor's --name is empty")
         case = lookups.case(uow.conn, ref)
@@ -107,6 +105,7 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
 
 
 def _owner(uow: UnitOfWork, case: Case, owner: str, what: str = "--owner") -> tuple[str, int | None]:
+    typed, owner = owner, goal_rules.owner_word(owner, what)  # English or Danish (`familien`, `aktør:3`)
     if owner in ("family", "advisor"):
         return owner, None
     if owner.startswith("actor:") and owner[6:].isdigit():
@@ -114,13 +113,12 @@ def _owner(uow: UnitOfWork, case: Case, owner: str, what: str = "--owner") -> tu
         if actor.until is not None and not uow.history:  # an import restores goals of actors who left since
             raise InvalidValue(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}")
         return "actor", actor.id
-    raise UsageError(f"{what} '{owner}' is not valid; use family, advisor or actor:ID (see 'samfam actor list REF')")
+    raise UsageError(f"{what} '{typed}' is not valid; give the actor's id: actor:ID (see 'samfam actor list REF')")
 
 
 def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, target: date | None = None) -> Goal:
     with uow:
-        if horizon not in goal_rules.HORIZONS:
-            raise UsageError(f"'{horizon}' is not a horizon; use short or long")
+        horizon = goal_rules.HORIZON_WORDS.resolve(horizon)  # English or Danish, stored in English
         if not text.strip():
             raise UsageError("the goal's text is empty")
         case = lookups.case(uow.conn, ref)
@@ -139,7 +137,8 @@ def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, tar
                 created=uow.today,
             )
         )
-        uow.audit("goal.add", case.ref, f"{goal.id} ({horizon}, owner {owner})")
+        stored = owner_kind if actor_id is None else f"actor:{actor_id}"
+        uow.audit("goal.add", case.ref, f"{goal.id} ({horizon}, owner {stored})")
         uow.commit()
         return goal
 
@@ -150,8 +149,7 @@ def update_goal(
     with uow:
         goal = lookups.goal(uow.conn, goal_id)
         case_open_on(lookups.case_by_id(uow.conn, goal.case_id), uow.today, history=uow.history)
-        if status is not None and status not in goal_rules.STATUSES:
-            raise UsageError(f"'{status}' is not a goal status; use one of: {', '.join(goal_rules.STATUSES)}")
+        status = goal_rules.STATUS_WORDS.resolve(status) if status is not None else None
         if status is None and note is None and target is None:
             raise UsageError("nothing to update; give --status, --note or --target")
         values: dict[str, object] = {}
@@ -183,7 +181,8 @@ def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | No
         task = Task._make(
             uow.add(t.task, goal_id=goal.id, text=text.strip(), doer_kind=doer_kind, doer_actor_id=actor_id, due=due)
         )
-        uow.audit("task.add", case.ref, f"{task.id} for goal {goal.id}, by {doer}")
+        by = doer_kind if actor_id is None else f"actor:{actor_id}"
+        uow.audit("task.add", case.ref, f"{task.id} for goal {goal.id}, by {by}")
         uow.commit()
         return task
 

@@ -24,8 +24,7 @@ def add_event(
     actors: tuple[int, ...] = (),
 ) -> Event:
     with uow:
-        if kind not in event_rules.BY_NAME:
-            raise UsageError(f"'{kind}' is not an event kind; use one of: " + ", ".join(event_rules.BY_NAME))
+        kind = event_rules.EVENT_WORDS.resolve(kind)  # English or Danish, stored in English
         if scale is not None:
             if not event_rules.counts_as_followup(kind):
                 raise InvalidValue(
@@ -117,6 +116,7 @@ def correct_event(
             raise Conflict(_void_already(uow, old, "correct"))
         if on is None and kind is None and note is None and scale is None:
             raise UsageError("nothing to correct; give --on, --kind, --note or --scale")
+        kind = event_rules.EVENT_WORDS.resolve(kind) if kind is not None else None
         case = lookups.case_by_id(uow.conn, old.case_id)
         took_part = tuple(case_queries.event_actor_ids(uow.conn, [old.id]).get(old.id, []))
         void_event(uow, old.id, f"corrected: {why}")

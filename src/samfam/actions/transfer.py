@@ -25,9 +25,12 @@ from datetime import date
 from samfam.actions import applications, care, cases, events, grants, staff
 from samfam.context import App
 from samfam.errors import InvalidValue, SamfamError, UsageError
+from samfam.rules import goals as goal_rules
 from samfam.rules import transfer as rules
-from samfam.rules.applications import OUTCOMES
+from samfam.rules.actors import ACTOR_KIND_WORDS, COORDINATOR_WORDS, NOT_AGREED
+from samfam.rules.applications import OUTCOME_WORDS
 from samfam.rules.dates import DateSyntaxError, parse_date
+from samfam.rules.events import EVENT_WORDS
 from samfam.rules.identity import case_ref, cpr_number, initials
 from samfam.store import tables as t
 from samfam.store.queries import applications as application_queries
@@ -292,13 +295,14 @@ def _application(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     letter = _date(v.get("letter"), "letter")
     decided = _date(v.get("decided"), "decided")
     outcome = _optional(v.get("outcome"))
+    outcome = OUTCOME_WORDS.resolve(outcome) if outcome is not None else None  # English or Danish
     grant_from, grant_to = _date(v.get("grant_from"), "grant_from"), _date(v.get("grant_to"), "grant_to")
     if received is None:
         raise InvalidValue("received is empty: give the day the application was received")
     if outcome is not None and decided is None:
         raise InvalidValue(f"outcome '{outcome}' without a decision date: give decided too")
     if decided is not None and outcome is None:
-        raise InvalidValue(f"decided {decided.isoformat()} without an outcome: give one of {', '.join(OUTCOMES)}")
+        raise InvalidValue(f"decided {decided.isoformat()} without an outcome: give one of {OUTCOME_WORDS.choices()}")
     if grant_from is not None and decided is None:
         raise InvalidValue(f"grant_from {grant_from.isoformat()} without a decision: a decision adds the grant")
     case = seen.case(uow, ref)
@@ -359,10 +363,12 @@ def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
 
 def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
-    kind = _text(v["kind"]).strip()
+    kind = ACTOR_KIND_WORDS.resolve(_text(v["kind"]).strip())  # English or Danish, compared in English
     name = _text(v["name"]).strip()
     contact = _optional(v.get("contact"))
     coordinator = _optional(v.get("coordinator"))
+    coordinator = COORDINATOR_WORDS.resolve(coordinator) if coordinator is not None else None
+    coordinator = None if coordinator == NOT_AGREED else coordinator
     since = _date(v.get("since"), "since")
     until = _date(v.get("until"), "until")
     case = seen.case(uow, ref)
@@ -409,10 +415,11 @@ def _actor_id(uow: UnitOfWork, case: Case, name: str) -> int:
 def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
     text = _text(v["text"]).strip()
-    horizon = _text(v["horizon"]).strip()
-    owner = _text(v["owner"]).strip()
+    horizon = goal_rules.HORIZON_WORDS.resolve(_text(v["horizon"]).strip())  # English or Danish
+    owner = goal_rules.owner_word(_text(v["owner"]), "owner")  # family, advisor or actor:… (aktør:…)
     target = _date(v.get("target"), "target")
     status = _optional(v.get("status"))
+    status = goal_rules.STATUS_WORDS.resolve(status) if status is not None else None
     case = seen.case(uow, ref)
     if owner.startswith("actor:") and not owner[6:].isdigit():
         owner = f"actor:{_actor_id(uow, case, owner[6:].strip())}"
@@ -439,7 +446,7 @@ def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
 
 def _event(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     ref = case_ref(_text(v["case"]).strip())
-    kind = _text(v["kind"]).strip()
+    kind = EVENT_WORDS.resolve(_text(v["kind"]).strip())  # English or Danish: the key holds the English
     on = _date(v.get("on"), "on") or uow.today
     note = _optional(v.get("note"))
     scale = _int(v.get("scale"), "scale")
@@ -487,15 +494,18 @@ IMPORTERS: dict[str, Callable[[UnitOfWork, Values, bool, Seen], str]] = {
 BATCH = 256
 
 
-def check_header(kind: str, header: list[str], source: str) -> dict[int, str]:
+def check_header(kind: str, header: list[str], source: str, strict: bool = False) -> dict[int, str]:
+    """Which column holds which field. A column samfam does not know is ignored (the command line warns),
+    refused when `strict`."""
     mapping, unknown, missing = rules.header_map(kind, header)
-    valid = ", ".join(f.name for f in rules.KINDS[kind])
+    valid = rules.columns(kind)
     twice = rules.same_field(kind, header)
     if twice:
         raise InvalidValue(f"'{source}' names a column twice: {', '.join(twice)}; keep one of each")
-    if unknown:
-        raise InvalidValue(f"'{source}' has columns samfam does not know for {kind}: {', '.join(unknown)}; "
-                           f"the columns are {valid} (Danish names too)")  # fmt: skip
+    if unknown and strict:
+        named = ", ".join(f"'{h}'" for h in unknown)
+        raise InvalidValue(f"'{source}' has columns samfam does not know for {kind}: {named}; "
+                           f"the columns are {valid} (without --strict they are ignored)")  # fmt: skip
     if missing:
         raise InvalidValue(f"'{source}' has no column {', '.join(missing)}; the columns are {valid} "
                            f"(see 'samfam import template {kind}')")  # fmt: skip
@@ -529,11 +539,12 @@ def import_rows(
     skip_bad: bool = False,
     update: bool = False,
     progress: Callable[[int], None] | None = None,
+    strict: bool = False,
 ) -> Outcome:
     """Import a file's rows (line number, cells) of one kind; see the module's docstring."""
     if kind not in IMPORTERS:
         raise UsageError(f"'{kind}' is not a kind of import; use one of: {', '.join(rules.ORDER)}")
-    mapping = check_header(kind, header, source)
+    mapping = check_header(kind, header, source, strict)
     _check_unheaded(header, rows, source)
     outcome = Outcome(kind, source, rows=len(rows))
     importer = IMPORTERS[kind]

@@ -1,7 +1,6 @@
 """External actors on a case: actor add, list, update, end."""
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -18,20 +17,25 @@ from samfam.cli.options import (
     one_of,
     uow,
     whole,
+    word_of,
 )
 from samfam.output import emit as out
 from samfam.output import streams
-from samfam.rules.actors import ACTOR_KINDS, COORDINATORS
+from samfam.rules.actors import ACTOR_KIND_WORDS, COORDINATOR_WORDS
 from samfam.rules.privacy import CASEWORK
 
 actor_app = typer.Typer(
     name="actor", help="External actors on a case, and who coordinates with each.", no_args_is_help=True
 )
 
-ActorKind = StrEnum("ActorKind", {k: k for k in ACTOR_KINDS})  # type: ignore[misc]
-
-
-Coordinator = StrEnum("Coordinator", {c: c for c in (*COORDINATORS, "none")})  # type: ignore[misc]
+#: In English or Danish, any case, æøå also as ae/oe/aa: the English word is stored.
+IN_EITHER = "English or Danish"
+CoordinatorOpt = typer.Option(
+    "--coordinator",
+    metavar="COORDINATOR",
+    parser=word_of(COORDINATOR_WORDS),
+    help=f"Who keeps contact: {COORDINATOR_WORDS.choices()}: not agreed yet ({IN_EITHER}).",
+)
 
 
 @actor_app.command(
@@ -43,19 +47,15 @@ def actor_add(
     ctx: typer.Context,
     ref: RefArg,
     kind: Annotated[
-        ActorKind,
+        str,
         typer.Argument(
-            metavar="KIND",
-            help="daycare, school, ppr, physiotherapy, occupational-therapy, residential-care, respite-care, "
-            "hospital, adult-services, other.",
+            metavar="KIND", parser=word_of(ACTOR_KIND_WORDS), help=f"{ACTOR_KIND_WORDS.choices()} ({IN_EITHER})."
         ),
     ],
     name: Annotated[
         str | None, typer.Option("--name", metavar="NAME", help="Name of the place or person.  [required]")
     ] = None,
-    coordinator: Annotated[
-        Coordinator, typer.Option("--coordinator", help="Who keeps contact: family, advisor, or none (not agreed yet).")
-    ] = Coordinator.none,
+    coordinator: Annotated[str, CoordinatorOpt] = "none",
     contact: Annotated[str | None, typer.Option("--contact", metavar="TEXT", help="How to reach them.")] = None,
     since: Annotated[date | None, date_option("--since", help="On the case since; default today")] = None,
     old_name: OldShortN = None,
@@ -66,7 +66,7 @@ def actor_add(
     name = one_of(name, old_name, "--name")
     if name is None:
         raise typer.BadParameter("is missing; give the name of the place or person", param_hint="--name")
-    actor = care_actions.add_actor(uow(ctx), ref, kind.value, name, coordinator.value, contact, since)
+    actor = care_actions.add_actor(uow(ctx), ref, kind, name, coordinator, contact, since)
     streams.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
 
 
@@ -96,14 +96,14 @@ def actor_update(
         str | None, typer.Option("--name", metavar="NAME", help="The new name of the place or person.")
     ] = None,
     contact: Annotated[str | None, typer.Option("--contact", metavar="TEXT", help="How to reach them now.")] = None,
-    coordinator: Annotated[Coordinator | None, typer.Option("--coordinator", help="family, advisor or none.")] = None,
+    coordinator: Annotated[str | None, CoordinatorOpt] = None,
     old_name: OldShortN = None,
 ) -> None:
     """Change an actor's name, contact or agreed coordinator."""
     from samfam.actions import care as care_actions
 
     name = one_of(name, old_name, "--name")
-    actor = care_actions.update_actor(uow(ctx), actor_id, name, contact, coordinator.value if coordinator else None)
+    actor = care_actions.update_actor(uow(ctx), actor_id, name, contact, coordinator)
     streams.message(f"Actor {actor.id} updated.")
 
 

@@ -20,6 +20,7 @@ from samfam.cli.options import (
     parse_day,
     uow,
     whole,
+    word_of,
 )
 from samfam.output import emit as out
 from samfam.output import streams
@@ -42,7 +43,9 @@ closed_day_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Outcome = StrEnum("Outcome", {o: o for o in application_rules.OUTCOMES})  # type: ignore[misc]
+#: An outcome as typed, English or Danish (`granted`, `bevilget`): the English one stored.
+OutcomeWord = word_of(application_rules.OUTCOME_WORDS)
+OUTCOME_HELP = f"{application_rules.OUTCOME_WORDS.choices()}: partly is granted in part (English or Danish)."
 Unit = StrEnum("Unit", {u: u for u in workday_rules.UNITS})  # type: ignore[misc]
 
 IdArg = Annotated[
@@ -86,7 +89,7 @@ def application_add(
 def application_decide(
     ctx: typer.Context,
     application_id: IdArg,
-    outcome: Annotated[Outcome, typer.Option("--outcome", help="granted, refused or partly (granted in part).")],
+    outcome: Annotated[str, typer.Option("--outcome", metavar="OUTCOME", parser=OutcomeWord, help=OUTCOME_HELP)],
     on: Annotated[date | None, date_option("--on", help="The day of the decision; default today")] = None,
     grant_from: Annotated[
         date | None, date_option("--grant-from", help="Also grant the paragraph from this day (with granted or partly)")
@@ -96,7 +99,7 @@ def application_decide(
     """Record the decision on an application; with --grant-from, add the grant in the same step."""
     from samfam.actions import applications as application_actions
 
-    recorded = application_actions.decide_application(uow(ctx), application_id, outcome.value, on, grant_from, grant_to)
+    recorded = application_actions.decide_application(uow(ctx), application_id, outcome, on, grant_from, grant_to)
     a = recorded.application
     standing = application_rules.status(recorded.deadline, a.decided, a.letter, a.decided)
     text = f"Application {a.id}: case {recorded.case.ref}, {a.code} {a.outcome} on {a.decided.isoformat()} ({standing})"
@@ -142,7 +145,8 @@ def application_correct(
     reason: ReasonOpt,
     received: Annotated[date | None, date_option("--received", help="The right day it was received")] = None,
     outcome: Annotated[
-        Outcome | None, typer.Option("--outcome", help="The right outcome: granted, refused or partly.")
+        str | None,
+        typer.Option("--outcome", metavar="OUTCOME", parser=OutcomeWord, help=f"The right outcome: {OUTCOME_HELP}"),
     ] = None,
     on: Annotated[date | None, date_option("--on", help="The right day of the decision")] = None,
     letter: Annotated[date | None, date_option("--letter", help="The right day of the letter about a delay")] = None,
@@ -150,9 +154,7 @@ def application_correct(
     """Correct an application: the old one is voided (kept, marked) and the corrected one recorded, linked."""
     from samfam.actions import applications as application_actions
 
-    recorded = application_actions.correct_application(
-        uow(ctx), application_id, reason, received, outcome.value if outcome else None, on, letter
-    )
+    recorded = application_actions.correct_application(uow(ctx), application_id, reason, received, outcome, on, letter)
     a = recorded.application
     decision = f", {a.outcome} on {a.decided.isoformat()}" if a.decided is not None else ""
     streams.message(

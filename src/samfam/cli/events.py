@@ -1,7 +1,6 @@
 """What happened on a case: event add, list, kinds."""
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -17,15 +16,20 @@ from samfam.cli.options import (
     log_read,
     uow,
     whole,
+    word_of,
 )
 from samfam.output import emit as out
 from samfam.output import streams
-from samfam.rules.events import EVENT_KINDS
+from samfam.rules import events as event_rules
 from samfam.rules.privacy import CASEWORK
+from samfam.rules.vocabulary import shown
 
 event_app = typer.Typer(name="event", help="What happened on a case: meetings, visits, calls.", no_args_is_help=True)
 
-EventKind = StrEnum("EventKind", {k.name: k.name for k in EVENT_KINDS})  # type: ignore[misc]
+#: A kind as typed, English or Danish (`followup`, `opfølgning`, `Opfølgningsmøde`): the English one stored.
+KindWord = word_of(event_rules.EVENT_WORDS)
+_COUNTING = ", ".join(shown(w) for w in event_rules.EVENT_WORDS.words if w.name in event_rules.COUNTING_KINDS)
+_NOT_COUNTING = ", ".join(shown(w) for w in event_rules.EVENT_WORDS.words if w.name not in event_rules.COUNTING_KINDS)
 
 
 @event_app.command(
@@ -35,12 +39,12 @@ def event_add(
     ctx: typer.Context,
     ref: RefArg,
     kind: Annotated[
-        EventKind,
+        str,
         typer.Argument(
             metavar="KIND",
-            help="startup, followup, home-visit, network-meeting, assessment-meeting count as follow-up; "
-            "analysis-meeting, child-conversation, child-observation, case-meeting, phone, sms, email do not "
-            "(see 'samfam event kinds').",
+            parser=KindWord,
+            help=f"{_COUNTING} count as follow-up; {_NOT_COUNTING} do not. In English or Danish, any case, æøå "
+            "also as ae/oe/aa; stored in English (see 'samfam event kinds').",
         ),
     ],
     on: Annotated[date | None, date_option("--on", help="When it happened; default today")] = None,
@@ -59,7 +63,7 @@ def event_add(
     """Record an event on a case."""
     from samfam.actions import events as events_actions
 
-    event = events_actions.add_event(uow(ctx), ref, kind.value, on, note, scale, tuple(with_actors or ()))
+    event = events_actions.add_event(uow(ctx), ref, kind, on, note, scale, tuple(with_actors or ()))
     streams.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
 
 
@@ -109,7 +113,12 @@ def event_correct(
     event_id: Annotated[int, typer.Argument(metavar="ID", parser=whole(1), help="The event's id (event list).")],
     reason: ReasonOpt,
     on: Annotated[date | None, date_option("--on", help="The right date")] = None,
-    kind: Annotated[EventKind | None, typer.Option("--kind", metavar="KIND", help="The right kind.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", metavar="KIND", parser=KindWord, help="The right kind (English or Danish, as event add)."
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="The right note.")] = None,
     scale: Annotated[
         int | None, typer.Option("--scale", parser=whole(0, 10), metavar="0-10", help="The right scale 0-10.")
@@ -118,7 +127,7 @@ def event_correct(
     """Correct an event: the old one is voided (kept, marked) and the corrected one recorded, linked."""
     from samfam.actions import events as events_actions
 
-    new = events_actions.correct_event(uow(ctx), event_id, reason, on, kind.value if kind else None, note, scale)
+    new = events_actions.correct_event(uow(ctx), event_id, reason, on, kind, note, scale)
     streams.message(f"Event {event_id} corrected: now event {new.id}, {new.kind} on {new.day.isoformat()}.")
 
 

@@ -1,7 +1,6 @@
 """The shared goal picture and the joint action plan: goal add/update, goals, task add/done."""
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -19,6 +18,7 @@ from samfam.cli.options import (
     log_read,
     uow,
     whole,
+    word_of,
 )
 from samfam.output import emit as out
 from samfam.output import streams
@@ -34,11 +34,14 @@ task_app = typer.Typer(
     name="task", help="Tasks toward goals (the joint action plan): who does what, by when.", no_args_is_help=True
 )
 
-Horizon = StrEnum("Horizon", {h: h for h in goal_rules.HORIZONS})  # type: ignore[misc]
-GoalStatus = StrEnum("GoalStatus", {st: st for st in goal_rules.STATUSES})  # type: ignore[misc]
-
-
-OwnerOpt = typer.Option("--owner", "-o", metavar="family|advisor|actor:ID", help="Who owns the goal.")
+#: In English or Danish, any case, æøå also as ae/oe/aa: the English word is stored.
+IN_EITHER = "English or Danish"
+OwnerOpt = typer.Option(
+    "--owner",
+    "-o",
+    metavar="family|advisor|actor:ID",
+    help=f"Who owns the goal: {goal_rules.OWNER_WORDS.choices()} or actor:ID (aktør:ID) ({IN_EITHER}).",
+)
 
 
 @goal_app.command(
@@ -50,15 +53,24 @@ def goal_add(
     ctx: typer.Context,
     ref: RefArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The goal, in the family's words.")],
-    horizon: Annotated[Horizon, typer.Option("--horizon", help="short or long term.")],
+    horizon: Annotated[
+        str,
+        typer.Option(
+            "--horizon",
+            metavar="HORIZON",
+            parser=word_of(goal_rules.HORIZON_WORDS),
+            help=f"{goal_rules.HORIZON_WORDS.choices()} term ({IN_EITHER}).",
+        ),
+    ],
     owner: Annotated[str, OwnerOpt],
     target: Annotated[date | None, date_option("--target", help="Target date")] = None,
 ) -> None:
     """Add a goal to the case's shared goal picture."""
     from samfam.actions import care as care_actions
 
-    goal = care_actions.add_goal(uow(ctx), ref, text, horizon.value, owner, target)
-    streams.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {owner}).")
+    goal = care_actions.add_goal(uow(ctx), ref, text, horizon, owner, target)
+    stored = goal.owner_kind if goal.owner_actor_id is None else f"actor:{goal.owner_actor_id}"
+    streams.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {stored}).")
 
 
 @goal_app.command(
@@ -69,14 +81,23 @@ def goal_update(
     goal_id: Annotated[
         int, typer.Argument(metavar="ID", parser=whole(1), help="The goal's id (see 'samfam goals REF').")
     ],
-    status: Annotated[GoalStatus | None, typer.Option("--status", "-s", help="New status.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            parser=word_of(goal_rules.STATUS_WORDS),
+            help=f"New status: {goal_rules.STATUS_WORDS.choices()} ({IN_EITHER}).",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated review note.")] = None,
     target: Annotated[date | None, date_option("--target", help="New target date")] = None,
 ) -> None:
     """Review a goal: a new status, a dated note, a new target date."""
     from samfam.actions import care as care_actions
 
-    goal = care_actions.update_goal(uow(ctx), goal_id, status.value if status else None, note, target)
+    goal = care_actions.update_goal(uow(ctx), goal_id, status, note, target)
     streams.message(
         f"Goal {goal.id}: {goal.status}" + (f", target {goal.target.isoformat()}" if goal.target else "") + "."
     )
@@ -112,7 +133,12 @@ def task_add(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="What is to be done.")],
     by: Annotated[
         str,
-        typer.Option("--by", "--owner", metavar="family|advisor|actor:ID", help="Who does it (as --owner on goals)."),
+        typer.Option(
+            "--by",
+            "--owner",
+            metavar="family|advisor|actor:ID",
+            help=f"Who does it (as --owner on goals: {goal_rules.OWNER_WORDS.choices()} or actor:ID).",
+        ),
     ],
     due: Annotated[date | None, date_option("--due", help="By when")] = None,
 ) -> None:

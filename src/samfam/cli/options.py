@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from samfam.errors import UsageError
 from samfam.output.formats import FORMATS
 from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
 
@@ -38,6 +39,19 @@ def whole(low: int, high: int = LARGEST) -> Any:
         return value
 
     return parse
+
+
+def word_of(words: Any) -> Any:
+    """A parser for a word of a closed list (samfam.rules.vocabulary.Words): English or Danish, any case, æøå
+    also as ae/oe/aa; the canonical English word comes back, and a refusal lists the words in both languages."""
+
+    def word(text: str) -> str:  # its name is the help's type: <word>
+        try:
+            return str(words.resolve(str(text)))
+        except UsageError as exc:
+            raise typer.BadParameter(exc.message) from None
+
+    return word
 
 
 def date_option(*names: str, help: str) -> Any:

@@ -13,7 +13,7 @@ from samfam.output import streams, workbook
 from samfam.output.formats import DIALECTS, EXCEL
 from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
-from samfam.rules.transfer import KINDS, ORDER
+from samfam.rules.transfer import KINDS, LANGUAGES, ORDER, SHEETS, header_map
 from samfam.words import plural
 
 commands = typer.Typer()
@@ -37,6 +37,8 @@ def _import(
     update: bool,
     rejected: str | None,
     force: bool = False,
+    sheet: str | None = None,
+    strict: bool = False,
 ) -> None:
     from samfam.actions import transfer as transfer_actions
     from samfam.inputs.tables import read_table
@@ -45,12 +47,14 @@ def _import(
     rejected_path = workbook.rejected_path(file, rejected)
     force = force or (rejected is None and workbook.earlier_rejected(rejected_path))
     streams.check_writable(rejected_path, force)
-    table = read_table(file, kind)
+    table = read_table(file, kind, sheet)
     name = Path(file).name
+    _, unknown, _ = header_map(kind, table.header)
+    ignored = ", ".join(f"'{h}'" for h in unknown)
     with progress(len(table.rows), f"{kind} from {name}") as advance:
         outcome = transfer_actions.import_rows(
             app_of(ctx), kind, table.source, table.header, table.rows,
-            dry_run=dry_run, skip_bad=skip_bad, update=update, progress=advance,
+            dry_run=dry_run, skip_bad=skip_bad, update=update, progress=advance, strict=strict,
         )  # fmt: skip
     counts = (
         f"{outcome.new} new, {outcome.unchanged} unchanged, {outcome.updated} updated, "
@@ -72,7 +76,11 @@ def _import(
         raise InvalidValue(
             f"{outcome.bad} of {outcome.rows} rows of {name} were refused ({counts}); first: line {line}: {reason}; "
             f"{done}; the refused rows, with their line and reason, are in {rejected_path}"
+            + (f"; columns ignored: {ignored}" if ignored else "")
         )
+    if ignored:  # one line on stderr; the error above says it in its one line
+        streams.note(f"Warning: {name} has columns samfam does not know for {kind}, ignored: {ignored} "
+                     "(--strict refuses the file)")  # fmt: skip
     if dry_run:
         streams.message(f"Dry run: {name} ({kind}): {counts}. Nothing was written.")
     else:
@@ -103,8 +111,10 @@ def _kind_command(kind: str) -> None:
 
     @import_app.command(
         kind,
-        help=f"Import {kind} from FILE. Columns (? optional; Danish headers too): {columns}.",
-        epilog=f"Example: samfam import {kind} {kind}.csv --dry-run  ·  samfam import {kind} afdeling.xlsx",
+        help=f"Import {kind} from FILE. Columns (? optional; Danish headers too, as 'samfam import template {kind} "
+        f"--lang da' writes them): {columns}. Other columns are ignored with a warning (--strict refuses them).",
+        epilog=f"Example: samfam import {kind} {kind}.csv --dry-run  ·  samfam import {kind} afdeling.xlsx "
+        f"--sheet {SHEETS[kind]}",
     )
     def command(
         ctx: typer.Context,
@@ -124,8 +134,20 @@ def _kind_command(kind: str) -> None:
         force: Annotated[
             bool, typer.Option("--force", help="Replace the file of refused rows if it exists (an earlier run's).")
         ] = False,
+        sheet: Annotated[
+            str | None,
+            typer.Option(
+                "--sheet",
+                metavar="NAME",
+                help=f"The sheet of an xlsx workbook to read; default the sheet named {kind} or {SHEETS[kind]}, "
+                "else the first.",
+            ),
+        ] = None,
+        strict: Annotated[
+            bool, typer.Option("--strict", help="Refuse a file with a column samfam does not know (else ignored).")
+        ] = False,
     ) -> None:
-        _import(ctx, kind, file, dry_run, skip_bad, update, rejected, force)
+        _import(ctx, kind, file, dry_run, skip_bad, update, rejected, force, sheet, strict)
 
 
 for _kind in ORDER:
@@ -138,10 +160,23 @@ TemplateFormat = StrEnum("TemplateFormat", {f: f for f in TEMPLATE_FORMATS})  # 
 Kind = StrEnum("Kind", {k: k for k in ORDER})  # type: ignore[misc]
 
 
-@import_app.command("template", epilog="Example: samfam import template cases --format xlsx --output sager.xlsx")
+Language = StrEnum("Language", {lang: lang for lang in LANGUAGES})  # type: ignore[misc]
+
+
+@import_app.command(
+    "template",
+    epilog="Example: samfam import template cases --format xlsx --output sager.xlsx  ·  "
+    "samfam import template cases --lang da",
+)
 def template(
     kind: Annotated[Kind, typer.Argument(metavar="KIND", help=f"{', '.join(ORDER)}.")],
-    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = TemplateFormat.csv,
+    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="csv, excel or xlsx.")] = TemplateFormat.csv,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang", help="The headers in English (the field names) or Danish (Sagsnr., Barn …; the sheet Sager …)."
+        ),
+    ] = Language.en,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to a file (0600).")
     ] = None,
@@ -150,10 +185,11 @@ def template(
     """An empty import file: the header and one example row."""
     from samfam.views.transfer import template as make_template
 
-    header, example = make_template(kind.value)
+    header, example = make_template(kind.value, lang.value)
+    sheet = SHEETS[kind.value] if lang.value == "da" else kind.value
     template = out.Document(
         lambda fmt: workbook.template_text(header, example, DIALECTS[fmt]),
-        files={"xlsx": lambda path: workbook.write_template(path, kind.value, header, example, force)},
+        files={"xlsx": lambda path: workbook.write_template(path, sheet, header, example, force)},
     )
     if fmt.value != "xlsx":
         streams.check_writable(output, force)

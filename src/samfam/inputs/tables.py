@@ -4,11 +4,12 @@ dates), each with the line number a person sees in a spreadsheet.
 CSV: comma or semicolon (detected from the header line), UTF-8 with or without a byte-order mark, or
 Windows-1252 as Danish Excel writes it (the whole file one or the other: a UTF-8 file with one
 Windows-1252 line is refused, naming the line). The table carries the dialect detected (`Sniffed`), so that
-the refused rows are written as the file was. xlsx: the sheet named after the kind, else the first
-sheet, read as a stream (openpyxl's read-only mode, its XML parsed by defusedxml: no entity expansion, no
-external entities), after the zip's declared sizes and the sheet's declared dimension are checked. A
-formula cell is refused (a value is data, a formula is not). A control character other than tab and line
-break is refused in any cell, naming its line and column.
+the refused rows are written as the file was. xlsx: the sheet `--sheet` names, else the sheet named
+after the kind in English or Danish (`cases`, `Sager`: rules.transfer.SHEETS), else the first sheet, read
+as a stream (openpyxl's read-only mode, its XML parsed by defusedxml: no entity expansion, no external
+entities), after the zip's declared sizes and the sheet's declared dimension are checked. A formula cell
+is refused (a value is data, a formula is not). A control character other than tab and line break is
+refused in any cell, naming its line and column.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from samfam.errors import InvalidValue
+from samfam.errors import InvalidValue, UsageError
+from samfam.rules.transfer import named_sheet, sheet_for
 
 #: What samfam's CSV export puts an apostrophe before, against formula injection (OWASP): the same
 #: characters as samfam.output.cells, where a carriage return is written as a newline (a test keeps them
@@ -69,16 +71,20 @@ class Table:
     dialect: Sniffed | None = None
 
 
-def read_table(path: str, kind: str) -> Table:
+def read_table(path: str, kind: str, sheet: str | None = None) -> Table:
+    """The table of a CSV file, or of a workbook's sheet: `sheet` if given, else the one named after the kind in
+    English or Danish (`cases`, `Sager`), else the first."""
     target = Path(path)
     if not target.is_file():
         raise InvalidValue(f"cannot read '{path}': no such file")
     if target.stat().st_size > MAX_BYTES:
         raise InvalidValue(f"'{path}' is {target.stat().st_size:,} bytes; an import file is at most {MAX_BYTES:,}")
     if target.suffix.casefold() in (".xlsx", ".xlsm"):
-        return _xlsx(target, kind)
+        return _xlsx(target, kind, sheet)
     if target.suffix.casefold() == ".xls":
         raise InvalidValue(f"'{path}' is an old Excel file (.xls); save it as .xlsx or CSV and import that")
+    if sheet is not None:
+        raise UsageError(f"--sheet '{sheet}' names a sheet of an xlsx workbook; '{path}' is a CSV file")
     return _csv(target)
 
 
@@ -197,7 +203,7 @@ def _check_zip(path: Path) -> None:
         raise InvalidValue(f"'{path}' unpacks to {total:,} bytes; an import reads at most {MAX_XLSX_TOTAL:,}")
 
 
-def _xlsx(path: Path, kind: str) -> Table:
+def _xlsx(path: Path, kind: str, asked: str | None = None) -> Table:
     import openpyxl
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
@@ -216,7 +222,14 @@ def _xlsx(path: Path, kind: str) -> Table:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({reason})") from None
     try:
-        sheet = book[kind] if kind in book.sheetnames else book.worksheets[0]
+        if asked is not None:
+            name = named_sheet(asked, book.sheetnames)
+            if name is None:
+                known = ", ".join(f"'{n}'" for n in book.sheetnames)
+                raise InvalidValue(f"'{path}' has no sheet '{asked}'; its sheets: {known}")
+        else:
+            name = sheet_for(kind, book.sheetnames)
+        sheet = book[name] if name is not None else book.worksheets[0]
         where = f"sheet '{sheet.title}' of '{path}'"
         rows, columns = sheet.max_row or 0, sheet.max_column or 0  # declared: the sheet's <dimension>
         if columns > MAX_COLUMNS or rows > MAX_ROWS or rows * columns > MAX_CELLS:

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-ACTOR_KINDS = (
-    "daycare", "school", "ppr", "physiotherapy", "occupational-therapy", "residential-care",
-    "respite-care", "hospital", "adult-services", "other",
-)  # fmt: skip
+from samfam.rules.vocabulary import Word, Words
+
+#: An actor's kind, typed in English or Danish (rules.vocabulary).
+ACTOR_KIND_WORDS = Words("an actor kind", (
+    #     stored                  typed in Danish (the first shown)
+    Word("daycare",              ("dagtilbud", "daginstitution", "børnehave", "vuggestue", "dagpleje")),
+    Word("school",               ("skole", "specialskole", "sfo")),
+    Word("ppr",                  ("pædagogisk psykologisk rådgivning",)),
+    Word("physiotherapy",        ("fysioterapi", "fysioterapeut")),
+    Word("occupational-therapy", ("ergoterapi", "ergoterapeut")),
+    Word("residential-care",     ("døgntilbud", "døgninstitution", "opholdssted")),
+    Word("respite-care",         ("aflastning", "aflastningstilbud")),
+    Word("hospital",             ("sygehus", "region")),
+    Word("adult-services",       ("voksenområdet", "voksenafdelingen")),
+    Word("other",                ("andet", "andre", "anden")),
+))  # fmt: skip
+ACTOR_KINDS = ACTOR_KIND_WORDS.names
 #: Who keeps contact with an actor ("contract-based" cooperation); None means not agreed yet.
 COORDINATORS = ("family", "advisor")
+#: As typed: `none` (not agreed yet) is stored as no coordinator.
+NOT_AGREED = "none"
+COORDINATOR_WORDS = Words("a coordinator", (
+    Word("family",               ("familien", "familie")),
+    Word("advisor",              ("rådgiveren", "rådgiver")),
+    Word(NOT_AGREED,             ("ingen", "ikke aftalt")),
+))  # fmt: skip

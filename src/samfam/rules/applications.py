@@ -18,6 +18,7 @@ from datetime import date
 from typing import NamedTuple
 
 from samfam.rules.deadlines import Deadline
+from samfam.rules.vocabulary import Word, Words
 from samfam.rules.workdays import describe
 
 LAW = "Retssikkerhedsloven § 3 stk. 2"
@@ -26,7 +27,14 @@ KIND = "application"  # the kind of its row among the legal deadlines
 GRANTED = "granted"
 REFUSED = "refused"
 PARTLY = "partly"
-OUTCOMES = (GRANTED, REFUSED, PARTLY)
+#: A decision's outcome, typed in English or Danish (rules.vocabulary).
+OUTCOME_WORDS = Words("an outcome", (
+    #     stored    typed in Danish (the first shown)
+    Word(GRANTED, ("bevilget", "bevilling", "imødekommet")),
+    Word(REFUSED, ("afslag", "afslået", "afvist")),
+    Word(PARTLY,  ("delvis", "delvist", "delvis bevilget")),
+))  # fmt: skip
+OUTCOMES = OUTCOME_WORDS.names
 #: The outcomes that grant something: `application decide --grant-from` adds the grant with them.
 GRANTING = (GRANTED, PARTLY)
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from samfam.rules.vocabulary import Word, Words
+
 
 class EventKind(NamedTuple):
     name: str
@@ -36,6 +38,27 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     EventKind("plan-decided",        False, "Plan besluttet",       "a child's or youth plan (BL § 91/108) decided"),
     EventKind("plan-made",           False, "Plan udarbejdet",      "the plan decided is made"),
 )  # fmt: skip
+
+#: The Danish words typed for a kind besides its Danish name, the first shown beside the English in lists.
+TYPED_IN_DANISH: dict[str, tuple[str, ...]] = {
+    "startup":            ("opstart",),
+    "followup":           ("opfølgning",),
+    "home-visit":         ("hjemmebesøg", "besøg i hjemmet"),
+    "network-meeting":    ("netværksmøde",),
+    "assessment-meeting": ("vurderingsmøde",),
+    "analysis-meeting":   ("analysemøde",),
+    "child-conversation": ("børnesamtale", "samtale med barnet"),
+    "child-observation":  ("observation", "børneobservation"),
+    "case-meeting":       ("sagsmøde",),
+    "phone":              ("telefon", "opkald"),
+    "sms":                ("sms",),
+    "email":              ("mail",),
+    "plan-decided":       ("plan besluttet", "handleplan besluttet"),
+    "plan-made":          ("plan udarbejdet", "handleplan udarbejdet"),
+}  # fmt: skip
+
+#: The kinds as typed on the command line and in an import cell, in English or Danish (rules.vocabulary).
+EVENT_WORDS = Words("an event kind", (Word(k.name, (*TYPED_IN_DANISH[k.name], k.danish)) for k in EVENT_KINDS))
 
 BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in EVENT_KINDS}
 COUNTING_KINDS: tuple[str, ...] = tuple(k.name for k in EVENT_KINDS if k.counts_as_followup)

@@ -9,9 +9,46 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-HORIZONS = ("short", "long")
-STATUSES = ("open", "in-progress", "achieved", "dropped")
+from samfam.errors import UsageError
+from samfam.rules.vocabulary import Word, Words, fold
+
+#: The words typed for a goal's horizon, status and owner, in English or Danish (rules.vocabulary).
+HORIZON_WORDS = Words("a horizon", (
+    #     stored         typed in Danish (the first shown)
+    Word("short",       ("kort", "kort sigt", "kortsigtet")),
+    Word("long",        ("lang", "lang sigt", "langsigtet")),
+))  # fmt: skip
+STATUS_WORDS = Words("a goal status", (
+    Word("open",        ("åben", "åbent", "ny")),
+    Word("in-progress", ("i gang", "igangværende", "i gang med")),
+    Word("achieved",    ("nået", "opnået")),
+    Word("dropped",     ("opgivet", "droppet", "annulleret")),
+))  # fmt: skip
+OWNER_WORDS = Words("an owner", (
+    Word("family",      ("familien", "familie", "forældrene")),
+    Word("advisor",     ("rådgiveren", "rådgiver", "sagsbehandler")),
+))  # fmt: skip
+#: An actor as owner: `actor:ID` (`aktør:ID`; an import cell names the actor: `actor:Kildeskolen`).
+ACTOR_OWNER = Word("actor", ("aktør",))
+HORIZONS = HORIZON_WORDS.names
+STATUSES = STATUS_WORDS.names
 FINISHED = ("achieved", "dropped")
+
+
+def owner_word(typed: str, what: str = "--owner") -> str:
+    """A typed owner as stored: `family`, `advisor` or `actor:…` (the part after the colon as typed), from
+    English or Danish (`familien`, `rådgiveren`, `aktør:3`)."""
+    text = typed.strip()
+    prefix, colon, rest = text.partition(":")
+    if colon and fold(prefix) in {fold(w) for w in (ACTOR_OWNER.name, *ACTOR_OWNER.danish)}:
+        return f"actor:{rest.strip()}"
+    found = OWNER_WORDS.get(text)
+    if found is None:
+        raise UsageError(
+            f"{what} '{typed}' is not valid; use {OWNER_WORDS.choices()} or actor:ID (aktør:ID) "
+            "(see 'samfam actor list REF')"
+        )
+    return found
 
 
 class GoalFacts(NamedTuple):

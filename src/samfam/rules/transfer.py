@@ -24,81 +24,104 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from samfam.rules.vocabulary import fold
+
 
 class Field(NamedTuple):
     name: str
-    aliases: tuple[str, ...] = ()  # other headers accepted (Danish), compared case- and space-insensitively
+    #: Other headers accepted: the first is the Danish one `import template KIND --lang da` writes, the rest
+    #: common variants; all compared as `plain` compares them (case, punctuation and spaces ignored, æøå
+    #: also as ae/oe/aa).
+    aliases: tuple[str, ...] = ()
     required: bool = False
     example: str = ""
+    example_da: str | None = None  # the Danish template's example where it differs (a word in Danish)
 
+
+CASE = Field("case", ("Sagsnr.", "sag", "sagsnummer", "reference", "ref"), True, "2026-0142")
 
 KINDS: dict[str, tuple[Field, ...]] = {
     "advisors": (
-        Field("initials", ("initialer",), True, "MKJ"),
-        Field("name", ("navn",), True, "Mette Kjær Jensen"),
-        Field("team", ("team",), False, "Nord"),
-        Field("role", ("rolle", "stilling"), False, "rådgiver"),
-        Field("caseload_target", ("sagsmål", "antal sager", "caseload target"), False, "24"),
-        Field("left", ("fratrådt", "sidste dag"), False, ""),
+        Field("initials", ("Initialer",), True, "MKJ"),
+        Field("name", ("Navn", "rådgivers navn"), True, "Mette Kjær Jensen"),
+        Field("team", ("Team",), False, "Nord"),
+        Field("role", ("Rolle", "stilling"), False, "rådgiver"),
+        Field("caseload_target", ("Sagsmål", "antal sager", "caseload target"), False, "24"),
+        Field("left", ("Fratrådt", "sidste dag"), False, ""),
     ),
     "cases": (
-        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
-        Field("child", ("barn", "navn", "barnets navn"), True, "Alma Holm"),
-        Field("born", ("født", "fødselsdato"), False, "2019-04-02"),
-        Field("cpr", ("cpr-nummer", "cprnr"), False, ""),
-        Field("advisor", ("rådgiver", "sagsbehandler"), True, "MKJ"),
-        Field("buddy", ("makker", "buddy"), False, ""),
-        Field("opened", ("oprettet", "åbnet", "startdato"), False, "2026-05-04"),
-        Field("complex", ("kompleks",), False, "nej"),
-        Field("paragraphs", ("paragraffer", "bevillinger"), False, "BL 86; BL 30"),
-        Field("closed", ("lukket", "afsluttet"), False, ""),
-        Field("close_reason", ("lukkeårsag", "årsag til lukning"), False, ""),
-        Field("reopened", ("genåbnet",), False, ""),
+        CASE,
+        Field("child", ("Barn", "navn", "barnets navn"), True, "Alma Holm"),
+        Field("born", ("Født", "fødselsdato", "fødselsdag"), False, "2019-04-02"),
+        Field("cpr", ("CPR-nr.", "cpr-nummer", "personnummer"), False, ""),
+        Field("advisor", ("Rådgiver", "sagsbehandler", "rådgivers initialer"), True, "MKJ"),
+        Field("buddy", ("Makker", "buddy", "makkerrådgiver"), False, ""),
+        Field("opened", ("Oprettet", "åbnet", "startdato", "oprettelsesdato"), False, "2026-05-04"),
+        Field("complex", ("Kompleks", "kompleks sag"), False, "nej"),
+        Field("paragraphs", ("Paragraffer", "bevillinger", "paragraf"), False, "BL 86; BL 30"),
+        Field("closed", ("Lukket", "afsluttet", "lukkedato"), False, ""),
+        Field("close_reason", ("Lukkeårsag", "årsag til lukning"), False, ""),
+        Field("reopened", ("Genåbnet",), False, ""),
     ),
     "applications": (
-        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
-        Field("paragraph", ("paragraf",), True, "BL 20"),
-        Field("received", ("modtaget", "modtagelsesdato"), True, "2026-09-01"),
-        Field("letter", ("brev", "orienteringsbrev"), False, ""),
-        Field("decided", ("afgjort", "afgørelsesdato"), False, "2026-09-10"),
-        Field("outcome", ("udfald", "afgørelse"), False, "granted"),
-        Field("grant_from", ("bevilget fra",), False, "2026-09-14"),
-        Field("grant_to", ("bevilget til",), False, ""),
+        CASE,
+        Field("paragraph", ("Paragraf",), True, "BL 20"),
+        Field("received", ("Modtaget", "modtagelsesdato"), True, "2026-09-01"),
+        Field("letter", ("Brev", "orienteringsbrev"), False, ""),
+        Field("decided", ("Afgjort", "afgørelsesdato"), False, "2026-09-10"),
+        Field("outcome", ("Udfald", "afgørelse"), False, "granted", "bevilget"),
+        Field("grant_from", ("Bevilget fra",), False, "2026-09-14"),
+        Field("grant_to", ("Bevilget til",), False, ""),
     ),
     "grants": (
-        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
-        Field("paragraph", ("paragraf", "bevilling"), True, "BL 20"),
-        Field("from", ("fra", "startdato"), False, "2026-09-14"),
-        Field("to", ("til", "slutdato"), False, ""),
-        Field("void_reason", ("annulleret", "annulleringsårsag"), False, ""),
+        CASE,
+        Field("paragraph", ("Paragraf", "bevilling"), True, "BL 20"),
+        Field("from", ("Fra", "startdato"), False, "2026-09-14"),
+        Field("to", ("Til", "slutdato"), False, ""),
+        Field("void_reason", ("Annulleringsårsag", "annulleret"), False, ""),
     ),
     "actors": (
-        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
-        Field("kind", ("type", "art"), True, "school"),
-        Field("name", ("navn",), True, "Kildeskolen"),
-        Field("contact", ("kontakt",), False, "Lærer Ane, 12 34 56 78"),
-        Field("coordinator", ("koordinator", "kontakten holdes af"), False, "family"),
-        Field("since", ("fra", "siden"), False, "2026-05-04"),
-        Field("until", ("til", "ophørt"), False, ""),
+        CASE,
+        Field("kind", ("Type", "art", "aktørtype"), True, "school", "skole"),
+        Field("name", ("Navn",), True, "Kildeskolen"),
+        Field("contact", ("Kontakt",), False, "Lærer Ane, 12 34 56 78"),
+        Field("coordinator", ("Koordinator", "kontakten holdes af"), False, "family", "familien"),
+        Field("since", ("Fra", "siden"), False, "2026-05-04"),
+        Field("until", ("Til", "ophørt"), False, ""),
     ),
     "goals": (
-        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
-        Field("text", ("mål", "tekst"), True, "Alma sover i egen seng fire nætter om ugen"),
-        Field("horizon", ("sigt", "horisont"), True, "short"),
-        Field("owner", ("ejer", "ansvarlig"), True, "family"),
-        Field("target", ("måldato", "frist"), False, "2027-02-01"),
-        Field("status", ("status",), False, "open"),
+        CASE,
+        Field("text", ("Mål", "tekst"), True, "Alma sover i egen seng fire nætter om ugen"),
+        Field("horizon", ("Sigt", "horisont"), True, "short", "kort"),
+        Field("owner", ("Ejer", "ansvarlig"), True, "family", "familien"),
+        Field("target", ("Måldato", "frist"), False, "2027-02-01"),
+        Field("status", ("Status",), False, "open", "åben"),
     ),
     "events": (
-        Field("case", ("sag", "sagsnummer", "reference", "ref"), True, "2026-0142"),
-        Field("kind", ("type", "art", "hændelse"), True, "followup"),
-        Field("on", ("dato", "den"), False, "2026-11-18"),
-        Field("note", ("note", "notat", "bemærkning"), False, "Ny skole"),
-        Field("scale", ("skala", "signs of safety"), False, "6"),
-        Field("with", ("med", "deltagere"), False, "Kildeskolen"),
-        Field("void_reason", ("annulleret", "annulleringsårsag"), False, ""),
+        CASE,
+        Field("kind", ("Type", "art", "hændelse"), True, "followup", "opfølgning"),
+        Field("on", ("Dato", "den"), False, "2026-11-18"),
+        Field("note", ("Notat", "note", "bemærkning"), False, "Ny skole"),
+        Field("scale", ("Skala", "signs of safety"), False, "6"),
+        Field("with", ("Med", "deltagere"), False, "Kildeskolen"),
+        Field("void_reason", ("Annulleringsårsag", "annulleret"), False, ""),
     ),
 }
+
+#: A workbook's sheet for each kind, when `--sheet` does not name one: the sheet named after the kind in
+#: English or in Danish (compared as headers are), else the first sheet.
+SHEETS = {
+    "advisors": "Rådgivere",
+    "cases": "Sager",
+    "applications": "Ansøgninger",
+    "grants": "Bevillinger",
+    "actors": "Aktører",
+    "goals": "Mål",
+    "events": "Hændelser",
+}
+
+#: The languages of a template's header: the field names, or the Danish headers.
+LANGUAGES = ("en", "da")
 
 #: The order a department's data goes in: each kind names what the ones before it created.
 ORDER = ("advisors", "cases", "applications", "grants", "actors", "goals", "events")
@@ -107,26 +130,61 @@ ORDER = ("advisors", "cases", "applications", "grants", "actors", "goals", "even
 YES = frozenset({"yes", "ja", "true", "1", "x", "y", "j"})
 NO = frozenset({"no", "nej", "false", "0", "", "n"})
 
-#: Several values in one cell (paragraphs, the actors an event was with).
-LIST_SEPARATORS = (";", ",")
+#: Several values in one cell (paragraphs, the actors an event was with): never a comma, which a paragraph
+#: holds as the law writes it (`BL § 32, stk. 1, nr. 7`) and a name may hold.
+LIST_SEPARATORS = (";", "\n")
 
 
-def _plain(header: str) -> str:
-    return " ".join(header.replace("_", " ").replace("-", " ").casefold().split())
+def plain(header: str) -> str:
+    """A header or a sheet's name as compared: case, spaces and punctuation ignored, æ ø å also as ae oe aa
+    (`Sagsnr.`, `sags-nr` and `SAGSNR` are one header)."""
+    return "".join(c for c in fold(header) if c.isalnum())
+
+
+def _names(kind: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for f in KINDS[kind]:
+        for alias in (f.name, *f.aliases):
+            names.setdefault(plain(alias), f.name)
+    return names
+
+
+def template(kind: str, lang: str = "en") -> tuple[list[str], list[str]]:
+    """The header and one example row of an import file, in English (the field names) or Danish."""
+    fields = KINDS[kind]
+    if lang == "da":
+        return [f.aliases[0] for f in fields], [f.example if f.example_da is None else f.example_da for f in fields]
+    return [f.name for f in fields], [f.example for f in fields]
+
+
+def columns(kind: str) -> str:
+    """The columns of a kind in both languages, as a refusal names them: `case (Sagsnr.), child (Barn), …`."""
+    return ", ".join(f"{f.name} ({f.aliases[0]})" if f.aliases else f.name for f in KINDS[kind])
+
+
+def sheet_for(kind: str, sheets: list[str]) -> str | None:
+    """The sheet of a workbook a kind is read from when none is named: the one named after the kind in English
+    or Danish (`cases`, `Sager`), else None (the first sheet)."""
+    wanted = {plain(kind), plain(SHEETS[kind])}
+    return next((name for name in sheets if plain(name) in wanted), None)
+
+
+def named_sheet(asked: str, sheets: list[str]) -> str | None:
+    """The sheet `--sheet NAME` names: exactly, else as headers are compared."""
+    if asked in sheets:
+        return asked
+    return next((name for name in sheets if plain(name) == plain(asked)), None)
 
 
 def header_map(kind: str, headers: list[str]) -> tuple[dict[int, str], list[str], list[str]]:
     """Which column of the file holds which field: ({column index: field}, unknown headers, missing
     required fields)."""
     fields = KINDS[kind]
-    names: dict[str, str] = {}
-    for f in fields:
-        for alias in (f.name, *f.aliases):
-            names.setdefault(_plain(alias), f.name)
+    names = _names(kind)
     found: dict[int, str] = {}
     unknown = []
     for i, header in enumerate(headers):
-        name = names.get(_plain(header or ""))
+        name = names.get(plain(header or ""))
         if name is None:
             if (header or "").strip():
                 unknown.append(header)
@@ -139,15 +197,11 @@ def header_map(kind: str, headers: list[str]) -> tuple[dict[int, str], list[str]
 def same_field(kind: str, headers: list[str]) -> list[str]:
     """Headers that name a field another column names already ('child' and 'barn'; 'note' twice), as
     "'barn' (child, as 'child')": which of the two holds the field would be a guess."""
-    fields = KINDS[kind]
-    names: dict[str, str] = {}
-    for f in fields:
-        for alias in (f.name, *f.aliases):
-            names.setdefault(_plain(alias), f.name)
+    names = _names(kind)
     first: dict[str, str] = {}
     twice = []
     for header in headers:
-        name = names.get(_plain(header or ""))
+        name = names.get(plain(header or ""))
         if name is None:
             continue
         if name in first:
@@ -158,9 +212,9 @@ def same_field(kind: str, headers: list[str]) -> list[str]:
 
 
 def split_list(text: str) -> list[str]:
-    """`BL 86; BL 30` or `BL 86, BL 30` → the items (a semicolon wins: a paragraph may hold a comma)."""
-    sep = ";" if ";" in text else ","
-    return [item.strip() for item in text.split(sep) if item.strip()]
+    """`BL 86; BL 30`, or one a line → the items. A comma separates nothing: `BL § 32, stk. 1, nr. 7` is one."""
+    items = text.replace("\r\n", "\n").replace("\r", "\n").replace(";", "\n").split("\n")
+    return [item.strip() for item in items if item.strip()]
 
 
 def yes_no(text: str) -> bool | None:

@@ -176,7 +176,6 @@ def kinds(data: Export) -> list[tuple[str, list[str], list[ImportRow]]]:
     return [(kind, [f.name for f in rules.KINDS[kind]], data["rows"][kind]) for kind in rules.ORDER]
 
 
-def template(kind: str) -> tuple[list[str], list[str]]:
-    """The header and one example row of an import file."""
-    fields = rules.KINDS[kind]
-    return [f.name for f in fields], [f.example for f in fields]
+def template(kind: str, lang: str = "en") -> tuple[list[str], list[str]]:
+    """The header and one example row of an import file, in English or Danish (rules.transfer.template)."""
+    return rules.template(kind, lang)
