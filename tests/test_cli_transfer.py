@@ -301,9 +301,11 @@ def test_files_that_are_not_tables_are_refused(samfam, tmp_path):
 
 def test_an_interrupted_import_leaves_the_database_as_it_was(samfam, tmp_path):
     _import_all(samfam, tmp_path, {"advisors": ADVISORS, "cases": CASES})
-    rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {i},,\n" for i in range(6000))
+    rows = "".join(f"2026-0142,phone,2026-11-{1 + i % 20:02d},Opkald {i},,\n" for i in range(60000))
     path = _write(tmp_path, "events.csv", "case,kind,on,note,scale,with\n" + rows)
     before = _counts(samfam)
+    wal = samfam.db.with_name(samfam.db.name + "-wal")
+    start = wal.stat().st_size if wal.exists() else 0
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -320,7 +322,10 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(samfam, tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(1.5)  # well into the rows, long before the end
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < start + 1_000_000):
+        time.sleep(0.02)  # until the import has written rows (the transaction, not yet committed, in the WAL)
+    assert proc.poll() is None, "the import ended before it could be interrupted: give it more rows"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert _counts(samfam) == before

@@ -36,6 +36,7 @@ ACTIONS = {
     "event.list": "Sagens forløb blev læst",
     "actor.list": "Samarbejdspartnerne blev læst",
     "handover.show": "Overdragelsen blev læst",
+    "dag": "Sagen stod på rådgiverens oversigt over dagen",
     "application.list": "Sagen stod på en oversigt over ansøgninger",
     "advisor.leave": "Sagen stod på en oversigt over sager, der skal have en ny rådgiver",
     "advisor.leave-correct": "Sagen stod på en oversigt over sager, der skal have en ny rådgiver (ny fratrædelsesdag)",
