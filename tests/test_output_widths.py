@@ -236,7 +236,9 @@ def demo_db(demo, tmp_path_factory) -> Path:
 
 def _fresh(demo_db: Path, tmp_path: Path, name: str) -> Samfam:
     target = tmp_path / f"{name}.db"
-    shutil.copy2(demo_db, target)
+    for suffix in ("", "-wal"):
+        if Path(f"{demo_db}{suffix}").exists():
+            shutil.copy2(f"{demo_db}{suffix}", f"{target}{suffix}")
     return Samfam(target)
 
 
@@ -248,6 +250,52 @@ def test_a_listing_fits_the_terminal(name, demo_db, tmp_path):
     for width in WIDTHS:
         code, shown = on_a_terminal(_fresh(demo_db, tmp_path, f"w{width}"), *argv, width=width)
         assert code == piped.exit_code, shown
+        _assert_fits(piped.stdout, shown, width)
+
+
+#: What the demo has none of: applications (one void, one with a deadline), an absence, a void event, a handover.
+MORE_DATA = (
+    ("frist", "set", "BL 86", "40", "--unit", "workdays"),
+    ("application", "add", REF, "BL 32.1.5", "--received", "2026-11-02"),
+    ("application", "add", REF, "BL 86", "--received", "2026-11-09"),
+    ("application", "void", "1", "--reason", "Registreret på den forkerte sag"),
+    ("advisor", "away", "MKJ", "--from", "2026-12-21", "--to", "2027-01-01", "--reason", "Juleferie"),
+    ("event", "void", "354", "--reason", "Registreret på forkert sag"),
+    ("handover", "start", REF, "transition"),
+)
+ON_MORE = {
+    "application list --all": ("application", "list", REF, "--all"),
+    "event list --all": ("event", "list", REF, "--all"),
+    "advisor absences": ("advisor", "absences", "MKJ"),
+    "handover show": ("handover", "show", REF),
+    "frist list": ("frist", "list"),
+    "case show": ("case", "show", REF),
+}
+
+
+@pytest.fixture(scope="module")
+def more_db(demo_db, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("more") / "demo.db"
+    shutil.copy2(demo_db, path)
+    s = Samfam(path)
+    for argv in MORE_DATA:
+        s.ok(*argv)
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.mark.parametrize("name", ON_MORE)
+def test_a_listing_of_what_the_demo_lacks_fits_the_terminal(name, more_db, tmp_path):
+    argv = ON_MORE[name]
+    piped = _fresh(more_db, tmp_path, "pipe")(*argv)
+    assert piped.exit_code == 0, piped.stderr
+    assert "┏" in piped.stdout, piped.stdout
+    for width in (60, 80):
+        code, shown = on_a_terminal(_fresh(more_db, tmp_path, f"w{width}"), *argv, width=width)
+        assert code == 0, shown
         _assert_fits(piped.stdout, shown, width)
 
 

@@ -234,6 +234,8 @@ def fit(columns: Sequence[Column], cells: list[list[str]], widths: list[int], ro
     columns first (one more header line), then free text (more lines a row), the one with most to give first,
     and where nothing more may be hidden, free text on below its floor to its header's longest word. A table
     that does not fit even so is drawn at those widths, past the terminal's edge, nothing cut."""
+    if sum(widths) + 3 * len(widths) + 1 <= room:  # nearly always: nothing to fit
+        return Fitted(list(range(len(columns))), list(widths), True)
     from rich.cells import cell_len
 
     def longest_word(texts: Sequence[str]) -> int:

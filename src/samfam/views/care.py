@@ -216,11 +216,11 @@ HANDOVER_ITEMS = Listing.of(
     (
         Column("item", "Item", keep=True),
         Column("label", "What"),
-        Column("decided_by", "Decided by", keep=True),
+        Column("decided_by", "Decided by", keep=True, drop=1),
         Column("done", "Done", keep=True),
         Column("by", "By", keep=True),
-        Column("at", "At (UTC)", keep=True),
-        Column("note", "Note"),
+        Column("at", "At (UTC)", keep=True, drop=2),
+        Column("note", "Note", drop=3),
     ),
 )
 

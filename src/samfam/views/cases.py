@@ -377,9 +377,9 @@ EVENTS = Listing.of(EventListRow, EVENT_COLUMNS)
 EVENTS_ALL = EVENTS.with_columns(
     (
         *EVENT_COLUMNS,
-        Column("void", "Void", keep=True),
-        Column("void_reason", "Why void"),
-        Column("corrects", "Corrects", "right", keep=True),
+        Column("void", "Void", keep=True, drop=4),
+        Column("void_reason", "Why void", drop=5),
+        Column("corrects", "Corrects", "right", keep=True, drop=6),
     )
 )
 
