@@ -138,17 +138,23 @@ def _caseload_table(rows: list[dict]) -> dict[str, tuple]:
     return {r["advisor"]: tuple(r[k] for k in CASELOAD_FIELDS) for r in rows}
 
 
-def on_a_terminal(s: Samfam, *argv: str) -> tuple[int, str]:
-    """Run a command in a child process on a pseudo-terminal 200 columns wide (stdin, stdout and stderr), as
-    an advisor at a terminal would: its exit code and what the terminal showed (line ends as "\n")."""
+def on_a_terminal(s: Samfam, *argv: str, width: int = 200, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run a command in a child process on a pseudo-terminal `width` columns wide (200 unless told; stdin,
+    stdout and stderr), as an advisor at a terminal would, with `env` added to the environment: its exit code
+    and what the terminal showed (line ends as "\n")."""
+    import fcntl
     import os
     import pty
+    import struct
     import subprocess
     import sys
+    import termios
 
     controller, terminal = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR")}
-    env |= {"COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))  # the window's own size
+    added = env or {}
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "SAMFAM_WIDE")}
+    env |= {"COLUMNS": str(width), "LINES": "50", "TERM": "xterm-256color"} | added
     base = ["--db", str(s.db), *(["--user", s.user] if s.user else []), "--today", s.today.isoformat()]
     proc = subprocess.Popen(
         [sys.executable, "-m", "samfam", *base, *argv], stdin=terminal, stdout=terminal, stderr=terminal, env=env

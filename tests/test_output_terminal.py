@@ -281,3 +281,90 @@ def test_a_line_separator_in_a_value_is_shown_the_same_on_a_pipe_and_through_ric
     ours, theirs = _both(monkeypatch, lambda screen: terminal.card(data, [], [], None, screen=screen))
     assert ours == theirs
     assert "0\u2424" in ours
+
+
+# -- a terminal too narrow for every column: what is hidden, and said -------------------------------------------
+
+_OVERDUE = [
+    Column("case", "Case", keep=True),
+    Column("advisor", "Advisor", keep=True),
+    Column("paragraphs", "Paragraphs", drop=2),
+    Column("last", "Last follow-up", keep=True, drop=1),
+    Column("due", "Was due", keep=True),
+    Column("days", "Days overdue", "right", keep=True),
+    Column("level", "Level", keep=True, drop=3),
+]
+_LATE = [
+    {
+        "case": f"2025-00{n}1",
+        "advisor": "MKJ",
+        "paragraphs": "BL 32.1.5, SEL 41",
+        "last": "2026-10-07",
+        "due": "2026-11-18",
+        "days": "4 days overdue",
+        "level": "seriously overdue",
+    }
+    for n in range(3)
+]
+
+
+def _drawn(width: int, rows=_LATE, columns=_OVERDUE, wide: bool = False) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=True, color_system=None)
+    terminal.table(rows, columns, screen=terminal.Screen(console=console, wide=wide))
+    return out.getvalue()
+
+
+def test_on_a_narrow_terminal_the_columns_that_go_first_are_hidden_and_counted():
+    """Level (drop 3) goes first, then Paragraphs (2), then Last follow-up (1); never a column of drop 0. One
+    line under the table says how many are hidden."""
+    shown = _drawn(60)
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert "Level" not in shown and "Paragraphs" not in shown and "follow-up" not in shown
+    for header in ("Case", "Advisor", "Was due", "Days overdue"):
+        assert header in shown
+    for row in _LATE:
+        assert sum(row["case"] in line and "4 days overdue" in line and row["due"] in line for line in lines) == 1
+    assert lines[-1] == "3 columns hidden; widen the terminal or use --wide"
+    one = _drawn(80).splitlines()
+    assert "Paragraphs" in one[1] + one[2] and "Level" not in "".join(one)
+    assert one[-1] == "1 column hidden; widen the terminal or use --wide"
+    assert "hidden" not in _drawn(120)
+
+
+def test_a_kept_header_wraps_at_its_words_and_is_never_cut():
+    """'Last follow-up' over dates ten wide: two header lines, 'Last' and 'follow-up', never 'Last follo…'."""
+    shown = _drawn(88)
+    assert "…" not in shown
+    header = [line for line in shown.splitlines() if line.startswith("┃")]
+    assert len(header) == 2
+    import re
+
+    assert re.search(r"┃ Last +┃", header[0]) and re.search(r"┃ follow-up +┃", header[1])
+    assert "Paragraphs" in header[1] and "Level" not in shown  # Level is hidden, then the header wraps
+
+
+def test_wide_shows_every_column_past_the_terminal_edge_nothing_cut():
+    shown = _drawn(60, wide=True)
+    assert "hidden" not in shown and "…" not in shown
+    for header in ("Paragraphs", "Level", "Was due"):
+        assert header in shown
+    assert max(len(line) for line in shown.splitlines()) > 60
+    for row in _LATE:
+        assert row["case"] in shown and row["level"] in shown
+
+
+def test_fit_hides_by_drop_then_narrows_headers_then_free_text():
+    columns = [Column("a", "Alpha beta", keep=True), Column("t", "Text"), Column("x", "X", keep=True, drop=1)]
+    cells = [["1234", "some words to wrap here", "xyz"]]
+    widths = [10, 23, 3]
+    assert terminal.fit(columns, cells, widths, 200) == terminal.Fitted([0, 1, 2], [10, 23, 3], True)
+    # 10 + 23 + 3 + 10 = 46: first "Alpha beta" gives way to "Alpha" (5), then the text
+    assert terminal.fit(columns, cells, widths, 41) == terminal.Fitted([0, 1, 2], [5, 23, 3], False)
+    assert terminal.fit(columns, cells, widths, 36) == terminal.Fitted([0, 1, 2], [5, 18, 3], False)
+    # the floors, 5 + 10 (free text: at least TEXT_AT_LEAST) + 3 and the borders, 28, do not fit in 26: X is hidden
+    assert terminal.fit(columns, cells, widths, 26) == terminal.Fitted([0, 1], [5, 14], False)
+    # with nothing more to hide the text narrows on to its header's longest word ("Text"), then runs past the edge
+    assert terminal.fit(columns, cells, widths, 26, wide=True) == terminal.Fitted([0, 1, 2], [5, 8, 3], False)
+    assert terminal.fit(columns, cells, widths, 10, wide=True) == terminal.Fitted([0, 1, 2], [5, 4, 3], False)

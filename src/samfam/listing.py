@@ -23,8 +23,10 @@ class Column(NamedTuple):
 
     `header` is the English text of the column's heading (the catalogue's key, `samfam.words`).
     `keep`: never cut or wrapped (a case reference, a date, initials, a number): on a narrow terminal the
-    other columns give way first. `wrap`: free text that may wrap onto several lines (notes, names,
-    reasons). `drop`: dropped on a terminal too narrow for the table, highest first (0: never dropped).
+    other columns give way first, and its header wraps at its words, never within one. `wrap`: free text
+    that may wrap onto several lines (notes, names, reasons); a column neither kept nor wrapped is cut with
+    "…". `drop`: hidden on a terminal too narrow for the table even so, highest first (0: never hidden); a
+    line under the table counts them, and `--wide` shows them (samfam.output.terminal.fit).
     """
 
     key: str

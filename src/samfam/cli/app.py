@@ -250,6 +250,7 @@ class SamfamGroup(TyperGroup):
             code = ExitStatus.DOMAIN_ERROR
         finally:
             sys.stdout = stdout
+            streams.show_wide(False)
         if standalone_mode:
             sys.exit(int(code))
         return int(code)
@@ -329,10 +330,20 @@ def _global(
             "Default per command: 'sagsbehandling'; reports 'ledelsesinformation'.",
         ),
     ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            envvar="SAMFAM_WIDE",
+            help="Tables show every column however narrow the terminal (lines may run past its edge). "
+            "Default: the columns that fit, the others hidden and counted under the table.",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
+    streams.show_wide(wide)
     if db is not None and not db.strip():
         raise typer.BadParameter(
             "is empty; give a file path or an SQLAlchemy URL, or leave --db out", param_hint="--db"

@@ -14,11 +14,16 @@ from typing import NamedTuple
 
 
 class TableColumn(NamedTuple):
-    """A column of the terminal's table: the row key, the header, and "left" or "right"."""
+    """A column of the terminal's table: the row key, the header, "left" or "right", and on a narrow terminal
+    (as samfam.listing.Column, in its order): `keep` never cut or wrapped (a reference, a date, initials, a
+    number), `wrap` free text that may wrap, `drop` hidden first, highest first (0: never)."""
 
     key: str
     header: str
     justify: str = "left"
+    keep: bool = False
+    wrap: bool = True
+    drop: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "advisors with most overdue first. Seriously overdue: past twice the interval from the anchor.",
         "No follow-up is overdue.",
         Table(
-            (C("advisor", "Advisor"), C("case", "Case"), C("track", "Track"), C("next_due", "Was due"),
-             C("days_overdue", "Days overdue", "right"), C("level", "Level")),
+            (C("advisor", "Advisor", keep=True), C("case", "Case", keep=True), C("track", "Track", keep=True, drop=1),
+             C("next_due", "Was due", keep=True),
+             C("days_overdue", "Days overdue", "right", keep=True), C("level", "Level", keep=True, drop=2)),
             heading="Overdue follow-ups by advisor",
         ),
     ),
@@ -79,8 +85,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "booked on the last working day before it.",
         "No follow-up falls due in the next 7 days.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"), C("next_due", "Due"),
-             C("book_on", "Book on")),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("track", "Track", keep=True),
+             C("next_due", "Due", keep=True),
+             C("book_on", "Book on", keep=True)),
             empty="Nothing due in the next 7 days.",
         ),
     ),
@@ -92,7 +99,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "they get no due date until the grants are corrected.",
         "Every open case has a follow-up track.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("paragraphs", "Paragraphs"), C("reason", "Why")),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("paragraphs", "Paragraphs"),
+             C("reason", "Why")),
             empty="Every open case is classified.",
         ),
     ),
@@ -105,8 +113,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "has passed.",
         "No legal deadline has passed or falls within 30 days.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("deadline", "Deadline"),
-             C("days_left", "Days left", "right"), C("law", "Law")),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("kind", "Kind", keep=True),
+             C("deadline", "Deadline", keep=True),
+             C("days_left", "Days left", "right", keep=True), C("law", "Law", keep=True, drop=1)),
             heading="Legal deadlines within 30 days",
             empty="No legal deadline within 30 days.",
         ),
@@ -117,7 +126,7 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "Complex cases without a buddy",
         "Cases marked complex that have no buddy advisor (makker) who knows the case.",
         "Every complex case has a buddy.",
-        Table((C("case", "Case"), C("advisor", "Advisor"), C("track", "Track"))),
+        Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("track", "Track", keep=True))),
     ),
     WeeklySection(
         "needs_new_advisor",
@@ -125,7 +134,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "Cases needing a new advisor",
         "Open cases whose primary advisor has left; they need a new advisor until reassigned.",
         "No open case is held by an advisor who has left.",
-        Table((C("case", "Case"), C("advisor", "Advisor"), C("left", "Left on"), C("next_due", "Next due"))),
+        Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("left", "Left on", keep=True),
+               C("next_due", "Next due", keep=True))),
     ),
     WeeklySection(
         "start_of_case",
@@ -134,7 +144,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "Open cases without a startup conversation within 30 days of opening, or without a child "
         "conversation or observation within 60 days.",
         "Every new case had its startup conversation and saw the child in time.",
-        Table((C("case", "Case"), C("advisor", "Advisor"), C("opened", "Opened"), C("missing", "Missing"))),
+        Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("opened", "Opened", keep=True),
+               C("missing", "Missing"))),
     ),
     WeeklySection(
         "open_handovers",
@@ -143,7 +154,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "Handovers started but not complete, with the checklist items still missing.",
         "No handover is open.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("kind", "Kind"), C("started", "Started"),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("kind", "Kind", keep=True),
+             C("started", "Started", keep=True, drop=1),
              C("missing", "Missing")),
             heading="Open handovers with missing items",
             empty="No open handover is missing items.",
@@ -157,8 +169,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "neither achieved nor dropped. The goal wording is left out (it may name the child).",
         "No goal is past its target date.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("id", "Goal", "right"), C("status", "Status"),
-             C("target", "Target")),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("id", "Goal", "right", keep=True),
+             C("status", "Status"),
+             C("target", "Target", keep=True)),
             heading="Goals past target",
             empty="No goal is past its target.",
         ),
@@ -171,8 +184,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "advisor coordinates.",
         "Every actor has an agreed coordinator.",
         Table(
-            (C("case", "Case"), C("advisor", "Advisor"), C("id", "Actor", "right"), C("kind", "Kind"),
-             C("name", "Name")),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("id", "Actor", "right", keep=True),
+             C("kind", "Kind", keep=True, drop=1), C("name", "Name")),
             empty="Every actor has a coordinator.",
         ),
     ),
@@ -184,9 +197,12 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "(positive = above target).",
         "No caseload figures.",
         Table(
-            (C("advisor", "Advisor"), C("primary", "Primary", "right"), C("buddy", "Buddy", "right"),
-             C("3m", "3m", "right"), C("6w", "6w", "right"), C("unclassified", "Uncl.", "right"),
-             C("complex", "Complex", "right"), C("target", "Target", "right"), C("vs_target", "+/-", "right")),
+            (C("advisor", "Advisor", keep=True), C("primary", "Primary", "right", keep=True),
+             C("buddy", "Buddy", "right", keep=True),
+             C("3m", "3m", "right", keep=True), C("6w", "6w", "right", keep=True),
+             C("unclassified", "Uncl.", "right", keep=True, drop=1),
+             C("complex", "Complex", "right", keep=True, drop=2), C("target", "Target", "right", keep=True),
+             C("vs_target", "+/-", "right", keep=True)),
             empty="No advisors.",
         ),
     ),
@@ -197,7 +213,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "The team's own meetings (case meetings, half-days, the 3-monthly stop-op): last held and next due.",
         "No team meetings are registered.",
         Table(
-            (C("team", "Team"), C("kind", "Meeting"), C("last", "Last"), C("next_due", "Next due"),
+            (C("team", "Team"), C("kind", "Meeting", keep=True), C("last", "Last", keep=True, drop=1),
+             C("next_due", "Next due", keep=True),
              C("status", "Status")),
             heading="Team rhythm",
             empty="No teams.",
@@ -210,7 +227,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "Advisors' individual learning goals not followed up with the team leader for 3 months.",
         "Every learning goal has been reviewed within 3 months.",
         Table(
-            (C("advisor", "Advisor"), C("text", "Learning goal"), C("last_review", "Last review")),
+            (C("advisor", "Advisor", keep=True), C("text", "Learning goal"),
+             C("last_review", "Last review", keep=True)),
             heading="Learning goals not reviewed for 3 months",
             empty="Every learning goal is reviewed.",
         ),
@@ -223,7 +241,7 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "meeting) held in the week, credited to the advisor responsible on the day.",
         "No follow-ups were held in the last 7 days.",
         Table(
-            (C("advisor", "Advisor"), C("name", "Name"), C("followups", "Follow-ups", "right")),
+            (C("advisor", "Advisor", keep=True), C("name", "Name"), C("followups", "Follow-ups", "right", keep=True)),
             heading="Follow-ups done in the last 7 days",
             empty="No advisors.",
         ),
@@ -237,10 +255,11 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "the last row is the 12 weeks together. A week with nothing due has no rate.",
         "No follow-up fell due and no investigation ended in the last 12 weeks.",
         Table(
-            (C("week", "Week"), C("from", "From"), C("to", "To"), C("followups_due", "Due", "right"),
-             C("on_time", "On time", "right"), C("on_time_pct", "On time %", "right"),
-             C("investigations_finished", "Investigations ended", "right"),
-             C("investigations_in_time_pct", "Within 4 months %", "right")),
+            (C("week", "Week", keep=True), C("from", "From", keep=True, drop=1), C("to", "To", keep=True),
+             C("followups_due", "Due", "right", keep=True),
+             C("on_time", "On time", "right", keep=True), C("on_time_pct", "On time %", "right", keep=True),
+             C("investigations_finished", "Investigations ended", "right", keep=True, drop=2),
+             C("investigations_in_time_pct", "Within 4 months %", "right", keep=True)),
             heading="On time, week by week (the barometer, last 12 weeks)",
         ),
     ),
@@ -252,8 +271,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "the latest, and the change (0-10, 10 = safe, well enough to close).",
         "No open case has two scored follow-ups yet.",
         Table(
-            (C("advisor", "Advisor"), C("cases", "Cases", "right"), C("first", "First", "right"),
-             C("latest", "Latest", "right"), C("change", "Change", "right")),
+            (C("advisor", "Advisor", keep=True), C("cases", "Cases", "right", keep=True),
+             C("first", "First", "right", keep=True),
+             C("latest", "Latest", "right", keep=True), C("change", "Change", "right", keep=True)),
         ),
     ),
     WeeklySection(
@@ -264,7 +284,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "the latest measurement, for cases measured at least twice.",
         "No case has been measured twice yet.",
         Table(
-            (C("advisor", "Advisor"), C("cases", "Cases", "right"), C("change", "Change", "right")),
+            (C("advisor", "Advisor", keep=True), C("cases", "Cases", "right", keep=True),
+             C("change", "Change", "right", keep=True)),
             heading="Families' experience of coordination (change from first to latest, 1-5)",
             empty="No family has been asked twice yet.",
         ),
@@ -277,8 +298,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         "who, which case, when (UTC), until when, and why. Each is in the audit log, and in 'audit unusual'.",
         "No emergency access was opened this week.",
         Table(
-            (C("advisor", "Advisor"), C("case", "Case"), C("opened", "Opened (UTC)"), C("expires", "Until (UTC)"),
-             C("closed", "Closed (UTC)"), C("note", "Why")),
+            (C("advisor", "Advisor", keep=True), C("case", "Case", keep=True), C("opened", "Opened (UTC)", keep=True),
+             C("expires", "Until (UTC)", keep=True, drop=3), C("closed", "Closed (UTC)", keep=True, drop=2),
+             C("note", "Why", drop=1)),
         ),
     ),
 )  # fmt: skip

@@ -108,10 +108,12 @@ def emit(
             _table(result.whole, fmt, only)
             return
         formats.check_fields(only, result.whole.listing.names, fmt)
+        from samfam.output import terminal
+
         first = True
         for part in result.parts:
             if isinstance(part, str):
-                streams.message(part)
+                terminal.lines([part])
                 continue
             if not part.rows and not part.empty:
                 continue
@@ -195,8 +197,8 @@ def _table(result: Table, fmt: str, only: Sequence[str] | None) -> None:
         empty=result.empty,
         caption=result.caption,
     )
-    if fmt == "table":
-        for line in result.after:
-            streams.message(line)
-        for line in result.notes:
-            streams.note(line)
+    if fmt == "table":  # wrapped to a terminal's width, as they are on a pipe (samfam.output.terminal)
+        from samfam.output import terminal
+
+        terminal.lines(result.after)
+        terminal.notes(result.notes)

@@ -102,3 +102,17 @@ def output(text: str, path: str | None, force: bool = False) -> None:
         return
     write_private(path, text, force)
     wrote(path)
+
+
+#: --wide (SAMFAM_WIDE): tables for people show every column however narrow the terminal. The command line
+#: sets it for the command it runs (`show_wide`, every command passes the root) and clears it after; the
+#: terminal reads it where a table is drawn (samfam.output.terminal).
+_WIDE = [False]
+
+
+def show_wide(on: bool) -> None:
+    _WIDE[0] = on
+
+
+def wide() -> bool:
+    return _WIDE[0]

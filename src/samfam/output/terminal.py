@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import samfam.words as words
+from samfam.output import streams
 from samfam.output.cells import Column, Row, cell, clean, plain_value
 from samfam.output.streams import output
 
@@ -21,6 +22,8 @@ class Screen(NamedTuple):
 
     file: Any = None
     console: Any = None
+    #: Every column however narrow the terminal (--wide): none hidden, lines past its edge where they must.
+    wide: bool = False
 
     @property
     def out(self) -> Any:
@@ -70,7 +73,10 @@ def _console(screen: Screen, wide: int = 0) -> Any:
             file=screen.file, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
         )
     else:
-        console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+        # NO_COLOR (no-color.org): no escape codes at all, not even bold, also on a terminal (Rich alone would
+        # still write bold); the layout stays the terminal's.
+        colour = None if os.environ.get("NO_COLOR", "") != "" else "auto"
+        console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, color_system=colour)
     if not console.is_terminal:
         console.width = max(console.width, PIPE_WIDTH, wide)
     return console
@@ -90,15 +96,46 @@ def _heading(screen: Screen, console: Any, text: str) -> None:
     if console is None:
         screen.out.write(_people(text) + "\n")
     else:
-        console.print(_bold(text), soft_wrap=True)
+        console.print(_bold(text), soft_wrap=not console.is_terminal)
 
 
 def _say(screen: Screen, console: Any, text: str = "") -> None:
-    """A line of our own text (an empty table's words, a caption), never wrapped."""
+    """A line of our own text (an empty table's words, a caption): whole on a pipe, wrapped at words to a
+    terminal's width."""
     if console is None:
         screen.out.write(_people(text) + "\n")
     else:
-        console.print(_people(text), soft_wrap=True)
+        console.print(_people(text), soft_wrap=not console.is_terminal)
+
+
+def lines(texts: Sequence[str], screen: Screen = STDOUT) -> None:
+    """Lines of our own around tables (a sign-off under a table, a line between a command's tables): as they
+    are on a pipe (samfam.output.streams.message), wrapped at words to a terminal's width."""
+    if _plain(screen):
+        for text in texts:
+            streams.message(text)
+        return
+    console = _console(screen)
+    for text in texts:
+        _say(screen, console, text)
+
+
+def notes(texts: Sequence[str]) -> None:
+    """Remarks on stderr (samfam.output.streams.note), wrapped at words when stderr is a terminal."""
+    try:
+        terminal = sys.stderr.isatty()
+    except (ValueError, AttributeError):
+        terminal = False
+    if not terminal or not texts:
+        for text in texts:
+            streams.note(text)
+        return
+    from rich.console import Console
+
+    colour = None if os.environ.get("NO_COLOR", "") != "" else "auto"
+    console = Console(stderr=True, highlight=False, markup=False, emoji=False, color_system=colour)
+    for text in texts:
+        console.print(_people(text))
 
 
 def _pieces(screen: Screen, console: Any, pieces: list[tuple[str, str | None]]) -> None:
@@ -141,38 +178,141 @@ def table(
     if not rows:
         _say(screen, console, empty)
         return
+    # On a pipe every column is drawn at its own width. On a terminal too narrow for the table, what is kept
+    # whole (a reference, a date, initials, a number) never is cut or wrapped: a long header wraps at its
+    # words, free text wraps onto more lines, and where even that is too wide the columns declared to go
+    # first are hidden (said under the table), unless --wide.
+    hidden = 0
+    fitted = None
+    if console is not None:
+        fitted = fit(columns, cells, widths, console.width, wide=screen.wide or streams.wide())
+        if len(fitted.shown) < len(columns):
+            hidden = len(columns) - len(fitted.shown)
+            columns = [columns[i] for i in fitted.shown]
+            widths = [widths[i] for i in fitted.shown]
+            cells = [[row[i] for i in fitted.shown] for row in cells]
+            one_line = not any("\n" in t for r in cells for t in r)
     # When every cell is one line and the table fits (almost always; on a pipe always), the table is drawn
-    # as whole lines (_print_plain_table). Otherwise Rich sizes, pads and wraps the columns itself: told the
-    # widths and given padded cells when they fit on a terminal that cannot show the box characters, else on
-    # its own.
-    fits = console is None or (one_line and drawn <= console.width)
+    # as whole lines (_print_plain_table). Otherwise Rich wraps the columns at the widths fitted: told the
+    # widths and given padded cells when they fit on a terminal that cannot show the box characters.
+    fits = console is None or (one_line and fitted is not None and fitted.whole)
     if console is None or (fits and not console.options.ascii_only and not console.legacy_windows):
         _print_plain_table(screen, console, columns, widths, cells)
     else:
-        from rich.table import Table  # only here: a plain table needs none of it
-        from rich.text import Text
-
-        grid = Table(padding=0, pad_edge=False) if fits else Table()
-        for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
-            if fits:
-                grid.add_column(Text(_pad(column.header, width, column.justify)), width=width + 2, no_wrap=True)
-            else:  # too wide for the terminal: what is kept whole (a reference, a date) never wraps or is cut
-                kept = max((cell_len(line) for r in cells for line in r[i].split("\n")), default=1)
-                grid.add_column(
-                    column.header,
-                    justify=column.justify,
-                    no_wrap=column.keep or not column.wrap,
-                    min_width=kept if column.keep else None,
-                    overflow="fold" if column.wrap and not column.keep else "ellipsis",
-                )
-        for row in cells:
-            shown = (
-                _pad(text, w, c.justify) if fits else text for text, w, c in zip(row, widths, columns, strict=True)
-            )
-            grid.add_row(*(Text(text) for text in shown))
-        console.print(grid, crop=not fits)
+        assert fitted is not None
+        _print_rich_table(console, columns, fitted.widths if not fits else widths, cells, fits)
+    if hidden:
+        _say(screen, console, f"{hidden} column{'s' if hidden != 1 else ''} hidden; widen the terminal or use --wide")
     if caption:
         _say(screen, console, caption)
+
+
+#: A column of free text is narrowed to no fewer cells than this (or its own width): a note wraps onto lines
+#: of a few words, not a word a line.
+TEXT_AT_LEAST = 10
+#: Words up to this long stay whole when a column of free text is narrowed; a longer one (a path) is folded.
+WORD_AT_MOST = 10
+
+
+class Fitted(NamedTuple):
+    """How a table is drawn on a terminal: the columns `shown` (their indexes, in order), their `widths`
+    (without the padding), and `whole`: each at its own width."""
+
+    shown: list[int]
+    widths: list[int]
+    whole: bool
+
+
+def fit(columns: Sequence[Column], cells: list[list[str]], widths: list[int], room: int, wide: bool = False) -> Fitted:
+    """The columns and widths of a table `room` cells wide (samfam.listing.Column says what each may do).
+
+    Each column has a floor: a kept column its widest cell, and its header's longest word (the header wraps at
+    its words, never within one); free text (`wrap`) at least TEXT_AT_LEAST cells and its longest word (up to
+    WORD_AT_MOST); a column that is neither, cut with "…", its header's longest word. While the floors do not
+    fit, the column with the highest `drop` is hidden (the rightmost of equals; never one of `drop` 0, and
+    none with `wide`). Then the columns give way from their own widths to their floors: the headers of kept
+    columns first (one more header line), then free text (more lines a row), the one with most to give first,
+    and where nothing more may be hidden, free text on below its floor to its header's longest word. A table
+    that does not fit even so is drawn at those widths, past the terminal's edge, nothing cut."""
+    if sum(widths) + 3 * len(widths) + 1 <= room:  # nearly always: nothing to fit
+        return Fitted(list(range(len(columns))), list(widths), True)
+    from rich.cells import cell_len
+
+    def longest_word(texts: Sequence[str]) -> int:
+        return max((cell_len(word) for text in texts for word in text.split()), default=1)
+
+    floors = []
+    for i, column in enumerate(columns):
+        header = longest_word([column.header])
+        if column.keep:
+            floors.append(max(header, max((cell_len(ln) for r in cells for ln in r[i].split("\n")), default=1)))
+        elif column.wrap:
+            words = min(WORD_AT_MOST, longest_word([r[i] for r in cells]))
+            floors.append(min(widths[i], max(header, words, TEXT_AT_LEAST)))
+        else:
+            floors.append(min(widths[i], header))
+
+    def need(shown: Sequence[int], sizes: Sequence[int]) -> int:
+        return sum(sizes[i] for i in shown) + 3 * len(shown) + 1
+
+    shown = list(range(len(columns)))
+    while not wide and need(shown, floors) > room:
+        droppable = [i for i in shown if columns[i].drop > 0]
+        if not droppable:
+            break
+        shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    got = list(widths)
+    excess = need(shown, got) - room
+    # with nothing more to hide, free text narrows on to its header's longest word rather than run past the edge
+    least = [floors[i] if c.keep else min(widths[i], longest_word([c.header])) for i, c in enumerate(columns)]
+    for group, lowest in (
+        ([i for i in shown if columns[i].keep], floors),
+        ([i for i in shown if not columns[i].keep], floors),
+        ([i for i in shown if not columns[i].keep], least),
+    ):
+        while excess > 0:
+            slack = [i for i in group if got[i] > lowest[i]]
+            if not slack:
+                break
+            i = max(slack, key=lambda i: (got[i] - lowest[i], i))
+            got[i] -= 1
+            excess -= 1
+    return Fitted(shown, [got[i] for i in shown], all(got[i] == widths[i] for i in shown))
+
+
+def _print_rich_table(
+    console: Any, columns: Sequence[Column], widths: list[int], cells: list[list[str]], fits: bool
+) -> None:
+    """The table through Rich's layout, each column at its width: `fits`, whole one-line cells padded here (a
+    terminal without box characters); else kept cells whole, free text wrapped at words (a word too long for
+    the column folded), headers wrapped at words. Wider than the terminal (nothing more to hide, or --wide):
+    drawn at its own width, never cut, the terminal showing the rest on further lines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table(padding=0, pad_edge=False) if fits else Table()
+    for column, width in zip(columns, widths, strict=True):
+        if fits:
+            grid.add_column(Text(_pad(column.header, width, column.justify)), width=width + 2, no_wrap=True)
+        else:
+            grid.add_column(
+                Text(column.header, no_wrap=False, overflow="fold"),
+                justify=column.justify,
+                width=width,
+                no_wrap=column.keep or not column.wrap,
+                overflow="fold" if column.wrap and not column.keep else "ellipsis",
+            )
+    for row in cells:
+        shown = (_pad(text, w, c.justify) if fits else text for text, w, c in zip(row, widths, columns, strict=True))
+        grid.add_row(*(Text(text) for text in shown))
+    drawn = sum(widths) + 3 * len(columns) + 1
+    if drawn <= console.width:
+        console.print(grid, crop=False)
+        return
+    from rich.segment import SegmentLines
+
+    lines = console.render_lines(grid, console.options.update_width(drawn), new_lines=False)
+    console.print(SegmentLines(lines, new_lines=True), crop=False, soft_wrap=True)
 
 
 def _print_plain_table(
@@ -318,8 +458,8 @@ def card(
         from rich.text import Text
 
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold")
-        grid.add_column()
+        grid.add_column(style="bold", no_wrap=True)  # a key is short and never wraps: its value does
+        grid.add_column(overflow="fold")
         for key, text in pairs:
             grid.add_row(key, Text(text))
         console.print(grid)

@@ -31,11 +31,11 @@ ABSENCES = Listing.of(
     columns=(
         Column("id", "Id", "right", keep=True),
         Column("advisor", "Advisor", keep=True),
-        Column("team", "Team", drop=1),
+        Column("team", "Team", drop=3),
         Column("start", "From", keep=True),
         Column("end", "To", keep=True),
-        Column("workdays", "Working days", "right", keep=True),
-        Column("reason", "Reason"),
+        Column("workdays", "Working days", "right", keep=True, drop=2),
+        Column("reason", "Reason", drop=1),
     ),
 )
 

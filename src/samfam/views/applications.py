@@ -68,16 +68,16 @@ APPLICATIONS = Listing.of(
     columns=(
         Column("id", "Id", "right", keep=True),
         Column("case", "Case", keep=True),
-        Column("advisor", "Advisor", keep=True),
+        Column("advisor", "Advisor", keep=True, drop=3),
         Column("code", "Paragraph", keep=True),
-        Column("received", "Received", keep=True),
-        Column("frist", "Frist", drop=2),
+        Column("received", "Received", keep=True, drop=5),
+        Column("frist", "Frist", drop=7),
         Column("deadline", "Deadline", keep=True),
         Column("days_left", "Days left", "right", keep=True),
-        Column("letter", "Letter", keep=True, drop=3),
-        Column("decided", "Decided", keep=True),
-        Column("outcome", "Outcome", drop=1),
-        Column("status", "Status"),
+        Column("letter", "Letter", keep=True, drop=6),
+        Column("decided", "Decided", keep=True, drop=4),
+        Column("outcome", "Outcome", drop=8),
+        Column("status", "Status", drop=2),
     ),
 )
 
@@ -97,9 +97,9 @@ APPLICATIONS_ALL = Listing.of(
     ApplicationAll,
     columns=(
         *APPLICATIONS.columns,
-        Column("void", "Void", keep=True),
-        Column("void_reason", "Why void"),
-        Column("corrects", "Corrects", "right", keep=True),
+        Column("void", "Void", keep=True, drop=1),
+        Column("void_reason", "Why void", drop=9),
+        Column("corrects", "Corrects", "right", keep=True, drop=10),
     ),
 )
 

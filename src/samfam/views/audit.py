@@ -37,12 +37,12 @@ AUDIT = Listing.of(
     AuditRow,
     columns=(
         Column("at", "At (UTC)", keep=True),
-        Column("user", "User", keep=True),
-        Column("kind", "Kind", keep=True),
+        Column("user", "User", keep=True, drop=2),
+        Column("kind", "Kind", keep=True, drop=4),
         Column("action", "Action", keep=True),
         Column("case", "Case", keep=True),
-        Column("purpose", "Purpose", drop=1),
-        Column("detail", "Detail", wrap=True),
+        Column("purpose", "Purpose", drop=5),
+        Column("detail", "Detail", wrap=True, drop=3),
     ),
 )
 

@@ -38,12 +38,12 @@ class GoalRow(TypedDict):
 GOAL_COLUMNS = (
     Column("case", "Case", keep=True),
     Column("id", "Id", "right", keep=True),
-    Column("horizon", "Horizon", keep=True),
+    Column("horizon", "Horizon", keep=True, drop=4),
     Column("text", "Goal"),
-    Column("owner", "Owner"),
+    Column("owner", "Owner", drop=5),
     Column("status", "Status", keep=True),
     Column("target", "Target", keep=True),
-    Column("attention", "Attention"),
+    Column("attention", "Attention", drop=3),
 )
 GOALS = Listing.of(GoalRow, GOAL_COLUMNS)
 #: Before a reason of the case's goal picture on each of its goals' rows.
@@ -155,11 +155,11 @@ ACTOR_COLUMNS = (
     Column("id", "Id", "right", keep=True),
     Column("kind", "Kind", keep=True),
     Column("name", "Name"),
-    Column("contact", "Contact", drop=1),
+    Column("contact", "Contact", drop=5),
     Column("coordinator", "Coordinator", keep=True),
-    Column("since", "Since", keep=True),
-    Column("until", "Until", keep=True),
-    Column("attention", "Attention"),
+    Column("since", "Since", keep=True, drop=4),
+    Column("until", "Until", keep=True, drop=3),
+    Column("attention", "Attention", drop=2),
 )
 ACTORS = Listing.of(ActorListRow, ACTOR_COLUMNS)
 
@@ -224,11 +224,11 @@ HANDOVER_ITEMS = Listing.of(
     (
         Column("item", "Item", keep=True),
         Column("label", "What"),
-        Column("decided_by", "Decided by", keep=True),
+        Column("decided_by", "Decided by", keep=True, drop=1),
         Column("done", "Done", keep=True),
         Column("by", "By", keep=True),
-        Column("at", "At (UTC)", keep=True),
-        Column("note", "Note"),
+        Column("at", "At (UTC)", keep=True, drop=2),
+        Column("note", "Note", drop=3),
     ),
 )
 

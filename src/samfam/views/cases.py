@@ -55,11 +55,11 @@ class CaseRow(TypedDict):
 
 _CASE_COLUMNS = (
     Column("case", "Case", keep=True),
-    Column("child", "Child"),
+    Column("child", "Child", drop=2),
     Column("advisor", "Advisor", keep=True),
-    Column("buddy", "Buddy", keep=True),
-    Column("status", "Status", keep=True),
-    Column("track", "Track", keep=True),
+    Column("buddy", "Buddy", keep=True, drop=5),
+    Column("status", "Status", keep=True, drop=4),
+    Column("track", "Track", keep=True, drop=3),
     Column("next_due", "Next due", keep=True),
 )
 #: `case list --attention`: every field, `attention` too; `case list`: all but `attention`.
@@ -375,19 +375,19 @@ EVENT_COLUMNS = (
     Column("id", "Id", "right", keep=True),
     Column("day", "Date", keep=True),
     Column("kind", "Kind", keep=True),
-    Column("counts", "Counts", keep=True),
-    Column("scale", "Scale", "right", keep=True),
+    Column("counts", "Counts", keep=True, drop=1),
+    Column("scale", "Scale", "right", keep=True, drop=2),
     Column("note", "Note"),
-    Column("with", "With actors", drop=1),
+    Column("with", "With actors", drop=3),
     Column("recorded_by", "By", keep=True),
 )
 EVENTS = Listing.of(EventListRow, EVENT_COLUMNS)
 EVENTS_ALL = EVENTS.with_columns(
     (
         *EVENT_COLUMNS,
-        Column("void", "Void", keep=True),
-        Column("void_reason", "Why void"),
-        Column("corrects", "Corrects", "right", keep=True),
+        Column("void", "Void", keep=True, drop=4),
+        Column("void_reason", "Why void", drop=5),
+        Column("corrects", "Corrects", "right", keep=True, drop=6),
     )
 )
 
@@ -452,11 +452,11 @@ CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         (
             Column("id", "Id", "right", keep=True),
             Column("code", "Paragraph", keep=True),
-            Column("category", "Category", keep=True),
+            Column("category", "Category", keep=True, drop=1),
             Column("title", "Title"),
             Column("start", "From", keep=True),
             Column("end", "To", keep=True),
-            Column("active", "Active", keep=True),
+            Column("active", "Active", keep=True, drop=2),
         ),
     ),
     ("events", "Events", EVENT_COLUMNS),

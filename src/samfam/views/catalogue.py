@@ -26,8 +26,8 @@ PARAGRAPHS = Listing.of(
         Column("law", "Law", keep=True),
         Column("category", "Category", keep=True),
         Column("title", "Title"),
-        Column("counterparts", "Other law"),
-        Column("confidence", "Mapping", keep=True),
+        Column("counterparts", "Other law", drop=2),
+        Column("confidence", "Mapping", keep=True, drop=1),
     ),
     every=False,
 )

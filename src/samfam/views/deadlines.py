@@ -39,8 +39,8 @@ DEADLINE_COLUMNS = (
     Column("kind", "Kind", keep=True),
     Column("deadline", "Deadline", keep=True),
     Column("days_left", "Days left", "right", keep=True),
-    Column("what", "What"),
-    Column("law", "Law", keep=True, drop=1),
+    Column("what", "What", drop=1),
+    Column("law", "Law", keep=True, drop=2),
 )
 DEADLINES = Listing.of(DeadlineRow, DEADLINE_COLUMNS)
 

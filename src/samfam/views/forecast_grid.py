@@ -81,8 +81,12 @@ def grids(rows: Sequence[ForecastRow], team: str | None = None, advisor: bool = 
     found = []
     for start in range(0, len(mondays), WEEKS_A_TABLE):
         block = mondays[start : start + WEEKS_A_TABLE]
-        columns = [Column("advisor", "Advisor", keep=True), Column("team", "Team")]
-        columns += [Column(f"w{i}", week_header(monday), "right", keep=True) for i, monday in enumerate(block)]
+        # On a narrow terminal the team goes first, then the weeks furthest ahead (the first three stay).
+        columns = [Column("advisor", "Advisor", keep=True), Column("team", "Team", drop=WEEKS_A_TABLE)]
+        columns += [
+            Column(f"w{i}", week_header(monday), "right", keep=True, drop=max(0, i - 2))
+            for i, monday in enumerate(block)
+        ]
         shown: list[dict[str, str | None]] = [
             {"advisor": initials, "team": team_of}
             | {f"w{i}": cell_text(by_key[(initials, monday)]) for i, monday in enumerate(block)}

@@ -68,12 +68,12 @@ UNUSUAL = Listing.of(
     UnusualRow,
     columns=(
         Column("id", "Row", "right", keep=True),
-        Column("at", "At (UTC)", keep=True),
+        Column("at", "At (UTC)", keep=True, drop=1),
         Column("user", "User", keep=True),
         Column("action", "Action", keep=True),
-        Column("cases", "Cases", "right", keep=True),
-        Column("refs", "First cases", drop=1),
-        Column("why", "Why", wrap=True),
+        Column("cases", "Cases", "right", keep=True, drop=2),
+        Column("refs", "First cases", drop=4),
+        Column("why", "Why", wrap=True, drop=3),
     ),
 )
 
@@ -154,13 +154,13 @@ SAMPLE = Listing.of(
     SampleRow,
     columns=(
         Column("id", "Row", "right", keep=True),
-        Column("at", "At (UTC)", keep=True),
+        Column("at", "At (UTC)", keep=True, drop=1),
         Column("user", "User", keep=True),
         Column("action", "Action", keep=True),
-        Column("purpose", "Purpose", drop=2),
-        Column("cases", "Cases", "right", keep=True),
-        Column("refs", "First cases", drop=1),
-        Column("reviewed", "Reviewed", wrap=True),
+        Column("purpose", "Purpose", drop=5),
+        Column("cases", "Cases", "right", keep=True, drop=2),
+        Column("refs", "First cases", drop=4),
+        Column("reviewed", "Reviewed", wrap=True, drop=3),
     ),
 )
 
