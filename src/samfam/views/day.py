@@ -57,11 +57,11 @@ FOLLOWUPS = Listing.of(
     DayFollowUp,
     (
         Column("case", "Case", keep=True),
-        Column("advisor", "Advisor", keep=True),
-        Column("track", "Track", keep=True),
+        Column("advisor", "Advisor", keep=True, drop=2),
+        Column("track", "Track", keep=True, drop=1),
         Column("next_due", "Due", keep=True),
         Column("days_overdue", "When", keep=True),
-        Column("level", "Level"),
+        Column("level", "Level", keep=True, drop=3),
     ),
 )
 
@@ -85,7 +85,7 @@ TASKS = Listing.of(
         Column("case", "Case", keep=True),
         Column("id", "Task", "right", keep=True),
         Column("text", "What"),
-        Column("by", "By"),
+        Column("by", "By", drop=1),
         Column("due", "Due", keep=True),
         Column("days_late", "Late", "right", keep=True),
     ),
@@ -96,7 +96,7 @@ DEADLINES = Listing.of(
     DeadlineRow,
     (
         Column("case", "Case", keep=True),
-        Column("advisor", "Advisor", keep=True),
+        Column("advisor", "Advisor", keep=True, drop=1),
         Column("kind", "Kind", keep=True),
         Column("deadline", "Deadline", keep=True),
         Column("days_left", "Days left", "right", keep=True),
@@ -132,7 +132,7 @@ ATTENTION = Listing.of(
     DayAttention,
     (
         Column("case", "Case", keep=True),
-        Column("advisor", "Advisor", keep=True),
+        Column("advisor", "Advisor", keep=True, drop=1),
         Column("goal", "Goal", "right", keep=True),
         Column("attention", "Attention"),
     ),
@@ -176,7 +176,7 @@ ITEMS = Listing.of(
     (
         Column("section", "Section", keep=True),
         Column("case", "Case", keep=True),
-        Column("advisor", "Advisor", keep=True),
+        Column("advisor", "Advisor", keep=True, drop=1),
         Column("day", "Day", keep=True),
         Column("what", "What"),
     ),
