@@ -142,6 +142,11 @@ def on_a_terminal(s: Samfam, *argv: str, width: int = 200, env: dict[str, str] |
     """Run a command in a child process on a pseudo-terminal `width` columns wide (200 unless told; stdin,
     stdout and stderr), as an advisor at a terminal would, with `env` added to the environment: its exit code
     and what the terminal showed (line ends as "\n")."""
+    base = ["--db", str(s.db), *(["--user", s.user] if s.user else []), "--today", s.today.isoformat()]
+    return _on_a_pty(["-m", "samfam", *base, *argv], width=width, env=env or {})
+
+
+def _on_a_pty(python_args: list[str], width: int, env: dict[str, str]) -> tuple[int, str]:
     import fcntl
     import os
     import pty
@@ -152,12 +157,12 @@ def on_a_terminal(s: Samfam, *argv: str, width: int = 200, env: dict[str, str] |
 
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))  # the window's own size
-    added = env or {}
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "SAMFAM_WIDE")}
-    env |= {"COLUMNS": str(width), "LINES": "50", "TERM": "xterm-256color"} | added
-    base = ["--db", str(s.db), *(["--user", s.user] if s.user else []), "--today", s.today.isoformat()]
+    child_env = {
+        k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "SAMFAM_WIDE")
+    }
+    child_env |= {"COLUMNS": str(width), "LINES": "50", "TERM": "xterm-256color"} | env
     proc = subprocess.Popen(
-        [sys.executable, "-m", "samfam", *base, *argv], stdin=terminal, stdout=terminal, stderr=terminal, env=env
+        [sys.executable, *python_args], stdin=terminal, stdout=terminal, stderr=terminal, env=child_env
     )
     os.close(terminal)
     chunks = []
@@ -172,6 +177,58 @@ def on_a_terminal(s: Samfam, *argv: str, width: int = 200, env: dict[str, str] |
     code = proc.wait()
     os.close(controller)
     return code, b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
+
+
+#: The child process of `on_a_terminal_many`: each run as `samfam` would run it, on the same pseudo-terminal set to
+#: the run's width, one after another in one process (starting Python and importing samfam once, not per run);
+#: after each, a marker line with the run's number and exit code.
+_MANY = r"""
+import fcntl, json, os, struct, sys, termios
+runs = json.load(open(sys.argv[1], encoding="utf-8"))
+from samfam.cli import main
+base = dict(os.environ)
+for number, (argv, width, env) in enumerate(runs):
+    for fd in (0, 1, 2):
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    os.environ.clear()
+    os.environ.update(base | {"COLUMNS": str(width)} | env)
+    sys.argv = ["samfam", *argv]
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.write(1, f"\n\x1eEND {number} {code}\x1e\n".encode())
+"""
+
+
+def on_a_terminal_many(runs: list[tuple[Samfam, tuple[str, ...], int, dict[str, str]]]) -> list[tuple[int, str]]:
+    """`on_a_terminal` for several runs (a test's database, argv, width, env added) in one child process on one
+    pseudo-terminal, its window set to each run's width in turn: each run's exit code and what it showed."""
+    import json
+    import os
+    import tempfile
+
+    payload = [
+        (["--db", str(s.db), *(["--user", s.user] if s.user else []), "--today", s.today.isoformat(), *argv], w, env)
+        for s, argv, w, env in runs
+    ]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump(payload, f)
+    try:
+        code, shown = _on_a_pty(["-c", _MANY, f.name], width=runs[0][2] if runs else 80, env={})
+    finally:
+        os.unlink(f.name)
+    assert code == 0, shown
+    results, rest = [], shown
+    for number in range(len(runs)):
+        marker = re.search(rf"\n?\x1eEND {number} (-?\d+)\x1e\n", rest)
+        assert marker is not None, f"run {number} did not end: {rest[-2000:]}"
+        results.append((int(marker.group(1)), rest[: marker.start()]))
+        rest = rest[marker.end() :]
+    return results
 
 
 def db_url(s: Samfam) -> str:

@@ -18,7 +18,7 @@ from rich.cells import cell_len
 import samfam.views
 from conftest import Samfam
 from samfam.listing import Column, Listing
-from support import on_a_terminal
+from support import on_a_terminal, on_a_terminal_many
 
 WIDTHS = (60, 80, 100, 160)
 REF = "2025-0031"  # a demo case with grants, events, goals, actors and a core team member
@@ -249,8 +249,8 @@ def test_a_listing_fits_the_terminal(name, demo_db, tmp_path):
     argv = {**LISTINGS, **MORE}[name]
     piped = _fresh(demo_db, tmp_path, "pipe")(*argv)
     assert piped.exit_code in (0, 3), piped.stderr  # overdue's 3: something is overdue
-    for width in WIDTHS:
-        code, shown = on_a_terminal(_fresh(demo_db, tmp_path, f"w{width}"), *argv, width=width)
+    runs = [(_fresh(demo_db, tmp_path, f"w{width}"), argv, width, {}) for width in WIDTHS]
+    for width, (code, shown) in zip(WIDTHS, on_a_terminal_many(runs), strict=True):
         assert code == piped.exit_code, shown
         _assert_fits(piped.stdout, shown, width)
 
@@ -295,8 +295,8 @@ def test_a_listing_of_what_the_demo_lacks_fits_the_terminal(name, more_db, tmp_p
     piped = _fresh(more_db, tmp_path, "pipe")(*argv)
     assert piped.exit_code == 0, piped.stderr
     assert "┏" in piped.stdout, piped.stdout
-    for width in (60, 80):
-        code, shown = on_a_terminal(_fresh(more_db, tmp_path, f"w{width}"), *argv, width=width)
+    runs = [(_fresh(more_db, tmp_path, f"w{width}"), argv, width, {}) for width in (60, 80)]
+    for width, (code, shown) in zip((60, 80), on_a_terminal_many(runs), strict=True):
         assert code == 0, shown
         _assert_fits(piped.stdout, shown, width)
 
