@@ -31,7 +31,7 @@ BIN = Path(sys.executable).parent
 SAMFAM = BIN / "samfam"
 TODAY = date(2026, 11, 22)
 ADVISORS = [f"R{n:02d}" for n in range(40)]
-PARAGRAPHS = ["BL 86", "BL 30", "BL 90", "BL 32.1.7", "BL 46", "SEL 41", "SEL 42", "BL 20"]
+PARAGRAPHS = ["BL 86", "BL 30", "BL 90", "BL 32.1.7", "BL 46", "BL 87", "BL 32.1.5", "BL 20"]  # no SEL beside its BL
 KINDS = ["followup", "phone", "home-visit", "network-meeting", "sms", "email"]
 
 

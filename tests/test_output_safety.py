@@ -132,13 +132,12 @@ def _raw(text: str, argv: tuple[str, ...]) -> None:
 def test_arbitrary_text_never_breaks_a_read_in_any_format(migrated_db, tmp_path, child, note, goal):
     s = _case_with(migrated_db, tmp_path, child, note, goal)
     for argv in READS:
-        for fmt in ("table", "json", "ndjson", "csv", "excel"):
-            shown = s.ok(*argv, "-f", fmt).stdout
-            _raw(shown, (*argv, fmt))  # in JSON as escapes only
-        data = s.ok(*argv, "-f", "json").json()
-        assert data is not None
-        list(csv.reader(io.StringIO(s.ok(*argv, "-f", "csv").stdout)))  # parses as CSV
-        list(csv.reader(io.StringIO(s.ok(*argv, "-f", "excel").stdout), delimiter=";"))  # and for Excel
+        shown = {fmt: s.ok(*argv, "-f", fmt).stdout for fmt in ("table", "json", "ndjson", "csv", "excel")}
+        for fmt, text in shown.items():
+            _raw(text, (*argv, fmt))  # in JSON as escapes only
+        assert json.loads(shown["json"]) is not None
+        list(csv.reader(io.StringIO(shown["csv"])))  # parses as CSV
+        list(csv.reader(io.StringIO(shown["excel"]), delimiter=";"))  # and for Excel
     card = s.ok("case", "show", "2026-0901", "-f", "json").json()
     assert card["child"] == child.strip()  # JSON is exact (names are trimmed when stored)
     assert card["events"][0]["note"] == note
