@@ -173,3 +173,28 @@ def test_explain_in_danish(case1):
     result = case1("--lang", "da", "explain", REF)
     assert_ok(result)
     assert "dage forfalden" in result.stdout or "dag forfalden" in result.stdout, result.stdout
+
+
+def test_overdue_titles_in_danish_with_a_danish_date(case1):
+    result = case1("--lang", "da", "overdue")
+    assert_ok(result)
+    assert "Forfaldne opfølgninger den 22. november 2026 (1)" in result.stdout, result.stdout
+    assert "Overdue follow-ups" not in result.stdout
+
+
+def test_dag_in_danish(case1):
+    result = case1("--lang", "da", "dag", "--advisor", "MKJ")
+    assert_ok(result)
+    assert "Dagen for rådgiver MKJ den 22. november 2026" in result.stdout, result.stdout
+    assert "Opfølgninger forfaldne eller med frist inden for 7 dage (1)" in result.stdout, result.stdout
+    for word in ("The day of", "Follow-ups overdue", "Case", "Advisor"):
+        assert word not in result.stdout, word
+
+
+def test_calendar_titles_in_danish(case1):
+    danish_ = case1("--lang", "da", "calendar", "--advisor", "MKJ")
+    assert_ok(danish_)
+    assert "SUMMARY:Forfalden: opfølgning 2026-0101 (3m)" in danish_.stdout, danish_.stdout
+    assert "Overdue" not in "\n".join(line for line in danish_.stdout.splitlines() if line.startswith("SUMMARY"))
+    english = case1("--lang", "en", "calendar", "--advisor", "MKJ")
+    assert "SUMMARY:Overdue: follow-up 2026-0101 (3m)" in english.stdout, english.stdout

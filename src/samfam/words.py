@@ -115,6 +115,16 @@ def day(d: date, lang: str | None = None) -> str:
     return format_date(d, format="d. MMMM y", locale=lang)
 
 
+def weekday(d: date, lang: str | None = None) -> str:
+    """The day of the week: "Monday" in English, "mandag" in Danish (babel)."""
+    lang = lang or language()
+    if lang == "en":
+        return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[d.weekday()]
+    from babel.dates import format_date
+
+    return format_date(d, format="EEEE", locale=lang)
+
+
 def number(n: int | float, lang: str | None = None) -> str:
     """A number for people: "1.234,5" in Danish (babel), "1,234.5" in English. Never for JSON or CSV."""
     lang = lang or language()
