@@ -66,9 +66,15 @@ if __name__ == "__main__":
 """
 
 
+#: The language samfam speaks in the runs (--lang): SAMFAM_LANG of every child process; None: the locale's.
+LANGUAGE: list[str | None] = [None]
+
+
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMFAM_")}  # the OS login acts
     env["COLUMNS"] = "160"
+    if LANGUAGE[0]:
+        env["SAMFAM_LANG"] = LANGUAGE[0]
     return env
 
 
@@ -200,7 +206,14 @@ def main(argv: list[str] | None = None) -> int:
         help="write the output of samfam and of the floor to a pseudo-terminal, as an advisor sees it (Rich draws "
         "the tables in colour there), instead of /dev/null (a pipe or a file: plain lines)",
     )
+    p.add_argument(
+        "--lang",
+        choices=("da", "en"),
+        help="the language samfam speaks (SAMFAM_LANG of every run): its catalogue lookup is measured too; "
+        "default: the locale's",
+    )
     args = p.parse_args(argv)
+    LANGUAGE[0] = args.lang
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="samfam-floor-") as tmp:
         tmpdir = Path(tmp)

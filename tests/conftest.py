@@ -27,6 +27,9 @@ TODAY = date(2026, 11, 22)
 
 # Denmark's public holidays are cached per year (samfam.views.workdays): tests keep that cache out of home.
 os.environ.setdefault("SAMFAM_CACHE_DIR", os.path.join(tempfile.gettempdir(), "samfam-test-cache"))
+# What people read is in English in the tests (the golden outputs are English), whatever the developer's own
+# SAMFAM_LANG or locale; a test of Danish asks for it (--lang da, SAMFAM_LANG=da, or LANG with SAMFAM_LANG unset).
+os.environ["SAMFAM_LANG"] = "en"
 # The audit key and the witness files of the tests' databases stay out of the user's config folder.
 os.environ.setdefault("SAMFAM_CONFIG_DIR", tempfile.mkdtemp(prefix="samfam-test-config-"))
 

@@ -37,7 +37,7 @@ def write_mo(path: Path, messages: dict[str, str]) -> None:
 def danish(tmp_path, monkeypatch):
     write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"Case": "Sag", "Was due": "Skulle være holdt"})
     monkeypatch.setenv("LANGUAGE", "da")
-    monkeypatch.setattr(words, "catalogue", lambda: words.gettext.translation("samfam", str(tmp_path)))
+    monkeypatch.setattr(words, "catalogue", lambda lang: words.gettext.translation("samfam", str(tmp_path)))
     return tmp_path
 
 
@@ -73,12 +73,12 @@ def test_a_count_takes_its_nouns_number(n, said):
 def test_a_count_in_the_catalogue_language(tmp_path, monkeypatch):
     """A catalogue gives the noun in its language with its own plural rule (Danish: 1 sag, 2 sager)."""
     write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"{n} case\0{n} cases": "{n} sag\0{n} sager"})
-    monkeypatch.setattr(words, "catalogue", lambda: words.gettext.translation("samfam", str(tmp_path), ["da"]))
+    monkeypatch.setattr(words, "catalogue", lambda lang: words.gettext.translation("samfam", str(tmp_path), ["da"]))
     assert [words.plural(n, "{n} case", "{n} cases") for n in (1, 2)] == ["1 sag", "2 sager"]
 
 
 def test_what_the_database_keeps_stays_english(tmp_path, monkeypatch):
     """Text kept in the database (an audit row's detail) is in English whoever wrote it."""
     write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"{n} case\0{n} cases": "{n} sag\0{n} sager"})
-    monkeypatch.setattr(words, "catalogue", lambda: words.gettext.translation("samfam", str(tmp_path), ["da"]))
+    monkeypatch.setattr(words, "catalogue", lambda lang: words.gettext.translation("samfam", str(tmp_path), ["da"]))
     assert words.plural(1, "{n} case", "{n} cases", stored=True) == "1 case"

@@ -1,36 +1,185 @@
 """The words people read, looked up in one catalogue: GNU gettext's, domain "samfam", with the English text
-as the key (the msgid). A table's headers go through `text` where they are drawn, so a second language
-is one new catalogue (`src/samfam/locale/<lang>/LC_MESSAGES/samfam.mo`), not an edit in every command.
+as the key (the msgid). Danish is `locale/da/LC_MESSAGES/samfam.po`, compiled to the `.mo` beside it (both
+committed; tests/test_catalogue.py checks they agree and that every marked message has its Danish).
 
-The language is gettext's: LANGUAGE, LC_ALL, LC_MESSAGES or LANG. With no catalogue for it, the English
-text is shown as it is. What scripts read (JSON keys, CSV headers, `--fields` names) never comes here.
+A message is marked where it is written: `text("Overdue follow-ups")`, `plural(n, "{n} case", "{n} cases")`,
+or a listing's column header (`Column(key, "Header")`, looked up where the table is drawn). `pybabel extract`
+finds the three (babel.cfg; docs/architecture.md "Words"). What scripts read (JSON keys, CSV headers of
+`--format csv`, `--fields` names, exit codes, command and option names) never comes here.
+
+The language: `--lang da|en` or SAMFAM_LANG (the command line sets it for the command it runs, `use`), else
+the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: `da_DK.UTF-8` is Danish), else English. A language can also
+be given to each function (`lang=`), as a document for a family does ("da").
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import gettext
+import os
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 DOMAIN = "samfam"
 LOCALE = Path(__file__).parent / "locale"
+#: The languages samfam speaks: English (the msgids themselves) and Danish.
+LANGUAGES = ("da", "en")
+#: When neither option, SAMFAM_LANG nor the locale names a language samfam speaks: the screen's.
+DEFAULT = "en"
+
+_ENGLISH = gettext.NullTranslations()
+
+#: The language of the command running (set by the command line, `use`); None: from the environment.
+_CHOSEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("samfam_language", default=None)
+
+
+def from_locale(environ: Mapping[str, str] = os.environ) -> str:
+    """The language the locale asks for, as gettext reads it: the first of LANGUAGE (a list, "da:en"),
+    LC_ALL, LC_MESSAGES, LANG that is set; "da_DK.UTF-8" is "da". A language samfam does not speak (or
+    "C", "POSIX") gives English."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if not value:
+            continue
+        for part in value.split(":") if name == "LANGUAGE" else [value]:
+            code = part.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if name != "LANGUAGE":  # the first locale variable set decides (LANGUAGE only lists preferences)
+            return DEFAULT
+    return DEFAULT
+
+
+def choose(given: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The language of a command: `given` (--lang, or SAMFAM_LANG, which typer reads into it) if any, else
+    the locale's. `given` must be one of LANGUAGES (the command line checks it first)."""
+    if given:
+        return given.strip().lower()
+    if chosen := environ.get("SAMFAM_LANG", "").strip().lower():
+        return chosen if chosen in LANGUAGES else DEFAULT
+    return from_locale(environ)
+
+
+def use(lang: str | None) -> contextvars.Token[str | None]:
+    """Speak `lang` from now on in this context (None: the environment's again); returns the token that
+    `done` takes to put the one before back."""
+    return _CHOSEN.set(lang)
+
+
+def done(token: contextvars.Token[str | None]) -> None:
+    _CHOSEN.reset(token)
+
+
+def language() -> str:
+    """The language of the command running."""
+    return _CHOSEN.get() or choose(None)
 
 
 @functools.cache
-def catalogue(localedir: str = str(LOCALE)) -> gettext.NullTranslations:
-    """The catalogue for the user's language (found once a command); English when there is none."""
-    return gettext.translation(DOMAIN, localedir, fallback=True)
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The catalogue of `lang`, read once a process: English is the msgids themselves."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, str(LOCALE), languages=[lang], fallback=True)
 
 
-def text(msgid: str) -> str:
-    """The words for people of `msgid` (English) in the user's language."""
-    return catalogue().gettext(msgid)
+def text(msgid: str, lang: str | None = None) -> str:
+    """The words for people of `msgid` (English) in the command's language, or in `lang`."""
+    return catalogue(lang or language()).gettext(msgid)
 
 
-def plural(n: int, singular: str, plural: str, *, stored: bool = False) -> str:
+def plural(n: int, singular: str, plural: str, *, stored: bool = False, lang: str | None = None) -> str:
     """A count with its noun, in gettext's ngettext style: the message in the form `n` takes (a language
     has its own rule) with `{n}` filled in, e.g. plural(1, "{n} case", "{n} cases") is "1 case". Both forms
     are the catalogue's key, so a catalogue gives "{n} sag" / "{n} sager". `stored`: English whatever the
-    reader's language, for text the database keeps (an audit row's detail)."""
-    words = gettext.NullTranslations() if stored else catalogue()
-    return words.ngettext(singular, plural, n).format(n=n)
+    reader's language, for text the database keeps (an audit row's detail). A `{n:,}` is written with the
+    language's thousands separator."""
+    if stored:
+        return _ENGLISH.ngettext(singular, plural, n).format(n=n)
+    lang = lang or language()
+    message = catalogue(lang).ngettext(singular, plural, n)
+    if lang != "en" and "{n:," in message:
+        return message.replace("{n:,}", "{n}").format(n=number(n, lang))
+    return message.format(n=n)
+
+
+def day(d: date, lang: str | None = None) -> str:
+    """A date in running text: "7. december 2026" in Danish (babel), ISO 8601 in English."""
+    lang = lang or language()
+    if lang == "en":
+        return d.isoformat()
+    from babel.dates import format_date
+
+    return format_date(d, format="d. MMMM y", locale=lang)
+
+
+def weekday(d: date, lang: str | None = None) -> str:
+    """The day of the week: "Monday" in English, "mandag" in Danish (babel)."""
+    lang = lang or language()
+    if lang == "en":
+        return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[d.weekday()]
+    from babel.dates import format_date
+
+    return format_date(d, format="EEEE", locale=lang)
+
+
+def number(n: int | float, lang: str | None = None) -> str:
+    """A number for people: "1.234,5" in Danish (babel), "1,234.5" in English. Never for JSON or CSV."""
+    lang = lang or language()
+    if lang == "en":
+        return f"{n:,}"
+    return _decimal(lang)(n)
+
+
+@functools.cache
+def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the language
+    from babel.numbers import format_decimal
+
+    return functools.partial(format_decimal, locale=lang)
+
+
+# -- finding the marked messages (pybabel extract, babel.cfg) -----------------------------------------------
+
+
+def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
+    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")` and `plural(n, "…",
+    "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key, "Header")`'s header.
+    Read from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is
+    taken for a message."""
+    import ast
+
+    tree = ast.parse(fileobj.read().decode(options.get("encoding", "utf-8")))
+    ours = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "samfam.words"
+        for alias in node.names
+        if alias.name in ("text", "plural")
+    }
+
+    def literal(node: ast.expr | None) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name):
+            name = func.id if func.id in ours or func.id == "Column" else None
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "words":
+            name = func.attr if func.attr in ("text", "plural") else None
+        else:
+            name = None
+        args = node.args
+        if name == "text" and args and (message := literal(args[0])) is not None:
+            yield node.lineno, "gettext", message, []
+        elif name == "plural" and len(args) >= 3:
+            one, many = literal(args[1]), literal(args[2])
+            if one is not None and many is not None:
+                yield node.lineno, "ngettext", (one, many), []
+        elif name == "Column":
+            header = args[1] if len(args) >= 2 else next((k.value for k in node.keywords if k.arg == "header"), None)
+            if (message := literal(header)) is not None:
+                yield node.lineno, "gettext", message, []

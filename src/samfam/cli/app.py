@@ -19,7 +19,7 @@ import typer
 import typer.main
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from samfam import __version__
+from samfam import __version__, words
 from samfam.cli.options import parse_day
 from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
@@ -251,6 +251,7 @@ class SamfamGroup(TyperGroup):
         finally:
             sys.stdout = stdout
             streams.show_wide(False)
+            words.use(None)
         if standalone_mode:
             sys.exit(int(code))
         return int(code)
@@ -339,11 +340,26 @@ def _global(
             "Default: the columns that fit, the others hidden and counted under the table.",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="SAMFAM_LANG",
+            metavar="da|en",
+            help="The language of what people read (tables, titles, reports): da (Danish) or en (English). "
+            "Default: the locale (LANG=da_DK.UTF-8 is Danish), else English.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     streams.show_wide(wide)
+    if lang is not None and lang.strip().lower() not in words.LANGUAGES:
+        raise typer.BadParameter(
+            f"'{lang}' is not a language samfam speaks; give da (Danish) or en (English)", param_hint="--lang"
+        )
+    words.use(words.choose(lang))
     if db is not None and not db.strip():
         raise typer.BadParameter(
             "is empty; give a file path or an SQLAlchemy URL, or leave --db out", param_hint="--db"

@@ -5,6 +5,8 @@ import typer
 from samfam.cli.options import AdvisorFilter, FieldsOpt, Format, FormatOpt, TeamFilter, app_of, log_read
 from samfam.output import emit as out
 from samfam.rules.privacy import CASEWORK
+from samfam.words import day as day_text
+from samfam.words import text
 
 commands = typer.Typer()
 
@@ -31,43 +33,60 @@ def dag(
     out.check(day_views.ITEMS, only, fmt.value)
     a = app_of(ctx)
     data = day_views.day(a, advisor, team)
-    whose = " and ".join(
-        ([f"advisor {data['advisor']}"] if data["advisor"] else []) + ([f"team {data['team']}"] if data["team"] else [])
-    )
+    advisor_words = text("advisor {initials}").format(initials=data["advisor"]) if data["advisor"] else None
+    team_words = text("team {team}").format(team=data["team"]) if data["team"] else None
+    if advisor_words and team_words:
+        whose = text("{advisor} and {team}").format(advisor=advisor_words, team=team_words)
+    else:
+        whose = advisor_words or team_words or ""
     within = data["within"]
     sections = [
         out.Table(
             data["followups"],
             day_views.FOLLOWUPS,
-            title=f"Follow-ups overdue or due within {within} days ({len(data['followups'])})",
+            title=text("Follow-ups overdue or due within {days} days ({n})").format(
+                days=within, n=len(data["followups"])
+            ),
             empty="",
         ),
-        out.Table(data["tasks"], day_views.TASKS, title=f"Tasks due by today ({len(data['tasks'])})", empty=""),
+        out.Table(
+            data["tasks"],
+            day_views.TASKS,
+            title=text("Tasks due by today ({n})").format(n=len(data["tasks"])),
+            empty="",
+        ),
         out.Table(
             data["deadlines"],
             day_views.DEADLINES,
-            title=f"Legal deadlines passed or within {within} days ({len(data['deadlines'])})",
+            title=text("Legal deadlines passed or within {days} days ({n})").format(
+                days=within, n=len(data["deadlines"])
+            ),
             empty="",
         ),
         out.Table(
             data["meetings"],
             day_views.MEETINGS,
-            title=f"Team meetings due within {within} days ({len(data['meetings'])})",
+            title=text("Team meetings due within {days} days ({n})").format(days=within, n=len(data["meetings"])),
             empty="",
         ),
         out.Table(
-            data["attention"], day_views.ATTENTION, title=f"Needs attention ({len(data['attention'])})", empty=""
+            data["attention"],
+            day_views.ATTENTION,
+            title=text("Needs attention ({n})").format(n=len(data["attention"])),
+            empty="",
         ),
         out.Table(
             data["emergency_access"],
             day_views.EMERGENCY,
-            title=f"Emergency access open ({len(data['emergency_access'])})",
+            title=text("Emergency access open ({n})").format(n=len(data["emergency_access"])),
             empty="",
-            caption="Close it when done: samfam access close REF.",
+            caption=text("Close it when done: samfam access close REF."),
         ),
     ]
-    heading = f"The day of {whose} on {data['as_of'].isoformat()}"
-    empty = f"Nothing to do: no follow-up, task, deadline, meeting, attention or emergency access within {within} days."
+    heading = text("The day of {whose} on {day}").format(whose=whose, day=day_text(data["as_of"]))
+    empty = text(
+        "Nothing to do: no follow-up, task, deadline, meeting, attention or emergency access within {days} days."
+    ).format(days=within)
     out.emit(
         out.Parts(
             [heading, empty] if day_views.is_empty(data) else [heading, "", *sections],

@@ -22,7 +22,8 @@ from samfam.errors import ExitStatus
 from samfam.output import emit as out
 from samfam.rules.cadence import DEFAULT_DUE_SOON_DAYS
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural
+from samfam.words import day as day_text
+from samfam.words import plural, text
 
 commands = typer.Typer()
 
@@ -57,22 +58,22 @@ def overdue(
                 out.Table(
                     late,
                     followup_views.OVERDUE,
-                    title=f"Overdue follow-ups on {a.today.isoformat()} ({len(late)})",
-                    empty="No follow-up is overdue.",
+                    title=text("Overdue follow-ups on {day} ({n})").format(day=day_text(a.today), n=len(late)),
+                    empty=text("No follow-up is overdue."),
                 ),
                 out.Table(
                     orphans,
                     followup_views.ORPHANS,
-                    title=f"Needs a new advisor ({len(orphans)})",
+                    title=text("Needs a new advisor ({n})").format(n=len(orphans)),
                     empty="",
-                    caption="The advisor has left; reassign with 'samfam case assign REF --advisor …'.",
+                    caption=text("The advisor has left; reassign with 'samfam case assign REF --advisor …'."),
                 ),
                 out.Table(
                     unclassified,
                     followup_views.UNCLASSIFIED,
-                    title=f"Needs classification ({len(unclassified)})",
+                    title=text("Needs classification ({n})").format(n=len(unclassified)),
                     empty="",
-                    caption="No due date until the grants put the case on the 3-month or 6-week track.",
+                    caption=text("No due date until the grants put the case on the 3-month or 6-week track."),
                 ),
             ],
             whole=out.Table(rows, followup_views.OVERDUE),

@@ -33,7 +33,7 @@ from icalendar import Calendar, Event, vText
 from samfam.documents.text import clean
 from samfam.rules.cadence import CADENCE, THREE_MONTHS
 from samfam.rules.events import COUNTING_KINDS
-from samfam.words import plural
+from samfam.words import language, plural, text, weekday
 
 PRODID = "-//samfam//samfam calendar//EN"
 DOMAIN = "samfam"
@@ -135,10 +135,14 @@ def _child(row: Row, with_names: bool) -> str | None:
 def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event:
     ref, track, due = row["case"], row["track"], row["next_due"]
     child = _child(row, with_names)
-    summary = f"Follow-up {ref}" + (f" {child}" if child else "") + f" ({track})"
-    if due < as_of:
-        level = "Seriously overdue" if row.get("level") == "seriously overdue" else "Overdue"
-        summary = f"{level}: " + summary[0].lower() + summary[1:]
+    named = f" {child}" if child else ""
+    if due >= as_of:
+        summary = text("Follow-up {ref}{child} ({track})")
+    elif row.get("level") == "seriously overdue":
+        summary = text("Seriously overdue: follow-up {ref}{child} ({track})")
+    else:
+        summary = text("Overdue: follow-up {ref}{child} ({track})")
+    summary = summary.format(ref=ref, child=named, track=track)
     people = f"Advisor: {row['advisor']}" + (f"; buddy: {row['buddy']}" if row.get("buddy") else "")
     last = row.get("last_followup")
     lines = [
@@ -163,15 +167,23 @@ def _book_on(row: Row, as_of: date) -> list[str]:
     day, due = row.get("book_on"), row["next_due"]
     if day is None or day == due or due < as_of:
         return []
-    return [f"Day to book: {day.isoformat()} ({WEEKDAYS[day.weekday()]}; {due.isoformat()} is not a working day)"]
+    named = WEEKDAYS[day.weekday()] if language() == "en" else weekday(day)
+    return [
+        text("Day to book: {day} ({weekday}; {due} is not a working day)").format(
+            day=day.isoformat(), weekday=named, due=due.isoformat()
+        )
+    ]
 
 
 def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool) -> Event:
     ref, kind, day = row["case"], row["kind"], row["deadline"]
     child = _child(row, with_names)
-    summary = f"Legal deadline {ref}" + (f" {child}" if child else "") + f": {DEADLINE_WORDS.get(kind, kind)}"
-    if day < as_of:
-        summary = "Passed: " + summary[0].lower() + summary[1:]
+    summary = (
+        text("Passed: legal deadline {ref}{child}: {what}")
+        if day < as_of
+        else text("Legal deadline {ref}{child}: {what}")
+    )
+    summary = summary.format(ref=ref, child=f" {child}" if child else "", what=DEADLINE_WORDS.get(kind, kind))
     lines = [
         f"Case: {ref}",
         *([f"Child: {child}"] if child else []),
@@ -187,9 +199,8 @@ def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool
 
 def _meeting(row: Row, as_of: date, stamp: datetime) -> Event:
     team, kind, due = row["team"], row["kind"], row["next_due"]
-    summary = f"Team meeting {team}: {kind}"
-    if due < as_of:
-        summary = "Overdue: t" + summary[1:]
+    summary = text("Overdue: team meeting {team}: {kind}") if due < as_of else text("Team meeting {team}: {kind}")
+    summary = summary.format(team=team, kind=kind)
     last = row.get("last")
     lines = [
         f"Team: {team}",
