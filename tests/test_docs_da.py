@@ -80,3 +80,36 @@ def test_the_guide_tells_an_advisor_what_they_need():
     words = _commands()
     typed = {w for argv in words for w in argv}
     assert {"opfølgning", "hjemmebesøg", "telefon", "kort", "familien", "skole", "bevilget"} <= typed
+
+
+def test_the_danish_words_in_the_guides_table_are_the_ones_samfam_takes():
+    """Each word the table of Danish words gives is one the list of its row resolves (samfam.rules.vocabulary),
+    the counting kinds to the kinds that count and the others to the others: a word renamed or dropped in the
+    rules fails here."""
+    from samfam.rules import actors, applications, events, goals
+
+    rows = {
+        line.split("|")[1].strip(): re.findall(r"`([^`]+)`", line.split("|")[2])
+        for line in _text().splitlines()
+        if line.startswith("| ") and not line.startswith("| Hvad")
+    }
+    lists = {
+        "Hændelser, der tæller som opfølgning": events.EVENT_WORDS,
+        "Andre hændelser": events.EVENT_WORDS,
+        "Målets horisont (`--horizon`)": goals.HORIZON_WORDS,
+        "Målets status (`--status`)": goals.STATUS_WORDS,
+        "Hvem ejer målet eller opgaven (`--owner`)": None,  # goals.owner_word
+        "Aktører": actors.ACTOR_KIND_WORDS,
+        "Hvem holder kontakten (`--coordinator`)": actors.COORDINATOR_WORDS,
+        "Afgørelsen (`--outcome`)": applications.OUTCOME_WORDS,
+    }
+    assert set(rows) == set(lists)
+    for label, typed in rows.items():
+        assert typed, label
+        words = lists[label]
+        for word in typed:  # refused with a usage error when samfam does not take it
+            goals.owner_word(word) if words is None else words.resolve(word)
+    counting = [events.EVENT_WORDS.resolve(t) for t in rows["Hændelser, der tæller som opfølgning"]]
+    others = [events.EVENT_WORDS.resolve(t) for t in rows["Andre hændelser"]]
+    assert sorted(counting) == sorted(events.COUNTING_KINDS)
+    assert sorted(counting + others) == sorted(events.EVENT_WORDS.names)
