@@ -55,6 +55,7 @@ LISTINGS: dict[str, tuple[str, ...]] = {
     "application list": ("application", "list", REF),
     "frist list": ("frist", "list"),
     "closed-day list": ("closed-day", "list"),
+    "dag": ("dag", "--advisor", "MKJ"),
 }
 
 #: Also the advisor's own view from the issue (its case references and dates were cut at 80 columns).
@@ -69,6 +70,7 @@ NOT_LISTINGS = {
     "plan": "a plan (Markdown)",
     "export": "a file",
     "import template": "a file",
+    "today": "dag's other name: tried as dag",
 }
 
 

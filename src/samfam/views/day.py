@@ -58,10 +58,10 @@ FOLLOWUPS = Listing.of(
     (
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True),
-        Column("track", "Track", keep=True),
+        Column("track", "Track", keep=True, drop=1),
         Column("next_due", "Due", keep=True),
         Column("days_overdue", "When", keep=True),
-        Column("level", "Level"),
+        Column("level", "Level", keep=True, drop=2),  # as `overdue`: the level goes first, then the track
     ),
 )
 
