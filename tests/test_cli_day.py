@@ -209,3 +209,39 @@ def test_emergency_access_open_to_the_advisor_is_shown(day_copy):
     assert "2026-0006" in day_copy.ok("dag").stdout
     day_copy.ok("access", "close", "2026-0006")
     assert _day(day_copy)["emergency_access"] == []
+
+
+def test_markdown_gives_each_section_as_a_headed_table(mkj):
+    """`-f markdown`: the day as a document to paste or mail: its heading, then each section with rows as a
+    `##` heading over a Markdown table of the columns the terminal shows, in the words it shows them."""
+    data = _day(mkj)
+    result = mkj("dag", "-f", "markdown")
+    assert_ok(result)
+    text = result.stdout
+    assert text.startswith("# The day of advisor MKJ on 2026-11-22\n\n")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    shown = [s for s in SECTIONS if data[s]]
+    assert len(headings) == len(shown) and headings[0].startswith(f"## Follow-ups overdue or due within {WITHIN} days")
+    assert f"## Tasks due by today ({len(data['tasks'])})" in headings
+    table = text[text.index(headings[0]) :].split("\n\n")[1].splitlines()
+    assert table[0].split("|")[1].strip() == "Case" and set(table[1]) <= set("|-: ")
+    assert len(table) == 2 + len(data["followups"])
+    first = data["followups"][0]
+    assert first["case"] in table[2] and f"{first['days_overdue']} days overdue" in table[2]
+    refs = {r["case"] for s in SECTIONS for r in data[s] if r.get("case")}
+    assert refs <= set(re.findall(r"\b\d{4}-\d{4}\b", text))
+    assert "\x1b" not in text and "┃" not in text
+
+
+def test_markdown_of_an_empty_day_says_so(samfam):
+    samfam.ok("advisor", "add", "MKJ", "--name", "Mette Kjær Jensen", "--team", "Nord")
+    result = samfam("dag", "-f", "markdown", user="MKJ")
+    assert_ok(result)
+    assert result.stdout == (
+        "# The day of advisor MKJ on 2026-11-22\n\n"
+        "Nothing to do: no follow-up, task, deadline, meeting, attention or emergency access within 7 days.\n"
+    )
+
+
+def test_markdown_takes_no_fields(mkj):
+    assert_refused(mkj, ["dag", "-f", "markdown", "--fields", "case"], USAGE_ERROR, "--fields")

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "overdue-team-pseudo": (["overdue", "--team", "Syd", "--pseudonymise"], LISTING),
     "due": (["due", "--within", "30"], LISTING),
     "due-advisor": (["due", "--within", "90", "--advisor", "HEM"], LISTING),
-    "dag": (["dag"], LISTING),
+    "dag": (["dag"], (*LISTING, "markdown")),
     "explain": (["explain", "2024-0001"], CARD),
     "explain-unclassified": (["explain", "2024-0035"], CARD),
     "deadlines": (["deadlines", "--within", "120"], LISTING),

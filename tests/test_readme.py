@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from samfam.cli.app import app
 
@@ -87,11 +87,9 @@ def test_uv_is_not_told_to_compile_the_environment_at_every_run():
     assert "uv sync --compile-bytecode" in README
 
 
-def _readme_commands() -> list[list[str]]:
-    """The command block under '## Commands', one argv a command (continuations joined, comments and
-    output redirections dropped)."""
-    section = README[README.index("## Commands") :]
-    block = re.search(r"```sh\n(.+?)\n```", section, re.S).group(1)
+def commands_in(block: str) -> list[list[str]]:
+    """The commands of a ```sh block, one argv a command without the leading `samfam` (continuations joined,
+    comments and output redirections dropped); every line that is not a comment starts with `samfam`."""
     commands = []
     for line in block.replace("\\\n", " ").splitlines():
         words = shlex.split(line, comments=True)
@@ -104,19 +102,34 @@ def _readme_commands() -> list[list[str]]:
     return commands
 
 
-@pytest.mark.parametrize("today", ["2026-11-22", "2027-06-14"])
-def test_the_readme_command_block_runs_top_to_bottom_on_a_fresh_database(tmp_path, monkeypatch, today):
-    """Every command the README shows works as shown, in order, on a new database (docs/cli.md): on the day
-    its dates were written for, and on a later day, as someone reading it runs it."""
-    monkeypatch.chdir(tmp_path)
+def run_top_to_bottom(commands: list[list[str]], db: Path, today: str) -> list[Result]:
+    """Run each command in order on the database `db` as of `today` (the OS login acting, 200 columns): each
+    exits 0 (or 3 where it asks `--check`) and says no error. The results, in order."""
     runner = CliRunner()
-    base = ["--db", str(tmp_path / "readme.db"), "--today", today]  # the OS login acts
-    commands = _readme_commands()
-    assert len(commands) > 75
+    base = ["--db", str(db), "--today", today]  # the OS login acts
+    results = []
     for argv in commands:
         result = runner.invoke(app, [*base, *argv], env={"COLUMNS": "200"}, catch_exceptions=False)
         allowed = {0, 3} if "--check" in argv else {0}
         assert result.exit_code in allowed, f"samfam {' '.join(argv)}: exit {result.exit_code}\n{result.stderr}"
         assert "Error:" not in result.stderr and "Traceback" not in result.stderr, (argv, result.stderr)
+        results.append(result)
+    return results
+
+
+def _readme_commands() -> list[list[str]]:
+    """The command block under '## Commands'."""
+    section = README[README.index("## Commands") :]
+    return commands_in(re.search(r"```sh\n(.+?)\n```", section, re.S).group(1))
+
+
+@pytest.mark.parametrize("today", ["2026-11-22", "2027-06-14"])
+def test_the_readme_command_block_runs_top_to_bottom_on_a_fresh_database(tmp_path, monkeypatch, today):
+    """Every command the README shows works as shown, in order, on a new database (docs/cli.md): on the day
+    its dates were written for, and on a later day, as someone reading it runs it."""
+    monkeypatch.chdir(tmp_path)
+    commands = _readme_commands()
+    assert len(commands) > 75
+    run_top_to_bottom(commands, tmp_path / "readme.db", today)
     assert (tmp_path / "handleplan.html").exists()
     assert (tmp_path / "try-demo.db").exists()

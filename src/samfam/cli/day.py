@@ -1,16 +1,26 @@
 """The advisor's day on one screen: dag (alias today)."""
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
-from samfam.cli.options import AdvisorFilter, FieldsOpt, Format, FormatOpt, TeamFilter, app_of, log_read
+from samfam.cli.options import AdvisorFilter, FieldsOpt, TeamFilter, app_of, log_read
 from samfam.output import emit as out
+from samfam.output.formats import FORMATS
 from samfam.rules.privacy import CASEWORK
 from samfam.words import day as day_text
 from samfam.words import text
 
 commands = typer.Typer()
 
-EPILOG = "Example: samfam dag  ·  samfam dag --advisor LBH  ·  samfam today --team Nord -f json"
+EPILOG = (
+    "Example: samfam dag  ·  samfam dag --advisor LBH  ·  samfam today --team Nord -f json  ·  "
+    "samfam dag -f markdown > dag.md"
+)
+
+#: The listings' formats, and the day as a document: a Markdown table a section.
+DayFormat = StrEnum("DayFormat", {f: f for f in (*FORMATS, "markdown")})  # type: ignore[misc]
 
 
 @commands.command("dag", epilog=EPILOG)
@@ -18,7 +28,15 @@ def dag(
     ctx: typer.Context,
     advisor: AdvisorFilter = None,
     team: TeamFilter = None,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[
+        DayFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people, markdown to paste or mail (a table a section); json, ndjson or csv for "
+            "scripts; excel: CSV for Danish Excel.",
+        ),
+    ] = DayFormat.table,
     only: FieldsOpt = None,
 ) -> None:
     """The advisor's day on one screen: follow-ups overdue or due within 7 days, tasks due, legal deadlines,
@@ -26,7 +44,8 @@ def dag(
 
     Whose day: the advisor who acts (--user INITIALS on SQLite, else the advisor the OS login is linked to;
     on PostgreSQL the login's advisor). Another advisor's (--advisor) or a team's (--team): their team's
-    leader or the administrator. json gives an object with a list per section; ndjson and csv one item a line.
+    leader or the administrator. json gives an object with a list per section; ndjson and csv one item a line;
+    markdown a document with a table a section.
     """
     from samfam.views import day as day_views
 
@@ -89,8 +108,9 @@ def dag(
     ).format(days=within)
     out.emit(
         out.Parts(
-            [heading, empty] if day_views.is_empty(data) else [heading, "", *sections],
+            [empty] if day_views.is_empty(data) else ["", *sections],
             whole=out.Table(day_views.items(data), day_views.ITEMS, data=data),
+            title=heading,
         ),
         fmt.value,
         only=only,

@@ -6,10 +6,23 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
+import samfam.words as words
 from samfam.documents.text import UNSAFE, clean
 from samfam.listing import Column, Row
 
-__all__ = ["UNSAFE", "Column", "Row", "cell", "clean", "plain_value", "spreadsheet_safe", "visible"]
+__all__ = [
+    "IN_WORDS",
+    "UNSAFE",
+    "Column",
+    "Row",
+    "cell",
+    "clean",
+    "days_overdue_words",
+    "plain_value",
+    "shown",
+    "spreadsheet_safe",
+    "visible",
+]
 
 
 def plain_value(value: Any) -> Any:
@@ -44,6 +57,31 @@ def cell(value: Any, list_sep: str) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=plain_value)
     return str(value)
+
+
+# -- a value in words, for people (a table on the terminal, a Markdown document) ----------------------------
+
+
+def days_overdue_words(days: Any) -> str:
+    """For people: 12 → '12 days overdue', 0 → 'due today', -66 → 'due in 66 days' (JSON and CSV keep
+    the number, negative for days left, as scripts rely on it)."""
+    if not isinstance(days, int) or isinstance(days, bool):
+        return cell(days, ", ")
+    if days > 0:
+        return words.plural(days, "{n} day overdue", "{n} days overdue")
+    if days == 0:
+        return "due today"
+    return words.plural(-days, "due in {n} day", "due in {n} days")
+
+
+#: Values shown in words for people, by key.
+IN_WORDS = {"days_overdue": days_overdue_words}
+
+
+def shown(key: str, value: Any) -> str:
+    """A listing's value as a person reads it in a table's cell (the terminal's, a Markdown document's)."""
+    in_words = IN_WORDS.get(key)
+    return in_words(value) if in_words is not None and value is not None else cell(value, ", ")
 
 
 # -- user text that cannot break the output ------------------------------------------------------

@@ -7,7 +7,8 @@ What a result can be:
   NDJSON or CSV for scripts, or CSV for Danish Excel (`formats.DIALECTS`).
 - `Card`: one record: key/value lines and tables of its parts for people; one object (or CSV row) for scripts.
 - `Parts`: for people, several tables and lines one after another (the overdue follow-ups, then the cases
-  that need a new advisor, then those that need classification); for scripts, one listing of them all.
+  that need a new advisor, then those that need classification), or those as a Markdown document (`markdown`,
+  samfam.output.markdown); for scripts, one listing of them all.
 - `Document`: a document rendered per format (Markdown, HTML, iCalendar …), or its data as JSON.
 - `Lines`: lines of text for people, the data as a listing or card for scripts (`check`, `audit verify`).
 """
@@ -58,6 +59,8 @@ class Parts(NamedTuple):
     whole: Table
     #: An empty line between two tables.
     gap: bool = True
+    #: The first line for people; with `-f markdown` the document's heading, each table under its title.
+    title: str | None = None
 
 
 class Document(NamedTuple):
@@ -104,12 +107,18 @@ def emit(
     if isinstance(result, Table):
         _table(result, fmt, only)
     elif isinstance(result, Parts):
+        if fmt == "markdown":
+            formats.check_fields(only, result.whole.listing.names, fmt)
+            streams.output(_markdown(result), path, force)
+            return
         if fmt != "table":
             _table(result.whole, fmt, only)
             return
         formats.check_fields(only, result.whole.listing.names, fmt)
         from samfam.output import terminal
 
+        if result.title is not None:
+            terminal.lines([result.title])
         first = True
         for part in result.parts:
             if isinstance(part, str):
@@ -144,6 +153,21 @@ def emit(
     else:
         assert result.render is not None, f"the document has no {fmt} form"
         streams.output(result.render(fmt), path, force)
+
+
+def _markdown(result: Parts) -> str:
+    """The parts as a Markdown document: the title its heading, a table with rows (or its `empty` words) under
+    its own, a line of text a paragraph."""
+    from samfam.output import markdown
+
+    blocks = [
+        part
+        if isinstance(part, str)
+        else markdown.section(part.title, part.rows, part.listing.columns, part.empty, part.caption)
+        for part in result.parts
+        if isinstance(part, str) or part.rows or part.empty
+    ]
+    return markdown.document(result.title, blocks)
 
 
 def _entries(result: Document, fmt: str, only: Sequence[str] | None, path: str | None, force: bool) -> None:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import samfam.words as words
 from samfam.output import streams
-from samfam.output.cells import Column, Row, cell, clean, plain_value
+from samfam.output.cells import IN_WORDS, Column, Row, cell, clean, plain_value, shown
 from samfam.output.streams import output
 
 
@@ -164,7 +164,7 @@ def table(
     # Headers in the user's language (one catalogue, samfam.words); cells are plain text, never markup: a
     # name with "[/bold]" in it is shown as typed.
     columns = [c._replace(header=words.text(c.header)) for c in columns]
-    cells = [[_people(_shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
+    cells = [[_people(shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
     widths = [
         max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].split("\n"))])
         for i, c in enumerate(columns)
@@ -379,22 +379,6 @@ def _pad(text: str, width: int, justify: str) -> str:
     return f" {gap}{text} " if justify == "right" else f" {text}{gap} "
 
 
-def days_overdue_words(days: Any) -> str:
-    """For people: 12 → '12 days overdue', 0 → 'due today', -66 → 'due in 66 days' (JSON and CSV keep
-    the number, negative for days left, as scripts rely on it)."""
-    if not isinstance(days, int) or isinstance(days, bool):
-        return cell(days, ", ")
-    if days > 0:
-        return words.plural(days, "{n} day overdue", "{n} days overdue")
-    if days == 0:
-        return "due today"
-    return words.plural(-days, "due in {n} day", "due in {n} days")
-
-
-#: Values shown in words for people, by key.
-IN_WORDS = {"days_overdue": days_overdue_words}
-
-
 def days_overdue_label(days: Any) -> str:
     """The card's label for `days_overdue`, by its sign: 'days overdue' over '12 days overdue', 'next
     follow-up' over 'due today' or 'due in 66 days'."""
@@ -404,11 +388,6 @@ def days_overdue_label(days: Any) -> str:
 
 #: A card's labels that depend on the value, by key (others are the key's words).
 LABELS = {"days_overdue": days_overdue_label}
-
-
-def _shown(key: str, value: Any) -> str:
-    words = IN_WORDS.get(key)
-    return words(value) if words is not None and value is not None else cell(value, ", ")
 
 
 def _card_value(value: Any) -> str:
@@ -437,9 +416,9 @@ def card(
     pairs = []
     for key in plain_keys:
         value = data[key]
-        shown = _shown(key, value) if key in IN_WORDS else _card_value(value)
+        text = shown(key, value) if key in IN_WORDS else _card_value(value)
         label = LABELS[key](value) if key in LABELS else key.replace("_", " ")
-        pairs.append((label, _people(shown or "—")))
+        pairs.append((label, _people(text or "—")))
     widths = (
         # Rich gives a column at least one cell, even when every line in it is empty
         (max(cell_len(k) for k, _ in pairs), max(1, *(cell_len(line) for _, v in pairs for line in v.split("\n"))))
