@@ -786,3 +786,68 @@ def test_demo_weekly_team_filter(demo):
         assert all(r["team"] in (name, None) for r in data["caseload"])
         total += data["summary"]["open_cases"]
     assert total == everyone["summary"]["open_cases"]
+
+
+# -- the weekly report in Danish (issue 20) ------------------------------------------------------------
+
+
+def _headings(text: str, fmt: str) -> list[str]:
+    """Every heading of a human-readable weekly report, as plain text without its count: Markdown's `#`
+    lines, HTML's h1/h2 and the chart's figure texts, the table's first line and each line after an
+    empty one (a section's title)."""
+    if fmt == "markdown":
+        found = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+    elif fmt == "html":
+        found = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<(?:h[12]|figcaption)[^>]*>(.*?)</", text, re.S)]
+        found += re.findall(r'<text [^>]*font-weight="600">([^<]+)</text>', text)  # the chart's panels, advisors
+    else:
+        lines = text.splitlines()
+        found = [lines[0]] + [b for a, b in itertools.pairwise(lines) if not a.strip() and b.strip()]
+    found = [re.sub(r"\s*\(\d+\)$", "", h).strip() for h in found]
+    return [h for h in found if h and not re.fullmatch(r"[A-ZÆØÅ]{2,4}", h)]  # not an advisor's initials
+
+
+#: The English of the report that is no heading but read by people: none of it may be left in the Danish.
+ENGLISH_LINES = ("Summary", "Produced by samfam", "Per advisor, the report counts", "By advisor:", "per week")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_demo_weekly_in_danish_has_no_english_heading(demo, fmt):
+    english = demo("--lang", "en", "report", "weekly", "--format", fmt)
+    danish = demo("--lang", "da", "report", "weekly", "--format", fmt)
+    assert english.exit_code == 0, english.stderr
+    assert danish.exit_code == 0, danish.stderr
+    headings = _headings(english.stdout, fmt)
+    assert len(headings) >= 19, headings
+    for heading in headings:
+        assert heading not in danish.stdout, f"{fmt}: the English heading {heading!r} is in the Danish report"
+    for line in ENGLISH_LINES:
+        assert line not in danish.stdout, f"{fmt}: {line!r} is in the Danish report"
+    shown = "\n".join(_headings(danish.stdout, fmt))
+    for heading in ("Ugerapport", "Forfaldne opfølgninger", "Lovbestemte frister", "Sagsmængde", "Åbne overdragelser"):
+        assert heading in shown, f"{fmt}: no Danish heading {heading!r} in {shown!r}"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_demo_weekly_documents_in_danish_have_danish_dates_and_numbers(demo, fmt):
+    danish = demo("--lang", "da", "report", "weekly", "--format", fmt)
+    assert danish.exit_code == 0, danish.stderr
+    assert "22. november 2026" in danish.stdout  # the day of the data, through words.day
+    assert "November" not in danish.stdout
+    assert re.search(r"\b\d{1,3},\d\b", danish.stdout), "no rate with a decimal comma"  # the barometer's rates
+    if fmt == "html":
+        assert '<html lang="da">' in danish.stdout
+
+
+def test_demo_weekly_table_in_danish_says_the_week_in_danish(demo):
+    danish = demo("--lang", "da", "report", "weekly")
+    assert danish.exit_code == 0, danish.stderr
+    first = danish.stdout.splitlines()[0]
+    assert first == "Ugerapport, alle teams: 16. november 2026 til 22. november 2026", first
+
+
+def test_demo_weekly_json_is_the_same_in_both_languages(demo):
+    english = demo("--lang", "en", "report", "weekly", "--format", "json")
+    danish = demo("--lang", "da", "report", "weekly", "--format", "json")
+    assert english.exit_code == danish.exit_code == 0, danish.stderr
+    assert english.stdout == danish.stdout

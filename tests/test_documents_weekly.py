@@ -636,3 +636,39 @@ def test_a_barometer_with_nothing_due_and_nothing_ended_is_one_line(fmt):
     section = _barometer_section(render_weekly(EMPTY, fmt), fmt)
     assert "No follow-up fell due and no investigation ended in the last 12 weeks." in section
     assert "<svg" not in section and "<table" not in section and "| Week" not in section
+
+
+# -- in Danish (issue 20) -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def danish():
+    from samfam import words
+
+    token = words.use("da")
+    yield
+    words.done(token)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_document_in_danish(danish, fmt):
+    page = render_weekly(copy.deepcopy(SAMPLE), fmt)
+    assert "Ugerapport: Team Nord" in page
+    assert "Uge 16.–22. november 2026 (data pr. 22. november 2026)" in page
+    assert "72,7" in page and "72.7" not in page  # the barometer's rate over the 12 weeks, a decimal comma
+    for title in TITLES:
+        assert title not in page, title
+    for english in ("Weekly report", "Summary", "November", "Produced by samfam", "(passed)", "3-month"):
+        assert english not in page, english
+
+
+def test_the_rhythm_is_english_in_the_data_and_danish_for_people():
+    from samfam.rules.team import rhythm, rhythm_words
+
+    assert rhythm("case-meeting", 14) == "every 14 days"
+    assert rhythm("stop-op", None) == "every 3 months"
+    assert rhythm("half-day", 14) is None
+    assert rhythm_words("every 14 days", "da") == "hver 14. dag"
+    assert rhythm_words("every 3 months", "da") == "hver 3. måned"
+    assert rhythm_words("every 3 months", "en") == "every 3 months"
+    assert rhythm_words(None, "da") is None

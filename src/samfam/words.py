@@ -90,6 +90,13 @@ def text(msgid: str, lang: str | None = None) -> str:
     return catalogue(lang or language()).gettext(msgid)
 
 
+def marked(msgid: str) -> str:
+    """`msgid` itself, marked for the catalogue where it is written (gettext's `gettext_noop`): for a module's
+    constant, read before any command chooses its language; it is looked up where it is shown,
+    `text(constant)`."""
+    return msgid
+
+
 def plural(n: int, singular: str, plural: str, *, stored: bool = False, lang: str | None = None) -> str:
     """A count with its noun, in gettext's ngettext style: the message in the form `n` takes (a language
     has its own rule) with `{n}` filled in, e.g. plural(1, "{n} case", "{n} cases") is "1 case". Both forms
@@ -125,12 +132,15 @@ def weekday(d: date, lang: str | None = None) -> str:
     return format_date(d, format="EEEE", locale=lang)
 
 
-def number(n: int | float, lang: str | None = None) -> str:
-    """A number for people: "1.234,5" in Danish (babel), "1,234.5" in English. Never for JSON or CSV."""
+def number(n: int | float, lang: str | None = None, *, decimals: int | None = None) -> str:
+    """A number for people: "1.234,5" in Danish (babel), "1,234.5" in English. Never for JSON or CSV.
+    `decimals`: always that many digits after the decimal sign ("12,0")."""
     lang = lang or language()
     if lang == "en":
-        return f"{n:,}"
-    return _decimal(lang)(n)
+        return f"{n:,}" if decimals is None else f"{n:,.{decimals}f}"
+    if decimals is None:
+        return _decimal(lang)(n)
+    return _decimal(lang)(n, format="#,##0." + "0" * decimals if decimals else "#,##0")
 
 
 @functools.cache
@@ -144,10 +154,11 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
 
 
 def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
-    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")` and `plural(n, "…",
-    "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key, "Header")`'s header.
-    Read from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is
-    taken for a message."""
+    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")`, `marked("…")` and
+    `plural(n, "…", "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key,
+    "Header")`'s header (a `TableColumn`'s too, and one of a name given to either, `C = TableColumn`). Read
+    from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is taken
+    for a message."""
     import ast
 
     tree = ast.parse(fileobj.read().decode(options.get("encoding", "utf-8")))
@@ -156,7 +167,15 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module == "samfam.words"
         for alias in node.names
-        if alias.name in ("text", "plural")
+        if alias.name in ("text", "marked", "plural")
+    }
+    columns = {"Column", "TableColumn"}
+    columns |= {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in columns
+        for target in node.targets
+        if isinstance(target, ast.Name)
     }
 
     def literal(node: ast.expr | None) -> str | None:
@@ -167,13 +186,13 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             continue
         func = node.func
         if isinstance(func, ast.Name):
-            name = func.id if func.id in ours or func.id == "Column" else None
+            name = "Column" if func.id in columns else func.id if func.id in ours else None
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "words":
-            name = func.attr if func.attr in ("text", "plural") else None
+            name = func.attr if func.attr in ("text", "marked", "plural") else None
         else:
             name = None
         args = node.args
-        if name == "text" and args and (message := literal(args[0])) is not None:
+        if name in ("text", "marked") and args and (message := literal(args[0])) is not None:
             yield node.lineno, "gettext", message, []
         elif name == "plural" and len(args) >= 3:
             one, many = literal(args[1]), literal(args[2])

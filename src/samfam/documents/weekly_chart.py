@@ -11,6 +11,7 @@ from typing import Any
 
 from samfam.documents.text import escape_html
 from samfam.documents.weekly_values import int_or_none, number, records, text_of
+from samfam.words import text
 
 # Chart geometry (SVG user units; the SVG scales to the page width).
 _W = 760
@@ -71,11 +72,13 @@ def svg(bars: Sequence[Bar]) -> str:
     scale_b = (_B_W - _B_ROOM) / max_b
     height = _TOP + _ROW_H * len(bars) + 8
     described = "; ".join(
-        f"{b.advisor}: {b.overdue} overdue, {number(b.primary)} open cases"
-        + (f", target {b.target}" if b.target is not None else "")
+        text("{advisor}: {overdue} overdue, {open} open cases").format(
+            advisor=b.advisor, overdue=number(b.overdue), open=number(b.primary)
+        )
+        + (text(", target {target}").format(target=number(b.target)) if b.target is not None else "")
         for b in bars
     )
-    label = "Overdue follow-ups and open cases against the caseload target, per advisor"
+    label = text("Overdue follow-ups and open cases against the caseload target, per advisor")
     out = [
         f'<svg viewBox="0 0 {_W} {height}" width="{_W}" height="{height}" role="img" '
         f'aria-label="{escape_html(label)}" font-size="12" fill="{_INK}" '
@@ -86,24 +89,25 @@ def svg(bars: Sequence[Bar]) -> str:
     # Legend.
     x = 0
     legend = [
-        ("rect", _RED, "Overdue follow-ups"),
-        ("rect", _BLUE, "Open cases (primary advisor)"),
-        ("rect", _NAVY, "Above target"),
-        ("tick", _INK, "Caseload target"),
+        ("rect", _RED, text("Overdue follow-ups")),
+        ("rect", _BLUE, text("Open cases (primary advisor)")),
+        ("rect", _NAVY, text("Above target")),
+        ("tick", _INK, text("Caseload target")),
     ]
     out.append('<g class="legend">')
-    for shape, colour, text in legend:
+    for shape, colour, words in legend:
         if shape == "rect":
             out.append(f'<rect x="{x}" y="4" width="14" height="12" fill="{colour}"/>')
         else:
             out.append(f'<rect x="{x + 6}" y="1" width="3" height="18" fill="{colour}"/>')
-        out.append(f'<text x="{x + 20}" y="14">{escape_html(text)}</text>')
-        x += 28 + int(len(text) * 6.6)
+        out.append(f'<text x="{x + 20}" y="14">{escape_html(words)}</text>')
+        x += 28 + int(len(words) * 6.6)
     out.append("</g>")
     # Panel headings and axes.
     out.append(
-        f'<text x="{_A_X}" y="{_TOP - 14}" font-weight="600">Overdue follow-ups</text>'
-        f'<text x="{_B_X}" y="{_TOP - 14}" font-weight="600">Open cases vs caseload target</text>'
+        f'<text x="{_A_X}" y="{_TOP - 14}" font-weight="600">{escape_html(text("Overdue follow-ups"))}</text>'
+        f'<text x="{_B_X}" y="{_TOP - 14}" font-weight="600">'
+        f"{escape_html(text('Open cases vs caseload target'))}</text>"
     )
     bottom = _TOP + _ROW_H * len(bars)
     for bar_x in (_A_X, _B_X):
@@ -112,8 +116,12 @@ def svg(bars: Sequence[Bar]) -> str:
         y = _TOP + i * _ROW_H
         bar_y = y + (_ROW_H - _BAR_H) // 2
         text_y = bar_y + _BAR_H - 3
-        title = f"{b.advisor}: {b.overdue} overdue follow-ups; {number(b.primary)} open cases" + (
-            f", target {b.target}" if b.target is not None else ", no target set"
+        title = text("{advisor}: {overdue} overdue follow-ups; {open} open cases").format(
+            advisor=b.advisor, overdue=number(b.overdue), open=number(b.primary)
+        ) + (
+            text(", target {target}").format(target=number(b.target))
+            if b.target is not None
+            else text(", no target set")
         )
         out.append(f'<g class="advisor" data-advisor="{escape_html(b.advisor)}">')
         out.append(f"<title>{escape_html(title)}</title>")
@@ -127,7 +135,7 @@ def svg(bars: Sequence[Bar]) -> str:
                 f'<rect class="bar-overdue" x="{_A_X}" y="{bar_y}" width="{w}" height="{_BAR_H}" fill="{_RED}"/>'
             )
         weight = ' font-weight="700"' if b.overdue else ""
-        out.append(f'<text x="{_A_X + w + 5}" y="{text_y}"{weight}>{b.overdue}</text>')
+        out.append(f'<text x="{_A_X + w + 5}" y="{text_y}"{weight}>{number(b.overdue)}</text>')
         # Open cases against target.
         primary = b.primary or 0
         w = round(primary * scale_b, 1)
@@ -150,7 +158,9 @@ def svg(bars: Sequence[Bar]) -> str:
                 f'height="{_BAR_H + 8}" fill="{_INK}"/>'
             )
             end = max(end, tx + 2)
-        note = number(b.primary) + (f" · target {b.target}" if b.target is not None else "")
+        note = number(b.primary) + (
+            text(" · target {target}").format(target=number(b.target)) if b.target is not None else ""
+        )
         out.append(f'<text x="{round(_B_X + end + 6, 1)}" y="{text_y}">{escape_html(note)}</text>')
         out.append("</g>")
     out.append("</svg>")

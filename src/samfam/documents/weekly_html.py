@@ -11,6 +11,8 @@ from samfam.documents.weekly_chart import chart_rows, idle_staff, svg
 from samfam.documents.weekly_summary import FOOTER, summary_figures, team_label, week_line
 from samfam.documents.weekly_tables import Cell, Section, build_sections
 from samfam.documents.weekly_trend import trend_svg
+from samfam.documents.weekly_values import number
+from samfam.words import language, text
 
 _CSS = """
 :root { color-scheme: light; }
@@ -94,7 +96,8 @@ def _trends(section: Section, team: str) -> list[str]:
         return []
     out = ['<div class="trends">']
     for trend in section.trends:
-        out += ["<figure>", trend_svg(trend, team), f"<figcaption>{escape_html(trend.label)}, per week</figcaption>"]
+        caption = text("{rate}, per week").format(rate=trend.label)
+        out += ["<figure>", trend_svg(trend, team), f"<figcaption>{escape_html(caption)}</figcaption>"]
         out.append("</figure>")
     return [*out, "</div>"]
 
@@ -102,10 +105,10 @@ def _trends(section: Section, team: str) -> list[str]:
 def html_page(data: Mapping[str, Any]) -> str:
     team = team_label(data)
     figures = summary_figures(data)
-    title = f"Weekly report: {team}"
+    title = text("Weekly report: {team}").format(team=team)
     out = [
         "<!doctype html>",
-        '<html lang="en">',
+        f'<html lang="{language()}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -116,29 +119,34 @@ def html_page(data: Mapping[str, Any]) -> str:
         "<header>",
         f"<h1>{escape_html(title)}</h1>",
         f'<p class="week">{escape_html(week_line(data))}</p>',
-        f'<p class="counted">{escape_html(COUNTED_BY)}</p>',
-        '<ul class="summary" aria-label="Summary">',
+        f'<p class="counted">{escape_html(text(COUNTED_BY))}</p>',
+        f'<ul class="summary" aria-label="{escape_html(text("Summary"))}">',
     ]
     for f in figures:
         attr = ' class="alert"' if f.alert else ""
         note = f"<small>{escape_html(f.note)}</small>" if f.note else ""
-        out.append(f"<li{attr}><b>{f.value}</b>{escape_html(f.label)}{note}</li>")
+        out.append(f"<li{attr}><b>{escape_html(number(f.value))}</b>{escape_html(f.label)}{note}</li>")
     out += ["</ul>", "</header>"]
     bars = chart_rows(data)
     if bars:
         out += [
             '<section id="chart" class="keep">',
-            "<h2>Overdue and caseload by advisor</h2>",
-            '<p class="explain">Left: overdue follow-ups per advisor. Right: open cases as primary advisor, '
-            "with the caseload target as a black tick; the darker part is above target.</p>",
+            f"<h2>{escape_html(text('Overdue and caseload by advisor'))}</h2>",
+            '<p class="explain">'
+            + escape_html(
+                text(
+                    "Left: overdue follow-ups per advisor. Right: open cases as primary advisor, "
+                    "with the caseload target as a black tick; the darker part is above target."
+                )
+            )
+            + "</p>",
             "<figure>",
             svg(bars),
         ]
         idle = idle_staff(data)
         if idle:
-            out.append(
-                f"<figcaption>Not shown (no open cases, no target): {escape_html(', '.join(idle))}.</figcaption>"
-            )
+            shown = text("Not shown (no open cases, no target): {advisors}.").format(advisors=", ".join(idle))
+            out.append(f"<figcaption>{escape_html(shown)}</figcaption>")
         out += [
             "</figure>",
             "</section>",
@@ -159,5 +167,5 @@ def html_page(data: Mapping[str, Any]) -> str:
             out += _table(s)
             out += _trends(s, team)
         out.append("</section>")
-    out += [f"<footer>{escape_html(FOOTER)}</footer>", "</body>", "</html>"]
+    out += [f"<footer>{escape_html(text(FOOTER))}</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

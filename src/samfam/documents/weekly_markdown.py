@@ -9,6 +9,7 @@ from samfam.documents.sections import COUNTED_BY
 from samfam.documents.text import markdown_table, md_cell
 from samfam.documents.weekly_summary import FOOTER, summary_figures, summary_line, team_label, week_line
 from samfam.documents.weekly_tables import Section, build_sections
+from samfam.words import text
 
 
 def _table(section: Section) -> list[str]:
@@ -21,13 +22,13 @@ def _table(section: Section) -> list[str]:
 
 def markdown(data: Mapping[str, Any]) -> str:
     out = [
-        f"# Weekly report: {team_label(data)}",
+        "# " + text("Weekly report: {team}").format(team=team_label(data)),
         "",
         week_line(data),
         "",
-        COUNTED_BY,
+        text(COUNTED_BY),
         "",
-        f"**Summary:** {summary_line(summary_figures(data))}",
+        text("**Summary:** {figures}").format(figures=summary_line(summary_figures(data))),
     ]
     for s in build_sections(data):
         heading = s.title + (f" ({s.count})" if s.count else "")
@@ -38,5 +39,5 @@ def markdown(data: Mapping[str, Any]) -> str:
         if s.lead:
             out += [s.lead, ""]
         out += _table(s)
-    out += ["", "---", FOOTER]
+    out += ["", "---", text(FOOTER)]
     return "\n".join(out) + "\n"

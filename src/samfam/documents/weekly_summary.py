@@ -6,19 +6,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from samfam.documents.weekly_values import date_span, int_or_none, long_day, records, text_of
+from samfam.documents.weekly_values import date_span, int_or_none, long_day, number, records, team_label
 from samfam.rules.cadence import SERIOUSLY_OVERDUE
-from samfam.words import plural
+from samfam.words import marked, plural, text
 
-FOOTER = (
+__all__ = ["FOOTER", "Figure", "summary_figures", "summary_line", "team_label", "week_line"]
+
+#: The foot of the documents (English, the catalogue's key: `text(FOOTER)` where it is shown).
+FOOTER = marked(
     "Produced by samfam from the case register. Cases are shown by case number only: no children's names, "
     "no CPR numbers. Internal: handle as confidential case information."
 )
-
-
-def team_label(data: Mapping[str, Any]) -> str:
-    team = data.get("team")
-    return f"Team {text_of(team)}" if team else "All teams"
 
 
 def week_line(data: Mapping[str, Any]) -> str:
@@ -26,7 +24,7 @@ def week_line(data: Mapping[str, Any]) -> str:
     as_of = data.get("as_of") or week.get("to")
     start, end = week.get("from"), week.get("to") or as_of
     span = date_span(start, end) if start is not None else long_day(end)
-    return f"Week {span} (data as of {long_day(as_of)})"
+    return text("Week {span} (data as of {day})").format(span=span, day=long_day(as_of))
 
 
 @dataclass(frozen=True)
@@ -66,19 +64,24 @@ def summary_figures(data: Mapping[str, Any]) -> list[Figure]:
     handovers = count("open_handovers", len(records(data, "open_handovers")))
     return [
         Figure(open_cases, plural(open_cases, "open case", "open cases"), False),
-        Figure(overdue, "overdue", overdue > 0, f"{serious} seriously" if serious else ""),
-        Figure(due, "due in 7 days", False),
+        Figure(
+            overdue,
+            text("overdue"),
+            overdue > 0,
+            text("{n} seriously").format(n=number(serious)) if serious else "",
+        ),
+        Figure(due, text("due in 7 days"), False),
         Figure(unclassified, plural(unclassified, "needs classification", "need classification"), unclassified > 0),
         Figure(
             deadlines,
             plural(deadlines, "legal deadline", "legal deadlines"),
             passed > 0,
-            f"{passed} passed" if passed else "",
+            text("{n} passed").format(n=number(passed)) if passed else "",
         ),
         Figure(handovers, plural(handovers, "open handover", "open handovers"), False),
     ]
 
 
 def summary_line(figures: Sequence[Figure]) -> str:
-    parts = [f"{f.value} {f.label}" + (f" ({f.note})" if f.note else "") for f in figures]
+    parts = [f"{number(f.value)} {f.label}" + (f" ({f.note})" if f.note else "") for f in figures]
     return " · ".join(parts)

@@ -18,16 +18,21 @@ from samfam.documents.weekly_values import (
     DASH,
     cut,
     days_until,
+    decimal,
+    english,
     float_or_none,
     int_or_none,
     iso_day,
     number,
     records,
+    rhythm_words,
     signed,
+    team_label,
     text_of,
     track_name,
 )
 from samfam.rules.cadence import SERIOUSLY_OVERDUE
+from samfam.words import text
 
 # ---------------------------------------------------------------------------------------------------
 # A small table model shared by both formats
@@ -87,7 +92,7 @@ class Section:
 
     @property
     def title(self) -> str:
-        return self.spec.heading
+        return text(self.spec.heading)
 
     @property
     def anchor(self) -> str:
@@ -95,11 +100,11 @@ class Section:
 
     @property
     def explain(self) -> str:
-        return self.spec.explain
+        return text(self.spec.explain)
 
     @property
     def empty(self) -> str:
-        return self.spec.empty
+        return text(self.spec.empty)
 
     @property
     def is_empty(self) -> bool:
@@ -121,7 +126,7 @@ def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -
         n = int_or_none(group.get("overdue"))
         n = len(cases) if n is None else n
         total += n
-        lead.append(f"{advisor} {n}")
+        lead.append(f"{advisor} {number(n)}")
         for i, c in enumerate(cases):
             late = int_or_none(c.get("days_overdue"))
             level = c.get("level")
@@ -143,17 +148,17 @@ def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -
     return Section(
         spec,
         [
-            Col("Advisor"),
-            Col("Case", "nowrap"),
-            Col("Track"),
-            Col("Paragraphs"),
-            Col("Last follow-up", "nowrap"),
-            Col("Due", "nowrap"),
-            Col("Days overdue", "num"),
-            Col("Level", "nowrap"),
+            Col(text("Advisor")),
+            Col(text("Case"), "nowrap"),
+            Col(text("Track")),
+            Col(text("Paragraphs")),
+            Col(text("Last follow-up"), "nowrap"),
+            Col(text("Due"), "nowrap"),
+            Col(text("Days overdue"), "num"),
+            Col(text("Level"), "nowrap"),
         ],
         rows,
-        lead=("By advisor: " + " · ".join(lead)) if lead else "",
+        lead=text("By advisor: {advisors}").format(advisors=" · ".join(lead)) if lead else "",
         count=total if groups else None,
     )
 
@@ -180,15 +185,15 @@ def _due_soon(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
     return Section(
         spec,
         [
-            Col("Case", "nowrap"),
-            Col("Advisor"),
-            Col("Buddy"),
-            Col("Track"),
-            Col("Paragraphs"),
-            Col("Last follow-up", "nowrap"),
-            Col("Due", "nowrap"),
-            Col("Days left", "num"),
-            Col("Book on", "nowrap"),
+            Col(text("Case"), "nowrap"),
+            Col(text("Advisor")),
+            Col(text("Buddy")),
+            Col(text("Track")),
+            Col(text("Paragraphs")),
+            Col(text("Last follow-up"), "nowrap"),
+            Col(text("Due"), "nowrap"),
+            Col(text("Days left"), "num"),
+            Col(text("Book on"), "nowrap"),
         ],
         rows,
         count=len(rows),
@@ -210,7 +215,13 @@ def _unclassified(spec: WeeklySection, data: Mapping[str, Any], as_of: date | No
     ]
     return Section(
         spec,
-        [Col("Case", "nowrap"), Col("Advisor"), Col("Paragraphs"), Col("Last follow-up", "nowrap"), Col("Reason")],
+        [
+            Col(text("Case"), "nowrap"),
+            Col(text("Advisor")),
+            Col(text("Paragraphs")),
+            Col(text("Last follow-up"), "nowrap"),
+            Col(text("Reason")),
+        ],
         rows,
         count=len(rows),
     )
@@ -222,7 +233,7 @@ def _legal(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> 
     rows = []
     for r in found:
         left = int_or_none(r.get("days_left"))
-        shown = f"{left} (passed)" if left is not None and left < 0 else number(left)
+        shown = text("{days} (passed)").format(days=number(left)) if left is not None and left < 0 else number(left)
         cells = [
             Cell(text_of(r.get("case"))),
             Cell(text_of(r.get("advisor"))),
@@ -236,16 +247,16 @@ def _legal(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> 
             cells.append(Cell(number(r.get("age"))))
         rows.append(Row(cells))
     cols = [
-        Col("Case", "nowrap"),
-        Col("Advisor"),
-        Col("Kind", "nowrap"),
-        Col("Deadline", "nowrap"),
-        Col("Days left", "num"),
-        Col("What"),
-        Col("Law"),
+        Col(text("Case"), "nowrap"),
+        Col(text("Advisor")),
+        Col(text("Kind"), "nowrap"),
+        Col(text("Deadline"), "nowrap"),
+        Col(text("Days left"), "num"),
+        Col(text("What")),
+        Col(text("Law")),
     ]
     if with_age:
-        cols.append(Col("Age", "num"))
+        cols.append(Col(text("Age"), "num"))
     return Section(
         spec,
         cols,
@@ -261,7 +272,7 @@ def _no_buddy(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
     ]
     return Section(
         spec,
-        [Col("Case", "nowrap"), Col("Advisor"), Col("Track")],
+        [Col(text("Case"), "nowrap"), Col(text("Advisor")), Col(text("Track"))],
         rows,
         count=len(rows),
     )
@@ -278,7 +289,7 @@ def _handovers(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
                     Cell(text_of(h.get("advisor"))),
                     Cell(text_of(h.get("kind"))),
                     Cell(iso_day(h.get("started"))),
-                    Cell(str(len(missing))),
+                    Cell(number(len(missing))),
                     items_cell(missing),
                 ]
             )
@@ -286,12 +297,12 @@ def _handovers(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
     return Section(
         spec,
         [
-            Col("Case", "nowrap"),
-            Col("Advisor"),
-            Col("Kind", "nowrap"),
-            Col("Started", "nowrap"),
-            Col("Missing", "num"),
-            Col("Still to do"),
+            Col(text("Case"), "nowrap"),
+            Col(text("Advisor")),
+            Col(text("Kind"), "nowrap"),
+            Col(text("Started"), "nowrap"),
+            Col(text("Missing"), "num"),
+            Col(text("Still to do")),
         ],
         rows,
         count=len(rows),
@@ -318,12 +329,12 @@ def _goals(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> 
     return Section(
         spec,
         [
-            Col("Case", "nowrap"),
-            Col("Advisor"),
-            Col("Goal no.", "num"),
-            Col("Status"),
-            Col("Target", "nowrap"),
-            Col("Days past", "num"),
+            Col(text("Case"), "nowrap"),
+            Col(text("Advisor")),
+            Col(text("Goal no."), "num"),
+            Col(text("Status")),
+            Col(text("Target"), "nowrap"),
+            Col(text("Days past"), "num"),
         ],
         rows,
         count=len(rows),
@@ -344,7 +355,7 @@ def _actors(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) ->
     ]
     return Section(
         spec,
-        [Col("Case", "nowrap"), Col("Advisor"), Col("Kind", "nowrap"), Col("Actor")],
+        [Col(text("Case"), "nowrap"), Col(text("Advisor")), Col(text("Kind"), "nowrap"), Col(text("Actor"))],
         rows,
         count=len(rows),
     )
@@ -358,7 +369,7 @@ def _caseload(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
         rows.append(
             Row(
                 [
-                    Cell(text_of(r.get("advisor"))),
+                    Cell(text("TOTAL") if total else text_of(r.get("advisor"))),
                     Cell(text_of(r.get("name"))),
                     Cell("" if total and r.get("team") is None else text_of(r.get("team"))),
                     Cell(number(r.get("primary"))),
@@ -376,17 +387,17 @@ def _caseload(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
     return Section(
         spec,
         [
-            Col("Advisor"),
-            Col("Name", "nowrap"),
-            Col("Team"),
-            Col("Primary", "num"),
-            Col("Buddy", "num"),
-            Col("3-month", "num"),
-            Col("6-week", "num"),
-            Col("Unclass.", "num"),
-            Col("Complex", "num"),
-            Col("Target", "num"),
-            Col("vs target", "num"),
+            Col(text("Advisor")),
+            Col(text("Name"), "nowrap"),
+            Col(text("Team")),
+            Col(text("Primary"), "num"),
+            Col(text("Buddy"), "num"),
+            Col(text("3-month"), "num"),
+            Col(text("6-week"), "num"),
+            Col(text("Unclass."), "num"),
+            Col(text("Complex"), "num"),
+            Col(text("Target"), "num"),
+            Col(text("vs target"), "num"),
         ],
         rows,
     )
@@ -405,7 +416,7 @@ def _rhythm(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) ->
                 [
                     Cell(text_of(r.get("team"))),
                     Cell(text_of(r.get("kind"))),
-                    Cell(text_of(r.get("rhythm"))),
+                    Cell(text_of(rhythm_words(r.get("rhythm")))),
                     Cell(iso_day(r.get("last"))),
                     Cell(iso_day(r.get("next_due"))),
                     Cell(status, alert=alert),
@@ -415,12 +426,12 @@ def _rhythm(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) ->
     return Section(
         spec,
         [
-            Col("Team"),
-            Col("Meeting"),
-            Col("Rhythm"),
-            Col("Last held", "nowrap"),
-            Col("Next due", "nowrap"),
-            Col("Status"),
+            Col(text("Team")),
+            Col(text("Meeting")),
+            Col(text("Rhythm")),
+            Col(text("Last held"), "nowrap"),
+            Col(text("Next due"), "nowrap"),
+            Col(text("Status")),
         ],
         rows,
     )
@@ -444,13 +455,13 @@ def _learning(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
     return Section(
         spec,
         [
-            Col("Advisor"),
-            Col("Team"),
-            Col("Learning goal"),
-            Col("Status"),
-            Col("Last review", "nowrap"),
-            Col("Review due", "nowrap"),
-            Col("Attention"),
+            Col(text("Advisor")),
+            Col(text("Team")),
+            Col(text("Learning goal")),
+            Col(text("Status")),
+            Col(text("Last review"), "nowrap"),
+            Col(text("Review due"), "nowrap"),
+            Col(text("Attention")),
         ],
         rows,
         count=len(rows),
@@ -466,10 +477,10 @@ def _followups(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
         total += n or 0
         rows.append(Row([Cell(text_of(r.get("advisor"))), Cell(text_of(r.get("name"))), Cell(number(n), alert=n == 0)]))
     if rows:
-        rows.append(Row([Cell("TOTAL"), Cell(""), Cell(str(total))], "total"))
+        rows.append(Row([Cell(text("TOTAL")), Cell(""), Cell(number(total))], "total"))
     return Section(
         spec,
-        [Col("Advisor"), Col("Name"), Col("Follow-ups", "num")],
+        [Col(text("Advisor")), Col(text("Name")), Col(text("Follow-ups"), "num")],
         rows,
     )
 
@@ -480,14 +491,14 @@ def _barometer(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
     weeks = [w for w in found.get("weeks") or [] if isinstance(w, Mapping)]
     total = found.get("total") if isinstance(found.get("total"), Mapping) else None
     cols = [
-        Col("Week", "nowrap"),
-        Col("From", "nowrap"),
-        Col("To", "nowrap"),
-        Col("Due", "num"),
-        Col("On time", "num"),
-        Col("On time %", "num"),
-        Col("Investigations ended", "num"),
-        Col("Within 4 months %", "num"),
+        Col(text("Week"), "nowrap"),
+        Col(text("From"), "nowrap"),
+        Col(text("To"), "nowrap"),
+        Col(text("Due"), "num"),
+        Col(text("On time"), "num"),
+        Col(text("On time %"), "num"),
+        Col(text("Investigations ended"), "num"),
+        Col(text("Within 4 months %"), "num"),
     ]
     counted = [total] if total is not None else weeks
     if not any(int_or_none(r.get("followups_due")) or int_or_none(r.get("investigations_finished")) for r in counted):
@@ -510,14 +521,16 @@ def _barometer(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
         rows.append(Row(cells(words.plural(len(weeks), "{n} week", "{n} weeks"), total), "total"))
     trends = (
         Trend(
-            "Follow-ups on time",
-            tuple(_point(w, "on_time_pct", "on_time", "followups_due", "on time", "follow-up due") for w in weeks),
+            text("Follow-ups on time"),
+            tuple(_point(w, "on_time_pct", "on_time", "followups_due",
+                         text("{week}: {rate} on time ({hits} of {n})"), text("{week}: no follow-up due"))
+                  for w in weeks),
         ),
         Trend(
-            "Investigations within 4 months",
+            text("Investigations within 4 months"),
             tuple(
                 _point(w, "investigations_in_time_pct", "investigations_in_time", "investigations_finished",
-                       "within 4 months", "investigation ended")
+                       text("{week}: {rate} within 4 months ({hits} of {n})"), text("{week}: no investigation ended"))
                 for w in weeks
             ),
         ),
@@ -528,16 +541,19 @@ def _barometer(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
 def _percent(value: Any) -> str:
     """A rate as the tables show it: one decimal, no sign; a dash for no rate."""
     x = float_or_none(value)
-    return DASH if x is None else f"{x:.1f}"
+    return DASH if x is None else decimal(x, 1)
 
 
 def _point(week: Mapping[str, Any], rate: str, hits: str, of: str, hit_words: str, none_words: str) -> Point:
+    """One week of a trend; `hit_words` says its rate ({week}, {rate}, {hits}, {n}), `none_words` a week
+    without one ({week})."""
     label = text_of(week.get("week"))
     value = float_or_none(week.get(rate))
     n = int_or_none(week.get(of)) or 0
     if value is None:
-        return Point(label, None, f"{label}: no {none_words}")
-    return Point(label, value, f"{label}: {_percent(value)}% {hit_words} ({number(week.get(hits))} of {n})")
+        return Point(label, None, none_words.format(week=label))
+    rate = f"{_percent(value)}%" if english() else f"{_percent(value)} %"  # Danish puts a space before %
+    return Point(label, value, hit_words.format(week=label, rate=rate, hits=number(week.get(hits)), n=number(n)))
 
 
 def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
@@ -562,7 +578,7 @@ def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None
     lead = ""
     if team:
         change = team.get("change")
-        label = f"Team {data['team']}" if data.get("team") else "All teams"
+        label = team_label(data)
         rows.append(
             Row(
                 [
@@ -573,14 +589,12 @@ def _experience(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None
                 "total",
             )
         )
-        lead = (
-            f"{label}: average {number(team.get('first'))} at first measurement, {number(team.get('latest'))} "
-            f"at latest ({signed(change, 2)}), over "
-            + words.plural(int_or_none(team.get("cases")) or 0, "{n} case.", "{n} cases.")
-        )
+        lead = text("{team}: average {first} at first measurement, {latest} at latest ({change}), over ").format(
+            team=label, first=number(team.get("first")), latest=number(team.get("latest")), change=signed(change, 2)
+        ) + words.plural(int_or_none(team.get("cases")) or 0, "{n} case.", "{n} cases.")
     return Section(
         spec,
-        [Col("Advisor"), Col("Cases", "num"), Col("Change", "num")],
+        [Col(text("Advisor")), Col(text("Cases"), "num"), Col(text("Change"), "num")],
         rows,
         lead=lead,
     )
@@ -603,8 +617,8 @@ def _emergency(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
     ]  # fmt: skip
     return Section(
         spec,
-        [Col("Advisor"), Col("Case", "nowrap"), Col("Opened (UTC)", "nowrap"), Col("Until (UTC)", "nowrap"),
-         Col("Closed (UTC)", "nowrap"), Col("Why")],
+        [Col(text("Advisor")), Col(text("Case"), "nowrap"), Col(text("Opened (UTC)"), "nowrap"),
+         Col(text("Until (UTC)"), "nowrap"), Col(text("Closed (UTC)"), "nowrap"), Col(text("Why"))],
         rows,
         count=len(rows),
     )  # fmt: skip
@@ -612,9 +626,14 @@ def _emergency(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
 
 def _plain_table(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
     """A section that is a plain list of records, shown with the columns its definition names."""
-    cols = [Col(words.text(c.header), "num" if c.justify == "right" else "text") for c in spec.table.columns]
-    rows = [Row([Cell(text_of(r.get(c.key))) for c in spec.table.columns]) for r in records(data, spec.key)]
+    cols = [Col(text(c.header), "num" if c.justify == "right" else "text") for c in spec.table.columns]
+    rows = [Row([Cell(_value(r.get(c.key))) for c in spec.table.columns]) for r in records(data, spec.key)]
     return Section(spec, cols, rows, count=len(rows))
+
+
+def _value(value: Any) -> str:
+    """A plain table's value: a number as the language writes it, anything else as text."""
+    return number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else text_of(value)
 
 
 Builder = Callable[[WeeklySection, Mapping[str, Any], date | None], Section]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from samfam.documents.text import escape_html
 from samfam.documents.weekly_tables import Point, Trend
+from samfam.words import text
 
 # Geometry (SVG user units; the SVG scales down with the page).
 _W, _H = 320, 118
@@ -39,10 +40,10 @@ def _drawn(points: Sequence[Point]) -> list[tuple[float, float, Point]]:
 def trend_svg(trend: Trend, context: str) -> str:
     """One rate as a small line chart: `context` (the team) goes into its title."""
     points = trend.points
-    span = f"{points[0].label} to {points[-1].label}" if points else "no weeks"
-    title = f"{trend.label} per week, {context}: {span}"
+    span = text("{start} to {end}").format(start=points[0].label, end=points[-1].label) if points else text("no weeks")
+    title = text("{rate} per week, {team}: {span}").format(rate=trend.label, team=context, span=span)
     drawn = _drawn(points)
-    described = "; ".join(p.note for p in points) or "No weeks."
+    described = "; ".join(p.note for p in points) or text("No weeks.")
     out = [
         f'<svg class="trend" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" role="img" '
         f'aria-label="{escape_html(title)}" font-size="11" fill="{_INK}" font-family="{_FONT}">',
@@ -66,6 +67,7 @@ def trend_svg(trend: Trend, context: str) -> str:
         out.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{_LINE}"><title>{escape_html(p.note)}</title></circle>')
     if not drawn:
         x, y = (_X0 + _X1) / 2, (_Y_TOP + _Y_BOTTOM) / 2
-        out.append(f'<text x="{x}" y="{y}" text-anchor="middle" fill="{_MUTED}">No rate in these weeks</text>')
+        none = escape_html(text("No rate in these weeks"))
+        out.append(f'<text x="{x}" y="{y}" text-anchor="middle" fill="{_MUTED}">{none}</text>')
     out.append("</svg>")
     return "\n".join(out)

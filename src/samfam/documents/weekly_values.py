@@ -1,6 +1,8 @@
 """Values as the weekly report's cells show them: dates, numbers, tracks, one-line text, a dash for nothing.
 
 Every value may come as a Python value or as its JSON form (dates as ISO strings) and gives the same text.
+In the command's language (samfam.words): a date in running text and a number are written as Danish
+writes them ("22. november 2026", "12,5") in Danish; the English is as it always was.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import samfam.words as words
 from samfam.documents.text import as_date, english_date, english_span, one_line
+from samfam.rules.team import rhythm_words as rhythm_words  # for the terminal too (output sits above rules)
+from samfam.words import marked
 
 DASH = "—"
 MAX_TEXT = 100  # free text (learning goals) is cut here to keep the tables compact
 
-_TRACKS = {"3m": "3-month", "6w": "6-week"}
+_TRACKS = {"3m": marked("3-month"), "6w": marked("6-week")}
+
+
+def english() -> bool:
+    """True when the report is written in English (the command's language)."""
+    return words.language() == "en"
 
 
 def iso_day(value: Any) -> str:
@@ -27,15 +37,24 @@ def iso_day(value: Any) -> str:
 
 
 def long_day(value: Any) -> str:
+    """A date in running text: "22 November 2026"; in Danish "22. november 2026" (words.day)."""
     d = as_date(value)
-    return english_date(d) if d else text_of(value)
+    if d is None:
+        return text_of(value)
+    return english_date(d) if english() else words.day(d)
 
 
 def date_span(start: Any, end: Any) -> str:
+    """Two dates as a span, the month and year said once where they are shared: "16–22 November 2026",
+    in Danish "16.–22. november 2026"."""
     a, b = as_date(start), as_date(end)
     if a is None or b is None:
-        return f"{text_of(start)} to {text_of(end)}"
-    return english_span(a, b)
+        return words.text("{start} to {end}").format(start=text_of(start), end=text_of(end))
+    if english():
+        return english_span(a, b)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}.–{words.day(b)}"
+    return f"{words.day(a)} – {words.day(b)}"
 
 
 def text_of(value: Any) -> str:
@@ -46,6 +65,12 @@ def text_of(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(text_of(v) for v in value) if value else DASH
     return one_line(value)  # no newlines or tabs inside a cell
+
+
+def team_label(data: Mapping[str, Any]) -> str:
+    """The report's team, as its title says it: "Team Nord", or "All teams"."""
+    team = data.get("team")
+    return words.text("Team {team}").format(team=text_of(team)) if team else words.text("All teams")
 
 
 def cut(value: Any, limit: int = MAX_TEXT) -> str:
@@ -73,7 +98,17 @@ def float_or_none(value: Any) -> float | None:
 
 
 def number(value: Any) -> str:
-    return DASH if value is None else str(value)
+    """A count or a figure in a cell or a sentence: in Danish with Danish separators (words.number)."""
+    if value is None:
+        return DASH
+    if english() or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return words.number(value)
+
+
+def decimal(value: float, digits: int) -> str:
+    """A number with `digits` decimals, no sign: "12.5", in Danish "12,5"."""
+    return f"{value:.{digits}f}" if english() else words.number(value, decimals=digits)
 
 
 def signed(value: Any, digits: int = 0) -> str:
@@ -83,13 +118,20 @@ def signed(value: Any, digits: int = 0) -> str:
         x = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if digits:
-        return f"{x:+.{digits}f}"
-    return f"{int(x):+d}" if x else "0"
+    if english():
+        if digits:
+            return f"{x:+.{digits}f}"
+        return f"{int(x):+d}" if x else "0"
+    if not digits and not int(x):
+        return "0"
+    shown = abs(x) if digits else abs(int(x))
+    return ("-" if x < 0 else "+") + words.number(shown, decimals=digits)
 
 
 def track_name(value: Any) -> str:
-    return _TRACKS.get(value, text_of(value)) if isinstance(value, str) else text_of(value)
+    if isinstance(value, str) and value in _TRACKS:
+        return words.text(_TRACKS[value])
+    return text_of(value)
 
 
 def records(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:

@@ -7,6 +7,7 @@ import builtins
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 import samfam.words as words
@@ -470,24 +471,38 @@ def _weekly_table(data: Row, screen: Screen) -> None:
     console = None if _plain(screen) else _console(screen)
     s = data["summary"]
     week = data["week"]
-    span = f"{plain_value(week['from'])} to {plain_value(week['to'])}"
-    _heading(screen, console, f"Weekly report, {data['team'] or 'all teams'}: {span}")
-    serious = f" ({s['seriously_overdue']} seriously)" if s.get("seriously_overdue") else ""
+    team = data["team"] or words.text("all teams")
+    start, end = (words.day(d) if isinstance(d, date) else plain_value(d) for d in (week["from"], week["to"]))
+    _heading(
+        screen, console, words.text("Weekly report, {team}: {start} to {end}").format(team=team, start=start, end=end)
+    )
+    n = words.number
+    serious = (
+        " " + words.text("({n} seriously)").format(n=n(s["seriously_overdue"])) if s.get("seriously_overdue") else ""
+    )
     _say(
         screen,
         console,
-        f"{s['open_cases']} open cases · {s['overdue']} overdue{serious} · {s['due_next_7_days']} due in 7 days · "
-        f"{s['unclassified']} need classification",
+        words.text(
+            "{open} open cases · {overdue} overdue{serious} · {due} due in 7 days · {unclassified} need classification"
+        ).format(
+            open=n(s["open_cases"]),
+            overdue=n(s["overdue"]),
+            serious=serious,
+            due=n(s["due_next_7_days"]),
+            unclassified=n(s["unclassified"]),
+        ),
     )
     from samfam.documents.sections import COUNTED_BY, WEEKLY_SECTIONS  # only the weekly report needs them
 
-    _say(screen, console, COUNTED_BY)
+    _say(screen, console, words.text(COUNTED_BY))
 
     for section in WEEKLY_SECTIONS:
         _say(screen, console)
         rows, caption = _weekly_rows(section.key, data[section.key])
         columns = [Column(*c) for c in section.table.columns]
-        table(rows, columns, title=section.table_heading, empty=section.table_empty, caption=caption, screen=screen)
+        title, empty = words.text(section.table_heading), words.text(section.table_empty)
+        table(rows, columns, title=title, empty=empty, caption=caption, screen=screen)
 
 
 def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
@@ -504,13 +519,31 @@ def _weekly_rows(key: str, value: Any) -> tuple[Sequence[Row], str | None]:
     if key == "experience":
         team = value["team"]
         caption = (
-            f"Team: {team['first']} -> {team['latest']} ({team['change']:+}) over "
+            words.text("Team: {first} -> {latest} ({change}) over ").format(
+                first=_figure(team["first"]),
+                latest=_figure(team["latest"]),
+                change=_figure(team["change"], signed=True),
+            )
             + words.plural(team["cases"], "{n} case", "{n} cases")
             if team
             else None
         )
         return value["advisors"], caption
+    if key == "caseload":  # the last row sums the others: its label in the reader's words
+        return [r | {"advisor": words.text("TOTAL")} if r.get("advisor") == "TOTAL" else r for r in value], None
+    if key == "team_rhythm":
+        from samfam.documents.weekly_values import rhythm_words
+
+        return [r | {"rhythm": rhythm_words(r.get("rhythm"))} for r in value], None
     return value, None
+
+
+def _figure(value: Any, signed: bool = False) -> str:
+    """A figure in a line for people: English as Python writes it, Danish with a decimal comma."""
+    if words.language() == "en" or not isinstance(value, int | float) or isinstance(value, bool):
+        return f"{value:+}" if signed and isinstance(value, int | float) else str(value)
+    shown = words.number(abs(value) if signed else value)
+    return ("-" if value < 0 else "+") + shown if signed else shown
 
 
 def progress(total: int, label: str) -> Any:

@@ -5,9 +5,11 @@ Pure: plain values in, the as-of date a parameter.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from samfam.rules.dates import add_months, age_on
+from samfam.words import plural
 
 MEETING_KINDS = ("case-meeting", "half-day", "stop-op")
 STOP_OP_MONTHS = 3  # the model's stop-op meeting about how the model works, every 3 months
@@ -25,6 +27,32 @@ def next_meeting(kind: str, last: date | None, case_meeting_days: int | None) ->
     if kind == "case-meeting" and case_meeting_days:
         return last + timedelta(days=case_meeting_days)
     return None
+
+
+def rhythm(kind: str, case_meeting_days: int | None) -> str | None:
+    """How often a meeting of a kind is held, as the data says it (English, whatever the reader's
+    language: JSON is the same in every language): "every 3 months", "every 14 days"; None when no
+    rhythm applies. `rhythm_words` gives it to people in their language."""
+    if kind == "stop-op":
+        return plural(STOP_OP_MONTHS, "every {n} month", "every {n} months", lang="en")
+    if kind == "case-meeting" and case_meeting_days:
+        return plural(case_meeting_days, "every {n} day", "every {n} days", lang="en")
+    return None
+
+
+_RHYTHM = re.compile(r"every (\d+) (day|month)s?")
+
+
+def rhythm_words(rhythm_: str | None, lang: str | None = None) -> str | None:
+    """A rhythm of `rhythm` for people, in the command's language (or `lang`): "hver 14. dag" in Danish.
+    Any other text is given back as it is."""
+    found = _RHYTHM.fullmatch(rhythm_ or "")
+    if found is None:
+        return rhythm_
+    n = int(found[1])
+    if found[2] == "day":
+        return plural(n, "every {n} day", "every {n} days", lang=lang)
+    return plural(n, "every {n} month", "every {n} months", lang=lang)
 
 
 def learning_review_due(created: date, last_review: date | None) -> date:

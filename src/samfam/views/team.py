@@ -17,7 +17,6 @@ from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.followups import Standing, scope
 from samfam.views.followups import followups as cadence_followups
-from samfam.words import plural
 
 # -- caseload --------------------------------------------------------------------------------------------
 
@@ -162,11 +161,7 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
                 status = "held; no rhythm set" if kind == "case-meeting" else "held"
             else:
                 status = "overdue" if due < app.today else "on track"
-            rhythms = {
-                "stop-op": "every 3 months",
-                "case-meeting": plural(days, "every {n} day", "every {n} days") if days else None,
-            }
-            rows.append({"team": name, "kind": kind, "rhythm": rhythms.get(kind), "last": last.get(kind),
+            rows.append({"team": name, "kind": kind, "rhythm": team_rules.rhythm(kind, days), "last": last.get(kind),
                          "next_due": due, "days_overdue": (app.today - due).days if due else None,
                          "status": status})  # fmt: skip
     return rows
