@@ -274,3 +274,21 @@ def test_an_actors_end_date_through_actor_end(app):
     assert counts(transfer.import_rows(app, "actors", "a.csv", header, ended)) == (0, 1, 0, 0, 0, True)
     later = lines([REF, "school", "Kildeskolen", "2026-06-01", "2026-11-02"])  # an end date is recorded once
     assert counts(transfer.import_rows(app, "actors", "a.csv", header, later, update=True)) == (0, 0, 0, 1, 1, False)
+
+
+def test_alike_events_are_matched_on_cases_read_again_after_others(case1, app, monkeypatch):
+    """The events of the last few cases are held by key (`transfer.ALIKE_CASES`); rows that alternate between
+    cases read a case again when it was let go, and a file imported twice still finds every row unchanged."""
+    monkeypatch.setattr(transfer, "ALIKE_CASES", 1)
+    opened_other = transfer.import_rows(
+        app, "cases", "sager.csv", ["case", "child", "born", "advisor", "opened"],
+        lines([OTHER, "Viggo Holm", "2019-04-02", "LBH", "2026-03-02"]),
+    )  # fmt: skip
+    assert opened_other.new == 1
+    header = ["case", "kind", "on", "note"]
+    rows = lines(*([ref, "phone", "2026-10-02", note] for note in ("", "", "Opkald") for ref in (REF, OTHER)))
+    assert counts(transfer.import_rows(app, "events", "calls.csv", header, rows[:2])) == (2, 0, 0, 0, 0, True)
+    # both cases have events now: the whole file finds the first two rows and adds the other four
+    assert counts(transfer.import_rows(app, "events", "calls.csv", header, rows)) == (4, 2, 0, 0, 0, True)
+    assert counts(transfer.import_rows(app, "events", "calls.csv", header, rows)) == (0, 6, 0, 0, 0, True)
+    assert len(case1.rows("events")) == 6

@@ -17,7 +17,7 @@ Every audit row an import writes names the file and the line.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +37,7 @@ from samfam.store.queries import applications as application_queries
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
-from samfam.store.records import Case
+from samfam.store.records import Case, Event
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 
@@ -76,6 +76,10 @@ Values = dict[str, object]
 Key = tuple[object, ...]
 
 
+#: Cases whose events an events import holds by natural key at once (`Seen.alike`).
+ALIKE_CASES = 8
+
+
 class Seen(Counter[Key]):
     """What an import has met so far: each natural key's count in the file, and the cases its rows name.
 
@@ -89,6 +93,7 @@ class Seen(Counter[Key]):
         self._journal: list[tuple[Key, int]] | None = None
         self._cases: dict[str, Case] = {}
         self._had_events: dict[int, bool] = {}
+        self._alike: OrderedDict[int, dict[tuple[str, date, str | None], list[Event]]] = OrderedDict()
 
     def __setitem__(self, key: Key, count: int) -> None:
         if self._journal is not None:
@@ -120,6 +125,28 @@ class Seen(Counter[Key]):
         if had is None:
             had = self._had_events[case.id] = case_queries.has_events(uow.conn, case.id)
         return had
+
+    def alike(self, uow: UnitOfWork, case: Case, kind: str, on: date, note: str | None) -> list[Event]:
+        """The case's events (void ones too) of one kind on one day with one note, oldest first: the events a
+        row's natural key is matched with. A case with no events before the import has none but those this
+        import wrote, which never reach the row's count (none is read). Otherwise the case's events are read
+        once and held by key, for the last few cases met (a file's rows come grouped by case): an index look-up
+        a row read every event of the case on that day, and a case with thousands of events grew slower with
+        each. What is held is the case's events as read; the events this import writes need not be added,
+        since they never bring a key's events past the count of its rows met before."""
+        if not self.events_before(uow, case):
+            return []
+        held = self._alike.get(case.id)
+        if held is None:
+            held = {}
+            for event in case_queries.events_of(uow.conn, case.id, include_void=True):
+                held.setdefault((event.kind, event.day, event.note), []).append(event)
+            self._alike[case.id] = held
+            if len(self._alike) > ALIKE_CASES:
+                self._alike.popitem(last=False)
+        else:
+            self._alike.move_to_end(case.id)
+        return held.get((kind, on, note), [])
 
 
 def _text(value: object) -> str:
@@ -461,7 +488,7 @@ def _event(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     key = (hashlib.blake2b(text.encode(), digest_size=16).digest(),)
     nth = seen[key]
     seen[key] += 1
-    same = case_queries.events_alike(uow.conn, case.id, kind, on, note) if seen.events_before(uow, case) else []
+    same = seen.alike(uow, case, kind, on, note)
     if len(same) <= nth:
         event = events.add_event(uow, case, kind, on, note, scale, with_ids)
         if void is not None:

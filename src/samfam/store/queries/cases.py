@@ -60,23 +60,6 @@ def events_of(conn: Connection, case_id: int, include_void: bool = False) -> lis
     return list(map(Event._make, conn.execute(_events(include_void), {"case_id": case_id})))
 
 
-@functools.cache
-def _events_alike(without_note: bool) -> Any:
-    c = t.events.c
-    note = c.note.is_(None) if without_note else c.note == bindparam("note")
-    query = select(t.events).where(
-        c.case_id == bindparam("case_id"), c.day == bindparam("day"), c.kind == bindparam("kind"), note
-    )
-    return query.order_by(c.id)
-
-
-def events_alike(conn: Connection, case_id: int, kind: str, day: date, note: str | None) -> list[Event]:
-    """The case's events (void ones too) of one kind on one day with one note (None: without), oldest
-    first: an import's natural key, found through the index on (case, day, kind) however many the case has."""
-    values = {"case_id": case_id, "day": day, "kind": kind} | ({} if note is None else {"note": note})
-    return list(map(Event._make, conn.execute(_events_alike(note is None), values)))
-
-
 def has_events(conn: Connection, case_id: int) -> bool:
     """Whether the case has any event (void ones too)."""
     query = select(t.events.c.id).where(t.events.c.case_id == case_id).limit(1)
