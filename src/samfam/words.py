@@ -90,6 +90,13 @@ def text(msgid: str, lang: str | None = None) -> str:
     return catalogue(lang or language()).gettext(msgid)
 
 
+def mark(msgid: str) -> str:
+    """`msgid` as it is, marked for the catalogue (gettext's `gettext_noop`): English that data keeps (a
+    follow-up's level, a track, a card's label, a section's heading), looked up with `text` only where
+    people read it (a table's cells of a `Column(..., words=True)`, a card's labels)."""
+    return msgid
+
+
 def plural(n: int, singular: str, plural: str, *, stored: bool = False, lang: str | None = None) -> str:
     """A count with its noun, in gettext's ngettext style: the message in the form `n` takes (a language
     has its own rule) with `{n}` filled in, e.g. plural(1, "{n} case", "{n} cases") is "1 case". Both forms
@@ -144,8 +151,9 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
 
 
 def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
-    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")` and `plural(n, "…",
-    "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key, "Header")`'s header.
+    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")`, `mark("…")` and
+    `plural(n, "…", "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key,
+    "Header")`'s header.
     Read from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is
     taken for a message."""
     import ast
@@ -156,7 +164,7 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module == "samfam.words"
         for alias in node.names
-        if alias.name in ("text", "plural")
+        if alias.name in ("text", "plural", "mark")
     }
 
     def literal(node: ast.expr | None) -> str | None:
@@ -169,11 +177,11 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         if isinstance(func, ast.Name):
             name = func.id if func.id in ours or func.id == "Column" else None
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "words":
-            name = func.attr if func.attr in ("text", "plural") else None
+            name = func.attr if func.attr in ("text", "plural", "mark") else None
         else:
             name = None
         args = node.args
-        if name == "text" and args and (message := literal(args[0])) is not None:
+        if name in ("text", "mark") and args and (message := literal(args[0])) is not None:
             yield node.lineno, "gettext", message, []
         elif name == "plural" and len(args) >= 3:
             one, many = literal(args[1]), literal(args[2])
