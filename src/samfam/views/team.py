@@ -164,7 +164,8 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
                 status = "overdue" if due < app.today else "on track"
             rhythms = {
                 "stop-op": "every 3 months",
-                "case-meeting": plural(days, "every {n} day", "every {n} days") if days else None,
+                # what scripts read (JSON, CSV): English whatever the reader's language
+                "case-meeting": plural(days, "every {n} day", "every {n} days", lang="en") if days else None,
             }
             rows.append({"team": name, "kind": kind, "rhythm": rhythms.get(kind), "last": last.get(kind),
                          "next_due": due, "days_overdue": (app.today - due).days if due else None,
