@@ -29,7 +29,7 @@ def danish() -> dict:
         return {m.id: m.string for m in read_po(f, locale="da") if m.id}
 
 
-def marked() -> set:
+def extracted() -> set:
     """What `pybabel extract -F babel.cfg src/samfam` finds (babel's own API, the same mapping)."""
     method_map = [("**.py", "samfam.words.extract")]
     return {message for _, _, message, _, _ in extract_from_dir(str(ROOT / "src/samfam"), method_map)}
@@ -37,7 +37,7 @@ def marked() -> set:
 
 def test_every_marked_message_has_its_danish():
     catalogue = danish()
-    missing = sorted(map(str, (m for m in marked() if m not in catalogue)))
+    missing = sorted(map(str, (m for m in extracted() if m not in catalogue)))
     assert not missing, f"not in the Danish catalogue (pybabel update, then translate): {missing}"
     untranslated = sorted(str(m) for m, s in catalogue.items() if not (all(s) if isinstance(s, tuple) else s))
     assert not untranslated, f"no Danish for: {untranslated}"
@@ -56,8 +56,8 @@ def test_babel_cfg_names_the_extractor():
 
 
 def test_the_extractor_takes_no_sql_and_no_variable_called_text():
-    assert not [m for m in marked() if isinstance(m, str) and m.lstrip().upper().startswith("SELECT")]
-    assert "'" not in marked() and "\\" not in marked()
+    assert not [m for m in extracted() if isinstance(m, str) and m.lstrip().upper().startswith("SELECT")]
+    assert "'" not in extracted() and "\\" not in extracted()
 
 
 def listings() -> list[Listing]:

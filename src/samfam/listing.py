@@ -26,7 +26,10 @@ class Column(NamedTuple):
     other columns give way first, and its header wraps at its words, never within one. `wrap`: free text
     that may wrap onto several lines (notes, names, reasons); a column neither kept nor wrapped is cut with
     "…". `drop`: hidden on a terminal too narrow for the table even so, highest first (0: never hidden); a
-    line under the table counts them, and `--wide` shows them (samfam.output.terminal.fit).
+    line under the table counts them, and `--wide` shows them (samfam.output.terminal.fit). `words`: its
+    values are English words for people (a follow-up's level, a track), each marked with `samfam.words.mark`
+    where it is defined: a table for people shows them in the reader's language; JSON and CSV keep them as
+    they are.
     """
 
     key: str
@@ -35,6 +38,7 @@ class Column(NamedTuple):
     keep: bool = False
     wrap: bool = True
     drop: int = 0
+    words: bool = False
 
 
 class Listing(NamedTuple):

@@ -90,10 +90,17 @@ def text(msgid: str, lang: str | None = None) -> str:
     return catalogue(lang or language()).gettext(msgid)
 
 
-def marked(msgid: str) -> str:
-    """`msgid` itself, marked for the catalogue where it is written (gettext's `gettext_noop`): for a module's
-    constant, read before any command chooses its language; it is looked up where it is shown,
-    `text(constant)`."""
+def text_in(context: str, msgid: str, lang: str | None = None) -> str:
+    """`text` of a message whose English is another message's too but whose Danish differs (gettext's
+    `pgettext`, msgctxt `context`): `text_in("summary", "overdue")` is "forfaldne" where a follow-up's level
+    "overdue" is "forfalden"."""
+    return catalogue(lang or language()).pgettext(context, msgid)
+
+
+def mark(msgid: str) -> str:
+    """`msgid` as it is, marked for the catalogue (gettext's `gettext_noop`): English that data keeps (a
+    follow-up's level, a track, a card's label, a section's heading), looked up with `text` only where
+    people read it (a table's cells of a `Column(..., words=True)`, a card's labels)."""
     return msgid
 
 
@@ -154,7 +161,8 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
 
 
 def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
-    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")`, `marked("…")` and
+    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")`, `text_in("context",
+    "…")`, `mark("…")` and
     `plural(n, "…", "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key,
     "Header")`'s header (a `TableColumn`'s too, and one of a name given to either, `C = TableColumn`). Read
     from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is taken
@@ -167,7 +175,7 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module == "samfam.words"
         for alias in node.names
-        if alias.name in ("text", "marked", "plural")
+        if alias.name in ("text", "text_in", "mark", "plural")
     }
     columns = {"Column", "TableColumn"}
     columns |= {
@@ -188,12 +196,16 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         if isinstance(func, ast.Name):
             name = "Column" if func.id in columns else func.id if func.id in ours else None
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "words":
-            name = func.attr if func.attr in ("text", "marked", "plural") else None
+            name = func.attr if func.attr in ("text", "text_in", "plural", "mark") else None
         else:
             name = None
         args = node.args
-        if name in ("text", "marked") and args and (message := literal(args[0])) is not None:
+        if name in ("text", "mark") and args and (message := literal(args[0])) is not None:
             yield node.lineno, "gettext", message, []
+        elif name == "text_in" and len(args) >= 2:
+            context, message = literal(args[0]), literal(args[1])
+            if context is not None and message is not None:
+                yield node.lineno, "pgettext", (context, message), []
         elif name == "plural" and len(args) >= 3:
             one, many = literal(args[1]), literal(args[2])
             if one is not None and many is not None:

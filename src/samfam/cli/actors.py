@@ -23,6 +23,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.actors import ACTOR_KIND_WORDS, COORDINATOR_WORDS
 from samfam.rules.privacy import CASEWORK
+from samfam.words import text
 
 actor_app = typer.Typer(
     name="actor", help="External actors on a case, and who coordinates with each.", no_args_is_help=True
@@ -83,7 +84,11 @@ def actor_list(
 
     rows = care_views.actor_list(app_of(ctx), ref, include_ended)
     out.emit(
-        out.Table(rows, care_views.ACTORS, title=f"Actors on case {ref}", empty="No actors."), fmt.value, only=only
+        out.Table(
+            rows, care_views.ACTORS, title=text("Actors on case {ref}").format(ref=ref), empty=text("No actors.")
+        ),
+        fmt.value,
+        only=only,
     )
     log_read(ctx, "actor.list", rows or [{"case": ref}], CASEWORK)
 

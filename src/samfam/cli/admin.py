@@ -11,6 +11,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.identity import NO_STAFF
 from samfam.settings import Settings
+from samfam.words import text
 
 commands = typer.Typer()
 
@@ -50,7 +51,7 @@ def paragraphs(
     from samfam.views import catalogue as catalogue_views
 
     rows = catalogue_views.paragraph_list(law.value if law else None)
-    out.emit(out.Table(rows, catalogue_views.PARAGRAPHS, title="Paragraphs"), fmt.value, only=only)
+    out.emit(out.Table(rows, catalogue_views.PARAGRAPHS, title=text("Paragraphs")), fmt.value, only=only)
 
 
 @commands.command(epilog="Example: samfam demo  ·  samfam demo --db /tmp/try.db")

@@ -21,7 +21,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural
+from samfam.words import plural, text
 
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
 
@@ -75,7 +75,7 @@ def advisor_list(
 
     rows = staff_views.advisor_list(app_of(ctx), team, everyone)
     listing = staff_views.ADVISORS_ALL if everyone else staff_views.ADVISORS
-    out.emit(out.Table(rows, listing, title="Advisors", empty="No advisors yet."), fmt.value, only=only)
+    out.emit(out.Table(rows, listing, title=text("Advisors"), empty=text("No advisors yet.")), fmt.value, only=only)
 
 
 @advisor_app.command(
@@ -223,8 +223,12 @@ def advisor_absences(
         out.Table(
             rows,
             absence_views.ABSENCES,
-            title="Absences",
-            empty="No absences recorded (see 'samfam advisor away')." if everyone else "No current or coming absences.",
+            title=text("Absences"),
+            empty=(
+                text("No absences recorded (see 'samfam advisor away').")
+                if everyone
+                else text("No current or coming absences.")
+            ),
         ),
         fmt.value,
         only=only,

@@ -28,6 +28,7 @@ from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
 from samfam.rules.dates import DATE_FORMS
 from samfam.rules.privacy import CASEWORK
+from samfam.words import text
 
 application_app = typer.Typer(
     name="application",
@@ -189,10 +190,12 @@ def application_list(
     shown = out.Table(
         rows,
         listing,
-        title="Open applications" if open_only else "Applications",
-        empty="No open applications." if open_only else "No applications.",
+        title=text("Open applications") if open_only else text("Applications"),
+        empty=text("No open applications.") if open_only else text("No applications."),
         caption=(
-            f"No processing deadline is published for {', '.join(undated)}: no deadline (see 'samfam frist set')."
+            text("No processing deadline is published for {codes}: no deadline (see 'samfam frist set').").format(
+                codes=", ".join(undated)
+            )
             if undated
             else None
         ),
@@ -225,8 +228,8 @@ def frist_list(ctx: typer.Context, fmt: FormatOpt = Format.table, only: FieldsOp
     shown = out.Table(
         rows,
         application_views.FRISTER,
-        title="Processing deadlines",
-        empty="No processing deadline is published yet (see 'samfam frist set').",
+        title=text("Processing deadlines"),
+        empty=text("No processing deadline is published yet (see 'samfam frist set')."),
     )
     out.emit(shown, fmt.value, only=only)
 
@@ -263,8 +266,8 @@ def closed_day_list(
     shown = out.Table(
         rows,
         application_views.DAYS_OFF,
-        title="Days off" if with_holidays else "Closed days",
-        empty="No closed days." if not with_holidays else "No days off.",
+        title=text("Days off") if with_holidays else text("Closed days"),
+        empty=text("No closed days.") if not with_holidays else text("No days off."),
     )
     out.emit(shown, fmt.value, only=only)
 

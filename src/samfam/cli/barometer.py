@@ -9,6 +9,8 @@ import typer
 from samfam.cli.options import AdvisorFilter, TeamFilter, app_of, date_option
 from samfam.output import emit as out
 from samfam.output.formats import CSV_FORMATS
+from samfam.words import day as day_text
+from samfam.words import text
 
 commands = typer.Typer()
 
@@ -36,13 +38,14 @@ def barometer(
     data = barometer_views.barometer(app_of(ctx), since, until, team, advisor)
     rows = [*data["advisors"], data["total"]]
     listing = barometer_views.BAROMETER
-    title = f"On time from {data['from'].isoformat()} to {data['to'].isoformat()}" + (f", team {team}" if team else "")
+    title = text("On time from {start} to {end}").format(start=day_text(data["from"]), end=day_text(data["to"]))
+    title += text(", team {team}").format(team=team) if team else ""
     out.emit(
         out.Table(
             rows,
             listing,
             title=title,
-            empty="Nothing fell due.",
+            empty=text("Nothing fell due."),
             data=data,
             documents={
                 "markdown": lambda: barometer_document.markdown(

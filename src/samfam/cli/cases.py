@@ -24,7 +24,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural
+from samfam.words import plural, text
 
 case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
 member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
@@ -81,7 +81,16 @@ def case_show(
     from samfam.views import cases as cases_views
 
     data = cases_views.case_card(app_of(ctx), ref, reveal_cpr)
-    out.emit(out.Card(data, title=f"Case {data['case']}", sections=cases_views.CARD_SECTIONS), fmt.value)
+    out.emit(
+        out.Card(
+            data,
+            title=text("Case {ref}").format(ref=data["case"]),
+            sections=cases_views.CARD_SECTIONS,
+            labels=cases_views.CARD_LABELS,
+            in_words=cases_views.CARD_WORDS,
+        ),
+        fmt.value,
+    )
     log_read(ctx, "case.show.reveal-cpr" if reveal_cpr else "case.show", data, CASEWORK)
 
 
@@ -126,8 +135,12 @@ def case_list(
         out.Table(
             rows,
             cases_views.CASES_ATTENTION if attention else cases_views.CASES,
-            title=f"Cases needing attention ({len(rows)})" if attention else f"Cases ({len(rows)})",
-            empty="No case needs attention." if attention else "No cases match.",
+            title=(
+                text("Cases needing attention ({n})").format(n=len(rows))
+                if attention
+                else text("Cases ({n})").format(n=len(rows))
+            ),
+            empty=text("No case needs attention.") if attention else text("No cases match."),
         ),
         fmt.value,
         only=only,

@@ -113,9 +113,11 @@ def due(
         out.Table(
             rows,
             followup_views.DUE,
-            title=f"Due from {a.today.isoformat()} within {plural(within, '{n} day', '{n} days')} ({len(rows)})",
+            title=text("Due from {day} within {days} ({n})").format(
+                day=day_text(a.today), days=plural(within, "{n} day", "{n} days"), n=len(rows)
+            ),
             empty=plural(within, "Nothing due within {n} day.", "Nothing due within {n} days."),
-            caption=f"{late} more overdue: see 'samfam overdue'." if late else None,
+            caption=text("{n} more overdue: see 'samfam overdue'.").format(n=late) if late else None,
         ),
         fmt.value,
         only=only,
@@ -128,13 +130,15 @@ def explain(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.table) -> N
     """Why a case is on its track, which date anchors the clock, and when it is due."""
     from samfam.views import cases as cases_views
 
-    data = cases_views.explain(app_of(ctx), ref)
+    data, said = cases_views.explain(app_of(ctx), ref)
     out.emit(
         out.Card(
             data,
-            title=f"Case {data['case']}",
-            lines=data["explanation"],
-            sections=[("history", "Track over time", cases_views.TRACK_HISTORY_COLUMNS)],
+            title=text("Case {ref}").format(ref=data["case"]),
+            lines=said,
+            sections=[("history", cases_views.TRACK_HISTORY, cases_views.TRACK_HISTORY_COLUMNS)],
+            labels=cases_views.CARD_LABELS,
+            in_words=cases_views.CARD_WORDS,
         ),
         fmt.value,
     )
@@ -167,8 +171,8 @@ def deadlines(
         out.Table(
             rows,
             deadlines_views.DEADLINES,
-            title=f"Legal deadlines to {within} days after {a.today.isoformat()}",
-            empty="No legal deadline passed or coming.",
+            title=text("Legal deadlines to {days} days after {day}").format(days=within, day=day_text(a.today)),
+            empty=text("No legal deadline passed or coming."),
         ),
         fmt.value,
         only=only,

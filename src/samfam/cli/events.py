@@ -23,6 +23,7 @@ from samfam.output import streams
 from samfam.rules import events as event_rules
 from samfam.rules.privacy import CASEWORK
 from samfam.rules.vocabulary import shown
+from samfam.words import text
 
 event_app = typer.Typer(name="event", help="What happened on a case: meetings, visits, calls.", no_args_is_help=True)
 
@@ -85,8 +86,8 @@ def event_list(
         out.Table(
             rows,
             cases_views.EVENTS_ALL if include_void else cases_views.EVENTS,
-            title=f"Events on case {ref}",
-            empty="No events yet.",
+            title=text("Events on case {ref}").format(ref=ref),
+            empty=text("No events yet."),
         ),
         fmt.value,
         only=only,
@@ -138,7 +139,7 @@ def event_kinds(fmt: FormatOpt = Format.table, only: FieldsOpt = None) -> None:
     from samfam.views import catalogue as catalogue_views
 
     out.emit(
-        out.Table(catalogue_views.event_kind_list(), catalogue_views.EVENT_KINDS, title="Event kinds"),
+        out.Table(catalogue_views.event_kind_list(), catalogue_views.EVENT_KINDS, title=text("Event kinds")),
         fmt.value,
         only=only,
     )

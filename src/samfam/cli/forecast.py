@@ -8,6 +8,7 @@ import typer
 from samfam.cli.options import FieldsOpt, Format, FormatOpt, app_of, whole
 from samfam.output import emit as out
 from samfam.rules.forecast import DEFAULT_WEEKS, MAX_WEEKS
+from samfam.words import text
 
 commands = typer.Typer()
 
@@ -53,7 +54,7 @@ def forecast(
         for grid in forecast_grid.grids(rows, team, bool(advisor))
     ]
     out.emit(
-        out.Parts(tables or [forecast_grid.NO_ADVISORS], whole=out.Table(rows, forecast_grid.FORECAST)),
+        out.Parts(tables or [text(forecast_grid.NO_ADVISORS)], whole=out.Table(rows, forecast_grid.FORECAST)),
         fmt.value,
         only=only,
     )

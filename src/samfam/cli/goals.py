@@ -24,7 +24,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import goals as goal_rules
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural
+from samfam.words import plural, text
 
 commands = typer.Typer()
 goal_app = typer.Typer(
@@ -120,7 +120,7 @@ def goals(
     rows = care_views.goal_list(app_of(ctx), ref, advisor, team, primary)
     if attention:
         rows = [r for r in rows if r["attention"]]
-    out.emit(out.Table(rows, care_views.GOALS, title="Goals", empty="No goals."), fmt.value, only=only)
+    out.emit(out.Table(rows, care_views.GOALS, title=text("Goals"), empty=text("No goals.")), fmt.value, only=only)
     log_read(ctx, "goals", rows, CASEWORK, plural(len(rows), "{n} goal", "{n} goals", stored=True))
 
 

@@ -11,6 +11,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import handovers as handover_rules
 from samfam.rules.privacy import CASEWORK
+from samfam.words import text
 
 handover_app = typer.Typer(name="handover", help="Systematic handovers and their checklists.", no_args_is_help=True)
 
@@ -59,7 +60,7 @@ def handover_show(
     out.emit(
         out.Parts(
             [out.Table(h["items"], items, title=care_views.handover_title(h)) for h in rows]
-            or [f"Case {ref} has no handovers."],
+            or [text("Case {ref} has no handovers.").format(ref=ref)],
             whole=out.Table(care_views.handover_items(ref, rows), items, records=rows),
             gap=False,
         ),

@@ -26,7 +26,8 @@ from samfam.output import streams
 from samfam.output.formats import SCRIPT_FORMATS
 from samfam.rules.log_control import BULK_CASES, EMERGENCY_HOURS, EMERGENCY_MAX_HOURS
 from samfam.rules.privacy import LOG_REVIEW, RETENTION, SUBJECT_ACCESS
-from samfam.words import plural
+from samfam.words import day as day_text
+from samfam.words import plural, text
 
 commands = typer.Typer()
 audit_app = typer.Typer(
@@ -79,7 +80,9 @@ def audit(
     rows = audit_views.audit_log(
         app_of(ctx), case, user, action, kind.value if kind else None, since, until, limit or None
     )
-    out.emit(out.Table(rows, audit_views.AUDIT, title="Audit log", empty="No entries."), fmt.value, only=only)
+    out.emit(
+        out.Table(rows, audit_views.AUDIT, title=text("Audit log"), empty=text("No entries.")), fmt.value, only=only
+    )
     log_read(
         ctx,
         "audit",
@@ -294,8 +297,10 @@ def retention(
     cases = out.Table(
         shown["cases"],
         privacy_views.RETENTION,
-        title=f"Closed more than {plan['years']} years before {a.today.isoformat()} ({len(shown['cases'])})",
-        empty="No closed case has passed its retention.",
+        title=text("Closed more than {years} before {day} ({n})").format(
+            years=plural(plan["years"], "{n} year", "{n} years"), day=day_text(a.today), n=len(shown["cases"])
+        ),
+        empty=text("No closed case has passed its retention."),
         after=[
             f"Audit rows written before {plan['audit']['kept_from'].isoformat()} "
             f"(kept {plan['audit_months']} months): {plan['audit']['rows']:,}."
@@ -419,8 +424,10 @@ def access_review(
     table = out.Table(
         rows,
         views.ACCESS_REVIEW,
-        title=f"Who can see team {review['team']}'s open cases ({len({r['case'] for r in rows})})",
-        empty="The team has no open cases.",
+        title=text("Who can see team {team}'s open cases ({n})").format(
+            team=review["team"], n=len({r["case"] for r in rows})
+        ),
+        empty=text("The team has no open cases."),
         after=[views.signoff_line(review)],
         data=review,
     )
@@ -456,7 +463,9 @@ def audit_unusual(
     out.check(views.UNUSUAL, only, fmt.value)
     rows = views.unusual(app_of(ctx), since, until, team, bulk)
     out.emit(
-        out.Table(rows, views.UNUSUAL, title="Reads worth a look", empty="No unusual reads."), fmt.value, only=only
+        out.Table(rows, views.UNUSUAL, title=text("Reads worth a look"), empty=text("No unusual reads.")),
+        fmt.value,
+        only=only,
     )
     log_read(
         ctx,
@@ -488,9 +497,11 @@ def audit_sample(
         out.Table(
             rows,
             views.SAMPLE,
-            title=f"A sample of {plural(len(rows), '{n} read', '{n} reads')} by team {team}",
-            empty="No reads by the team in the period.",
-            notes=["Review each with: samfam audit review ID --ok, or --question TEXT."] if rows else [],
+            title=text("A sample of {reads} by team {team}").format(
+                reads=plural(len(rows), "{n} read", "{n} reads"), team=team
+            ),
+            empty=text("No reads by the team in the period."),
+            notes=[text("Review each with: samfam audit review ID --ok, or --question TEXT.")] if rows else [],
         ),
         fmt.value,
         only=only,

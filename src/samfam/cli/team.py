@@ -23,6 +23,8 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import team as team_rules
+from samfam.words import day as day_text
+from samfam.words import text
 
 commands = typer.Typer()
 team_app = typer.Typer(
@@ -57,7 +59,12 @@ def caseload(
     a = app_of(ctx)
     rows = team_views.caseload(a, team)
     out.emit(
-        out.Table(rows, team_views.CASELOAD, title=f"Caseload on {a.today.isoformat()}", empty="No advisors."),
+        out.Table(
+            rows,
+            team_views.CASELOAD,
+            title=text("Caseload on {day}").format(day=day_text(a.today)),
+            empty=text("No advisors."),
+        ),
         fmt.value,
         only=only,
     )
@@ -99,7 +106,9 @@ def team_meeting_list(
 
     rows = team_views.team_meeting_list(app_of(ctx), team)
     out.emit(
-        out.Table(rows, team_views.MEETINGS, title="Team meetings", empty="No meetings recorded."), fmt.value, only=only
+        out.Table(rows, team_views.MEETINGS, title=text("Team meetings"), empty=text("No meetings recorded.")),
+        fmt.value,
+        only=only,
     )
 
 
@@ -131,7 +140,8 @@ def team_rhythm(
 
         team_actions.set_team_rhythm(a.unit_of_work(), team, every)
     rows = team_views.team_rhythm(a, team)
-    out.emit(out.Table(rows, team_views.RHYTHM, title=f"Team rhythm ({team or 'department'})"), fmt.value, only=only)
+    title = text("Team rhythm ({team})").format(team=team) if team else text("Team rhythm (department)")
+    out.emit(out.Table(rows, team_views.RHYTHM, title=title), fmt.value, only=only)
 
 
 # -- learning goals ------------------------------------------------------------------------------------
@@ -184,7 +194,7 @@ def learning_goal_list(
 
     rows = team_views.learning_goal_list(app_of(ctx), advisor, team)
     out.emit(
-        out.Table(rows, team_views.LEARNING_GOALS, title="Learning goals", empty="No learning goals."),
+        out.Table(rows, team_views.LEARNING_GOALS, title=text("Learning goals"), empty=text("No learning goals.")),
         fmt.value,
         only=only,
     )
@@ -264,8 +274,8 @@ def enrolment(
         out.Table(
             rows,
             team_views.ENROLMENT,
-            title=f"Enrolment on {a.today.isoformat()}",
-            empty="No programmes.",
+            title=text("Enrolment on {day}").format(day=day_text(a.today)),
+            empty=text("No programmes."),
             csv=lambda only: team_views.enrolment_csv(rows, only),
         ),
         fmt.value,

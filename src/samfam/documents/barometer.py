@@ -16,7 +16,8 @@ def markdown(
     """The barometer from `start` through `end` (of `team`, if one) as a Markdown document: the columns'
     headers and alignment, a missing figure as '–'."""
     lines = [
-        f"# Barometer {start.isoformat()} – {end.isoformat()}" + (f", team {team}" if team else ""),
+        words.text("# Barometer {start} – {end}").format(start=words.day(start), end=words.day(end))
+        + (words.text(", team {team}").format(team=team) if team else ""),
         "",
         *markdown_table(
             [words.text(c.header) for c in columns],

@@ -33,20 +33,20 @@ from icalendar import Calendar, Event, vText
 from samfam.documents.text import clean
 from samfam.rules.cadence import CADENCE, THREE_MONTHS
 from samfam.rules.events import COUNTING_KINDS
-from samfam.words import language, plural, text, weekday
+from samfam.words import language, mark, plural, text, weekday
 
 PRODID = "-//samfam//samfam calendar//EN"
 DOMAIN = "samfam"
 #: SEQUENCE counts whole minutes from here (fits a 32-bit integer for 4,000 years).
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
-TRACK_NAMES = {THREE_MONTHS: "3-month track", "6w": "6-week track"}
+TRACK_NAMES = {THREE_MONTHS: mark("3-month track"), "6w": mark("6-week track")}
 DEADLINE_WORDS = {
-    "investigation": "investigation to be finished",
-    "transition": "transition to adult services",
-    "turns-18": "turns 18",
-    "open-after-18": "open after 18",
-    "application": "application to be decided",
+    "investigation": mark("investigation to be finished"),
+    "transition": mark("transition to adult services"),
+    "turns-18": mark("turns 18"),
+    "open-after-18": mark("open after 18"),
+    "application": mark("application to be decided"),
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: The UID's kind of a deadline: after the 18th birthday the `turns-18` event is the one that changes.
@@ -100,7 +100,7 @@ def calendar_text(data: Row, stamp: datetime, with_names: bool = False) -> str:
 
 def _name(data: Row) -> str:
     scope = " · ".join(part for part in (data.get("advisor"), data.get("team")) if part)
-    return "samfam: follow-ups and deadlines" + (f" ({scope})" if scope else "")
+    return text("samfam: follow-ups and deadlines") + (f" ({scope})" if scope else "")
 
 
 def _event(uid: str, day: date, stamp: datetime, summary: str, lines: list[str], category: str) -> Event:
@@ -118,14 +118,19 @@ def _event(uid: str, day: date, stamp: datetime, summary: str, lines: list[str],
     return event
 
 
-def _when(day: date, as_of: date, late: str) -> str:
-    """How the due date stands on the as-of date."""
+def _when(day: date, as_of: date, passed: bool = False) -> str:
+    """How the due date (a deadline: `passed`) stands on the as-of date."""
     days = (day - as_of).days
     if days < 0:
-        return f"{day.isoformat()}, {late} {plural(-days, '{n} day', '{n} days')} on {as_of.isoformat()}"
+        late = (
+            text("{day}, passed {days} on {as_of}") if passed else text("{day}, overdue {days} on {as_of}")
+        )  # fmt: skip
+        return late.format(day=day.isoformat(), days=plural(-days, "{n} day", "{n} days"), as_of=as_of.isoformat())
     if days == 0:
-        return f"{day.isoformat()}, today"
-    return f"{day.isoformat()}, {plural(days, 'in {n} day', 'in {n} days')} from {as_of.isoformat()}"
+        return text("{day}, today").format(day=day.isoformat())
+    return text("{day}, {in_days} from {as_of}").format(
+        day=day.isoformat(), in_days=plural(days, "in {n} day", "in {n} days"), as_of=as_of.isoformat()
+    )
 
 
 def _child(row: Row, with_names: bool) -> str | None:
@@ -143,17 +148,22 @@ def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event
     else:
         summary = text("Overdue: follow-up {ref}{child} ({track})")
     summary = summary.format(ref=ref, child=named, track=track)
-    people = f"Advisor: {row['advisor']}" + (f"; buddy: {row['buddy']}" if row.get("buddy") else "")
+    people = text("Advisor: {initials}").format(initials=row["advisor"]) + (
+        text("; buddy: {initials}").format(initials=row["buddy"]) if row.get("buddy") else ""
+    )
     last = row.get("last_followup")
+    cadence = CADENCE.get(track)
     lines = [
-        f"Case: {ref}",
-        *([f"Child: {child}"] if child else []),
-        f"Track: {track} ({TRACK_NAMES.get(track, track)}: the next follow-up {CADENCE.get(track, '')} after "
-        "the later of the last follow-up and the day the track began)",
-        "Kind: follow-up with the family (counts: " + ", ".join(COUNTING_KINDS) + ")",
-        f"Last follow-up: {last.isoformat() if last else 'none yet'}",
-        f"Due: {_when(due, as_of, 'overdue')}",
-        *([f"Level: {row['level']}"] if row.get("level") else []),
+        text("Case: {ref}").format(ref=ref),
+        *([text("Child: {child}").format(child=child)] if child else []),
+        text(
+            "Track: {track} ({name}: the next follow-up {cadence} after the later of the last follow-up and the "
+            "day the track began)"
+        ).format(track=track, name=text(TRACK_NAMES.get(track, track)), cadence=text(cadence) if cadence else ""),
+        text("Kind: follow-up with the family (counts: {kinds})").format(kinds=", ".join(COUNTING_KINDS)),
+        text("Last follow-up: {day}").format(day=last.isoformat() if last else text("none yet")),
+        text("Due: {when}").format(when=_when(due, as_of)),
+        *([text("Level: {level}").format(level=text(row["level"]))] if row.get("level") else []),
         *_book_on(row, as_of),
         people,
     ]
@@ -183,14 +193,15 @@ def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool
         if day < as_of
         else text("Legal deadline {ref}{child}: {what}")
     )
-    summary = summary.format(ref=ref, child=f" {child}" if child else "", what=DEADLINE_WORDS.get(kind, kind))
+    what = DEADLINE_WORDS.get(kind)
+    summary = summary.format(ref=ref, child=f" {child}" if child else "", what=text(what) if what else kind)
     lines = [
-        f"Case: {ref}",
-        *([f"Child: {child}"] if child else []),
-        f"Kind: {kind}: {row['what']}",
-        f"Law: {row['law']}",
-        f"Deadline: {_when(day, as_of, 'passed')}",
-        f"Advisor: {row['advisor']}",
+        text("Case: {ref}").format(ref=ref),
+        *([text("Child: {child}").format(child=child)] if child else []),
+        text("Kind: {kind}: {what}").format(kind=kind, what=row["what"]),
+        text("Law: {law}").format(law=row["law"]),
+        text("Deadline: {when}").format(when=_when(day, as_of, passed=True)),
+        text("Advisor: {initials}").format(initials=row["advisor"]),
     ]
     event = _event(uid, day, stamp, summary, lines, "legal deadline")
     event.add("class", "PRIVATE")
@@ -203,9 +214,9 @@ def _meeting(row: Row, as_of: date, stamp: datetime) -> Event:
     summary = summary.format(team=team, kind=kind)
     last = row.get("last")
     lines = [
-        f"Team: {team}",
-        f"Kind: {kind}" + (f" ({row['rhythm']})" if row.get("rhythm") else ""),
-        f"Last held: {last.isoformat() if last else 'none yet'}",
-        f"Due: {_when(due, as_of, 'overdue')}",
+        text("Team: {team}").format(team=team),
+        text("Kind: {kind}").format(kind=kind) + (f" ({row['rhythm']})" if row.get("rhythm") else ""),
+        text("Last held: {day}").format(day=last.isoformat() if last else text("none yet")),
+        text("Due: {when}").format(when=_when(due, as_of)),
     ]
     return _event(meeting_uid(team, kind), due, stamp, summary, lines, "team meeting")

@@ -6,7 +6,7 @@ Markdown and HTML documents (`samfam.documents.weekly`) take their headings, HTM
 and empty texts from here, and the terminal (`samfam.output.terminal.weekly_table`) its titles, empty
 texts and columns. Pure standard library: plain data, no behaviour.
 
-Every text here is the English, the catalogue's key (`marked`, samfam.words): it is looked up in the
+Every text here is the English, the catalogue's key (`mark`, samfam.words): it is looked up in the
 command's language where it is shown (`words.text(section.heading)`; a column's header by the table).
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from samfam.words import marked
+from samfam.words import mark
 
 
 class TableColumn(NamedTuple):
@@ -62,7 +62,7 @@ class WeeklySection:
 C = TableColumn
 
 #: The line under the week in every rendering: whose cases an advisor's figures are.
-COUNTED_BY = marked(
+COUNTED_BY = mark(
     "Per advisor, the report counts each case under its primary advisor (primary responsibility), not its "
     "buddy, as 'samfam overdue --advisor INITIALS --primary' lists them; the caseload shows the buddy cases apart."
 )
@@ -71,136 +71,136 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
     WeeklySection(
         "overdue_by_advisor",
         "overdue",
-        marked("Overdue follow-ups"),
-        marked("Cases whose systematic follow-up (3-month or 6-week track) is past its due date; "
+        mark("Overdue follow-ups"),
+        mark("Cases whose systematic follow-up (3-month or 6-week track) is past its due date; "
                "advisors with most overdue first. Seriously overdue: past twice the interval from the anchor."),
-        marked("No follow-up is overdue."),
+        mark("No follow-up is overdue."),
         Table(
             (C("advisor", "Advisor", keep=True), C("case", "Case", keep=True), C("track", "Track", keep=True, drop=1),
              C("next_due", "Was due", keep=True),
              C("days_overdue", "Days overdue", "right", keep=True), C("level", "Level", keep=True, drop=2)),
-            heading=marked("Overdue follow-ups by advisor"),
+            heading=mark("Overdue follow-ups by advisor"),
         ),
     ),
     WeeklySection(
         "due_next_7_days",
         "due-soon",
-        marked("Due in the next 7 days"),
-        marked("Follow-ups falling due within the next 7 days, soonest first; one due on a weekend or holiday is "
+        mark("Due in the next 7 days"),
+        mark("Follow-ups falling due within the next 7 days, soonest first; one due on a weekend or holiday is "
                "booked on the last working day before it."),
-        marked("No follow-up falls due in the next 7 days."),
+        mark("No follow-up falls due in the next 7 days."),
         Table(
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("track", "Track", keep=True),
              C("next_due", "Due", keep=True),
              C("book_on", "Book on", keep=True)),
-            empty=marked("Nothing due in the next 7 days."),
+            empty=mark("Nothing due in the next 7 days."),
         ),
     ),
     WeeklySection(
         "unclassified",
         "unclassified",
-        marked("Needs classification"),
-        marked("Open cases whose active grants fit neither the 3-month nor the 6-week track; "
+        mark("Needs classification"),
+        mark("Open cases whose active grants fit neither the 3-month nor the 6-week track; "
                "they get no due date until the grants are corrected."),
-        marked("Every open case has a follow-up track."),
+        mark("Every open case has a follow-up track."),
         Table(
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("paragraphs", "Paragraphs"),
              C("reason", "Why")),
-            empty=marked("Every open case is classified."),
+            empty=mark("Every open case is classified."),
         ),
     ),
     WeeklySection(
         "legal_deadlines",
         "legal",
-        marked("Legal deadlines"),
-        marked("Statutory deadlines passed or due within 30 days (investigation within 4 months, "
+        mark("Legal deadlines"),
+        mark("Statutory deadlines passed or due within 30 days (investigation within 4 months, "
                "transition from 16, age 18, an application's processing deadline); negative days = the deadline "
                "has passed."),
-        marked("No legal deadline has passed or falls within 30 days."),
+        mark("No legal deadline has passed or falls within 30 days."),
         Table(
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("kind", "Kind", keep=True),
              C("deadline", "Deadline", keep=True),
              C("days_left", "Days left", "right", keep=True), C("law", "Law", keep=True, drop=1)),
-            heading=marked("Legal deadlines within 30 days"),
-            empty=marked("No legal deadline within 30 days."),
+            heading=mark("Legal deadlines within 30 days"),
+            empty=mark("No legal deadline within 30 days."),
         ),
     ),
     WeeklySection(
         "complex_without_buddy",
         "no-buddy",
-        marked("Complex cases without a buddy"),
-        marked("Cases marked complex that have no buddy advisor (makker) who knows the case."),
-        marked("Every complex case has a buddy."),
+        mark("Complex cases without a buddy"),
+        mark("Cases marked complex that have no buddy advisor (makker) who knows the case."),
+        mark("Every complex case has a buddy."),
         Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("track", "Track", keep=True))),
     ),
     WeeklySection(
         "needs_new_advisor",
         "new-advisor",
-        marked("Cases needing a new advisor"),
-        marked("Open cases whose primary advisor has left; they need a new advisor until reassigned."),
-        marked("No open case is held by an advisor who has left."),
+        mark("Cases needing a new advisor"),
+        mark("Open cases whose primary advisor has left; they need a new advisor until reassigned."),
+        mark("No open case is held by an advisor who has left."),
         Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("left", "Left on", keep=True),
                C("next_due", "Next due", keep=True))),
     ),
     WeeklySection(
         "start_of_case",
         "start",
-        marked("The start of new cases"),
-        marked("Open cases without a startup conversation within 30 days of opening, or without a child "
+        mark("The start of new cases"),
+        mark("Open cases without a startup conversation within 30 days of opening, or without a child "
                "conversation or observation within 60 days."),
-        marked("Every new case had its startup conversation and saw the child in time."),
+        mark("Every new case had its startup conversation and saw the child in time."),
         Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("opened", "Opened", keep=True),
                C("missing", "Missing"))),
     ),
     WeeklySection(
         "open_handovers",
         "handovers",
-        marked("Open handovers"),
-        marked("Handovers started but not complete, with the checklist items still missing."),
-        marked("No handover is open."),
+        mark("Open handovers"),
+        mark("Handovers started but not complete, with the checklist items still missing."),
+        mark("No handover is open."),
         Table(
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("kind", "Kind", keep=True),
              C("started", "Started", keep=True, drop=1),
              C("missing", "Missing")),
-            heading=marked("Open handovers with missing items"),
-            empty=marked("No open handover is missing items."),
+            heading=mark("Open handovers with missing items"),
+            empty=mark("No open handover is missing items."),
         ),
     ),
     WeeklySection(
         "goals_past_target",
         "goals",
-        marked("Goals past target date"),
-        marked("Goals in the families' shared goal picture whose target date has passed and that are "
+        mark("Goals past target date"),
+        mark("Goals in the families' shared goal picture whose target date has passed and that are "
                "neither achieved nor dropped. The goal wording is left out (it may name the child)."),
-        marked("No goal is past its target date."),
+        mark("No goal is past its target date."),
         Table(
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("id", "Goal", "right", keep=True),
              C("status", "Status"),
              C("target", "Target", keep=True)),
-            heading=marked("Goals past target"),
-            empty=marked("No goal is past its target."),
+            heading=mark("Goals past target"),
+            empty=mark("No goal is past its target."),
         ),
     ),
     WeeklySection(
         "actors_without_coordinator",
         "actors",
-        marked("Actors without an agreed coordinator"),
-        marked("External actors (school, daycare, PPR …) where it is not agreed whether the family or the "
+        mark("Actors without an agreed coordinator"),
+        mark("External actors (school, daycare, PPR …) where it is not agreed whether the family or the "
                "advisor coordinates."),
-        marked("Every actor has an agreed coordinator."),
+        mark("Every actor has an agreed coordinator."),
         Table(
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("id", "Actor", "right", keep=True),
              C("kind", "Kind", keep=True, drop=1), C("name", "Name")),
-            empty=marked("Every actor has a coordinator."),
+            empty=mark("Every actor has a coordinator."),
         ),
     ),
     WeeklySection(
         "caseload",
         "caseload",
-        marked("Caseload"),
-        marked("Open cases per advisor as primary advisor and as buddy, by track, against the caseload target "
+        mark("Caseload"),
+        mark("Open cases per advisor as primary advisor and as buddy, by track, against the caseload target "
                "(positive = above target)."),
-        marked("No caseload figures."),
+        mark("No caseload figures."),
         Table(
             (C("advisor", "Advisor", keep=True), C("primary", "Primary", "right", keep=True),
              C("buddy", "Buddy", "right", keep=True),
@@ -208,73 +208,73 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
              C("unclassified", "Uncl.", "right", keep=True, drop=1),
              C("complex", "Complex", "right", keep=True, drop=2), C("target", "Target", "right", keep=True),
              C("vs_target", "+/-", "right", keep=True)),
-            empty=marked("No advisors."),
+            empty=mark("No advisors."),
         ),
     ),
     WeeklySection(
         "team_rhythm",
         "rhythm",
-        marked("Team meeting rhythm"),
-        marked("The team's own meetings (case meetings, half-days, the 3-monthly stop-op): last held and next due."),
-        marked("No team meetings are registered."),
+        mark("Team meeting rhythm"),
+        mark("The team's own meetings (case meetings, half-days, the 3-monthly stop-op): last held and next due."),
+        mark("No team meetings are registered."),
         Table(
             (C("team", "Team"), C("kind", "Meeting", keep=True), C("last", "Last", keep=True, drop=1),
              C("next_due", "Next due", keep=True),
              C("status", "Status")),
-            heading=marked("Team rhythm"),
-            empty=marked("No teams."),
+            heading=mark("Team rhythm"),
+            empty=mark("No teams."),
         ),
     ),
     WeeklySection(
         "learning_goals",
         "learning",
-        marked("Learning goals not reviewed"),
-        marked("Advisors' individual learning goals not followed up with the team leader for 3 months."),
-        marked("Every learning goal has been reviewed within 3 months."),
+        mark("Learning goals not reviewed"),
+        mark("Advisors' individual learning goals not followed up with the team leader for 3 months."),
+        mark("Every learning goal has been reviewed within 3 months."),
         Table(
             (C("advisor", "Advisor", keep=True), C("text", "Learning goal"),
              C("last_review", "Last review", keep=True)),
-            heading=marked("Learning goals not reviewed for 3 months"),
-            empty=marked("Every learning goal is reviewed."),
+            heading=mark("Learning goals not reviewed for 3 months"),
+            empty=mark("Every learning goal is reviewed."),
         ),
     ),
     WeeklySection(
         "followups_last_7_days",
         "followups",
-        marked("Follow-ups in the last 7 days"),
-        marked("Follow-ups that count under the model (startup, follow-up, home visit, network or assessment "
+        mark("Follow-ups in the last 7 days"),
+        mark("Follow-ups that count under the model (startup, follow-up, home visit, network or assessment "
                "meeting) held in the week, credited to the advisor responsible on the day."),
-        marked("No follow-ups were held in the last 7 days."),
+        mark("No follow-ups were held in the last 7 days."),
         Table(
             (C("advisor", "Advisor", keep=True), C("name", "Name"), C("followups", "Follow-ups", "right", keep=True)),
-            heading=marked("Follow-ups done in the last 7 days"),
-            empty=marked("No advisors."),
+            heading=mark("Follow-ups done in the last 7 days"),
+            empty=mark("No advisors."),
         ),
     ),
     WeeklySection(
         "barometer",
         "barometer",
-        marked("On time, week by week"),
-        marked("The last 12 weeks, the last ending on the report's day: the follow-ups that fell due each week and "
+        mark("On time, week by week"),
+        mark("The last 12 weeks, the last ending on the report's day: the follow-ups that fell due each week and "
                "the share made on time, and the investigations that ended and the share finished within 4 months; "
                "the last row is the 12 weeks together. A week with nothing due has no rate."),
-        marked("No follow-up fell due and no investigation ended in the last 12 weeks."),
+        mark("No follow-up fell due and no investigation ended in the last 12 weeks."),
         Table(
             (C("week", "Week", keep=True), C("from", "From", keep=True, drop=1), C("to", "To", keep=True),
              C("followups_due", "Due", "right", keep=True),
              C("on_time", "On time", "right", keep=True), C("on_time_pct", "On time %", "right", keep=True),
              C("investigations_finished", "Investigations ended", "right", keep=True, drop=2),
              C("investigations_in_time_pct", "Within 4 months %", "right", keep=True)),
-            heading=marked("On time, week by week (the barometer, last 12 weeks)"),
+            heading=mark("On time, week by week (the barometer, last 12 weeks)"),
         ),
     ),
     WeeklySection(
         "signs_of_safety",
         "signs-of-safety",
-        marked("Signs of Safety over time"),
-        marked("Per advisor, the open cases with two or more scored follow-ups: the average scale at the first and "
+        mark("Signs of Safety over time"),
+        mark("Per advisor, the open cases with two or more scored follow-ups: the average scale at the first and "
                "the latest, and the change (0-10, 10 = safe, well enough to close)."),
-        marked("No open case has two scored follow-ups yet."),
+        mark("No open case has two scored follow-ups yet."),
         Table(
             (C("advisor", "Advisor", keep=True), C("cases", "Cases", "right", keep=True),
              C("first", "First", "right", keep=True),
@@ -284,24 +284,24 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
     WeeklySection(
         "experience",
         "experience",
-        marked("Family experience of coordination"),
-        marked("How families rate the coordination of their case (1–5): average change between the first and "
+        mark("Family experience of coordination"),
+        mark("How families rate the coordination of their case (1–5): average change between the first and "
                "the latest measurement, for cases measured at least twice."),
-        marked("No case has been measured twice yet."),
+        mark("No case has been measured twice yet."),
         Table(
             (C("advisor", "Advisor", keep=True), C("cases", "Cases", "right", keep=True),
              C("change", "Change", "right", keep=True)),
-            heading=marked("Families' experience of coordination (change from first to latest, 1-5)"),
-            empty=marked("No family has been asked twice yet."),
+            heading=mark("Families' experience of coordination (change from first to latest, 1-5)"),
+            empty=mark("No family has been asked twice yet."),
         ),
     ),
     WeeklySection(
         "emergency_access",
         "emergency-access",
-        marked("Emergency access this week"),
-        marked("Cases an advisor opened outside their own scope (\"break the glass\", samfam access open) in the week: "
+        mark("Emergency access this week"),
+        mark("Cases an advisor opened outside their own scope (\"break the glass\", samfam access open) in the week: "
                "who, which case, when (UTC), until when, and why. Each is in the audit log, and in 'audit unusual'."),
-        marked("No emergency access was opened this week."),
+        mark("No emergency access was opened this week."),
         Table(
             (C("advisor", "Advisor", keep=True), C("case", "Case", keep=True), C("opened", "Opened (UTC)", keep=True),
              C("expires", "Until (UTC)", keep=True, drop=3), C("closed", "Closed (UTC)", keep=True, drop=2),

@@ -8,12 +8,12 @@ from typing import Any
 
 from samfam.documents.weekly_values import date_span, int_or_none, long_day, number, records, team_label
 from samfam.rules.cadence import SERIOUSLY_OVERDUE
-from samfam.words import marked, plural, text
+from samfam.words import mark, plural, text, text_in
 
 __all__ = ["FOOTER", "Figure", "summary_figures", "summary_line", "team_label", "week_line"]
 
 #: The foot of the documents (English, the catalogue's key: `text(FOOTER)` where it is shown).
-FOOTER = marked(
+FOOTER = mark(
     "Produced by samfam from the case register. Cases are shown by case number only: no children's names, "
     "no CPR numbers. Internal: handle as confidential case information."
 )
@@ -66,7 +66,7 @@ def summary_figures(data: Mapping[str, Any]) -> list[Figure]:
         Figure(open_cases, plural(open_cases, "open case", "open cases"), False),
         Figure(
             overdue,
-            text("overdue"),
+            text_in("summary", "overdue"),
             overdue > 0,
             text("{n} seriously").format(n=number(serious)) if serious else "",
         ),

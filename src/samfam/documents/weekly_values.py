@@ -15,12 +15,12 @@ from typing import Any
 import samfam.words as words
 from samfam.documents.text import as_date, english_date, english_span, one_line
 from samfam.rules.team import rhythm_words as rhythm_words  # for the terminal too (output sits above rules)
-from samfam.words import marked
+from samfam.words import mark
 
 DASH = "—"
 MAX_TEXT = 100  # free text (learning goals) is cut here to keep the tables compact
 
-_TRACKS = {"3m": marked("3-month"), "6w": marked("6-week")}
+_TRACKS = {"3m": mark("3-month"), "6w": mark("6-week")}
 
 
 def english() -> bool:

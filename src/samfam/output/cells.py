@@ -70,7 +70,7 @@ def days_overdue_words(days: Any) -> str:
     if days > 0:
         return words.plural(days, "{n} day overdue", "{n} days overdue")
     if days == 0:
-        return "due today"
+        return words.text("due today")
     return words.plural(-days, "due in {n} day", "due in {n} days")
 
 
@@ -78,10 +78,20 @@ def days_overdue_words(days: Any) -> str:
 IN_WORDS = {"days_overdue": days_overdue_words}
 
 
-def shown(key: str, value: Any) -> str:
-    """A listing's value as a person reads it in a table's cell (the terminal's, a Markdown document's)."""
+def shown(key: str, value: Any, say: Any = None) -> str:
+    """A listing's value as a person reads it in a table's cell (the terminal's, a Markdown document's): a
+    value shown in words by its key (IN_WORDS), yes or no in the reader's language, and (`say`, the
+    catalogue's lookup, for a column whose values are words) each word in it."""
     in_words = IN_WORDS.get(key)
-    return in_words(value) if in_words is not None and value is not None else cell(value, ", ")
+    if in_words is not None and value is not None:
+        return in_words(value)
+    if type(value) is bool:
+        return words.text("yes") if value else words.text("no")
+    if say and type(value) is str:
+        return str(say(value))
+    if say and isinstance(value, list):
+        return ", ".join(say(v) if type(v) is str else cell(v, ", ") for v in value)
+    return cell(value, ", ")
 
 
 # -- user text that cannot break the output ------------------------------------------------------

@@ -49,6 +49,10 @@ class Card(NamedTuple):
     sections: Sequence[tuple[str, str, Sequence[Column]]] = ()
     lines: Sequence[str] = ()
     title: str | None = None
+    #: For people: a key's label (English, marked with samfam.words.mark), and the keys whose values are
+    #: words (a track, a status), both shown in the reader's language.
+    labels: Mapping[str, str] | None = None
+    in_words: Sequence[str] = ()
 
 
 class Parts(NamedTuple):
@@ -131,7 +135,15 @@ def emit(
             first = False
             _table(part, fmt, None)
     elif isinstance(result, Card):
-        formats.card(result.data, fmt, sections=result.sections, lines=result.lines, title=result.title)
+        formats.card(
+            result.data,
+            fmt,
+            sections=result.sections,
+            lines=result.lines,
+            title=result.title,
+            labels=result.labels,
+            in_words=result.in_words,
+        )
     elif isinstance(result, Lines):
         if fmt == "table":
             for line in result.lines:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from samfam.errors import UsageError
@@ -159,6 +159,8 @@ def card(
     sections: Sequence[tuple[str, str, Sequence[Column]]] = (),
     lines: Sequence[str] = (),
     title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    in_words: Collection[str] = (),
 ) -> None:
     """One record: JSON as an object; NDJSON as that object on one line; CSV as one row (lists of records as
     JSON cells); for people a card of key/value lines, then a table per section (key, heading, columns), then
@@ -174,4 +176,4 @@ def card(
         return
     from samfam.output import terminal
 
-    terminal.card(data, sections, lines, title)
+    terminal.card(data, sections, lines, title, labels=labels, in_words=in_words)

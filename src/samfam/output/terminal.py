@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -164,8 +164,9 @@ def table(
 
     # Headers in the user's language (one catalogue, samfam.words); cells are plain text, never markup: a
     # name with "[/bold]" in it is shown as typed.
-    columns = [c._replace(header=words.text(c.header)) for c in columns]
-    cells = [[_people(shown(c.key, row.get(c.key)) or "—") for c in columns] for row in rows]
+    say = words.catalogue(words.language()).gettext
+    columns = [c._replace(header=say(c.header)) for c in columns]
+    cells = [[_people(shown(c.key, row.get(c.key), c.words and say) or "—") for c in columns] for row in rows]
     widths = [
         max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].split("\n"))])
         for i, c in enumerate(columns)
@@ -203,7 +204,15 @@ def table(
         assert fitted is not None
         _print_rich_table(console, columns, fitted.widths if not fits else widths, cells, fits)
     if hidden:
-        _say(screen, console, f"{hidden} column{'s' if hidden != 1 else ''} hidden; widen the terminal or use --wide")
+        _say(
+            screen,
+            console,
+            words.plural(
+                hidden,
+                "{n} column hidden; widen the terminal or use --wide",
+                "{n} columns hidden; widen the terminal or use --wide",
+            ),
+        )
     if caption:
         _say(screen, console, caption)
 
@@ -384,20 +393,21 @@ def days_overdue_label(days: Any) -> str:
     """The card's label for `days_overdue`, by its sign: 'days overdue' over '12 days overdue', 'next
     follow-up' over 'due today' or 'due in 66 days'."""
     overdue = isinstance(days, int) and not isinstance(days, bool) and days > 0
-    return "days overdue" if overdue or days is None else "next follow-up"
+    return words.text("days overdue") if overdue or days is None else words.text("next follow-up")
 
 
 #: A card's labels that depend on the value, by key (others are the key's words).
 LABELS = {"days_overdue": days_overdue_label}
 
 
-def _card_value(value: Any) -> str:
-    """A value on the card, for people: a list one item a line, a small record as 'key value' pairs."""
+def _card_value(value: Any, say: Any = None) -> str:
+    """A value on the card, for people: a list one item a line, a small record as 'key value' pairs; yes or
+    no, and (`say`) words, in the reader's language."""
     if isinstance(value, list) and not any(isinstance(v, dict) for v in value):
-        return "\n".join(cell(v, ", ") for v in value)
+        return "\n".join(shown("", v, say) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k.replace('_', ' ')} {cell(v, ', ')}" for k, v in value.items() if not isinstance(v, list))
-    return cell(value, ", ")
+    return shown("", value, say)
 
 
 def card(
@@ -406,19 +416,28 @@ def card(
     lines: Sequence[str] = (),
     title: str | None = None,
     screen: Screen = STDOUT,
+    labels: Mapping[str, str] | None = None,
+    in_words: Collection[str] = (),
 ) -> None:
-    """One record for people: key/value lines, a table per section (key, heading, columns), then lines."""
+    """One record for people: key/value lines, a table per section (key, heading, columns), then lines.
+    `labels`: a key's label (English, marked with samfam.words.mark; else the key's words), `in_words`: the
+    keys whose values are words; labels, words and headings in the reader's language."""
     nested = {key for key, _, _ in sections} | {
         k for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], dict)
     }
     plain_keys = [k for k in data if k not in nested and k != "explanation"]
     from rich.cells import cell_len
 
+    say = words.catalogue(words.language()).gettext
+    labels = labels or {}
     pairs = []
     for key in plain_keys:
         value = data[key]
-        text = shown(key, value) if key in IN_WORDS else _card_value(value)
-        label = LABELS[key](value) if key in LABELS else key.replace("_", " ")
+        text = shown(key, value) if key in IN_WORDS else _card_value(value, key in in_words and say)
+        if key in LABELS:
+            label = LABELS[key](value)
+        else:
+            label = say(labels[key]) if key in labels else key.replace("_", " ")
         pairs.append((label, _people(text or "—")))
     widths = (
         # Rich gives a column at least one cell, even when every line in it is empty
@@ -445,7 +464,7 @@ def card(
         console.print(grid)
     for key, heading, columns in sections:
         _say(screen, console)
-        table(data.get(key) or [], columns, title=heading, empty="none", screen=screen)
+        table(data.get(key) or [], columns, title=say(heading), empty=words.text("none"), screen=screen)
     if lines:
         _say(screen, console)
         for line in shown_lines:

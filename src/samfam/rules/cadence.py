@@ -18,16 +18,18 @@ from typing import Any, NamedTuple
 
 from samfam.rules.dates import add_months
 from samfam.rules.paragraphs import Category, category_of
+from samfam.words import mark
 
-THREE_MONTHS = "3m"
-SIX_WEEKS = "6w"
-UNCLASSIFIED = "unclassified"
+#: The tracks, as the data keeps them (English; a table for people shows them in the reader's language).
+THREE_MONTHS = mark("3m")
+SIX_WEEKS = mark("6w")
+UNCLASSIFIED = mark("unclassified")
 TRACKS = (THREE_MONTHS, SIX_WEEKS)
 
 #: How long after the anchor the next follow-up is due, per track.
 CADENCE = {
-    THREE_MONTHS: "3 calendar months (month-end clamped)",
-    SIX_WEEKS: "42 days",
+    THREE_MONTHS: mark("3 calendar months (month-end clamped)"),
+    SIX_WEEKS: mark("42 days"),
 }
 
 DEFAULT_DUE_SOON_DAYS = 14
@@ -213,9 +215,9 @@ def anchor(last_followup: date | None, since: date | None) -> date | None:
 #: | due soon          | not due yet, or due today                                              |
 #: | overdue           | past its due day                                                       |
 #: | seriously overdue | more than one whole interval late: past twice the interval from the anchor |
-DUE_SOON = "due soon"
-OVERDUE = "overdue"
-SERIOUSLY_OVERDUE = "seriously overdue"
+DUE_SOON = mark("due soon")
+OVERDUE = mark("overdue")
+SERIOUSLY_OVERDUE = mark("seriously overdue")
 LEVELS = (DUE_SOON, OVERDUE, SERIOUSLY_OVERDUE)
 
 

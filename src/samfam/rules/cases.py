@@ -52,7 +52,8 @@ def cadence_attention(track: str, reason: str, days_overdue: int | None) -> list
     if track == cadence.UNCLASSIFIED:
         return [f"needs classification: {reason}"]
     if days_overdue is not None and days_overdue > 0:
-        return [plural(days_overdue, "follow-up {n} day overdue", "follow-up {n} days overdue")]
+        # a reason scripts read (JSON, CSV): English whatever the reader's language
+        return [plural(days_overdue, "follow-up {n} day overdue", "follow-up {n} days overdue", lang="en")]
     return []
 
 

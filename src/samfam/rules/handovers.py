@@ -10,8 +10,9 @@ from datetime import date
 from typing import NamedTuple
 
 from samfam.rules.dates import birthday
+from samfam.words import mark
 
-KINDS = ("advisor-change", "new-professional", "closure", "transition")
+KINDS = (mark("advisor-change"), mark("new-professional"), mark("closure"), mark("transition"))
 
 
 class Item(NamedTuple):

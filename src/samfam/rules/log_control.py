@@ -71,9 +71,9 @@ def outside_hours(at: datetime, closed: Container[date]) -> str | None:
 def bulk(action: str, cases: int, limit: int = BULK_CASES) -> str | None:
     """A read of every case's record or of the database, or of more than `limit` cases, as a reason."""
     if action in BULK_ACTIONS or action.startswith(tuple(a + "." for a in BULK_ACTIONS)):
-        return f"{BULK} ({action}, {plural(cases, '{n} case', '{n} cases')})"
+        return f"{BULK} ({action}, {plural(cases, '{n} case', '{n} cases', lang='en')})"  # JSON: English
     if cases > limit:
-        return f"{BULK} ({plural(cases, '{n} case', '{n} cases')}, more than {limit})"
+        return f"{BULK} ({plural(cases, '{n} case', '{n} cases', lang='en')}, more than {limit})"
     return None
 
 

@@ -15,6 +15,7 @@ from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Actor, Case, Conn
 from samfam.views import checklists, lookups
 from samfam.views.followups import Row, scope
+from samfam.words import text
 
 # -- goals -----------------------------------------------------------------------------------------------
 
@@ -279,8 +280,18 @@ def handover_items(ref: str, handovers: list[HandoverRow]) -> list[HandoverItemR
 
 def handover_title(h: HandoverRow) -> str:
     """A handover's heading for people: its kind, who started it when, and how far it is."""
-    state = f"complete {h['completed'].isoformat()}" if h["completed"] else f"open, missing {len(h['missing'])}"
-    return f"{h['kind']} handover, started {h['started'].isoformat()} by {h['started_by']} ({state})"
+    said = (
+        text("{kind} handover, started {day} by {initials} (complete {completed})")
+        if h["completed"]
+        else text("{kind} handover, started {day} by {initials} (open, missing {n})")
+    )
+    return said.format(
+        kind=text(h["kind"]),
+        day=h["started"].isoformat(),
+        initials=h["started_by"],
+        completed=h["completed"].isoformat() if h["completed"] else "",
+        n=len(h["missing"]),
+    )
 
 
 def goals_on_case(found: checklists.Record, today: date) -> list[GoalOnCase]:

@@ -33,7 +33,7 @@ from samfam.views.care import (
 from samfam.views.deadlines import DEADLINE_COLUMNS, deadline_rows
 from samfam.views.followups import CaseHead, Row, scope
 from samfam.views.followups import followups as cadence_followups
-from samfam.words import plural
+from samfam.words import day, mark, plural, text
 
 # -- case list -------------------------------------------------------------------------------------------
 
@@ -58,10 +58,12 @@ _CASE_COLUMNS = (
     Column("child", "Child", drop=2),
     Column("advisor", "Advisor", keep=True),
     Column("buddy", "Buddy", keep=True, drop=5),
-    Column("status", "Status", keep=True, drop=4),
-    Column("track", "Track", keep=True, drop=3),
+    Column("status", "Status", keep=True, drop=4, words=True),
+    Column("track", "Track", keep=True, drop=3, words=True),
     Column("next_due", "Next due", keep=True),
 )
+#: A case's statuses, as the data keeps them (a table for people shows them in the reader's language).
+CASE_STATUSES = (mark("open"), mark("closed"))
 #: `case list --attention`: every field, `attention` too; `case list`: all but `attention`.
 CASES_ATTENTION = Listing.of(CaseRow, (*_CASE_COLUMNS, Column("attention", "Attention")))
 CASES = Listing(_CASE_COLUMNS, tuple(f for f in CASES_ATTENTION.names if f != "attention"))
@@ -71,9 +73,43 @@ CASES = Listing(_CASE_COLUMNS, tuple(f for f in CASES_ATTENTION.names if f != "a
 TRACK_HISTORY_COLUMNS = (
     Column("from", "From", keep=True),
     Column("to", "To", keep=True),
-    Column("track", "Track", keep=True),
+    Column("track", "Track", keep=True, words=True),
     Column("paragraphs", "Active paragraphs"),
 )
+
+#: The heading of a case's track over time (`explain`).
+TRACK_HISTORY = mark("Track over time")
+
+#: The labels of the case card's and `explain`'s lines for people, by key: each the key's words in English
+#: (JSON keeps the keys), in the reader's language where people read them.
+CARD_LABELS = {
+    "case": mark("case"),
+    "child": mark("child"),
+    "cpr": mark("cpr"),
+    "born": mark("born"),
+    "age": mark("age"),
+    "advisor": mark("advisor"),
+    "buddy": mark("buddy"),
+    "complex": mark("complex"),
+    "opened": mark("opened"),
+    "closed": mark("closed"),
+    "close_reason": mark("close reason"),
+    "status": mark("status"),
+    "track": mark("track"),
+    "reason": mark("reason"),
+    "deciding": mark("deciding"),
+    "paragraphs": mark("paragraphs"),
+    "track_since": mark("track since"),
+    "last_followup": mark("last followup"),
+    "anchor": mark("anchor"),
+    "next_due": mark("next due"),
+    "cadence": mark("cadence"),
+    "signs_of_safety": mark("signs of safety"),
+    "attention": mark("attention"),
+    "closures": mark("closures"),
+}
+#: The card's values that are words (a status, a track, a cadence), shown in the reader's language.
+CARD_WORDS = ("status", "track", "cadence")
 
 TRACK_FILTERS = (cadence.THREE_MONTHS, cadence.SIX_WEEKS, cadence.UNCLASSIFIED)
 
@@ -181,60 +217,92 @@ def explain_case(
             for start, end, c, codes in cadence.history(spans, app.today)
         ],
     }
-    row["explanation"] = _plain_words(row, case, app.today)
+    row["explanation"] = explanation(row, case.closed, app.today, "en")  # what JSON carries: English
     return case, fu, grants, row
 
 
-def _plain_words(row: Row, case: Case, today: date) -> list[str]:
-    words = []
-    if row["status"] == "closed" and case.closed is not None:
-        words.append(f"The case was closed on {case.closed.isoformat()}; closed cases are never overdue.")
+def explanation(row: Row, closed: date | None, today: date, lang: str | None = None) -> list[str]:
+    """The rule applied to one case (`explain_case`'s row), in plain words: in `lang`, else the reader's."""
+    said = []
+    if row["status"] == "closed" and closed is not None:
+        said.append(text("The case was closed on {day}; closed cases are never overdue.", lang).format(
+            day=day(closed, lang)
+        ))  # fmt: skip
     if row["track"] == cadence.UNCLASSIFIED:
-        words.append(
-            f"The case is unclassified on {today.isoformat()}: {row['reason']}. It gets no due date "
-            "until its grants put it on the 3-month or the 6-week track."
+        said.append(
+            text(
+                "The case is unclassified on {day}: {reason}. It gets no due date until its grants put it on the "
+                "3-month or the 6-week track.",
+                lang,
+            ).format(day=day(today, lang), reason=row["reason"])
         )
-        return words
-    name = "3-month" if row["track"] == cadence.THREE_MONTHS else "6-week"
-    words.append(f"The case follows up on the {name} track because {row['reason']}.")
+        return said
+    if row["track"] == cadence.THREE_MONTHS:
+        said.append(text("The case follows up on the 3-month track because {reason}.", lang).format(
+            reason=row["reason"]
+        ))  # fmt: skip
+    else:
+        said.append(text("The case follows up on the 6-week track because {reason}.", lang).format(
+            reason=row["reason"]
+        ))  # fmt: skip
     if row["status"] == "closed":
-        return words
-    words.append(f"It has been on this track since {row['track_since'].isoformat()}.")
+        return said
+    said.append(text("It has been on this track since {day}.", lang).format(day=day(row["track_since"], lang)))
     if row["last_followup"] is None:
-        words.append("No follow-up has been recorded yet.")
+        said.append(text("No follow-up has been recorded yet.", lang))
     else:
-        words.append(f"The last follow-up was on {row['last_followup'].isoformat()}.")
-    if row["anchor"] == row["last_followup"]:
-        words.append("The clock runs from the last follow-up")
-    else:
-        words.append("The clock runs from the day the track began (it restarts when the track changes)")
-    words[-1] += f": {row['anchor'].isoformat()} + {row['cadence']} = {row['next_due'].isoformat()}."
-    if row["days_overdue"] is None:
+        said.append(text("The last follow-up was on {day}.", lang).format(day=day(row["last_followup"], lang)))
+    clock = (
+        text("The clock runs from the last follow-up: {anchor} + {cadence} = {due}.", lang)
+        if row["anchor"] == row["last_followup"]
+        else text(
+            "The clock runs from the day the track began (it restarts when the track changes): "
+            "{anchor} + {cadence} = {due}.",
+            lang,
+        )
+    )
+    said.append(
+        clock.format(
+            anchor=row["anchor"].isoformat(),
+            cadence=text(row["cadence"], lang),
+            due=row["next_due"].isoformat(),
+        )
+    )
+    days = row["days_overdue"]
+    if days is None:
         pass
-    elif row["days_overdue"] > 0:
-        words.append(
-            plural(row["days_overdue"], "The follow-up is {n} day overdue.", "The follow-up is {n} days overdue.")
-        )
-    elif row["days_overdue"] == 0:
-        words.append("The follow-up is due today.")
+    elif days > 0:
+        said.append(plural(days, "The follow-up is {n} day overdue.", "The follow-up is {n} days overdue.", lang=lang))
+    elif days == 0:
+        said.append(text("The follow-up is due today.", lang))
     else:
-        words.append(
-            plural(-row["days_overdue"], "The follow-up is due in {n} day.", "The follow-up is due in {n} days.")
-        )
-    return words
+        said.append(plural(-days, "The follow-up is due in {n} day.", "The follow-up is due in {n} days.", lang=lang))
+    return said
 
 
-def explain(app: App, ref: str) -> Row:
+def _trend_words(trend: Row, lang: str | None = None) -> str:
+    return text(
+        "Signs of Safety: {first} at the first scored follow-up, {latest} at the latest ({change} over {n}).", lang
+    ).format(
+        first=trend["first"],
+        latest=trend["latest"],
+        change=f"{trend['change']:+d}",
+        n=plural(trend["measurements"], "{n} measurement", "{n} measurements", lang=lang),
+    )
+
+
+def explain(app: App, ref: str) -> tuple[Row, list[str]]:
+    """Why a case is on its track: the row (its `explanation` in English, for scripts) and the explanation
+    in the reader's language, for people."""
     with app.connect() as conn:
         case, _, _, row = explain_case(conn, app, ref)
         trend = _trend(case_queries.events_of(conn, case.id))
         row["signs_of_safety"] = trend
+        said = explanation(row, case.closed, app.today)
         if trend is not None:
-            row["explanation"].append(
-                f"Signs of Safety: {trend['first']} at the first scored follow-up, {trend['latest']} at the latest "
-                f"({trend['change']:+d} over {plural(trend['measurements'], '{n} measurement', '{n} measurements')})."
-            )
-        return row
+            row["explanation"].append(_trend_words(trend, "en"))
+            said.append(_trend_words(trend))
+        return row, said
 
 
 def case_card(app: App, ref: str, reveal_cpr: bool = False) -> Row:
@@ -448,7 +516,7 @@ def _trend(events: Sequence[Event]) -> Row | None:
 CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
     (
         "grants",
-        "Grants",
+        mark("Grants"),
         (
             Column("id", "Id", "right", keep=True),
             Column("code", "Paragraph", keep=True),
@@ -459,12 +527,12 @@ CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
             Column("active", "Active", keep=True, drop=2),
         ),
     ),
-    ("events", "Events", EVENT_COLUMNS),
-    ("goals", "Goals", tuple(c for c in GOAL_COLUMNS if c.key != "case")),
-    ("actors", "Actors", ACTOR_COLUMNS),
+    ("events", mark("Events"), EVENT_COLUMNS),
+    ("goals", mark("Goals"), tuple(c for c in GOAL_COLUMNS if c.key != "case")),
+    ("actors", mark("Actors"), ACTOR_COLUMNS),
     (
         "team",
-        "Core team",
+        mark("Core team"),
         (
             Column("initials", "Initials", keep=True),
             Column("name", "Name"),
@@ -475,7 +543,7 @@ CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
     ),
     (
         "handovers",
-        "Handovers",
+        mark("Handovers"),
         (
             Column("kind", "Kind", keep=True),
             Column("started", "Started", keep=True),
@@ -484,5 +552,5 @@ CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
             Column("completed", "Completed", keep=True),
         ),
     ),
-    ("deadlines", "Legal deadlines", tuple(c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor"))),
+    ("deadlines", mark("Legal deadlines"), tuple(c for c in DEADLINE_COLUMNS if c.key not in ("case", "advisor"))),
 )

@@ -58,10 +58,10 @@ FOLLOWUPS = Listing.of(
     (
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True, drop=2),
-        Column("track", "Track", keep=True, drop=1),
+        Column("track", "Track", keep=True, drop=1, words=True),
         Column("next_due", "Due", keep=True),
         Column("days_overdue", "When", keep=True),
-        Column("level", "Level", keep=True, drop=3),
+        Column("level", "Level", keep=True, drop=3, words=True),
     ),
 )
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple, TypedDict
 
 from samfam.listing import Column, Listing
-from samfam.words import plural
+from samfam.words import day, mark, plural, text
 
 
 class ForecastRow(TypedDict):
@@ -37,7 +37,7 @@ FORECAST = Listing.of(ForecastRow, columns=())
 
 #: Weeks to one table: 12 of them, with the advisor and team, fit 160 columns.
 WEEKS_A_TABLE = 12
-CAPTION = (
+CAPTION = mark(
     "A cell: items due / the advisor's working days that week. Items are follow-ups (the next ones projected "
     "at the cadence), legal deadlines and decisions on applications, on the advisor's cases today; what is "
     "already overdue counts in the first week. ! = load (items a working day) over 1.5 × the team's median "
@@ -45,7 +45,7 @@ CAPTION = (
     "away = items due and no working day. Holidays and leave: 'samfam advisor away'."
 )
 #: What people see when there is no one to forecast.
-NO_ADVISORS = "No advisors to forecast (add one with 'samfam advisor add')."
+NO_ADVISORS = mark("No advisors to forecast (add one with 'samfam advisor add').")
 
 
 class Grid(NamedTuple):
@@ -59,12 +59,12 @@ class Grid(NamedTuple):
 
 def cell_text(row: ForecastRow) -> str:
     """One advisor's week for people: '4/5d', '9/4d !', '2/0d away'."""
-    text = f"{row['items']}/{row['workdays']}d"
+    shown = f"{row['items']}/{row['workdays']}d"
     if row["away"]:
-        return text + " away"
+        return shown + " " + text("away")
     if row["flagged"]:
-        return text + " !"
-    return text
+        return shown + " !"
+    return shown
 
 
 def week_header(monday: date) -> str:
@@ -95,17 +95,22 @@ def grids(rows: Sequence[ForecastRow], team: str | None = None, advisor: bool = 
         sunday = block[-1] + timedelta(days=6)
         span = week_header(block[0]) if len(block) == 1 else f"{week_header(block[0])}–{week_header(block[-1])}"
         title = (
-            f"What is coming: week{'s' if len(block) > 1 else ''} {span}, "
-            f"Monday {block[0].isoformat()} to Sunday {sunday.isoformat()}"
-            + (f", team {team}" if team else "")
-            + (f", advisor {rows[0]['advisor']}" if advisor else "")
+            text("What is coming: weeks {span}, Monday {monday} to Sunday {sunday}")
+            if len(block) > 1
+            else text("What is coming: week {span}, Monday {monday} to Sunday {sunday}")
+        ).format(span=span, monday=day(block[0]), sunday=day(sunday))
+        title += (text(", team {team}").format(team=team) if team else "") + (
+            text(", advisor {initials}").format(initials=rows[0]["advisor"]) if advisor else ""
         )
         caption = None
         if start + WEEKS_A_TABLE >= len(mondays):
-            caption = CAPTION + (
-                f" Flagged: {plural(flagged, '{n} advisor-week', '{n} advisor-weeks')}."
+            caption = text(CAPTION) + (
+                " "
+                + text("Flagged: {advisor_weeks}.").format(
+                    advisor_weeks=plural(flagged, "{n} advisor-week", "{n} advisor-weeks")
+                )
                 if flagged
-                else " Nothing flagged."
+                else " " + text("Nothing flagged.")
             )
         found.append(Grid(title, shown, Listing(tuple(columns)), caption))
     return found

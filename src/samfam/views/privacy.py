@@ -153,7 +153,7 @@ def check(app: App) -> list[CheckRow]:
     if revision == HEAD:
         with app.connect() as conn:
             verdict = store.verify_audit(conn)
-        rows = plural(verdict.rows, "{n:,} row", "{n:,} rows")
+        rows = plural(verdict.rows, "{n:,} row", "{n:,} rows", lang="en")  # a detail scripts read: English
         results.append(
             {
                 "check": "audit chain",
