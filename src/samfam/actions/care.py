@@ -12,6 +12,7 @@ from samfam.store import tables as t
 from samfam.store.records import Actor, Case, Goal, Task
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import mark
 
 # -- actors ----------------------------------------------------------------------------------------
 
@@ -39,8 +40,8 @@ def add_actor(
         case = lookups.case(uow.conn, ref)
         since = since or uow.today
         case_open_on(case, uow.today, since, history=uow.history)
-        not_before_opening(case, since, "actor start")
-        not_in_future(since, uow.today, "actor start")
+        not_before_opening(case, since, mark("actor start"))
+        not_in_future(since, uow.today, mark("actor start"))
         actor = Actor._make(
             uow.add(
                 t.actor,
@@ -88,7 +89,7 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
         actor = lookups.actor(uow.conn, actor_id)
         on = on or uow.today
         case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today, on, history=uow.history)
-        not_in_future(on, uow.today, "end date")
+        not_in_future(on, uow.today, mark("end date"))
         if actor.until is not None:
             raise Conflict(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()} already")
         if on < actor.since:
@@ -195,8 +196,8 @@ def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | N
         case_open_on(case, uow.today)
         day = on or uow.today
         if done:
-            not_in_future(day, uow.today, "task done date")
-            not_before_opening(case, day, "task done date")
+            not_in_future(day, uow.today, mark("task done date"))
+            not_before_opening(case, day, mark("task done date"))
         task = Task._make(uow.update(t.task, task.id, done=day if done else None))
         ref = case.ref
         uow.audit("task.done" if done else "task.undone", ref, str(task.id))

@@ -28,6 +28,7 @@ from samfam.store.queries import staff as staff_queries
 from samfam.store.records import Case
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
+from samfam.words import mark
 
 # -- the track over time and responsibility over time ------------------------------------------
 
@@ -156,7 +157,7 @@ def open_case(
         if cpr and born:
             raise UsageError("give either --cpr or --born, not both (the CPR number gives the birth date)")
         opened = opened or uow.today
-        not_in_future(opened, uow.today, "opening date")
+        not_in_future(opened, uow.today, mark("opening date"))
         cpr_text = None
         if cpr is not None:
             if not cpr.strip():
@@ -169,12 +170,12 @@ def open_case(
         if case_queries.case_by_ref(uow.conn, ref) is not None:
             raise Conflict(f"case '{ref}' exists already; references must be unique")
         primary = lookups.advisor(uow.conn, advisor)
-        still_employed(primary, opened, "primary advisor")
+        still_employed(primary, opened, mark("primary advisor"))
         if buddy is not None and not buddy.strip():
             raise UsageError("--buddy is empty; give the buddy's initials, or leave --buddy out")
         second = lookups.advisor(uow.conn, buddy) if buddy else None
         if second is not None:
-            still_employed(second, opened, "buddy")
+            still_employed(second, opened, mark("buddy"))
         if second is not None and second.id == primary.id:
             raise InvalidValue(f"the buddy must be another advisor than the primary ({primary.initials})")
         case = Case._make(
@@ -222,10 +223,10 @@ def assign_case(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "assignment date")
-        not_in_future(on, uow.today, "assignment date")
+        not_before_opening(case, on, mark("assignment date"))
+        not_in_future(on, uow.today, mark("assignment date"))
         new = lookups.advisor(uow.conn, advisor)
-        still_employed(new, on, "primary advisor")
+        still_employed(new, on, mark("primary advisor"))
         periods = case_queries.assignments_from(uow.conn, case.id, "primary", on)
         before = holder_on(periods, on)
         held_by = before.advisor_id if before is not None else case.advisor_id
@@ -268,8 +269,8 @@ def close_case(
             raise UsageError("give the reason for closing with --reason")
         if force is not None and not force.strip():
             raise UsageError("--force needs a reason, e.g. --force 'Familien er fraflyttet uden varsel'")
-        not_before_opening(case, on, "closing date")
-        not_in_future(on, uow.today, "closing date")
+        not_before_opening(case, on, mark("closing date"))
+        not_in_future(on, uow.today, mark("closing date"))
         ending = {role: case_queries.assignments_from(uow.conn, case.id, role, on) for role in ROLE_NAMES}
         for role, periods in ending.items():
             later = [p for p in periods if p.since > on]
@@ -322,8 +323,8 @@ def set_buddy(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "buddy date")
-        not_in_future(on, uow.today, "buddy date")
+        not_before_opening(case, on, mark("buddy date"))
+        not_in_future(on, uow.today, mark("buddy date"))
         periods = case_queries.assignments_from(uow.conn, case.id, "buddy", on)
         before = holder_on(periods, on)
         held_by = before.advisor_id if before is not None else (None if periods else case.buddy_id)
@@ -334,7 +335,7 @@ def set_buddy(
             buddy_id, new = None, None
         else:
             buddy = lookups.advisor(uow.conn, advisor)
-            still_employed(buddy, on, "buddy")
+            still_employed(buddy, on, mark("buddy"))
             if buddy.id == case.advisor_id:
                 raise InvalidValue(
                     f"{buddy.initials} is the primary advisor on case {case.ref}; a buddy is someone else"
@@ -370,10 +371,10 @@ def add_member(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "core-team date")
-        not_in_future(on, uow.today, "core-team date")
+        not_before_opening(case, on, mark("core-team date"))
+        not_in_future(on, uow.today, mark("core-team date"))
         person = lookups.advisor(uow.conn, advisor)
-        still_employed(person, on, "a core-team member")
+        still_employed(person, on, mark("a core-team member"))
         if not role.strip():
             raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
         if person.id in (case.advisor_id, case.buddy_id):
@@ -397,7 +398,7 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = Non
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_in_future(on, uow.today, "core-team date")
+        not_in_future(on, uow.today, mark("core-team date"))
         person = lookups.advisor(uow.conn, advisor)
         current = case_queries.current_member(uow.conn, case.id, person.id)
         if current is None:
@@ -421,12 +422,12 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = Non
 def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) -> Case:
     """Open a closed case again: the closure stays in the history, the cadence runs from `on`."""
     with uow:
-        why = reason_given(reason, "reopening the case")
+        why = reason_given(reason, mark("reopening the case"))
         case = lookups.case(uow.conn, ref)
         if case.closed is None:
             raise Conflict(f"case {case.ref} is open; only a closed case can be reopened")
         on = on or uow.today
-        not_in_future(on, uow.today, "reopening date")
+        not_in_future(on, uow.today, mark("reopening date"))
         if on < case.closed:
             raise InvalidValue(
                 f"reopening date {on.isoformat()} is before case {case.ref} closed ({case.closed.isoformat()})"
@@ -454,7 +455,7 @@ def update_case(
 ) -> Case:
     """Correct the case's own fields (a typing error); the audit log keeps what changed and why."""
     with uow:
-        why = reason_given(reason, "the correction")
+        why = reason_given(reason, mark("the correction"))
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         if cpr is not None and born is not None:

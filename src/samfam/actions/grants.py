@@ -19,6 +19,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import mark
 
 
 def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = None, end: date | None = None) -> Grant:
@@ -27,7 +28,7 @@ def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = 
         case = lookups.case(uow.conn, ref)
         start = start or uow.today
         case_open_on(case, uow.today, start, history=uow.history)
-        not_before_opening(case, start, "grant start")
+        not_before_opening(case, start, mark("grant start"))
         grant_start_within_reach(start, uow.today)
         if end is not None and end < start:
             raise InvalidValue(f"grant end {end.isoformat()} is before its start {start.isoformat()}")
@@ -78,7 +79,7 @@ def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Grant:
     which says the grant applied until a date.
     """
     with uow:
-        why = reason_given(reason, "voiding the grant")
+        why = reason_given(reason, mark("voiding the grant"))
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today, history=uow.history)
         grants = case_queries.grants_of(uow.conn, case.id)

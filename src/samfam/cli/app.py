@@ -237,7 +237,7 @@ class SamfamGroup(TyperGroup):
                 streams.error(message.rstrip(".") + hint)
                 code = exc.exit_code
         except SamfamError as exc:
-            streams.error(exc.message)
+            streams.error(words.said(exc.template, exc.fields))  # in the reader's language; exc.message is English
             code = exc.exit_status
         except typer.Abort:
             streams.error("aborted")

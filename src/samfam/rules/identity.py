@@ -9,9 +9,10 @@ import re
 from datetime import date
 
 from samfam.errors import InvalidValue, UsageError
+from samfam.words import mark
 
 #: The refusal of --user on a database with no staff yet (being set up: init, advisor add, import, demo).
-NO_STAFF = "no staff yet: leave --user out; the OS login acts"
+NO_STAFF = mark("no staff yet: leave --user out; the OS login acts")
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _INITIALS = re.compile(r"[A-ZÆØÅ0-9]{1,16}")

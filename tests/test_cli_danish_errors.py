@@ -1,0 +1,209 @@
+"""The mistakes people make most, in Danish (`--lang da`): exit code first, then one `Fejl: …` line on stderr
+in Danish naming the bad value, nothing on stdout; with `--lang en` the same English line as before
+(tests/test_cli_errors.py pins the English of many more).
+
+An error's message is looked up in the catalogue where it is shown (samfam.errors: a template with named
+fields, samfam.words.said), so what an import's report of refused rows keeps stays English."""
+
+from __future__ import annotations
+
+import pytest
+
+from samfam.errors import NotFound
+from samfam.words import Phrase, said
+
+DOMAIN_ERROR = 1
+USAGE_ERROR = 2
+
+REF = "2026-0001"
+CLOSED = "2026-0002"
+
+
+@pytest.fixture
+def world(team, open_case):
+    """Team Nord/Syd (MKJ, LBH; ATP), an open case 2026-0001 (BL 86 since 2026-06-01) and a case 2026-0002
+    closed on 2026-10-01; today is 2026-11-22."""
+    open_case(REF, "BL 86", opened="2026-06-01")
+    open_case(CLOSED, "BL 86", opened="2026-03-02")
+    team.ok("case", "close", CLOSED, "--reason", "Flyttet til Århus", "--on", "2026-10-01",
+            "--force", "Familien er fraflyttet")  # fmt: skip
+    return team
+
+
+OPEN_NEW = ("case", "open", "2026-0003", "--child", "Bo Ørsted")
+
+# (argv after the global options, exit code, the Danish line after "Fejl: ", the English line after "Error: ")
+MISTAKES = [
+    pytest.param(
+        ("case", "show", "2026-9999"),
+        DOMAIN_ERROR,
+        "ingen sag '2026-9999'; se 'samfam case list --status all'",
+        "no case '2026-9999'; see 'samfam case list --status all'",
+        id="unknown-case",
+    ),
+    pytest.param(
+        ("event", "add", "2026-9999", "followup", "--on", "2026-11-01"),
+        DOMAIN_ERROR,
+        "ingen sag '2026-9999'; se 'samfam case list --status all'",
+        "no case '2026-9999'; see 'samfam case list --status all'",
+        id="unknown-case-event-add",
+    ),
+    pytest.param(
+        ("case", "assign", REF, "--advisor", "ZZZ"),
+        DOMAIN_ERROR,
+        "ingen rådgiver 'ZZZ'; kendte rådgivere: ATP, LBH, MKJ (tilføj en med 'samfam advisor add')",
+        "no advisor 'ZZZ'; known advisors: ATP, LBH, MKJ (add one with 'samfam advisor add')",
+        id="unknown-advisor-assign",
+    ),
+    pytest.param(
+        (*OPEN_NEW, "--advisor", "ZZZ"),
+        DOMAIN_ERROR,
+        "ingen rådgiver 'ZZZ'; kendte rådgivere: ATP, LBH, MKJ (tilføj en med 'samfam advisor add')",
+        "no advisor 'ZZZ'; known advisors: ATP, LBH, MKJ (add one with 'samfam advisor add')",
+        id="unknown-advisor-open",
+    ),
+    pytest.param(
+        ("case", "list", "--team", "Vest"),
+        DOMAIN_ERROR,
+        "intet team 'Vest'; teams: Nord, Syd",
+        "no team 'Vest'; teams: Nord, Syd",
+        id="unknown-team",
+    ),
+    pytest.param(
+        ("event", "void", "999", "--reason", "fejl"),
+        DOMAIN_ERROR,
+        "ingen hændelse 999; se id'erne med 'samfam event list REF'",
+        "no event 999; see 'samfam event list REF' for the ids",
+        id="unknown-event",
+    ),
+    pytest.param(
+        ("task", "add", "999", "Ring til skolen", "--by", "family"),
+        DOMAIN_ERROR,
+        "intet mål 999; se 'samfam goals REF'",
+        "no goal 999; see 'samfam goals REF'",
+        id="unknown-goal",
+    ),
+    pytest.param(
+        ("actor", "end", "999"),
+        DOMAIN_ERROR,
+        "ingen aktør 999; se 'samfam actor list REF'",
+        "no actor 999; see 'samfam actor list REF'",
+        id="unknown-actor",
+    ),
+    pytest.param(
+        ("event", "add", REF, "followup", "--on", "2026-11-23"),
+        DOMAIN_ERROR,
+        "hændelsesdato 2026-11-23 ligger efter i dag (2026-11-22)",
+        "event date 2026-11-23 is after today (2026-11-22)",
+        id="event-in-the-future",
+    ),
+    pytest.param(
+        ("event", "add", REF, "followup", "--on", "2026-05-31"),
+        DOMAIN_ERROR,
+        "hændelsesdato 2026-05-31 ligger før sag 2026-0001 blev åbnet (2026-06-01)",
+        "event date 2026-05-31 is before case 2026-0001 opened (2026-06-01)",
+        id="event-before-opening",
+    ),
+    pytest.param(
+        ("case", "close", REF, "--reason", "Flyttet", "--on", "2026-05-01"),
+        DOMAIN_ERROR,
+        "lukkedato 2026-05-01 ligger før sag 2026-0001 blev åbnet (2026-06-01)",
+        "closing date 2026-05-01 is before case 2026-0001 opened (2026-06-01)",
+        id="close-before-opening",
+    ),
+    pytest.param(
+        (*OPEN_NEW, "--advisor", "MKJ", "--opened", "2026-12-01"),
+        DOMAIN_ERROR,
+        "åbningsdato 2026-12-01 ligger efter i dag (2026-11-22)",
+        "opening date 2026-12-01 is after today (2026-11-22)",
+        id="open-in-the-future",
+    ),
+    pytest.param(
+        ("event", "add", CLOSED, "followup", "--on", "2026-11-01"),
+        DOMAIN_ERROR,
+        "sag 2026-0002 blev lukket 2026-10-01; genåbn den først med 'samfam case reopen 2026-0002 --reason …'",
+        "case 2026-0002 was closed on 2026-10-01; reopen it first with 'samfam case reopen 2026-0002 --reason …'",
+        id="event-on-closed-case",
+    ),
+    pytest.param(
+        ("grant", "add", CLOSED, "BL 32"),
+        DOMAIN_ERROR,
+        "sag 2026-0002 blev lukket 2026-10-01; genåbn den først med 'samfam case reopen 2026-0002 --reason …'",
+        "case 2026-0002 was closed on 2026-10-01; reopen it first with 'samfam case reopen 2026-0002 --reason …'",
+        id="grant-on-closed-case",
+    ),
+    pytest.param(
+        ("grant", "add", REF, "BL 32", "--from", "2027-06-01"),
+        DOMAIN_ERROR,
+        "bevillingens start 2027-06-01 ligger mere end 3 måneder efter i dag (2026-11-22); senest 2027-02-22: "
+        "registrér den tættere på dagen",
+        "grant start 2027-06-01 is more than 3 months after today (2026-11-22); the latest is 2027-02-22: "
+        "record it nearer the day",
+        id="grant-far-ahead",
+    ),
+    pytest.param(
+        ("application", "add", REF, "BL 32", "--received", "2026-12-24"),
+        DOMAIN_ERROR,
+        "ansøgning modtaget 2026-12-24 ligger efter i dag (2026-11-22)",
+        "application received 2026-12-24 is after today (2026-11-22)",
+        id="application-in-the-future",
+    ),
+    pytest.param(
+        ("case", "reopen", CLOSED, "--reason", " "),
+        USAGE_ERROR,
+        "angiv begrundelsen for at genåbne sagen med --reason; en rettelse gemmes med sin begrundelse",
+        "give the reason for reopening the case with --reason; a correction is kept with its reason",
+        id="reopen-without-reason",
+    ),
+    pytest.param(
+        ("--user", "ZZZ", "case", "list"),
+        USAGE_ERROR,
+        "--user ZZZ: ingen rådgiver ZZZ; nuværende medarbejdere: ATP, LBH, MKJ "
+        "(eller udelad --user: styresystemets login handler)",
+        "--user ZZZ: no advisor ZZZ; current staff: ATP, LBH, MKJ (or leave --user out: the OS login acts)",
+        id="unknown-user",
+    ),
+    pytest.param(
+        ("import", "cases", "nowhere.csv"),
+        DOMAIN_ERROR,
+        "kan ikke læse 'nowhere.csv': filen findes ikke",
+        "cannot read 'nowhere.csv': no such file",
+        id="import-no-file",
+    ),
+]
+
+
+def _line(result, exit_code: int, prefix: str) -> str:
+    assert result.exit_code == exit_code, (result.exit_code, result.stderr, result.stdout)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(prefix), lines[0]
+    return lines[0].removeprefix(prefix)
+
+
+@pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), MISTAKES)
+def test_a_common_mistake_in_danish(world, argv, exit_code, danish, english):
+    before = world.snapshot()
+    assert _line(world("--lang", "da", *argv), exit_code, "Fejl: ") == danish
+    assert world.snapshot() == before
+
+
+@pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), MISTAKES)
+def test_the_same_mistake_in_english_is_unchanged(world, argv, exit_code, danish, english):
+    assert _line(world("--lang", "en", *argv), exit_code, "Error: ") == english
+
+
+def test_an_error_keeps_its_english_whatever_the_language():
+    """What an import's report of refused rows and the audit keep (`message`) is English; only the line
+    shown is said in the reader's language, with a Danish number and a field that is words looked up."""
+    error = NotFound("no team '{team}'; teams: {known} ({n:,} in all; see 'samfam advisor list')", team="Vest",
+                     known="A, B …", n=1234)  # fmt: skip
+    assert error.message == "no team 'Vest'; teams: A, B … (1,234 in all; see 'samfam advisor list')"
+    assert said(error.template, error.fields, lang="da") == (
+        "intet team 'Vest'; teams: A, B … (1.234 i alt; se 'samfam advisor list')"
+    )
+    assert said("{what} {on} is after today ({today})", {"what": Phrase("event date"), "on": "x", "today": "y"},
+                lang="da") == "hændelsesdato x ligger efter i dag (y)"  # fmt: skip
+    assert said("no staff yet: leave --user out; the OS login acts", {}, lang="da").startswith("ingen medarbejdere")
