@@ -163,6 +163,71 @@ MISTAKES = [
         "--user ZZZ: no advisor ZZZ; current staff: ATP, LBH, MKJ (or leave --user out: the OS login acts)",
         id="unknown-user",
     ),
+    # -- usage: click's frame and our parsers' words, both in Danish --------------------------------------
+    pytest.param(
+        ("event", "add", REF, "followup", "--on", "31.04.2026"),
+        USAGE_ERROR,
+        "Ugyldig værdi for '--on': '31.04.2026' er ikke en dag i kalenderen (2026-04-31 findes ikke) "
+        "(se 'samfam event add --help')",
+        "Invalid value for '--on': '31.04.2026' is not a day in the calendar (2026-04-31 does not exist) "
+        "(see 'samfam event add --help')",
+        id="impossible-date",
+    ),
+    pytest.param(
+        ("case", "close", REF, "--reason", "Flyttet", "--on", "i går"),
+        USAGE_ERROR,
+        "Ugyldig værdi for '--on': 'i går' er ikke en dato; brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ "
+        "(se 'samfam case close --help')",
+        "Invalid value for '--on': 'i går' is not a date; use YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY "
+        "(see 'samfam case close --help')",
+        id="not-a-date",
+    ),
+    pytest.param(
+        ("event", "add", REF, "followup", "--scale", "11"),
+        USAGE_ERROR,
+        "Ugyldig værdi for '--scale': 11 er uden for intervallet; angiv et helt tal fra 0 til 10 "
+        "(se 'samfam event add --help')",
+        "Invalid value for '--scale': 11 is out of range; give a whole number from 0 to 10 "
+        "(see 'samfam event add --help')",
+        id="scale-out-of-range",
+    ),
+    pytest.param(
+        ("case", "show"),
+        USAGE_ERROR,
+        "Mangler argumentet 'REF' (se 'samfam case show --help')",
+        "Missing argument 'REF' (see 'samfam case show --help')",
+        id="missing-argument",
+    ),
+    pytest.param(
+        ("case", "close", REF),
+        USAGE_ERROR,
+        "Mangler tilvalget '--reason' / '-r' (se 'samfam case close --help')",
+        "Missing option '--reason' / '-r' (see 'samfam case close --help')",
+        id="missing-option",
+    ),
+    pytest.param(
+        ("grant", "add", REF, "BL 32", "--start", "2026-11-01"),
+        USAGE_ERROR,
+        "Ukendt tilvalg: --start (se 'samfam grant add --help')",
+        "No such option: --start (see 'samfam grant add --help')",
+        id="unknown-option",
+    ),
+    pytest.param(
+        ("case", "list", "--status", "pending"),
+        USAGE_ERROR,
+        "Ugyldig værdi for '--status' / '-s': 'pending' er ikke en af 'open', 'closed', 'all' "
+        "(se 'samfam case list --help')",
+        "Invalid value for '--status' / '-s': 'pending' is not one of 'open', 'closed', 'all' "
+        "(see 'samfam case list --help')",
+        id="bad-choice",
+    ),
+    pytest.param(
+        ("case", "frob", REF),
+        USAGE_ERROR,
+        "Ukendt kommando 'frob' (se 'samfam case --help')",
+        "No such command 'frob' (see 'samfam case --help')",
+        id="unknown-command",
+    ),
     pytest.param(
         ("import", "cases", "nowhere.csv"),
         DOMAIN_ERROR,
@@ -207,3 +272,10 @@ def test_an_error_keeps_its_english_whatever_the_language():
     assert said("{what} {on} is after today ({today})", {"what": Phrase("event date"), "on": "x", "today": "y"},
                 lang="da") == "hændelsesdato x ligger efter i dag (y)"  # fmt: skip
     assert said("no staff yet: leave --user out; the OS login acts", {}, lang="da").startswith("ingen medarbejdere")
+
+
+def test_a_word_of_a_closed_list_in_danish(world):
+    """An event kind mistyped: Danish for the refusal, the kinds in both languages as before."""
+    line = _line(world("--lang", "da", "event", "add", REF, "fest"), USAGE_ERROR, "Fejl: ")
+    assert line.startswith("Ugyldig værdi for 'KIND': 'fest' er ikke en hændelsestype; brug en af: startup (opstart), ")
+    assert line.endswith(" (se 'samfam event add --help')")
