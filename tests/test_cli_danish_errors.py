@@ -163,6 +163,48 @@ MISTAKES = [
         "--user ZZZ: no advisor ZZZ; current staff: ATP, LBH, MKJ (or leave --user out: the OS login acts)",
         id="unknown-user",
     ),
+    pytest.param(
+        ("case", "open", REF, "--child", "Bo Ørsted", "--advisor", "MKJ"),
+        DOMAIN_ERROR,
+        "sag '2026-0001' findes allerede; sagsnumre skal være entydige",
+        "case '2026-0001' exists already; references must be unique",
+        id="case-exists",
+    ),
+    pytest.param(
+        ("case", "close", CLOSED, "--reason", "igen"),
+        DOMAIN_ERROR,
+        "sag 2026-0002 er allerede lukket (2026-10-01)",
+        "case 2026-0002 is closed already (on 2026-10-01)",
+        id="close-closed-case",
+    ),
+    pytest.param(
+        ("case", "reopen", REF, "--reason", "fejl"),
+        DOMAIN_ERROR,
+        "sag 2026-0001 er åben; kun en lukket sag kan genåbnes",
+        "case 2026-0001 is open; only a closed case can be reopened",
+        id="reopen-open-case",
+    ),
+    pytest.param(
+        ("grant", "add", REF, "BL 86"),
+        DOMAIN_ERROR,
+        "sag 2026-0001 har allerede BL 86 fra 2026-06-01 (uden slutdato); afslut den først med 'samfam grant end'",
+        "case 2026-0001 already has BL 86 from 2026-06-01 (open-ended); end it first with 'samfam grant end'",
+        id="grant-twice",
+    ),
+    pytest.param(
+        ("application", "decide", "99", "--outcome", "granted"),
+        DOMAIN_ERROR,
+        "ingen ansøgning 99; se 'samfam application list'",
+        "no application 99; see 'samfam application list'",
+        id="unknown-application",
+    ),
+    pytest.param(
+        ("case", "open", "2026-0003", "--child", " ", "--advisor", "MKJ"),
+        USAGE_ERROR,
+        "barnets navn (--child) er tomt",
+        "the child's name (--child) is empty",
+        id="empty-child-name",
+    ),
     # -- usage: click's frame and our parsers' words, both in Danish --------------------------------------
     pytest.param(
         ("event", "add", REF, "followup", "--on", "31.04.2026"),

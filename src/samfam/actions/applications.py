@@ -41,7 +41,7 @@ def _application(uow: UnitOfWork, application_id: int, void_too: bool = False) -
     """The application and its case; a void one is refused unless `void_too` (it counts for nothing)."""
     found = application_queries.application_by_id(uow.conn, application_id)
     if found is None:
-        raise NotFound(f"no application {application_id}; see 'samfam application list'")
+        raise NotFound("no application {application}; see 'samfam application list'", application=application_id)
     if found.voided_at is not None and not void_too:
         raise Conflict(
             f"application {found.id} is void (by {found.voided_by}: {found.void_reason}); it takes nothing more "
@@ -91,7 +91,7 @@ def decide_application(
     with uow:
         outcome = application_rules.OUTCOME_WORDS.resolve(outcome)  # English or Danish, stored in English
         if grant_from is None and grant_to is not None:
-            raise UsageError("--grant-to goes with --grant-from: give the grant's first day too")
+            raise UsageError(mark("--grant-to goes with --grant-from: give the grant's first day too"))
         if grant_from is not None and outcome not in application_rules.GRANTING:
             raise UsageError(
                 f"--grant-from adds a grant; an application {outcome} grants nothing "
@@ -223,7 +223,10 @@ def correct_application(
         outcome = application_rules.OUTCOME_WORDS.resolve(outcome) if outcome is not None else None
         old, case = _application(uow, application_id, void_too=True)
         if old.voided_at is not None:
-            raise Conflict(f"application {old.id} is void already; correct the application that replaced it")
+            raise Conflict(
+                "application {application} is void already; correct the application that replaced it",
+                application=old.id,
+            )
         if old.decided is None and (outcome is not None or decided is not None):
             raise Conflict(
                 f"application {old.id} is not decided yet; record its decision with "

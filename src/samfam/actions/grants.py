@@ -19,7 +19,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
-from samfam.words import mark
+from samfam.words import Phrase, mark
 
 
 def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = None, end: date | None = None) -> Grant:
@@ -31,14 +31,18 @@ def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = 
         not_before_opening(case, start, mark("grant start"))
         grant_start_within_reach(start, uow.today)
         if end is not None and end < start:
-            raise InvalidValue(f"grant end {end.isoformat()} is before its start {start.isoformat()}")
+            raise InvalidValue(
+                "grant end {end} is before its start {start}", end=end.isoformat(), start=start.isoformat()
+            )
         existing_grants = case_queries.grants_of(uow.conn, case.id)
         for existing in existing_grants:
             if existing.code == canonical and overlaps(start, end, existing.start, existing.end):
-                until = existing.end.isoformat() if existing.end else "open-ended"
                 raise Conflict(
-                    f"case {case.ref} already has {canonical} from {existing.start.isoformat()} "
-                    f"({until}); end it first with 'samfam grant end'"
+                    "case {ref} already has {code} from {start} ({until}); end it first with 'samfam grant end'",
+                    ref=case.ref,
+                    code=canonical,
+                    start=existing.start.isoformat(),
+                    until=existing.end.isoformat() if existing.end else Phrase(mark("open-ended")),
                 )
         not_under_both_laws(case.ref, canonical, start, end, [(g.code, g.start, g.end) for g in existing_grants])
         grant = Grant._make(uow.add(t.grants, case_id=case.id, code=canonical, start=start, end=end))
