@@ -205,6 +205,30 @@ MISTAKES = [
         "the child's name (--child) is empty",
         id="empty-child-name",
     ),
+    pytest.param(
+        ("case", "open", "2026-0003", "--child", "Bo Ørsted", "--advisor", "MKJ", "--cpr", "211062-562"),
+        DOMAIN_ERROR,
+        "ugyldigt CPR-nummer '211062-XXXX': nummeret har en ugyldig længde; forventede DDMMÅÅ-SSSS med en rigtig "
+        "fødselsdato",
+        "invalid CPR number '211062-XXXX': the number has an invalid length; expected DDMMYY-SSSS with a real "
+        "birth date",
+        id="cpr-too-short",
+    ),
+    pytest.param(
+        ("case", "show", "2026 0001"),
+        USAGE_ERROR,
+        "'2026 0001' er ikke et sagsnummer; brug bogstaver, cifre og - . / _ (op til 32 tegn), fx 2026-0142",
+        "'2026 0001' is not a case reference; use letters, digits and - . / _ (up to 32 characters), e.g. 2026-0142",
+        id="not-a-case-reference",
+    ),
+    pytest.param(
+        ("--user", "M K", "case", "list"),
+        USAGE_ERROR,
+        "Ugyldig værdi for --user: 'M K' er ikke initialer; brug 1-16 bogstaver eller cifre, fx MKJ "
+        "(se 'samfam --help')",
+        "Invalid value for --user: 'M K' are not initials; use 1-16 letters or digits, e.g. MKJ (see 'samfam --help')",
+        id="not-initials",
+    ),
     # -- usage: click's frame and our parsers' words, both in Danish --------------------------------------
     pytest.param(
         ("event", "add", REF, "followup", "--on", "31.04.2026"),

@@ -417,7 +417,7 @@ def _global(
         try:
             user = initials(user)
         except UsageError as exc:
-            raise typer.BadParameter(exc.message, param_hint="--user") from None
+            raise typer.BadParameter(words.said(exc.template, exc.fields), param_hint="--user") from None
     if purpose is not None and not purpose.strip():
         raise typer.BadParameter("is empty; say why you look at the data, or leave --purpose out",
                                  param_hint="--purpose")  # fmt: skip
