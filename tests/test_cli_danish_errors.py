@@ -229,6 +229,13 @@ MISTAKES = [
         "Invalid value for --user: 'M K' are not initials; use 1-16 letters or digits, e.g. MKJ (see 'samfam --help')",
         id="not-initials",
     ),
+    pytest.param(
+        ("grant", "add", REF, "SEL 999"),
+        DOMAIN_ERROR,
+        "'SEL 999' er ikke i paragrafkataloget; `samfam paragraphs` viser alle kendte koder.",
+        "'SEL 999' is not in the paragraph catalogue; `samfam paragraphs` lists every known code.",
+        id="unknown-paragraph",
+    ),
     # -- usage: click's frame and our parsers' words, both in Danish --------------------------------------
     pytest.param(
         ("event", "add", REF, "followup", "--on", "31.04.2026"),

@@ -186,9 +186,19 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
 
 # -- finding the marked messages (pybabel extract, babel.cfg) -----------------------------------------------
 
-#: samfam.errors' classes: a call of one with a template and named fields is a message (SamfamError).
+#: samfam.errors' classes, and rules.paragraphs' own error (that module imports only the standard library):
+#: a call of one with a template and named fields is a message (SamfamError).
 ERRORS = frozenset(
-    {"SamfamError", "UsageError", "NotFound", "Conflict", "InvalidValue", "NotPermitted", "DatabaseError"}
+    {
+        "SamfamError",
+        "UsageError",
+        "NotFound",
+        "Conflict",
+        "InvalidValue",
+        "NotPermitted",
+        "DatabaseError",
+        "ParagraphError",
+    }
 )
 
 

@@ -44,7 +44,7 @@ def paragraph(text: str) -> str:
     try:
         return parse_code(text)
     except ParagraphError as exc:
-        raise InvalidValue(str(exc)) from None
+        raise InvalidValue(exc.template, **exc.fields) from None
 
 
 def actor(conn: Conn, actor_id: int, on_case: Case | None = None) -> Actor:
