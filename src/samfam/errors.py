@@ -15,13 +15,22 @@ class ExitStatus(IntEnum):
 
 
 class SamfamError(Exception):
-    """Base of every error samfam reports as one `Error: …` line."""
+    """Base of every error samfam reports as one `Error: …` line.
+
+    A message with values keeps them as named fields, `NotFound("no goal {goal}; see …", goal=7)`: its
+    English (`message`, what an import's report of refused rows and the audit keep) is the template
+    formatted, and the command line shows it in the reader's language, the template looked up in the
+    catalogue (the extractor, samfam.words.extract, takes an error's template that has fields) and formatted
+    after (docs/architecture.md "Words"). A message without fields is English as it is."""
 
     exit_status: ExitStatus = ExitStatus.DOMAIN_ERROR
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **fields: object) -> None:
+        english = message.format(**fields) if fields else message
+        super().__init__(english)
+        self.message = english
+        self.template = message
+        self.fields = fields
 
 
 class UsageError(SamfamError):
@@ -56,16 +65,35 @@ NAMED = 20
 
 
 def _some(known: list[str]) -> str:
-    if not known:
-        return "none yet"
-    if len(known) <= NAMED:
-        return ", ".join(known)
-    return ", ".join(known[:NAMED]) + f" … ({len(known):,} in all; see 'samfam advisor list')"
+    return ", ".join(known[:NAMED]) + (" …" if len(known) > NAMED else "")
 
 
 def unknown_advisor(text: str, known: list[str]) -> NotFound:
-    return NotFound(f"no advisor '{text}'; known advisors: {_some(known)} (add one with 'samfam advisor add')")
+    if not known:
+        return NotFound("no advisor '{text}'; known advisors: none yet (add one with 'samfam advisor add')", text=text)
+    if len(known) > NAMED:
+        return NotFound(
+            "no advisor '{text}'; known advisors: {known} ({n:,} in all; see 'samfam advisor list') "
+            "(add one with 'samfam advisor add')",
+            text=text,
+            known=_some(known),
+            n=len(known),
+        )
+    return NotFound(
+        "no advisor '{text}'; known advisors: {known} (add one with 'samfam advisor add')",
+        text=text,
+        known=_some(known),
+    )
 
 
 def unknown_team(team: str, known: list[str]) -> NotFound:
-    return NotFound(f"no team '{team}'; teams: {_some(known)}")
+    if not known:
+        return NotFound("no team '{team}'; teams: none yet", team=team)
+    if len(known) > NAMED:
+        return NotFound(
+            "no team '{team}'; teams: {known} ({n:,} in all; see 'samfam advisor list')",
+            team=team,
+            known=_some(known),
+            n=len(known),
+        )
+    return NotFound("no team '{team}'; teams: {known}", team=team, known=_some(known))

@@ -119,6 +119,33 @@ def plural(n: int, singular: str, plural: str, *, stored: bool = False, lang: st
     return message.format(n=n)
 
 
+class Phrase(str):
+    """English words given to an error's message as a field ("grant start", "primary advisor"), said in the
+    reader's language where the error is shown (`said`); marked for the catalogue where written, `mark`."""
+
+
+def said(template: str, fields: Mapping[str, object], lang: str | None = None) -> str:
+    """An error's message (samfam.errors: a template with named fields) in the reader's language: the
+    template looked up, then formatted; a number given as `{n:,}` is written with the language's thousands
+    separator. A message without fields is looked up as it is (English when the catalogue has no Danish)."""
+    lang = lang or language()
+    message = catalogue(lang).gettext(template)
+    if not fields:
+        return message
+    if lang != "en":
+        fields = {k: _field(v, lang) for k, v in fields.items()}
+        message = message.replace(":,}", "}")
+    return message.format(**fields)
+
+
+def _field(value: object, lang: str) -> object:
+    if isinstance(value, Phrase):
+        return catalogue(lang).gettext(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value, lang)
+    return value
+
+
 def day(d: date, lang: str | None = None) -> str:
     """A date in running text: "7. december 2026" in Danish (babel), ISO 8601 in English."""
     lang = lang or language()
@@ -159,24 +186,48 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
 
 # -- finding the marked messages (pybabel extract, babel.cfg) -----------------------------------------------
 
+#: samfam.errors' classes, and rules.paragraphs' own error (that module imports only the standard library):
+#: a call of one with a template and named fields is a message (SamfamError).
+ERRORS = frozenset(
+    {
+        "SamfamError",
+        "UsageError",
+        "NotFound",
+        "Conflict",
+        "InvalidValue",
+        "NotPermitted",
+        "DatabaseError",
+        "ParagraphError",
+    }
+)
+
 
 def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
     """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")`, `text_in("context",
     "…")`, `mark("…")` and
-    `plural(n, "…", "…")` of samfam.words (imported by name, or as `words.text`), and each `Column(key,
-    "Header")`'s header (a `TableColumn`'s too, and one of a name given to either, `C = TableColumn`). Read
+    `plural(n, "…", "…")` of samfam.words (imported by name, also under another, or as `words.text`), each
+    error's template with named fields (`NotFound("no goal {goal}; …", goal=…)`, samfam.errors), and each
+    `Column(key, "Header")`'s header (a `TableColumn`'s too, and one of a name given to either, `C = TableColumn`). Read
     from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is taken
     for a message."""
     import ast
 
     tree = ast.parse(fileobj.read().decode(options.get("encoding", "utf-8")))
-    ours = {
-        alias.asname or alias.name
+    ours = {  # the name each is called by -> which it is (`from samfam.words import text as in_words`)
+        alias.asname or alias.name: alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom) and node.module == "samfam.words"
         for alias in node.names
         if alias.name in ("text", "text_in", "mark", "plural")
     }
+    errors = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "samfam.errors"
+        for alias in node.names
+        if alias.name in ERRORS
+    }
+    errors |= {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name in ERRORS}
     columns = {"Column", "TableColumn"}
     columns |= {
         target.id
@@ -194,9 +245,11 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             continue
         func = node.func
         if isinstance(func, ast.Name):
-            name = "Column" if func.id in columns else func.id if func.id in ours else None
+            name = "Column" if func.id in columns else "error" if func.id in errors else ours.get(func.id)
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "words":
             name = func.attr if func.attr in ("text", "text_in", "plural", "mark") else None
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "errors":
+            name = "error" if func.attr in ERRORS else None
         else:
             name = None
         args = node.args
@@ -210,6 +263,9 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             one, many = literal(args[1]), literal(args[2])
             if one is not None and many is not None:
                 yield node.lineno, "ngettext", (one, many), []
+        elif name == "error" and args and node.keywords and all(k.arg for k in node.keywords):
+            if (message := literal(args[0])) is not None:  # an error's template with named fields
+                yield node.lineno, "gettext", message, []
         elif name == "Column":
             header = args[1] if len(args) >= 2 else next((k.value for k in node.keywords if k.arg == "header"), None)
             if (message := literal(header)) is not None:

@@ -20,6 +20,7 @@ from samfam.store.records import Frist as FristRow
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 from samfam.views.applications import Deadlines
+from samfam.words import mark
 
 #: The longest processing deadline accepted: a year of working days, weeks or days is already far past
 #: any municipality's published deadline.
@@ -40,7 +41,7 @@ def _application(uow: UnitOfWork, application_id: int, void_too: bool = False) -
     """The application and its case; a void one is refused unless `void_too` (it counts for nothing)."""
     found = application_queries.application_by_id(uow.conn, application_id)
     if found is None:
-        raise NotFound(f"no application {application_id}; see 'samfam application list'")
+        raise NotFound("no application {application}; see 'samfam application list'", application=application_id)
     if found.voided_at is not None and not void_too:
         raise Conflict(
             f"application {found.id} is void (by {found.voided_by}: {found.void_reason}); it takes nothing more "
@@ -67,8 +68,8 @@ def add_application(uow: UnitOfWork, ref: str, code: str, received: date | None 
         case = lookups.case(uow.conn, ref)
         received = received or uow.today
         case_open_on(case, uow.today, received, history=uow.history)
-        not_before_opening(case, received, "application received")
-        not_in_future(received, uow.today, "application received")
+        not_before_opening(case, received, mark("application received"))
+        not_in_future(received, uow.today, mark("application received"))
         application = Application._make(
             uow.add(t.application, case_id=case.id, code=canonical, received=received, recorded_by=uow.user)
         )
@@ -90,7 +91,7 @@ def decide_application(
     with uow:
         outcome = application_rules.OUTCOME_WORDS.resolve(outcome)  # English or Danish, stored in English
         if grant_from is None and grant_to is not None:
-            raise UsageError("--grant-to goes with --grant-from: give the grant's first day too")
+            raise UsageError(mark("--grant-to goes with --grant-from: give the grant's first day too"))
         if grant_from is not None and outcome not in application_rules.GRANTING:
             raise UsageError(
                 f"--grant-from adds a grant; an application {outcome} grants nothing "
@@ -104,7 +105,7 @@ def decide_application(
                 f"application {application.id} was decided on {application.decided.isoformat()} "
                 f"({application.outcome}); a decision is recorded once"
             )
-        not_in_future(on, uow.today, "decision date")
+        not_in_future(on, uow.today, mark("decision date"))
         if on < application.received:
             raise InvalidValue(
                 f"decision date {on.isoformat()} is before application {application.id} was received "
@@ -139,7 +140,7 @@ def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) 
                 f"application {application.id} was decided on {application.decided.isoformat()}; "
                 "a letter about a delay comes before the decision"
             )
-        not_in_future(on, uow.today, "letter date")
+        not_in_future(on, uow.today, mark("letter date"))
         if on < application.received:
             raise InvalidValue(
                 f"letter date {on.isoformat()} is before application {application.id} was received "
@@ -188,7 +189,7 @@ def void_application(uow: UnitOfWork, application_id: int, reason: str) -> Recor
     when, why) and counts for nothing: no deadline, no barometer figure. A grant its decision added must be
     voided first (`grant void`)."""
     with uow:
-        why = reason_given(reason, "voiding the application")
+        why = reason_given(reason, mark("voiding the application"))
         application, case = _application(uow, application_id, void_too=True)
         case_open_on(case, uow.today, history=uow.history)
         if application.voided_at is not None:
@@ -216,13 +217,16 @@ def correct_application(
     it was received, the decision's outcome or day, the letter's day. What is not corrected is carried over,
     the grant its decision added too; the old values stay in the void row and the audit log."""
     with uow:
-        why = reason_given(reason, "the correction")
+        why = reason_given(reason, mark("the correction"))
         if received is None and outcome is None and decided is None and letter is None:
             raise UsageError("nothing to correct; give --received, --outcome, --on (the decision) or --letter")
         outcome = application_rules.OUTCOME_WORDS.resolve(outcome) if outcome is not None else None
         old, case = _application(uow, application_id, void_too=True)
         if old.voided_at is not None:
-            raise Conflict(f"application {old.id} is void already; correct the application that replaced it")
+            raise Conflict(
+                "application {application} is void already; correct the application that replaced it",
+                application=old.id,
+            )
         if old.decided is None and (outcome is not None or decided is not None):
             raise Conflict(
                 f"application {old.id} is not decided yet; record its decision with "
@@ -236,14 +240,14 @@ def correct_application(
         if grant_id is not None and new_outcome not in application_rules.GRANTING:
             raise _grant_stands(grant_id, old, case, f"a decision {new_outcome} grants nothing:")
         if new_decided is not None:
-            not_in_future(new_decided, uow.today, "decision date")
+            not_in_future(new_decided, uow.today, mark("decision date"))
             if new_decided < new_received:
                 raise InvalidValue(
                     f"decision date {new_decided.isoformat()} is before the application was received "
                     f"({new_received.isoformat()})"
                 )
         if new_letter is not None:
-            not_in_future(new_letter, uow.today, "letter date")
+            not_in_future(new_letter, uow.today, mark("letter date"))
             if new_letter < new_received:
                 raise InvalidValue(
                     f"letter date {new_letter.isoformat()} is before the application was received "

@@ -12,6 +12,7 @@ from samfam.store import tables as t
 from samfam.store.records import Actor, Case, Goal, Task
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import mark
 
 # -- actors ----------------------------------------------------------------------------------------
 
@@ -35,12 +36,12 @@ def add_actor(
     with uow:
         kind = ACTOR_KIND_WORDS.resolve(kind)  # English or Danish, stored in English
         if not name.strip():
-            raise UsageError("the actor's --name is empty")
+            raise UsageError(mark("the actor's --name is empty"))
         case = lookups.case(uow.conn, ref)
         since = since or uow.today
         case_open_on(case, uow.today, since, history=uow.history)
-        not_before_opening(case, since, "actor start")
-        not_in_future(since, uow.today, "actor start")
+        not_before_opening(case, since, mark("actor start"))
+        not_in_future(since, uow.today, mark("actor start"))
         actor = Actor._make(
             uow.add(
                 t.actor,
@@ -88,9 +89,14 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
         actor = lookups.actor(uow.conn, actor_id)
         on = on or uow.today
         case_open_on(lookups.case_by_id(uow.conn, actor.case_id), uow.today, on, history=uow.history)
-        not_in_future(on, uow.today, "end date")
+        not_in_future(on, uow.today, mark("end date"))
         if actor.until is not None:
-            raise Conflict(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()} already")
+            raise Conflict(
+                "actor {actor} ({name}) left the case on {until} already",
+                actor=actor.id,
+                name=actor.name,
+                until=actor.until.isoformat(),
+            )
         if on < actor.since:
             raise InvalidValue(
                 f"end date {on.isoformat()} is before actor {actor.id} joined ({actor.since.isoformat()})"
@@ -120,7 +126,7 @@ def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, tar
     with uow:
         horizon = goal_rules.HORIZON_WORDS.resolve(horizon)  # English or Danish, stored in English
         if not text.strip():
-            raise UsageError("the goal's text is empty")
+            raise UsageError(mark("the goal's text is empty"))
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today, history=uow.history)
         owner_kind, actor_id = _owner(uow, case, owner)
@@ -176,7 +182,7 @@ def add_task(uow: UnitOfWork, goal_id: int, text: str, doer: str, due: date | No
         case = lookups.case_by_id(uow.conn, goal.case_id)
         case_open_on(case, uow.today)
         if not text.strip():
-            raise UsageError("the task's text is empty")
+            raise UsageError(mark("the task's text is empty"))
         doer_kind, actor_id = _owner(uow, case, doer, "--by")
         task = Task._make(
             uow.add(t.task, goal_id=goal.id, text=text.strip(), doer_kind=doer_kind, doer_actor_id=actor_id, due=due)
@@ -195,8 +201,8 @@ def set_task_done(uow: UnitOfWork, task_id: int, done: bool = True, on: date | N
         case_open_on(case, uow.today)
         day = on or uow.today
         if done:
-            not_in_future(day, uow.today, "task done date")
-            not_before_opening(case, day, "task done date")
+            not_in_future(day, uow.today, mark("task done date"))
+            not_before_opening(case, day, mark("task done date"))
         task = Task._make(uow.update(t.task, task.id, done=day if done else None))
         ref = case.ref
         uow.audit("task.done" if done else "task.undone", ref, str(task.id))

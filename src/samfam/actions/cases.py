@@ -28,6 +28,7 @@ from samfam.store.queries import staff as staff_queries
 from samfam.store.records import Case
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
+from samfam.words import mark
 
 # -- the track over time and responsibility over time ------------------------------------------
 
@@ -152,11 +153,11 @@ def open_case(
     with uow:
         ref = case_ref(ref)
         if not child.strip():
-            raise UsageError("the child's name (--child) is empty")
+            raise UsageError(mark("the child's name (--child) is empty"))
         if cpr and born:
-            raise UsageError("give either --cpr or --born, not both (the CPR number gives the birth date)")
+            raise UsageError(mark("give either --cpr or --born, not both (the CPR number gives the birth date)"))
         opened = opened or uow.today
-        not_in_future(opened, uow.today, "opening date")
+        not_in_future(opened, uow.today, mark("opening date"))
         cpr_text = None
         if cpr is not None:
             if not cpr.strip():
@@ -167,16 +168,18 @@ def open_case(
         for i, code in enumerate(codes):
             not_under_both_laws(ref, code, opened, None, [(earlier, opened, None) for earlier in codes[:i]])
         if case_queries.case_by_ref(uow.conn, ref) is not None:
-            raise Conflict(f"case '{ref}' exists already; references must be unique")
+            raise Conflict("case '{ref}' exists already; references must be unique", ref=ref)
         primary = lookups.advisor(uow.conn, advisor)
-        still_employed(primary, opened, "primary advisor")
+        still_employed(primary, opened, mark("primary advisor"))
         if buddy is not None and not buddy.strip():
             raise UsageError("--buddy is empty; give the buddy's initials, or leave --buddy out")
         second = lookups.advisor(uow.conn, buddy) if buddy else None
         if second is not None:
-            still_employed(second, opened, "buddy")
+            still_employed(second, opened, mark("buddy"))
         if second is not None and second.id == primary.id:
-            raise InvalidValue(f"the buddy must be another advisor than the primary ({primary.initials})")
+            raise InvalidValue(
+                "the buddy must be another advisor than the primary ({advisor})", advisor=primary.initials
+            )
         case = Case._make(
             uow.add(
                 t.cases,
@@ -222,15 +225,20 @@ def assign_case(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "assignment date")
-        not_in_future(on, uow.today, "assignment date")
+        not_before_opening(case, on, mark("assignment date"))
+        not_in_future(on, uow.today, mark("assignment date"))
         new = lookups.advisor(uow.conn, advisor)
-        still_employed(new, on, "primary advisor")
+        still_employed(new, on, mark("primary advisor"))
         periods = case_queries.assignments_from(uow.conn, case.id, "primary", on)
         before = holder_on(periods, on)
         held_by = before.advisor_id if before is not None else case.advisor_id
         if new.id == held_by:
-            raise Conflict(f"{new.initials} is already the primary advisor on case {case.ref} on {on.isoformat()}")
+            raise Conflict(
+                "{advisor} is already the primary advisor on case {ref} on {on}",
+                advisor=new.initials,
+                ref=case.ref,
+                on=on.isoformat(),
+            )
         old = staff_queries.initials_by_id(uow.conn, [held_by])[held_by]
         why = correction_reason(uow, periods, on, reason, "primary advisor")
         buddy_id = case.buddy_id
@@ -263,13 +271,13 @@ def close_case(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         if case.closed is not None:
-            raise Conflict(f"case {case.ref} is closed already (on {case.closed.isoformat()})")
+            raise Conflict("case {ref} is closed already (on {closed})", ref=case.ref, closed=case.closed.isoformat())
         if not reason.strip():
-            raise UsageError("give the reason for closing with --reason")
+            raise UsageError(mark("give the reason for closing with --reason"))
         if force is not None and not force.strip():
             raise UsageError("--force needs a reason, e.g. --force 'Familien er fraflyttet uden varsel'")
-        not_before_opening(case, on, "closing date")
-        not_in_future(on, uow.today, "closing date")
+        not_before_opening(case, on, mark("closing date"))
+        not_in_future(on, uow.today, mark("closing date"))
         ending = {role: case_queries.assignments_from(uow.conn, case.id, role, on) for role in ROLE_NAMES}
         for role, periods in ending.items():
             later = [p for p in periods if p.since > on]
@@ -322,8 +330,8 @@ def set_buddy(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "buddy date")
-        not_in_future(on, uow.today, "buddy date")
+        not_before_opening(case, on, mark("buddy date"))
+        not_in_future(on, uow.today, mark("buddy date"))
         periods = case_queries.assignments_from(uow.conn, case.id, "buddy", on)
         before = holder_on(periods, on)
         held_by = before.advisor_id if before is not None else (None if periods else case.buddy_id)
@@ -334,7 +342,7 @@ def set_buddy(
             buddy_id, new = None, None
         else:
             buddy = lookups.advisor(uow.conn, advisor)
-            still_employed(buddy, on, "buddy")
+            still_employed(buddy, on, mark("buddy"))
             if buddy.id == case.advisor_id:
                 raise InvalidValue(
                     f"{buddy.initials} is the primary advisor on case {case.ref}; a buddy is someone else"
@@ -370,10 +378,10 @@ def add_member(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "core-team date")
-        not_in_future(on, uow.today, "core-team date")
+        not_before_opening(case, on, mark("core-team date"))
+        not_in_future(on, uow.today, mark("core-team date"))
         person = lookups.advisor(uow.conn, advisor)
-        still_employed(person, on, "a core-team member")
+        still_employed(person, on, mark("a core-team member"))
         if not role.strip():
             raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
         if person.id in (case.advisor_id, case.buddy_id):
@@ -397,7 +405,7 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = Non
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_in_future(on, uow.today, "core-team date")
+        not_in_future(on, uow.today, mark("core-team date"))
         person = lookups.advisor(uow.conn, advisor)
         current = case_queries.current_member(uow.conn, case.id, person.id)
         if current is None:
@@ -421,15 +429,18 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = Non
 def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) -> Case:
     """Open a closed case again: the closure stays in the history, the cadence runs from `on`."""
     with uow:
-        why = reason_given(reason, "reopening the case")
+        why = reason_given(reason, mark("reopening the case"))
         case = lookups.case(uow.conn, ref)
         if case.closed is None:
-            raise Conflict(f"case {case.ref} is open; only a closed case can be reopened")
+            raise Conflict("case {ref} is open; only a closed case can be reopened", ref=case.ref)
         on = on or uow.today
-        not_in_future(on, uow.today, "reopening date")
+        not_in_future(on, uow.today, mark("reopening date"))
         if on < case.closed:
             raise InvalidValue(
-                f"reopening date {on.isoformat()} is before case {case.ref} closed ({case.closed.isoformat()})"
+                "reopening date {on} is before case {ref} closed ({closed})",
+                on=on.isoformat(),
+                ref=case.ref,
+                closed=case.closed.isoformat(),
             )
         closure = case_queries.last_closure(uow.conn, case.id)
         if closure is not None:
@@ -454,16 +465,16 @@ def update_case(
 ) -> Case:
     """Correct the case's own fields (a typing error); the audit log keeps what changed and why."""
     with uow:
-        why = reason_given(reason, "the correction")
+        why = reason_given(reason, mark("the correction"))
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         if cpr is not None and born is not None:
-            raise UsageError("give either --cpr or --born, not both (the CPR number gives the birth date)")
+            raise UsageError(mark("give either --cpr or --born, not both (the CPR number gives the birth date)"))
         values: dict[str, object] = {}
         changes = []
         if child is not None:
             if not child.strip():
-                raise UsageError("the child's name (--child) is empty")
+                raise UsageError(mark("the child's name (--child) is empty"))
             values["child_name"] = child.strip()
             changes.append("child's name")
         if cpr is not None:
@@ -491,9 +502,13 @@ def child_case_checks(uow: UnitOfWork, ref: str, born: date | None, opened: date
     if born is None:
         return
     if born > uow.today:
-        raise InvalidValue(f"birth date {born.isoformat()} is after today ({uow.today.isoformat()})")
+        raise InvalidValue(
+            "birth date {born} is after today ({today})", born=born.isoformat(), today=uow.today.isoformat()
+        )
     if born > opened:
-        raise InvalidValue(f"birth date {born.isoformat()} is after the opening date {opened.isoformat()}")
+        raise InvalidValue(
+            "birth date {born} is after the opening date {opened}", born=born.isoformat(), opened=opened.isoformat()
+        )
     age = age_on(born, opened)
     if age >= ADULT_AGE:
         raise InvalidValue(
@@ -503,4 +518,8 @@ def child_case_checks(uow: UnitOfWork, ref: str, born: date | None, opened: date
     if cpr is not None:
         other = case_queries.open_case_with_cpr(uow.conn, cpr, uow.today)
         if other is not None and other.ref != ref:
-            raise Conflict(f"the CPR number {mask_cpr(cpr)} is on open case {other.ref} already; one open case a child")
+            raise Conflict(
+                "the CPR number {cpr} is on open case {ref} already; one open case a child",
+                cpr=mask_cpr(cpr),
+                ref=other.ref,
+            )

@@ -12,6 +12,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Event
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import mark
 
 
 def add_event(
@@ -36,8 +37,8 @@ def add_event(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on if uow.history else None, history=uow.history)
-        not_before_opening(case, on, "event date")
-        not_in_future(on, uow.today, "event date")
+        not_before_opening(case, on, mark("event date"))
+        not_in_future(on, uow.today, mark("event date"))
         if case.closed is not None and on > case.closed:
             raise Conflict(f"case {case.ref} was closed on {case.closed.isoformat()}; the event is after that")
         event = Event._make(
@@ -68,7 +69,7 @@ def _took_part(uow: UnitOfWork, case: Case, event: Event, actor_ids: tuple[int, 
 def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Event:
     """Mark an event void: it stays in the history (who, when, why) and counts for nothing."""
     with uow:
-        why = reason_given(reason, "voiding the event")
+        why = reason_given(reason, mark("voiding the event"))
         event = lookups.event(uow.conn, event_id)
         case = lookups.case_by_id(uow.conn, event.case_id)
         case_open_on(case, uow.today, history=uow.history)
@@ -110,7 +111,7 @@ def correct_event(
 ) -> Event:
     """Void an event and record the corrected one in its place, linked to it."""
     with uow:
-        why = reason_given(reason, "the correction")
+        why = reason_given(reason, mark("the correction"))
         old = lookups.event(uow.conn, event_id)
         if old.voided_at is not None:
             raise Conflict(_void_already(uow, old, "correct"))

@@ -19,6 +19,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import Phrase, mark
 
 
 def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = None, end: date | None = None) -> Grant:
@@ -27,17 +28,21 @@ def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = 
         case = lookups.case(uow.conn, ref)
         start = start or uow.today
         case_open_on(case, uow.today, start, history=uow.history)
-        not_before_opening(case, start, "grant start")
+        not_before_opening(case, start, mark("grant start"))
         grant_start_within_reach(start, uow.today)
         if end is not None and end < start:
-            raise InvalidValue(f"grant end {end.isoformat()} is before its start {start.isoformat()}")
+            raise InvalidValue(
+                "grant end {end} is before its start {start}", end=end.isoformat(), start=start.isoformat()
+            )
         existing_grants = case_queries.grants_of(uow.conn, case.id)
         for existing in existing_grants:
             if existing.code == canonical and overlaps(start, end, existing.start, existing.end):
-                until = existing.end.isoformat() if existing.end else "open-ended"
                 raise Conflict(
-                    f"case {case.ref} already has {canonical} from {existing.start.isoformat()} "
-                    f"({until}); end it first with 'samfam grant end'"
+                    "case {ref} already has {code} from {start} ({until}); end it first with 'samfam grant end'",
+                    ref=case.ref,
+                    code=canonical,
+                    start=existing.start.isoformat(),
+                    until=existing.end.isoformat() if existing.end else Phrase(mark("open-ended")),
                 )
         not_under_both_laws(case.ref, canonical, start, end, [(g.code, g.start, g.end) for g in existing_grants])
         grant = Grant._make(uow.add(t.grants, case_id=case.id, code=canonical, start=start, end=end))
@@ -78,7 +83,7 @@ def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Grant:
     which says the grant applied until a date.
     """
     with uow:
-        why = reason_given(reason, "voiding the grant")
+        why = reason_given(reason, mark("voiding the grant"))
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today, history=uow.history)
         grants = case_queries.grants_of(uow.conn, case.id)

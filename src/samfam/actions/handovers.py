@@ -12,6 +12,7 @@ from samfam.store.queries import care as care_queries
 from samfam.store.records import Case, Handover
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
+from samfam.words import mark
 
 
 def begin(uow: UnitOfWork, case: Case, kind: str, on: date, detail: str | None = None) -> Handover:
@@ -32,8 +33,8 @@ def start_handover(uow: UnitOfWork, ref: str, kind: str, detail: str | None = No
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "handover start")
-        not_in_future(on, uow.today, "handover start")
+        not_before_opening(case, on, mark("handover start"))
+        not_in_future(on, uow.today, mark("handover start"))
         handover = begin(uow, case, kind, on, detail)
         uow.commit()
         return handover

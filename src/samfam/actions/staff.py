@@ -21,6 +21,7 @@ from samfam.store.records import Advisor
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 from samfam.views.workdays import days_off
+from samfam.words import mark
 
 
 def _free_login(uow: UnitOfWork, text: str, advisor_id: int | None = None) -> str:
@@ -134,7 +135,7 @@ def advisor_leave(
         permit(uow, "advisor.leave", advisor.team)
         was = advisor.left
         if undo:
-            why = reason_given(reason, "undoing the leave")
+            why = reason_given(reason, mark("undoing the leave"))
             if was is None:
                 raise Conflict(f"advisor {advisor.initials} has no last day recorded; nothing to undo")
             advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=None))
@@ -149,7 +150,7 @@ def advisor_leave(
                 f"advisor {advisor.initials} left on {was.isoformat()} already; to move the last day to "
                 f"{on.isoformat()}, give --reason (or undo it: --undo --reason …)"
             )
-        why = reason_given(reason, "moving the last day") if was is not None else (reason or "").strip()
+        why = reason_given(reason, mark("moving the last day")) if was is not None else (reason or "").strip()
         advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=on))
         holding = staff_queries.open_cases_of(uow.conn, (advisor.initials,), on)
         if was is None:

@@ -14,7 +14,7 @@ from samfam.store.queries import team as team_queries
 from samfam.store.records import Enrolment, Experience, LearningGoal, Programme, Team, TeamMeeting
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
-from samfam.words import plural
+from samfam.words import mark, plural
 
 
 def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Team:
@@ -44,7 +44,7 @@ def add_team_meeting(
         if kind not in team_rules.MEETING_KINDS:
             raise UsageError(f"'{kind}' is not a meeting kind; use one of: {', '.join(team_rules.MEETING_KINDS)}")
         on = on or uow.today
-        not_in_future(on, uow.today, "meeting date")
+        not_in_future(on, uow.today, mark("meeting date"))
         meeting = TeamMeeting._make(
             uow.add(t.team_meeting, team=lookups.team(uow.conn, team), kind=kind, day=on, note=note or None)
         )
@@ -56,7 +56,7 @@ def add_team_meeting(
 def add_learning_goal(uow: UnitOfWork, advisor: str, text: str) -> LearningGoal:
     with uow:
         person = lookups.advisor(uow.conn, advisor)
-        still_employed(person, uow.today, "the owner of a learning goal")
+        still_employed(person, uow.today, mark("the owner of a learning goal"))
         if not text.strip():
             raise UsageError("the learning goal's text is empty")
         goal = LearningGoal._make(
@@ -75,7 +75,7 @@ def review_learning_goal(
         if status is not None and status not in ("open", "achieved", "dropped"):
             raise UsageError(f"'{status}' is not a learning-goal status; use open, achieved or dropped")
         on = on or uow.today
-        not_in_future(on, uow.today, "review date")
+        not_in_future(on, uow.today, mark("review date"))
         if on < goal.created:
             raise InvalidValue(f"review date {on.isoformat()} is before the goal was set ({goal.created.isoformat()})")
         if status:
@@ -106,8 +106,8 @@ def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> 
         found = lookups.programme(uow.conn, programme)
         on = on or uow.today
         case_open_on(case, uow.today, on)
-        not_before_opening(case, on, "enrolment date")
-        not_in_future(on, uow.today, "enrolment date")
+        not_before_opening(case, on, mark("enrolment date"))
+        not_in_future(on, uow.today, mark("enrolment date"))
         if team_queries.current_enrolment(uow.conn, case.id) is not None:
             raise Conflict(f"case {case.ref} is enrolled in a programme already; discharge it first")
         enrolment = Enrolment._make(uow.add(t.enrolment, case_id=case.id, programme_id=found.id, enrolled=on))
@@ -141,8 +141,8 @@ def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         on = on or uow.today
-        not_before_opening(case, on, "measurement date")
-        not_in_future(on, uow.today, "measurement date")
+        not_before_opening(case, on, mark("measurement date"))
+        not_in_future(on, uow.today, mark("measurement date"))
         experience = Experience._make(uow.add(t.experience, case_id=case.id, day=on, score=score))
         uow.audit("experience.add", case.ref, f"{score} on {on.isoformat()}")
         uow.commit()

@@ -528,14 +528,18 @@ def check_header(kind: str, header: list[str], source: str, strict: bool = False
     valid = rules.columns(kind)
     twice = rules.same_field(kind, header)
     if twice:
-        raise InvalidValue(f"'{source}' names a column twice: {', '.join(twice)}; keep one of each")
+        raise InvalidValue(
+            "'{source}' names a column twice: {twice}; keep one of each", source=source, twice=", ".join(twice)
+        )
     if unknown and strict:
         named = ", ".join(f"'{h}'" for h in unknown)
-        raise InvalidValue(f"'{source}' has columns samfam does not know for {kind}: {named}; "
-                           f"the columns are {valid} (without --strict they are ignored)")  # fmt: skip
+        raise InvalidValue("'{source}' has columns samfam does not know for {kind}: {named}; "
+                           "the columns are {valid} (without --strict they are ignored)",
+                           source=source, kind=kind, named=named, valid=valid)  # fmt: skip
     if missing:
-        raise InvalidValue(f"'{source}' has no column {', '.join(missing)}; the columns are {valid} "
-                           f"(see 'samfam import template {kind}')")  # fmt: skip
+        raise InvalidValue("'{source}' has no column {missing}; the columns are {valid} "
+                           "(see 'samfam import template {kind}')",
+                           source=source, missing=", ".join(missing), valid=valid, kind=kind)  # fmt: skip
     return mapping
 
 
@@ -550,8 +554,11 @@ def _check_unheaded(header: list[str], rows: list[tuple[int, list[object]]], sou
         for i in [*unheaded, *range(width, len(cells))]:
             if i < len(cells) and _text(cells[i]).strip():
                 raise InvalidValue(
-                    f"'{source}' line {line} column {i + 1} holds a value but the column has "
-                    "no header; give it one, or remove the value"
+                    "'{source}' line {line} column {column} holds a value but the column has "
+                    "no header; give it one, or remove the value",
+                    source=source,
+                    line=line,
+                    column=i + 1,
                 )
 
 
@@ -570,7 +577,9 @@ def import_rows(
 ) -> Outcome:
     """Import a file's rows (line number, cells) of one kind; see the module's docstring."""
     if kind not in IMPORTERS:
-        raise UsageError(f"'{kind}' is not a kind of import; use one of: {', '.join(rules.ORDER)}")
+        raise UsageError(
+            "'{kind}' is not a kind of import; use one of: {kinds}", kind=kind, kinds=", ".join(rules.ORDER)
+        )
     mapping = check_header(kind, header, source, strict)
     _check_unheaded(header, rows, source)
     outcome = Outcome(kind, source, rows=len(rows))

@@ -10,6 +10,7 @@ import functools
 import gc
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -24,6 +25,7 @@ from samfam.cli.options import parse_day
 from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
 from samfam.settings import DB_FORMS, display_db, resolve, supported
+from samfam.words import mark
 
 #: Every command of the root, in the order `samfam --help` lists them: name -> (module in samfam.cli,
 #: its Typer, one-line help). A Typer with the command's name is the command group itself; otherwise
@@ -232,12 +234,13 @@ class SamfamGroup(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
                 code = ExitStatus.OK
             else:
-                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                see = mark("see '{command} --help'")
+                hint = f" ({words.said(see, {'command': ctx.command_path})})" if ctx is not None else ""
                 message = " ".join(exc.format_message().split())  # one line, even for a list of choices
-                streams.error(message.rstrip(".") + hint)
+                streams.error(_click_in_words(message.rstrip(".")) + hint)
                 code = exc.exit_code
         except SamfamError as exc:
-            streams.error(exc.message)
+            streams.error(words.said(exc.template, exc.fields))  # in the reader's language; exc.message is English
             code = exc.exit_status
         except typer.Abort:
             streams.error("aborted")
@@ -255,6 +258,41 @@ class SamfamGroup(TyperGroup):
         if standalone_mode:
             sys.exit(int(code))
         return int(code)
+
+
+#: click's usage errors (English, its own gettext domain), said in the reader's language: the pattern of
+#: click's line and our template of it (the same words in English), whose fields are the pattern's groups.
+_CLICK = [
+    (re.compile(p), t)
+    for p, t in (
+        (r"^Invalid value for (?P<param>.+?): (?P<message>.*)$", mark("Invalid value for {param}: {message}")),
+        (r"^Missing argument (?P<param>.+)$", mark("Missing argument {param}")),
+        (r"^Missing option (?P<param>.+)$", mark("Missing option {param}")),
+        (r"^Missing parameter (?P<param>.+)$", mark("Missing parameter {param}")),
+        (
+            r"^No such option: (?P<name>\S+) Did you mean (?P<maybe>\S+)\?$",
+            mark("No such option: {name} Did you mean {maybe}?"),
+        ),
+        (r"^No such option: (?P<name>\S+)$", mark("No such option: {name}")),
+        (r"^No such command (?P<name>.+)$", mark("No such command {name}")),
+        (r"^Got unexpected extra argument\S* \((?P<args>.*)\)$", mark("Got unexpected extra argument(s) ({args})")),
+        (r"^(?P<value>.+) is not one of (?P<choices>.+)$", mark("{value} is not one of {choices}")),
+    )
+]
+
+
+def _click_in_words(message: str) -> str:
+    """A usage error of click's in the reader's language (English as click wrote it); what our own parsers
+    say inside it (`Invalid value for '--on': …`) is in the reader's language already (words.said)."""
+    if words.language() == "en":
+        return message
+    for pattern, template in _CLICK:
+        if found := pattern.match(message):
+            fields = found.groupdict()
+            if "message" in fields:
+                fields["message"] = _click_in_words(fields["message"])
+            return words.said(template, fields)
+    return message
 
 
 app = typer.Typer(
@@ -379,7 +417,7 @@ def _global(
         try:
             user = initials(user)
         except UsageError as exc:
-            raise typer.BadParameter(exc.message, param_hint="--user") from None
+            raise typer.BadParameter(words.said(exc.template, exc.fields), param_hint="--user") from None
     if purpose is not None and not purpose.strip():
         raise typer.BadParameter("is empty; say why you look at the data, or leave --purpose out",
                                  param_hint="--purpose")  # fmt: skip

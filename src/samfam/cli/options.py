@@ -10,6 +10,7 @@ import typer
 from samfam.errors import UsageError
 from samfam.output.formats import FORMATS
 from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
+from samfam.words import mark, said
 
 
 def parse_day(text: str) -> date:
@@ -17,7 +18,7 @@ def parse_day(text: str) -> date:
     try:
         return parse_date(text)
     except DateSyntaxError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(said(exc.template, exc.fields)) from None
 
 
 #: The largest id or count any database here stores (PostgreSQL's integer).
@@ -26,19 +27,45 @@ LARGEST = 2_147_483_647
 
 def whole(low: int, high: int = LARGEST) -> Any:
     """A parser for a whole number in a range, whose error names the value and the range."""
-    span = f"from {low} to {high}" if high != LARGEST else f"of {low} or more (up to {LARGEST:,})"
+    bounded = high != LARGEST
 
     def parse(text: str) -> int:
         digits = str(text).strip()
         # ASCII digits only: int() would also read Arabic-Indic or full-width digits as a number.
         if not (digits.isascii() and digits.lstrip("-").isdigit()):
-            raise typer.BadParameter(f"'{text}' is not a whole number; give one {span}")
+            if bounded:
+                raise typer.BadParameter(
+                    said(mark("'{text}' is not a whole number; give one from {low} to {high}"), _span(text, low, high))
+                )
+            raise typer.BadParameter(
+                said(
+                    mark("'{text}' is not a whole number; give one of {low} or more (up to {high:,})"),
+                    _span(text, low, high),
+                )  # fmt: skip
+            )
         value = int(digits)
         if value < low or value > high:
-            raise typer.BadParameter(f"{value} is out of range; give a whole number {span}")
+            if bounded:
+                raise typer.BadParameter(
+                    said(
+                        mark("{value} is out of range; give a whole number from {low} to {high}"),
+                        _span(value, low, high),
+                    )  # fmt: skip
+                )
+            raise typer.BadParameter(
+                said(
+                    mark("{value} is out of range; give a whole number of {low} or more (up to {high:,})"),
+                    _span(value, low, high),
+                )  # fmt: skip
+            )
         return value
 
     return parse
+
+
+def _span(typed: object, low: int, high: int) -> dict[str, object]:
+    """The fields of a whole number's refusal: what was typed (as typed, not a number said in Danish)."""
+    return {"text": str(typed), "value": str(typed), "low": low, "high": high}
 
 
 def word_of(words: Any) -> Any:
@@ -49,7 +76,7 @@ def word_of(words: Any) -> Any:
         try:
             return str(words.resolve(str(text)))
         except UsageError as exc:
-            raise typer.BadParameter(exc.message) from None
+            raise typer.BadParameter(said(exc.template, exc.fields)) from None
 
     return word
 

@@ -76,15 +76,17 @@ def read_table(path: str, kind: str, sheet: str | None = None) -> Table:
     English or Danish (`cases`, `Sager`), else the first."""
     target = Path(path)
     if not target.is_file():
-        raise InvalidValue(f"cannot read '{path}': no such file")
+        raise InvalidValue("cannot read '{path}': no such file", path=path)
     if target.stat().st_size > MAX_BYTES:
         raise InvalidValue(f"'{path}' is {target.stat().st_size:,} bytes; an import file is at most {MAX_BYTES:,}")
     if target.suffix.casefold() in (".xlsx", ".xlsm"):
         return _xlsx(target, kind, sheet)
     if target.suffix.casefold() == ".xls":
-        raise InvalidValue(f"'{path}' is an old Excel file (.xls); save it as .xlsx or CSV and import that")
+        raise InvalidValue("'{path}' is an old Excel file (.xls); save it as .xlsx or CSV and import that", path=path)
     if sheet is not None:
-        raise UsageError(f"--sheet '{sheet}' names a sheet of an xlsx workbook; '{path}' is a CSV file")
+        raise UsageError(
+            "--sheet '{sheet}' names a sheet of an xlsx workbook; '{path}' is a CSV file", sheet=sheet, path=path
+        )
     return _csv(target)
 
 
@@ -116,7 +118,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             )
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text:
-        raise InvalidValue(f"'{path}' is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)")
+        raise InvalidValue("'{path}' is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)", path=path)
     return text, "cp1252"
 
 
@@ -126,7 +128,7 @@ def _csv(path: Path) -> Table:
     except OSError as exc:
         raise InvalidValue(f"cannot read '{path}': {exc.strerror}") from None
     if b"\x00" in data[:4096]:  # a binary file; a NUL further on is a cell's control character
-        raise InvalidValue(f"'{path}' is not a CSV text file; give a .csv or .xlsx file")
+        raise InvalidValue("'{path}' is not a CSV text file; give a .csv or .xlsx file", path=path)
     text, encoding = _decode(data, path)
     del data  # a million rows: the bytes, the text and the cells are not all held at once
     first = text.split("\n", 1)[0]
@@ -137,7 +139,9 @@ def _csv(path: Path) -> Table:
     try:
         header = next(reader, None)
         if header is None:
-            raise InvalidValue(f"'{path}' is empty; it needs a header row (see 'samfam import template KIND')")
+            raise InvalidValue(
+                "'{path}' is empty; it needs a header row (see 'samfam import template KIND')", path=path
+            )
         table = Table(str(path), [h.strip() for h in header], dialect=dialect)
         line = 1
         for cells in reader:
@@ -226,7 +230,9 @@ def _xlsx(path: Path, kind: str, asked: str | None = None) -> Table:
             name = named_sheet(asked, book.sheetnames)
             if name is None:
                 known = ", ".join(f"'{n}'" for n in book.sheetnames)
-                raise InvalidValue(f"'{path}' has no sheet '{asked}'; its sheets: {known}")
+                raise InvalidValue(
+                    "'{path}' has no sheet '{sheet}'; its sheets: {known}", path=path, sheet=asked, known=known
+                )
         else:
             name = sheet_for(kind, book.sheetnames)
         sheet = book[name] if name is not None else book.worksheets[0]
@@ -275,7 +281,7 @@ def _sheet_rows(sheet: Any, where: str, source: str) -> Table:
         if any(v not in (None, "") for v in values):
             table.rows.append((number, values))
     if table is None:
-        raise InvalidValue(f"{where} is empty; it needs a header row")
+        raise InvalidValue("{where} is empty; it needs a header row", where=where)
     if any(isinstance(c, str) and CONTROL.search(c) for _, cells in table.rows for c in cells) or any(
         CONTROL.search(h) for h in table.header
     ):

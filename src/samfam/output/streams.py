@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from samfam.output.cells import clean
+from samfam.words import text as in_words
 
 
 class PipeGuard:
@@ -74,7 +75,7 @@ def error(text: str) -> None:
     """One line, always: a driver's message over several lines (PostgreSQL's) is joined. A CPR number
     typed where something else belongs is masked (DDMMYY-XXXX); the text is cleaned as a message is."""
     line = _CPR_SHAPED.sub(r"\1-XXXX", " ".join(text.split()))
-    sys.stderr.write("Error: " + clean(line) + "\n")
+    sys.stderr.write(in_words("Error:") + " " + clean(line) + "\n")  # "Fejl:" in Danish
 
 
 def check_writable(path: str | None, force: bool = False) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from samfam.rules.vocabulary import Word, Words
+from samfam.words import mark
 
 #: An actor's kind, typed in English or Danish (rules.vocabulary).
-ACTOR_KIND_WORDS = Words("an actor kind", (
+ACTOR_KIND_WORDS = Words(mark("an actor kind"), (
     #     stored                  typed in Danish (the first shown)
     Word("daycare",              ("dagtilbud", "daginstitution", "børnehave", "vuggestue", "dagpleje")),
     Word("school",               ("skole", "specialskole", "sfo")),
@@ -23,7 +24,7 @@ ACTOR_KINDS = ACTOR_KIND_WORDS.names
 COORDINATORS = ("family", "advisor")
 #: As typed: `none` (not agreed yet) is stored as no coordinator.
 NOT_AGREED = "none"
-COORDINATOR_WORDS = Words("a coordinator", (
+COORDINATOR_WORDS = Words(mark("a coordinator"), (
     Word("family",               ("familien", "familie")),
     Word("advisor",              ("rådgiveren", "rådgiver")),
     Word(NOT_AGREED,             ("ingen", "ikke aftalt")),

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from samfam.rules.deadlines import Deadline
 from samfam.rules.vocabulary import Word, Words
 from samfam.rules.workdays import describe
+from samfam.words import mark
 
 LAW = "Retssikkerhedsloven § 3 stk. 2"
 KIND = "application"  # the kind of its row among the legal deadlines
@@ -28,7 +29,7 @@ GRANTED = "granted"
 REFUSED = "refused"
 PARTLY = "partly"
 #: A decision's outcome, typed in English or Danish (rules.vocabulary).
-OUTCOME_WORDS = Words("an outcome", (
+OUTCOME_WORDS = Words(mark("an outcome"), (
     #     stored    typed in Danish (the first shown)
     Word(GRANTED, ("bevilget", "bevilling", "imødekommet")),
     Word(REFUSED, ("afslag", "afslået", "afvist")),

@@ -17,6 +17,7 @@ from samfam.errors import Conflict, InvalidValue, UsageError
 from samfam.rules.cases import has_left, is_open
 from samfam.rules.dates import add_months
 from samfam.rules.paragraphs import LAW_CHANGE, are_counterparts
+from samfam.words import Phrase
 
 
 class CaseState(Protocol):
@@ -50,19 +51,28 @@ def case_open_on(case: CaseState, today: date, on: date | None = None, history: 
     closed = case.closed
     if closed is not None and not (is_open(closed, today) and (on is None or is_open(closed, on))):
         raise Conflict(
-            f"case {case.ref} was closed on {closed.isoformat()}; "
-            f"reopen it first with 'samfam case reopen {case.ref} --reason …'"
+            "case {ref} was closed on {closed}; reopen it first with 'samfam case reopen {ref} --reason …'",
+            ref=case.ref,
+            closed=closed.isoformat(),
         )
 
 
 def not_before_opening(case: CaseState, on: date, what: str) -> None:
     if on < case.opened:
-        raise InvalidValue(f"{what} {on.isoformat()} is before case {case.ref} opened ({case.opened.isoformat()})")
+        raise InvalidValue(
+            "{what} {on} is before case {ref} opened ({opened})",
+            what=Phrase(what),
+            on=on.isoformat(),
+            ref=case.ref,
+            opened=case.opened.isoformat(),
+        )
 
 
 def not_in_future(on: date, today: date, what: str) -> None:
     if on > today:
-        raise InvalidValue(f"{what} {on.isoformat()} is after today ({today.isoformat()})")
+        raise InvalidValue(
+            "{what} {on} is after today ({today})", what=Phrase(what), on=on.isoformat(), today=today.isoformat()
+        )
 
 
 #: A grant may start up to this many calendar months after today (month-end clamped): a decision often takes
@@ -76,8 +86,12 @@ def grant_start_within_reach(start: date, today: date) -> None:
     last = add_months(today, GRANT_START_AHEAD_MONTHS)
     if start > last:
         raise InvalidValue(
-            f"grant start {start.isoformat()} is more than {GRANT_START_AHEAD_MONTHS} months after today "
-            f"({today.isoformat()}); the latest is {last.isoformat()}: record it nearer the day"
+            "grant start {start} is more than {months} months after today ({today}); the latest is {last}: "
+            "record it nearer the day",
+            start=start.isoformat(),
+            months=GRANT_START_AHEAD_MONTHS,
+            today=today.isoformat(),
+            last=last.isoformat(),
         )
 
 
@@ -108,13 +122,17 @@ def still_employed(advisor: AdvisorState, on: date, role: str) -> None:
     """A departed advisor is given nothing new; history keeps their name."""
     if advisor.left is not None and has_left(advisor.left, on):
         raise Conflict(
-            f"advisor {advisor.initials} left on {advisor.left.isoformat()} and cannot be made {role}; "
-            "choose another (see 'samfam advisor list')"
+            "advisor {advisor} left on {left} and cannot be made {role}; choose another (see 'samfam advisor list')",
+            advisor=advisor.initials,
+            left=advisor.left.isoformat(),
+            role=Phrase(role),
         )
 
 
 def reason_given(reason: str | None, what: str) -> str:
     text = (reason or "").strip()
     if not text:
-        raise UsageError(f"give the reason for {what} with --reason; a correction is kept with its reason")
+        raise UsageError(
+            "give the reason for {what} with --reason; a correction is kept with its reason", what=Phrase(what)
+        )
     return text

@@ -11,10 +11,12 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from samfam.words import Phrase, mark
+
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # ASCII digits only
 _DANISH = re.compile(r"^([0-9]{1,2})[-.]([0-9]{1,2})[-.]([0-9]{4})$")
 
-DATE_FORMS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
+DATE_FORMS = mark("YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY")
 #: The days samfam works with: a child born in 1900 to a case followed up in 2199. Outside these,
 #: calendar arithmetic (a due date 3 months on) would leave the calendar.
 FIRST_DAY = date(1900, 1, 1)
@@ -22,7 +24,13 @@ LAST_DAY = date(2199, 12, 31)
 
 
 class DateSyntaxError(ValueError):
-    """The text is not a date in an accepted form, or names a day that does not exist."""
+    """The text is not a date in an accepted form, or names a day that does not exist. Its English is the
+    template (marked) formatted; `template` and `fields` say it in the reader's language (samfam.words.said)."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        super().__init__(template.format(**fields))
+        self.template = template
+        self.fields = fields
 
 
 def parse_date(text: str) -> date:
@@ -33,15 +41,22 @@ def parse_date(text: str) -> date:
     elif m := _DANISH.match(raw):
         day, month, year = (int(g) for g in m.groups())
     else:
-        raise DateSyntaxError(f"'{text}' is not a date; use {DATE_FORMS}")
+        raise DateSyntaxError(mark("'{text}' is not a date; use {forms}"), text=text, forms=Phrase(DATE_FORMS))
     try:
         parsed = date(year, month, day)
     except ValueError:
         raise DateSyntaxError(
-            f"'{text}' is not a day in the calendar ({year:04d}-{month:02d}-{day:02d} does not exist)"
+            mark("'{text}' is not a day in the calendar ({day} does not exist)"),
+            text=text,
+            day=f"{year:04d}-{month:02d}-{day:02d}",
         ) from None
     if not FIRST_DAY <= parsed <= LAST_DAY:
-        raise DateSyntaxError(f"'{text}' is outside the dates samfam works with ({FIRST_DAY} to {LAST_DAY})")
+        raise DateSyntaxError(
+            mark("'{text}' is outside the dates samfam works with ({first} to {last})"),
+            text=text,
+            first=str(FIRST_DAY),
+            last=str(LAST_DAY),
+        )
     return parsed
 
 

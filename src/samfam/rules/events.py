@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from samfam.rules.vocabulary import Word, Words
+from samfam.words import mark
 
 
 class EventKind(NamedTuple):
@@ -58,7 +59,7 @@ TYPED_IN_DANISH: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 #: The kinds as typed on the command line and in an import cell, in English or Danish (rules.vocabulary).
-EVENT_WORDS = Words("an event kind", (Word(k.name, (*TYPED_IN_DANISH[k.name], k.danish)) for k in EVENT_KINDS))
+EVENT_WORDS = Words(mark("an event kind"), (Word(k.name, (*TYPED_IN_DANISH[k.name], k.danish)) for k in EVENT_KINDS))
 
 BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in EVENT_KINDS}
 COUNTING_KINDS: tuple[str, ...] = tuple(k.name for k in EVENT_KINDS if k.counts_as_followup)

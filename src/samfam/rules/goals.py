@@ -11,20 +11,21 @@ from typing import NamedTuple
 
 from samfam.errors import UsageError
 from samfam.rules.vocabulary import Word, Words, fold
+from samfam.words import mark
 
 #: The words typed for a goal's horizon, status and owner, in English or Danish (rules.vocabulary).
-HORIZON_WORDS = Words("a horizon", (
+HORIZON_WORDS = Words(mark("a horizon"), (
     #     stored         typed in Danish (the first shown)
     Word("short",       ("kort", "kort sigt", "kortsigtet")),
     Word("long",        ("lang", "lang sigt", "langsigtet")),
 ))  # fmt: skip
-STATUS_WORDS = Words("a goal status", (
+STATUS_WORDS = Words(mark("a goal status"), (
     Word("open",        ("åben", "åbent", "ny")),
     Word("in-progress", ("i gang", "igangværende", "i gang med")),
     Word("achieved",    ("nået", "opnået")),
     Word("dropped",     ("opgivet", "droppet", "annulleret")),
 ))  # fmt: skip
-OWNER_WORDS = Words("an owner", (
+OWNER_WORDS = Words(mark("an owner"), (
     Word("family",      ("familien", "familie", "forældrene")),
     Word("advisor",     ("rådgiveren", "rådgiver", "sagsbehandler")),
 ))  # fmt: skip

@@ -9,9 +9,10 @@ import re
 from datetime import date
 
 from samfam.errors import InvalidValue, UsageError
+from samfam.words import Phrase, mark
 
 #: The refusal of --user on a database with no staff yet (being set up: init, advisor add, import, demo).
-NO_STAFF = "no staff yet: leave --user out; the OS login acts"
+NO_STAFF = mark("no staff yet: leave --user out; the OS login acts")
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _INITIALS = re.compile(r"[A-ZÆØÅ0-9]{1,16}")
@@ -24,7 +25,8 @@ def case_ref(text: str) -> str:
     ref = text.strip()
     if not _REF.fullmatch(ref):
         raise UsageError(
-            f"'{text}' is not a case reference; use letters, digits and - . / _ (up to 32 characters), e.g. 2026-0142"
+            "'{text}' is not a case reference; use letters, digits and - . / _ (up to 32 characters), e.g. 2026-0142",
+            text=text,
         )
     return ref
 
@@ -32,7 +34,7 @@ def case_ref(text: str) -> str:
 def initials(text: str) -> str:
     value = text.strip().upper()
     if not _INITIALS.fullmatch(value):
-        raise UsageError(f"'{text}' are not initials; use 1-16 letters or digits, e.g. MKJ")
+        raise UsageError("'{text}' are not initials; use 1-16 letters or digits, e.g. MKJ", text=text)
     return value
 
 
@@ -46,6 +48,15 @@ def login(text: str) -> str:
             "beginning with a letter or _, e.g. mkj"
         )
     return value
+
+
+#: python-stdnum's reasons a CPR number is refused (its exceptions' messages, as a refusal gives them).
+_STDNUM = (
+    mark("the number has an invalid length"),
+    mark("the number has an invalid format"),
+    mark("one of the parts of the number are invalid or unknown"),
+    mark("the number's checksum or check digit is invalid"),
+)
 
 
 def cpr_number(text: str, today: date) -> tuple[str, date]:
@@ -63,11 +74,14 @@ def cpr_number(text: str, today: date) -> tuple[str, date]:
         born = stdnum_cpr.get_birth_date(compact)
     except ValidationError as exc:
         raise InvalidValue(
-            f"invalid CPR number '{mask_cpr(text)}': {str(getattr(exc, 'message', exc)).rstrip('.').lower()}; "
-            "expected DDMMYY-SSSS with a real birth date"
+            "invalid CPR number '{cpr}': {why}; expected DDMMYY-SSSS with a real birth date",
+            cpr=mask_cpr(text),
+            why=Phrase(str(getattr(exc, "message", exc)).rstrip(".").lower()),  # python-stdnum's, _STDNUM
         ) from None
     if born > today:
-        raise InvalidValue(f"invalid CPR number '{mask_cpr(text)}': birth date {born} is after today")
+        raise InvalidValue(
+            "invalid CPR number '{cpr}': birth date {born} is after today", cpr=mask_cpr(text), born=str(born)
+        )
     return stdnum_cpr.format(compact), born
 
 

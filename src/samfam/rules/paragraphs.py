@@ -72,9 +72,11 @@ class ParagraphError(ValueError):
     ``suggestions`` holds the valid codes the message proposes, if any.
     """
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, suggestions: tuple[str, ...] = (), **fields: object) -> None:
+        super().__init__(message.format(**fields) if fields else message)
         self.suggestions = suggestions
+        self.template = message  # with `fields`: said in the reader's language (samfam.errors, samfam.words)
+        self.fields = fields
 
 
 # Notes used in the table below.
@@ -297,10 +299,13 @@ _SIMILAR_ENOUGH = 0.6  # difflib ratio between the number parts, e.g. '52.3.10' 
 def _format_error(text: str) -> ParagraphError:
     if not text.strip():
         return ParagraphError(
-            f"No paragraph code was given: write the law (SEL or BL) and the paragraph, e.g. {_EXAMPLES}."
+            "No paragraph code was given: write the law (SEL or BL) and the paragraph, e.g. {examples}.",
+            examples=_EXAMPLES,
         )
     return ParagraphError(
-        f"{text.strip()!r} is not a paragraph code: write the law (SEL or BL) and the paragraph, e.g. {_EXAMPLES}."
+        "{text} is not a paragraph code: write the law (SEL or BL) and the paragraph, e.g. {examples}.",
+        text=repr(text.strip()),
+        examples=_EXAMPLES,
     )
 
 
@@ -310,7 +315,11 @@ def _read(text: str) -> tuple[str | None, str]:
     if not lowered or not _ALLOWED.fullmatch(lowered):
         raise _format_error(text)
     if re.search(r",(?!\s*(stk|nr))(?=\s*\S)", lowered):  # "SEL 41, 42": a list, not one code
-        raise ParagraphError(f"{text.strip()!r} is not one paragraph code: give one code at a time, e.g. {_EXAMPLES}.")
+        raise ParagraphError(
+            "{text} is not one paragraph code: give one code at a time, e.g. {examples}.",
+            text=repr(text.strip()),
+            examples=_EXAMPLES,
+        )
     tokens = _TOKEN.findall(lowered)
     for i in range(len(tokens) - 1):  # "barnets lov" -> "barnetslov"
         if tokens[i] == "barnets" and tokens[i + 1] == "lov":
@@ -393,7 +402,7 @@ def _unknown_error(code: str) -> ParagraphError:
     suggestions = _suggestions(code)
     if not suggestions:
         return ParagraphError(
-            f"'{code}' is not in the paragraph catalogue; `samfam paragraphs` lists every known code."
+            "'{code}' is not in the paragraph catalogue; `samfam paragraphs` lists every known code.", code=code
         )
     quoted = [f"'{c}'" for c in suggestions]
     options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from samfam.errors import UsageError
+from samfam.words import Phrase
 
 #: The Danish letters and how they are spelled without a Danish keyboard.
 DANISH_LETTERS = {"æ": "ae", "ø": "oe", "å": "aa"}
@@ -58,7 +59,12 @@ class Words:
         """The canonical name of a typed word; a usage error naming it and the words in both languages."""
         name = self.get(typed)
         if name is None:
-            raise UsageError(f"'{typed}' is not {self.what}; use one of: {self.choices()}")
+            raise UsageError(
+                "'{typed}' is not {what}; use one of: {choices}",
+                typed=typed,
+                what=Phrase(self.what),
+                choices=self.choices(),
+            )
         return name
 
     def choices(self) -> str:

@@ -75,9 +75,28 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
     if claimed in current:
         return claimed
     departed = {initials: left for initials, left in staff if initials not in current}
-    why = f"{claimed} left on {departed[claimed].isoformat()}" if claimed in departed else f"no advisor {claimed}"
-    who = f"current staff: {_named(current)}" if current else "no current staff"
-    raise UsageError(f"--user {claimed}: {why}; {who} (or leave --user out: the OS login acts)")
+    if claimed in departed and current:
+        raise UsageError(
+            "--user {user}: {user} left on {left}; current staff: {staff} (or leave --user out: the OS login acts)",
+            user=claimed,
+            left=departed[claimed].isoformat(),
+            staff=_named(current),
+        )
+    if claimed in departed:
+        raise UsageError(
+            "--user {user}: {user} left on {left}; no current staff (or leave --user out: the OS login acts)",
+            user=claimed,
+            left=departed[claimed].isoformat(),
+        )
+    if current:
+        raise UsageError(
+            "--user {user}: no advisor {user}; current staff: {staff} (or leave --user out: the OS login acts)",
+            user=claimed,
+            staff=_named(current),
+        )
+    raise UsageError(
+        "--user {user}: no advisor {user}; no current staff (or leave --user out: the OS login acts)", user=claimed
+    )
 
 
 def _postgres(conn: Connection, claimed: str | None, today: date) -> str:
@@ -86,12 +105,16 @@ def _postgres(conn: Connection, claimed: str | None, today: date) -> str:
     acts = initials if initials is not None else (login if admin or row.dpo else None)
     if acts is None:
         raise NotPermitted(
-            f"the login '{login}' is linked to no current advisor; ask the administrator: "
-            f"samfam advisor update INITIALS --login {login}"
+            "the login '{login}' is linked to no current advisor; ask the administrator: "
+            "samfam advisor update INITIALS --login {login}",
+            login=login,
         )
     if claimed is not None and claimed != acts:
         raise UsageError(
-            f"--user {claimed}: on PostgreSQL the login acts, and the login '{login}' is {acts}; leave --user out"
+            "--user {user}: on PostgreSQL the login acts, and the login '{login}' is {acts}; leave --user out",
+            user=claimed,
+            login=login,
+            acts=acts,
         )
     return acts
 

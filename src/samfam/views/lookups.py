@@ -24,7 +24,7 @@ def case(conn: Conn, ref: str | Case) -> Case:
         return ref
     found = case_queries.case_by_ref(conn, case_ref(ref))
     if found is None:
-        raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
+        raise NotFound("no case '{ref}'; see 'samfam case list --status all'", ref=ref)
     return found
 
 
@@ -44,43 +44,52 @@ def paragraph(text: str) -> str:
     try:
         return parse_code(text)
     except ParagraphError as exc:
-        raise InvalidValue(str(exc)) from None
+        raise InvalidValue(exc.template, **exc.fields) from None
 
 
 def actor(conn: Conn, actor_id: int, on_case: Case | None = None) -> Actor:
     found = care_queries.actor_by_id(conn, actor_id)
     if found is None or (on_case is not None and found.case_id != on_case.id):
-        where = f" on case {on_case.ref}" if on_case is not None else ""
-        raise NotFound(f"no actor {actor_id}{where}; see 'samfam actor list REF'")
+        if on_case is not None:
+            raise NotFound(
+                "no actor {actor} on case {ref}; see 'samfam actor list REF'", actor=actor_id, ref=on_case.ref
+            )
+        raise NotFound("no actor {actor}; see 'samfam actor list REF'", actor=actor_id)
     return found
 
 
 def goal(conn: Conn, goal_id: int) -> Goal:
     found = care_queries.goal_by_id(conn, goal_id)
     if found is None:
-        raise NotFound(f"no goal {goal_id}; see 'samfam goals REF'")
+        raise NotFound("no goal {goal}; see 'samfam goals REF'", goal=goal_id)
     return found
 
 
 def task(conn: Conn, task_id: int) -> Task:
     found = care_queries.task_by_id(conn, task_id)
     if found is None:
-        raise NotFound(f"no task {task_id}; see 'samfam goals REF'")
+        raise NotFound("no task {task}; see 'samfam goals REF'", task=task_id)
     return found
 
 
 def learning_goal(conn: Conn, goal_id: int) -> LearningGoal:
     found = team_queries.learning_goal_by_id(conn, goal_id)
     if found is None:
-        raise NotFound(f"no learning goal {goal_id}; see 'samfam learning-goal list'")
+        raise NotFound("no learning goal {goal}; see 'samfam learning-goal list'", goal=goal_id)
     return found
 
 
 def programme(conn: Conn, name: str) -> Programme:
     found = team_queries.programme_by_name(conn, name)
     if found is None:
-        known = ", ".join(p.name for p in team_queries.programmes(conn)) or "none yet"
-        raise NotFound(f"no programme '{name}'; programmes: {known} (add one with 'samfam programme add')")
+        known = ", ".join(p.name for p in team_queries.programmes(conn))
+        if not known:
+            raise NotFound(
+                "no programme '{name}'; programmes: none yet (add one with 'samfam programme add')", name=name
+            )
+        raise NotFound(
+            "no programme '{name}'; programmes: {known} (add one with 'samfam programme add')", name=name, known=known
+        )
     return found
 
 
@@ -103,5 +112,5 @@ def team(conn: Conn, name: str | None) -> str | None:
 def event(conn: Conn, event_id: int) -> Event:
     found = case_queries.event_by_id(conn, event_id)
     if found is None:
-        raise NotFound(f"no event {event_id}; see 'samfam event list REF' for the ids")
+        raise NotFound("no event {event}; see 'samfam event list REF' for the ids", event=event_id)
     return found
