@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -11,6 +12,7 @@ import pwd
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from samfam.cli.app import app
@@ -32,6 +35,24 @@ os.environ.setdefault("SAMFAM_CACHE_DIR", os.path.join(tempfile.gettempdir(), "s
 os.environ["SAMFAM_LANG"] = "en"
 # The audit key and the witness files of the tests' databases stay out of the user's config folder.
 os.environ.setdefault("SAMFAM_CONFIG_DIR", tempfile.mkdtemp(prefix="samfam-test-config-"))
+# Under PYTHONDONTWRITEBYTECODE=1 Python keeps no compiled modules: every xdist worker and every child process
+# a test starts (`python -m samfam`, the pseudo-terminal runs) compiled samfam, SQLAlchemy, typer and rich from
+# source again (~1 s of CPU each). Unless the environment is compiled already (README: `uv sync
+# --compile-bytecode`), the test session keeps compiled modules in a folder of its own outside the tree, for
+# itself, the workers and the children, and for later runs (Python checks each against its source's mtime).
+if sys.flags.dont_write_bytecode and sys.pycache_prefix is None:
+    import importlib.util
+
+    compiled = importlib.util.cache_from_source(importlib.util.find_spec("sqlalchemy").origin)
+    if not os.path.exists(compiled):
+        sys.pycache_prefix = os.path.join(tempfile.gettempdir(), f"samfam-test-pycache-{os.getuid()}")
+        sys.dont_write_bytecode = False
+        os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+# typer's CliRunner turns the Typer app into its click command anew on every invoke (then each command's
+# group again on first use: ~2.5 ms of CPU a call, paid by thousands of calls). A process running samfam builds it
+# once and so does the test process: the same command objects, parsed afresh by click each call.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 @dataclass
