@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import itertools
 import json
@@ -20,7 +19,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import typer.testing
 from typer.testing import CliRunner
 
 from samfam.cli.app import app
@@ -49,10 +47,6 @@ if sys.flags.dont_write_bytecode and sys.pycache_prefix is None:
         sys.dont_write_bytecode = False
         os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-# typer's CliRunner turns the Typer app into its click command anew on every invoke (then each command's
-# group again on first use: ~2.5 ms of CPU a call, paid by thousands of calls). A process running samfam builds it
-# once and so does the test process: the same command objects, parsed afresh by click each call.
-typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 @dataclass
