@@ -11,6 +11,7 @@ import pwd
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,20 @@ os.environ.setdefault("SAMFAM_CACHE_DIR", os.path.join(tempfile.gettempdir(), "s
 os.environ["SAMFAM_LANG"] = "en"
 # The audit key and the witness files of the tests' databases stay out of the user's config folder.
 os.environ.setdefault("SAMFAM_CONFIG_DIR", tempfile.mkdtemp(prefix="samfam-test-config-"))
+# Under PYTHONDONTWRITEBYTECODE=1 Python keeps no compiled modules: every xdist worker and every child process
+# a test starts (`python -m samfam`, the pseudo-terminal runs) compiled samfam, SQLAlchemy, typer and rich from
+# source again (~1 s of CPU each). Unless the environment is compiled already (README: `uv sync
+# --compile-bytecode`), the test session keeps compiled modules in a folder of its own outside the tree, for
+# itself, the workers and the children, and for later runs (Python checks each against its source's mtime).
+if sys.flags.dont_write_bytecode and sys.pycache_prefix is None:
+    import importlib.util
+
+    compiled = importlib.util.cache_from_source(importlib.util.find_spec("sqlalchemy").origin)
+    if not os.path.exists(compiled):
+        sys.pycache_prefix = os.path.join(tempfile.gettempdir(), f"samfam-test-pycache-{os.getuid()}")
+        sys.dont_write_bytecode = False
+        os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @dataclass

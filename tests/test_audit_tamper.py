@@ -5,6 +5,7 @@ guards put back), and `audit verify` and `check` name what was done (exit 1, one
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -44,9 +45,38 @@ def _history(s: Samfam) -> Samfam:
     return s
 
 
+@pytest.fixture(scope="session")
+def _history_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """`_history` once a session (a worker), with the key and a config folder of its own: the database and its
+    witness, for each test to copy to its own place (what `_history` there would have made)."""
+    from samfam.store import custody
+
+    where = tmp_path_factory.mktemp("history")
+    db = where / "log.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SAMFAM_CONFIG_DIR", str(where / "config"))
+        patch.setenv("SAMFAM_AUDIT_KEY", KEY)
+        for name in ("SAMFAM_AUDIT_KEY_FILE", "SAMFAM_AUDIT_WITNESS_DIR"):
+            patch.delenv(name, raising=False)
+        _history(Samfam(db))
+        witness = custody.witness_path(str(db.resolve()))
+    with sqlite3.connect(db) as conn:  # fold the write-ahead log into the file before copying
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db, witness
+
+
 @pytest.fixture
-def s(tmp_path: Path) -> Samfam:
-    return _history(Samfam(tmp_path / "log.db"))
+def s(tmp_path: Path, _custody: Path, _history_db: tuple[Path, Path]) -> Samfam:
+    """`_history` on this test's database, its witness in this test's config folder (a copy of the session's)."""
+    from samfam.store import custody
+
+    built, witness = _history_db
+    db = tmp_path / "log.db"
+    shutil.copy2(built, db)
+    own = custody.witness_path(str(db.resolve()))
+    own.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(witness, own)
+    return Samfam(db)
 
 
 def _guards(conn) -> tuple[list[str], list[str]]:

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, _built, _restore, add_team
 from support import OVERDUE_FOUND, REF, assert_ok, d, open_, parse_csv, weekly
 
 LEFT = "2026-11-20"  # the day MKJ leaves (advisor leave --on)
@@ -65,8 +65,18 @@ def heading_lines(text: str, fmt: str) -> list[str]:
 # =====================================================================================================
 
 
+@pytest.fixture(scope="session")
+def _departed_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "departed", add_team, _departed)
+
+
 @pytest.fixture
-def departed(team: Samfam) -> Samfam:
+def departed(team: Samfam, _departed_db) -> Samfam:
+    """`_departed`, built once a session (a worker) and copied for each test."""
+    return _restore(team, _departed_db)
+
+
+def _departed(team: Samfam) -> Samfam:
     """MKJ leaves on 2026-11-20 holding two open cases. All cases BL 86 (3-month track), opened 06-01.
 
     - 2026-0201 MKJ, no follow-up: due 09-01 -> 82 days overdue (Sep 1 -> Nov 1 61, + 21).
@@ -265,8 +275,18 @@ def test_on_the_leave_day_every_listing_names_the_cases_advisor_leave_names(team
 # =====================================================================================================
 
 
+@pytest.fixture(scope="session")
+def _attention_world_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "attention_world", add_team, _attention_world)
+
+
 @pytest.fixture
-def attention_world(team: Samfam) -> Samfam:
+def attention_world(team: Samfam, _attention_world_db) -> Samfam:
+    """`_attention_world`, built once a session (a worker) and copied for each test."""
+    return _restore(team, _attention_world_db)
+
+
+def _attention_world(team: Samfam) -> Samfam:
     """Cases opened 2026-06-01 on BL 86 unless said. "Started well" = a startup on 06-10 and a child
     observation on 06-20 (within 30 and 60 days). ATP leaves on 2026-11-20.
 
@@ -454,8 +474,18 @@ def test_weekly_documents_carry_the_start_of_new_cases(open_case, team, fmt):
 # =====================================================================================================
 
 
+@pytest.fixture(scope="session")
+def _scales_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "scales", add_team, _scales)
+
+
 @pytest.fixture
-def scales(team: Samfam) -> Samfam:
+def scales(team: Samfam, _scales_db) -> Samfam:
+    """`_scales`, built once a session (a worker) and copied for each test."""
+    return _restore(team, _scales_db)
+
+
+def _scales(team: Samfam) -> Samfam:
     """Scored follow-ups (Signs of Safety 0-10) on BL 86 cases opened 2026-06-01.
 
     MKJ: 2026-0501 2, 3, 5 (first 2, latest 5); 2026-0502 4, 4; 2026-0503 5, 6;

@@ -8,11 +8,22 @@ import io
 
 import pytest
 
+from conftest import _built, _restore, add_team, opener
 from support import DOMAIN_ERROR, USAGE_ERROR, assert_error
 
 
+@pytest.fixture(scope="session")
+def _history_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "history", add_team, lambda s: _history(s, opener(s)))
+
+
 @pytest.fixture
-def history(team, open_case):
+def history(team, _history_db):
+    """`_history`, built once a session (a worker) and copied for each test."""
+    return _restore(team, _history_db)
+
+
+def _history(team, open_case):
     """
     MKJ  2026-0001 BL 86 from 01-10 (3m): follow-ups 04-10 (due 04-10: on time) and 07-11 (due 07-10: one day
          late); from 07-11 due 10-11, none since: 42 days late by 11-22.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import _built, _case1, _restore, add_team
 from support import (
     DOMAIN_ERROR,
     REF,
@@ -24,8 +25,18 @@ from support import (
 PROGRAMME = "Én familie – én indgang"
 
 
+@pytest.fixture(scope="session")
+def _closed_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "closed", add_team, _case1, _closed)
+
+
 @pytest.fixture
-def closed(case1):
+def closed(case1, _closed_db):
+    """`_closed`, built once a session (a worker) and copied for each test."""
+    return _restore(case1, _closed_db)
+
+
+def _closed(case1):
     """Case 2026-0101 with something of every kind on it, then closed with --force on 2026-10-01:
     actor 1 (school), goal 1 with task 1, follow-up event 1, BAA on the core team, an enrolment in a
     programme, and an open transition handover (the closure does not complete it)."""

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Samfam
+from conftest import Samfam, _built, _restore, add_team
 from support import DOMAIN_ERROR, USAGE_ERROR, assert_error, open_
 
 # -- errors -------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def _world_db(tmp_path_factory, migrated_db):
+    return _built(tmp_path_factory, migrated_db, "team_errors", add_team, _world)
+
+
 @pytest.fixture
-def world(team: Samfam) -> Samfam:
+def world(team: Samfam, _world_db) -> Samfam:
+    """`_world`, built once a session (a worker) and copied for each test."""
+    return _restore(team, _world_db)
+
+
+def _world(team: Samfam) -> Samfam:
     """Case 2026-0001 (not enrolled) and 2026-0002 (enrolled 2026-07-01 in 'Sammen om familien'),
     learning goal 1 for MKJ set today."""
     open_(team, "2026-0001", "BL 86", opened="2026-06-01")
