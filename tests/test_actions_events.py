@@ -32,6 +32,13 @@ def test_add_event_records_it_and_moves_the_next_follow_up(app):
     assert logged(app, REF)[0] == ("event.add", f"followup on 2026-10-01, scale 6, with actors {school.id}")
 
 
+def test_an_actor_named_twice_took_part_once_and_is_logged_once(app):
+    school = do(app, care.add_actor, REF, "school", "Kildeskolen", "family", since=d("2026-06-01"))
+    do(app, events.add_event, REF, "network-meeting", d("2026-10-01"), None, None, (school.id, school.id))
+    assert case_views.event_list(app, REF)[0]["with"] == [school.id]
+    assert logged(app, REF)[0] == ("event.add", f"network-meeting on 2026-10-01, with actors {school.id}")
+
+
 @pytest.mark.parametrize(
     ("kind", "counts"), [("followup", True), ("home-visit", True), ("phone", False), ("case-meeting", False)]
 )

@@ -45,7 +45,7 @@ def add_event(
             uow.add(t.events, case_id=case.id, kind=kind, day=on, note=note or None, scale=scale, recorded_by=uow.user)
         )
         _took_part(uow, case, event, actors)
-        with_actors = f", with actors {', '.join(map(str, actors))}" if actors else ""
+        with_actors = f", with actors {', '.join(map(str, dict.fromkeys(actors)))}" if actors else ""
         scale_text = f", scale {scale}" if scale is not None else ""
         uow.audit("event.add", case.ref, f"{kind} on {on.isoformat()}{scale_text}{with_actors}")
         uow.commit()
