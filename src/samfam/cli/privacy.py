@@ -2,7 +2,7 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -467,13 +467,13 @@ def audit_unusual(
         fmt.value,
         only=only,
     )
-    log_read(
-        ctx,
-        "audit.unusual",
-        [{"case": r} for row in rows for r in row["refs"]],
-        LOG_REVIEW,
-        plural(len(rows), "{n} row", "{n} rows", stored=True),
-    )
+    _log_rows_reviewed(ctx, "audit.unusual", rows)
+
+
+def _log_rows_reviewed(ctx: typer.Context, action: str, rows: list[Any]) -> None:
+    """A look at audit rows (unusual reads, a sample): a read of every case they name, for the log's review."""
+    refs = [{"case": ref} for row in rows for ref in row["refs"]]
+    log_read(ctx, action, refs, LOG_REVIEW, plural(len(rows), "{n} row", "{n} rows", stored=True))
 
 
 @audit_app.command(
@@ -506,13 +506,7 @@ def audit_sample(
         fmt.value,
         only=only,
     )
-    log_read(
-        ctx,
-        "audit.sample",
-        [{"case": r} for row in rows for r in row["refs"]],
-        LOG_REVIEW,
-        plural(len(rows), "{n} row", "{n} rows", stored=True),
-    )
+    _log_rows_reviewed(ctx, "audit.sample", rows)
 
 
 @audit_app.command(
