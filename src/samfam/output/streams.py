@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from samfam.output.cells import clean
+from samfam.words import said
 from samfam.words import text as in_words
 
 
@@ -48,15 +49,18 @@ class PipeGuard:
         return getattr(self._stream, name)
 
 
-def message(text: str) -> None:
-    """A confirmation for people, on stdout: what it echoes of stored or typed text cleaned
-    (samfam.output.cells.clean)."""
-    sys.stdout.write(clean(text) + "\n")
+def message(template: str, **fields: object) -> None:
+    """A confirmation for people, on stdout, in the reader's language: `template` is the English with named
+    fields (`message("Added advisor {initials}.", initials=a.initials)`), looked up in the catalogue and then
+    formatted (samfam.words.said), as an error's is; what it echoes of stored or typed text is cleaned
+    (samfam.output.cells.clean). A template without fields is looked up as it is."""
+    sys.stdout.write(clean(said(template, fields)) + "\n")
 
 
-def note(text: str) -> None:
-    """A remark that is not the command's output (hints, warnings), on stderr, cleaned as a message is."""
-    sys.stderr.write(clean(text) + "\n")
+def note(template: str, **fields: object) -> None:
+    """A remark that is not the command's output (hints, warnings), on stderr, said and cleaned as a
+    message is."""
+    sys.stderr.write(clean(said(template, fields)) + "\n")
 
 
 def wrote(what: str) -> None:
@@ -64,7 +68,7 @@ def wrote(what: str) -> None:
     whatever a job prints, so off a terminal a file written says nothing (an error still does)."""
     isatty = getattr(sys.stderr, "isatty", None)
     if isatty is not None and isatty():
-        note(f"Wrote {what}.")
+        note("Wrote {what}.", what=what)
 
 
 #: Anything shaped like a CPR number (DDMMYY-SSSS, with or without the hyphen) in a message.
