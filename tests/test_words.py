@@ -82,3 +82,39 @@ def test_what_the_database_keeps_stays_english(tmp_path, monkeypatch):
     write_mo(tmp_path / "da" / "LC_MESSAGES" / "samfam.mo", {"{n} case\0{n} cases": "{n} sag\0{n} sager"})
     monkeypatch.setattr(words, "catalogue", lambda lang: words.gettext.translation("samfam", str(tmp_path), ["da"]))
     assert words.plural(1, "{n} case", "{n} cases", stored=True) == "1 case"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("en", "case 2026-0142 is closed since 2026-12-07"), ("da", "sag 2026-0142 er lukket siden 7. december 2026")],
+)
+def test_a_date_in_a_message_is_said_as_the_language_writes_dates(lang, shown, monkeypatch):
+    from datetime import date
+
+    from samfam.errors import Conflict
+
+    template = "case {ref} is closed since {day}"
+    monkeypatch.setattr(words, "catalogue", _catalogues({template: "sag {ref} er lukket siden {day}"}))
+    error = Conflict(template, ref="2026-0142", day=date(2026, 12, 7))
+    assert error.message == "case 2026-0142 is closed since 2026-12-07"  # English, as the audit keeps it
+    assert words.said(error.template, error.fields, lang=lang) == shown
+
+
+def test_a_moment_in_a_message_keeps_its_time():
+    from datetime import datetime
+
+    assert words.said("at {at}", {"at": datetime(2026, 12, 7, 9, 30)}, lang="da") == "at 2026-12-07 09:30:00"
+
+
+def _catalogues(danish: dict[str, str]):  # noqa: ANN202 - words.catalogue's stand-in
+    import gettext
+
+    return lambda lang: _Danish(danish) if lang == "da" else gettext.NullTranslations()
+
+
+class _Danish:
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+
+    def gettext(self, msgid: str) -> str:
+        return self.table.get(msgid, msgid)

@@ -19,7 +19,7 @@ import functools
 import gettext
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "samfam"
@@ -127,7 +127,9 @@ class Phrase(str):
 def said(template: str, fields: Mapping[str, object], lang: str | None = None) -> str:
     """An error's message (samfam.errors: a template with named fields) in the reader's language: the
     template looked up, then formatted; a number given as `{n:,}` is written with the language's thousands
-    separator. A message without fields is looked up as it is (English when the catalogue has no Danish)."""
+    separator, and a date (a `date` given as the field, not its text) as the language writes dates in text
+    ("7. december 2026"; English keeps ISO 8601). A message without fields is looked up as it is (English
+    when the catalogue has no Danish)."""
     lang = lang or language()
     message = catalogue(lang).gettext(template)
     if not fields:
@@ -139,6 +141,8 @@ def said(template: str, fields: Mapping[str, object], lang: str | None = None) -
 
 
 def _field(value: object, lang: str) -> object:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return day(value, lang)  # "7. december 2026"; English formats the date itself, ISO
     if isinstance(value, Phrase):
         return catalogue(lang).gettext(value)
     if isinstance(value, int) and not isinstance(value, bool):
