@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.helptext import Help
 from samfam.cli.options import (
     FieldsOpt,
     Format,
@@ -23,19 +24,23 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.actors import ACTOR_KIND_WORDS, COORDINATOR_WORDS
 from samfam.rules.privacy import CASEWORK
-from samfam.words import text
+from samfam.words import Phrase, mark, text
 
 actor_app = typer.Typer(
     name="actor", help="External actors on a case, and who coordinates with each.", no_args_is_help=True
 )
 
 #: In English or Danish, any case, æøå also as ae/oe/aa: the English word is stored.
-IN_EITHER = "English or Danish"
+IN_EITHER = Phrase(mark("English or Danish"))
 CoordinatorOpt = typer.Option(
     "--coordinator",
     metavar="COORDINATOR",
     parser=word_of(COORDINATOR_WORDS),
-    help=f"Who keeps contact: {COORDINATOR_WORDS.choices()}: not agreed yet ({IN_EITHER}).",
+    help=Help(
+        mark("Who keeps contact: {choices}: not agreed yet ({either})."),
+        choices=COORDINATOR_WORDS.choices(),
+        either=IN_EITHER,
+    ),
 )
 
 
@@ -50,7 +55,9 @@ def actor_add(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND", parser=word_of(ACTOR_KIND_WORDS), help=f"{ACTOR_KIND_WORDS.choices()} ({IN_EITHER})."
+            metavar="KIND",
+            parser=word_of(ACTOR_KIND_WORDS),
+            help=Help(mark("{choices} ({either})."), choices=ACTOR_KIND_WORDS.choices(), either=IN_EITHER),
         ),
     ],
     name: Annotated[

@@ -65,7 +65,7 @@ def advisor_add(
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
 def advisor_list(
     ctx: typer.Context,
-    team: Annotated[str | None, team_option("Only the advisors in this team.")] = None,
+    team: Annotated[str | None, team_option(help="Only the advisors in this team.")] = None,
     everyone: Annotated[bool, typer.Option("--all", help="Also advisors who have left.")] = False,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,

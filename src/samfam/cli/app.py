@@ -21,6 +21,7 @@ import typer.main
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from samfam import __version__, words
+from samfam.cli.helptext import in_words, speaking, write_usage
 from samfam.cli.options import parse_day
 from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
@@ -32,122 +33,148 @@ from samfam.words import mark
 #: the command is the one of that name in the Typer. The help is the start of the command's own help
 #: (tests/test_cli_app.py holds the two together).
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "init": ("admin", "commands", "Create the database, or upgrade it to this version's schema (safe to run again)."),
+    "init": (
+        "admin",
+        "commands",
+        mark("Create the database, or upgrade it to this version's schema (safe to run again)."),
+    ),
     "overdue": (
         "due",
         "commands",
-        "Overdue follow-ups, most days overdue first; then cases whose advisor has left; then open cases that "
-        "need classification.",
+        mark(
+            "Overdue follow-ups, most days overdue first; then cases whose advisor has left; then open cases that "
+            "need classification."
+        ),
     ),
-    "due": ("due", "commands", "Follow-ups coming due from today through the next DAYS days, soonest first."),
-    "explain": ("due", "commands", "Why a case is on its track, which date anchors the clock, and when it is due."),
+    "due": ("due", "commands", mark("Follow-ups coming due from today through the next DAYS days, soonest first.")),
+    "explain": (
+        "due",
+        "commands",
+        mark("Why a case is on its track, which date anchors the clock, and when it is due."),
+    ),
     "dag": (
         "day",
         "commands",
-        "The advisor's day on one screen: follow-ups overdue or due within 7 days, tasks due, legal deadlines, "
-        "team meetings, what needs attention, emergency access.",
+        mark(
+            "The advisor's day on one screen: follow-ups overdue or due within 7 days, tasks due, legal deadlines, "
+            "team meetings, what needs attention, emergency access."
+        ),
     ),
-    "today": ("day", "commands", "The same as 'dag': the advisor's day on one screen."),
+    "today": ("day", "commands", mark("The same as 'dag': the advisor's day on one screen.")),
     "paragraphs": (
         "admin",
         "commands",
-        "The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL.",
+        mark("The paragraph catalogue: code, law, category for the cadence rule, title, SEL <-> BL."),
     ),
-    "audit": ("privacy", "audit_app", "The audit log: who did what to which case, when (UTC), and why. Newest first."),
+    "audit": (
+        "privacy",
+        "audit_app",
+        mark("The audit log: who did what to which case, when (UTC), and why. Newest first."),
+    ),
     "access": (
         "privacy",
         "access_app",
-        "Everything logged about one child (GDPR art. 15); emergency access to a case; who can see a team's cases.",
+        mark(
+            "Everything logged about one child (GDPR art. 15); emergency access to a case; who can see a team's cases."
+        ),
     ),
     "retention": (
         "privacy",
         "commands",
-        "Closed cases past their retention, and old audit rows: what would be archived and removed.",
+        mark("Closed cases past their retention, and old audit rows: what would be archived and removed."),
     ),
     "backup": (
         "privacy",
         "commands",
-        "A consistent copy of the database while others write, checked before it counts (SQLite).",
+        mark("A consistent copy of the database while others write, checked before it counts (SQLite)."),
     ),
     "check": (
         "privacy",
         "commands",
-        "Integrity, schema revision, audit chain, file modes: one line each, exit 1 on any failure.",
+        mark("Integrity, schema revision, audit chain, file modes: one line each, exit 1 on any failure."),
     ),
-    "goals": ("goals", "commands", "The shared goal picture per case, with what needs attention."),
+    "goals": ("goals", "commands", mark("The shared goal picture per case, with what needs attention.")),
     "deadlines": (
         "due",
         "commands",
-        "Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18.",
+        mark("Legal deadlines passed or coming: investigations past 4 months, transition at 16, cases at 18."),
     ),
-    "plan": ("reports", "commands", "The family's joint action plan, in Danish, to hand over at a meeting."),
+    "plan": ("reports", "commands", mark("The family's joint action plan, in Danish, to hand over at a meeting.")),
     "barometer": (
         "barometer",
         "commands",
-        "Were we on time? Follow-ups and investigations that fell due in a period, per advisor and for the team.",
+        mark("Were we on time? Follow-ups and investigations that fell due in a period, per advisor and for the team."),
     ),
     "caseload": (
         "team",
         "commands",
-        "Open cases per advisor, as primary and as buddy, by track, against the caseload target.",
+        mark("Open cases per advisor, as primary and as buddy, by track, against the caseload target."),
     ),
     "enrolment": (
         "team",
         "commands",
-        "Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17).",
+        mark("Enrolled, discharged and active cases against the target, with age bands (0-6, 7-12, 13-17)."),
     ),
-    "experience": ("team", "experience_app", "The family's experience of coordination (1-5), at dated measurements."),
+    "experience": (
+        "team",
+        "experience_app",
+        mark("The family's experience of coordination (1-5), at dated measurements."),
+    ),
     "import": (
         "transfer",
         "import_app",
-        "Import advisors, cases, applications, grants, actors, goals or events from a CSV or xlsx file.",
+        mark("Import advisors, cases, applications, grants, actors, goals or events from a CSV or xlsx file."),
     ),
     "export": (
         "transfer",
         "commands",
-        "Every case's complete record as JSON, CSV files or an xlsx workbook the import reads back.",
+        mark("Every case's complete record as JSON, CSV files or an xlsx workbook the import reads back."),
     ),
     "calendar": (
         "calendar",
         "commands",
-        "An iCalendar file of the next follow-ups, legal deadlines and team meetings.",
+        mark("An iCalendar file of the next follow-ups, legal deadlines and team meetings."),
     ),
     "forecast": (
         "forecast",
         "commands",
-        "What is coming: follow-ups, deadlines and decisions per advisor and week, against their working days.",
+        mark("What is coming: follow-ups, deadlines and decisions per advisor and week, against their working days."),
     ),
     "demo": (
         "admin",
         "commands",
-        "Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue.",
+        mark("Build a fictional team (10 advisors, 240 cases, a year of history) and show what is overdue."),
     ),
-    "advisor": ("advisors", "advisor_app", "Advisors (staff)."),
-    "case": ("cases", "case_app", "Cases: open, show, list, assign, close."),
-    "grant": ("grants", "grant_app", "Statutory paragraphs granted on a case, over time."),
-    "event": ("events", "event_app", "What happened on a case: meetings, visits, calls."),
-    "goal": ("goals", "goal_app", "The shared goal picture (fælles målbillede): goals with owners."),
-    "task": ("goals", "task_app", "Tasks toward goals (the joint action plan): who does what, by when."),
-    "actor": ("actors", "actor_app", "External actors on a case, and who coordinates with each."),
-    "handover": ("handovers", "handover_app", "Systematic handovers and their checklists."),
-    "report": ("reports", "report_app", "Reports for the team leader."),
-    "team": ("team", "team_app", "The team's rhythm: case meetings, half-day meetings, stop-op meetings."),
+    "advisor": ("advisors", "advisor_app", mark("Advisors (staff).")),
+    "case": ("cases", "case_app", mark("Cases: open, show, list, assign, close.")),
+    "grant": ("grants", "grant_app", mark("Statutory paragraphs granted on a case, over time.")),
+    "event": ("events", "event_app", mark("What happened on a case: meetings, visits, calls.")),
+    "goal": ("goals", "goal_app", mark("The shared goal picture (fælles målbillede): goals with owners.")),
+    "task": ("goals", "task_app", mark("Tasks toward goals (the joint action plan): who does what, by when.")),
+    "actor": ("actors", "actor_app", mark("External actors on a case, and who coordinates with each.")),
+    "handover": ("handovers", "handover_app", mark("Systematic handovers and their checklists.")),
+    "report": ("reports", "report_app", mark("Reports for the team leader.")),
+    "team": ("team", "team_app", mark("The team's rhythm: case meetings, half-day meetings, stop-op meetings.")),
     "learning-goal": (
         "team",
         "learning_app",
-        "Individual learning goals per advisor, followed up with the team leader.",
+        mark("Individual learning goals per advisor, followed up with the team leader."),
     ),
-    "programme": ("team", "programme_app", "Programmes (Sammen om familien, Én familie – én indgang) and enrolment."),
+    "programme": (
+        "team",
+        "programme_app",
+        mark("Programmes (Sammen om familien, Én familie – én indgang) and enrolment."),
+    ),
     "application": (
         "applications",
         "application_app",
-        "Applications and their processing deadlines (retssikkerhedsloven § 3 stk. 2).",
+        mark("Applications and their processing deadlines (retssikkerhedsloven § 3 stk. 2)."),
     ),
-    "frist": ("applications", "frist_app", "The municipality's published processing deadline per paragraph."),
+    "frist": ("applications", "frist_app", mark("The municipality's published processing deadline per paragraph.")),
     "closed-day": (
         "applications",
         "closed_day_app",
-        "Days the municipality closes (24 and 31 December …): not working days.",
+        mark("Days the municipality closes (24 and 31 December …): not working days."),
     ),
 }
 
@@ -173,7 +200,8 @@ class Registry(Mapping[str, TyperCommand | TyperGroup]):
         if name not in self._built:
             module, attribute, _ = COMMANDS[name]
             group = typer.main.get_group(getattr(importlib.import_module(f"samfam.cli.{module}"), attribute))
-            self._built[name] = _named_by_metavar(group if group.name == name else group.commands[name])
+            command = group if group.name == name else group.commands[name]
+            self._built[name] = speaking(_named_by_metavar(command))
         return self._built[name]
 
 
@@ -208,10 +236,15 @@ class SamfamGroup(TyperGroup):
         return list(self.commands)  # the names only: TyperGroup's would build every command
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:
-        """The help of a copy whose commands are stand-ins carrying the registry's one-line help."""
+        """The help of a copy whose commands are stand-ins carrying the registry's one-line help, in the
+        reader's language (samfam.cli.helptext)."""
         listing = copy.copy(self)
         listing.commands = {name: TyperCommand(name, help=line) for name, (_, _, line) in COMMANDS.items()}
-        TyperGroup.format_help(listing, ctx, formatter)
+        with in_words(listing, ctx):
+            TyperGroup.format_help(listing, ctx, formatter)
+
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+        write_usage(self, ctx, formatter, TyperGroup.format_usage)
 
     def main(
         self,
@@ -320,6 +353,14 @@ def _valid_text(args: Any) -> None:
             ) from None
 
 
+def _speak(value: str | None) -> str | None:
+    """--lang is read before the other options (eager), so that `samfam --lang da --help` is in Danish; a
+    language samfam does not speak is refused by the root's callback, after."""
+    if value is None or value.strip().lower() in words.LANGUAGES:
+        words.use(words.choose(value))
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"samfam {__version__}\n")
@@ -384,6 +425,8 @@ def _global(
             "--lang",
             envvar="SAMFAM_LANG",
             metavar="da|en",
+            callback=_speak,
+            is_eager=True,
             help="The language of what people read (tables, titles, reports): da (Danish) or en (English). "
             "Default: the locale (LANG=da_DK.UTF-8 is Danish), else English.",
         ),

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from samfam.cli.helptext import Help
 from samfam.cli.options import (
     AdvisorFilter,
     FieldsOpt,
@@ -28,7 +29,7 @@ from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
 from samfam.rules.dates import DATE_FORMS
 from samfam.rules.privacy import CASEWORK
-from samfam.words import text
+from samfam.words import Phrase, mark, text
 
 application_app = typer.Typer(
     name="application",
@@ -46,13 +47,18 @@ closed_day_app = typer.Typer(
 
 #: An outcome as typed, English or Danish (`granted`, `bevilget`): the English one stored.
 OutcomeWord = word_of(application_rules.OUTCOME_WORDS)
-OUTCOME_HELP = f"{application_rules.OUTCOME_WORDS.choices()}: partly is granted in part (English or Danish)."
+OUTCOME_HELP = Help(
+    mark("{choices}: partly is granted in part (English or Danish)."), choices=application_rules.OUTCOME_WORDS.choices()
+)
 Unit = StrEnum("Unit", {u: u for u in workday_rules.UNITS})  # type: ignore[misc]
 
 IdArg = Annotated[
     int, typer.Argument(metavar="ID", parser=whole(1), help="The application's id (see 'samfam application list').")
 ]
-DayArg = Annotated[date, typer.Argument(metavar="DATE", parser=parse_day, help=f"The day ({DATE_FORMS}).")]
+DayArg = Annotated[
+    date,
+    typer.Argument(metavar="DATE", parser=parse_day, help=Help(mark("The day ({forms})."), forms=Phrase(DATE_FORMS))),
+]
 
 
 def _deadline_text(recorded: Any) -> str:
@@ -147,7 +153,12 @@ def application_correct(
     received: Annotated[date | None, date_option("--received", help="The right day it was received")] = None,
     outcome: Annotated[
         str | None,
-        typer.Option("--outcome", metavar="OUTCOME", parser=OutcomeWord, help=f"The right outcome: {OUTCOME_HELP}"),
+        typer.Option(
+            "--outcome",
+            metavar="OUTCOME",
+            parser=OutcomeWord,
+            help=Help(mark("The right outcome: {outcome}"), outcome=OUTCOME_HELP),
+        ),
     ] = None,
     on: Annotated[date | None, date_option("--on", help="The right day of the decision")] = None,
     letter: Annotated[date | None, date_option("--letter", help="The right day of the letter about a delay")] = None,

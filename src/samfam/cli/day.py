@@ -10,11 +10,11 @@ from samfam.output import emit as out
 from samfam.output.formats import FORMATS
 from samfam.rules.privacy import CASEWORK
 from samfam.words import day as day_text
-from samfam.words import text
+from samfam.words import mark, text
 
 commands = typer.Typer()
 
-EPILOG = (
+EPILOG = mark(
     "Example: samfam dag  ·  samfam dag --advisor LBH  ·  samfam today --team Nord -f json  ·  "
     "samfam dag -f markdown > dag.md"
 )

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.helptext import Help
 from samfam.cli.options import (
     FieldsOpt,
     Format,
@@ -23,7 +24,7 @@ from samfam.output import streams
 from samfam.rules import events as event_rules
 from samfam.rules.privacy import CASEWORK
 from samfam.rules.vocabulary import shown
-from samfam.words import text
+from samfam.words import mark, text
 
 event_app = typer.Typer(name="event", help="What happened on a case: meetings, visits, calls.", no_args_is_help=True)
 
@@ -44,8 +45,14 @@ def event_add(
         typer.Argument(
             metavar="KIND",
             parser=KindWord,
-            help=f"{_COUNTING} count as follow-up; {_NOT_COUNTING} do not. In English or Danish, any case, æøå "
-            "also as ae/oe/aa; stored in English (see 'samfam event kinds').",
+            help=Help(
+                mark(
+                    "{counting} count as follow-up; {not_counting} do not. In English or Danish, any case, æøå "
+                    "also as ae/oe/aa; stored in English (see 'samfam event kinds')."
+                ),
+                counting=_COUNTING,
+                not_counting=_NOT_COUNTING,
+            ),
         ),
     ],
     on: Annotated[date | None, date_option("--on", help="When it happened; default today")] = None,

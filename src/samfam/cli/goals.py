@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from samfam.cli.helptext import Help
 from samfam.cli.options import (
     AdvisorFilter,
     FieldsOpt,
@@ -24,7 +25,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import goals as goal_rules
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural, text
+from samfam.words import Phrase, mark, plural, text
 
 commands = typer.Typer()
 goal_app = typer.Typer(
@@ -35,12 +36,16 @@ task_app = typer.Typer(
 )
 
 #: In English or Danish, any case, æøå also as ae/oe/aa: the English word is stored.
-IN_EITHER = "English or Danish"
+IN_EITHER = Phrase(mark("English or Danish"))
 OwnerOpt = typer.Option(
     "--owner",
     "-o",
     metavar="family|advisor|actor:ID",
-    help=f"Who owns the goal: {goal_rules.OWNER_WORDS.choices()} or actor:ID (aktør:ID) ({IN_EITHER}).",
+    help=Help(
+        mark("Who owns the goal: {choices} or actor:ID (aktør:ID) ({either})."),
+        choices=goal_rules.OWNER_WORDS.choices(),
+        either=IN_EITHER,
+    ),
 )
 
 
@@ -59,7 +64,7 @@ def goal_add(
             "--horizon",
             metavar="HORIZON",
             parser=word_of(goal_rules.HORIZON_WORDS),
-            help=f"{goal_rules.HORIZON_WORDS.choices()} term ({IN_EITHER}).",
+            help=Help(mark("{choices} term ({either})."), choices=goal_rules.HORIZON_WORDS.choices(), either=IN_EITHER),
         ),
     ],
     owner: Annotated[str, OwnerOpt],
@@ -88,7 +93,9 @@ def goal_update(
             "-s",
             metavar="STATUS",
             parser=word_of(goal_rules.STATUS_WORDS),
-            help=f"New status: {goal_rules.STATUS_WORDS.choices()} ({IN_EITHER}).",
+            help=Help(
+                mark("New status: {choices} ({either})."), choices=goal_rules.STATUS_WORDS.choices(), either=IN_EITHER
+            ),
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated review note.")] = None,
@@ -137,7 +144,10 @@ def task_add(
             "--by",
             "--owner",
             metavar="family|advisor|actor:ID",
-            help=f"Who does it (as --owner on goals: {goal_rules.OWNER_WORDS.choices()} or actor:ID).",
+            help=Help(
+                mark("Who does it (as --owner on goals: {choices} or actor:ID)."),
+                choices=goal_rules.OWNER_WORDS.choices(),
+            ),
         ),
     ],
     due: Annotated[date | None, date_option("--due", help="By when")] = None,

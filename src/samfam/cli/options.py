@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
+from samfam.cli.helptext import Help
 from samfam.errors import UsageError
 from samfam.output.formats import FORMATS
 from samfam.rules.dates import DATE_FORMS, DateSyntaxError, parse_date
-from samfam.words import mark, said
+from samfam.words import Phrase, mark, said
 
 
 def parse_day(text: str) -> date:
@@ -82,7 +83,8 @@ def word_of(words: Any) -> Any:
 
 
 def date_option(*names: str, help: str) -> Any:
-    return typer.Option(*names, parser=parse_day, metavar="DATE", help=f"{help} ({DATE_FORMS}).")
+    with_forms = Help(mark("{help} ({forms})."), help=Phrase(help), forms=Phrase(DATE_FORMS))
+    return typer.Option(*names, parser=parse_day, metavar="DATE", help=with_forms)
 
 
 #: Every listing's and card's --format: the one list of formats (samfam.output.formats.FORMATS).

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from samfam.cli.helptext import Help
 from samfam.cli.options import (
     FieldsOpt,
     ForceOpt,
@@ -27,7 +28,7 @@ from samfam.output.formats import SCRIPT_FORMATS
 from samfam.rules.log_control import BULK_CASES, EMERGENCY_HOURS, EMERGENCY_MAX_HOURS
 from samfam.rules.privacy import LOG_REVIEW, RETENTION, SUBJECT_ACCESS
 from samfam.words import day as day_text
-from samfam.words import plural, text
+from samfam.words import mark, plural, text
 
 commands = typer.Typer()
 audit_app = typer.Typer(
@@ -366,7 +367,7 @@ def access_open(
             "--hours",
             parser=whole(1, EMERGENCY_MAX_HOURS),
             metavar="N",
-            help=f"For how long ({EMERGENCY_HOURS}; at most {EMERGENCY_MAX_HOURS}).",
+            help=Help(mark("For how long ({hours}; at most {most})."), hours=EMERGENCY_HOURS, most=EMERGENCY_MAX_HOURS),
         ),
     ] = EMERGENCY_HOURS,
 ) -> None:
@@ -450,7 +451,10 @@ def audit_unusual(
     bulk: Annotated[
         int,
         typer.Option(
-            "--bulk", parser=whole(1), metavar="N", help=f"A read of more than N cases is bulk ({BULK_CASES})."
+            "--bulk",
+            parser=whole(1),
+            metavar="N",
+            help=Help(mark("A read of more than N cases is bulk ({bulk})."), bulk=BULK_CASES),
         ),
     ] = BULK_CASES,
     fmt: FormatOpt = Format.table,

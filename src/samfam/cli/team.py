@@ -97,7 +97,7 @@ def team_meeting_add(
 @meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
 def team_meeting_list(
     ctx: typer.Context,
-    team: Annotated[str | None, team_option("Only this team's meetings and the whole department's.")] = None,
+    team: Annotated[str | None, team_option(help="Only this team's meetings and the whole department's.")] = None,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
 ) -> None:
@@ -115,7 +115,7 @@ def team_meeting_list(
 @team_app.command("rhythm", epilog="Example: samfam team rhythm --team Nord --case-meetings-every 14")
 def team_rhythm(
     ctx: typer.Context,
-    team: Annotated[str | None, team_option("Only this team's rhythm; default every team.")] = None,
+    team: Annotated[str | None, team_option(help="Only this team's rhythm; default every team.")] = None,
     every: Annotated[
         int | None,
         typer.Option(
@@ -185,7 +185,7 @@ def learning_goal_review(
 def learning_goal_list(
     ctx: typer.Context,
     advisor: AdvisorFilter = None,
-    team: Annotated[str | None, team_option("Only the learning goals of advisors in this team.")] = None,
+    team: Annotated[str | None, team_option(help="Only the learning goals of advisors in this team.")] = None,
     fmt: FormatOpt = Format.table,
     only: FieldsOpt = None,
 ) -> None:

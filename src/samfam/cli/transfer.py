@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from samfam.cli.helptext import Help
 from samfam.cli.options import AdvisorFilter, ForceOpt, TeamFilter, app_of, log_read
 from samfam.errors import InvalidValue, UsageError
 from samfam.output import emit as out
@@ -14,7 +15,7 @@ from samfam.output.formats import DIALECTS, EXCEL
 from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, LANGUAGES, ORDER, SHEETS, header_map
-from samfam.words import plural
+from samfam.words import Phrase, mark, plural
 
 commands = typer.Typer()
 import_app = typer.Typer(
@@ -106,15 +107,40 @@ def _written(outcome: Any, good: int) -> str:
     return said
 
 
+#: What each kind of import brings, in words: "Import cases from FILE" (`samfam import cases --help`).
+_WHAT = {
+    "advisors": mark("advisors"),
+    "cases": mark("cases"),
+    "applications": mark("applications"),
+    "grants": mark("grants"),
+    "actors": mark("actors"),
+    "goals": mark("goals"),
+    "events": mark("events"),
+}
+
+
 def _kind_command(kind: str) -> None:
     columns = ", ".join(f.name + ("" if f.required else "?") for f in KINDS[kind])
 
     @import_app.command(
         kind,
-        help=f"Import {kind} from FILE. Columns (? optional; Danish headers too, as 'samfam import template {kind} "
-        f"--lang da' writes them): {columns}. Other columns are ignored with a warning (--strict refuses them).",
-        epilog=f"Example: samfam import {kind} {kind}.csv --dry-run  ·  samfam import {kind} afdeling.xlsx "
-        f"--sheet {SHEETS[kind]}",
+        help=Help(
+            mark(
+                "Import {what} from FILE. Columns (? optional; Danish headers too, as 'samfam import template {kind} "
+                "--lang da' writes them): {columns}. Other columns are ignored with a warning (--strict refuses them)."
+            ),
+            what=Phrase(_WHAT[kind]),
+            kind=kind,
+            columns=columns,
+        ),
+        epilog=Help(
+            mark(
+                "Example: samfam import {kind} {kind}.csv --dry-run  ·  samfam import {kind} afdeling.xlsx "
+                "--sheet {sheet}"
+            ),
+            kind=kind,
+            sheet=SHEETS[kind],
+        ),
     )
     def command(
         ctx: typer.Context,
@@ -139,8 +165,14 @@ def _kind_command(kind: str) -> None:
             typer.Option(
                 "--sheet",
                 metavar="NAME",
-                help=f"The sheet of an xlsx workbook to read; default the sheet named {kind} or {SHEETS[kind]}, "
-                "else the first.",
+                help=Help(
+                    mark(
+                        "The sheet of an xlsx workbook to read; default the sheet named {kind} or {sheet}, "
+                        "else the first."
+                    ),
+                    kind=kind,
+                    sheet=SHEETS[kind],
+                ),
             ),
         ] = None,
         strict: Annotated[
@@ -169,7 +201,7 @@ Language = StrEnum("Language", {lang: lang for lang in LANGUAGES})  # type: igno
     "samfam import template cases --lang da",
 )
 def template(
-    kind: Annotated[Kind, typer.Argument(metavar="KIND", help=f"{', '.join(ORDER)}.")],
+    kind: Annotated[Kind, typer.Argument(metavar="KIND", help=Help(mark("{kinds}."), kinds=", ".join(ORDER)))],
     fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="csv, excel or xlsx.")] = TemplateFormat.csv,
     lang: Annotated[
         Language,
