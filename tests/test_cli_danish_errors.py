@@ -352,26 +352,3 @@ def test_a_word_of_a_closed_list_in_danish(world):
     line = _line(world("--lang", "da", "event", "add", REF, "fest"), USAGE_ERROR, "Fejl: ")
     assert line.startswith("Ugyldig værdi for 'KIND': 'fest' er ikke en hændelsestype; brug en af: startup (opstart), ")
     assert line.endswith(" (se 'samfam event add --help')")
-
-
-def test_the_extractor_takes_an_errors_template_with_fields_and_no_other():
-    """`pybabel extract` finds an error's template when it has named fields (or is marked), under any name
-    the module gives samfam.words' functions; an error without fields is English as it is."""
-    import io
-
-    from samfam.words import extract
-
-    module = b"""
-from samfam import errors
-from samfam.errors import Conflict, NotFound as Missing
-from samfam.words import mark, text as in_words
-
-raise Missing("no goal {goal}", goal=7)
-raise errors.InvalidValue("{what} is late", what=x)
-raise Conflict("as it is, not a message")
-raise Conflict(mark("marked, a message"))
-raise ValueError("not ours {x}", x=1)
-in_words("Error:")
-"""
-    found = {message for _, _, message, _ in extract(io.BytesIO(module), [], [], {})}
-    assert found == {"no goal {goal}", "{what} is late", "marked, a message", "Error:"}

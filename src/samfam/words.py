@@ -3,8 +3,9 @@ as the key (the msgid). Danish is `locale/da/LC_MESSAGES/samfam.po`, compiled to
 committed; tests/test_catalogue.py checks they agree and that every marked message has its Danish).
 
 A message is marked where it is written: `text("Overdue follow-ups")`, `plural(n, "{n} case", "{n} cases")`,
-or a listing's column header (`Column(key, "Header")`, looked up where the table is drawn). `pybabel extract`
-finds the three (babel.cfg; docs/architecture.md "Words"). What scripts read (JSON keys, CSV headers of
+or a listing's column header (`Column(key, "Header")`, looked up where the table is drawn); an error's template,
+a message or note for people (samfam.output.streams), a command's help and docstring. `pybabel extract` finds
+each (babel.cfg, `extract`; docs/architecture.md "Words"). What scripts read (JSON keys, CSV headers of
 `--format csv`, `--fields` names, exit codes, command and option names) never comes here.
 
 The language: `--lang da|en` or SAMFAM_LANG (the command line sets it for the command it runs, `use`), else
@@ -130,6 +131,8 @@ def said(template: str, fields: Mapping[str, object], lang: str | None = None) -
     separator, and a date (a `date` given as the field, not its text) as the language writes dates in text
     ("7. december 2026"; English keeps ISO 8601). A message without fields is looked up as it is (English
     when the catalogue has no Danish)."""
+    if not template:  # an empty line: gettext("") is the catalogue's header, not ""
+        return template
     lang = lang or language()
     message = catalogue(lang).gettext(template)
     if not fields:
@@ -190,8 +193,8 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
 
 # -- finding the marked messages (pybabel extract, babel.cfg) -----------------------------------------------
 
-#: samfam.errors' classes, and rules.paragraphs' own error (that module imports only the standard library):
-#: a call of one with a template and named fields is a message (SamfamError).
+#: The errors samfam raises: samfam.errors' classes, the import's RowConflict, and rules' own (rules.dates and
+#: rules.paragraphs import only the standard library): the first argument of a call of one is its template.
 ERRORS = frozenset(
     {
         "SamfamError",
@@ -201,37 +204,57 @@ ERRORS = frozenset(
         "InvalidValue",
         "NotPermitted",
         "DatabaseError",
+        "RowConflict",
+        "DateSyntaxError",
         "ParagraphError",
     }
 )
+#: samfam.output.streams' lines for people: the first argument is the template (`message("Added {x}.", x=…)`).
+STREAMS = frozenset({"message", "note"})
 
 
 def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
-    """The messages of one module, for `pybabel extract -F babel.cfg`: each `text("…")`, `text_in("context",
-    "…")`, `mark("…")` and
-    `plural(n, "…", "…")` of samfam.words (imported by name, also under another, or as `words.text`), each
-    error's template with named fields (`NotFound("no goal {goal}; …", goal=…)`, samfam.errors), and each
-    `Column(key, "Header")`'s header (a `TableColumn`'s too, and one of a name given to either, `C = TableColumn`). Read
-    from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is taken
-    for a message."""
+    """The messages of one module, for `pybabel extract -F babel.cfg`, each where it is written as a literal:
+
+    - `text("…")`, `text_in("context", "…")`, `mark("…")`, `plural(n, "…", "…")`, `said("…", fields)` and
+      `Phrase("…")` of samfam.words (imported by name, also under another, or as `words.text`);
+    - every error's template, with or without fields (`NotFound("no goal {goal}; …", goal=…)`,
+      `Conflict("…")`: a class of ERRORS, samfam.errors' and rules'), also `errors.NotFound(…)`;
+    - `streams.message("…")` and `streams.note("…")` (samfam.output.streams, also imported by name);
+    - `typer.BadParameter("…")` (typer's usage refusal; the command line says it in the reader's language);
+    - every `help="…"` of a call (typer's Option, Argument, Typer and command, and the command line's own
+      helpers, `date_option(..., help="…")`), and the docstring of each function decorated with
+      `@x.command(...)` or `@x.callback(...)`, as typer shows it (`inspect.cleandoc`);
+    - each `Column(key, "Header")`'s header (a `TableColumn`'s too, and one of a name given to either,
+      `C = TableColumn`).
+
+    Read from the syntax tree, so neither SQLAlchemy's `text("SELECT …")` nor a variable called `text` is
+    taken for a message."""
     import ast
+    import inspect
 
     tree = ast.parse(fileobj.read().decode(options.get("encoding", "utf-8")))
-    ours = {  # the name each is called by -> which it is (`from samfam.words import text as in_words`)
-        alias.asname or alias.name: alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "samfam.words"
-        for alias in node.names
-        if alias.name in ("text", "text_in", "mark", "plural")
-    }
-    errors = {
+
+    def imported(module: str, names: frozenset[str] | set[str]) -> dict[str, str]:
+        """The name each of `names` imported from `module` is called by -> its own name."""
+        return {
+            alias.asname or alias.name: alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == module
+            for alias in node.names
+            if alias.name in names
+        }
+
+    ours = imported("samfam.words", {"text", "text_in", "mark", "plural", "said", "Phrase"})
+    errors = ERRORS | {  # also under another name: `from samfam.errors import NotFound as Missing`
         alias.asname or alias.name
         for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "samfam.errors"
+        if isinstance(node, ast.ImportFrom)
         for alias in node.names
         if alias.name in ERRORS
     }
-    errors |= {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name in ERRORS}
+    streams = set(imported("samfam.output.streams", STREAMS))
+    refusals = set(imported("typer", {"BadParameter"}))
     columns = {"Column", "TableColumn"}
     columns |= {
         target.id
@@ -241,24 +264,53 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         if isinstance(target, ast.Name)
     }
 
-    def literal(node: ast.expr | None) -> str | None:
-        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+    def literal(node: ast.expr | None) -> str | None:  # "" is no message: gettext's header has its msgid
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value else None
+
+    def kind(func: ast.expr) -> str | None:
+        """Which of the message's callers `func` is, if any."""
+        if isinstance(func, ast.Name):
+            if func.id in columns:
+                return "Column"
+            if func.id in errors:
+                return "error"
+            if func.id in streams:
+                return "stream"
+            if func.id in refusals:
+                return "error"
+            return ours.get(func.id)
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner, attr = func.value.id, func.attr
+            if owner == "words" and attr in ("text", "text_in", "plural", "mark", "said", "Phrase"):
+                return attr
+            if attr in ERRORS:  # errors.NotFound(…), paragraphs.ParagraphError(…)
+                return "error"
+            if owner == "streams" and attr in STREAMS:
+                return "stream"
+            if owner == "typer" and attr == "BadParameter":
+                return "error"
+        return None
+
+    def command(decorator: ast.expr) -> bool:
+        """`@x.command(...)`, `@x.command` or `@x.callback(...)`: typer shows the function's docstring."""
+        func = decorator.func if isinstance(decorator, ast.Call) else decorator
+        return isinstance(func, ast.Attribute) and func.attr in ("command", "callback")
 
     for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(command(d) for d in node.decorator_list) and (doc := ast.get_docstring(node, clean=False)):
+                yield node.lineno, "gettext", inspect.cleandoc(doc), []
+            continue
         if not isinstance(node, ast.Call):
             continue
-        func = node.func
-        if isinstance(func, ast.Name):
-            name = "Column" if func.id in columns else "error" if func.id in errors else ours.get(func.id)
-        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "words":
-            name = func.attr if func.attr in ("text", "text_in", "plural", "mark") else None
-        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "errors":
-            name = "error" if func.attr in ERRORS else None
-        else:
-            name = None
+        for keyword in node.keywords:
+            if keyword.arg == "help" and (message := literal(keyword.value)) is not None:
+                yield node.lineno, "gettext", message, []
+        name = kind(node.func)
         args = node.args
-        if name in ("text", "mark") and args and (message := literal(args[0])) is not None:
-            yield node.lineno, "gettext", message, []
+        if name in ("text", "mark", "said", "Phrase", "error", "stream"):
+            if args and (message := literal(args[0])) is not None:
+                yield node.lineno, "gettext", message, []
         elif name == "text_in" and len(args) >= 2:
             context, message = literal(args[0]), literal(args[1])
             if context is not None and message is not None:
@@ -267,9 +319,6 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             one, many = literal(args[1]), literal(args[2])
             if one is not None and many is not None:
                 yield node.lineno, "ngettext", (one, many), []
-        elif name == "error" and args and node.keywords and all(k.arg for k in node.keywords):
-            if (message := literal(args[0])) is not None:  # an error's template with named fields
-                yield node.lineno, "gettext", message, []
         elif name == "Column":
             header = args[1] if len(args) >= 2 else next((k.value for k in node.keywords if k.arg == "header"), None)
             if (message := literal(header)) is not None:

@@ -24,7 +24,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.actors import ACTOR_KIND_WORDS, COORDINATOR_WORDS
 from samfam.rules.privacy import CASEWORK
-from samfam.words import Phrase, mark, text
+from samfam.words import Phrase, mark, said, text
 
 actor_app = typer.Typer(
     name="actor", help="External actors on a case, and who coordinates with each.", no_args_is_help=True
@@ -73,9 +73,11 @@ def actor_add(
 
     name = one_of(name, old_name, "--name")
     if name is None:
-        raise typer.BadParameter("is missing; give the name of the place or person", param_hint="--name")
+        raise typer.BadParameter(
+            said(mark("is missing; give the name of the place or person"), {}), param_hint="--name"
+        )
     actor = care_actions.add_actor(uow(ctx), ref, kind, name, coordinator, contact, since)
-    streams.message(f"Case {ref}: actor {actor.id} {actor.name} added.")
+    streams.message("Case {ref}: actor {id} {name} added.", ref=ref, id=str(actor.id), name=actor.name)
 
 
 @actor_app.command("list", epilog="Example: samfam actor list 2026-0142 --all")
@@ -116,7 +118,7 @@ def actor_update(
 
     name = one_of(name, old_name, "--name")
     actor = care_actions.update_actor(uow(ctx), actor_id, name, contact, coordinator)
-    streams.message(f"Actor {actor.id} updated.")
+    streams.message("Actor {id} updated.", id=str(actor.id))
 
 
 @actor_app.command("end", epilog="Example: samfam actor end 3 --on 2026-12-31")
@@ -129,4 +131,6 @@ def actor_end(
     from samfam.actions import care as care_actions
 
     actor = care_actions.end_actor(uow(ctx), actor_id, on)
-    streams.message(f"Actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}.")
+    streams.message(
+        "Actor {id} ({name}) left the case on {day}.", id=str(actor.id), name=actor.name, day=actor.until.isoformat()
+    )

@@ -23,14 +23,15 @@ def init(ctx: typer.Context) -> None:
 
     a = app_of(ctx)
     before, after, tightened = admin_actions.init_database(a)
+    where = a.store.where
     if before is None:
-        streams.message(f"Created samfam database at {a.store.where} (schema {after}).")
+        streams.message("Created samfam database at {where} (schema {after}).", where=where, after=after)
     elif before != after:
-        streams.message(f"Upgraded {a.store.where} from schema {before} to {after}.")
+        streams.message("Upgraded {where} from schema {before} to {after}.", where=where, before=before, after=after)
     else:
-        streams.message(f"{a.store.where} is up to date (schema {after}).")
+        streams.message("{where} is up to date (schema {after}).", where=where, after=after)
     if tightened:
-        streams.note(f"{a.store.where} was readable by others; now only its owner may read it (mode 0600).")
+        streams.note("{where} was readable by others; now only its owner may read it (mode 0600).", where=where)
 
 
 class Law(StrEnum):

@@ -21,7 +21,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural, text
+from samfam.words import mark, plural, said, text
 
 advisor_app = typer.Typer(name="advisor", help="Advisors (staff).", no_args_is_help=True)
 
@@ -57,9 +57,9 @@ def advisor_add(
 
     name = one_of(name, old_name, "--name")
     if name is None:
-        raise typer.BadParameter("is missing; give the advisor's full name", param_hint="--name")
+        raise typer.BadParameter(said(mark("is missing; give the advisor's full name"), {}), param_hint="--name")
     advisor = staff_actions.add_advisor(uow(ctx), initials, name, team, role, login)
-    streams.message(f"Added advisor {advisor.initials} ({advisor.name}).")
+    streams.message("Added advisor {initials} ({name}).", initials=advisor.initials, name=advisor.name)
 
 
 @advisor_app.command("list", epilog="Example: samfam advisor list --team Nord -f csv")
@@ -103,17 +103,23 @@ def advisor_leave(
     from samfam.actions import staff as staff_actions
 
     advisor, holding, was = staff_actions.advisor_leave(uow(ctx), initials, on, reason, undo)
-    who = f"Advisor {advisor.initials} ({advisor.name})"
+    who = {"initials": advisor.initials, "name": advisor.name}
     if undo:
-        streams.message(f"{who}: the leave on {was.isoformat()} is undone.")
+        streams.message("Advisor {initials} ({name}): the leave on {day} is undone.", **who, day=was.isoformat())
     elif was is not None:
-        streams.message(f"{who}: last day moved from {was.isoformat()} to {advisor.left.isoformat()}.")
+        streams.message(
+            "Advisor {initials} ({name}): last day moved from {was} to {day}.",
+            **who,
+            was=was.isoformat(),
+            day=advisor.left.isoformat(),
+        )
     else:
-        streams.message(f"{who} left on {advisor.left.isoformat()}.")
+        streams.message("Advisor {initials} ({name}) left on {day}.", **who, day=advisor.left.isoformat())
     if holding:
         streams.note(
-            plural(len(holding), "{n} open case needs a new advisor", "{n} open cases need a new advisor")
-            + f": {', '.join(holding)} (samfam case assign REF --advisor …)"
+            "{holding}: {cases} (samfam case assign REF --advisor …)",
+            holding=plural(len(holding), "{n} open case needs a new advisor", "{n} open cases need a new advisor"),
+            cases=", ".join(holding),
         )
         log_read(ctx, "advisor.leave", [{"case": ref} for ref in holding], CASEWORK, "open cases listed")
 
@@ -149,7 +155,7 @@ def advisor_update(
     advisor = staff_actions.update_advisor(
         uow(ctx), initials, name, team, role, caseload_target, login=login, unlink=no_login
     )
-    streams.message(f"Advisor {advisor.initials} updated.")
+    streams.message("Advisor {initials} updated.", initials=advisor.initials)
 
 
 @advisor_app.command(
@@ -172,8 +178,12 @@ def advisor_away(
 
     absence = staff_actions.advisor_away(uow(ctx), initials, start, end, reason)
     streams.message(
-        f"Absence {absence.row.id}: {absence.advisor} away from {start.isoformat()} to {end.isoformat()} "
-        f"({_working_days(absence.workdays)})."
+        "Absence {id}: {advisor} away from {start} to {end} ({days}).",
+        id=str(absence.row.id),
+        advisor=absence.advisor,
+        start=start.isoformat(),
+        end=end.isoformat(),
+        days=_working_days(absence.workdays),
     )
 
 
@@ -199,8 +209,12 @@ def advisor_absence_remove(
     absence = staff_actions.remove_absence(uow(ctx), absence_id, reason)
     row = absence.row
     streams.message(
-        f"Absence {row.id} removed: {absence.advisor} is no longer away from {row.start.isoformat()} to "
-        f"{row.end.isoformat()} ({_working_days(absence.workdays)} again)."
+        "Absence {id} removed: {advisor} is no longer away from {start} to {end} ({days} again).",
+        id=str(row.id),
+        advisor=absence.advisor,
+        start=row.start.isoformat(),
+        end=row.end.isoformat(),
+        days=_working_days(absence.workdays),
     )
 
 

@@ -25,7 +25,7 @@ from samfam.cli.helptext import in_words, speaking, write_usage
 from samfam.cli.options import parse_day
 from samfam.errors import ExitStatus, SamfamError, UsageError
 from samfam.output import streams
-from samfam.settings import DB_FORMS, display_db, resolve, supported
+from samfam.settings import display_db, resolve, supported
 from samfam.words import mark
 
 #: Every command of the root, in the order `samfam --help` lists them: name -> (module in samfam.cli,
@@ -267,22 +267,28 @@ class SamfamGroup(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
                 code = ExitStatus.OK
             else:
-                see = mark("see '{command} --help'")
-                hint = f" ({words.said(see, {'command': ctx.command_path})})" if ctx is not None else ""
                 message = " ".join(exc.format_message().split())  # one line, even for a list of choices
-                streams.error(_click_in_words(message.rstrip(".")) + hint)
+                line = _click_in_words(message.rstrip("."))
+                if ctx is not None:  # each piece said in the reader's language
+                    line += " (" + words.said(mark("see '{command} --help'"), {"command": ctx.command_path}) + ")"
+                streams.error(line)
                 code = exc.exit_code
         except SamfamError as exc:
             streams.error(words.said(exc.template, exc.fields))  # in the reader's language; exc.message is English
             code = exc.exit_status
         except typer.Abort:
-            streams.error("aborted")
+            streams.error(words.said(mark("aborted"), {}))
             code = ExitStatus.DOMAIN_ERROR
         except Exception as exc:
             if os.environ.get("SAMFAM_DEBUG"):
                 raise
             first_line = (str(exc).strip().splitlines() or [""])[0]
-            streams.error(f"unexpected {type(exc).__name__}: {first_line} (set SAMFAM_DEBUG=1 for details)")
+            streams.error(
+                words.said(
+                    mark("unexpected {kind}: {line} (set SAMFAM_DEBUG=1 for details)"),
+                    {"kind": type(exc).__name__, "line": first_line},
+                )
+            )
             code = ExitStatus.DOMAIN_ERROR
         finally:
             sys.stdout = stdout
@@ -299,7 +305,16 @@ _CLICK = [
     (re.compile(p), t)
     for p, t in (
         (r"^Invalid value for (?P<param>.+?): (?P<message>.*)$", mark("Invalid value for {param}: {message}")),
+        (r"^Invalid value: (?P<message>.*)$", mark("Invalid value: {message}")),
+        (
+            r"^Missing argument (?P<param>.+?)\. Choose from: (?P<choices>.+)$",
+            mark("Missing argument {param}. Choose from: {choices}"),
+        ),
         (r"^Missing argument (?P<param>.+)$", mark("Missing argument {param}")),
+        (
+            r"^Missing option (?P<param>.+?)\. Choose from: (?P<choices>.+)$",
+            mark("Missing option {param}. Choose from: {choices}"),
+        ),
         (r"^Missing option (?P<param>.+)$", mark("Missing option {param}")),
         (r"^Missing parameter (?P<param>.+)$", mark("Missing parameter {param}")),
         (
@@ -316,7 +331,8 @@ _CLICK = [
 
 def _click_in_words(message: str) -> str:
     """A usage error of click's in the reader's language (English as click wrote it); what our own parsers
-    say inside it (`Invalid value for '--on': …`) is in the reader's language already (words.said)."""
+    say inside it (`Invalid value for '--on': …`) is in the reader's language already (words.said), and a
+    `typer.BadParameter("…")` of a literal is looked up as it is."""
     if words.language() == "en":
         return message
     for pattern, template in _CLICK:
@@ -325,7 +341,7 @@ def _click_in_words(message: str) -> str:
             if "message" in fields:
                 fields["message"] = _click_in_words(fields["message"])
             return words.said(template, fields)
-    return message
+    return words.said(message, {})
 
 
 app = typer.Typer(
@@ -349,7 +365,8 @@ def _valid_text(args: Any) -> None:
             str(arg).encode("utf-8")
         except UnicodeEncodeError:
             raise UsageError(
-                f"argument {position} is not valid UTF-8 text; type it again, or set your terminal to UTF-8"
+                "argument {position} is not valid UTF-8 text; type it again, or set your terminal to UTF-8",
+                position=position,
             ) from None
 
 
@@ -438,22 +455,33 @@ def _global(
     streams.show_wide(wide)
     if lang is not None and lang.strip().lower() not in words.LANGUAGES:
         raise typer.BadParameter(
-            f"'{lang}' is not a language samfam speaks; give da (Danish) or en (English)", param_hint="--lang"
+            words.said(
+                mark("'{lang}' is not a language samfam speaks; give da (Danish) or en (English)"), {"lang": lang}
+            ),
+            param_hint="--lang",
         )
     words.use(words.choose(lang))
     if db is not None and not db.strip():
         raise typer.BadParameter(
-            "is empty; give a file path or an SQLAlchemy URL, or leave --db out", param_hint="--db"
+            words.said(mark("is empty; give a file path or an SQLAlchemy URL, or leave --db out"), {}),
+            param_hint="--db",
         )
     if db is not None and not supported(db):
         raise typer.BadParameter(
-            f"'{display_db(db)}' is not a database samfam works with: it works with SQLite and PostgreSQL; "
-            f"give {DB_FORMS}",
+            words.said(
+                mark(
+                    "'{db}' is not a database samfam works with: it works with SQLite and PostgreSQL; give a file "
+                    "path or sqlite:///PATH (SQLite), or postgresql+psycopg://USER@HOST/DATABASE (PostgreSQL)"
+                ),
+                {"db": display_db(db)},
+            ),
             param_hint="--db",
         )
     if user is not None and not user.strip():
-        raise typer.BadParameter("is empty; give the initials of who acts (they go into the audit log)",
-                                 param_hint="--user")  # fmt: skip
+        raise typer.BadParameter(
+            words.said(mark("is empty; give the initials of who acts (they go into the audit log)"), {}),
+            param_hint="--user",
+        )
     if user is not None:  # control characters and malformed initials: refused here, before anything is opened
         from samfam.rules.identity import initials
 
@@ -462,10 +490,15 @@ def _global(
         except UsageError as exc:
             raise typer.BadParameter(words.said(exc.template, exc.fields), param_hint="--user") from None
     if purpose is not None and not purpose.strip():
-        raise typer.BadParameter("is empty; say why you look at the data, or leave --purpose out",
-                                 param_hint="--purpose")  # fmt: skip
+        raise typer.BadParameter(
+            words.said(mark("is empty; say why you look at the data, or leave --purpose out"), {}),
+            param_hint="--purpose",
+        )
     if purpose is not None and len(purpose) > 200:
-        raise typer.BadParameter(f"is {len(purpose):,} characters long; at most 200 fit", param_hint="--purpose")
+        raise typer.BadParameter(
+            words.said(mark("is {n:,} characters long; at most {most} fit"), {"n": len(purpose), "most": 200}),
+            param_hint="--purpose",
+        )
     ctx.obj = resolve(db, user, today, purpose)
     _protect(ctx.obj.db)
 

@@ -29,7 +29,7 @@ from samfam.rules import applications as application_rules
 from samfam.rules import workdays as workday_rules
 from samfam.rules.dates import DATE_FORMS
 from samfam.rules.privacy import CASEWORK
-from samfam.words import Phrase, mark, text
+from samfam.words import Phrase, mark, said, text
 
 application_app = typer.Typer(
     name="application",
@@ -62,13 +62,16 @@ DayArg = Annotated[
 
 
 def _deadline_text(recorded: Any) -> str:
-    """The deadline of a recorded application (samfam.actions.applications.Recorded), in words."""
+    """The deadline of a recorded application (samfam.actions.applications.Recorded), in the reader's words."""
     if recorded.deadline is None:
-        return (
-            f"no deadline: no processing deadline is published for {recorded.application.code} "
-            f"(set one with 'samfam frist set')"
+        return said(
+            mark("no deadline: no processing deadline is published for {code} (set one with 'samfam frist set')"),
+            {"code": recorded.application.code},
         )
-    return f"deadline {recorded.deadline.isoformat()} ({recorded.frist} from receipt)"
+    return said(
+        mark("deadline {day} ({frist} from receipt)"),
+        {"day": recorded.deadline.isoformat(), "frist": str(recorded.frist)},  # the frist in words already
+    )
 
 
 @application_app.command("add", epilog="Example: samfam application add 2026-0142 'BL 86' --received 2026-11-02")
@@ -84,8 +87,12 @@ def application_add(
     recorded = application_actions.add_application(uow(ctx), ref, code, received)
     a = recorded.application
     streams.message(
-        f"Application {a.id}: case {recorded.case.ref}, {a.code} received {a.received.isoformat()}; "
-        f"{_deadline_text(recorded)}."
+        "Application {id}: case {ref}, {code} received {day}; {deadline}.",
+        id=str(a.id),
+        ref=recorded.case.ref,
+        code=a.code,
+        day=a.received.isoformat(),
+        deadline=_deadline_text(recorded),
     )
 
 
@@ -109,11 +116,33 @@ def application_decide(
     recorded = application_actions.decide_application(uow(ctx), application_id, outcome, on, grant_from, grant_to)
     a = recorded.application
     standing = application_rules.status(recorded.deadline, a.decided, a.letter, a.decided)
-    text = f"Application {a.id}: case {recorded.case.ref}, {a.code} {a.outcome} on {a.decided.isoformat()} ({standing})"
-    if recorded.grant is not None:
-        g = recorded.grant
-        text += f"; {g.code} granted from {g.start.isoformat()}" + (f" to {g.end.isoformat()}" if g.end else "")
-    streams.message(text + ".")
+    decided = {
+        "id": str(a.id),
+        "ref": recorded.case.ref,
+        "code": a.code,
+        "outcome": a.outcome,
+        "day": a.decided.isoformat(),
+        "standing": standing,
+    }
+    g = recorded.grant
+    if g is None:
+        streams.message("Application {id}: case {ref}, {code} {outcome} on {day} ({standing}).", **decided)
+    elif g.end is None:
+        streams.message(
+            "Application {id}: case {ref}, {code} {outcome} on {day} ({standing}); {granted} granted from {start}.",
+            **decided,
+            granted=g.code,
+            start=g.start.isoformat(),
+        )
+    else:
+        streams.message(
+            "Application {id}: case {ref}, {code} {outcome} on {day} ({standing}); {granted} granted from {start} "
+            "to {end}.",
+            **decided,
+            granted=g.code,
+            start=g.start.isoformat(),
+            end=g.end.isoformat(),
+        )
 
 
 @application_app.command("letter", epilog="Example: samfam application letter 1 --on 2026-11-20")
@@ -128,8 +157,11 @@ def application_letter(
     recorded = application_actions.record_letter(uow(ctx), application_id, on)
     a = recorded.application
     streams.message(
-        f"Application {a.id}: case {recorded.case.ref}, letter about the delay on {a.letter.isoformat()}; "
-        f"{_deadline_text(recorded)}."
+        "Application {id}: case {ref}, letter about the delay on {day}; {deadline}.",
+        id=str(a.id),
+        ref=recorded.case.ref,
+        day=a.letter.isoformat(),
+        deadline=_deadline_text(recorded),
     )
 
 
@@ -139,7 +171,12 @@ def application_void(ctx: typer.Context, application_id: IdArg, reason: ReasonOp
     from samfam.actions import applications as application_actions
 
     a = application_actions.void_application(uow(ctx), application_id, reason).application
-    streams.message(f"Application {a.id} ({a.code} received {a.received.isoformat()}) is void; it counts for nothing.")
+    streams.message(
+        "Application {id} ({code} received {day}) is void; it counts for nothing.",
+        id=str(a.id),
+        code=a.code,
+        day=a.received.isoformat(),
+    )
 
 
 @application_app.command(
@@ -168,11 +205,23 @@ def application_correct(
 
     recorded = application_actions.correct_application(uow(ctx), application_id, reason, received, outcome, on, letter)
     a = recorded.application
-    decision = f", {a.outcome} on {a.decided.isoformat()}" if a.decided is not None else ""
-    streams.message(
-        f"Application {application_id} corrected: now application {a.id}, {a.code} received "
-        f"{a.received.isoformat()}{decision}; {_deadline_text(recorded)}."
-    )
+    now = {
+        "old": str(application_id),
+        "id": str(a.id),
+        "code": a.code,
+        "day": a.received.isoformat(),
+        "deadline": _deadline_text(recorded),
+    }
+    if a.decided is None:
+        streams.message("Application {old} corrected: now application {id}, {code} received {day}; {deadline}.", **now)
+    else:
+        streams.message(
+            "Application {old} corrected: now application {id}, {code} received {day}, {outcome} on {decided}; "
+            "{deadline}.",
+            **now,
+            outcome=a.outcome,
+            decided=a.decided.isoformat(),
+        )
 
 
 @application_app.command(
@@ -226,8 +275,15 @@ def frist_set(
     from samfam.actions import applications as application_actions
 
     canonical, frist, before = application_actions.set_frist(uow(ctx), code, amount, unit.value)
-    was = f" (was {application_rules.Frist(before.amount, before.unit)})" if before is not None else ""
-    streams.message(f"Processing deadline for {canonical}: {frist} from receipt{was}.")
+    if before is None:  # a frist in words already (rules.workdays.describe)
+        streams.message("Processing deadline for {code}: {frist} from receipt.", code=canonical, frist=str(frist))
+    else:
+        streams.message(
+            "Processing deadline for {code}: {frist} from receipt (was {was}).",
+            code=canonical,
+            frist=str(frist),
+            was=str(application_rules.Frist(before.amount, before.unit)),
+        )
 
 
 @frist_app.command("list", epilog="Example: samfam frist list -f csv")
@@ -255,7 +311,7 @@ def closed_day_add(
     from samfam.actions import applications as application_actions
 
     application_actions.add_closed_day(uow(ctx), day, note)
-    streams.message(f"Closed day {day.isoformat()} added.")
+    streams.message("Closed day {day} added.", day=day.isoformat())
 
 
 @closed_day_app.command("list", epilog="Example: samfam closed-day list --year 2026 --holidays")
@@ -289,4 +345,4 @@ def closed_day_remove(ctx: typer.Context, day: DayArg) -> None:
     from samfam.actions import applications as application_actions
 
     application_actions.remove_closed_day(uow(ctx), day)
-    streams.message(f"Closed day {day.isoformat()} removed.")
+    streams.message("Closed day {day} removed.", day=day.isoformat())

@@ -24,7 +24,7 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules.privacy import CASEWORK
-from samfam.words import plural, text
+from samfam.words import Phrase, mark, plural, said, text
 
 case_app = typer.Typer(name="case", help="Cases: open, show, list, assign, close.", no_args_is_help=True)
 member_app = typer.Typer(help="The case's core team beyond the primary advisor and buddy.", no_args_is_help=True)
@@ -67,7 +67,9 @@ def case_open(
     case = cases_actions.open_case(
         uow(ctx), ref, child, advisor, cpr, born, opened, tuple(para or ()), buddy, complex_case
     )
-    streams.message(f"Opened case {case.ref} for {case.child_name} on {case.opened.isoformat()}.")
+    streams.message(
+        "Opened case {ref} for {child} on {day}.", ref=case.ref, child=case.child_name, day=case.opened.isoformat()
+    )
 
 
 @case_app.command("show", epilog="Example: samfam case show 2026-0142 -f json")
@@ -164,7 +166,7 @@ def case_assign(
     from samfam.actions import cases as cases_actions
 
     old, new = cases_actions.assign_case(uow(ctx), ref, advisor, on, reason)
-    streams.message(f"Case {ref}: primary advisor {old} -> {new}.")
+    streams.message("Case {ref}: primary advisor {old} -> {new}.", ref=ref, old=old, new=new)
 
 
 @case_app.command("close", epilog="Example: samfam case close 2026-0142 --reason 'Moved to Aarhus' --on 2026-11-30")
@@ -182,9 +184,9 @@ def case_close(
     from samfam.actions import cases as cases_actions
 
     case, missing = cases_actions.close_case(uow(ctx), ref, reason, on, force)
-    streams.message(f"Closed case {case.ref} on {case.closed.isoformat()}.")
+    streams.message("Closed case {ref} on {day}.", ref=case.ref, day=case.closed.isoformat())
     if missing:
-        streams.note(f"Closed without: {', '.join(missing)} (the reason is in the audit log).")
+        streams.note("Closed without: {missing} (the reason is in the audit log).", missing=", ".join(missing))
 
 
 # -- buddies and the core team ---------------------------------------------------------------------
@@ -201,7 +203,7 @@ def case_reopen(
     from samfam.actions import cases as cases_actions
 
     case = cases_actions.reopen_case(uow(ctx), ref, reason, on)
-    streams.message(f"Reopened case {case.ref} on {case.reopened.isoformat()}.")
+    streams.message("Reopened case {ref} on {day}.", ref=case.ref, day=case.reopened.isoformat())
 
 
 @case_app.command(
@@ -222,7 +224,7 @@ def case_update(
     from samfam.actions import cases as cases_actions
 
     case = cases_actions.update_case(uow(ctx), ref, reason, child, born, cpr, complex_case)
-    streams.message(f"Updated case {case.ref}.")
+    streams.message("Updated case {ref}.", ref=case.ref)
 
 
 @case_app.command("buddy", epilog="Example: samfam case buddy 2026-0142 LBH  ·  samfam case buddy 2026-0142 --remove")
@@ -238,9 +240,10 @@ def case_buddy(
     from samfam.actions import cases as cases_actions
 
     if (advisor is None) == (not remove):
-        raise typer.BadParameter("give the buddy's INITIALS, or --remove")
+        raise typer.BadParameter(said(mark("give the buddy's INITIALS, or --remove"), {}))
     old, new = cases_actions.set_buddy(uow(ctx), ref, None if remove else advisor, on, reason)
-    streams.message(f"Case {ref}: buddy {old or 'none'} -> {new or 'none'}.")
+    none = Phrase(mark("none"))
+    streams.message("Case {ref}: buddy {old} -> {new}.", ref=ref, old=old or none, new=new or none)
 
 
 @case_app.command("complex", epilog="Example: samfam case complex 2026-0142  ·  samfam case complex 2026-0142 --no")
@@ -253,7 +256,10 @@ def case_complex(
     from samfam.actions import cases as cases_actions
 
     case = cases_actions.set_complex(uow(ctx), ref, not no)
-    streams.message(f"Case {case.ref}: " + ("complex." if case.complex else "not complex."))
+    if case.complex:
+        streams.message("Case {ref}: complex.", ref=case.ref)
+    else:
+        streams.message("Case {ref}: not complex.", ref=case.ref)
 
 
 @member_app.command("add", epilog="Example: samfam case member add 2026-0142 PSY --role psykolog")
@@ -274,7 +280,7 @@ def member_add(
     from samfam.actions import cases as cases_actions
 
     initials = cases_actions.add_member(uow(ctx), ref, advisor, role, on, reason)
-    streams.message(f"Case {ref}: {initials} joined the core team as {role}.")
+    streams.message("Case {ref}: {initials} joined the core team as {role}.", ref=ref, initials=initials, role=role)
 
 
 @member_app.command("remove", epilog="Example: samfam case member remove 2026-0142 PSY")
@@ -288,4 +294,4 @@ def member_remove(
     from samfam.actions import cases as cases_actions
 
     initials = cases_actions.remove_member(uow(ctx), ref, advisor, on)
-    streams.message(f"Case {ref}: {initials} left the core team.")
+    streams.message("Case {ref}: {initials} left the core team.", ref=ref, initials=initials)

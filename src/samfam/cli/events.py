@@ -72,7 +72,7 @@ def event_add(
     from samfam.actions import events as events_actions
 
     event = events_actions.add_event(uow(ctx), ref, kind, on, note, scale, tuple(with_actors or ()))
-    streams.message(f"Case {ref}: {event.kind} on {event.day.isoformat()} recorded.")
+    streams.message("Case {ref}: {kind} on {day} recorded.", ref=ref, kind=event.kind, day=event.day.isoformat())
 
 
 @event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv  ·  samfam event list 2026-0142 --all")
@@ -112,7 +112,12 @@ def event_void(
     from samfam.actions import events as events_actions
 
     event = events_actions.void_event(uow(ctx), event_id, reason)
-    streams.message(f"Event {event.id} ({event.kind} on {event.day.isoformat()}) is void; it counts for nothing.")
+    streams.message(
+        "Event {id} ({kind} on {day}) is void; it counts for nothing.",
+        id=str(event.id),
+        kind=event.kind,
+        day=event.day.isoformat(),
+    )
 
 
 @event_app.command("correct", epilog="Example: samfam event correct 57 --on 2026-11-19 --reason 'Forkert dato'")
@@ -136,7 +141,13 @@ def event_correct(
     from samfam.actions import events as events_actions
 
     new = events_actions.correct_event(uow(ctx), event_id, reason, on, kind, note, scale)
-    streams.message(f"Event {event_id} corrected: now event {new.id}, {new.kind} on {new.day.isoformat()}.")
+    streams.message(
+        "Event {old} corrected: now event {id}, {kind} on {day}.",
+        old=str(event_id),
+        id=str(new.id),
+        kind=new.kind,
+        day=new.day.isoformat(),
+    )
 
 
 #: The event kinds' listing (views.catalogue, where it belongs, is not this change's file: see the report).

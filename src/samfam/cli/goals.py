@@ -75,7 +75,13 @@ def goal_add(
 
     goal = care_actions.add_goal(uow(ctx), ref, text, horizon, owner, target)
     stored = goal.owner_kind if goal.owner_actor_id is None else f"actor:{goal.owner_actor_id}"
-    streams.message(f"Case {ref}: goal {goal.id} added ({goal.horizon} term, owner {stored}).")
+    streams.message(
+        "Case {ref}: goal {id} added ({horizon} term, owner {owner}).",
+        ref=ref,
+        id=str(goal.id),
+        horizon=goal.horizon,
+        owner=stored,
+    )
 
 
 @goal_app.command(
@@ -105,9 +111,12 @@ def goal_update(
     from samfam.actions import care as care_actions
 
     goal = care_actions.update_goal(uow(ctx), goal_id, status, note, target)
-    streams.message(
-        f"Goal {goal.id}: {goal.status}" + (f", target {goal.target.isoformat()}" if goal.target else "") + "."
-    )
+    if goal.target:
+        streams.message(
+            "Goal {id}: {status}, target {day}.", id=str(goal.id), status=goal.status, day=goal.target.isoformat()
+        )
+    else:
+        streams.message("Goal {id}: {status}.", id=str(goal.id), status=goal.status)
 
 
 @commands.command(epilog="Example: samfam goals 2026-0142  ·  samfam goals --advisor MKJ -f csv")
@@ -156,7 +165,7 @@ def task_add(
     from samfam.actions import care as care_actions
 
     task = care_actions.add_task(uow(ctx), goal_id, text, by, due)
-    streams.message(f"Task {task.id} added to goal {goal_id}.")
+    streams.message("Task {id} added to goal {goal}.", id=str(task.id), goal=str(goal_id))
 
 
 @task_app.command("done", epilog="Example: samfam task done 12 --on 2026-12-10")
@@ -172,4 +181,7 @@ def task_done(
     from samfam.actions import care as care_actions
 
     task = care_actions.set_task_done(uow(ctx), task_id, not undo, on)
-    streams.message(f"Task {task.id}: " + (f"done {task.done.isoformat()}." if task.done else "not done."))
+    if task.done:
+        streams.message("Task {id}: done {day}.", id=str(task.id), day=task.done.isoformat())
+    else:
+        streams.message("Task {id}: not done.", id=str(task.id))

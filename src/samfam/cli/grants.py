@@ -23,10 +23,16 @@ def grant_add(
     from samfam.actions import grants as grants_actions
 
     grant = grants_actions.add_grant(uow(ctx), ref, code, start, end)
-    streams.message(
-        f"Case {ref}: {grant.code} from {grant.start.isoformat()}"
-        + (f" to {grant.end.isoformat()}." if grant.end else ".")
-    )
+    if grant.end:
+        streams.message(
+            "Case {ref}: {code} from {start} to {end}.",
+            ref=ref,
+            code=grant.code,
+            start=grant.start.isoformat(),
+            end=grant.end.isoformat(),
+        )
+    else:
+        streams.message("Case {ref}: {code} from {start}.", ref=ref, code=grant.code, start=grant.start.isoformat())
 
 
 @grant_app.command("end", epilog="Example: samfam grant end 2026-0142 'SEL 50' --on 2026-10-31")
@@ -40,7 +46,7 @@ def grant_end(
     from samfam.actions import grants as grants_actions
 
     grant = grants_actions.end_grant(uow(ctx), ref, code, on)
-    streams.message(f"Case {ref}: {grant.code} ends on {grant.end.isoformat()}.")
+    streams.message("Case {ref}: {code} ends on {day}.", ref=ref, code=grant.code, day=grant.end.isoformat())
 
 
 @grant_app.command("void", epilog="Example: samfam grant void 2026-0142 'BL 20' --reason 'Bevilget på forkert sag'")
@@ -54,4 +60,9 @@ def grant_void(
     from samfam.actions import grants as grants_actions
 
     grant = grants_actions.void_grant(uow(ctx), ref, which, reason)
-    streams.message(f"Case {ref}: {grant.code} from {grant.start.isoformat()} is void; the track is recomputed.")
+    streams.message(
+        "Case {ref}: {code} from {start} is void; the track is recomputed.",
+        ref=ref,
+        code=grant.code,
+        start=grant.start.isoformat(),
+    )

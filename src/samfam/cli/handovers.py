@@ -11,7 +11,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import handovers as handover_rules
 from samfam.rules.privacy import CASEWORK
-from samfam.words import text
+from samfam.words import Phrase, text
 
 handover_app = typer.Typer(name="handover", help="Systematic handovers and their checklists.", no_args_is_help=True)
 
@@ -39,7 +39,9 @@ def handover_start(
     from samfam.actions import handovers as handovers_actions
 
     handovers_actions.start_handover(uow(ctx), ref, kind.value, note, on)
-    streams.message(f"Case {ref}: {kind.value} handover started; see 'samfam handover show {ref}'.")
+    streams.message(
+        "Case {ref}: {kind} handover started; see 'samfam handover show {ref}'.", ref=ref, kind=Phrase(kind.value)
+    )
 
 
 @handover_app.command("show", epilog="Example: samfam handover show 2026-0142 --all -f json")
@@ -84,7 +86,7 @@ def handover_tick(
     from samfam.actions import handovers as handovers_actions
 
     handover = handovers_actions.tick_handover(uow(ctx), ref, item, kind.value if kind else None, note)
-    streams.message(f"Case {ref}: {handover.kind} item '{item}' ticked.")
+    streams.message("Case {ref}: {kind} item '{item}' ticked.", ref=ref, kind=Phrase(handover.kind), item=item)
 
 
 @handover_app.command("complete", epilog="Example: samfam handover complete 2026-0142 --kind advisor-change")
@@ -93,4 +95,4 @@ def handover_complete(ctx: typer.Context, ref: RefArg, kind: HandoverKindOpt = N
     from samfam.actions import handovers as handovers_actions
 
     handover = handovers_actions.complete_handover(uow(ctx), ref, kind.value if kind else None)
-    streams.message(f"Case {ref}: {handover.kind} handover complete.")
+    streams.message("Case {ref}: {kind} handover complete.", ref=ref, kind=Phrase(handover.kind))

@@ -111,7 +111,9 @@ def parse_fields(text: str) -> Fields:
     """A parser for `--fields a,b, c`: the names in order, spaces around them and repeats dropped."""
     names = Fields(dict.fromkeys(name.strip() for name in str(text).split(",") if name.strip()))
     if not names:
-        raise typer.BadParameter("is empty; name the fields to show, e.g. --fields case,next_due,advisor")
+        raise typer.BadParameter(
+            said(mark("is empty; name the fields to show, e.g. --fields case,next_due,advisor"), {})
+        )
     return names
 
 
@@ -185,7 +187,9 @@ OldShortN = Annotated[str | None, typer.Option("-n", hidden=True)]
 def one_of(value: Any, old: Any, name: str) -> Any:
     """The value given with the option's name, or with its old short spelling (not both)."""
     if value is not None and old is not None:
-        raise typer.BadParameter(f"given twice (as {name} and as -n); give it once as {name}", param_hint=name)
+        raise typer.BadParameter(
+            said(mark("given twice (as {name} and as -n); give it once as {name}"), {"name": name}), param_hint=name
+        )
     return value if value is not None else old
 
 

@@ -28,7 +28,7 @@ from samfam.output.formats import SCRIPT_FORMATS
 from samfam.rules.log_control import BULK_CASES, EMERGENCY_HOURS, EMERGENCY_MAX_HOURS
 from samfam.rules.privacy import LOG_REVIEW, RETENTION, SUBJECT_ACCESS
 from samfam.words import day as day_text
-from samfam.words import mark, plural, text
+from samfam.words import mark, plural, said, text
 
 commands = typer.Typer()
 audit_app = typer.Typer(
@@ -75,7 +75,9 @@ def audit(
     from samfam.views import audit as audit_views
 
     if since and until and since > until:
-        raise InvalidValue(f"--from {since.isoformat()} is after --to {until.isoformat()}; give them in order")
+        raise InvalidValue(
+            "--from {since} is after --to {until}; give them in order", since=since.isoformat(), until=until.isoformat()
+        )
     limit = one_of(limit, old_limit, "--limit")
     limit = 200 if limit is None else limit
     rows = audit_views.audit_log(
@@ -198,7 +200,7 @@ def access(
 
 
 #: What `--apply` and `--approve` say to the old `retention --apply --approved-by INITIALS`.
-TWO_PEOPLE = (
+TWO_PEOPLE = mark(
     "--approved-by is gone: retention takes two people; use --propose, then --approve ID (another team leader), "
     "then --apply ID"
 )
@@ -207,7 +209,7 @@ TWO_PEOPLE = (
 def _proposal_id(text: str) -> int:
     """A proposal's id; the old form (`--apply --approved-by X`) is told what replaced it."""
     if str(text).startswith("--approved-by"):
-        raise typer.BadParameter(TWO_PEOPLE)
+        raise typer.BadParameter(said(TWO_PEOPLE, {}))
     return int(whole(1)(text))
 
 
@@ -256,17 +258,24 @@ def retention(
     if approved_by is not None:
         raise UsageError(TWO_PEOPLE)
     steps = [name for name, given in (("--propose", propose), ("--approve", approve), ("--apply", apply)) if given]
+    if len(steps) > 2:
+        raise UsageError("give one of --propose, --approve ID, --apply ID, not --propose and --approve and --apply")
     if len(steps) > 1:
-        raise UsageError(f"give one of --propose, --approve ID, --apply ID, not {' and '.join(steps)}")
+        raise UsageError(
+            "give one of --propose, --approve ID, --apply ID, not {one} and {other}", one=steps[0], other=steps[1]
+        )
     if (years is not None or audit_months is not None) and (approve or apply):
-        raise UsageError(f"{steps[0]} takes the periods of the proposal; --years and --audit-months go with --propose")
+        raise UsageError(
+            "{step} takes the periods of the proposal; --years and --audit-months go with --propose", step=steps[0]
+        )
     if archive is not None and (propose or approve):
         raise UsageError("--archive goes with --apply")
     a = app_of(ctx)
     if steps and a.settings.fixed_day:
         raise UsageError(
-            f"retention {steps[0]} uses the real clock; leave --today and SAMFAM_TODAY out (a dry run may "
-            "preview another day)"
+            "retention {step} uses the real clock; leave --today and SAMFAM_TODAY out (a dry run may preview "
+            "another day)",
+            step=steps[0],
         )
     if steps:
         from samfam.actions import privacy as privacy_actions
@@ -274,21 +283,28 @@ def retention(
         if propose:
             made = privacy_actions.propose_retention(uow(ctx), years, audit_months)
             streams.message(
-                f"Retention proposal {made.id}: closed cases kept {plural(made.years, '{n} year', '{n} years')}, "
-                f"audit rows {plural(made.audit_months, '{n} month', '{n} months')}. "
-                f"Another team leader approves it: samfam retention --approve {made.id}."
+                "Retention proposal {id}: closed cases kept {years}, audit rows {months}. Another team leader "
+                "approves it: samfam retention --approve {id}.",
+                id=str(made.id),
+                years=plural(made.years, "{n} year", "{n} years"),
+                months=plural(made.audit_months, "{n} month", "{n} months"),
             )
         elif approve:
             done = privacy_actions.approve_retention(uow(ctx), approve)
             streams.message(
-                f"Retention proposal {done.id} (by {done.proposed_by}) approved by {done.approved_by}. "
-                f"The administrator applies it: samfam retention --apply {done.id}."
+                "Retention proposal {id} (by {proposer}) approved by {approver}. The administrator applies it: "
+                "samfam retention --apply {id}.",
+                id=str(done.id),
+                proposer=done.proposed_by,
+                approver=done.approved_by,
             )
         elif apply:
             applied = privacy_actions.apply_retention(a, apply, privacy_views.archive_dir(archive))
             streams.message(
-                f"Archived and anonymised {applied['cases']} closed cases; pruned {applied['audit_rows']:,} audit "
-                f"rows. Archive: {applied['archive']}."
+                "Archived and anonymised {cases} closed cases; pruned {rows:,} audit rows. Archive: {archive}.",
+                cases=applied["cases"],
+                rows=applied["audit_rows"],
+                archive=applied["archive"],
             )
         return
     out.check(privacy_views.RETENTION, only, fmt.value)
@@ -303,12 +319,20 @@ def retention(
         ),
         empty=text("No closed case has passed its retention."),
         after=[
-            f"Audit rows written before {plan['audit']['kept_from'].isoformat()} "
-            f"(kept {plan['audit_months']} months): {plan['audit']['rows']:,}."
+            said(
+                mark("Audit rows written before {day} (kept {months} months): {rows:,}."),
+                {
+                    "day": plan["audit"]["kept_from"].isoformat(),
+                    "months": plan["audit_months"],
+                    "rows": plan["audit"]["rows"],
+                },
+            )
         ],
         notes=[
-            "A dry run: nothing was changed. Retention takes two people: --propose, then --approve ID "
-            "(another team leader), then --apply ID."
+            text(
+                "A dry run: nothing was changed. Retention takes two people: --propose, then --approve ID "
+                "(another team leader), then --apply ID."
+            )
         ],
     )
     out.emit(
@@ -333,9 +357,11 @@ def backup(
 
     done = privacy_actions.backup(app_of(ctx), file, force=force)
     streams.message(
-        f"Backed up to {done['file']}: {plural(done['bytes'], '{n:,} byte', '{n:,} bytes')}, "
-        f"{plural(done['cases'], '{n:,} case', '{n:,} cases')}, integrity ok, audit chain of "
-        f"{plural(done['audit_rows'], '{n:,} row', '{n:,} rows')} intact."
+        "Backed up to {file}: {bytes}, {cases}, integrity ok, audit chain of {rows} intact.",
+        file=done["file"],
+        bytes=plural(done["bytes"], "{n:,} byte", "{n:,} bytes"),
+        cases=plural(done["cases"], "{n:,} case", "{n:,} cases"),
+        rows=plural(done["audit_rows"], "{n:,} row", "{n:,} rows"),
     )
 
 
@@ -377,8 +403,12 @@ def access_open(
     a = app_of(ctx)
     grant = access_actions.open_emergency(uow(ctx), ref, reason, hours)
     streams.message(
-        f"Emergency access to {ref.strip()} for {a.user} until {grant.expires_at:%Y-%m-%d %H:%M} UTC "
-        f"({plural(hours, '{n} hour', '{n} hours')}); logged, and shown in the team leader's weekly report."
+        "Emergency access to {ref} for {user} until {until} UTC ({hours}); logged, and shown in the team leader's "
+        "weekly report.",
+        ref=ref.strip(),
+        user=a.user,
+        until=grant.expires_at.strftime("%Y-%m-%d %H:%M"),
+        hours=plural(hours, "{n} hour", "{n} hours"),
     )
 
 
@@ -390,7 +420,9 @@ def access_close(
     from samfam.actions import access as access_actions
 
     grant = access_actions.close_emergency(uow(ctx), ref)
-    streams.message(f"Emergency access to {ref.strip()} closed at {grant.closed_at:%Y-%m-%d %H:%M} UTC.")
+    streams.message(
+        "Emergency access to {ref} closed at {at} UTC.", ref=ref.strip(), at=grant.closed_at.strftime("%Y-%m-%d %H:%M")
+    )
 
 
 @access_app.command(
@@ -529,5 +561,8 @@ def audit_review(
 
     if ok == (question is not None):
         raise UsageError("give --ok or --question TEXT, one of them")
-    detail = access_actions.review_row(uow(ctx), row, question)
-    streams.message(f"Reviewed audit {detail}.")
+    access_actions.review_row(uow(ctx), row, question)
+    if question is None:  # the audit's detail (rules.log_control.review_detail), in the reader's words
+        streams.message("Reviewed audit row {row}: ok.", row=str(row))
+    else:
+        streams.message("Reviewed audit row {row}: question: {question}.", row=str(row), question=question.strip())

@@ -24,7 +24,7 @@ from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import team as team_rules
 from samfam.words import day as day_text
-from samfam.words import text
+from samfam.words import mark, said, text
 
 commands = typer.Typer()
 team_app = typer.Typer(
@@ -91,7 +91,7 @@ def team_meeting_add(
     from samfam.actions import team as team_actions
 
     meeting = team_actions.add_team_meeting(uow(ctx), kind.value, on, team, note)
-    streams.message(f"{meeting.kind} on {meeting.day.isoformat()} recorded.")
+    streams.message("{kind} on {day} recorded.", kind=meeting.kind, day=meeting.day.isoformat())
 
 
 @meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")
@@ -135,7 +135,9 @@ def team_rhythm(
     a = app_of(ctx)
     if every is not None:
         if team is None:
-            raise typer.BadParameter("--case-meetings-every needs --team", param_hint="--case-meetings-every")
+            raise typer.BadParameter(
+                said(mark("--case-meetings-every needs --team"), {}), param_hint="--case-meetings-every"
+            )
         from samfam.actions import team as team_actions
 
         team_actions.set_team_rhythm(a.unit_of_work(), team, every)
@@ -159,7 +161,7 @@ def learning_goal_add(
     from samfam.actions import team as team_actions
 
     goal = team_actions.add_learning_goal(uow(ctx), advisor, text)
-    streams.message(f"Learning goal {goal.id} set.")
+    streams.message("Learning goal {id} set.", id=str(goal.id))
 
 
 @learning_app.command("review", epilog="Example: samfam learning-goal review 3 --note 'God fremgang' --on 2026-11-20")
@@ -178,7 +180,7 @@ def learning_goal_review(
     from samfam.actions import team as team_actions
 
     goal = team_actions.review_learning_goal(uow(ctx), goal_id, note, status, on)
-    streams.message(f"Learning goal {goal.id} reviewed.")
+    streams.message("Learning goal {id} reviewed.", id=str(goal.id))
 
 
 @learning_app.command("list", epilog="Example: samfam learning-goal list --team Nord")
@@ -225,7 +227,7 @@ def programme_add(
     from samfam.actions import team as team_actions
 
     programme = team_actions.add_programme(uow(ctx), name, target, ends)
-    streams.message(f"Programme '{programme.name}' added.")
+    streams.message("Programme '{name}' added.", name=programme.name)
 
 
 @programme_app.command("enrol", epilog="Example: samfam programme enrol 2026-0142 'Sammen om familien' --on 2026-05-04")
@@ -239,7 +241,7 @@ def programme_enrol(
     from samfam.actions import team as team_actions
 
     team_actions.enrol(uow(ctx), ref, programme, on)
-    streams.message(f"Case {ref} enrolled in '{programme}'.")
+    streams.message("Case {ref} enrolled in '{programme}'.", ref=ref, programme=programme)
 
 
 @programme_app.command("discharge", epilog="Example: samfam programme discharge 2026-0142 --on 2026-12-01")
@@ -252,7 +254,7 @@ def programme_discharge(
     from samfam.actions import team as team_actions
 
     team_actions.discharge(uow(ctx), ref, on)
-    streams.message(f"Case {ref} discharged.")
+    streams.message("Case {ref} discharged.", ref=ref)
 
 
 @commands.command(epilog="Example: samfam --today 2020-07-01 enrolment --programme 'Én familie – én indgang'")
@@ -294,4 +296,4 @@ def experience_add(
     from samfam.actions import team as team_actions
 
     team_actions.add_experience(uow(ctx), ref, score, on)
-    streams.message(f"Case {ref}: experience {score} recorded.")
+    streams.message("Case {ref}: experience {score} recorded.", ref=ref, score=score)

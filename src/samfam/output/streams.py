@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from samfam.output.cells import clean
-from samfam.words import said
+from samfam.words import mark, said
 from samfam.words import text as in_words
 
 
@@ -63,12 +63,16 @@ def note(template: str, **fields: object) -> None:
     sys.stderr.write(clean(said(template, fields)) + "\n")
 
 
-def wrote(what: str) -> None:
-    """Says "Wrote FILE." to someone at a terminal. A script or cron reads the exit status, and cron mails
-    whatever a job prints, so off a terminal a file written says nothing (an error still does)."""
+def wrote(what: str, folder: str | None = None) -> None:
+    """Says "Wrote FILE." (or "Wrote FILES in FOLDER.") to someone at a terminal, in the reader's language. A
+    script or cron reads the exit status, and cron mails whatever a job prints, so off a terminal a file
+    written says nothing (an error still does)."""
     isatty = getattr(sys.stderr, "isatty", None)
     if isatty is not None and isatty():
-        note("Wrote {what}.", what=what)
+        if folder is None:
+            note(mark("Wrote {what}."), what=what)
+        else:
+            note(mark("Wrote {what} in {folder}."), what=what, folder=folder)
 
 
 #: Anything shaped like a CPR number (DDMMYY-SSSS, with or without the hyphen) in a message.

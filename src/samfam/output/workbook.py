@@ -188,4 +188,4 @@ def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = F
         buffer = io.StringIO()
         write_csv(rows, fields, buffer, dialect)
         files.write_private(folder / f"{kind}.csv", buffer.getvalue(), force=force)
-    streams.wrote(f"{', '.join(f'{kind}.csv' for kind, _, _ in kinds)} in {folder}")
+    streams.wrote(", ".join(f"{kind}.csv" for kind, _, _ in kinds), folder=str(folder))
