@@ -127,7 +127,7 @@ def test_every_help_of_the_command_line():
     }
 
 
-def test_the_docstring_of_every_command_as_typer_shows_it():
+def test_the_docstring_and_the_epilog_of_every_command_as_typer_shows_them():
     assert messages(
         '''
         @case_app.command("show", epilog="Example: samfam case show 2026-0142")
@@ -155,6 +155,7 @@ def test_the_docstring_of_every_command_as_typer_shows_it():
         '''
     ) == {
         "Show one case.\n\nIts grants, events and goals,\n    indented as written.",
+        "Example: samfam case show 2026-0142",
         "The root's options.",
         "Overdue follow-ups.",
     }

@@ -222,8 +222,8 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
       `Conflict("…")`: a class of ERRORS, samfam.errors' and rules'), also `errors.NotFound(…)`;
     - `streams.message("…")` and `streams.note("…")` (samfam.output.streams, also imported by name);
     - `typer.BadParameter("…")` (typer's usage refusal; the command line says it in the reader's language);
-    - every `help="…"` of a call (typer's Option, Argument, Typer and command, and the command line's own
-      helpers, `date_option(..., help="…")`), and the docstring of each function decorated with
+    - every `help="…"` and `epilog="…"` of a call (typer's Option, Argument, Typer and command, and the
+      command line's own helpers, `date_option(..., help="…")`), and the docstring of each function decorated with
       `@x.command(...)` or `@x.callback(...)`, as typer shows it (`inspect.cleandoc`);
     - each `Column(key, "Header")`'s header (a `TableColumn`'s too, and one of a name given to either,
       `C = TableColumn`).
@@ -304,7 +304,7 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
         if not isinstance(node, ast.Call):
             continue
         for keyword in node.keywords:
-            if keyword.arg == "help" and (message := literal(keyword.value)) is not None:
+            if keyword.arg in ("help", "epilog") and (message := literal(keyword.value)) is not None:
                 yield node.lineno, "gettext", message, []
         name = kind(node.func)
         args = node.args
