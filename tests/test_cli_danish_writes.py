@@ -67,7 +67,7 @@ REFUSALS = [
     pytest.param(
         ("case", "assign", REF, "--advisor", "LBH", "--on", "2026-06-01"),
         USAGE_ERROR,
-        "en ændring fra 2026-06-01 erstatter MKJs periode fra 2026-06-01 som primær rådgiver; angiv begrundelsen "
+        "en ændring fra 2026-06-01 erstatter MKJ's periode fra 2026-06-01 som primær rådgiver; angiv begrundelsen "
         "for rettelsen med --reason (den erstattede periode gemmes, markeret som rettet)",
         "a change from 2026-06-01 replaces MKJ's period from 2026-06-01 as primary advisor; give the reason for "
         "the correction with --reason (the replaced period is kept, marked corrected)",
