@@ -28,7 +28,7 @@ def _case(uow: UnitOfWork, ref: str) -> tuple[int, str]:
     code = case_ref(ref)
     case_id = queries.emergency_case(uow.conn, code)
     if case_id is None:
-        raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
+        raise NotFound("no case '{ref}'; see 'samfam case list --status all'", ref=ref)
     return case_id, code
 
 
@@ -41,15 +41,20 @@ def open_emergency(
         if not reason.strip():
             raise UsageError("--reason is empty; say why you need to see the case (it goes into the audit log)")
         if not 1 <= hours <= rules.EMERGENCY_MAX_HOURS:
-            raise UsageError(f"--hours {hours} is out of range; give 1 to {rules.EMERGENCY_MAX_HOURS} hours")
+            raise UsageError(
+                "--hours {hours} is out of range; give 1 to {most} hours", hours=hours, most=rules.EMERGENCY_MAX_HOURS
+            )
         case_id, case = _case(uow, ref)
         person = lookups.advisor(uow.conn, advisor or uow.user)
         now = uow.now()
         existing = queries.open_grant(uow.conn, case_id, person.id, now)
         if existing is not None:
             raise Conflict(
-                f"{person.initials} has emergency access to {case} already, until {_stamp(existing.expires_at)}; "
-                f"close it first with 'samfam access close {case}'"
+                "{advisor} has emergency access to {ref} already, until {until}; "
+                "close it first with 'samfam access close {ref}'",
+                advisor=person.initials,
+                ref=case,
+                until=_stamp(existing.expires_at),
             )
         expires = rules.emergency_expiry(now, hours)
         grant = EmergencyAccess._make(
@@ -76,7 +81,9 @@ def close_emergency(uow: UnitOfWork, ref: str, advisor: str | None = None) -> Em
         now = uow.now()
         existing = queries.open_grant(uow.conn, case_id, person.id, now)
         if existing is None:
-            raise NotFound(f"{person.initials} has no open emergency access to {case}; nothing to close")
+            raise NotFound(
+                "{advisor} has no open emergency access to {ref}; nothing to close", advisor=person.initials, ref=case
+            )
         grant = EmergencyAccess._make(uow.update(t.emergency_access, existing.id, closed_at=now))
         uow.audit(
             "access.close",
@@ -95,9 +102,13 @@ def review_row(uow: UnitOfWork, row_id: int, question: str | None = None) -> str
             raise UsageError("--question is empty; write the question, or give --ok")
         row = queries.audit_row(uow.conn, row_id)
         if row is None:
-            raise NotFound(f"no audit row {row_id}; see 'samfam audit sample --team T' or 'samfam audit'")
+            raise NotFound("no audit row {row}; see 'samfam audit sample --team T' or 'samfam audit'", row=str(row_id))
         if row.kind != "read":
-            raise UsageError(f"audit row {row_id} is a change ({row.action}), not a read; only reads are reviewed")
+            raise UsageError(
+                "audit row {row} is a change ({action}), not a read; only reads are reviewed",
+                row=str(row_id),
+                action=row.action,
+            )
         detail = rules.review_detail(row_id, question)
         uow.audit("audit.review", None, detail)
         uow.commit()

@@ -20,7 +20,7 @@ from samfam.store.records import Frist as FristRow
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 from samfam.views.applications import Deadlines
-from samfam.words import mark
+from samfam.words import mark, said
 
 #: The longest processing deadline accepted: a year of working days, weeks or days is already far past
 #: any municipality's published deadline.
@@ -44,8 +44,11 @@ def _application(uow: UnitOfWork, application_id: int, void_too: bool = False) -
         raise NotFound("no application {application}; see 'samfam application list'", application=application_id)
     if found.voided_at is not None and not void_too:
         raise Conflict(
-            f"application {found.id} is void (by {found.voided_by}: {found.void_reason}); it takes nothing more "
-            "(see 'samfam application list --all')"
+            "application {application} is void (by {by}: {reason}); it takes nothing more "
+            "(see 'samfam application list --all')",
+            application=str(found.id),
+            by=found.voided_by,
+            reason=found.void_reason,
         )
     return found, lookups.case_by_id(uow.conn, found.case_id)
 
@@ -94,22 +97,29 @@ def decide_application(
             raise UsageError(mark("--grant-to goes with --grant-from: give the grant's first day too"))
         if grant_from is not None and outcome not in application_rules.GRANTING:
             raise UsageError(
-                f"--grant-from adds a grant; an application {outcome} grants nothing "
-                f"(use it with --outcome {' or '.join(application_rules.GRANTING)})"
+                "--grant-from adds a grant; an application {outcome} grants nothing (use it with --outcome {granting})",
+                outcome=outcome,
+                granting=said(
+                    mark("{one} or {other}"), {"one": application_rules.GRANTED, "other": application_rules.PARTLY}
+                ),
             )
         application, case = _application(uow, application_id)
         on = on or uow.today
         case_open_on(case, uow.today, on, history=uow.history)
         if application.decided is not None:
             raise Conflict(
-                f"application {application.id} was decided on {application.decided.isoformat()} "
-                f"({application.outcome}); a decision is recorded once"
+                "application {application} was decided on {decided} ({outcome}); a decision is recorded once",
+                application=str(application.id),
+                decided=application.decided.isoformat(),
+                outcome=application.outcome,
             )
         not_in_future(on, uow.today, mark("decision date"))
         if on < application.received:
             raise InvalidValue(
-                f"decision date {on.isoformat()} is before application {application.id} was received "
-                f"({application.received.isoformat()})"
+                "decision date {on} is before application {application} was received ({received})",
+                on=on.isoformat(),
+                application=str(application.id),
+                received=application.received.isoformat(),
             )
         grant = add_grant(uow, case.ref, application.code, grant_from, grant_to) if grant_from else None
         application = Application._make(
@@ -133,18 +143,23 @@ def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) 
         case_open_on(case, uow.today, on, history=uow.history)
         if application.letter is not None:
             raise Conflict(
-                f"application {application.id} has its letter already, dated {application.letter.isoformat()}"
+                "application {application} has its letter already, dated {letter}",
+                application=str(application.id),
+                letter=application.letter.isoformat(),
             )
         if application.decided is not None and on >= application.decided:
             raise Conflict(
-                f"application {application.id} was decided on {application.decided.isoformat()}; "
-                "a letter about a delay comes before the decision"
+                "application {application} was decided on {decided}; a letter about a delay comes before the decision",
+                application=str(application.id),
+                decided=application.decided.isoformat(),
             )
         not_in_future(on, uow.today, mark("letter date"))
         if on < application.received:
             raise InvalidValue(
-                f"letter date {on.isoformat()} is before application {application.id} was received "
-                f"({application.received.isoformat()})"
+                "letter date {on} is before application {application} was received ({received})",
+                on=on.isoformat(),
+                application=str(application.id),
+                received=application.received.isoformat(),
             )
         application = Application._make(uow.update(t.application, application.id, letter=on))
         uow.audit("application.letter", case.ref, f"{application.id}: {application.code} letter on {on.isoformat()}")
@@ -164,9 +179,14 @@ def _grant_standing(uow: UnitOfWork, application: Application, case: Case) -> in
 
 
 def _grant_stands(grant_id: int, application: Application, case: Case, what: str) -> Conflict:
+    """`what`: why the grant must go first, said in the reader's language (`said`)."""
     return Conflict(
-        f"application {application.id}'s decision added grant {grant_id}, which still applies; {what} "
-        f"void the grant first: samfam grant void {case.ref} {grant_id} --reason …"
+        "application {application}'s decision added grant {grant}, which still applies; {what} "
+        "void the grant first: samfam grant void {ref} {grant} --reason …",
+        application=str(application.id),
+        grant=str(grant_id),
+        what=what,
+        ref=case.ref,
     )
 
 
@@ -194,11 +214,14 @@ def void_application(uow: UnitOfWork, application_id: int, reason: str) -> Recor
         case_open_on(case, uow.today, history=uow.history)
         if application.voided_at is not None:
             raise Conflict(
-                f"application {application.id} is void already (by {application.voided_by}: {application.void_reason})"
+                "application {application} is void already (by {by}: {reason})",
+                application=str(application.id),
+                by=application.voided_by,
+                reason=application.void_reason,
             )
         grant_id = _grant_standing(uow, application, case)
         if grant_id is not None:
-            raise _grant_stands(grant_id, application, case, "a void application grants nothing:")
+            raise _grant_stands(grant_id, application, case, said(mark("a void application grants nothing:"), {}))
         void = _void(uow, application, case, why)
         uow.commit()
         return _recorded(uow, void, case)
@@ -229,8 +252,9 @@ def correct_application(
             )
         if old.decided is None and (outcome is not None or decided is not None):
             raise Conflict(
-                f"application {old.id} is not decided yet; record its decision with "
-                f"'samfam application decide {old.id}'"
+                "application {application} is not decided yet; record its decision with "
+                "'samfam application decide {application}'",
+                application=str(old.id),
             )
         new_received = received or old.received
         new_decided = decided or old.decided
@@ -238,25 +262,31 @@ def correct_application(
         new_letter = letter or old.letter
         grant_id = _grant_standing(uow, old, case)
         if grant_id is not None and new_outcome not in application_rules.GRANTING:
-            raise _grant_stands(grant_id, old, case, f"a decision {new_outcome} grants nothing:")
+            raise _grant_stands(
+                grant_id, old, case, said(mark("a decision {outcome} grants nothing:"), {"outcome": new_outcome})
+            )
         if new_decided is not None:
             not_in_future(new_decided, uow.today, mark("decision date"))
             if new_decided < new_received:
                 raise InvalidValue(
-                    f"decision date {new_decided.isoformat()} is before the application was received "
-                    f"({new_received.isoformat()})"
+                    "decision date {decided} is before the application was received ({received})",
+                    decided=new_decided.isoformat(),
+                    received=new_received.isoformat(),
                 )
         if new_letter is not None:
             not_in_future(new_letter, uow.today, mark("letter date"))
             if new_letter < new_received:
                 raise InvalidValue(
-                    f"letter date {new_letter.isoformat()} is before the application was received "
-                    f"({new_received.isoformat()})"
+                    "letter date {letter} is before the application was received ({received})",
+                    letter=new_letter.isoformat(),
+                    received=new_received.isoformat(),
                 )
             if new_decided is not None and new_letter >= new_decided:
                 raise Conflict(
-                    f"the letter on {new_letter.isoformat()} is not before the decision on "
-                    f"{new_decided.isoformat()}; a letter about a delay comes before the decision"
+                    "the letter on {letter} is not before the decision on {decided}; "
+                    "a letter about a delay comes before the decision",
+                    letter=new_letter.isoformat(),
+                    decided=new_decided.isoformat(),
                 )
         _void(uow, old, case, f"corrected: {why}")
         new = add_application(uow, case.ref, old.code, new_received).application
@@ -299,9 +329,16 @@ def set_frist(
         permit(uow, "frist.set")
         canonical = lookups.paragraph(code)
         if unit not in workday_rules.UNITS:
-            raise UsageError(f"'{unit}' is not a unit; use one of: {', '.join(workday_rules.UNITS)}")
+            raise UsageError(
+                "'{unit}' is not a unit; use one of: {units}", unit=unit, units=", ".join(workday_rules.UNITS)
+            )
         if not 1 <= amount <= LONGEST_FRIST:
-            raise InvalidValue(f"a deadline of {amount} {unit}: give a whole number from 1 to {LONGEST_FRIST}")
+            raise InvalidValue(
+                "a deadline of {amount} {unit}: give a whole number from 1 to {most}",
+                amount=amount,
+                unit=unit,
+                most=LONGEST_FRIST,
+            )
         before = application_queries.frist_of(uow.conn, canonical)
         if before is None:
             uow.insert(t.frist, code=canonical, amount=amount, unit=unit)
@@ -320,7 +357,7 @@ def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> Close
     with uow:
         permit(uow, "closed-day.add")
         if application_queries.closed_day(uow.conn, day) is not None:
-            raise Conflict(f"{day.isoformat()} is a closed day already; see 'samfam closed-day list'")
+            raise Conflict("{day} is a closed day already; see 'samfam closed-day list'", day=day.isoformat())
         uow.insert(t.closed_day, day=day, note=(note or "").strip() or None)
         uow.audit("closed-day.add", None, day.isoformat() + (f": {note.strip()}" if note and note.strip() else ""))
         uow.commit()
@@ -335,7 +372,7 @@ def remove_closed_day(uow: UnitOfWork, day: date) -> ClosedDay:
         permit(uow, "closed-day.remove")
         found = application_queries.closed_day(uow.conn, day)
         if found is None:
-            raise NotFound(f"{day.isoformat()} is not a closed day; see 'samfam closed-day list'")
+            raise NotFound("{day} is not a closed day; see 'samfam closed-day list'", day=day.isoformat())
         uow.delete(t.closed_day, t.closed_day.c.day == day)
         uow.audit("closed-day.remove", None, day.isoformat())
         uow.commit()

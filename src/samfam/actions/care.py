@@ -99,7 +99,10 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
             )
         if on < actor.since:
             raise InvalidValue(
-                f"end date {on.isoformat()} is before actor {actor.id} joined ({actor.since.isoformat()})"
+                "end date {on} is before actor {actor} joined ({since})",
+                on=on.isoformat(),
+                actor=str(actor.id),
+                since=actor.since.isoformat(),
             )
         actor = Actor._make(uow.update(t.actor, actor.id, until=on))
         uow.audit("actor.end", lookups.case_by_id(uow.conn, actor.case_id).ref, f"{actor.id} {actor.name} on {on}")
@@ -117,9 +120,18 @@ def _owner(uow: UnitOfWork, case: Case, owner: str, what: str = "--owner") -> tu
     if owner.startswith("actor:") and owner[6:].isdigit():
         actor = lookups.actor(uow.conn, int(owner[6:]), case)
         if actor.until is not None and not uow.history:  # an import restores goals of actors who left since
-            raise InvalidValue(f"actor {actor.id} ({actor.name}) left the case on {actor.until.isoformat()}")
+            raise InvalidValue(
+                "actor {actor} ({name}) left the case on {until}",
+                actor=str(actor.id),
+                name=actor.name,
+                until=actor.until.isoformat(),
+            )
         return "actor", actor.id
-    raise UsageError(f"{what} '{typed}' is not valid; give the actor's id: actor:ID (see 'samfam actor list REF')")
+    raise UsageError(
+        "{option} '{typed}' is not valid; give the actor's id: actor:ID (see 'samfam actor list REF')",
+        option=what,
+        typed=typed,
+    )
 
 
 def add_goal(uow: UnitOfWork, ref: str, text: str, horizon: str, owner: str, target: date | None = None) -> Goal:

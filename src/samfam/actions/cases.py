@@ -28,7 +28,7 @@ from samfam.store.queries import staff as staff_queries
 from samfam.store.records import Case
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
-from samfam.words import mark
+from samfam.words import Phrase, mark, said
 
 # -- the track over time and responsibility over time ------------------------------------------
 
@@ -57,7 +57,7 @@ def _rewrite_track(uow: UnitOfWork, case_id: int) -> None:
         uow.insert(t.case_track, case_id=case_id, track=track, since=since, until=until)
 
 
-ROLE_NAMES = {"primary": "primary advisor", "buddy": "buddy"}
+ROLE_NAMES = {"primary": mark("primary advisor"), "buddy": mark("buddy")}
 #: Why a period that began today is replaced when no reason is given.
 SAME_DAY = "changed again the same day"
 
@@ -90,10 +90,18 @@ def correction_reason(
     rewritten = [p for p in replaced if p.since < uow.today]
     if rewritten and reason is None:
         people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in rewritten])
-        named = ", ".join(f"{people[p.advisor_id]}'s period from {p.since.isoformat()}" for p in rewritten)
+        named = ", ".join(
+            said(
+                mark("{advisor}'s period from {since}"), {"advisor": people[p.advisor_id], "since": p.since.isoformat()}
+            )
+            for p in rewritten
+        )
         raise UsageError(
-            f"a change from {on.isoformat()} replaces {named} as {what}; give the reason for the correction with "
-            "--reason (the replaced period is kept, marked corrected)"
+            "a change from {on} replaces {named} as {what}; give the reason for the correction with "
+            "--reason (the replaced period is kept, marked corrected)",
+            on=on.isoformat(),
+            named=named,
+            what=Phrase(what),
         )
     if reason is not None:
         return reason.strip()
@@ -240,7 +248,7 @@ def assign_case(
                 on=on.isoformat(),
             )
         old = staff_queries.initials_by_id(uow.conn, [held_by])[held_by]
-        why = correction_reason(uow, periods, on, reason, "primary advisor")
+        why = correction_reason(uow, periods, on, reason, mark("primary advisor"))
         buddy_id = case.buddy_id
         replaced = []
         if buddy_id == new.id:
@@ -284,8 +292,13 @@ def close_case(
             if later:
                 who = staff_queries.initials_by_id(uow.conn, [later[0].advisor_id])[later[0].advisor_id]
                 raise InvalidValue(
-                    f"closing date {on.isoformat()} is before {who} became {ROLE_NAMES[role]} on case {case.ref} "
-                    f"({later[0].since.isoformat()}); close it on or after that day"
+                    "closing date {on} is before {advisor} became {role} on case {ref} ({since}); "
+                    "close it on or after that day",
+                    on=on.isoformat(),
+                    advisor=who,
+                    role=Phrase(ROLE_NAMES[role]),
+                    ref=case.ref,
+                    since=later[0].since.isoformat(),
                 )
         # The closure checklist: the open one, or one completed since the case was last (re)opened.
         since = case.reopened or case.opened
@@ -299,10 +312,18 @@ def close_case(
         found = checklists.record(uow.conn, case.id, case.born)
         missing = checklists.missing(checklists.checklist(uow.conn, found, pending, on))
         if missing and force is None:
-            hint = "tick the items" if handover else f"start it with 'samfam handover start {case.ref} closure'"
+            if handover:
+                raise Conflict(
+                    "case {ref} cannot close: the closure checklist is missing {missing}; tick the items, "
+                    "or close with --force REASON",
+                    ref=case.ref,
+                    missing=", ".join(missing),
+                )
             raise Conflict(
-                f"case {case.ref} cannot close: the closure checklist is missing {', '.join(missing)}; "
-                f"{hint}, or close with --force REASON"
+                "case {ref} cannot close: the closure checklist is missing {missing}; start it with "
+                "'samfam handover start {ref} closure', or close with --force REASON",
+                ref=case.ref,
+                missing=", ".join(missing),
             )
         if handover is not None and handover.completed is None:
             forced = force.strip() if missing and force else None
@@ -338,19 +359,21 @@ def set_buddy(
         old = staff_queries.initials_by_id(uow.conn, [held_by])[held_by] if held_by is not None else None
         if advisor is None:
             if case.buddy_id is None and not periods:
-                raise Conflict(f"case {case.ref} has no buddy")
+                raise Conflict("case {ref} has no buddy", ref=case.ref)
             buddy_id, new = None, None
         else:
             buddy = lookups.advisor(uow.conn, advisor)
             still_employed(buddy, on, mark("buddy"))
             if buddy.id == case.advisor_id:
                 raise InvalidValue(
-                    f"{buddy.initials} is the primary advisor on case {case.ref}; a buddy is someone else"
+                    "{advisor} is the primary advisor on case {ref}; a buddy is someone else",
+                    advisor=buddy.initials,
+                    ref=case.ref,
                 )
             if buddy.id == held_by or (before is None and not periods and buddy.id == case.buddy_id):
-                raise Conflict(f"{buddy.initials} is already the buddy on case {case.ref}")
+                raise Conflict("{advisor} is already the buddy on case {ref}", advisor=buddy.initials, ref=case.ref)
             buddy_id, new = buddy.id, buddy.initials
-        why = correction_reason(uow, periods, on, reason, "buddy")
+        why = correction_reason(uow, periods, on, reason, mark("buddy"))
         uow.update(t.cases, case.id, buddy_id=buddy_id)
         replaced = responsible(uow, case.id, "buddy", buddy_id, on, why)
         detail = f"buddy {old or 'none'} -> {new or 'none'}" + (f" from {on.isoformat()}" if on != uow.today else "")
@@ -384,13 +407,22 @@ def add_member(
         still_employed(person, on, mark("a core-team member"))
         if not role.strip():
             raise UsageError("give the member's --role, e.g. psykolog or tale-/hørekonsulent")
-        if person.id in (case.advisor_id, case.buddy_id):
-            what = "primary advisor" if person.id == case.advisor_id else "buddy"
-            raise InvalidValue(f"{person.initials} is the {what} on case {case.ref}; the core team is everyone else")
+        if person.id == case.advisor_id:
+            raise InvalidValue(
+                "{advisor} is the primary advisor on case {ref}; the core team is everyone else",
+                advisor=person.initials,
+                ref=case.ref,
+            )
+        if person.id == case.buddy_id:
+            raise InvalidValue(
+                "{advisor} is the buddy on case {ref}; the core team is everyone else",
+                advisor=person.initials,
+                ref=case.ref,
+            )
         periods = case_queries.member_periods_from(uow.conn, case.id, person.id, on)
         if any(p.until is None and p.since <= on for p in periods):
-            raise Conflict(f"{person.initials} is already on the core team of case {case.ref}")
-        why = correction_reason(uow, periods, on, reason, "core-team member")
+            raise Conflict("{advisor} is already on the core team of case {ref}", advisor=person.initials, ref=case.ref)
+        why = correction_reason(uow, periods, on, reason, mark("core-team member"))
         replaced = settle(uow, t.case_member, periods, on, why)
         uow.insert(t.case_member, case_id=case.id, advisor_id=person.id, role=role.strip(), since=on)
         detail = f"{person.initials} as {role.strip()}" + (f" from {on.isoformat()}" if on != uow.today else "")
@@ -409,11 +441,14 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = Non
         person = lookups.advisor(uow.conn, advisor)
         current = case_queries.current_member(uow.conn, case.id, person.id)
         if current is None:
-            raise NotFound(f"{person.initials} is not on the core team of case {case.ref}")
+            raise NotFound("{advisor} is not on the core team of case {ref}", advisor=person.initials, ref=case.ref)
         if on < current.since:
             raise InvalidValue(
-                f"core-team date {on.isoformat()} is before {person.initials} joined the core team of case "
-                f"{case.ref} ({current.since.isoformat()})"
+                "core-team date {on} is before {advisor} joined the core team of case {ref} ({since})",
+                on=on.isoformat(),
+                advisor=person.initials,
+                ref=case.ref,
+                since=current.since.isoformat(),
             )
         uow.update(t.case_member, current.id, until=on)
         uow.audit(
@@ -512,8 +547,11 @@ def child_case_checks(uow: UnitOfWork, ref: str, born: date | None, opened: date
     age = age_on(born, opened)
     if age >= ADULT_AGE:
         raise InvalidValue(
-            f"the child is {age} on the opening date {opened.isoformat()}; a child case is for someone under "
-            f"{ADULT_AGE} (adult services take over at {ADULT_AGE})"
+            "the child is {age} on the opening date {opened}; a child case is for someone under "
+            "{adult} (adult services take over at {adult})",
+            age=age,
+            opened=opened.isoformat(),
+            adult=ADULT_AGE,
         )
     if cpr is not None:
         other = case_queries.open_case_with_cpr(uow.conn, cpr, uow.today)

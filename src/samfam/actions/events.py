@@ -12,7 +12,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Event
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
-from samfam.words import mark
+from samfam.words import mark, said
 
 
 def add_event(
@@ -29,18 +29,23 @@ def add_event(
         if scale is not None:
             if not event_rules.counts_as_followup(kind):
                 raise InvalidValue(
-                    f"a Signs of Safety scale goes on a follow-up, not on '{kind}'; counting kinds: "
-                    + ", ".join(event_rules.COUNTING_KINDS)
+                    "a Signs of Safety scale goes on a follow-up, not on '{kind}'; counting kinds: {kinds}",
+                    kind=kind,
+                    kinds=", ".join(event_rules.COUNTING_KINDS),
                 )
             if scale not in event_rules.SCALE_RANGE:
-                raise UsageError(f"scale {scale} is outside 0-10")
+                raise UsageError("scale {scale} is outside 0-10", scale=scale)
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         case_open_on(case, uow.today, on if uow.history else None, history=uow.history)
         not_before_opening(case, on, mark("event date"))
         not_in_future(on, uow.today, mark("event date"))
         if case.closed is not None and on > case.closed:
-            raise Conflict(f"case {case.ref} was closed on {case.closed.isoformat()}; the event is after that")
+            raise Conflict(
+                "case {ref} was closed on {closed}; the event is after that",
+                ref=case.ref,
+                closed=case.closed.isoformat(),
+            )
         event = Event._make(
             uow.add(t.events, case_id=case.id, kind=kind, day=on, note=note or None, scale=scale, recorded_by=uow.user)
         )
@@ -57,8 +62,13 @@ def _took_part(uow: UnitOfWork, case: Case, event: Event, actor_ids: tuple[int, 
         actor = lookups.actor(uow.conn, actor_id, case)
         if actor.until is not None and actor.until < event.day:
             raise InvalidValue(
-                f"actor {actor.id} ({actor.name}) left case {case.ref} on {actor.until.isoformat()}, "
-                f"before the {event.kind} on {event.day.isoformat()}"
+                "actor {actor} ({name}) left case {ref} on {until}, before the {kind} on {day}",
+                actor=str(actor.id),
+                name=actor.name,
+                ref=case.ref,
+                until=actor.until.isoformat(),
+                kind=event.kind,
+                day=event.day.isoformat(),
             )
         uow.insert(t.event_actor, event_id=event.id, actor_id=actor_id)
 
@@ -74,30 +84,56 @@ def void_event(uow: UnitOfWork, event_id: int, reason: str) -> Event:
         case = lookups.case_by_id(uow.conn, event.case_id)
         case_open_on(case, uow.today, history=uow.history)
         if event.voided_at is not None:
-            raise Conflict(_void_already(uow, event, "void"))
+            raise _void_already(uow, event, "void")
         event = Event._make(uow.update(t.events, event.id, voided_at=uow.now(), voided_by=uow.user, void_reason=why))
         uow.audit("event.void", case.ref, f"{event.id} ({event.kind} on {event.day.isoformat()}): {why}")
         uow.commit()
         return event
 
 
-def _void_already(uow: UnitOfWork, event: Event, verb: str) -> str:
-    """Why a void event cannot be voided or corrected again, and which event to `verb` instead: the one that
-    replaced it (through every later correction to the one in force), or none (record it anew)."""
-    said = f"event {event.id} is void already (by {event.voided_by}: {event.void_reason})"
+def _void_already(uow: UnitOfWork, event: Event, verb: str) -> Conflict:
+    """Why a void event cannot be voided or corrected again ("void" or "correct", `verb`), and which event to
+    `verb` instead: the one that replaced it (through every later correction to the one in force), or none
+    (record it anew)."""
+    void = {"event": str(event.id), "by": event.voided_by, "reason": event.void_reason}
     chain: list[int] = []
     current = event
     while (later := case_queries.correction_of(uow.conn, current.id)) is not None:
         chain.append(later.id)
         current = later
     if not chain:
-        return f"{said}; nothing replaced it: record the event anew with 'samfam event add'"
-    replaced = f"event {chain[0]} replaced it" + (
-        f", corrected since by {', '.join(f'event {i}' for i in chain[1:])}" if len(chain) > 1 else ""
-    )
+        return Conflict(
+            "event {event} is void already (by {by}: {reason}); nothing replaced it: record the event anew "
+            "with 'samfam event add'",
+            **void,
+        )
+    if len(chain) > 1:
+        since = ", ".join(said(mark("event {event}"), {"event": str(i)}) for i in chain[1:])
+        replaced = said(
+            mark("event {event} replaced it, corrected since by {since}"), {"event": str(chain[0]), "since": since}
+        )
+    else:
+        replaced = said(mark("event {event} replaced it"), {"event": str(chain[0])})
     if current.voided_at is not None:
-        return f"{said}; {replaced}, void too: record the event anew with 'samfam event add'"
-    return f"{said}; {replaced}: {verb} event {current.id} instead"
+        return Conflict(
+            "event {event} is void already (by {by}: {reason}); {replaced}, void too: record the event anew "
+            "with 'samfam event add'",
+            replaced=replaced,
+            **void,
+        )
+    if verb == "void":
+        return Conflict(
+            "event {event} is void already (by {by}: {reason}); {replaced}: void event {current} instead",
+            replaced=replaced,
+            current=str(current.id),
+            **void,
+        )
+    return Conflict(
+        "event {event} is void already (by {by}: {reason}); {replaced}: correct event {current} instead",
+        replaced=replaced,
+        current=str(current.id),
+        **void,
+    )
 
 
 def correct_event(
@@ -114,7 +150,7 @@ def correct_event(
         why = reason_given(reason, mark("the correction"))
         old = lookups.event(uow.conn, event_id)
         if old.voided_at is not None:
-            raise Conflict(_void_already(uow, old, "correct"))
+            raise _void_already(uow, old, "correct")
         if on is None and kind is None and note is None and scale is None:
             raise UsageError("nothing to correct; give --on, --kind, --note or --scale")
         kind = event_rules.EVENT_WORDS.resolve(kind) if kind is not None else None

@@ -19,7 +19,7 @@ from samfam.store.queries import cases as case_queries
 from samfam.store.records import Case, Grant
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
-from samfam.words import Phrase, mark
+from samfam.words import Phrase, mark, said
 
 
 def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = None, end: date | None = None) -> Grant:
@@ -63,12 +63,19 @@ def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> G
         if not candidates:
             running = sorted({g.code for g in case_queries.grants_of(uow.conn, case.id) if g.end is None})
             raise NotFound(
-                f"case {case.ref} has no open-ended grant {canonical}; open-ended grants: "
-                + (", ".join(running) or "none")
+                "case {ref} has no open-ended grant {code}; open-ended grants: {running}",
+                ref=case.ref,
+                code=canonical,
+                running=", ".join(running) or Phrase(mark("none")),
             )
         grant = candidates[-1]
         if on < grant.start:
-            raise InvalidValue(f"end date {on.isoformat()} is before {canonical} started ({grant.start.isoformat()})")
+            raise InvalidValue(
+                "end date {on} is before {code} started ({start})",
+                on=on.isoformat(),
+                code=canonical,
+                start=grant.start.isoformat(),
+            )
         grant = Grant._make(uow.update(t.grants, grant.id, end=on))
         refresh_track(uow, case.id)
         uow.audit("grant.end", case.ref, f"{canonical} on {on.isoformat()}")
@@ -88,18 +95,36 @@ def void_grant(uow: UnitOfWork, ref: str, which: str, reason: str) -> Grant:
         case_open_on(case, uow.today, history=uow.history)
         grants = case_queries.grants_of(uow.conn, case.id)
         if any(ch.isdigit() and not ch.isascii() for ch in which):
-            raise UsageError(f"'{which}' is neither a paragraph nor a grant id; ids take the digits 0-9")
+            raise UsageError("'{which}' is neither a paragraph nor a grant id; ids take the digits 0-9", which=which)
         if which.strip().isdigit():
             found = [g for g in grants if g.id == int(which)]
         else:
             code = lookups.paragraph(which)
             found = [g for g in grants if g.code == code]
         if not found:
-            listed = ", ".join(f"{g.id} ({g.code} from {g.start.isoformat()})" for g in grants) or "none"
-            raise NotFound(f"case {case.ref} has no grant '{which}' that is not void; its grants: {listed}")
+            listed = ", ".join(
+                said(
+                    mark("{grant} ({code} from {start})"),
+                    {"grant": str(g.id), "code": g.code, "start": g.start.isoformat()},
+                )
+                for g in grants
+            )
+            raise NotFound(
+                "case {ref} has no grant '{which}' that is not void; its grants: {listed}",
+                ref=case.ref,
+                which=which,
+                listed=listed or Phrase(mark("none")),
+            )
         if len(found) > 1:
-            ids = ", ".join(f"{g.id} (from {g.start.isoformat()})" for g in found)
-            raise UsageError(f"case {case.ref} has {found[0].code} more than once: {ids}; give the grant's id")
+            ids = ", ".join(
+                said(mark("{grant} (from {start})"), {"grant": str(g.id), "start": g.start.isoformat()}) for g in found
+            )
+            raise UsageError(
+                "case {ref} has {code} more than once: {ids}; give the grant's id",
+                ref=case.ref,
+                code=found[0].code,
+                ids=ids,
+            )
         grant = Grant._make(uow.update(t.grants, found[0].id, voided_at=uow.now(), voided_by=uow.user, void_reason=why))
         refresh_track(uow, case.id)
         uow.audit("grant.void", case.ref, f"{grant.id} {grant.code} from {grant.start.isoformat()}: {why}")

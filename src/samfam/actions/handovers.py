@@ -12,15 +12,19 @@ from samfam.store.queries import care as care_queries
 from samfam.store.records import Case, Handover
 from samfam.store.work import UnitOfWork
 from samfam.views import checklists, lookups
-from samfam.words import mark
+from samfam.words import Phrase, mark
 
 
 def begin(uow: UnitOfWork, case: Case, kind: str, on: date, detail: str | None = None) -> Handover:
     """Start a handover inside an open unit of work (also used by `case assign`)."""
     if kind not in handover_rules.KINDS:
-        raise UsageError(f"'{kind}' is not a handover kind; use one of: {', '.join(handover_rules.KINDS)}")
+        raise UsageError(
+            "'{kind}' is not a handover kind; use one of: {kinds}", kind=kind, kinds=", ".join(handover_rules.KINDS)
+        )
     if any(h.kind == kind and h.completed is None for h in care_queries.handovers_of(uow.conn, case.id)):
-        raise Conflict(f"case {case.ref} has an open {kind} handover already; see 'samfam handover show {case.ref}'")
+        raise Conflict(
+            "case {ref} has an open {kind} handover already; see 'samfam handover show {ref}'", ref=case.ref, kind=kind
+        )
     handover = Handover._make(
         uow.add(t.handover, case_id=case.id, kind=kind, started=on, started_by=uow.user, detail=detail)
     )
@@ -54,11 +58,25 @@ def tick_handover(uow: UnitOfWork, ref: str, item: str, kind: str | None = None,
         entry = handover_rules.item(handover.kind, item)
         if entry is None:
             keys = ", ".join(i.key for i in handover_rules.CHECKLISTS[handover.kind] if i.decided_by == "person")
-            raise UsageError(f"'{item}' is not an item of the {handover.kind} handover; items to tick: {keys}")
+            raise UsageError(
+                "'{item}' is not an item of the {kind} handover; items to tick: {keys}",
+                item=item,
+                kind=handover.kind,
+                keys=keys,
+            )
         if entry.decided_by == "data":
-            raise InvalidValue(f"'{item}' ({entry.label}) is decided by the case's data, not ticked; update the data")
+            raise InvalidValue(
+                "'{item}' ({label}) is decided by the case's data, not ticked; update the data",
+                item=item,
+                label=Phrase(entry.label),
+            )
         if any(tick.item == item for tick in care_queries.ticks_of(uow.conn, handover.id)):
-            raise Conflict(f"'{item}' is ticked already on the {handover.kind} handover of case {case.ref}")
+            raise Conflict(
+                "'{item}' is ticked already on the {kind} handover of case {ref}",
+                item=item,
+                kind=handover.kind,
+                ref=case.ref,
+            )
         uow.insert(
             t.handover_tick,
             handover_id=handover.id,
@@ -80,7 +98,12 @@ def complete_handover(uow: UnitOfWork, ref: str, kind: str | None = None) -> Han
         found = checklists.record(uow.conn, case.id, case.born)
         missing = checklists.missing(checklists.checklist(uow.conn, found, handover, uow.today))
         if missing:
-            raise Conflict(f"the {handover.kind} handover of case {case.ref} is missing: {', '.join(missing)}")
+            raise Conflict(
+                "the {kind} handover of case {ref} is missing: {missing}",
+                kind=handover.kind,
+                ref=case.ref,
+                missing=", ".join(missing),
+            )
         handover = Handover._make(uow.update(t.handover, handover.id, completed=uow.today, completed_by=uow.user))
         uow.audit("handover.complete", case.ref, handover.kind)
         uow.commit()

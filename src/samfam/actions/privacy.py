@@ -99,7 +99,9 @@ def write_private(path: Path, data: dict[str, object]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise InvalidValue(f"cannot write the archive folder '{path.parent}': {exc.strerror}") from None
+        raise InvalidValue(
+            "cannot write the archive folder '{folder}': {why}", folder=str(path.parent), why=exc.strerror
+        ) from None
     files.write_private(
         path,
         _archive_text(data),
@@ -121,7 +123,9 @@ def real_day(uow: UnitOfWork) -> date:
 def _proposal(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
     found = retention_queries.proposal(uow.conn, proposal_id)
     if found is None:
-        raise NotFound(f"no retention proposal {proposal_id}; propose one with 'samfam retention --propose'")
+        raise NotFound(
+            "no retention proposal {proposal}; propose one with 'samfam retention --propose'", proposal=str(proposal_id)
+        )
     return found
 
 
@@ -139,9 +143,11 @@ def propose_retention(uow: UnitOfWork, years: int | None = None, audit_months: i
         years = stored_years if years is None else years
         audit_months = stored_months if audit_months is None else audit_months
         if not 1 <= years <= MOST_YEARS:
-            raise UsageError(f"--years {years} is out of range; give 1 to {MOST_YEARS}")
+            raise UsageError("--years {years} is out of range; give 1 to {most}", years=years, most=MOST_YEARS)
         if not 1 <= audit_months <= MOST_AUDIT_MONTHS:
-            raise UsageError(f"--audit-months {audit_months} is out of range; give 1 to {MOST_AUDIT_MONTHS}")
+            raise UsageError(
+                "--audit-months {months} is out of range; give 1 to {most}", months=audit_months, most=MOST_AUDIT_MONTHS
+            )
         proposed = RetentionProposal._make(
             uow.add(
                 t.retention_proposal,
@@ -163,9 +169,17 @@ def approve_retention(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
         who = permit(uow, "retention.approve")
         found = _proposal(uow, proposal_id)
         if found.applied_at is not None:
-            raise Conflict(f"retention proposal {found.id} was applied already, on {found.applied_at:%Y-%m-%d}")
+            raise Conflict(
+                "retention proposal {proposal} was applied already, on {on}",
+                proposal=str(found.id),
+                on=f"{found.applied_at:%Y-%m-%d}",
+            )
         if found.approved_by is not None:
-            raise Conflict(f"retention proposal {found.id} is approved already, by {found.approved_by}")
+            raise Conflict(
+                "retention proposal {proposal} is approved already, by {by}",
+                proposal=str(found.id),
+                by=found.approved_by,
+            )
         why = may_approve(who, found.proposed_by, one_person_file(uow))
         if why is not None:
             raise NotPermitted(f"retention proposal {found.id}: {why}")
@@ -191,18 +205,25 @@ def apply_retention(app: App, proposal_id: int, archive: Path) -> RetentionAppli
     if app.store.path is not None:
         files.protect(app.store.path)
     if archive.exists() and not archive.is_dir():
-        raise InvalidValue(f"--archive '{archive}' is a file; give the folder for the archive files")
+        raise InvalidValue(
+            "--archive '{archive}' is a file; give the folder for the archive files", archive=str(archive)
+        )
     uow = app.unit_of_work()
     with uow:
         conn = uow.conn
         permit(uow, "retention.apply")
         proposal = _proposal(uow, proposal_id)
         if proposal.applied_at is not None:
-            raise Conflict(f"retention proposal {proposal.id} was applied already, on {proposal.applied_at:%Y-%m-%d}")
+            raise Conflict(
+                "retention proposal {proposal} was applied already, on {on}",
+                proposal=str(proposal.id),
+                on=f"{proposal.applied_at:%Y-%m-%d}",
+            )
         if proposal.approved_by is None:
             raise Conflict(
-                f"retention proposal {proposal.id} is not approved yet; another team leader approves it: "
-                f"samfam retention --approve {proposal.id}"
+                "retention proposal {proposal} is not approved yet; another team leader approves it: "
+                "samfam retention --approve {proposal}",
+                proposal=str(proposal.id),
             )
         today = real_day(uow)
         plan = plan_on(conn, today, proposal.years, proposal.audit_months)
@@ -227,7 +248,7 @@ def apply_retention(app: App, proposal_id: int, archive: Path) -> RetentionAppli
             if os.path.lexists(archive / name) and not _leftover(archive / name, data)
         ]
         if taken:
-            raise Conflict(f"archive files exist already: {', '.join(taken[:3])}; nothing was removed")
+            raise Conflict("archive files exist already: {files}; nothing was removed", files=", ".join(taken[:3]))
         approval = f"proposal {proposal.id}, proposed by {proposal.proposed_by}, approved by {proposal.approved_by}"
         for name, data in archived.items():
             write_private(archive / name, data)
@@ -283,7 +304,9 @@ def _prune_audit(uow: UnitOfWork, plan: RetentionPlan, archive: Path, approval: 
     name = f"audit-before-{plan['audit']['kept_from'].isoformat()}-row-{boundary}.json"
     start_hash = old[-1].hash
     if start_hash is None:  # every row since the chain began has one: a row without is a broken log
-        raise DatabaseError(f"audit row {old[-1].id} has no hash; nothing was removed (see 'samfam audit verify')")
+        raise DatabaseError(
+            "audit row {row} has no hash; nothing was removed (see 'samfam audit verify')", row=str(old[-1].id)
+        )
     write_private(archive / name, {"pruned": today, "rows": [row._asdict() for row in old]})
     _upsert_meta(uow, audit_queries.ANCHOR_ID, str(boundary))
     _upsert_meta(uow, audit_queries.ANCHOR_HASH, start_hash)
@@ -321,7 +344,7 @@ def backup(app: App, target: str, force: bool = False) -> BackedUp:
         try:
             maintenance.backup(store, copied)
         except sqlite3.Error as exc:
-            raise InvalidValue(f"cannot write '{target}': {exc}") from None
+            raise InvalidValue("cannot write '{target}': {why}", target=target, why=str(exc)) from None
         found = maintenance.integrity(copied)
         copy = Store(to_url(str(copied)))
         try:
@@ -331,6 +354,6 @@ def backup(app: App, target: str, force: bool = False) -> BackedUp:
             copy.dispose()
         if found != "ok" or verdict.broken is not None:
             why = found if found != "ok" else verdict.broken.message
-            raise DatabaseError(f"the copy failed its check ({why}); nothing was kept; run 'samfam check'")
+            raise DatabaseError("the copy failed its check ({why}); nothing was kept; run 'samfam check'", why=why)
     app.log_read("backup", refs, privacy.BACKUP, f"to {path.name}: {len(refs)} cases, {verdict.rows} audit rows")
     return {"file": str(path), "bytes": path.stat().st_size, "cases": len(refs), "audit_rows": verdict.rows}

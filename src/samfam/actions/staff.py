@@ -30,8 +30,10 @@ def _free_login(uow: UnitOfWork, text: str, advisor_id: int | None = None) -> st
     holder = staff_queries.advisor_by_login(uow.conn, value)
     if holder is not None and holder.id != advisor_id:
         raise Conflict(
-            f"the login '{value}' is linked to {holder.initials} already; a login acts for one advisor "
-            f"(unlink it first: samfam advisor update {holder.initials} --no-login)"
+            "the login '{login}' is linked to {advisor} already; a login acts for one advisor "
+            "(unlink it first: samfam advisor update {advisor} --no-login)",
+            login=value,
+            advisor=holder.initials,
         )
     return value
 
@@ -50,7 +52,7 @@ def add_advisor(
         code = initials(text)
         permit(uow, "advisor.login" if login is not None else "advisor.add", team or None)
         if staff_queries.advisor_by_initials(uow.conn, code) is not None:
-            raise Conflict(f"advisor '{code}' exists already; initials must be unique")
+            raise Conflict("advisor '{advisor}' exists already; initials must be unique", advisor=code)
         if not name.strip():
             raise UsageError("the advisor's --name is empty")
         linked = _free_login(uow, login) if login is not None else None
@@ -96,7 +98,7 @@ def update_advisor(
             changes.append(f"role {values['role'] or 'none'}")
         if caseload_target is not None:
             if caseload_target < 0:
-                raise UsageError(f"--caseload-target {caseload_target} is negative")
+                raise UsageError("--caseload-target {target} is negative", target=caseload_target)
             values["caseload_target"] = caseload_target
             changes.append(f"caseload target {caseload_target}")
         if login is not None and unlink:
@@ -137,18 +139,21 @@ def advisor_leave(
         if undo:
             why = reason_given(reason, mark("undoing the leave"))
             if was is None:
-                raise Conflict(f"advisor {advisor.initials} has no last day recorded; nothing to undo")
+                raise Conflict("advisor {advisor} has no last day recorded; nothing to undo", advisor=advisor.initials)
             advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=None))
             uow.audit("advisor.leave-undo", detail=f"{advisor.initials}: last day {was.isoformat()} undone: {why}")
             uow.commit()
             return advisor, [], was
         assert on is not None  # checked above
         if was == on:
-            raise Conflict(f"advisor {advisor.initials} left on {was.isoformat()} already")
+            raise Conflict("advisor {advisor} left on {left} already", advisor=advisor.initials, left=was.isoformat())
         if was is not None and reason is None:
             raise Conflict(
-                f"advisor {advisor.initials} left on {was.isoformat()} already; to move the last day to "
-                f"{on.isoformat()}, give --reason (or undo it: --undo --reason …)"
+                "advisor {advisor} left on {left} already; to move the last day to {on}, give --reason "
+                "(or undo it: --undo --reason …)",
+                advisor=advisor.initials,
+                left=was.isoformat(),
+                on=on.isoformat(),
             )
         why = reason_given(reason, mark("moving the last day")) if was is not None else (reason or "").strip()
         advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=on))
@@ -181,20 +186,32 @@ def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str
     """
     with uow:
         if start > end:
-            raise InvalidValue(f"--from {start.isoformat()} is after --to {end.isoformat()}; give them in order")
+            raise InvalidValue(
+                "--from {start} is after --to {end}; give them in order", start=start.isoformat(), end=end.isoformat()
+            )
         advisor = lookups.advisor(uow.conn, text)
         permit(uow, "advisor.away", advisor.team)
         if advisor.left is not None and advisor.left < uow.today:
-            raise Conflict(f"advisor {advisor.initials} left on {advisor.left.isoformat()}; an absence is not recorded")
+            raise Conflict(
+                "advisor {advisor} left on {left}; an absence is not recorded",
+                advisor=advisor.initials,
+                left=advisor.left.isoformat(),
+            )
         if advisor.left is not None and start > advisor.left:
             raise Conflict(
-                f"the absence begins after {advisor.initials}'s last day, {advisor.left.isoformat()}; nothing to record"
+                "the absence begins after {advisor}'s last day, {left}; nothing to record",
+                advisor=advisor.initials,
+                left=advisor.left.isoformat(),
             )
         clash = staff_queries.overlapping_absence(uow.conn, advisor.id, start, end)
         if clash is not None:
             raise Conflict(
-                f"{advisor.initials} is away already from {clash.start.isoformat()} to {clash.end.isoformat()} "
-                f"(absence {clash.id}); absences may not overlap (see 'samfam advisor absences {advisor.initials}')"
+                "{advisor} is away already from {start} to {end} (absence {absence}); absences may not overlap "
+                "(see 'samfam advisor absences {advisor}')",
+                advisor=advisor.initials,
+                start=clash.start.isoformat(),
+                end=clash.end.isoformat(),
+                absence=str(clash.id),
             )
         note = (reason or "").strip() or None
         row = AbsenceRecord._make(uow.add(t.advisor_absence, advisor_id=advisor.id, start=start, end=end, reason=note))
@@ -218,11 +235,13 @@ def remove_absence(uow: UnitOfWork, absence_id: int, reason: str | None = None) 
     with uow:
         found = staff_queries.absence(uow.conn, absence_id)
         if found is None:
-            raise NotFound(f"no absence {absence_id}; see 'samfam advisor absences --all'")
+            raise NotFound("no absence {absence}; see 'samfam advisor absences --all'", absence=str(absence_id))
         permit(uow, "advisor.absence-remove", found.team)
         note = (reason or "").strip()
         if len(note) > REASON_LIMIT:
-            raise InvalidValue(f"the reason is {len(note):,} characters long; at most {REASON_LIMIT} fit")
+            raise InvalidValue(
+                "the reason is {n:,} characters long; at most {most} fit", n=len(note), most=REASON_LIMIT
+            )
         uow.delete(t.advisor_absence, t.advisor_absence.c.id == absence_id)
         detail = f"absence {absence_id}: {found.advisor} from {found.start.isoformat()} to {found.end.isoformat()}"
         detail += (f" ({found.reason})" if found.reason else "") + (f"; why: {note}" if note else "")

@@ -23,7 +23,7 @@ def set_team_rhythm(uow: UnitOfWork, team: str, case_meeting_days: int) -> Team:
         name = lookups.team(uow.conn, team)
         permit(uow, "team.rhythm", name)
         if case_meeting_days < 1:
-            raise UsageError(f"--case-meetings-every {case_meeting_days} must be 1 day or more")
+            raise UsageError("--case-meetings-every {days} must be 1 day or more", days=case_meeting_days)
         existing = team_queries.team_by_name(uow.conn, name)
         if existing is None:
             row = Team._make(uow.add(t.team, name=name, case_meeting_days=case_meeting_days))
@@ -42,7 +42,11 @@ def add_team_meeting(
 ) -> TeamMeeting:
     with uow:
         if kind not in team_rules.MEETING_KINDS:
-            raise UsageError(f"'{kind}' is not a meeting kind; use one of: {', '.join(team_rules.MEETING_KINDS)}")
+            raise UsageError(
+                "'{kind}' is not a meeting kind; use one of: {kinds}",
+                kind=kind,
+                kinds=", ".join(team_rules.MEETING_KINDS),
+            )
         on = on or uow.today
         not_in_future(on, uow.today, mark("meeting date"))
         meeting = TeamMeeting._make(
@@ -73,11 +77,15 @@ def review_learning_goal(
     with uow:
         goal = lookups.learning_goal(uow.conn, goal_id)
         if status is not None and status not in ("open", "achieved", "dropped"):
-            raise UsageError(f"'{status}' is not a learning-goal status; use open, achieved or dropped")
+            raise UsageError("'{status}' is not a learning-goal status; use open, achieved or dropped", status=status)
         on = on or uow.today
         not_in_future(on, uow.today, mark("review date"))
         if on < goal.created:
-            raise InvalidValue(f"review date {on.isoformat()} is before the goal was set ({goal.created.isoformat()})")
+            raise InvalidValue(
+                "review date {on} is before the goal was set ({created})",
+                on=on.isoformat(),
+                created=goal.created.isoformat(),
+            )
         if status:
             goal = LearningGoal._make(uow.update(t.learning_goal, goal.id, status=status))
         uow.insert(t.learning_review, learning_goal_id=goal.id, day=on, note=note or None, by=uow.user)
@@ -91,9 +99,9 @@ def add_programme(uow: UnitOfWork, name: str, target: int | None = None, ends: d
         if not name.strip():
             raise UsageError("the programme's name is empty")
         if team_queries.programme_by_name(uow.conn, name.strip()) is not None:
-            raise Conflict(f"programme '{name.strip()}' exists already")
+            raise Conflict("programme '{name}' exists already", name=name.strip())
         if target is not None and target < 0:
-            raise UsageError(f"--target {target} is negative")
+            raise UsageError("--target {target} is negative", target=target)
         programme = Programme._make(uow.add(t.programme, name=name.strip(), target=target, ends=ends))
         uow.audit("programme.add", detail=f"{programme.name}, target {target}, ends {ends}")
         uow.commit()
@@ -109,7 +117,7 @@ def enrol(uow: UnitOfWork, ref: str, programme: str, on: date | None = None) -> 
         not_before_opening(case, on, mark("enrolment date"))
         not_in_future(on, uow.today, mark("enrolment date"))
         if team_queries.current_enrolment(uow.conn, case.id) is not None:
-            raise Conflict(f"case {case.ref} is enrolled in a programme already; discharge it first")
+            raise Conflict("case {ref} is enrolled in a programme already; discharge it first", ref=case.ref)
         enrolment = Enrolment._make(uow.add(t.enrolment, case_id=case.id, programme_id=found.id, enrolled=on))
         uow.audit("programme.enrol", case.ref, f"{found.name} from {on.isoformat()}")
         uow.commit()
@@ -122,11 +130,13 @@ def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Enrolment:
         case_open_on(case, uow.today)
         enrolment = team_queries.current_enrolment(uow.conn, case.id)
         if enrolment is None:
-            raise NotFound(f"case {case.ref} is not enrolled in a programme")
+            raise NotFound("case {ref} is not enrolled in a programme", ref=case.ref)
         on = on or uow.today
         if on < enrolment.enrolled:
             raise InvalidValue(
-                f"discharge date {on.isoformat()} is before enrolment ({enrolment.enrolled.isoformat()})"
+                "discharge date {on} is before enrolment ({enrolled})",
+                on=on.isoformat(),
+                enrolled=enrolment.enrolled.isoformat(),
             )
         enrolment = Enrolment._make(uow.update(t.enrolment, enrolment.id, discharged=on))
         uow.audit("programme.discharge", case.ref, on.isoformat())
@@ -137,7 +147,7 @@ def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Enrolment:
 def add_experience(uow: UnitOfWork, ref: str, score: int, on: date | None = None) -> Experience:
     with uow:
         if score not in team_rules.EXPERIENCE_SCALE:
-            raise UsageError(f"score {score} is outside 1-5")
+            raise UsageError("score {score} is outside 1-5", score=score)
         case = lookups.case(uow.conn, ref)
         case_open_on(case, uow.today)
         on = on or uow.today

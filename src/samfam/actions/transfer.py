@@ -40,14 +40,35 @@ from samfam.store.queries import staff as staff_queries
 from samfam.store.records import Case, Event
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
+from samfam.words import Phrase, mark, said
 
 
 class RowConflict(SamfamError):
-    """The row's key exists with other values (the message shows stored values: a read of that case)."""
+    """The row's key exists with other values (the message shows stored values: a read of that case). Its
+    template is marked where it is raised (`mark`): the extractor knows samfam.errors' classes by name."""
 
-    def __init__(self, message: str, case: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, case: str | None = None, **fields: object) -> None:
+        super().__init__(message, **fields)
         self.case = case
+
+
+class Refusal(str):
+    """A refused row's reason: the error's `message` (`str`: English, what tests compare), with its template and
+    fields, so that the report says it in the reader's language (`said`: on screen and in the .rejected.csv)."""
+
+    template: str
+    fields: dict[str, object]
+
+    @classmethod
+    def of(cls, error: SamfamError) -> Refusal:
+        refusal = cls(error.message)
+        refusal.template, refusal.fields = error.template, error.fields
+        return refusal
+
+    def said(self) -> str:
+        """The reason in the reader's language, the one the import ran in: a reason's pieces (a conflict's
+        differences) are said as the row is refused (samfam.words.said)."""
+        return said(self.template, self.fields)
 
 
 @dataclass
@@ -59,7 +80,7 @@ class Outcome:
     unchanged: int = 0
     updated: int = 0
     conflicts: int = 0
-    rejected: list[tuple[int, str, list[object]]] = field(default_factory=list)  # (line, reason, cells)
+    rejected: list[tuple[int, Refusal, list[object]]] = field(default_factory=list)  # (line, reason, cells)
     written: bool = False
     shown: list[str] = field(default_factory=list)  # cases whose stored values a conflict's message shows
 
@@ -166,7 +187,9 @@ def _date(value: object, what: str) -> date | None:
     try:
         return parse_date(text)
     except DateSyntaxError as exc:
-        raise InvalidValue(f"{what} '{text}': {exc}") from None
+        raise InvalidValue(
+            "{what} '{text}': {reason}", what=what, text=text, reason=said(exc.template, exc.fields)
+        ) from None
 
 
 def _int(value: object, what: str) -> int | None:
@@ -174,7 +197,7 @@ def _int(value: object, what: str) -> int | None:
     if not text:
         return None
     if not text.lstrip("-").isdigit() or not text.isascii():
-        raise InvalidValue(f"{what} '{text}' is not a whole number")
+        raise InvalidValue("{what} '{text}' is not a whole number", what=what, text=text)
     return int(text)
 
 
@@ -184,16 +207,25 @@ def _optional(value: object) -> str | None:
 
 
 def _differences(pairs: Sequence[tuple[str, object, object]]) -> list[str]:
-    return [f"{name} is {_shown(old)} here, {_shown(new)} in the file" for name, old, new in pairs if old != new]
+    """Each field whose value differs, said in the reader's language (`said`)."""
+    return [
+        said(mark("{name} is {old} here, {new} in the file"), {"name": name, "old": _shown(old), "new": _shown(new)})
+        for name, old, new in pairs
+        if old != new
+    ]
 
 
 def _shown(value: object) -> str:
-    return "empty" if value in (None, "") else f"'{_text(value)}'"
+    return Phrase(mark("empty")) if value in (None, "") else f"'{_text(value)}'"
 
 
 def _conflict(what: str, differences: list[str], case: str | None = None) -> RowConflict:
+    """`what` and the `differences` are said in the reader's language already (`said`)."""
     return RowConflict(
-        f"conflict: {what} exists already and {'; '.join(differences)} (import with --update to change it)", case
+        mark("conflict: {what} exists already and {differences} (import with --update to change it)"),
+        case,
+        what=what,
+        differences="; ".join(differences),
     )
 
 
@@ -224,7 +256,7 @@ def _advisor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if not differences:
         return "unchanged"
     if not update:
-        raise _conflict(f"advisor {code}", differences)
+        raise _conflict(said(mark("advisor {advisor}"), {"advisor": code}), differences)
     target_changed = target is not None and target != found.caseload_target
     if (name, team, role) != (found.name, found.team, found.role) or target_changed:  # not the last day alone
         staff.update_advisor(
@@ -254,7 +286,7 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     complex_text = _text(v.get("complex"))
     complex_case = rules.yes_no(complex_text)
     if complex_case is None:
-        raise InvalidValue(f"complex '{complex_text}' is neither yes nor no (ja/nej, yes/no, 1/0, x)")
+        raise InvalidValue("complex '{text}' is neither yes nor no (ja/nej, yes/no, 1/0, x)", text=complex_text)
     paragraphs = rules.split_list(_text(v.get("paragraphs")))
     closed = _date(v.get("closed"), "closed")
     reason = _optional(v.get("close_reason"))
@@ -262,7 +294,7 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if cpr is not None:
         cpr_text, cpr_born = cpr_number(cpr, uow.today)
         if born is not None and born != cpr_born:
-            raise InvalidValue(f"born {born.isoformat()} is not the birth date the CPR number gives")
+            raise InvalidValue("born {born} is not the birth date the CPR number gives", born=born.isoformat())
         born = None
     found = case_queries.case_by_ref(uow.conn, ref)
     if found is None:
@@ -270,7 +302,9 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
         case = cases.open_case(uow, ref, child, advisor, cpr, born, opened, tuple(paragraphs), buddy_code, complex_case)
         if reopened is not None:
             if reopened < case.opened or reopened > uow.today:
-                raise InvalidValue(f"reopened {reopened.isoformat()} is not between the opening day and today")
+                raise InvalidValue(
+                    "reopened {reopened} is not between the opening day and today", reopened=reopened.isoformat()
+                )
             uow.update(t.cases, case.id, reopened=reopened)
         if closed is not None:
             cases.close_case(uow, ref, reason or "Lukket før importen", closed, force="lukket før importen")
@@ -292,13 +326,17 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
         pairs.append(("opened", found.opened, opened))
     differences = _differences(pairs)
     if cpr is not None and cpr_text != found.cpr:
-        differences.append("the CPR number differs (neither is shown)")
+        differences.append(said(mark("the CPR number differs (neither is shown)"), {}))
     if not differences:
         return "unchanged"
     if not update:
-        raise _conflict(f"case {ref}", differences, ref)
+        raise _conflict(said(mark("case {ref}"), {"ref": ref}), differences, ref)
     if opened is not None and opened != found.opened:
-        raise RowConflict(f"conflict: case {ref} opened on {found.opened.isoformat()}; an opening day is not changed")
+        raise RowConflict(
+            mark("conflict: case {ref} opened on {opened}; an opening day is not changed"),
+            ref=ref,
+            opened=found.opened.isoformat(),
+        )
     if closed != found.closed:
         if found.closed is not None:
             cases.reopen_case(uow, ref, "Genåbnet ved import", closed or uow.today)
@@ -327,11 +365,17 @@ def _application(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if received is None:
         raise InvalidValue("received is empty: give the day the application was received")
     if outcome is not None and decided is None:
-        raise InvalidValue(f"outcome '{outcome}' without a decision date: give decided too")
+        raise InvalidValue("outcome '{outcome}' without a decision date: give decided too", outcome=outcome)
     if decided is not None and outcome is None:
-        raise InvalidValue(f"decided {decided.isoformat()} without an outcome: give one of {OUTCOME_WORDS.choices()}")
+        raise InvalidValue(
+            "decided {decided} without an outcome: give one of {choices}",
+            decided=decided.isoformat(),
+            choices=OUTCOME_WORDS.choices(),
+        )
     if grant_from is not None and decided is None:
-        raise InvalidValue(f"grant_from {grant_from.isoformat()} without a decision: a decision adds the grant")
+        raise InvalidValue(
+            "grant_from {start} without a decision: a decision adds the grant", start=grant_from.isoformat()
+        )
     case = seen.case(uow, ref)
     same = application_queries.applications_alike(uow.conn, case.id, code, received)
     key = (ref, code, received)  # two alike are two: the n-th such row is the n-th such application
@@ -353,7 +397,10 @@ def _application(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     differences = _differences(pairs)
     if not differences:
         return "unchanged"
-    what = f"application {code} received {received.isoformat()} on case {ref}"
+    what = said(
+        mark("application {code} received {received} on case {ref}"),
+        {"code": code, "received": received.isoformat(), "ref": ref},
+    )
     if not update or (found.letter is not None and found.letter != letter) or found.decided is not None:
         raise _conflict(what, differences, ref)  # a letter and a decision are recorded once
     if letter is not None and found.letter is None:
@@ -383,7 +430,10 @@ def _grant(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if not differences:
         return "unchanged"
     if not update or found.end is not None or end is None or void != found.void_reason:
-        raise _conflict(f"grant {code} from {start.isoformat()} on case {ref}", differences, ref)
+        what = said(
+            mark("grant {code} from {start} on case {ref}"), {"code": code, "start": start.isoformat(), "ref": ref}
+        )
+        raise _conflict(what, differences, ref)
     grants.end_grant(uow, ref, code, end)
     return "updated"
 
@@ -418,7 +468,7 @@ def _actor(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
         return "unchanged"
     ends = until is not None and until != found.until
     if not update or found.kind != kind or (ends and found.until is not None):  # an end date is recorded once
-        raise _conflict(f"actor '{name}' on case {ref}", differences, ref)
+        raise _conflict(said(mark("actor '{name}' on case {ref}"), {"name": name, "ref": ref}), differences, ref)
     if contact != found.contact or coordinator != found.coordinator:
         care.update_actor(uow, found.id, contact=contact if contact != found.contact else None,
                           coordinator=coordinator if coordinator != found.coordinator else None)  # fmt: skip
@@ -435,8 +485,8 @@ def _actor_id(uow: UnitOfWork, case: Case, name: str) -> int:
             return actor.id
     if name.isdigit() and name.isascii():
         return lookups.actor(uow.conn, int(name), case).id
-    known = ", ".join(f"'{a.name}'" for a in actors) or "none yet (import the actors first)"
-    raise InvalidValue(f"case {case.ref} has no actor '{name}'; its actors: {known}")
+    known = ", ".join(f"'{a.name}'" for a in actors) or Phrase(mark("none yet (import the actors first)"))
+    raise InvalidValue("case {ref} has no actor '{name}'; its actors: {known}", ref=case.ref, name=name, known=known)
 
 
 def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
@@ -465,7 +515,7 @@ def _goal(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if not differences:
         return "unchanged"
     if not update or found.horizon != horizon or shown_owner != owner:
-        raise _conflict(f"goal '{text}' on case {ref}", differences, ref)
+        raise _conflict(said(mark("goal '{text}' on case {ref}"), {"text": text, "ref": ref}), differences, ref)
     care.update_goal(uow, found.id, status=status if status != found.status else None,
                      target=target if target != found.target else None)  # fmt: skip
     return "updated"
@@ -499,7 +549,8 @@ def _event(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if not differences:
         return "unchanged"
     if not update or found.scale != scale or found.void_reason is not None:
-        raise _conflict(f"{kind} on {on.isoformat()} on case {ref}", differences, ref)
+        what = said(mark("{kind} on {on} on case {ref}"), {"kind": kind, "on": on.isoformat(), "ref": ref})
+        raise _conflict(what, differences, ref)
     events.void_event(uow, found.id, void or "")
     return "updated"
 
@@ -633,10 +684,10 @@ def _one_alone(
             result = one(line, cells)
     except RowConflict as exc:
         outcome.conflicts += 1
-        outcome.rejected.append((line, exc.message, cells))
+        outcome.rejected.append((line, Refusal.of(exc), cells))
         if exc.case is not None:
             outcome.shown.append(exc.case)
     except SamfamError as exc:
-        outcome.rejected.append((line, exc.message, cells))
+        outcome.rejected.append((line, Refusal.of(exc), cells))
     else:
         setattr(outcome, result, getattr(outcome, result) + 1)

@@ -15,7 +15,7 @@ from samfam.output.formats import DIALECTS, EXCEL
 from samfam.output.workbook import EXPORT_FORMATS, TEMPLATE_FORMATS
 from samfam.rules.privacy import CASEWORK, EXPORT
 from samfam.rules.transfer import KINDS, LANGUAGES, ORDER, SHEETS, header_map
-from samfam.words import Phrase, mark, plural
+from samfam.words import Phrase, mark, plural, said
 
 commands = typer.Typer()
 import_app = typer.Typer(
@@ -52,59 +52,82 @@ def _import(
     name = Path(file).name
     _, unknown, _ = header_map(kind, table.header)
     ignored = ", ".join(f"'{h}'" for h in unknown)
-    with progress(len(table.rows), f"{kind} from {name}") as advance:
+    with progress(len(table.rows), said(mark("{kind} from {name}"), {"kind": kind, "name": name})) as advance:
         outcome = transfer_actions.import_rows(
             app_of(ctx), kind, table.source, table.header, table.rows,
             dry_run=dry_run, skip_bad=skip_bad, update=update, progress=advance, strict=strict,
         )  # fmt: skip
-    counts = (
-        f"{outcome.new} new, {outcome.unchanged} unchanged, {outcome.updated} updated, "
-        f"{outcome.conflicts} conflicts, {outcome.bad - outcome.conflicts} rejected"
+    counts = said(
+        mark("{new} new, {unchanged} unchanged, {updated} updated, {conflicts} conflicts, {rejected} rejected"),
+        {
+            "new": outcome.new,
+            "unchanged": outcome.unchanged,
+            "updated": outcome.updated,
+            "conflicts": outcome.conflicts,
+            "rejected": outcome.bad - outcome.conflicts,
+        },
     )
     if outcome.shown:  # a conflict's message shows what is stored about those cases
         log_read(ctx, "import.conflicts", [{"case": ref} for ref in outcome.shown], CASEWORK, f"{name}: conflicts")
     if outcome.rejected:
-        text = workbook.rejected_text(table.header, outcome.rejected, workbook.rejected_dialect(table.dialect))
+        # Each reason in the reader's language, on screen and in the file (it is for people to mend the rows).
+        refused = [(line, reason.said(), cells) for line, reason, cells in outcome.rejected]
+        text = workbook.rejected_text(table.header, refused, workbook.rejected_dialect(table.dialect))
         streams.write_private(rejected_path, text, force)
-        line, reason, _ = outcome.rejected[0]
+        line, reason, _ = refused[0]
         good = outcome.rows - outcome.bad
         if dry_run:
-            done = "nothing was written (dry run)"
+            done = said(mark("nothing was written (dry run)"), {})
         elif outcome.written:
             done = _written(outcome, good)
         else:
-            done = "nothing was imported (--skip-bad imports the good rows)"
+            done = said(mark("nothing was imported (--skip-bad imports the good rows)"), {})
+        refusal = {"bad": outcome.bad, "rows": outcome.rows, "name": name, "counts": counts, "line": str(line),
+                   "reason": reason, "done": done, "path": rejected_path}  # fmt: skip
+        if ignored:
+            raise InvalidValue(
+                "{bad} of {rows} rows of {name} were refused ({counts}); first: line {line}: {reason}; {done}; "
+                "the refused rows, with their line and reason, are in {path}; columns ignored: {ignored}",
+                ignored=ignored,
+                **refusal,
+            )
         raise InvalidValue(
-            f"{outcome.bad} of {outcome.rows} rows of {name} were refused ({counts}); first: line {line}: {reason}; "
-            f"{done}; the refused rows, with their line and reason, are in {rejected_path}"
-            + (f"; columns ignored: {ignored}" if ignored else "")
+            "{bad} of {rows} rows of {name} were refused ({counts}); first: line {line}: {reason}; {done}; "
+            "the refused rows, with their line and reason, are in {path}",
+            **refusal,
         )
     if ignored:  # one line on stderr; the error above says it in its one line
-        streams.note(f"Warning: {name} has columns samfam does not know for {kind}, ignored: {ignored} "
-                     "(--strict refuses the file)")  # fmt: skip
+        streams.note("Warning: {name} has columns samfam does not know for {kind}, ignored: {ignored} "
+                     "(--strict refuses the file)", name=name, kind=kind, ignored=ignored)  # fmt: skip
     if dry_run:
-        streams.message(f"Dry run: {name} ({kind}): {counts}. Nothing was written.")
+        streams.message("Dry run: {name} ({kind}): {counts}. Nothing was written.", name=name, kind=kind, counts=counts)
     else:
-        streams.message(f"Imported {name} ({kind}): {counts}.")
+        streams.message("Imported {name} ({kind}): {counts}.", name=name, kind=kind, counts=counts)
 
 
 def _written(outcome: Any, good: int) -> str:
-    """What --skip-bad wrote of the good rows: the new and the updated ones; those there already are not."""
+    """What --skip-bad wrote of the good rows: the new and the updated ones; those there already are not. In
+    the reader's language."""
     if not good:
-        return "no row was good, so nothing was imported"
+        return said(mark("no row was good, so nothing was imported"), {})
     changed = outcome.new + outcome.updated
     if not changed:
-        return "nothing new: " + plural(
-            good, "the {n} good row was there already", "the {n} good rows were there already"
-        )
+        there = plural(good, "the {n} good row was there already", "the {n} good rows were there already")
+        return said(mark("nothing new: {there}"), {"there": there})
     if changed == good and not outcome.updated:
         return plural(good, "the {n} good row was imported", "the {n} good rows were imported")
-    parts = [plural(outcome.new, "{n} new row", "{n} new rows")] if outcome.new else []
-    parts += [plural(outcome.updated, "{n} updated row", "{n} updated rows")] if outcome.updated else []
-    said = " and ".join(parts) + (" were" if changed > 1 else " was") + " imported"
+    new = plural(outcome.new, "{n} new row", "{n} new rows")
+    updated = plural(outcome.updated, "{n} updated row", "{n} updated rows")
+    if outcome.new and outcome.updated:
+        done = said(mark("{new} and {updated} were imported"), {"new": new, "updated": updated})
+    elif changed > 1:
+        done = said(mark("{rows} were imported"), {"rows": new if outcome.new else updated})
+    else:
+        done = said(mark("{rows} was imported"), {"rows": new if outcome.new else updated})
     if outcome.unchanged:
-        said += "; " + plural(outcome.unchanged, "{n} good row was there already", "{n} good rows were there already")
-    return said
+        there = plural(outcome.unchanged, "{n} good row was there already", "{n} good rows were there already")
+        return f"{done}; {there}"
+    return done
 
 
 #: What each kind of import brings, in words: "Import cases from FILE" (`samfam import cases --help`).
