@@ -118,3 +118,10 @@ class _Danish:
 
     def gettext(self, msgid: str) -> str:
         return self.table.get(msgid, msgid)
+
+
+def test_only_a_count_written_with_separators_gets_the_languages_separators():
+    """An id or a year is a name, not an amount: "{id}" stays 1234 in Danish as in English; "{n:,}" is 1.234."""
+    template = "task {id} of {n:,} tasks in {year}"
+    assert words.said(template, {"id": 1234, "n": 1234, "year": 2026}, lang="en") == "task 1234 of 1,234 tasks in 2026"
+    assert words.said(template, {"id": 1234, "n": 1234, "year": 2026}, lang="da") == "task 1234 of 1.234 tasks in 2026"

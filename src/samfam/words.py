@@ -19,6 +19,7 @@ import contextvars
 import functools
 import gettext
 import os
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -127,10 +128,10 @@ class Phrase(str):
 
 def said(template: str, fields: Mapping[str, object], lang: str | None = None) -> str:
     """An error's message (samfam.errors: a template with named fields) in the reader's language: the
-    template looked up, then formatted; a number given as `{n:,}` is written with the language's thousands
-    separator, and a date (a `date` given as the field, not its text) as the language writes dates in text
-    ("7. december 2026"; English keeps ISO 8601). A message without fields is looked up as it is (English
-    when the catalogue has no Danish)."""
+    template looked up, then formatted; a number written `{n:,}` (an amount) is written with the language's
+    thousands separator (an id, `{id}`, never), and a date (a `date` given as the field, not its text) as
+    the language writes dates in text ("7. december 2026"; English keeps ISO 8601). A message without fields
+    is looked up as it is (English when the catalogue has no Danish)."""
     if not template:  # an empty line: gettext("") is the catalogue's header, not ""
         return template
     lang = lang or language()
@@ -138,17 +139,22 @@ def said(template: str, fields: Mapping[str, object], lang: str | None = None) -
     if not fields:
         return message
     if lang != "en":
-        fields = {k: _field(v, lang) for k, v in fields.items()}
-        message = message.replace(":,}", "}")
+        counts = set(_COUNT.findall(message))  # the fields written with separators, `{n:,}`: amounts
+        fields = {k: _field(v, lang, k in counts) for k, v in fields.items()}
+        message = _COUNT.sub(r"{\1}", message)
     return message.format(**fields)
 
 
-def _field(value: object, lang: str) -> object:
+#: A field written with the thousands separator, `{n:,}`: an amount (an id or a year is written `{id}`).
+_COUNT = re.compile(r"\{(\w+):,\}")
+
+
+def _field(value: object, lang: str, count: bool) -> object:
     if isinstance(value, date) and not isinstance(value, datetime):
         return day(value, lang)  # "7. december 2026"; English formats the date itself, ISO
     if isinstance(value, Phrase):
         return catalogue(lang).gettext(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if count and isinstance(value, int | float) and not isinstance(value, bool):
         return number(value, lang)
     return value
 
