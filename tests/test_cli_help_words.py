@@ -136,6 +136,8 @@ def test_a_commands_help_in_danish(args, env):
     ("args", "env"),
     [
         (["--lang", "da", "--help"], {}),
+        (["--help", "--lang", "da"], {}),  # --help first: the language is still the one asked for
+        (["--help", "--lang=da"], {"SAMFAM_LANG": "en"}),
         (["--help"], {"SAMFAM_LANG": "da"}),
         (["--help"], DANISH_LOCALE),
         ([], {"SAMFAM_LANG": "da"}),  # no command: the root's help

@@ -258,6 +258,7 @@ class SamfamGroup(TyperGroup):
         sys.stdout = streams.PipeGuard(stdout)  # a reader that stops early (`| head`) never skips the access log
         try:
             _valid_text(sys.argv[1:] if args is None else args)
+            _speak(_asked_language(sys.argv[1:] if args is None else args))
             rv = super().main(
                 args=args, prog_name=prog_name or "samfam", complete_var=complete_var, standalone_mode=False, **extra
             )
@@ -376,6 +377,20 @@ def _speak(value: str | None) -> str | None:
     if value is None or value.strip().lower() in words.LANGUAGES:
         words.use(words.choose(value))
     return value
+
+
+def _asked_language(args: Any) -> str | None:
+    """The --lang among the root's options (before the command's name), read before anything else: click
+    reads the eager --help before an eager --lang that comes after it (`samfam --help --lang da`)."""
+    args = [str(a) for a in args]
+    for i, arg in enumerate(args):
+        if arg in COMMANDS or arg == "--":
+            return None
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+    return None
 
 
 def _version(value: bool) -> None:
