@@ -6,11 +6,15 @@ CSV) is the same in both languages."""
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
+from datetime import date
 
 import pytest
 
 from conftest import Demo, Samfam
+from samfam.views import catalogue as catalogue_views
 from support import REF, assert_ok
 
 #: The demo's cases used below: one with handovers and actors.
@@ -156,3 +160,249 @@ def test_calendar_descriptions_in_danish(case1):
     english = _unfolded(case1("--lang", "en", "calendar", "--advisor", "MKJ").stdout)
     assert f"DESCRIPTION:Case: {REF}\\nTrack: 3m (3-month track: the next follow-up" in english, english
     assert "\\nLevel: overdue\\n" in english
+
+
+# -- the values in Danish tables (issue 20): words, reasons, week labels and numbers -----------------------
+
+#: (command, values a Danish table shows, the same values in English): each value is in a cell of its table
+#: (a reason may be part of one), in the language asked for and never in the other.
+VALUES = [
+    (
+        ["goals"],
+        ["kort sigt", "lang sigt", "i gang", "aktør:69 (Kildeskolen)"],
+        ["short", "long", "in-progress", "actor:69 (Kildeskolen)"],
+    ),
+    (
+        ["case", "show", WITH_HANDOVERS],
+        ["hjemmebesøg", "opfølgningsmøde", "foranstaltning", "skole", "fysioterapi", "overgang"],
+        ["home-visit", "followup", "measure", "school", "physiotherapy", "transition"],
+    ),
+    (["event", "list", WITH_HANDOVERS], ["hjemmebesøg", "netværksmøde"], ["home-visit", "network-meeting"]),
+    (["actor", "list", WITH_HANDOVERS], ["skole", "aflastning", "familie"], ["school", "respite-care", "family"]),
+    (
+        ["handover", "show", WITH_HANDOVERS],
+        ["overgangen begyndte senest på 16-årsdagen", "BL § 123-emne gennemgået: bolig"],
+        ["the transition began by the 16th birthday", "BL § 123 topic covered: housing"],
+    ),
+    (
+        ["deadlines"],
+        ["overgang", "overgangen til voksenområdet skal være påbegyndt (16 år)"],
+        ["transition", "transition to adult services must be started (age 16)"],
+    ),
+    (
+        ["case", "list", "--attention"],
+        ["kompleks sag uden makker", "skal klassificeres: kun supplerende støtte", "opfølgning 4 dage forfalden"],
+        ["complex case without a buddy", "needs classification: only support add-ons", "follow-up 4 days overdue"],
+    ),
+    (
+        ["team", "rhythm"],
+        ["sagsmøde", "stop op-møde", "hver 14. dag", "hver 3. måned", "i rytme", "holdt"],
+        ["case-meeting", "stop-op", "every 14 days", "every 3 months", "on track", "held"],
+    ),
+    (["team", "meeting", "list"], ["sagsmøde", "halvdagsmøde"], ["case-meeting", "half-day"]),
+    (["learning-goal", "list"], ["åben", "ikke gennemgået i 3 måneder"], ["open", "not reviewed for 3 months"]),
+    (["forecast"], ["U47", "U05"], ["W47", "W05"]),
+    (["paragraphs"], ["kompensation", "supplerende støtte", "høj"], ["compensation", "support add-on", "high"]),
+    (["event", "kinds"], ["opstartssamtale med barn og familie"], ["startup conversation with child and family"]),
+    (["caseload"], ["I ALT", "alle teams"], ["TOTAL", "all teams"]),
+    (["barometer"], ["alle"], ["all"]),
+    (["access", "review", "--team", "Nord"], ["primær rådgiver", "makker"], ["primary", "buddy"]),
+    (["report", "weekly"], ["forfalden", "6u", "uge 47, 2026", "i rytme"], ["6w", "2026-W47", "on track"]),
+    (["dag", "--advisor", "MKJ"], ["forfalden", "6u", "aktør:1 (Engskolen)", "mål: intet åbent"], ["overdue", "6w"]),
+]
+
+#: What JSON and CSV carry of the same listings (the audit's and the access review's listings leave out: each
+#: read adds a row to the log).
+VALUE_SCRIPTS = [c for c, _, _ in VALUES if c[0] != "access"]
+
+
+def _cells(stdout: str) -> list[str]:
+    """The text of every cell and header of the tables (Rich's boxes or Markdown's pipes), and every other line
+    (a title, a card's line)."""
+    found = []
+    for line in stdout.splitlines():
+        if line.startswith(("│", "┃", "|")):
+            found += [cell.strip() for cell in re.split("[│┃|]", line) if cell.strip()]
+        elif line.strip() and not line.startswith(("┏", "┡", "└", "|-")):
+            found.append(line.strip())
+    return found
+
+
+def _shows(cells: list[str], words: str) -> bool:
+    """`words` whole in a cell: not a part of a word, nor of a code ("transition" is not in "transition-meeting")."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])")
+    return any(pattern.search(cell) for cell in cells)
+
+
+@pytest.mark.parametrize(("command", "danish", "english"), VALUES, ids=[" ".join(c) for c, _, _ in VALUES])
+def test_values_in_a_danish_table_are_danish(world, command, danish, english):
+    result = world("--lang", "da", "--wide", *command)
+    assert result.exit_code in (0, 3), result.stderr
+    cells = _cells(result.stdout)
+    assert not [w for w in danish if not _shows(cells, w)], result.stdout
+    assert not [w for w in english if _shows(cells, w)], result.stdout
+
+
+@pytest.mark.parametrize(("command", "danish", "english"), VALUES, ids=[" ".join(c) for c, _, _ in VALUES])
+def test_values_in_an_english_table_are_english(world, command, danish, english):
+    result = world("--lang", "en", "--wide", *command)
+    assert result.exit_code in (0, 3), result.stderr
+    cells = _cells(result.stdout)
+    assert not [w for w in english if not _shows(cells, w)], result.stdout
+    assert not [w for w in danish if _shows(cells, w)], result.stdout
+
+
+@pytest.mark.parametrize("command", VALUE_SCRIPTS, ids=" ".join)
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_values_scripts_read_are_english_in_danish(world, command, fmt):
+    english = world("--lang", "en", *command, "-f", fmt)
+    danish = world("--lang", "da", *command, "-f", fmt)
+    assert english.exit_code == danish.exit_code, danish.stderr
+    assert english.stdout == danish.stdout
+
+
+def test_a_markdown_table_says_its_values_in_danish(world):
+    danish = world("--lang", "da", "dag", "--advisor", "MKJ", "-f", "markdown").stdout
+    assert "| i rytme |" in danish and "| forfalden |" in danish and " 6u " in danish, danish
+    english = world("--lang", "en", "dag", "--advisor", "MKJ", "-f", "markdown").stdout
+    assert "| on track |" in english and "| overdue |" in english and " 6w " in english, english
+
+
+def test_the_explanation_gives_its_reason_in_danish(world):
+    danish = world("--lang", "da", "explain", WITH_HANDOVERS).stdout
+    assert "fordi en undersøgelse eller foranstaltning er bevilget: " in danish, danish
+    assert "begrundelse         en undersøgelse eller foranstaltning er bevilget" in danish, danish
+    assert "første 4, seneste 7, ændring 3, målinger 7" in danish or "første " in danish, danish
+    rows = world("--lang", "da", "explain", WITH_HANDOVERS, "-f", "json").json()
+    assert rows["reason"].startswith("an investigation or measure is granted: "), rows["reason"]
+
+
+def test_the_calendar_says_kinds_and_tracks_in_danish(world):
+    danish = _unfolded(world("--lang", "da", "calendar", "--advisor", "ATP").stdout)
+    assert "\\nType: overgang: overgangen til voksenområdet skal være påbegyndt (16 år)" in danish, danish
+    assert "Spor: 6u (6-ugers-sporet" in danish and "Type: sagsmøde (hver 7. dag)" in danish, danish
+    english = _unfolded(world("--lang", "en", "calendar", "--advisor", "ATP").stdout)
+    assert "\\nKind: transition: transition to adult services must be started (age 16)" in english, english
+    assert "Track: 6w (6-week track" in english and "Kind: case-meeting (every 7 days)" in english, english
+
+
+# -- numbers ------------------------------------------------------------------------------------------------
+
+
+def test_a_danish_table_writes_thousands_with_a_point_and_decimals_with_a_comma(world):
+    total = world("--lang", "da", "barometer", "-f", "json").json()["total"]
+    due, rate = total["followups_due"], total["on_time_pct"]
+    assert due >= 1000 and rate != int(rate), total  # the demo's year: over a thousand follow-ups fell due
+    danish = _cells(world("--lang", "da", "barometer").stdout)
+    assert f"{due:,}".replace(",", ".") in danish and f"{rate}".replace(".", ",") in danish, danish
+    english = _cells(world("--lang", "en", "barometer").stdout)
+    assert str(due) in english and str(rate) in english, english
+    markdown = _cells(world("--lang", "da", "barometer", "-f", "markdown").stdout)
+    assert f"{due:,}".replace(",", ".") in markdown and f"{rate}".replace(".", ",") in markdown, markdown
+
+
+def test_an_identifier_keeps_its_digits_in_a_danish_table(world):
+    with sqlite3.connect(world.db) as conn:
+        ref, event = conn.execute(
+            "SELECT c.ref, e.id FROM events e JOIN cases c ON c.id = e.case_id WHERE e.id >= 1000 LIMIT 1"
+        ).fetchone()
+    danish = _cells(world("--lang", "da", "event", "list", ref).stdout)
+    assert str(event) in danish and f"{event:,}".replace(",", ".") not in danish, danish
+
+
+def test_a_number_for_people_and_for_scripts():
+    from samfam.output.cells import cell, shown
+
+    assert shown("n", 1234, lang="da") == "1.234" and shown("n", 1234, lang="en") == "1234"
+    assert shown("pct", 94.2, lang="da") == "94,2" and shown("pct", 95.0, lang="da") == "95,0"
+    assert shown("pct", 1234.5, lang="da") == "1.234,5" and shown("pct", 95.0, lang="en") == "95.0"
+    assert shown("id", 6100, lang="da", ident=True) == "6100"
+    assert shown("with", [1234, 5], lang="da") == "1234, 5"  # the actors an event was with: identifiers
+    assert cell(1234, ", ") == "1234" and cell(94.2, ", ") == "94.2"  # JSON and CSV: as they are
+
+
+def test_a_reason_is_english_data_said_in_danish():
+    from samfam.output.cells import shown
+    from samfam.rules.cases import cadence_attention
+    from samfam.rules.goals import GoalFacts, goal_attention
+
+    (overdue,) = cadence_attention("3m", "", 1234)
+    assert overdue == "follow-up 1234 days overdue" and json.dumps(overdue) == '"follow-up 1234 days overdue"'
+    assert shown("attention", [overdue], lang="da") == "opfølgning 1.234 dage forfalden"
+    (past,) = goal_attention(GoalFacts("short", "open", date(2026, 11, 1), "family"), date(2026, 11, 22))
+    assert past == "past target 2026-11-01 and not achieved"
+    assert shown("attention", past, lang="da") == "måldatoen 1. november 2026 er passeret, og målet er ikke nået"
+
+
+# -- every word a table shows in words has its Danish ----------------------------------------------------------
+
+
+def _word_columns() -> list[tuple[str, object]]:
+    """Every column declared in words (samfam.listing.Column's `words`), by where it is declared: the views'
+    listings, columns and sections, the weekly report's tables."""
+    import importlib
+    import pkgutil
+
+    import samfam.views
+    from samfam.documents.sections import WEEKLY_SECTIONS
+    from samfam.listing import Column, Listing
+
+    found: list[tuple[str, object]] = []
+
+    def take(where: str, value: object, depth: int = 0) -> None:
+        if isinstance(value, Listing):
+            found.extend((f"{where} {c.key}", c) for c in value.columns if c.words)
+        elif isinstance(value, Column):
+            if value.words:
+                found.append((f"{where} {value.key}", value))
+        elif isinstance(value, tuple | list) and depth < 3:
+            for v in value:
+                take(where, v, depth + 1)
+
+    for module in pkgutil.iter_modules(samfam.views.__path__):
+        for name, value in vars(importlib.import_module(f"samfam.views.{module.name}")).items():
+            take(f"views.{module.name}.{name}", value)
+    for section in WEEKLY_SECTIONS:
+        found += [(f"weekly {section.key} {c.key}", c) for c in section.table.columns if c.words]
+    return found
+
+
+def _danish_catalogue() -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    from samfam.words import LOCALE
+
+    with open(LOCALE / "da" / "LC_MESSAGES" / "samfam.po", "rb") as po:
+        return {m.id: m.string for m in read_po(po) if isinstance(m.id, str) and not m.context}
+
+
+def test_every_word_a_table_shows_in_words_has_its_danish():
+    columns = _word_columns()
+    assert len(columns) > 30, columns  # the listings' statuses, kinds, tracks, levels …
+    danish = _danish_catalogue()
+    unnamed = [where for where, c in columns if not isinstance(c.words, tuple)]
+    assert not unnamed, f"say which words the column shows (words=…): {unnamed}"
+    missing = sorted({w for _, c in columns for w in c.words if not danish.get(w)})
+    assert not missing, f"no Danish in the catalogue for: {missing}"
+
+
+def test_the_word_lists_hold_every_value_the_rules_give():
+    from samfam.rules import applications, cadence, events, handovers, team
+    from samfam.rules.paragraphs import CATALOGUE, Category
+
+    assert {str(c) for c in Category} == set(cadence.CATEGORY_WORDS)
+    assert {p.confidence for p in CATALOGUE} <= set(catalogue_views.CONFIDENCE_WORDS)
+    assert set(applications.STATUS.values()) == set(applications.STATUSES)
+    assert set(events.KINDS) == {k.name for k in events.EVENT_KINDS}
+    assert {i.decided_by for c in handovers.CHECKLISTS.values() for i in c} == set(handovers.DECIDERS)
+    assert set(handovers.CHECKLISTS) == set(handovers.KINDS)
+    assert {team.NONE_HELD, team.HELD, team.ON_TRACK, team.MEETING_OVERDUE} <= set(team.MEETING_STATUSES)
+
+
+def test_an_empty_line_between_tables_stays_empty_in_danish(world):
+    """gettext's "" is the catalogue's header: a blank line said in Danish is still blank."""
+    from samfam.words import said
+
+    assert said("", {}, "da") == ""
+    shown = world("--lang", "da", "dag", "--advisor", "MKJ").stdout
+    assert "Project-Id-Version" not in shown and "\n\n" in shown, shown

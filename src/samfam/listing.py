@@ -27,9 +27,11 @@ class Column(NamedTuple):
     that may wrap onto several lines (notes, names, reasons); a column neither kept nor wrapped is cut with
     "…". `drop`: hidden on a terminal too narrow for the table even so, highest first (0: never hidden); a
     line under the table counts them, and `--wide` shows them (samfam.output.terminal.fit). `words`: its
-    values are English words for people (a follow-up's level, a track), each marked with `samfam.words.mark`
-    where it is defined: a table for people shows them in the reader's language; JSON and CSV keep them as
-    they are.
+    values are English words for people (a follow-up's level, a track), the words it may show, each marked
+    with `samfam.words.mark` where it is defined (`words=cadence.LEVELS`): a table for people shows them in
+    the reader's language; JSON and CSV keep them as they are (tests/test_cli_danish_output.py holds each to
+    its Danish). `ident`: its numbers are identifiers (an id, an audit row), written as they are; a table for
+    people writes other numbers in the reader's digits ("1.234,5" in Danish).
     """
 
     key: str
@@ -38,7 +40,8 @@ class Column(NamedTuple):
     keep: bool = False
     wrap: bool = True
     drop: int = 0
-    words: bool = False
+    words: bool | tuple[str, ...] = False
+    ident: bool = False
 
 
 class Listing(NamedTuple):

@@ -20,7 +20,7 @@ import functools
 import gettext
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -122,8 +122,81 @@ def plural(n: int, singular: str, plural: str, *, stored: bool = False, lang: st
 
 
 class Phrase(str):
-    """English words given to an error's message as a field ("grant start", "primary advisor"), said in the
-    reader's language where the error is shown (`said`); marked for the catalogue where written, `mark`."""
+    """English words that data keeps and people read, said in the reader's language where they are shown: the
+    string itself is the English (what JSON, CSV and the database get), and `phrased` says it to people (a
+    table's cell, a card's value, an error's field, `said`).
+
+    `Phrase(mark("event date"))`: words as they are (an error's field, "grant start"). `Phrase(mark("past
+    target {day} and not achieved"), day=d)`: a template with named fields (a reason a rule gives), the English
+    formatted as the string, the template looked up and formatted in the reader's language where shown (a
+    number in its digits, a date as `day` says it, a field that is a Phrase said too). `counted(n, …)`: a
+    count with its noun; `joined(parts)`: phrases one after another. Marked for the catalogue where written."""
+
+    template: str
+    fields: Mapping[str, object]
+    #: `counted`: the plural form and the count; `joined`: the parts and what is between them.
+    many: str | None
+    n: int
+    parts: tuple[str, ...] | None
+    sep: str
+
+    def __new__(cls, template: str, /, **fields: object) -> Phrase:
+        self = super().__new__(cls, template.format(**fields) if fields else template)
+        self.template, self.fields, self.many, self.n, self.parts, self.sep = template, fields, None, 0, None, ""
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # a copy (a test world kept between runs) is the same phrase
+        return (_phrase_again, (str(self), self.template, dict(self.fields), self.many, self.n, self.parts, self.sep))
+
+
+def _phrase_again(
+    english: str,
+    template: str,
+    fields: dict[str, object],
+    many: str | None,
+    n: int,
+    parts: tuple[str, ...] | None,
+    sep: str,
+) -> Phrase:
+    self = str.__new__(Phrase, english)
+    self.template, self.fields, self.many, self.n, self.parts, self.sep = template, fields, many, n, parts, sep
+    return self
+
+
+def counted(n: int, singular: str, plural: str, /, **fields: object) -> Phrase:
+    """A count with its noun as a Phrase (`plural`'s ngettext, `{n}` filled in, other fields too): English as
+    the string, said in the reader's language where shown: counted(12, "{n} day overdue", "{n} days overdue")."""
+    english = _ENGLISH.ngettext(singular, plural, n).format(n=n, **fields)
+    return _phrase_again(english, singular, fields, plural, n, None, "")
+
+
+def joined(parts: Sequence[str], sep: str = ", ") -> Phrase:
+    """Phrases (or plain words, looked up) one after another, `sep` between them: one cell of a table."""
+    return _phrase_again(sep.join(parts), "", {}, None, 0, tuple(parts), sep)
+
+
+def phrased(words: str, lang: str | None = None) -> str:
+    """Words for people in the reader's language (or `lang`): a Phrase said (its template looked up, then
+    formatted), other words looked up as they are (English when the catalogue has no Danish)."""
+    lang = lang or language()
+    if not isinstance(words, Phrase):
+        return catalogue(lang).gettext(words) if words else words
+    if lang == "en":
+        return str(words)  # the phrase is its English
+    if words.parts is not None:
+        return words.sep.join(phrased(part, lang) for part in words.parts)
+    if words.many is not None:
+        message = catalogue(lang).ngettext(words.template, words.many, words.n)
+        return _said(message, {"n": words.n, **words.fields}, lang)
+    message = catalogue(lang).gettext(words.template)
+    return _said(message, words.fields, lang) if words.fields else message
+
+
+def _said(message: str, fields: Mapping[str, object], lang: str) -> str:
+    """A phrase's message (looked up) formatted in `lang`: a date as `day` says it, besides `said`'s fields."""
+    counts = set(_COUNT.findall(message))  # the fields written with separators, `{n:,}`: amounts
+    shown = {k: _field(v, lang, k in counts) for k, v in fields.items()}
+    return _COUNT.sub(r"{\1}", message).format(**shown)
 
 
 def said(template: str, fields: Mapping[str, object], lang: str | None = None) -> str:
@@ -138,11 +211,7 @@ def said(template: str, fields: Mapping[str, object], lang: str | None = None) -
     message = catalogue(lang).gettext(template)
     if not fields:
         return message
-    if lang != "en":
-        counts = set(_COUNT.findall(message))  # the fields written with separators, `{n:,}`: amounts
-        fields = {k: _field(v, lang, k in counts) for k, v in fields.items()}
-        message = _COUNT.sub(r"{\1}", message)
-    return message.format(**fields)
+    return message.format(**fields) if lang == "en" else _said(message, fields, lang)
 
 
 #: A field written with the thousands separator, `{n:,}`: an amount (an id or a year is written `{id}`).
@@ -153,7 +222,7 @@ def _field(value: object, lang: str, count: bool) -> object:
     if isinstance(value, date) and not isinstance(value, datetime):
         return day(value, lang)  # "7. december 2026"; English formats the date itself, ISO
     if isinstance(value, Phrase):
-        return catalogue(lang).gettext(value)
+        return phrased(value, lang)
     if count and isinstance(value, int | float) and not isinstance(value, bool):
         return number(value, lang)
     return value
@@ -190,6 +259,20 @@ def number(n: int | float, lang: str | None = None, *, decimals: int | None = No
     return _decimal(lang)(n, format="#,##0." + "0" * decimals if decimals else "#,##0")
 
 
+def figure(n: int | float, lang: str | None = None) -> str:
+    """A number in a table for people: in English as scripts have it ("1234", "94.2"), in Danish with its
+    separators and the decimals it has ("1.234", "94,2", "95,0"). Never for JSON or CSV."""
+    lang = lang or language()
+    if lang == "en":
+        return str(n)
+    if type(n) is float:
+        written = repr(n)
+        if "e" in written or "n" in written:  # 1e-05, inf, nan: as Python writes them
+            return written
+        return number(n, lang, decimals=len(written.partition(".")[2]))
+    return number(n, lang)
+
+
 @functools.cache
 def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the language
     from babel.numbers import format_decimal
@@ -222,8 +305,8 @@ STREAMS = frozenset({"message", "note"})
 def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 - babel's extraction method
     """The messages of one module, for `pybabel extract -F babel.cfg`, each where it is written as a literal:
 
-    - `text("…")`, `text_in("context", "…")`, `mark("…")`, `plural(n, "…", "…")`, `said("…", fields)` and
-      `Phrase("…")` of samfam.words (imported by name, also under another, or as `words.text`);
+    - `text("…")`, `text_in("context", "…")`, `mark("…")`, `plural(n, "…", "…")`, `counted(n, "…", "…")`,
+      `said("…", fields)` and `Phrase("…")` of samfam.words (imported by name, also under another, or as `words.text`);
     - every error's template, with or without fields (`NotFound("no goal {goal}; …", goal=…)`,
       `Conflict("…")`: a class of ERRORS, samfam.errors' and rules'), also `errors.NotFound(…)`;
     - `streams.message("…")` and `streams.note("…")` (samfam.output.streams, also imported by name);
@@ -251,7 +334,7 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             if alias.name in names
         }
 
-    ours = imported("samfam.words", {"text", "text_in", "mark", "plural", "said", "Phrase"})
+    ours = imported("samfam.words", {"text", "text_in", "mark", "plural", "counted", "said", "Phrase"})
     errors = ERRORS | {  # also under another name: `from samfam.errors import NotFound as Missing`
         alias.asname or alias.name
         for node in ast.walk(tree)
@@ -287,7 +370,7 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             return ours.get(func.id)
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             owner, attr = func.value.id, func.attr
-            if owner == "words" and attr in ("text", "text_in", "plural", "mark", "said", "Phrase"):
+            if owner == "words" and attr in ("text", "text_in", "plural", "counted", "mark", "said", "Phrase"):
                 return attr
             if attr in ERRORS:  # errors.NotFound(…), paragraphs.ParagraphError(…)
                 return "error"
@@ -321,7 +404,7 @@ def extract(fileobj, keywords, comment_tags, options):  # noqa: ANN001, ANN201 -
             context, message = literal(args[0]), literal(args[1])
             if context is not None and message is not None:
                 yield node.lineno, "pgettext", (context, message), []
-        elif name == "plural" and len(args) >= 3:
+        elif name in ("plural", "counted") and len(args) >= 3:
             one, many = literal(args[1]), literal(args[2])
             if one is not None and many is not None:
                 yield node.lineno, "ngettext", (one, many), []

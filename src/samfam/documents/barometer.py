@@ -21,13 +21,20 @@ def markdown(
         "",
         *markdown_table(
             [words.text(c.header) for c in columns],
-            [[md_cell(_text(r[c.key]) or "–") for c in columns] for r in rows],
+            [[md_cell(_text(r[c.key], c.ident) or "–") for c in columns] for r in rows],
             right=[c.justify == "right" for c in columns],
         ),
     ]
     return clean("\n".join(lines) + "\n")
 
 
-def _text(value: object) -> str:
-    """A figure as text: a number or initials as written, nothing for None."""
-    return "" if value is None else str(value)
+def _text(value: object, ident: bool = False) -> str:
+    """A figure as text: a number in the reader's digits ("1.017", "94,2" in Danish), a phrase (the total's
+    "all") in the reader's words, initials as written, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, words.Phrase):
+        return words.phrased(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and not ident:
+        return words.figure(value)
+    return str(value)

@@ -33,7 +33,7 @@ from icalendar import Calendar, Event, vText
 from samfam.documents.text import clean
 from samfam.rules.cadence import CADENCE, THREE_MONTHS
 from samfam.rules.events import COUNTING_KINDS
-from samfam.words import language, mark, plural, text, weekday
+from samfam.words import language, mark, phrased, plural, text, weekday
 
 PRODID = "-//samfam//samfam calendar//EN"
 DOMAIN = "samfam"
@@ -147,7 +147,7 @@ def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event
         summary = text("Seriously overdue: follow-up {ref}{child} ({track})")
     else:
         summary = text("Overdue: follow-up {ref}{child} ({track})")
-    summary = summary.format(ref=ref, child=named, track=track)
+    summary = summary.format(ref=ref, child=named, track=text(track))
     people = text("Advisor: {initials}").format(initials=row["advisor"]) + (
         text("; buddy: {initials}").format(initials=row["buddy"]) if row.get("buddy") else ""
     )
@@ -159,8 +159,8 @@ def _followup(row: Row, as_of: date, stamp: datetime, with_names: bool) -> Event
         text(
             "Track: {track} ({name}: the next follow-up {cadence} after the later of the last follow-up and the "
             "day the track began)"
-        ).format(track=track, name=text(TRACK_NAMES.get(track, track)), cadence=text(cadence) if cadence else ""),
-        text("Kind: follow-up with the family (counts: {kinds})").format(kinds=", ".join(COUNTING_KINDS)),
+        ).format(track=text(track), name=text(TRACK_NAMES.get(track, track)), cadence=text(cadence) if cadence else ""),
+        text("Kind: follow-up with the family (counts: {kinds})").format(kinds=", ".join(map(text, COUNTING_KINDS))),
         text("Last follow-up: {day}").format(day=last.isoformat() if last else text("none yet")),
         text("Due: {when}").format(when=_when(due, as_of)),
         *([text("Level: {level}").format(level=text(row["level"]))] if row.get("level") else []),
@@ -198,7 +198,7 @@ def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool
     lines = [
         text("Case: {ref}").format(ref=ref),
         *([text("Child: {child}").format(child=child)] if child else []),
-        text("Kind: {kind}: {what}").format(kind=kind, what=row["what"]),
+        text("Kind: {kind}: {what}").format(kind=text(kind), what=phrased(row["what"])),
         text("Law: {law}").format(law=row["law"]),
         text("Deadline: {when}").format(when=_when(day, as_of, passed=True)),
         text("Advisor: {initials}").format(initials=row["advisor"]),
@@ -211,11 +211,11 @@ def _deadline(row: Row, uid: str, as_of: date, stamp: datetime, with_names: bool
 def _meeting(row: Row, as_of: date, stamp: datetime) -> Event:
     team, kind, due = row["team"], row["kind"], row["next_due"]
     summary = text("Overdue: team meeting {team}: {kind}") if due < as_of else text("Team meeting {team}: {kind}")
-    summary = summary.format(team=team, kind=kind)
+    summary = summary.format(team=team, kind=text(kind))
     last = row.get("last")
     lines = [
         text("Team: {team}").format(team=team),
-        text("Kind: {kind}").format(kind=kind) + (f" ({row['rhythm']})" if row.get("rhythm") else ""),
+        text("Kind: {kind}").format(kind=text(kind)) + (f" ({phrased(row['rhythm'])})" if row.get("rhythm") else ""),
         text("Last held: {day}").format(day=last.isoformat() if last else text("none yet")),
         text("Due: {when}").format(when=_when(due, as_of)),
     ]

@@ -4,7 +4,7 @@
 JSON object from `samfam.views.weekly.weekly` has these keys (a test holds the view to it), the
 Markdown and HTML documents (`samfam.documents.weekly`) take their headings, HTML ids, explanations
 and empty texts from here, and the terminal (`samfam.output.terminal.weekly_table`) its titles, empty
-texts and columns. Pure standard library: plain data, no behaviour.
+texts and columns. Plain data, no behaviour: a column whose values are words names them (samfam.rules).
 
 Every text here is the English, the catalogue's key (`mark`, samfam.words): it is looked up in the
 command's language where it is shown (`words.text(section.heading)`; a column's header by the table).
@@ -15,13 +15,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from samfam.rules import actors as actor_rules
+from samfam.rules import applications as application_rules
+from samfam.rules import cadence
+from samfam.rules import deadlines as deadline_rules
+from samfam.rules import goals as goal_rules
+from samfam.rules import handovers as handover_rules
+from samfam.rules import team as team_rules
 from samfam.words import mark
+
+_TRACKS = cadence.TRACK_WORDS
 
 
 class TableColumn(NamedTuple):
     """A column of the terminal's table: the row key, the header, "left" or "right", and on a narrow terminal
     (as samfam.listing.Column, in its order): `keep` never cut or wrapped (a reference, a date, initials, a
-    number), `wrap` free text that may wrap, `drop` hidden first, highest first (0: never)."""
+    number), `wrap` free text that may wrap, `drop` hidden first, highest first (0: never), `words` the English
+    words its values may be (shown in the reader's language), `ident` its numbers are identifiers."""
 
     key: str
     header: str
@@ -29,6 +39,8 @@ class TableColumn(NamedTuple):
     keep: bool = False
     wrap: bool = True
     drop: int = 0
+    words: bool | tuple[str, ...] = False
+    ident: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,9 +88,11 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
                "advisors with most overdue first. Seriously overdue: past twice the interval from the anchor."),
         mark("No follow-up is overdue."),
         Table(
-            (C("advisor", "Advisor", keep=True), C("case", "Case", keep=True), C("track", "Track", keep=True, drop=1),
+            (C("advisor", "Advisor", keep=True), C("case", "Case", keep=True),
+             C("track", "Track", keep=True, drop=1, words=_TRACKS),
              C("next_due", "Was due", keep=True),
-             C("days_overdue", "Days overdue", "right", keep=True), C("level", "Level", keep=True, drop=2)),
+             C("days_overdue", "Days overdue", "right", keep=True),
+             C("level", "Level", keep=True, drop=2, words=cadence.LEVELS)),
             heading=mark("Overdue follow-ups by advisor"),
         ),
     ),
@@ -90,8 +104,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
                "booked on the last working day before it."),
         mark("No follow-up falls due in the next 7 days."),
         Table(
-            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("track", "Track", keep=True),
-             C("next_due", "Due", keep=True),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
+             C("track", "Track", keep=True, words=_TRACKS), C("next_due", "Due", keep=True),
              C("book_on", "Book on", keep=True)),
             empty=mark("Nothing due in the next 7 days."),
         ),
@@ -118,7 +132,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
                "has passed."),
         mark("No legal deadline has passed or falls within 30 days."),
         Table(
-            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("kind", "Kind", keep=True),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
+             C("kind", "Kind", keep=True, words=(*deadline_rules.KINDS, application_rules.KIND)),
              C("deadline", "Deadline", keep=True),
              C("days_left", "Days left", "right", keep=True), C("law", "Law", keep=True, drop=1)),
             heading=mark("Legal deadlines within 30 days"),
@@ -131,7 +146,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         mark("Complex cases without a buddy"),
         mark("Cases marked complex that have no buddy advisor (makker) who knows the case."),
         mark("Every complex case has a buddy."),
-        Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("track", "Track", keep=True))),
+        Table((C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
+               C("track", "Track", keep=True, words=_TRACKS))),
     ),
     WeeklySection(
         "needs_new_advisor",
@@ -159,7 +175,8 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         mark("Handovers started but not complete, with the checklist items still missing."),
         mark("No handover is open."),
         Table(
-            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("kind", "Kind", keep=True),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
+             C("kind", "Kind", keep=True, words=handover_rules.KINDS),
              C("started", "Started", keep=True, drop=1),
              C("missing", "Missing")),
             heading=mark("Open handovers with missing items"),
@@ -174,8 +191,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
                "neither achieved nor dropped. The goal wording is left out (it may name the child)."),
         mark("No goal is past its target date."),
         Table(
-            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("id", "Goal", "right", keep=True),
-             C("status", "Status"),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
+             C("id", "Goal", "right", keep=True, ident=True),
+             C("status", "Status", words=goal_rules.STATUSES),
              C("target", "Target", keep=True)),
             heading=mark("Goals past target"),
             empty=mark("No goal is past its target."),
@@ -189,8 +207,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
                "advisor coordinates."),
         mark("Every actor has an agreed coordinator."),
         Table(
-            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True), C("id", "Actor", "right", keep=True),
-             C("kind", "Kind", keep=True, drop=1), C("name", "Name")),
+            (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
+             C("id", "Actor", "right", keep=True, ident=True),
+             C("kind", "Kind", keep=True, drop=1, words=actor_rules.ACTOR_KINDS), C("name", "Name")),
             empty=mark("Every actor has a coordinator."),
         ),
     ),
@@ -218,9 +237,9 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
         mark("The team's own meetings (case meetings, half-days, the 3-monthly stop-op): last held and next due."),
         mark("No team meetings are registered."),
         Table(
-            (C("team", "Team"), C("kind", "Meeting", keep=True), C("last", "Last", keep=True, drop=1),
-             C("next_due", "Next due", keep=True),
-             C("status", "Status")),
+            (C("team", "Team"), C("kind", "Meeting", keep=True, words=team_rules.MEETING_KINDS),
+             C("last", "Last", keep=True, drop=1), C("next_due", "Next due", keep=True),
+             C("status", "Status", words=team_rules.MEETING_STATUSES)),
             heading=mark("Team rhythm"),
             empty=mark("No teams."),
         ),

@@ -30,6 +30,7 @@ from samfam.documents.weekly_values import (
     team_label,
     text_of,
     track_name,
+    word,
 )
 from samfam.rules.cadence import SERIOUSLY_OVERDUE
 from samfam.words import text
@@ -140,7 +141,7 @@ def _overdue(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -
                         Cell(iso_day(c.get("last_followup"))),
                         Cell(iso_day(c.get("next_due"))),
                         Cell(number(late), alert=bool(late and late > 0)),
-                        Cell(text_of(level), alert=level == SERIOUSLY_OVERDUE),
+                        Cell(word(level), alert=level == SERIOUSLY_OVERDUE),
                     ],
                     "group" if i == 0 else "",
                 )
@@ -237,7 +238,7 @@ def _legal(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> 
         cells = [
             Cell(text_of(r.get("case"))),
             Cell(text_of(r.get("advisor"))),
-            Cell(text_of(r.get("kind"))),
+            Cell(word(r.get("kind"))),
             Cell(iso_day(r.get("deadline"))),
             Cell(shown, alert=left is not None and left < 0),
             Cell(text_of(r.get("what"))),
@@ -287,7 +288,7 @@ def _handovers(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None)
                 [
                     Cell(text_of(h.get("case"))),
                     Cell(text_of(h.get("advisor"))),
-                    Cell(text_of(h.get("kind"))),
+                    Cell(word(h.get("kind"))),
                     Cell(iso_day(h.get("started"))),
                     Cell(number(len(missing))),
                     items_cell(missing),
@@ -319,8 +320,8 @@ def _goals(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> 
                 [
                     Cell(text_of(g.get("case"))),
                     Cell(text_of(g.get("advisor"))),
-                    Cell(number(g.get("id"))),
-                    Cell(text_of(g.get("status"))),
+                    Cell(text_of(g.get("id"))),
+                    Cell(word(g.get("status"))),
                     Cell(iso_day(g.get("target"))),
                     Cell(number(past)),
                 ]
@@ -347,7 +348,7 @@ def _actors(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) ->
             [
                 Cell(text_of(a.get("case"))),
                 Cell(text_of(a.get("advisor"))),
-                Cell(text_of(a.get("kind"))),
+                Cell(word(a.get("kind"))),
                 Cell(text_of(a.get("name"))),
             ]
         )
@@ -406,16 +407,17 @@ def _caseload(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
 def _rhythm(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> Section:
     rows = []
     for r in records(data, "team_rhythm"):
-        status = text_of(r.get("status"))
+        stored = r.get("status")
+        status = word(stored)
         late = int_or_none(r.get("days_overdue"))
-        alert = status in ("overdue", "none held yet")
-        if status == "overdue" and late is not None:
+        alert = stored in ("overdue", "none held yet")
+        if stored == "overdue" and late is not None:
             status = words.plural(late, "overdue by {n} day", "overdue by {n} days")
         rows.append(
             Row(
                 [
                     Cell(text_of(r.get("team"))),
-                    Cell(text_of(r.get("kind"))),
+                    Cell(word(r.get("kind"))),
                     Cell(text_of(rhythm_words(r.get("rhythm")))),
                     Cell(iso_day(r.get("last"))),
                     Cell(iso_day(r.get("next_due"))),
@@ -444,7 +446,7 @@ def _learning(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) 
                 Cell(text_of(g.get("advisor"))),
                 Cell(text_of(g.get("team"))),
                 Cell(cut(g.get("text"))),
-                Cell(text_of(g.get("status"))),
+                Cell(word(g.get("status"))),
                 Cell(iso_day(g.get("last_review"))),
                 Cell(iso_day(g.get("review_due"))),
                 items_cell(g.get("attention")),

@@ -58,13 +58,23 @@ def date_span(start: Any, end: Any) -> str:
 
 
 def text_of(value: Any) -> str:
+    """A value as a cell shows it: a phrase a rule made (a reason, samfam.words.Phrase) in the command's
+    language, a date as ISO, a list one item after another, other text on one line."""
     if value is None or value == "":
         return DASH
+    if isinstance(value, words.Phrase):
+        return one_line(words.phrased(value))
     if isinstance(value, date):
         return iso_day(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(text_of(v) for v in value) if value else DASH
     return one_line(value)  # no newlines or tabs inside a cell
+
+
+def word(value: Any) -> str:
+    """A value that is an English word the data keeps (a level, a kind, a status: marked where defined), in the
+    command's language."""
+    return one_line(words.text(value)) if isinstance(value, str) and value else text_of(value)
 
 
 def team_label(data: Mapping[str, Any]) -> str:
@@ -103,7 +113,7 @@ def number(value: Any) -> str:
         return DASH
     if english() or isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    return words.number(value)
+    return words.figure(value)  # a decimal with the digits it has: "7,0" as English has "7.0"
 
 
 def decimal(value: float, digits: int) -> str:

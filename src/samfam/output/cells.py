@@ -78,19 +78,26 @@ def days_overdue_words(days: Any) -> str:
 IN_WORDS = {"days_overdue": days_overdue_words}
 
 
-def shown(key: str, value: Any, say: Any = None) -> str:
-    """A listing's value as a person reads it in a table's cell (the terminal's, a Markdown document's): a
-    value shown in words by its key (IN_WORDS), yes or no in the reader's language, and (`say`, the
-    catalogue's lookup, for a column whose values are words) each word in it."""
+def shown(key: str, value: Any, say: Any = None, *, lang: str | None = None, ident: bool = False) -> str:
+    """A listing's value as a person reads it in a table's cell (the terminal's, a Markdown document's), in the
+    reader's language (or `lang`): a value shown in words by its key (IN_WORDS), yes or no, a phrase a rule
+    made (samfam.words.Phrase, a reason), (`say`, the catalogue's lookup, for a column whose values are words)
+    each word in it, and a number in the language's digits unless it is an identifier (`ident`, an id; a number
+    in a list is one, as the actors an event was with)."""
     in_words = IN_WORDS.get(key)
     if in_words is not None and value is not None:
         return in_words(value)
-    if type(value) is bool:
-        return words.text("yes") if value else words.text("no")
-    if say and type(value) is str:
+    kind = type(value)
+    if kind is bool:
+        return words.text("yes", lang) if value else words.text("no", lang)
+    if isinstance(value, words.Phrase):
+        return words.phrased(value, lang)
+    if say and kind is str:
         return str(say(value))
-    if say and isinstance(value, list):
-        return ", ".join(say(v) if type(v) is str else cell(v, ", ") for v in value)
+    if (kind is int or kind is float) and not ident:
+        return words.figure(value, lang)
+    if isinstance(value, list) and not any(isinstance(v, dict) for v in value):
+        return ", ".join(shown("", v, say, lang=lang, ident=True) for v in value)
     return cell(value, ", ")
 
 

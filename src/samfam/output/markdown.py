@@ -13,10 +13,19 @@ from samfam.output.cells import shown
 
 
 def table(rows: Sequence[Row], columns: Sequence[Column]) -> list[str]:
-    """One table's lines: the columns' headers in the user's language, their alignment, a cell per value."""
+    """One table's lines: the columns' headers in the user's language, their alignment, a cell per value in
+    the words and digits the terminal shows it in (samfam.output.cells.shown)."""
+    lang = words.language()
+    say = words.catalogue(lang).gettext
     return markdown_table(
-        [md_cell(words.text(c.header)) for c in columns],
-        [[md_cell(one_line(shown(c.key, row.get(c.key))) or "—") for c in columns] for row in rows],
+        [md_cell(words.phrased(c.header, lang)) for c in columns],
+        [
+            [
+                md_cell(one_line(shown(c.key, row.get(c.key), c.words and say, lang=lang, ident=c.ident)) or "—")
+                for c in columns
+            ]
+            for row in rows
+        ],
         right=[c.justify == "right" for c in columns],
     )
 

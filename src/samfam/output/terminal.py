@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import samfam.words as words
 from samfam.output import streams
-from samfam.output.cells import IN_WORDS, Column, Row, cell, clean, plain_value, shown
+from samfam.output.cells import IN_WORDS, Column, Row, clean, plain_value, shown
 from samfam.output.streams import output
 
 
@@ -164,9 +164,13 @@ def table(
 
     # Headers in the user's language (one catalogue, samfam.words); cells are plain text, never markup: a
     # name with "[/bold]" in it is shown as typed.
-    say = words.catalogue(words.language()).gettext
-    columns = [c._replace(header=say(c.header)) for c in columns]
-    cells = [[_people(shown(c.key, row.get(c.key), c.words and say) or "—") for c in columns] for row in rows]
+    lang = words.language()
+    say = words.catalogue(lang).gettext
+    columns = [c._replace(header=words.phrased(c.header, lang)) for c in columns]
+    cells = [
+        [_people(shown(c.key, row.get(c.key), c.words and say, lang=lang, ident=c.ident) or "—") for c in columns]
+        for row in rows
+    ]
     widths = [
         max([cell_len(c.header), *(cell_len(line) for r in cells for line in r[i].split("\n"))])
         for i, c in enumerate(columns)
@@ -400,13 +404,19 @@ def days_overdue_label(days: Any) -> str:
 LABELS = {"days_overdue": days_overdue_label}
 
 
-def _card_value(value: Any, say: Any = None) -> str:
-    """A value on the card, for people: a list one item a line, a small record as 'key value' pairs; yes or
-    no, and (`say`) words, in the reader's language."""
+def _card_value(value: Any, say: Any = None, labels: Mapping[str, str] | None = None) -> str:
+    """A value on the card, for people: a list one item a line, a small record as 'key value' pairs (each key by
+    its label in `labels`, else its words); yes or no, numbers, phrases and (`say`) words in the reader's
+    language."""
     if isinstance(value, list) and not any(isinstance(v, dict) for v in value):
         return "\n".join(shown("", v, say) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k.replace('_', ' ')} {cell(v, ', ')}" for k, v in value.items() if not isinstance(v, list))
+        labels = labels or {}
+        return ", ".join(
+            f"{words.text(labels[k]) if k in labels else k.replace('_', ' ')} {shown('', v)}"
+            for k, v in value.items()
+            if not isinstance(v, list)
+        )
     return shown("", value, say)
 
 
@@ -433,7 +443,7 @@ def card(
     pairs = []
     for key in plain_keys:
         value = data[key]
-        text = shown(key, value) if key in IN_WORDS else _card_value(value, key in in_words and say)
+        text = shown(key, value) if key in IN_WORDS else _card_value(value, key in in_words and say, labels)
         if key in LABELS:
             label = LABELS[key](value)
         else:

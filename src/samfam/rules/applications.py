@@ -19,15 +19,15 @@ from typing import NamedTuple
 
 from samfam.rules.deadlines import Deadline
 from samfam.rules.vocabulary import Word, Words
-from samfam.rules.workdays import describe
-from samfam.words import mark
+from samfam.rules.workdays import describe, described
+from samfam.words import Phrase, mark
 
 LAW = "Retssikkerhedsloven § 3 stk. 2"
-KIND = "application"  # the kind of its row among the legal deadlines
+KIND = mark("application")  # the kind of its row among the legal deadlines
 
-GRANTED = "granted"
-REFUSED = "refused"
-PARTLY = "partly"
+GRANTED = mark("granted")
+REFUSED = mark("refused")
+PARTLY = mark("partly")
 #: A decision's outcome, typed in English or Danish (rules.vocabulary).
 OUTCOME_WORDS = Words(mark("an outcome"), (
     #     stored    typed in Danish (the first shown)
@@ -46,22 +46,24 @@ PASSED = "passed"
 #: Where an application stands: (decided?, the deadline, a letter sent?) -> status.
 #: "the deadline" is NO_DEADLINE (none published for the paragraph), IN_TIME or PASSED: passed on the
 #: as-of date for an open application, on the day of the decision for a decided one.
-STATUS: dict[tuple[bool, str, bool], str] = {
+STATUS: dict[tuple[bool, str, bool], str] = {  # each marked: a table for people shows it in the reader's words
     # open
-    (False, NO_DEADLINE, False): "open, no deadline",
-    (False, NO_DEADLINE, True): "open, no deadline, letter sent",
-    (False, IN_TIME, False): "open",
-    (False, IN_TIME, True): "open, letter sent",
-    (False, PASSED, False): "overdue",
-    (False, PASSED, True): "overdue, letter sent",
+    (False, NO_DEADLINE, False): mark("open, no deadline"),
+    (False, NO_DEADLINE, True): mark("open, no deadline, letter sent"),
+    (False, IN_TIME, False): mark("open"),
+    (False, IN_TIME, True): mark("open, letter sent"),
+    (False, PASSED, False): mark("overdue"),
+    (False, PASSED, True): mark("overdue, letter sent"),
     # decided
-    (True, NO_DEADLINE, False): "decided",
-    (True, NO_DEADLINE, True): "decided",
-    (True, IN_TIME, False): "decided in time",
-    (True, IN_TIME, True): "decided in time",
-    (True, PASSED, False): "decided late",
-    (True, PASSED, True): "decided late, letter sent",
+    (True, NO_DEADLINE, False): mark("decided"),
+    (True, NO_DEADLINE, True): mark("decided"),
+    (True, IN_TIME, False): mark("decided in time"),
+    (True, IN_TIME, True): mark("decided in time"),
+    (True, PASSED, False): mark("decided late"),
+    (True, PASSED, True): mark("decided late, letter sent"),
 }  # fmt: skip
+#: Where an application may stand: the words a table's status column shows.
+STATUSES = tuple(dict.fromkeys(STATUS.values()))
 
 
 class Frist(NamedTuple):
@@ -72,6 +74,10 @@ class Frist(NamedTuple):
 
     def __str__(self) -> str:
         return describe(self.amount, self.unit)
+
+    def phrase(self) -> Phrase:
+        """The deadline as data keeps it: English, said in the reader's language in a table."""
+        return described(self.amount, self.unit)
 
 
 def standing(deadline: date | None, decided: date | None, as_of: date) -> str:
@@ -101,7 +107,14 @@ def as_deadline(
         return None
     if letter is not None and deadline >= as_of:
         return None
-    what = f"{code} application received {received.isoformat()} must be decided"
-    if letter is not None:
-        what += f" (applicant told of the delay on {letter.isoformat()})"
+    what = (
+        Phrase(mark("{code} application received {day} must be decided"), code=code, day=received)
+        if letter is None
+        else Phrase(
+            mark("{code} application received {day} must be decided (applicant told of the delay on {letter})"),
+            code=code,
+            day=received,
+            letter=letter,
+        )
+    )
     return Deadline(KIND, deadline, what, LAW)

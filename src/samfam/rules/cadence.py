@@ -18,13 +18,19 @@ from typing import Any, NamedTuple
 
 from samfam.rules.dates import add_months
 from samfam.rules.paragraphs import Category, category_of
-from samfam.words import mark
+from samfam.words import Phrase, mark
 
 #: The tracks, as the data keeps them (English; a table for people shows them in the reader's language).
 THREE_MONTHS = mark("3m")
 SIX_WEEKS = mark("6w")
 UNCLASSIFIED = mark("unclassified")
 TRACKS = (THREE_MONTHS, SIX_WEEKS)
+#: What a case's track may be: the words a table's track column shows.
+TRACK_WORDS = (*TRACKS, UNCLASSIFIED)
+
+#: A paragraph's categories (samfam.rules.paragraphs.Category, standard library only), as the data keeps them: a
+#: table for people shows them in the reader's language.
+CATEGORY_WORDS = (mark("compensation"), mark("support add-on"), mark("investigation"), mark("measure"), mark("other"))
 
 #: How long after the anchor the next follow-up is due, per track.
 CADENCE = {
@@ -60,7 +66,7 @@ class Grant(NamedTuple):
 
 class Classification(NamedTuple):
     track: str  # "3m", "6w" or "unclassified"
-    reason: str
+    reason: str  # a Phrase: English for scripts, said in the reader's language where people read it
     deciding: tuple[str, ...]  # the codes that decided the track (or that stop it)
 
 
@@ -79,31 +85,27 @@ def _classify(active: tuple[str, ...]) -> Classification:
     sixweek = by_category.get(Category.INVESTIGATION, []) + by_category.get(Category.MEASURE, [])
     if sixweek:
         return Classification(
-            SIX_WEEKS, "an investigation or measure is granted: " + ", ".join(sixweek), tuple(sixweek)
-        )
+            SIX_WEEKS, Phrase(mark("an investigation or measure is granted: {codes}"), codes=", ".join(sixweek)),
+            tuple(sixweek),
+        )  # fmt: skip
     if not active:
-        return Classification(UNCLASSIFIED, "no active grant", ())
+        return Classification(UNCLASSIFIED, Phrase(mark("no active grant")), ())
     unknown = by_category.get(None, [])
     if unknown:
-        return Classification(UNCLASSIFIED, "unknown paragraph: " + ", ".join(unknown), tuple(unknown))
+        reason = Phrase(mark("unknown paragraph: {codes}"), codes=", ".join(unknown))
+        return Classification(UNCLASSIFIED, reason, tuple(unknown))
     other = by_category.get(Category.OTHER, [])
     if other:
-        return Classification(
-            UNCLASSIFIED,
-            "a paragraph outside the model's lists: " + ", ".join(other),
-            tuple(other),
-        )
+        reason = Phrase(mark("a paragraph outside the model's lists: {codes}"), codes=", ".join(other))
+        return Classification(UNCLASSIFIED, reason, tuple(other))
     compensation = by_category.get(Category.COMPENSATION, [])
     addons = by_category.get(Category.SUPPORT_ADDON, [])
     if not compensation:
-        return Classification(
-            UNCLASSIFIED,
-            "only support add-ons, no compensation grant: " + ", ".join(addons),
-            tuple(addons),
-        )
-    reason = "compensation only: " + ", ".join(compensation)
+        reason = Phrase(mark("only support add-ons, no compensation grant: {codes}"), codes=", ".join(addons))
+        return Classification(UNCLASSIFIED, reason, tuple(addons))
+    reason = Phrase(mark("compensation only: {codes}"), codes=", ".join(compensation))
     if addons:
-        reason = "compensation with support add-ons: " + ", ".join(compensation + addons)
+        reason = Phrase(mark("compensation with support add-ons: {codes}"), codes=", ".join(compensation + addons))
     return Classification(THREE_MONTHS, reason, tuple(compensation + addons))
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
 from samfam.rules import goals as goal_rules
-from samfam.words import plural
+from samfam.words import Phrase, counted, mark
 
 
 def is_open(closed: date | None, day: date) -> bool:
@@ -47,24 +47,35 @@ def complex_without_buddy(complex_: bool, buddy: str | int | None) -> bool:
     return complex_ and buddy is None
 
 
+# Each reason is a Phrase (samfam.words): the English is what scripts read (JSON, CSV) whatever the reader's
+# language, and a table or card for people says it in theirs.
+
+
 def cadence_attention(track: str, reason: str, days_overdue: int | None) -> list[str]:
     """The cadence's part of the attention: a case needing classification, or a follow-up overdue."""
     if track == cadence.UNCLASSIFIED:
-        return [f"needs classification: {reason}"]
+        return [Phrase(mark("needs classification: {reason}"), reason=reason)]
     if days_overdue is not None and days_overdue > 0:
-        # a reason scripts read (JSON, CSV): English whatever the reader's language
-        return [plural(days_overdue, "follow-up {n} day overdue", "follow-up {n} days overdue", lang="en")]
+        return [counted(days_overdue, "follow-up {n} day overdue", "follow-up {n} days overdue")]
     return []
 
 
 def advisor_left_attention(advisor: str, left: date) -> str:
     """An open case whose primary advisor has left needs a new advisor until reassigned."""
-    return f"advisor {advisor} left on {left.isoformat()}: needs a new advisor"
+    return Phrase(mark("advisor {advisor} left on {day}: needs a new advisor"), advisor=advisor, day=left)
+
+
+#: An external actor with no agreed coordinator.
+NO_COORDINATOR = Phrase(mark("no agreed coordinator"))
 
 
 def actor_attention(coordinator: str | None) -> list[str]:
     """An external actor with no agreed coordinator (docs/rules.md § 6)."""
-    return [] if coordinator else ["no agreed coordinator"]
+    return [] if coordinator else [NO_COORDINATOR]
+
+
+#: A complex case without a buddy.
+NO_BUDDY = Phrase(mark("complex case without a buddy"))
 
 
 class GoalOnCase(NamedTuple):
@@ -109,11 +120,22 @@ def case_attention(facts: CaseFacts, day: date) -> list[str]:
     if facts.advisor_left is not None:
         reasons.append(advisor_left_attention(facts.advisor, facts.advisor_left))
     if complex_without_buddy(facts.complex, facts.buddy):
-        reasons.append("complex case without a buddy")
+        reasons.append(NO_BUDDY)
     reasons += event_rules.start_attention(facts.opened, dict(facts.first_of), day)
     if facts.goals is not None:
-        reasons += [f"goals: {r}" for r in goal_rules.case_goal_attention(g.facts for g in facts.goals)]
-        reasons += [f"goal {g.id}: {r}" for g in facts.goals for r in goal_rules.goal_attention(g.facts, day)]
+        reasons += [
+            Phrase(mark("goals: {reason}"), reason=r)
+            for r in goal_rules.case_goal_attention(g.facts for g in facts.goals)
+        ]
+        reasons += [
+            Phrase(mark("goal {goal}: {reason}"), goal=str(g.id), reason=r)
+            for g in facts.goals
+            for r in goal_rules.goal_attention(g.facts, day)
+        ]
     if facts.actors is not None:
-        reasons += [f"actor {a.id} ({a.name}): {r}" for a in facts.actors for r in actor_attention(a.coordinator)]
+        reasons += [
+            Phrase(mark("actor {actor} ({name}): {reason}"), actor=str(a.id), name=a.name, reason=r)
+            for a in facts.actors
+            for r in actor_attention(a.coordinator)
+        ]
     return reasons

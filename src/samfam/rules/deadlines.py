@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from samfam.rules.cadence import grant_active
 from samfam.rules.dates import add_months, birthday
+from samfam.words import Phrase, mark
 
 INVESTIGATION_CODES = ("SEL 50", "BL 20")
 INVESTIGATION_MONTHS = 4
@@ -22,10 +23,18 @@ TRANSITION_AGE = 16
 ADULT_AGE = 18
 
 
+#: A legal deadline's kinds, as the data keeps them (a table for people shows them in the reader's language).
+INVESTIGATION = mark("investigation")
+TRANSITION = mark("transition")
+TURNS_18 = mark("turns-18")
+OPEN_AFTER_18 = mark("open-after-18")
+KINDS = (INVESTIGATION, TRANSITION, TURNS_18, OPEN_AFTER_18)
+
+
 class Deadline(NamedTuple):
-    kind: str  # investigation | transition | turns-18 | open-after-18
+    kind: str  # KINDS, or an application's (samfam.rules.applications.KIND)
     deadline: date
-    what: str
+    what: str  # a Phrase: English for scripts, said in the reader's language in a table
     law: str
 
 
@@ -35,7 +44,9 @@ def investigation_deadline(code: str, start: date, end: date | None, as_of: date
         return None
     due = add_months(start, INVESTIGATION_MONTHS)
     law = "SEL § 50 stk. 7" if code.startswith("SEL") else "BL § 20 stk. 3"
-    return Deadline("investigation", due, f"{code} started {start.isoformat()} must be finished", law)
+    return Deadline(
+        INVESTIGATION, due, Phrase(mark("{code} started {day} must be finished"), code=code, day=start), law
+    )
 
 
 def age_deadlines(born: date | None, transition_started: bool, as_of: date) -> list[Deadline]:
@@ -46,13 +57,14 @@ def age_deadlines(born: date | None, transition_started: bool, as_of: date) -> l
     sixteen = birthday(born, TRANSITION_AGE)
     eighteen = birthday(born, ADULT_AGE)
     if not transition_started and as_of < eighteen:
-        found.append(
-            Deadline("transition", sixteen, "transition to adult services must be started (age 16)", "BL §§ 122-123")
-        )
+        found.append(Deadline(TRANSITION, sixteen, TRANSITION_WHAT, "BL §§ 122-123"))
     if as_of < eighteen:
-        found.append(Deadline("turns-18", eighteen, "turns 18: adult support must be in place", "BL § 122"))
+        found.append(Deadline(TURNS_18, eighteen, TURNS_18_WHAT, "BL § 122"))
     else:
-        found.append(
-            Deadline("open-after-18", eighteen, "open after the 18th birthday: close or transfer the case", "BL § 122")
-        )
+        found.append(Deadline(OPEN_AFTER_18, eighteen, OPEN_AFTER_18_WHAT, "BL § 122"))
     return found
+
+
+TRANSITION_WHAT = Phrase(mark("transition to adult services must be started (age 16)"))
+TURNS_18_WHAT = Phrase(mark("turns 18: adult support must be in place"))
+OPEN_AFTER_18_WHAT = Phrase(mark("open after the 18th birthday: close or transfer the case"))

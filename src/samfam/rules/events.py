@@ -12,32 +12,36 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from samfam.rules.vocabulary import Word, Words
-from samfam.words import mark
+from samfam.words import Phrase, mark
 
 
 class EventKind(NamedTuple):
     name: str
     counts_as_followup: bool
     danish: str
-    description: str
+    description: str  # English, marked: a table for people shows it in the reader's language
 
 
 EVENT_KINDS: tuple[EventKind, ...] = (
-    #          name                  counts  Danish                  what it is
-    EventKind("startup",             True,  "Opstartssamtale",      "startup conversation with child and family"),
-    EventKind("followup",            True,  "Opfølgningsmøde",      "follow-up meeting with the family"),
-    EventKind("home-visit",          True,  "Hjemmebesøg",          "home visit"),
-    EventKind("network-meeting",     True,  "Netværksmøde",         "network meeting with family and professionals"),
-    EventKind("assessment-meeting",  True,  "Vurderingsmøde",       "assessment meeting with the family (ICS)"),
-    EventKind("analysis-meeting",    False, "Analysemøde",          "analysis meeting, professionals only"),
-    EventKind("child-conversation",  False, "Børnesamtale",         "conversation with the child"),
-    EventKind("child-observation",   False, "Observation af barnet", "observation of the child"),
-    EventKind("case-meeting",        False, "Internt sagsmøde",     "internal case meeting in the team"),
-    EventKind("phone",               False, "Telefonopkald",        "phone call (informal availability)"),
-    EventKind("sms",                 False, "Sms",                  "text message (informal availability)"),
-    EventKind("email",               False, "E-mail",               "e-mail (informal availability)"),
-    EventKind("plan-decided",        False, "Plan besluttet",       "a child's or youth plan (BL § 91/108) decided"),
-    EventKind("plan-made",           False, "Plan udarbejdet",      "the plan decided is made"),
+    #          name (marked)               counts  Danish                 what it is (marked)
+    EventKind(mark("startup"),            True,  "Opstartssamtale",
+              mark("startup conversation with child and family")),
+    EventKind(mark("followup"),           True,  "Opfølgningsmøde",      mark("follow-up meeting with the family")),
+    EventKind(mark("home-visit"),         True,  "Hjemmebesøg",          mark("home visit")),
+    EventKind(mark("network-meeting"),    True,  "Netværksmøde",
+              mark("network meeting with family and professionals")),
+    EventKind(mark("assessment-meeting"), True,  "Vurderingsmøde",
+              mark("assessment meeting with the family (ICS)")),
+    EventKind(mark("analysis-meeting"),   False, "Analysemøde",          mark("analysis meeting, professionals only")),
+    EventKind(mark("child-conversation"), False, "Børnesamtale",         mark("conversation with the child")),
+    EventKind(mark("child-observation"),  False, "Observation af barnet", mark("observation of the child")),
+    EventKind(mark("case-meeting"),       False, "Internt sagsmøde",     mark("internal case meeting in the team")),
+    EventKind(mark("phone"),              False, "Telefonopkald",        mark("phone call (informal availability)")),
+    EventKind(mark("sms"),                False, "Sms",                  mark("text message (informal availability)")),
+    EventKind(mark("email"),              False, "E-mail",               mark("e-mail (informal availability)")),
+    EventKind(mark("plan-decided"),       False, "Plan besluttet",
+              mark("a child's or youth plan (BL § 91/108) decided")),
+    EventKind(mark("plan-made"),          False, "Plan udarbejdet",      mark("the plan decided is made")),
 )  # fmt: skip
 
 #: The Danish words typed for a kind besides its Danish name, the first shown beside the English in lists.
@@ -62,6 +66,8 @@ TYPED_IN_DANISH: dict[str, tuple[str, ...]] = {
 EVENT_WORDS = Words(mark("an event kind"), (Word(k.name, (*TYPED_IN_DANISH[k.name], k.danish)) for k in EVENT_KINDS))
 
 BY_NAME: dict[str, EventKind] = {kind.name: kind for kind in EVENT_KINDS}
+#: The kinds, as the data keeps them (English; a table for people shows them in the reader's language).
+KINDS: tuple[str, ...] = tuple(BY_NAME)
 COUNTING_KINDS: tuple[str, ...] = tuple(k.name for k in EVENT_KINDS if k.counts_as_followup)
 SCALE_RANGE = range(0, 11)  # Signs of Safety: 0-10, 10 = safe / well enough to close
 
@@ -74,8 +80,12 @@ def counts_as_followup(kind: str) -> bool:
 
 #: (kinds that satisfy it, days after opening, the attention reason when missing)
 START_OF_CASE: tuple[tuple[tuple[str, ...], int, str], ...] = (
-    (("startup",), 30, "no startup conversation within 30 days of opening"),
-    (("child-conversation", "child-observation"), 60, "no child conversation or observation within 60 days"),
+    (("startup",), 30, Phrase(mark("no startup conversation within 30 days of opening"))),
+    (
+        ("child-conversation", "child-observation"),
+        60,
+        Phrase(mark("no child conversation or observation within 60 days")),
+    ),
 )
 
 

@@ -11,28 +11,29 @@ from typing import NamedTuple
 
 from samfam.errors import UsageError
 from samfam.rules.vocabulary import Word, Words, fold
-from samfam.words import mark
+from samfam.words import Phrase, mark
 
 #: The words typed for a goal's horizon, status and owner, in English or Danish (rules.vocabulary).
 HORIZON_WORDS = Words(mark("a horizon"), (
     #     stored         typed in Danish (the first shown)
-    Word("short",       ("kort", "kort sigt", "kortsigtet")),
-    Word("long",        ("lang", "lang sigt", "langsigtet")),
+    Word(mark("short"), ("kort", "kort sigt", "kortsigtet")),
+    Word(mark("long"),  ("lang", "lang sigt", "langsigtet")),
 ))  # fmt: skip
 STATUS_WORDS = Words(mark("a goal status"), (
-    Word("open",        ("åben", "åbent", "ny")),
-    Word("in-progress", ("i gang", "igangværende", "i gang med")),
-    Word("achieved",    ("nået", "opnået")),
-    Word("dropped",     ("opgivet", "droppet", "annulleret")),
+    Word(mark("open"),        ("åben", "åbent", "ny")),
+    Word(mark("in-progress"), ("i gang", "igangværende", "i gang med")),
+    Word(mark("achieved"),    ("nået", "opnået")),
+    Word(mark("dropped"),     ("opgivet", "droppet", "annulleret")),
 ))  # fmt: skip
 OWNER_WORDS = Words(mark("an owner"), (
-    Word("family",      ("familien", "familie", "forældrene")),
-    Word("advisor",     ("rådgiveren", "rådgiver", "sagsbehandler")),
+    Word(mark("family"),      ("familien", "familie", "forældrene")),
+    Word(mark("advisor"),     ("rådgiveren", "rådgiver", "sagsbehandler")),
 ))  # fmt: skip
 #: An actor as owner: `actor:ID` (`aktør:ID`; an import cell names the actor: `actor:Kildeskolen`).
 ACTOR_OWNER = Word("actor", ("aktør",))
 HORIZONS = HORIZON_WORDS.names
 STATUSES = STATUS_WORDS.names
+OWNERS = OWNER_WORDS.names
 FINISHED = ("achieved", "dropped")
 
 
@@ -65,20 +66,25 @@ def is_active(status: str) -> bool:
 
 
 def goal_attention(goal: GoalFacts, as_of: date) -> list[str]:
-    """Reasons one goal needs attention."""
-    reasons = []
+    """Reasons one goal needs attention (each a Phrase: English for scripts, said in the reader's language)."""
+    reasons: list[str] = []
     if goal.target is not None and goal.target < as_of and goal.status != "achieved" and goal.status != "dropped":
-        reasons.append(f"past target {goal.target.isoformat()} and not achieved")
+        reasons.append(Phrase(mark("past target {day} and not achieved"), day=goal.target))
     if goal.owner_kind == "actor" and goal.owner_actor_active is False and is_active(goal.status):
-        reasons.append("owner actor is no longer on the case")
+        reasons.append(OWNER_GONE)
     return reasons
 
 
+#: A goal whose owner, an actor, is no longer on the case.
+OWNER_GONE = Phrase(mark("owner actor is no longer on the case"))
 #: What an open case lacks, per horizon: an open goal (open or in progress). An achieved or dropped goal does
 #: not count, so the words say "open": a case whose long-term goals are all achieved has a long-term goal,
 #: and no open one.
-NO_OPEN_GOAL = "no open goal"
-NO_OPEN_HORIZON = {"short": "no open short-term goal", "long": "no open long-term goal"}
+NO_OPEN_GOAL = Phrase(mark("no open goal"))
+NO_OPEN_HORIZON = {
+    "short": Phrase(mark("no open short-term goal")),
+    "long": Phrase(mark("no open long-term goal")),
+}
 
 
 def case_goal_attention(goals: Iterable[GoalFacts]) -> list[str]:
@@ -87,7 +93,7 @@ def case_goal_attention(goals: Iterable[GoalFacts]) -> list[str]:
     active = [g for g in goals if is_active(g.status)]
     if not active:
         return [NO_OPEN_GOAL]
-    reasons = []
+    reasons: list[str] = []
     for horizon, words in NO_OPEN_HORIZON.items():
         if not any(g.horizon == horizon for g in active):
             reasons.append(words)

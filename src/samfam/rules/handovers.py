@@ -13,44 +13,52 @@ from samfam.rules.dates import birthday
 from samfam.words import mark
 
 KINDS = (mark("advisor-change"), mark("new-professional"), mark("closure"), mark("transition"))
+#: A handover's statuses, as the data keeps them.
+STATUSES = (mark("open"), mark("complete"))
 
 
 class Item(NamedTuple):
     key: str
-    label: str
-    decided_by: str  # "data" or "person"
+    label: str  # English, marked: a table for people shows it in the reader's language
+    decided_by: str  # DATA or PERSON
+
+
+#: Who decides an item: the data, or a person who ticks it.
+DATA = mark("data")
+PERSON = mark("person")
+DECIDERS = (DATA, PERSON)
 
 
 CHECKLISTS: dict[str, tuple[Item, ...]] = {
     "advisor-change": (
-        Item("goals-current",        "every open goal has an owner and a target date",       "data"),
-        Item("scale-recent",         "a Signs of Safety scale at the last follow-up",         "data"),
-        Item("actors-current",       "every actor on the case has an agreed coordinator",     "data"),
-        Item("family-told",          "the family is told who their new advisor is",           "person"),
-        Item("handover-meeting",     "a handover meeting is held",                            "person"),
-        Item("next-followup-booked", "the next follow-up is booked",                          "person"),
+        Item("goals-current",        mark("every open goal has an owner and a target date"),       DATA),
+        Item("scale-recent",         mark("a Signs of Safety scale at the last follow-up"),         DATA),
+        Item("actors-current",       mark("every actor on the case has an agreed coordinator"),     DATA),
+        Item("family-told",          mark("the family is told who their new advisor is"),           PERSON),
+        Item("handover-meeting",     mark("a handover meeting is held"),                            PERSON),
+        Item("next-followup-booked", mark("the next follow-up is booked"),                          PERSON),
     ),
     "new-professional": (
-        Item("goals-shared",         "the new actor is told the family's goals",              "person"),
-        Item("network-meeting",      "a network meeting has been held since the handover began", "data"),
-        Item("coordinator-agreed",   "every actor on the case has an agreed coordinator",     "data"),
+        Item("goals-shared",         mark("the new actor is told the family's goals"),              PERSON),
+        Item("network-meeting",      mark("a network meeting has been held since the handover began"), DATA),
+        Item("coordinator-agreed",   mark("every actor on the case has an agreed coordinator"),     DATA),
     ),
     "closure": (
-        Item("goals-finished",       "every goal is achieved or dropped",                     "data"),
-        Item("family-told",          "the family is told the case closes",                    "person"),
-        Item("actors-told",          "the actors are told the case closes",                   "person"),
-        Item("grants-ended",         "every grant has ended",                                 "data"),
+        Item("goals-finished",       mark("every goal is achieved or dropped"),                     DATA),
+        Item("family-told",          mark("the family is told the case closes"),                    PERSON),
+        Item("actors-told",          mark("the actors are told the case closes"),                   PERSON),
+        Item("grants-ended",         mark("every grant has ended"),                                 DATA),
     ),
     "transition": (
-        Item("started-by-16",        "the transition began by the 16th birthday",             "data"),
-        Item("adult-contact",        "an adult-services contact is named as an actor",        "data"),
-        Item("transition-meeting",   "a transition meeting is held",                          "person"),
-        Item("topic-support",        "BL § 123 topic covered: support needs",                 "person"),
-        Item("topic-education",      "BL § 123 topic covered: education",                     "person"),
-        Item("topic-employment",     "BL § 123 topic covered: employment and income",         "person"),
-        Item("topic-housing",        "BL § 123 topic covered: housing",                       "person"),
-        Item("topic-social",         "BL § 123 topic covered: social circumstances",          "person"),
-        Item("adult-decision",       "the adult-services decision is in place before 18",     "person"),
+        Item("started-by-16",        mark("the transition began by the 16th birthday"),             DATA),
+        Item("adult-contact",        mark("an adult-services contact is named as an actor"),        DATA),
+        Item("transition-meeting",   mark("a transition meeting is held"),                          PERSON),
+        Item("topic-support",        mark("BL § 123 topic covered: support needs"),                 PERSON),
+        Item("topic-education",      mark("BL § 123 topic covered: education"),                     PERSON),
+        Item("topic-employment",     mark("BL § 123 topic covered: employment and income"),         PERSON),
+        Item("topic-housing",        mark("BL § 123 topic covered: housing"),                       PERSON),
+        Item("topic-social",         mark("BL § 123 topic covered: social circumstances"),          PERSON),
+        Item("adult-decision",       mark("the adult-services decision is in place before 18"),     PERSON),
     ),
 }  # fmt: skip
 

@@ -13,8 +13,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from samfam.rules.dates import add_months
-from samfam.rules.workdays import is_workday
-from samfam.words import plural
+from samfam.rules.workdays import WEEKDAYS, is_workday
+from samfam.words import Phrase, counted, mark
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -35,15 +35,16 @@ SIGNOFF_MONTHS = 6
 #: How many case references an `audit unusual` row names before it only counts them.
 FIRST_REFS = 3
 
-#: The reasons a read is worth a look, in the order `why` lists them.
-OUTSIDE_CASELOAD = "outside caseload"
-EMERGENCY = "emergency access"
-BULK = "bulk read"
-FULL_CPR = "full CPR number"
-OUT_OF_HOURS = "outside working hours"
+#: The reasons a read is worth a look, in the order `why` lists them: each a Phrase (samfam.words), English for
+#: scripts (JSON, CSV), said in the reader's language in a table.
+OUTSIDE_CASELOAD = Phrase(mark("outside caseload"))
+EMERGENCY = Phrase(mark("emergency access"))
+BULK = Phrase(mark("bulk read"))
+FULL_CPR = Phrase(mark("full CPR number"))
+OUT_OF_HOURS = Phrase(mark("outside working hours"))
 REASONS = (OUTSIDE_CASELOAD, EMERGENCY, BULK, FULL_CPR, OUT_OF_HOURS)
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAYS = tuple(Phrase(day) for day in WEEKDAYS)
 
 
 def local(at: datetime) -> datetime:
@@ -56,24 +57,38 @@ def outside_hours(at: datetime, closed: Container[date]) -> str | None:
     holiday or a day the municipality closes), as a reason; None inside them."""
     here = local(at)
     day, clock = here.date(), here.time().replace(tzinfo=None)
-    stamp = f"{_DAYS[day.weekday()]} {clock:%H:%M}"
+    weekday, time_ = _DAYS[day.weekday()], f"{clock:%H:%M}"
     if day.weekday() >= 5:
-        return f"{OUT_OF_HOURS} (weekend: {stamp})"
+        return Phrase(mark("outside working hours (weekend: {weekday} {time})"), weekday=weekday, time=time_)
     if not is_workday(day, closed):
-        return f"{OUT_OF_HOURS} (day off: {day.isoformat()} {clock:%H:%M})"
+        return Phrase(mark("outside working hours (day off: {day} {time})"), day=day, time=time_)
     if clock < WORK_STARTS:
-        return f"{OUT_OF_HOURS} (before {WORK_STARTS:%H:%M}: {stamp})"
+        return Phrase(
+            mark("outside working hours (before {start}: {weekday} {time})"),
+            start=f"{WORK_STARTS:%H:%M}",
+            weekday=weekday,
+            time=time_,
+        )
     if clock > WORK_ENDS:
-        return f"{OUT_OF_HOURS} (after {WORK_ENDS:%H:%M}: {stamp})"
+        return Phrase(
+            mark("outside working hours (after {end}: {weekday} {time})"),
+            end=f"{WORK_ENDS:%H:%M}",
+            weekday=weekday,
+            time=time_,
+        )
     return None
 
 
 def bulk(action: str, cases: int, limit: int = BULK_CASES) -> str | None:
     """A read of every case's record or of the database, or of more than `limit` cases, as a reason."""
     if action in BULK_ACTIONS or action.startswith(tuple(a + "." for a in BULK_ACTIONS)):
-        return f"{BULK} ({action}, {plural(cases, '{n} case', '{n} cases', lang='en')})"  # JSON: English
+        return Phrase(
+            mark("bulk read ({action}, {cases})"), action=action, cases=counted(cases, "{n} case", "{n} cases")
+        )
     if cases > limit:
-        return f"{BULK} ({plural(cases, '{n} case', '{n} cases', lang='en')}, more than {limit})"
+        return Phrase(
+            mark("bulk read ({cases}, more than {limit})"), cases=counted(cases, "{n} case", "{n} cases"), limit=limit
+        )
     return None
 
 

@@ -9,9 +9,21 @@ import re
 from datetime import date, timedelta
 
 from samfam.rules.dates import add_months, age_on
-from samfam.words import plural
+from samfam.words import Phrase, counted, mark, plural
 
-MEETING_KINDS = ("case-meeting", "half-day", "stop-op")
+#: The team's meetings, as the data keeps them (a table for people shows them in the reader's language).
+MEETING_KINDS = (mark("case-meeting"), mark("half-day"), mark("stop-op"))
+#: Where a kind of meeting stands in the team's rhythm (a table for people shows it in the reader's language).
+NONE_HELD = mark("none held yet")
+HELD_NO_RHYTHM = mark("held; no rhythm set")
+HELD = mark("held")
+MEETING_OVERDUE = mark("overdue")
+ON_TRACK = mark("on track")
+MEETING_STATUSES = (NONE_HELD, HELD_NO_RHYTHM, HELD, MEETING_OVERDUE, ON_TRACK)
+#: A learning goal's statuses.
+LEARNING_STATUSES = (mark("open"), mark("achieved"), mark("dropped"))
+#: A learning goal not followed up with the team leader for LEARNING_REVIEW_MONTHS.
+NOT_REVIEWED = Phrase(mark("not reviewed for 3 months"))
 STOP_OP_MONTHS = 3  # the model's stop-op meeting about how the model works, every 3 months
 LEARNING_REVIEW_MONTHS = 3  # individual learning goals followed up with the team leader
 EXPERIENCE_SCALE = range(1, 6)  # the family's experience of coordination, 1-5
@@ -32,11 +44,11 @@ def next_meeting(kind: str, last: date | None, case_meeting_days: int | None) ->
 def rhythm(kind: str, case_meeting_days: int | None) -> str | None:
     """How often a meeting of a kind is held, as the data says it (English, whatever the reader's
     language: JSON is the same in every language): "every 3 months", "every 14 days"; None when no
-    rhythm applies. `rhythm_words` gives it to people in their language."""
+    rhythm applies. A Phrase: a table says it in the reader's language (`rhythm_words` from the text)."""
     if kind == "stop-op":
-        return plural(STOP_OP_MONTHS, "every {n} month", "every {n} months", lang="en")
+        return counted(STOP_OP_MONTHS, "every {n} month", "every {n} months")
     if kind == "case-meeting" and case_meeting_days:
-        return plural(case_meeting_days, "every {n} day", "every {n} days", lang="en")
+        return counted(case_meeting_days, "every {n} day", "every {n} days")
     return None
 
 

@@ -22,7 +22,13 @@ from __future__ import annotations
 from collections.abc import Container
 from datetime import date, timedelta
 
-from samfam.words import plural
+from samfam.words import Phrase, counted, mark, plural
+
+#: The days of the week, Monday first, as the data says them (a table for people shows them in its words).
+WEEKDAYS = (
+    mark("Monday"), mark("Tuesday"), mark("Wednesday"), mark("Thursday"), mark("Friday"), mark("Saturday"),
+    mark("Sunday"),
+)  # fmt: skip
 
 #: The units a municipality publishes its processing deadlines in.
 WORKDAYS = "workdays"
@@ -93,6 +99,13 @@ def deadline(received: date, n: int, unit: str, closed: Closed) -> date:
 
 
 def describe(n: int, unit: str) -> str:
-    """'40 working days', '1 week', '30 days'."""
+    """'40 working days', '1 week', '30 days', in the reader's language."""
     one, many = UNIT_WORDS.get(unit, (f"{{n}} {unit}", f"{{n}} {unit}"))
     return plural(n, one, many)
+
+
+def described(n: int, unit: str) -> Phrase:
+    """`describe` as data keeps it: the English ('40 working days', what JSON shows), said in the reader's
+    language where people read it (a table's cell)."""
+    one, many = UNIT_WORDS.get(unit, (f"{{n}} {unit}", f"{{n}} {unit}"))
+    return counted(n, one, many)

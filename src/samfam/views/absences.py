@@ -29,7 +29,7 @@ class AbsenceRow(TypedDict):
 ABSENCES = Listing.of(
     AbsenceRow,
     columns=(
-        Column("id", "Id", "right", keep=True),
+        Column("id", "Id", "right", keep=True, ident=True),
         Column("advisor", "Advisor", keep=True),
         Column("team", "Team", drop=3),
         Column("start", "From", keep=True),

@@ -19,8 +19,12 @@ from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.followups import scope
 from samfam.views.workdays import DaysOff, days_off, public_holidays
+from samfam.words import mark
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = workday_rules.WEEKDAYS
+#: A day off's kinds, as the data keeps them (a table for people shows them in the reader's language).
+CLOSED = mark("closed")
+PUBLIC_HOLIDAY = mark("public holiday")
 
 
 class Deadlines:
@@ -66,7 +70,7 @@ class Application(TypedDict):
 APPLICATIONS = Listing.of(
     Application,
     columns=(
-        Column("id", "Id", "right", keep=True),
+        Column("id", "Id", "right", keep=True, ident=True),
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True, drop=3),
         Column("code", "Paragraph", keep=True),
@@ -76,8 +80,8 @@ APPLICATIONS = Listing.of(
         Column("days_left", "Days left", "right", keep=True),
         Column("letter", "Letter", keep=True, drop=6),
         Column("decided", "Decided", keep=True, drop=4),
-        Column("outcome", "Outcome", drop=8),
-        Column("status", "Status", drop=2),
+        Column("outcome", "Outcome", drop=8, words=application_rules.OUTCOMES),
+        Column("status", "Status", drop=2, words=application_rules.STATUSES),
     ),
 )
 
@@ -99,7 +103,7 @@ APPLICATIONS_ALL = Listing.of(
         *APPLICATIONS.columns,
         Column("void", "Void", keep=True, drop=1),
         Column("void_reason", "Why void", drop=9),
-        Column("corrects", "Corrects", "right", keep=True, drop=10),
+        Column("corrects", "Corrects", "right", keep=True, drop=10, ident=True),
     ),
 )
 
@@ -115,7 +119,7 @@ def application_row(app_row: ApplicationRow, deadlines: Deadlines, today: date) 
         "advisor": app_row.advisor,
         "code": app_row.code,
         "received": app_row.received,
-        "frist": str(frist) if frist else None,
+        "frist": frist.phrase() if frist else None,
         "deadline": deadline,
         "days_left": (deadline - today).days if deadline is not None and is_open else None,
         "letter": app_row.letter,
@@ -211,7 +215,7 @@ def frist_list(app: App) -> list[PublishedFrist]:
                 "code": f.code,
                 "amount": f.amount,
                 "unit": f.unit,
-                "frist": str(application_rules.Frist(f.amount, f.unit)),
+                "frist": application_rules.Frist(f.amount, f.unit).phrase(),
                 "title": paragraph.title if paragraph else None,
             }
         )
@@ -231,8 +235,8 @@ DAYS_OFF = Listing.of(
     DayOff,
     columns=(
         Column("day", "Day", keep=True),
-        Column("weekday", "Weekday", keep=True),
-        Column("kind", "Kind", keep=True),
+        Column("weekday", "Weekday", keep=True, words=WEEKDAYS),
+        Column("kind", "Kind", keep=True, words=(CLOSED, PUBLIC_HOLIDAY)),
         Column("note", "Note"),
     ),
 )
@@ -247,11 +251,11 @@ def closed_day_list(app: App, year: int | None = None, with_holidays: bool = Fal
         else:
             stored = application_queries.closed_days(conn, date(year, 1, 1), date(year, 12, 31))
     rows: list[DayOff] = [
-        {"day": r.day, "weekday": WEEKDAYS[r.day.weekday()], "kind": "closed", "note": r.note} for r in stored
+        {"day": r.day, "weekday": WEEKDAYS[r.day.weekday()], "kind": CLOSED, "note": r.note} for r in stored
     ]
     if with_holidays:
         years = {year if year is not None else app.today.year}
         for day, name in sorted(public_holidays(years).items()):
-            rows.append({"day": day, "weekday": WEEKDAYS[day.weekday()], "kind": "public holiday", "note": name})
+            rows.append({"day": day, "weekday": WEEKDAYS[day.weekday()], "kind": PUBLIC_HOLIDAY, "note": name})
         rows.sort(key=lambda r: (r["day"], r["kind"]))
     return rows

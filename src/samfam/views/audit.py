@@ -17,7 +17,10 @@ from samfam.store.queries import records as record_queries
 from samfam.store.queries.records import Subject
 from samfam.store.records import Conn
 from samfam.views import lookups
-from samfam.words import plural
+from samfam.words import mark, plural
+
+#: An audit row's kinds, as the log keeps them (a table for people shows them in the reader's language).
+AUDIT_KINDS = (mark("read"), mark("write"))
 
 
 class AuditRow(TypedDict):
@@ -38,7 +41,7 @@ AUDIT = Listing.of(
     columns=(
         Column("at", "At (UTC)", keep=True),
         Column("user", "User", keep=True, drop=2),
-        Column("kind", "Kind", keep=True, drop=4),
+        Column("kind", "Kind", keep=True, drop=4, words=AUDIT_KINDS),
         Column("action", "Action", keep=True),
         Column("case", "Case", keep=True),
         Column("purpose", "Purpose", drop=5),

@@ -21,6 +21,7 @@ from samfam.store.queries import barometer as queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.views.applications import Deadlines
 from samfam.views.followups import scope
+from samfam.words import Phrase, mark
 
 
 class BarometerRow(TypedDict):
@@ -50,6 +51,9 @@ class BarometerRow(TypedDict):
     first_followups_on_time: int
     first_followups_on_time_pct: float | None
 
+
+#: The team's row, in place of an advisor's initials (English for scripts, said in the reader's language).
+ALL = Phrase(mark("all"))
 
 #: Short headers: fourteen figures and the advisor on 160 columns (every figure is named in full in JSON and CSV).
 BAROMETER = Listing.of(
@@ -274,7 +278,7 @@ def barometer(
     _check_period(app, start, end)
     found, where = _collect(app, start, end, team, advisor)
     rows = [_row(a, found.teams.get(a), *found.of(a)) for a in found.advisors]
-    total = _row("all", team, *found.of())
+    total = _row(ALL, team, *found.of())
     return {"from": start, "to": end, "team": team, "advisor": where.advisor, "advisors": rows, "total": total}
 
 
@@ -292,7 +296,7 @@ def barometer_periods(app: App, periods: Sequence[tuple[date, date]], team: str 
     for first, last in periods:
         rows.append(
             _row(
-                "all",
+                ALL,
                 team,
                 [(ref, d) for ref, d in dues if first <= d.due <= last],
                 [i for i in ended if i.end is not None and first <= i.end <= last],

@@ -8,14 +8,16 @@ from typing import TypedDict
 
 from samfam.context import App
 from samfam.listing import Column, Listing
+from samfam.rules import actors as actor_rules
 from samfam.rules import goals as goal_rules
+from samfam.rules import handovers as handover_rules
 from samfam.rules.cases import GoalOnCase, actor_attention, actor_on_case, is_open
 from samfam.store.queries import care as care_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Actor, Case, Conn
 from samfam.views import checklists, lookups
 from samfam.views.followups import Row, scope
-from samfam.words import text
+from samfam.words import Phrase, mark, text
 
 # -- goals -----------------------------------------------------------------------------------------------
 
@@ -38,17 +40,17 @@ class GoalRow(TypedDict):
 #: The columns of a goal (`goals`; the case card without the case).
 GOAL_COLUMNS = (
     Column("case", "Case", keep=True),
-    Column("id", "Id", "right", keep=True),
-    Column("horizon", "Horizon", keep=True, drop=4),
+    Column("id", "Id", "right", keep=True, ident=True),
+    Column("horizon", "Horizon", keep=True, drop=4, words=goal_rules.HORIZONS),
     Column("text", "Goal"),
-    Column("owner", "Owner", drop=5),
-    Column("status", "Status", keep=True),
+    Column("owner", "Owner", drop=5, words=goal_rules.OWNERS),
+    Column("status", "Status", keep=True, words=goal_rules.STATUSES),
     Column("target", "Target", keep=True),
     Column("attention", "Attention", drop=3),
 )
 GOALS = Listing.of(GoalRow, GOAL_COLUMNS)
-#: Before a reason of the case's goal picture on each of its goals' rows.
-CASE_REASON = "case: "
+#: A reason of the case's goal picture on each of its goals' rows.
+CASE_REASON = mark("case: {reason}")
 
 
 def on_case(actor_id: int | None, until: date | None, today: date) -> bool | None:
@@ -57,8 +59,12 @@ def on_case(actor_id: int | None, until: date | None, today: date) -> bool | Non
 
 
 def owner_label(kind: str, actor_id: int | None, actor_name: str | None = None) -> str:
+    """Who owns a goal or does a task: `family`, `advisor` (goal_rules.OWNERS), or `actor:ID (name)` (a
+    Phrase, said `aktør:ID (name)` in Danish)."""
     if kind == "actor":
-        return f"actor:{actor_id}" + (f" ({actor_name})" if actor_name else "")
+        if actor_name:
+            return Phrase(mark("actor:{id} ({name})"), id=str(actor_id), name=actor_name)
+        return Phrase(mark("actor:{id}"), id=str(actor_id))
     return kind
 
 
@@ -111,7 +117,7 @@ def goal_rows(conn: Conn, where: CaseFilter) -> list[GoalRow]:
                     "status": g.status,
                     "target": g.target,
                     "attention": goal_rules.goal_attention(fact, today)
-                    + [f"{CASE_REASON}{reason}" for reason in case_attention],
+                    + [Phrase(CASE_REASON, reason=reason) for reason in case_attention],
                     "advisor": g.advisor,
                 }
             )
@@ -153,11 +159,11 @@ class ActorListRow(_OnCase, ActorRow):
 
 #: The columns of an actor (`actor list`, the case card).
 ACTOR_COLUMNS = (
-    Column("id", "Id", "right", keep=True),
-    Column("kind", "Kind", keep=True),
+    Column("id", "Id", "right", keep=True, ident=True),
+    Column("kind", "Kind", keep=True, words=actor_rules.ACTOR_KINDS),
     Column("name", "Name"),
     Column("contact", "Contact", drop=5),
-    Column("coordinator", "Coordinator", keep=True),
+    Column("coordinator", "Coordinator", keep=True, words=actor_rules.COORDINATORS),
     Column("since", "Since", keep=True, drop=4),
     Column("until", "Until", keep=True, drop=3),
     Column("attention", "Attention", drop=2),
@@ -224,8 +230,10 @@ HANDOVER_ITEMS = Listing.of(
     HandoverItemRow,
     (
         Column("item", "Item", keep=True),
-        Column("label", "What"),
-        Column("decided_by", "Decided by", keep=True, drop=1),
+        Column(
+            "label", "What", words=tuple(dict.fromkeys(i.label for c in handover_rules.CHECKLISTS.values() for i in c))
+        ),
+        Column("decided_by", "Decided by", keep=True, drop=1, words=handover_rules.DECIDERS),
         Column("done", "Done", keep=True),
         Column("by", "By", keep=True),
         Column("at", "At (UTC)", keep=True, drop=2),

@@ -11,6 +11,7 @@ from samfam.errors import UsageError
 from samfam.listing import Column, Listing
 from samfam.rules import cadence
 from samfam.rules import events as event_rules
+from samfam.rules import handovers as handover_rules
 from samfam.rules.cadence import grant_active
 from samfam.rules.cases import ActorOnCase, CaseFacts, GoalOnCase, case_attention, is_open
 from samfam.rules.dates import age_on
@@ -33,7 +34,7 @@ from samfam.views.care import (
 from samfam.views.deadlines import DEADLINE_COLUMNS, deadline_rows
 from samfam.views.followups import CaseHead, Row, scope
 from samfam.views.followups import followups as cadence_followups
-from samfam.words import day, mark, plural, text
+from samfam.words import day, mark, phrased, plural, text
 
 # -- case list -------------------------------------------------------------------------------------------
 
@@ -53,17 +54,17 @@ class CaseRow(TypedDict):
     attention: NotRequired[list[str]]
 
 
+#: A case's statuses, as the data keeps them (a table for people shows them in the reader's language).
+CASE_STATUSES = (mark("open"), mark("closed"))
 _CASE_COLUMNS = (
     Column("case", "Case", keep=True),
     Column("child", "Child", drop=2),
     Column("advisor", "Advisor", keep=True),
     Column("buddy", "Buddy", keep=True, drop=5),
-    Column("status", "Status", keep=True, drop=4, words=True),
-    Column("track", "Track", keep=True, drop=3, words=True),
+    Column("status", "Status", keep=True, drop=4, words=CASE_STATUSES),
+    Column("track", "Track", keep=True, drop=3, words=cadence.TRACK_WORDS),
     Column("next_due", "Next due", keep=True),
 )
-#: A case's statuses, as the data keeps them (a table for people shows them in the reader's language).
-CASE_STATUSES = (mark("open"), mark("closed"))
 #: `case list --attention`: every field, `attention` too; `case list`: all but `attention`.
 CASES_ATTENTION = Listing.of(CaseRow, (*_CASE_COLUMNS, Column("attention", "Attention")))
 CASES = Listing(_CASE_COLUMNS, tuple(f for f in CASES_ATTENTION.names if f != "attention"))
@@ -73,7 +74,7 @@ CASES = Listing(_CASE_COLUMNS, tuple(f for f in CASES_ATTENTION.names if f != "a
 TRACK_HISTORY_COLUMNS = (
     Column("from", "From", keep=True),
     Column("to", "To", keep=True),
-    Column("track", "Track", keep=True, words=True),
+    Column("track", "Track", keep=True, words=cadence.TRACK_WORDS),
     Column("paragraphs", "Active paragraphs"),
 )
 
@@ -107,6 +108,11 @@ CARD_LABELS = {
     "signs_of_safety": mark("signs of safety"),
     "attention": mark("attention"),
     "closures": mark("closures"),
+    # the Signs of Safety line's parts
+    "first": mark("first"),
+    "latest": mark("latest"),
+    "change": mark("change"),
+    "measurements": mark("measurements"),
 }
 #: The card's values that are words (a status, a track, a cadence), shown in the reader's language.
 CARD_WORDS = ("status", "track", "cadence")
@@ -234,16 +240,16 @@ def explanation(row: Row, closed: date | None, today: date, lang: str | None = N
                 "The case is unclassified on {day}: {reason}. It gets no due date until its grants put it on the "
                 "3-month or the 6-week track.",
                 lang,
-            ).format(day=day(today, lang), reason=row["reason"])
+            ).format(day=day(today, lang), reason=phrased(row["reason"], lang))
         )
         return said
     if row["track"] == cadence.THREE_MONTHS:
         said.append(text("The case follows up on the 3-month track because {reason}.", lang).format(
-            reason=row["reason"]
+            reason=phrased(row["reason"], lang)
         ))  # fmt: skip
     else:
         said.append(text("The case follows up on the 6-week track because {reason}.", lang).format(
-            reason=row["reason"]
+            reason=phrased(row["reason"], lang)
         ))  # fmt: skip
     if row["status"] == "closed":
         return said
@@ -440,9 +446,9 @@ class EventListRow(_OnCase, EventRow):
 
 #: The columns of an event (`event list`, the case card); with --all, whether it is void and why.
 EVENT_COLUMNS = (
-    Column("id", "Id", "right", keep=True),
+    Column("id", "Id", "right", keep=True, ident=True),
     Column("day", "Date", keep=True),
-    Column("kind", "Kind", keep=True),
+    Column("kind", "Kind", keep=True, words=event_rules.KINDS),
     Column("counts", "Counts", keep=True, drop=1),
     Column("scale", "Scale", "right", keep=True, drop=2),
     Column("note", "Note"),
@@ -455,7 +461,7 @@ EVENTS_ALL = EVENTS.with_columns(
         *EVENT_COLUMNS,
         Column("void", "Void", keep=True, drop=4),
         Column("void_reason", "Why void", drop=5),
-        Column("corrects", "Corrects", "right", keep=True, drop=6),
+        Column("corrects", "Corrects", "right", keep=True, drop=6, ident=True),
     )
 )
 
@@ -518,9 +524,9 @@ CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "grants",
         mark("Grants"),
         (
-            Column("id", "Id", "right", keep=True),
+            Column("id", "Id", "right", keep=True, ident=True),
             Column("code", "Paragraph", keep=True),
-            Column("category", "Category", keep=True, drop=1),
+            Column("category", "Category", keep=True, drop=1, words=cadence.CATEGORY_WORDS),
             Column("title", "Title"),
             Column("start", "From", keep=True),
             Column("end", "To", keep=True),
@@ -545,9 +551,9 @@ CARD_SECTIONS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
         "handovers",
         mark("Handovers"),
         (
-            Column("kind", "Kind", keep=True),
+            Column("kind", "Kind", keep=True, words=handover_rules.KINDS),
             Column("started", "Started", keep=True),
-            Column("status", "Status", keep=True),
+            Column("status", "Status", keep=True, words=handover_rules.STATUSES),
             Column("missing", "Missing"),
             Column("completed", "Completed", keep=True),
         ),

@@ -7,7 +7,12 @@ from typing import TypedDict
 from samfam.errors import UsageError
 from samfam.listing import Column, Listing
 from samfam.rules import events as event_rules
+from samfam.rules.cadence import CATEGORY_WORDS
 from samfam.rules.paragraphs import catalogue
+from samfam.words import mark
+
+#: How sure the mapping to the other law is (samfam.rules.paragraphs), as a table for people says it.
+CONFIDENCE_WORDS = (mark("high"), mark("medium"))
 
 
 class ParagraphRow(TypedDict):
@@ -24,10 +29,10 @@ PARAGRAPHS = Listing.of(
     (
         Column("code", "Code", keep=True),
         Column("law", "Law", keep=True),
-        Column("category", "Category", keep=True),
+        Column("category", "Category", keep=True, words=CATEGORY_WORDS),
         Column("title", "Title"),
         Column("counterparts", "Other law", drop=2),
-        Column("confidence", "Mapping", keep=True, drop=1),
+        Column("confidence", "Mapping", keep=True, drop=1, words=CONFIDENCE_WORDS),
     ),
     every=False,
 )
@@ -62,7 +67,7 @@ EVENT_KINDS = Listing.of(
         Column("kind", "Kind", keep=True),
         Column("counts", "Counts as follow-up", keep=True),
         Column("danish", "Dansk"),
-        Column("what", "What"),
+        Column("what", "What", words=tuple(k.description for k in event_rules.EVENT_KINDS)),
     ),
     every=False,
 )

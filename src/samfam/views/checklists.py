@@ -18,6 +18,7 @@ from samfam.rules.cases import actor_on_case
 from samfam.store.queries import care as care_queries
 from samfam.store.queries import cases as case_queries
 from samfam.store.records import Actor, Case, Conn, Event, Goal, Grant, Handover, HandoverTick
+from samfam.words import Phrase
 
 
 class PendingHandover(NamedTuple):
@@ -113,7 +114,7 @@ def checklist(
         by: str | None
         at: datetime | None
         if entry.decided_by == "data":
-            done, by, at = handover_rules.data_item_done(entry.key, case_facts), "data", None
+            done, by, at = handover_rules.data_item_done(entry.key, case_facts), Phrase(handover_rules.DATA), None
         else:
             done, by, at = tick is not None, (tick.ticked_by if tick else None), (tick.ticked_at if tick else None)
         rows.append(

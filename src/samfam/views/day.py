@@ -15,8 +15,9 @@ from typing import TypedDict
 from samfam.context import App
 from samfam.errors import NotPermitted, UsageError
 from samfam.listing import Column, Listing
+from samfam.rules import cadence, roles
 from samfam.rules import goals as goal_rules
-from samfam.rules import roles
+from samfam.rules import team as team_rules
 from samfam.rules.cases import is_open, works_on
 from samfam.rules.roles import Actor
 from samfam.store import identity
@@ -28,7 +29,7 @@ from samfam.store.records import Conn
 from samfam.views.calendar import meetings_due
 from samfam.views.care import CASE_REASON, goal_rows, owner_label
 from samfam.views.cases import list_attention
-from samfam.views.deadlines import DeadlineRow, deadline_rows, in_window
+from samfam.views.deadlines import DEADLINE_KINDS, DeadlineRow, deadline_rows, in_window
 from samfam.views.followups import (
     CadenceRow,
     Standing,
@@ -38,7 +39,8 @@ from samfam.views.followups import (
     most_overdue_first,
     scope,
 )
-from samfam.views.team import RhythmRow
+from samfam.views.team import MEETING_STATUSES, RhythmRow
+from samfam.words import Phrase, mark
 
 #: "This week": the follow-ups, legal deadlines and team meetings due from today through this many days
 #: ahead (as `due --within 7` and `deadlines --within 7`), with everything overdue or passed.
@@ -58,10 +60,10 @@ FOLLOWUPS = Listing.of(
     (
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True, drop=2),
-        Column("track", "Track", keep=True, drop=1, words=True),
+        Column("track", "Track", keep=True, drop=1, words=cadence.TRACK_WORDS),
         Column("next_due", "Due", keep=True),
         Column("days_overdue", "When", keep=True),
-        Column("level", "Level", keep=True, drop=3, words=True),
+        Column("level", "Level", keep=True, drop=3, words=cadence.LEVELS),
     ),
 )
 
@@ -83,9 +85,9 @@ TASKS = Listing.of(
     DayTask,
     (
         Column("case", "Case", keep=True),
-        Column("id", "Task", "right", keep=True),
+        Column("id", "Task", "right", keep=True, ident=True),
         Column("text", "What"),
-        Column("by", "By", drop=1),
+        Column("by", "By", drop=1, words=goal_rules.OWNERS),
         Column("due", "Due", keep=True),
         Column("days_late", "Late", "right", keep=True),
     ),
@@ -97,7 +99,7 @@ DEADLINES = Listing.of(
     (
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True, drop=1),
-        Column("kind", "Kind", keep=True),
+        Column("kind", "Kind", keep=True, words=DEADLINE_KINDS),
         Column("deadline", "Deadline", keep=True),
         Column("days_left", "Days left", "right", keep=True),
         Column("what", "What"),
@@ -109,10 +111,10 @@ MEETINGS = Listing.of(
     RhythmRow,
     (
         Column("team", "Team", keep=True),
-        Column("kind", "Meeting", keep=True),
+        Column("kind", "Meeting", keep=True, words=team_rules.MEETING_KINDS),
         Column("last", "Last", keep=True),
         Column("next_due", "Next due", keep=True),
-        Column("status", "Status"),
+        Column("status", "Status", words=MEETING_STATUSES),
     ),
 )
 
@@ -133,7 +135,7 @@ ATTENTION = Listing.of(
     (
         Column("case", "Case", keep=True),
         Column("advisor", "Advisor", keep=True, drop=1),
-        Column("goal", "Goal", "right", keep=True),
+        Column("goal", "Goal", "right", keep=True, ident=True),
         Column("attention", "Attention"),
     ),
 )
@@ -283,10 +285,12 @@ def _attention(conn: Conn, app: App, picked: CaseFilter, standings: list[Standin
     for g in goal_rows(conn, picked):
         for reason in g["attention"]:
             # the goal picture's reasons ("case: …", on each goal's row in `goals`) once, on the case's row
-            whole = reason.startswith(CASE_REASON) or g["id"] is None
+            of_case = isinstance(reason, Phrase) and reason.template == CASE_REASON
+            whole = of_case or g["id"] is None
             key = (g["case"], None if whole else g["id"])
             row = found.setdefault(key, {"case": g["case"], "advisor": g["advisor"], "goal": key[1], "attention": []})
-            shown = f"goals: {reason.removeprefix(CASE_REASON)}" if whole else reason
+            inner = reason.fields["reason"] if isinstance(reason, Phrase) and of_case else reason
+            shown = Phrase(mark("goals: {reason}"), reason=inner) if whole else reason
             if shown not in row["attention"]:
                 row["attention"].append(shown)
     return sorted(found.values(), key=lambda r: (r["case"], r["goal"] is not None, r["goal"] or 0))

@@ -9,6 +9,7 @@ from typing import TypedDict
 from samfam.context import App
 from samfam.errors import UsageError
 from samfam.listing import Column, Listing
+from samfam.rules import applications as application_rules
 from samfam.rules import deadlines as deadline_rules
 from samfam.rules.dates import age_on
 from samfam.rules.privacy import BIRTH_KINDS
@@ -32,11 +33,14 @@ class DeadlineRow(TypedDict):
     age: int | None
 
 
+#: A legal deadline's kinds, an application's too (a table for people shows them in the reader's language).
+DEADLINE_KINDS = (*deadline_rules.KINDS, application_rules.KIND)
+
 #: The columns of a legal deadline (`deadlines`, the case card without case and advisor, the calendar).
 DEADLINE_COLUMNS = (
     Column("case", "Case", keep=True),
     Column("advisor", "Advisor", keep=True),
-    Column("kind", "Kind", keep=True),
+    Column("kind", "Kind", keep=True, words=DEADLINE_KINDS),
     Column("deadline", "Deadline", keep=True),
     Column("days_left", "Days left", "right", keep=True),
     Column("what", "What", drop=1),

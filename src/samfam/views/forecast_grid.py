@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple, TypedDict
 
 from samfam.listing import Column, Listing
-from samfam.words import day, mark, plural, text
+from samfam.words import day, mark, plural, text, text_in
 
 
 class ForecastRow(TypedDict):
@@ -68,7 +68,17 @@ def cell_text(row: ForecastRow) -> str:
 
 
 def week_header(monday: date) -> str:
-    return f"W{monday.isocalendar().week:02d}"
+    """A week's column for people: "W47" (the ISO week), "U47" in Danish."""
+    return text("W{week}").format(week=f"{monday.isocalendar().week:02d}")
+
+
+def _span(first: date, last: date) -> str:
+    """The weeks of a table in its title: "W47–W58" ("47–58" in Danish, after "uge"); one week "W47"."""
+    if first == last:
+        return text_in("title", "W{week}").format(week=f"{first.isocalendar().week:02d}")
+    return text("W{first}–W{last}").format(
+        first=f"{first.isocalendar().week:02d}", last=f"{last.isocalendar().week:02d}"
+    )
 
 
 def grids(rows: Sequence[ForecastRow], team: str | None = None, advisor: bool = False) -> list[Grid]:
@@ -93,7 +103,7 @@ def grids(rows: Sequence[ForecastRow], team: str | None = None, advisor: bool = 
             for initials, team_of in people
         ]
         sunday = block[-1] + timedelta(days=6)
-        span = week_header(block[0]) if len(block) == 1 else f"{week_header(block[0])}–{week_header(block[-1])}"
+        span = _span(block[0], block[-1])
         title = (
             text("What is coming: weeks {span}, Monday {monday} to Sunday {sunday}")
             if len(block) > 1

@@ -20,6 +20,7 @@ from samfam.store.queries.audit import LogEntry
 from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.workdays import days_off
+from samfam.words import Phrase, day, joined, mark, text
 
 #: `audit sample` takes this many reads by default, from this many days back.
 SAMPLE_SIZE = 20
@@ -67,7 +68,7 @@ class UnusualRow(TypedDict):
 UNUSUAL = Listing.of(
     UnusualRow,
     columns=(
-        Column("id", "Row", "right", keep=True),
+        Column("id", "Row", "right", keep=True, ident=True),
         Column("at", "At (UTC)", keep=True, drop=1),
         Column("user", "User", keep=True),
         Column("action", "Action", keep=True),
@@ -118,7 +119,12 @@ def unusual(
         if reasons:
             rows.append(_unusual_row(e, refs, reasons))
     for e in opened:
-        rows.append(_unusual_row(e, _refs(e), [f"{rules.EMERGENCY} opened: {e.detail or ''}".rstrip()]))
+        opened_why = (
+            Phrase(mark("emergency access opened: {detail}"), detail=e.detail)
+            if e.detail
+            else Phrase(mark("emergency access opened:"))
+        )
+        rows.append(_unusual_row(e, _refs(e), [opened_why]))
     return sorted(rows, key=lambda r: r["id"])
 
 
@@ -153,7 +159,7 @@ class SampleRow(TypedDict):
 SAMPLE = Listing.of(
     SampleRow,
     columns=(
-        Column("id", "Row", "right", keep=True),
+        Column("id", "Row", "right", keep=True, ident=True),
         Column("at", "At (UTC)", keep=True, drop=1),
         Column("user", "User", keep=True),
         Column("action", "Action", keep=True),
@@ -230,6 +236,12 @@ ACCESS_REVIEW = Listing.of(
 )
 
 
+#: Why someone can see a case (with a core-team role, an emergency access): Phrases, English for scripts.
+PRIMARY = Phrase(mark("primary"))
+BUDDY = Phrase(mark("buddy"))
+TEAM_LEADER = Phrase(mark("team leader"))
+
+
 class Signoff(TypedDict):
     signed_by: str
     signed_at: datetime
@@ -266,17 +278,20 @@ def access_review(app: App, team: str, now: datetime | None = None) -> AccessRev
     rows: list[AccessRow] = []
     for c in cases:
         seen: dict[str, list[str]] = defaultdict(list)
-        seen[c.primary].append("primary")
+        seen[c.primary].append(PRIMARY)
         if c.buddy:
-            seen[c.buddy].append("buddy")
+            seen[c.buddy].append(BUDDY)
         for initials, role in members[c.id]:
-            seen[initials].append(f"core team ({role})")
+            seen[initials].append(Phrase(mark("core team ({role})"), role=role))
         for initials in leaders:
-            seen[initials].append("team leader")
+            seen[initials].append(TEAM_LEADER)
         for g in grants[c.case]:
-            seen[g.advisor].append(f"emergency access until {g.expires_at:%Y-%m-%d %H:%M} UTC: {g.reason}")
+            until = f"{g.expires_at:%Y-%m-%d %H:%M}"
+            seen[g.advisor].append(
+                Phrase(mark("emergency access until {until} UTC: {reason}"), until=until, reason=g.reason)
+            )
         for initials, why in seen.items():
-            rows.append({"case": c.case, "advisor": initials, "name": names.get(initials), "why": "; ".join(why)})
+            rows.append({"case": c.case, "advisor": initials, "name": names.get(initials), "why": joined(why, "; ")})
     signed: Signoff | None = None
     if last is not None:
         signed = {"signed_by": last.signed_by, "signed_at": last.signed_at, "note": last.note}
@@ -292,12 +307,18 @@ def access_review(app: App, team: str, now: datetime | None = None) -> AccessRev
 def signoff_line(review: AccessReview) -> str:
     """When the team's access was last signed off, and whether it is due again (half-yearly)."""
     last = review["last_signoff"]
+    months = rules.SIGNOFF_MONTHS
     if last is None:
-        return f"Never signed off: due now (every {rules.SIGNOFF_MONTHS} months). Sign off with --sign-off."
-    when = f"Last signed off on {last['signed_at'].date().isoformat()} by {last['signed_by']}"
+        return text("Never signed off: due now (every {months} months). Sign off with --sign-off.").format(
+            months=months
+        )
+    on, by = day(last["signed_at"].date()), last["signed_by"]
     if review["signoff_due"]:
-        return f"{when}: more than {rules.SIGNOFF_MONTHS} months ago, due again. Sign off with --sign-off."
-    return f"{when}."
+        return text(
+            "Last signed off on {day} by {initials}: more than {months} months ago, due again. Sign off with "
+            "--sign-off."
+        ).format(day=on, initials=by, months=months)
+    return text("Last signed off on {day} by {initials}.").format(day=on, initials=by)
 
 
 # -- emergency access in the weekly report -------------------------------------------------------------

@@ -17,6 +17,7 @@ from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.followups import Standing, scope
 from samfam.views.followups import followups as cadence_followups
+from samfam.words import Phrase, mark
 
 # -- caseload --------------------------------------------------------------------------------------------
 
@@ -62,6 +63,10 @@ CASELOAD = Listing.of(
     every=False,
 )
 
+#: The last row's advisor and (no team named) name: English for scripts, said in the reader's language.
+TOTAL = Phrase(mark("TOTAL"))
+ALL_TEAMS = Phrase(mark("all teams"))
+
 _Count = Literal["primary", "buddy", "3m", "6w", "unclassified", "complex", "needs_new_advisor"]
 _COUNTS: tuple[_Count, ...] = ("primary", "buddy", "3m", "6w", "unclassified", "complex", "needs_new_advisor")
 
@@ -102,7 +107,7 @@ def caseload_rows(conn: Conn, app: App, team: str | None, statuses: Sequence[Sta
         sums = {key: sum(r[key] for r in ordered) for key in _COUNTS}
         targets = [r["target"] for r in ordered if r["target"] is not None]
         target = sum(targets) if targets else None
-        total: CaseloadRow = {"advisor": "TOTAL", "name": team or "all teams", "team": None,
+        total: CaseloadRow = {"advisor": TOTAL, "name": team or ALL_TEAMS, "team": None,
                               "primary": sums["primary"], "buddy": sums["buddy"], "3m": sums["3m"], "6w": sums["6w"],
                               "unclassified": sums["unclassified"], "complex": sums["complex"],
                               "needs_new_advisor": sums["needs_new_advisor"], "left": None, "target": target,
@@ -133,14 +138,16 @@ class RhythmRow(TypedDict):
     status: str
 
 
+MEETING_STATUSES = team_rules.MEETING_STATUSES
+
 RHYTHM = Listing.of(
     RhythmRow,
     columns=(
-        Column("kind", "Meeting", keep=True),
+        Column("kind", "Meeting", keep=True, words=team_rules.MEETING_KINDS),
         Column("rhythm", "Rhythm", drop=1),
         Column("last", "Last", keep=True),
         Column("next_due", "Next due", keep=True),
-        Column("status", "Status"),
+        Column("status", "Status", words=MEETING_STATUSES),
     ),
 )
 
@@ -156,11 +163,11 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
         for kind in team_rules.MEETING_KINDS:
             due = team_rules.next_meeting(kind, last.get(kind), days)
             if kind not in last:
-                status = "none held yet"
+                status = team_rules.NONE_HELD
             elif due is None:
-                status = "held; no rhythm set" if kind == "case-meeting" else "held"
+                status = team_rules.HELD_NO_RHYTHM if kind == "case-meeting" else team_rules.HELD
             else:
-                status = "overdue" if due < app.today else "on track"
+                status = team_rules.MEETING_OVERDUE if due < app.today else team_rules.ON_TRACK
             rows.append({"team": name, "kind": kind, "rhythm": team_rules.rhythm(kind, days), "last": last.get(kind),
                          "next_due": due, "days_overdue": (app.today - due).days if due else None,
                          "status": status})  # fmt: skip
@@ -187,7 +194,7 @@ MEETINGS = Listing.of(
     MeetingRow,
     columns=(
         Column("day", "Date", keep=True),
-        Column("kind", "Kind", keep=True),
+        Column("kind", "Kind", keep=True, words=team_rules.MEETING_KINDS),
         Column("team", "Team"),
         Column("note", "Note"),
     ),
@@ -222,10 +229,10 @@ class LearningGoalRow(TypedDict):
 LEARNING_GOALS = Listing.of(
     LearningGoalRow,
     columns=(
-        Column("id", "Id", "right", keep=True),
+        Column("id", "Id", "right", keep=True, ident=True),
         Column("advisor", "Advisor", keep=True),
         Column("text", "Learning goal"),
-        Column("status", "Status", drop=2),
+        Column("status", "Status", drop=2, words=team_rules.LEARNING_STATUSES),
         Column("last_review", "Last review", keep=True, drop=3),
         Column("review_due", "Review due", keep=True),
         Column("attention", "Attention", drop=1),
@@ -240,7 +247,7 @@ def learning_rows(conn: Conn, app: App, advisor: str | None, team: str | None) -
         stale = g.status == "open" and due < app.today
         rows.append({"id": g.id, "advisor": g.initials, "team": g.team, "text": g.text, "status": g.status,
                      "created": g.created, "last_review": g.last_review, "review_due": due,
-                     "attention": ["not reviewed for 3 months"] if stale else []})  # fmt: skip
+                     "attention": [team_rules.NOT_REVIEWED] if stale else []})  # fmt: skip
     return rows
 
 

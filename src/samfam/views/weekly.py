@@ -33,6 +33,7 @@ from samfam.views.followups import followups as cadence_followups
 from samfam.views.log_control import emergency_rows
 from samfam.views.team import caseload_rows, experience_summary, learning_rows, rhythm_rows
 from samfam.views.workdays import with_book_on
+from samfam.words import Phrase, mark
 
 #: The barometer section: this many weeks of 7 days, the last ending on the as-of date (the report's week).
 BAROMETER_WEEKS = 12
@@ -190,9 +191,9 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def iso_week(day: date) -> str:
-    """The ISO week a day falls in, as `2026-W47`."""
+    """The ISO week a day falls in, as `2026-W47` (a Phrase: "uge 47, 2026" in a Danish table)."""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return Phrase(mark("{year}-W{week}"), year=str(year), week=f"{week:02d}")
 
 
 def _needs_new_advisor(conn: Conn, today: date, statuses: list[Standing]) -> list[Row]:
