@@ -61,7 +61,7 @@ def test_an_existing_file_is_refused_without_force_and_left_as_it_was(tmp_path):
     with pytest.raises(Conflict, match="archive.json' exists already; give another file name, or --force"):
         write_private(path, "other")
     with pytest.raises(Conflict, match="move it"):
-        write_private(path, "other", exists="move it")
+        write_private(path, "other", exists=Conflict("move it"))
     assert path.read_text() == "kept" and _mode(path) == 0o644
     assert _names(tmp_path) == ["archive.json"]
 

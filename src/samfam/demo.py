@@ -123,23 +123,27 @@ def _prepare(target: str, user: str) -> Path | None:
     if path is not None and path.exists() and path.stat().st_size > 0:
         if app.store.revision() is None:
             raise Conflict(
-                f"'{target}' is a file that samfam did not make; the demo builds only into a new file or "
-                "an earlier demo database (choose another with --db)"
+                "'{target}' is a file that samfam did not make; the demo builds only into a new file or an earlier "
+                "demo database (choose another with --db)",
+                target=target,
             )
         with app.store.connection() as conn:
             is_demo = case_queries.get_meta(conn, "demo") == "1"
         app.store.dispose()
         if not is_demo:
             raise Conflict(
-                f"'{target}' is a samfam database the demo did not build (it may hold real cases and staff); "
-                "the demo builds only into a new file or an earlier demo database (choose another with --db)"
+                "'{target}' is a samfam database the demo did not build (it may hold real cases and staff); the demo "
+                "builds only into a new file or an earlier demo database (choose another with --db)",
+                target=target,
             )
     elif path is None and app.store.revision() is not None:
         with app.store.connection() as conn:
             is_demo = case_queries.get_meta(conn, "demo") == "1"
         if not is_demo:
-            raise Conflict(f"the demo builds only into an empty database; '{app.store.where}' has a schema")
-        raise Conflict(f"'{app.store.where}' holds an earlier demo; drop and create the database to rebuild it")
+            raise Conflict("the demo builds only into an empty database; '{where}' has a schema", where=app.store.where)
+        raise Conflict(
+            "'{where}' holds an earlier demo; drop and create the database to rebuild it", where=app.store.where
+        )
     app.store.dispose()
     return path
 

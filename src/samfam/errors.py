@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from pathlib import PurePath
 
 
 class ExitStatus(IntEnum):
@@ -97,3 +98,29 @@ def unknown_team(team: str, known: list[str]) -> NotFound:
             n=len(known),
         )
     return NotFound("no team '{team}'; teams: {known}", team=team, known=_some(known))
+
+
+def cannot_write(path: str | PurePath, exc: OSError, *, folder: bool = False) -> InvalidValue:
+    """`cannot write 'PATH': REASON` (`folder`: `cannot write the folder 'PATH': REASON`), the reason the
+    operating system gave: the usual ones (a folder samfam may not write to, a full disk, a read-only file
+    system) in the reader's language, any other in the system's words."""
+    reason = exc.strerror or str(exc)
+    if folder:
+        if reason == "Permission denied":
+            return InvalidValue("cannot write the folder '{folder}': Permission denied", folder=path)
+        return InvalidValue("cannot write the folder '{folder}': {reason}", folder=path, reason=reason)
+    if reason == "Permission denied":
+        return InvalidValue("cannot write '{path}': Permission denied", path=path)
+    if reason == "No space left on device":
+        return InvalidValue("cannot write '{path}': No space left on device", path=path)
+    if reason == "Read-only file system":
+        return InvalidValue("cannot write '{path}': Read-only file system", path=path)
+    return InvalidValue("cannot write '{path}': {reason}", path=path, reason=reason)
+
+
+def cannot_read(path: str | PurePath, exc: OSError) -> InvalidValue:
+    """`cannot read 'PATH': REASON`, as `cannot_write` says it."""
+    reason = exc.strerror or str(exc)
+    if reason == "Permission denied":
+        return InvalidValue("cannot read '{path}': Permission denied", path=path)
+    return InvalidValue("cannot read '{path}': {reason}", path=path, reason=reason)

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from samfam.errors import Conflict, InvalidValue, UsageError
+from samfam.errors import Conflict, InvalidValue, UsageError, cannot_write
 
 Content = str | bytes | Callable[[BinaryIO], None]
 
@@ -56,38 +56,41 @@ def _is_protected(target: Path) -> bool:
     return False
 
 
-def _exists(path: str | Path) -> str:
-    return f"'{path}' exists already; give another file name, or --force to replace it"
+def _exists(path: str | Path) -> Conflict:
+    return Conflict("'{path}' exists already; give another file name, or --force to replace it", path=path)
 
 
-def check_target(path: str | Path, *, force: bool = False, exists: str | None = None) -> Path:
+def check_target(path: str | Path, *, force: bool = False, exists: Conflict | None = None) -> Path:
     """Refuse a file samfam may not write, before anything is read or written: an empty or blank name, the
     database in use, a symbolic link, a folder, a missing folder, an existing file (unless `force`; `exists`:
-    the error's text). Returns the path."""
+    the error to raise instead of the usual one). Returns the path."""
     if not str(path).strip():  # what was typed is not a file name at all: a usage error
         raise UsageError("the file name is empty; give the name of a file to write")
     target = Path(path)
     if not target.name.strip():
-        raise UsageError(f"cannot write '{path}': the file name is blank; give the name of a file to write")
+        raise UsageError("cannot write '{path}': the file name is blank; give the name of a file to write", path=path)
     if _is_protected(target):
-        raise InvalidValue(f"cannot write '{path}': it is the database in use (or its journal); give another file")
+        raise InvalidValue(
+            "cannot write '{path}': it is the database in use (or its journal); give another file", path=path
+        )
     if target.is_symlink():
-        raise InvalidValue(f"cannot write '{path}': it is a symbolic link; give the file itself")
+        raise InvalidValue("cannot write '{path}': it is a symbolic link; give the file itself", path=path)
     if target.is_dir():
-        raise InvalidValue(f"cannot write '{path}': it is a directory")
+        raise InvalidValue("cannot write '{path}': it is a directory", path=path)
     folder = target.parent
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise InvalidValue(f"cannot write '{path}': the folder '{folder}' {what}")
+        if folder.exists():
+            raise InvalidValue("cannot write '{path}': the folder '{folder}' is not a folder", path=path, folder=folder)
+        raise InvalidValue("cannot write '{path}': the folder '{folder}' does not exist", path=path, folder=folder)
     if target.exists() and not force:
-        raise Conflict(exists or _exists(path))
+        raise exists or _exists(path)
     if not os.access(folder, os.W_OK):
-        raise InvalidValue(f"cannot write '{path}': permission denied (the folder '{folder}')")
+        raise InvalidValue("cannot write '{path}': permission denied (the folder '{folder}')", path=path, folder=folder)
     return target
 
 
 @contextmanager
-def staged(path: str | Path, *, force: bool = False, exists: str | None = None) -> Iterator[Path]:
+def staged(path: str | Path, *, force: bool = False, exists: Conflict | None = None) -> Iterator[Path]:
     """A new, empty temporary file (0600) beside `path`, for a writer that fills a file by name (SQLite's
     backup); when the block ends without an error it is renamed to `path`, else it is removed. The rules of
     `check_target` hold, checked before and again at the rename."""
@@ -99,14 +102,14 @@ def staged(path: str | Path, *, force: bool = False, exists: str | None = None) 
         os.chmod(temporary, 0o600)
         _place(temporary, target, path, force=force, exists=exists)
     except OSError as exc:
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def write_private(path: str | Path, content: Content, *, force: bool = False, exists: str | None = None) -> None:
+def write_private(path: str | Path, content: Content, *, force: bool = False, exists: Conflict | None = None) -> None:
     """Write `content` (text as UTF-8, bytes as they are, or a function that writes to the open file) to
-    `path`, mode 0600, whole or not at all. An existing file is refused (`exists`: the error's text), unless
+    `path`, mode 0600, whole or not at all. An existing file is refused (`exists`: the error), unless
     `force`."""
     target = check_target(path, force=force, exists=exists)
     temporary, descriptor = _temporary(target, path)
@@ -122,7 +125,7 @@ def write_private(path: str | Path, content: Content, *, force: bool = False, ex
             os.fsync(handle.fileno())
         _place(temporary, target, path, force=force, exists=exists)
     except OSError as exc:
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -136,7 +139,7 @@ def _temporary(target: Path, path: str | Path) -> tuple[Path, int]:
     try:
         descriptor = os.open(temporary, flags, 0o600)
     except OSError as exc:
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
     try:
         os.fchmod(descriptor, 0o600)  # whatever the umask
     except OSError:
@@ -146,7 +149,7 @@ def _temporary(target: Path, path: str | Path) -> tuple[Path, int]:
     return temporary, descriptor
 
 
-def _place(temporary: Path, target: Path, path: str | Path, *, force: bool, exists: str | None) -> None:
+def _place(temporary: Path, target: Path, path: str | Path, *, force: bool, exists: Conflict | None) -> None:
     """Rename the finished temporary file to the target: over an existing file only with `force`; never over
     a link, a folder or the database (checked again: it may have changed while the file was written)."""
     check_target(path, force=force, exists=exists)
@@ -156,7 +159,7 @@ def _place(temporary: Path, target: Path, path: str | Path, *, force: bool, exis
     try:  # a new name only: link(2) refuses an existing one, where rename(2) would replace it
         os.link(temporary, target)
     except FileExistsError:
-        raise Conflict(exists or _exists(path)) from None
+        raise (exists or _exists(path)) from None
     except OSError:  # a file system without hard links: checked above, renamed now
         os.replace(temporary, target)
 
@@ -167,16 +170,16 @@ def append_private(path: str | Path, text: str, *, create: bool = False) -> bool
     file grows instead of being replaced (the audit log's witness)."""
     target = Path(path)
     if _is_protected(target):
-        raise InvalidValue(f"cannot write '{path}': it is the database in use")
+        raise InvalidValue("cannot write '{path}': it is the database in use", path=path)
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | (os.O_CREAT if create else 0)
     try:
         descriptor = os.open(target, flags, 0o600)
     except FileNotFoundError:
         if create:
-            raise InvalidValue(f"cannot write '{path}': the folder does not exist") from None
+            raise InvalidValue("cannot write '{path}': the folder does not exist", path=path) from None
         return False
     except OSError as exc:
-        raise InvalidValue(f"cannot write '{path}': {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
     try:
         os.fchmod(descriptor, 0o600)
         os.write(descriptor, text.encode("utf-8"))

@@ -43,19 +43,6 @@ def default_demo_db() -> str:
     return str(data_dir() / DEMO_FILENAME)
 
 
-def missing_database(path: Path) -> str:
-    """What to say of a database file that does not exist: how to create one, and, once `samfam demo` has
-    built its file in the user data directory, where that is and how to point samfam at it."""
-    start = f"no samfam database at '{path}'; run 'samfam init' to create it"
-    demo = Path(default_demo_db())
-    if demo.exists() and demo.resolve() != Path(path).resolve():
-        import shlex
-
-        where = shlex.quote(str(demo))
-        return f"{start}. The demo is in {where}: give --db {where} or export SAMFAM_DB={where}"
-    return f"{start}, or 'samfam demo' to try samfam on fictional cases"
-
-
 def today_in_copenhagen() -> date:
     return datetime.now(COPENHAGEN).date()
 

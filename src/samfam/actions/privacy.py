@@ -22,7 +22,7 @@ from typing import TypedDict
 import samfam.files as files
 from samfam.actions.roles import one_person_file, permit
 from samfam.context import App
-from samfam.errors import Conflict, DatabaseError, InvalidValue, NotFound, NotPermitted, UsageError
+from samfam.errors import Conflict, DatabaseError, InvalidValue, NotFound, UsageError
 from samfam.rules import privacy
 from samfam.rules.log_control import local
 from samfam.rules.roles import may_approve
@@ -106,7 +106,9 @@ def write_private(path: Path, data: dict[str, object]) -> None:
         path,
         _archive_text(data),
         force=_leftover(path, data),
-        exists=f"the archive file '{path}' exists already; nothing was removed (move it, or give --archive)",
+        exists=Conflict(
+            "the archive file '{path}' exists already; nothing was removed (move it, or give --archive)", path=path
+        ),
     )
 
 
@@ -180,9 +182,9 @@ def approve_retention(uow: UnitOfWork, proposal_id: int) -> RetentionProposal:
                 proposal=str(found.id),
                 by=found.approved_by,
             )
-        why = may_approve(who, found.proposed_by, one_person_file(uow))
-        if why is not None:
-            raise NotPermitted(f"retention proposal {found.id}: {why}")
+        refused = may_approve(who, found.id, found.proposed_by, one_person_file(uow))
+        if refused is not None:
+            raise refused
         approved = RetentionProposal._make(
             uow.update(t.retention_proposal, found.id, approved_by=uow.user, approved_at=uow.now())
         )
@@ -336,7 +338,9 @@ def backup(app: App, target: str, force: bool = False) -> BackedUp:
             "DBNAME') and keep the dump as private as the database"
         )
     files.protect(store.path)
-    exists = f"'{target}' exists already; give a new file name for the backup, or --force to replace it"
+    exists = Conflict(
+        "'{target}' exists already; give a new file name for the backup, or --force to replace it", target=target
+    )
     path = files.check_target(target, force=force, exists=exists)
     with app.connect() as conn:
         refs = [row.ref for row in record_queries.all_refs(conn)]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from samfam.errors import NotPermitted
 from samfam.rules import roles
 from samfam.rules.roles import Actor
 from samfam.store.identity import actor
@@ -17,11 +16,11 @@ def acting(uow: UnitOfWork) -> Actor:
 
 def permit(uow: UnitOfWork, operation: str, *teams: str | None, who: Actor | None = None) -> Actor:
     """Refuse `operation` (concerning `teams`) unless the one who acts (`who`, else asked now) may do it
-    (rules.roles.refusal)."""
+    (rules.roles.refused)."""
     found = who if who is not None else acting(uow)
-    reason = roles.refusal(found, operation, teams)
-    if reason is not None:
-        raise NotPermitted(reason)
+    refused = roles.refused(found, operation, teams)
+    if refused is not None:
+        raise refused
     return found
 
 

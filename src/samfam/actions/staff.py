@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from samfam.actions.roles import acting, permit
-from samfam.errors import Conflict, InvalidValue, NotFound, NotPermitted, UsageError
+from samfam.errors import Conflict, InvalidValue, NotFound, UsageError
 from samfam.rules import forecast as forecast_rules
 from samfam.rules.checks import reason_given
 from samfam.rules.identity import initials
@@ -82,8 +82,8 @@ def update_advisor(
         advisor = lookups.advisor(uow.conn, text)
         teams = (advisor.team, (team or None) if team is not None else advisor.team)
         who = acting(uow)
-        if role is not None and (why := own_role(who, advisor.initials)) is not None:
-            raise NotPermitted(why)
+        if role is not None and (refused := own_role(who, advisor.initials)) is not None:
+            raise refused
         permit(uow, "advisor.login" if login is not None or unlink else "advisor.update", *teams, who=who)
         values: dict[str, object] = {}
         changes = []

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from samfam.errors import InvalidValue, UsageError
+from samfam.errors import InvalidValue, UsageError, cannot_read
 from samfam.rules.transfer import named_sheet, sheet_for
 
 #: What samfam's CSV export puts an apostrophe before, against formula injection (OWASP): the same
@@ -78,7 +78,12 @@ def read_table(path: str, kind: str, sheet: str | None = None) -> Table:
     if not target.is_file():
         raise InvalidValue("cannot read '{path}': no such file", path=path)
     if target.stat().st_size > MAX_BYTES:
-        raise InvalidValue(f"'{path}' is {target.stat().st_size:,} bytes; an import file is at most {MAX_BYTES:,}")
+        raise InvalidValue(
+            "'{path}' is {n:,} bytes; an import file is at most {most:,}",
+            path=path,
+            n=target.stat().st_size,
+            most=MAX_BYTES,
+        )
     if target.suffix.casefold() in (".xlsx", ".xlsm"):
         return _xlsx(target, kind, sheet)
     if target.suffix.casefold() == ".xls":
@@ -113,8 +118,11 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             utf8_line = utf8_line or number
         if utf8_line and bad_line:
             raise InvalidValue(
-                f"'{path}' mixes encodings: line {utf8_line} is UTF-8 and line {bad_line} is not (Windows-1252?); "
-                "save the whole file as CSV (UTF-8) and import that"
+                "'{path}' mixes encodings: line {utf8_line} is UTF-8 and line {bad_line} is not (Windows-1252?); "
+                "save the whole file as CSV (UTF-8) and import that",
+                path=path,
+                utf8_line=str(utf8_line),
+                bad_line=str(bad_line),
             )
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text:
@@ -126,7 +134,7 @@ def _csv(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidValue(f"cannot read '{path}': {exc.strerror}") from None
+        raise cannot_read(path, exc) from None
     if b"\x00" in data[:4096]:  # a binary file; a NUL further on is a cell's control character
         raise InvalidValue("'{path}' is not a CSV text file; give a .csv or .xlsx file", path=path)
     text, encoding = _decode(data, path)
@@ -150,7 +158,7 @@ def _csv(path: Path) -> Table:
                 kept = [_unneutralised(c) for c in cells]
                 table.rows.append((line, [same.setdefault(c, c) if len(c) < 40 else c for c in kept]))
     except csv.Error as exc:
-        raise InvalidValue(f"'{path}' is not readable as CSV: {exc}") from None
+        raise InvalidValue("'{path}' is not readable as CSV: {reason}", path=path, reason=exc) from None
     if CONTROL.search(text):
         _refuse_control(table, header)
     return table
@@ -160,22 +168,44 @@ def _refuse_control(table: Table, header: list[Any]) -> None:
     """Name the first cell (line and column) holding a control character, if any."""
     for number, cell in enumerate(header, start=1):
         if isinstance(cell, str) and CONTROL.search(cell):
-            raise InvalidValue(f"'{table.source}' line 1 column {number}: {_control(cell)}")
+            raise InvalidValue(
+                "'{source}' line 1 column {column}: the cell holds a control character ({char}); only tab and line "
+                "break are text — save the file again from the program that made it, or remove the character",
+                source=table.source,
+                column=str(number),
+                char=_control(cell),
+            )
     for line, cells in table.rows:
         for number, cell in enumerate(cells):
             if isinstance(cell, str) and CONTROL.search(cell):
                 name = table.header[number] if number < len(table.header) and table.header[number] else ""
-                column = f"column {number + 1}" + (f" ({name})" if name else "")
-                raise InvalidValue(f"'{table.source}' line {line} {column}: {_control(cell)}")
+                if name:
+                    raise InvalidValue(
+                        "'{source}' line {line} column {column} ({name}): the cell holds a control character "
+                        "({char}); only tab and line break are text — save the file again from the program that "
+                        "made it, or remove the character",
+                        source=table.source,
+                        line=str(line),
+                        column=str(number + 1),
+                        name=name,
+                        char=_control(cell),
+                    )
+                raise InvalidValue(
+                    "'{source}' line {line} column {column}: the cell holds a control character ({char}); only tab "
+                    "and line break are text — save the file again from the program that made it, or remove the "
+                    "character",
+                    source=table.source,
+                    line=str(line),
+                    column=str(number + 1),
+                    char=_control(cell),
+                )
 
 
 def _control(cell: str) -> str:
+    """The first control character in `cell`, as U+XXXX."""
     found = CONTROL.search(cell)
     assert found is not None
-    return (
-        f"the cell holds a control character (U+{ord(found.group()):04X}); only tab and line break are "
-        "text — save the file again from the program that made it, or remove the character"
-    )
+    return f"U+{ord(found.group()):04X}"
 
 
 def _unneutralised(cell: str) -> str:
@@ -190,21 +220,31 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({exc})") from None
+        raise InvalidValue("'{path}' is not a readable xlsx workbook ({reason})", path=path, reason=exc) from None
     if len(members) > MAX_XLSX_MEMBERS:
-        raise InvalidValue(f"'{path}' holds {len(members):,} files; an xlsx workbook to import holds at most "
-                           f"{MAX_XLSX_MEMBERS:,}")  # fmt: skip
+        raise InvalidValue(
+            "'{path}' holds {n:,} files; an xlsx workbook to import holds at most {most:,}",
+            path=path,
+            n=len(members),
+            most=MAX_XLSX_MEMBERS,
+        )
     total = 0
     for member in members:
         limit = MAX_SHARED_STRINGS if member.filename.endswith("sharedStrings.xml") else MAX_XLSX_MEMBER
         if member.file_size > limit:
             raise InvalidValue(
-                f"'{path}' unpacks {member.filename} to {member.file_size:,} bytes; an import reads at most "
-                f"{limit:,} (split the sheet, or save it as CSV)"
+                "'{path}' unpacks {member} to {n:,} bytes; an import reads at most {most:,} (split the sheet, or save "
+                "it as CSV)",
+                path=path,
+                member=member.filename,
+                n=member.file_size,
+                most=limit,
             )
         total += member.file_size
     if total > MAX_XLSX_TOTAL:
-        raise InvalidValue(f"'{path}' unpacks to {total:,} bytes; an import reads at most {MAX_XLSX_TOTAL:,}")
+        raise InvalidValue(
+            "'{path}' unpacks to {n:,} bytes; an import reads at most {most:,}", path=path, n=total, most=MAX_XLSX_TOTAL
+        )
 
 
 def _xlsx(path: Path, kind: str, asked: str | None = None) -> Table:
@@ -219,12 +259,12 @@ def _xlsx(path: Path, kind: str, asked: str | None = None) -> Table:
     try:
         book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas, not cached values
     except bad_xml as exc:
-        raise InvalidValue(f"'{path}' is not an xlsx workbook samfam reads: {_xml_error(exc)}") from None
+        raise _xml_error(path, exc) from None
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
         if isinstance(exc.__cause__, bad_xml):  # openpyxl wraps what the XML parser raised in a ValueError
-            raise InvalidValue(f"'{path}' is not an xlsx workbook samfam reads: {_xml_error(exc.__cause__)}") from None
+            raise _xml_error(path, exc.__cause__) from None
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({reason})") from None
+        raise InvalidValue("'{path}' is not a readable xlsx workbook ({reason})", path=path, reason=reason) from None
     try:
         if asked is not None:
             name = named_sheet(asked, book.sheetnames)
@@ -236,52 +276,79 @@ def _xlsx(path: Path, kind: str, asked: str | None = None) -> Table:
         else:
             name = sheet_for(kind, book.sheetnames)
         sheet = book[name] if name is not None else book.worksheets[0]
-        where = f"sheet '{sheet.title}' of '{path}'"
         rows, columns = sheet.max_row or 0, sheet.max_column or 0  # declared: the sheet's <dimension>
         if columns > MAX_COLUMNS or rows > MAX_ROWS or rows * columns > MAX_CELLS:
             raise InvalidValue(
-                f"{where} declares {rows:,} rows × {columns:,} columns; an import reads at most {MAX_COLUMNS} "
-                f"columns and {MAX_CELLS:,} cells"
+                "sheet '{sheet}' of '{path}' declares {rows:,} rows × {columns:,} columns; an import reads at most "
+                "{most_columns} columns and {most_cells:,} cells",
+                sheet=sheet.title,
+                path=path,
+                rows=rows,
+                columns=columns,
+                most_columns=MAX_COLUMNS,
+                most_cells=MAX_CELLS,
             )
         sheet.reset_dimensions()  # rows as they are in the file: no padding to a declared size
-        return _sheet_rows(sheet, where, f"{path} (sheet {sheet.title})")
+        return _sheet_rows(sheet, path, f"{path} (sheet {sheet.title})")
     except bad_xml as exc:
-        raise InvalidValue(f"'{path}' is not an xlsx workbook samfam reads: {_xml_error(exc)}") from None
+        raise _xml_error(path, exc) from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InvalidValue(f"'{path}' is not a readable xlsx workbook ({reason})") from None
+        raise InvalidValue("'{path}' is not a readable xlsx workbook ({reason})", path=path, reason=reason) from None
     finally:
         book.close()
 
 
-def _sheet_rows(sheet: Any, where: str, source: str) -> Table:
+def _sheet_rows(sheet: Any, path: Path, source: str) -> Table:
+    """The rows of `sheet` of the workbook `path` (`source`: where the import's report says a row is from)."""
     table: Table | None = None
     cells_read = 0
     for number, row in enumerate(sheet.iter_rows(), start=1):  # a missing row comes as ()
         if not row:
             continue
         if len(row) > MAX_COLUMNS or number > MAX_ROWS:
-            raise InvalidValue(f"{where} has a cell in row {number:,}, column {len(row):,}; an import reads at most "
-                               f"{MAX_COLUMNS} columns and {MAX_ROWS:,} rows")  # fmt: skip
+            raise InvalidValue(
+                "sheet '{sheet}' of '{path}' has a cell in row {row:,}, column {column:,}; an import reads at most "
+                "{most_columns} columns and {most_rows:,} rows",
+                sheet=sheet.title,
+                path=path,
+                row=number,
+                column=len(row),
+                most_columns=MAX_COLUMNS,
+                most_rows=MAX_ROWS,
+            )
         cells_read += len(row)
         if cells_read > MAX_CELLS:
-            raise InvalidValue(f"{where} holds more than {MAX_CELLS:,} cells; split it or save it as CSV")
+            raise InvalidValue(
+                "sheet '{sheet}' of '{path}' holds more than {most:,} cells; split it or save it as CSV",
+                sheet=sheet.title,
+                path=path,
+                most=MAX_CELLS,
+            )
         for cell in row:
             if cell.data_type == "f":
                 raise InvalidValue(
-                    f"{where} cell {cell.coordinate} is a formula ({str(cell.value)[:40]}); an import takes "
-                    "values only: copy the column and paste it as values"
+                    "sheet '{sheet}' of '{path}' cell {cell} is a formula ({formula}); an import takes values only: "
+                    "copy the column and paste it as values",
+                    sheet=sheet.title,
+                    path=path,
+                    cell=cell.coordinate,
+                    formula=str(cell.value)[:40],
                 )
         if table is None:
             if number != 1:
-                raise InvalidValue(f"{where} has no header in row 1; it needs a header row")
+                raise InvalidValue(
+                    "sheet '{sheet}' of '{path}' has no header in row 1; it needs a header row",
+                    sheet=sheet.title,
+                    path=path,
+                )
             table = Table(source, [_text(c.value).strip() for c in row])
             continue
         values = [_cell(c.value) for c in row]
         if any(v not in (None, "") for v in values):
             table.rows.append((number, values))
     if table is None:
-        raise InvalidValue("{where} is empty; it needs a header row", where=where)
+        raise InvalidValue("sheet '{sheet}' of '{path}' is empty; it needs a header row", sheet=sheet.title, path=path)
     if any(isinstance(c, str) and CONTROL.search(c) for _, cells in table.rows for c in cells) or any(
         CONTROL.search(h) for h in table.header
     ):
@@ -289,12 +356,21 @@ def _sheet_rows(sheet: Any, where: str, source: str) -> Table:
     return table
 
 
-def _xml_error(exc: Exception) -> str:
+def _xml_error(path: Path, exc: BaseException) -> InvalidValue:
+    """A workbook whose XML samfam will not read: entities declared (refused), or broken XML."""
     from defusedxml import DefusedXmlException
 
     if isinstance(exc, DefusedXmlException):
-        return "its XML declares entities (an entity expansion or an external entity), which are refused"
-    return f"its XML is broken ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+        return InvalidValue(
+            "'{path}' is not an xlsx workbook samfam reads: its XML declares entities (an entity expansion or an "
+            "external entity), which are refused",
+            path=path,
+        )
+    return InvalidValue(
+        "'{path}' is not an xlsx workbook samfam reads: its XML is broken ({reason})",
+        path=path,
+        reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+    )
 
 
 def _cell(value: Any) -> Any:

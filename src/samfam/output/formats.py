@@ -78,19 +78,25 @@ def check_fields(only: Sequence[str] | None, known: Sequence[str], fmt: str) -> 
     if only is None:
         return
     unknown = [name for name in only if name not in known]
+    if len(unknown) == 1:
+        raise UsageError(
+            "unknown field '{name}' for --fields; valid fields: {known}", name=unknown[0], known=", ".join(known)
+        )
     if unknown:
-        named = ", ".join(f"'{name}'" for name in unknown)
-        plural = "s" if len(unknown) > 1 else ""
-        raise UsageError(f"unknown field{plural} {named} for --fields; valid fields: {', '.join(known)}")
+        raise UsageError(
+            "unknown fields {named} for --fields; valid fields: {known}",
+            named=", ".join(f"'{name}'" for name in unknown),
+            known=", ".join(known),
+        )
     if fmt not in SCRIPT_FORMATS:
         raise UsageError(
-            f"--fields chooses the fields of {_either(SCRIPT_FORMATS)} output; -f {fmt} shows its own: "
-            f"add {_either([f'-f {f}' for f in SCRIPT_FORMATS])}"
+            "--fields chooses the fields of {formats} or {last} output; -f {fmt} shows its own: add {options} or "
+            "-f {last}",
+            formats=", ".join(SCRIPT_FORMATS[:-1]),
+            last=SCRIPT_FORMATS[-1],
+            fmt=fmt,
+            options=", ".join(f"-f {f}" for f in SCRIPT_FORMATS[:-1]),
         )
-
-
-def _either(names: Sequence[str]) -> str:
-    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def limited(rows: Iterable[Row], only: Sequence[str]) -> list[Row]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import samfam.files as files
-from samfam.errors import InvalidValue, UsageError
+from samfam.errors import InvalidValue, UsageError, cannot_write
 from samfam.output import streams
 from samfam.output.cells import visible
 from samfam.output.formats import CSV, CSV_FORMATS, DIALECTS, EXCEL, Dialect
@@ -152,13 +152,13 @@ def check_export(fmt: str, path: str | None, force: bool = False) -> None:
     if fmt == "xlsx" and path is None:
         raise UsageError("an xlsx export needs --output FILE.xlsx")
     if fmt in CSV_FORMATS and path is None:
-        raise UsageError(f"a CSV export (-f {fmt}) is a file per kind: give --output FOLDER")
+        raise UsageError("a CSV export (-f {fmt}) is a file per kind: give --output FOLDER", fmt=fmt)
     if fmt in CSV_FORMATS:
         folder = Path(path or ".")
         if not str(path).strip():
             raise InvalidValue("--output is empty; give the folder for the CSV files")
         if folder.exists() and not folder.is_dir():
-            raise InvalidValue(f"--output '{path}' is a file; a CSV export needs a folder")
+            raise InvalidValue("--output '{path}' is a file; a CSV export needs a folder", path=path)
     else:
         streams.check_writable(path, force)
 
@@ -181,7 +181,7 @@ def write_export_folder(path: str | None, kinds: Sequence[Kind], force: bool = F
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise InvalidValue(f"cannot write the folder '{folder}': {exc.strerror}") from None
+        raise cannot_write(folder, exc, folder=True) from None
     for kind, _, _ in kinds:
         files.check_target(folder / f"{kind}.csv", force=force)
     for kind, fields, rows in kinds:

@@ -112,9 +112,15 @@ def not_under_both_laws(
         sel_start = start if code.startswith("SEL ") else other_start
         if sel_start >= LAW_CHANGE:
             raise Conflict(
-                f"{code} from {start.isoformat()} would run beside {other} (from {other_start.isoformat()}) on case "
-                f"{ref}, its counterpart: Barnets lov replaced Serviceloven's child paragraphs on "
-                f"{LAW_CHANGE.isoformat()}, so keep the grant under Barnets lov only"
+                "{code} from {start} would run beside {other} (from {other_start}) on case {ref}, its counterpart: "
+                "Barnets lov replaced Serviceloven's child paragraphs on {change}, so keep the grant under Barnets "
+                "lov only",
+                code=code,
+                start=start.isoformat(),
+                other=other,
+                other_start=other_start.isoformat(),
+                ref=ref,
+                change=LAW_CHANGE.isoformat(),
             )
 
 

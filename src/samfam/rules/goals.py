@@ -47,8 +47,10 @@ def owner_word(typed: str, what: str = "--owner") -> str:
     found = OWNER_WORDS.get(text)
     if found is None:
         raise UsageError(
-            f"{what} '{typed}' is not valid; use {OWNER_WORDS.choices()} or actor:ID (aktør:ID) "
-            "(see 'samfam actor list REF')"
+            "{what} '{typed}' is not valid; use {choices} or actor:ID (aktør:ID) (see 'samfam actor list REF')",
+            what=what,
+            typed=typed,
+            choices=OWNER_WORDS.choices(),
         )
     return found
 

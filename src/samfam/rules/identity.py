@@ -44,8 +44,9 @@ def login(text: str) -> str:
     value = text.strip().lower()
     if not _LOGIN.fullmatch(value):
         raise UsageError(
-            f"'{text}' is not a PostgreSQL login samfam links; use up to 63 letters (a-z), digits or _, "
-            "beginning with a letter or _, e.g. mkj"
+            "'{text}' is not a PostgreSQL login samfam links; use up to 63 letters (a-z), digits or _, beginning "
+            "with a letter or _, e.g. mkj",
+            text=text,
         )
     return value
 

@@ -275,14 +275,13 @@ def catalogue(law: str | None = None) -> list[Paragraph]:
     key = law.strip().upper()
     if key not in LAW_NAMES:
         raise ParagraphError(
-            f"{law!r} is not a law the catalogue knows: use 'SEL' (Serviceloven) or 'BL' (Barnets lov)."
+            "{law} is not a law the catalogue knows: use 'SEL' (Serviceloven) or 'BL' (Barnets lov).", law=repr(law)
         )
     return [entry for entry in CATALOGUE if entry.law == key]
 
 
 # ── Parsing what people type ───────────────────────────────────────────────────────────────────
 
-_EXAMPLES = "'SEL 41', 'SEL 52.3.5', 'SEL 52a stk. 1 nr. 1' or 'BL 86'"
 _ALLOWED = re.compile(r"[0-9a-zæøå\s.,§]*")
 _TOKEN = re.compile(r"[0-9]+|[a-zæøå]+")
 _LAW_WORDS = {
@@ -299,13 +298,13 @@ _SIMILAR_ENOUGH = 0.6  # difflib ratio between the number parts, e.g. '52.3.10' 
 def _format_error(text: str) -> ParagraphError:
     if not text.strip():
         return ParagraphError(
-            "No paragraph code was given: write the law (SEL or BL) and the paragraph, e.g. {examples}.",
-            examples=_EXAMPLES,
+            "No paragraph code was given: write the law (SEL or BL) and the paragraph, e.g. 'SEL 41', 'SEL 52.3.5', "
+            "'SEL 52a stk. 1 nr. 1' or 'BL 86'."
         )
     return ParagraphError(
-        "{text} is not a paragraph code: write the law (SEL or BL) and the paragraph, e.g. {examples}.",
+        "{text} is not a paragraph code: write the law (SEL or BL) and the paragraph, e.g. 'SEL 41', 'SEL 52.3.5', "
+        "'SEL 52a stk. 1 nr. 1' or 'BL 86'.",
         text=repr(text.strip()),
-        examples=_EXAMPLES,
     )
 
 
@@ -316,9 +315,9 @@ def _read(text: str) -> tuple[str | None, str]:
         raise _format_error(text)
     if re.search(r",(?!\s*(stk|nr))(?=\s*\S)", lowered):  # "SEL 41, 42": a list, not one code
         raise ParagraphError(
-            "{text} is not one paragraph code: give one code at a time, e.g. {examples}.",
+            "{text} is not one paragraph code: give one code at a time, e.g. 'SEL 41', 'SEL 52.3.5', 'SEL 52a stk. 1 "
+            "nr. 1' or 'BL 86'.",
             text=repr(text.strip()),
-            examples=_EXAMPLES,
         )
     tokens = _TOKEN.findall(lowered)
     for i in range(len(tokens) - 1):  # "barnets lov" -> "barnetslov"
@@ -333,8 +332,9 @@ def _read(text: str) -> tuple[str | None, str]:
         law = _LAW_WORDS[tokens.pop()]
     elif len(tokens) > 1 and tokens[0].isalpha() and tokens[1].isdigit():
         raise ParagraphError(
-            f"{text.strip()!r} names no law the catalogue knows: start with SEL (Serviceloven) "
-            f"or BL (Barnets lov), e.g. {_EXAMPLES}."
+            "{text} names no law the catalogue knows: start with SEL (Serviceloven) or BL (Barnets lov), e.g. "
+            "'SEL 41', 'SEL 52.3.5', 'SEL 52a stk. 1 nr. 1' or 'BL 86'.",
+            text=repr(text.strip()),
         )
 
     if not tokens or not tokens[0].isdigit():
@@ -356,13 +356,6 @@ def _read(text: str) -> tuple[str | None, str]:
     if tokens:
         raise _format_error(text)
     return law, ".".join(parts)
-
-
-def _describe(code: str) -> str:
-    law = code.split(" ", 1)[0]
-    entry = lookup(code)
-    what = entry.title if entry is not None else "not in the catalogue"
-    return f"'{code}' ({LAW_NAMES[law]}: {what})"
 
 
 def _leading_number(tail: str) -> int:
@@ -398,6 +391,46 @@ def _suggestions(code: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))[:_MAX_SUGGESTIONS]
 
 
+def _ambiguous(text: str, tail: str) -> ParagraphError:
+    """A bare number (`41`): both readings, each with its title, or saying it is not in the catalogue."""
+    typed, sel, bl = repr(text.strip()), f"SEL {tail}", f"BL {tail}"
+    sel_entry, bl_entry = lookup(sel), lookup(bl)
+    if sel_entry is not None and bl_entry is not None:
+        return ParagraphError(
+            "{text} is ambiguous: say '{sel}' (Serviceloven: {sel_title}) or '{bl}' (Barnets lov: {bl_title}).",
+            text=typed,
+            sel=sel,
+            sel_title=sel_entry.title,
+            bl=bl,
+            bl_title=bl_entry.title,
+        )
+    if sel_entry is not None:
+        return ParagraphError(
+            "{text} is ambiguous: say '{sel}' (Serviceloven: {sel_title}) or '{bl}' (Barnets lov: not in the "
+            "catalogue).",
+            text=typed,
+            sel=sel,
+            sel_title=sel_entry.title,
+            bl=bl,
+        )
+    if bl_entry is not None:
+        return ParagraphError(
+            "{text} is ambiguous: say '{sel}' (Serviceloven: not in the catalogue) or '{bl}' (Barnets lov: "
+            "{bl_title}).",
+            text=typed,
+            sel=sel,
+            bl=bl,
+            bl_title=bl_entry.title,
+        )
+    return ParagraphError(
+        "{text} is ambiguous: say '{sel}' (Serviceloven: not in the catalogue) or '{bl}' (Barnets lov: not in the "
+        "catalogue).",
+        text=typed,
+        sel=sel,
+        bl=bl,
+    )
+
+
 def _unknown_error(code: str) -> ParagraphError:
     suggestions = _suggestions(code)
     if not suggestions:
@@ -405,11 +438,21 @@ def _unknown_error(code: str) -> ParagraphError:
             "'{code}' is not in the paragraph catalogue; `samfam paragraphs` lists every known code.", code=code
         )
     quoted = [f"'{c}'" for c in suggestions]
-    options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) == 1:
+        return ParagraphError(
+            "'{code}' is not in the paragraph catalogue: did you mean {option} (see `samfam paragraphs` for every "
+            "known code)?",
+            suggestions,
+            code=code,
+            option=quoted[0],
+        )
     return ParagraphError(
-        f"'{code}' is not in the paragraph catalogue: did you mean {options} "
-        "(see `samfam paragraphs` for every known code)?",
+        "'{code}' is not in the paragraph catalogue: did you mean {options} or {last} (see `samfam paragraphs` for "
+        "every known code)?",
         suggestions,
+        code=code,
+        options=", ".join(quoted[:-1]),
+        last=quoted[-1],
     )
 
 
@@ -424,12 +467,14 @@ def parse_code(text: str) -> str:
     know (``"SEL 999"``, ``"BL 52"``), or text that is not a paragraph code at all.
     """
     if not isinstance(text, str):
-        raise ParagraphError(f"{text!r} is not a paragraph code: write it as text, e.g. {_EXAMPLES}.")
+        raise ParagraphError(
+            "{text} is not a paragraph code: write it as text, e.g. 'SEL 41', 'SEL 52.3.5', 'SEL 52a stk. 1 nr. 1' or "
+            "'BL 86'.",
+            text=repr(text),
+        )
     law, tail = _read(text)
     if law is None:
-        raise ParagraphError(
-            f"{text.strip()!r} is ambiguous: say {_describe('SEL ' + tail)} or {_describe('BL ' + tail)}."
-        )
+        raise _ambiguous(text, tail)
     code = f"{law} {tail}"
     if lookup(code) is None:
         raise _unknown_error(code)

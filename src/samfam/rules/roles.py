@@ -2,13 +2,16 @@
 administrator's, and the one thing nobody may do, change their own role.
 
 Pure: who acts (an `Actor`, as `samfam.store.identity.actor` settles it) and the operation in, a refusal naming
-who may out (standard library only).
+who may out (standard library only, and samfam.words' marks for the refusals' words).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import NamedTuple
+
+from samfam.errors import NotPermitted
+from samfam.words import Phrase, mark
 
 #: Roles that name a team leader (or someone above), matched case-insensitively: they lead their team.
 LEADER_ROLES = ("leder", "leader", "chef", "manager")
@@ -67,24 +70,34 @@ OPERATIONS: dict[str, str] = {
     "retention.apply": ADMIN,  # every team's closed cases and the whole log: only an administrator sees them
 }
 
-#: How a refusal names who may, per kind of operation.
+#: How a refusal names who may, when it names no team (marked: said in the reader's language); the leader of a
+#: team named is said in the refusal's own words (`refused`).
 _WHO = {
-    TEAM: "a team leader of {teams} or the administrator",
-    ANY: "a team leader or the administrator",
-    ADMIN: "the administrator",
+    ANY: Phrase(mark("a team leader or the administrator")),
+    ADMIN: Phrase(mark("the administrator")),
 }
+_NO_TEAM = Phrase(mark("the administrator (an advisor without a team has no team leader)"))
+_THE_TEAM = Phrase(mark("a team leader of the team or the administrator"))
+_NONE = Phrase(mark("none"))
 
 
-def _as(actor: Actor) -> str:
-    if actor.initials is None:
-        return f"{actor.user} acts, neither the administrator nor an advisor"
-    return f"{actor.initials} acts (role {actor.role or 'none'}, team {actor.team or 'none'})"
+#: What a statement the database refuses to the login would have done, by its first word (samfam.store.refusal
+#: says so: "your login 'ab' may not add rows to cases"); any other statement "may not use" the table.
+STATEMENT_REFUSED = {
+    "INSERT": Phrase(mark("may not add rows to")),
+    "UPDATE": Phrase(mark("may not change rows of")),
+    "DELETE": Phrase(mark("may not delete rows of")),
+    "SELECT": Phrase(mark("may not read")),
+}
+ANY_STATEMENT_REFUSED = Phrase(mark("may not use"))
+#: The table of a refused statement whose message names none.
+THAT_TABLE = Phrase(mark("that table"))
 
 
-def refusal(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> str | None:
+def refused(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> NotPermitted | None:
     """Why `actor` may not do `operation` concerning `teams` (the teams of the advisors it changes, or the
-    team itself; None for an advisor without a team, whom only the administrator changes), naming who may;
-    None when they may. An unknown operation is a programming error (KeyError)."""
+    team itself; None for an advisor without a team, whom only the administrator changes), naming who may:
+    the error to raise; None when they may. An unknown operation is a programming error (KeyError)."""
     kind = OPERATIONS[operation]
     if actor.admin:
         return None
@@ -93,31 +106,96 @@ def refusal(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> s
         return None
     if kind == TEAM and actor.leads and concerned and all(t is not None and t == actor.team for t in concerned):
         return None
-    named = " and ".join(t if t is not None else "no team" for t in concerned) or "the team"
-    who = _WHO[kind].format(teams=named)
-    if kind == TEAM and None in concerned:
-        who = "the administrator (an advisor without a team has no team leader)"
-    return f"{operation}: only {who} may; {_as(actor)}"
+    named = [t for t in concerned if t is not None]
+    if kind != TEAM or len(named) < len(concerned) or not named:
+        who = _WHO[kind] if kind != TEAM else _NO_TEAM if named != concerned else _THE_TEAM
+        if actor.initials is None:
+            return NotPermitted(
+                "{operation}: only {who} may; {user} acts, neither the administrator nor an advisor",
+                operation=operation,
+                who=who,
+                user=actor.user,
+            )
+        return NotPermitted(
+            "{operation}: only {who} may; {initials} acts (role {role}, team {own_team})",
+            operation=operation,
+            who=who,
+            initials=actor.initials,
+            role=actor.role or _NONE,
+            own_team=actor.team or _NONE,
+        )
+    if len(named) == 1 and actor.initials is None:
+        return NotPermitted(
+            "{operation}: only a team leader of {team} or the administrator may; {user} acts, neither the "
+            "administrator nor an advisor",
+            operation=operation,
+            team=named[0],
+            user=actor.user,
+        )
+    if len(named) == 1:
+        return NotPermitted(
+            "{operation}: only a team leader of {team} or the administrator may; {initials} acts (role {role}, "
+            "team {own_team})",
+            operation=operation,
+            team=named[0],
+            initials=actor.initials,
+            role=actor.role or _NONE,
+            own_team=actor.team or _NONE,
+        )
+    if actor.initials is None:
+        return NotPermitted(
+            "{operation}: only a team leader of {teams} and {last} or the administrator may; {user} acts, neither "
+            "the administrator nor an advisor",
+            operation=operation,
+            teams=" and ".join(named[:-1]),
+            last=named[-1],
+            user=actor.user,
+        )
+    return NotPermitted(
+        "{operation}: only a team leader of {teams} and {last} or the administrator may; {initials} acts (role "
+        "{role}, team {own_team})",
+        operation=operation,
+        teams=" and ".join(named[:-1]),
+        last=named[-1],
+        initials=actor.initials,
+        role=actor.role or _NONE,
+        own_team=actor.team or _NONE,
+    )
+
+
+def refusal(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> str | None:
+    """`refused`'s English, or None when `actor` may."""
+    error = refused(actor, operation, teams)
+    return error.message if error is not None else None
 
 
 def may(actor: Actor, operation: str, teams: Iterable[str | None] = ()) -> bool:
     return refusal(actor, operation, teams) is None
 
 
-def own_role(actor: Actor, advisor: str) -> str | None:
+def own_role(actor: Actor, advisor: str) -> NotPermitted | None:
     """Why `actor` may not change `advisor`'s role: it is their own (nobody may, the administrator included,
     when linked to that advisor); None otherwise."""
     if actor.initials is not None and actor.initials == advisor:
-        return f"nobody changes their own role; {advisor}'s role is changed by their team leader or the administrator"
+        return NotPermitted(
+            "nobody changes their own role; {advisor}'s role is changed by their team leader or the administrator",
+            advisor=advisor,
+        )
     return None
 
 
-def may_approve(actor: Actor, proposer: str, one_person_file: bool) -> str | None:
-    """Why `actor` may not approve a retention proposal made by `proposer` (it takes a second person); None when
-    they may. On one person's SQLite file the administrator (the file's owner, the one person) may approve their
-    own proposal: a second identity there would be the same person under another name (docs/privacy.md § 4)."""
+def may_approve(actor: Actor, proposal: int, proposer: str, one_person_file: bool) -> NotPermitted | None:
+    """Why `actor` may not approve retention proposal `proposal` made by `proposer` (it takes a second person);
+    None when they may. On one person's SQLite file the administrator (the file's owner, the one person) may
+    approve their own proposal: a second identity there would be the same person under another name
+    (docs/privacy.md § 4)."""
     if actor.user != proposer:
         return None
     if one_person_file and actor.admin:
         return None
-    return f"{proposer} proposed it; retention takes two people: another team leader or the administrator approves"
+    return NotPermitted(
+        "retention proposal {proposal}: {proposer} proposed it; retention takes two people: another team leader or "
+        "the administrator approves",
+        proposal=str(proposal),
+        proposer=proposer,
+    )

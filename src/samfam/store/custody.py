@@ -65,7 +65,9 @@ def _parse(text: str, where: str) -> bytes:
     except ValueError:
         key = b""
     if len(key) < 32:
-        raise DatabaseError(f"the audit key in {where} is not 64 hex digits (32 bytes); see docs/privacy.md § 2")
+        raise DatabaseError(
+            "the audit key in {where} is not 64 hex digits (32 bytes); see docs/privacy.md § 2", where=where
+        )
     return key
 
 
@@ -81,14 +83,14 @@ def load_key(create: bool = False) -> bytes | None:
         if not create:
             return None
     except OSError as exc:
-        raise DatabaseError(f"cannot read the audit key {path}: {exc.strerror}") from None
+        raise DatabaseError("cannot read the audit key {path}: {reason}", path=path, reason=exc.strerror) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # a new file only: two commands creating it at once end with the one key that was placed first
         files.write_private(path, secrets.token_bytes(32).hex() + "\n")
     except Conflict:
         pass
     except SamfamError as exc:
-        raise DatabaseError(f"cannot write the audit key {path}: {exc.message}") from None
+        raise DatabaseError("cannot write the audit key {path}: {reason}", path=path, reason=exc.message) from None
     return _parse(path.read_text(), str(path))
 
 
@@ -128,7 +130,7 @@ def read_witness(path: Path) -> Witnessed | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise DatabaseError(f"cannot read the audit witness {path}: {exc.strerror}") from None
+        raise DatabaseError("cannot read the audit witness {path}: {reason}", path=path, reason=exc.strerror) from None
     head = anchor = None
     keyed = None
     for line in text.splitlines():
@@ -147,7 +149,9 @@ def read_witness(path: Path) -> Witnessed | None:
             elif what == "keyed" and len(parts) > 2:
                 keyed = int(parts[2])
         except ValueError:
-            raise DatabaseError(f"the audit witness {path} has a line samfam did not write: {line[:80]}") from None
+            raise DatabaseError(
+                "the audit witness {path} has a line samfam did not write: {line}", path=path, line=line[:80]
+            ) from None
     return Witnessed(path, head, anchor, keyed)
 
 
@@ -165,4 +169,4 @@ def append_witness(path: Path, lines: list[str], create: bool = False) -> None:
     except (OSError, SamfamError) as exc:
         if create:
             why = exc.message if isinstance(exc, SamfamError) else exc.strerror
-            raise DatabaseError(f"cannot write the audit witness {path}: {why}") from None
+            raise DatabaseError("cannot write the audit witness {path}: {reason}", path=path, reason=why) from None

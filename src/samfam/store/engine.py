@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from samfam.errors import DatabaseError
-from samfam.settings import display_db, missing_database
+from samfam.settings import default_demo_db, display_db
 from samfam.store import migrations
 from samfam.store.refusal import refused
 
@@ -32,6 +32,26 @@ if TYPE_CHECKING:
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: PostgreSQL advisory lock held while the schema is upgraded (the audit log's is 7_246_001).
 MIGRATION_LOCK_KEY = 7_246_002
+
+
+def missing_database(path: Path) -> DatabaseError:
+    """What to say of a database file that does not exist: how to create one, and, once `samfam demo` has
+    built its file in the user data directory, where that is and how to point samfam at it."""
+    demo = Path(default_demo_db())
+    if demo.exists() and demo.resolve() != Path(path).resolve():
+        import shlex
+
+        return DatabaseError(
+            "no samfam database at '{path}'; run 'samfam init' to create it. The demo is in {demo}: give --db "
+            "{demo} or export SAMFAM_DB={demo}",
+            path=path,
+            demo=shlex.quote(str(demo)),
+        )
+    return DatabaseError(
+        "no samfam database at '{path}'; run 'samfam init' to create it, or 'samfam demo' to try samfam on "
+        "fictional cases",
+        path=path,
+    )
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -105,11 +125,13 @@ class Store:
                 self._engine = create_engine(self.url)
             except ImportError as exc:  # a PostgreSQL URL whose driver is not installed
                 raise DatabaseError(
-                    f"cannot use database '{self.where}': its driver ({exc.name}) is not installed; samfam reaches "
-                    "PostgreSQL through psycopg (uv sync --extra postgres): postgresql+psycopg://USER@HOST/DB"
+                    "cannot use database '{where}': its driver ({driver}) is not installed; samfam reaches "
+                    "PostgreSQL through psycopg (uv sync --extra postgres): postgresql+psycopg://USER@HOST/DB",
+                    where=self.where,
+                    driver=exc.name,
                 ) from None
             except SQLAlchemyError as exc:
-                raise DatabaseError(f"cannot use database '{self.where}': {exc}") from None
+                raise DatabaseError("cannot use database '{where}': {reason}", where=self.where, reason=exc) from None
             if self._engine.dialect.name == "sqlite":
                 _configure_sqlite(self._engine)
         return self._engine
@@ -127,12 +149,13 @@ class Store:
         except (OperationalError, ProgrammingError) as exc:
             if "alembic_version" in str(exc.orig):  # no such table: an empty database, or someone else's
                 return None
-            raise DatabaseError(f"cannot open database '{self.where}': {exc.orig}") from None
+            raise DatabaseError("cannot open database '{where}': {reason}", where=self.where, reason=exc.orig) from None
         except SQLAlchemyError as exc:  # e.g. a file that is not a database at all
-            reason = getattr(exc, "orig", None) or exc
             raise DatabaseError(
-                f"cannot use '{self.where}' as a samfam database ({reason}); give the path of a samfam "
-                "database, or a new file to create with 'samfam init'"
+                "cannot use '{where}' as a samfam database ({reason}); give the path of a samfam database, or a "
+                "new file to create with 'samfam init'",
+                where=self.where,
+                reason=getattr(exc, "orig", None) or exc,
             ) from None
 
     def _other_tables(self) -> list[str]:
@@ -150,13 +173,18 @@ class Store:
         before = self.revision()
         if before is None and self.path is not None and (others := self._other_tables()):
             raise DatabaseError(
-                f"'{self.where}' holds tables samfam did not make ({', '.join(others[:5])}); samfam creates "
-                "its database in a new file: give another --db"
+                "'{where}' holds tables samfam did not make ({tables}); samfam creates its database in a new file: "
+                "give another --db",
+                where=self.where,
+                tables=", ".join(others[:5]),
             )
         if before is not None and before not in self._known_revisions():
             raise DatabaseError(
-                f"database '{self.where}' has schema revision {before}, newer than this samfam "
-                f"knows (up to {migrations.HEAD}); upgrade samfam"
+                "database '{where}' has schema revision {revision}, newer than this samfam knows (up to {head}); "
+                "upgrade samfam",
+                where=self.where,
+                revision=before,
+                head=migrations.HEAD,
             )
         if self.path is not None:  # persistent in the file: set once, by init, never on someone else's file
             with self.engine.connect() as conn:  # outside a transaction, which SQLite requires for this
@@ -205,8 +233,11 @@ class Store:
                     )
                 start = audit_queries.anchor(conn)
         except SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
-            raise DatabaseError(f"cannot key the audit log of '{self.where}': {reason}") from None
+            raise DatabaseError(
+                "cannot key the audit log of '{where}': {reason}",
+                where=self.where,
+                reason=getattr(exc, "orig", None) or exc,
+            ) from None
         head = f"head {last.id}:{last.hash}" if last is not None else f"head 0:{chain.GENESIS}"
         witness = self.witness
         if new or not witness.exists():
@@ -225,10 +256,11 @@ class Store:
                 if security.may_apply(conn):
                     security.apply(conn)
         except SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
             raise DatabaseError(
-                f"cannot set up need to know on '{self.where}': {reason}; run 'samfam init' as a superuser, or as "
-                "the database's owner once a superuser has created the roles (docs/privacy.md)"
+                "cannot set up need to know on '{where}': {reason}; run 'samfam init' as a superuser, or as the "
+                "database's owner once a superuser has created the roles (docs/privacy.md)",
+                where=self.where,
+                reason=getattr(exc, "orig", None) or exc,
             ) from None
 
     def make_private(self) -> bool:
@@ -244,12 +276,14 @@ class Store:
     def ready(self) -> None:
         """Check the schema before a command; upgrade an older one."""
         if self.path is not None and not self.path.exists():
-            raise DatabaseError(missing_database(self.path))
+            raise missing_database(self.path)
         current = self.revision()
         if current == migrations.HEAD:
             return
         if current is None:
-            raise DatabaseError(f"'{self.where}' is not a samfam database yet; run 'samfam init' to create it")
+            raise DatabaseError(
+                "'{where}' is not a samfam database yet; run 'samfam init' to create it", where=self.where
+            )
         self.init()
 
     @staticmethod
@@ -292,7 +326,9 @@ class Store:
                 yield conn
             except (OperationalError, ProgrammingError) as exc:
                 # A statement the database refuses to the login (need to know on PostgreSQL): not permitted.
-                raise refused(exc, conn) or DatabaseError(f"database '{self.where}': {exc.orig}") from None
+                raise refused(exc, conn) or DatabaseError(
+                    "database '{where}': {reason}", where=self.where, reason=exc.orig
+                ) from None
 
 
 def _alembic_config() -> Any:

@@ -56,9 +56,7 @@ _POSTGRES_IDENTITY = text(
 
 
 def _named(staff: list[str]) -> str:
-    if len(staff) <= NAMED:
-        return ", ".join(staff)
-    return ", ".join(staff[:NAMED]) + f" … ({len(staff):,} in all; see 'samfam advisor list')"
+    return ", ".join(staff[:NAMED])
 
 
 def acting(conn: Connection, claimed: str | None, default: str, today: date) -> str:
@@ -75,6 +73,16 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
     if claimed in current:
         return claimed
     departed = {initials: left for initials, left in staff if initials not in current}
+    many = len(current) > NAMED  # the first NAMED, and how many in all
+    if claimed in departed and many:
+        raise UsageError(
+            "--user {user}: {user} left on {left}; current staff: {staff} … ({n:,} in all; see 'samfam advisor "
+            "list') (or leave --user out: the OS login acts)",
+            user=claimed,
+            left=departed[claimed].isoformat(),
+            staff=_named(current),
+            n=len(current),
+        )
     if claimed in departed and current:
         raise UsageError(
             "--user {user}: {user} left on {left}; current staff: {staff} (or leave --user out: the OS login acts)",
@@ -87,6 +95,14 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
             "--user {user}: {user} left on {left}; no current staff (or leave --user out: the OS login acts)",
             user=claimed,
             left=departed[claimed].isoformat(),
+        )
+    if many:
+        raise UsageError(
+            "--user {user}: no advisor {user}; current staff: {staff} … ({n:,} in all; see 'samfam advisor list') "
+            "(or leave --user out: the OS login acts)",
+            user=claimed,
+            staff=_named(current),
+            n=len(current),
         )
     if current:
         raise UsageError(

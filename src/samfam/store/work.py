@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 
 from samfam.errors import Conflict, DatabaseError, InvalidValue
+from samfam.rules import columns
 from samfam.store import chain, tables
 from samfam.store.refusal import refused
 
@@ -167,9 +168,9 @@ class UnitOfWork:
             else:
                 conn.rollback()
         except IntegrityError as error:
-            raise Conflict(f"the change conflicts with existing data: {error.orig}") from None
+            raise Conflict("the change conflicts with existing data: {reason}", reason=error.orig) from None
         except OperationalError as error:
-            raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
+            raise DatabaseError("database '{where}': {reason}", where=self.store.where, reason=error.orig) from None
         except ProgrammingError as error:  # a deferred check at commit
             if (denied := refused(error, conn)) is not None:
                 raise denied from None
@@ -228,11 +229,11 @@ class UnitOfWork:
         try:
             return self.conn.execute(statement)
         except IntegrityError as error:
-            raise Conflict(f"the change conflicts with existing data: {error.orig}") from None
+            raise Conflict("the change conflicts with existing data: {reason}", reason=error.orig) from None
         except DataError as error:
-            raise InvalidValue(f"a value does not fit the database: {error.orig}") from None
+            raise InvalidValue("a value does not fit the database: {reason}", reason=error.orig) from None
         except OperationalError as error:
-            raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
+            raise DatabaseError("database '{where}': {reason}", where=self.store.where, reason=error.orig) from None
         except ProgrammingError as error:  # a write the database refuses to the login (need to know)
             if (denied := refused(error, self._conn)) is not None:
                 raise denied from None
@@ -246,7 +247,10 @@ class UnitOfWork:
             limit = limits.get(name)
             if limit is not None and isinstance(value, str) and len(value) > limit:
                 raise InvalidValue(
-                    f"the {name.replace('_', ' ')} is {len(value):,} characters long; at most {limit:,} fit"
+                    "the {what} is {n:,} characters long; at most {limit:,} fit",
+                    what=columns.in_words(name),
+                    n=len(value),
+                    limit=limit,
                 )
         return values
 
@@ -279,11 +283,11 @@ class UnitOfWork:
         try:
             return self.conn.execute(statement, values)
         except IntegrityError as error:
-            raise Conflict(f"the change conflicts with existing data: {error.orig}") from None
+            raise Conflict("the change conflicts with existing data: {reason}", reason=error.orig) from None
         except DataError as error:
-            raise InvalidValue(f"a value does not fit the database: {error.orig}") from None
+            raise InvalidValue("a value does not fit the database: {reason}", reason=error.orig) from None
         except OperationalError as error:
-            raise DatabaseError(f"database '{self.store.where}': {error.orig}") from None
+            raise DatabaseError("database '{where}': {reason}", where=self.store.where, reason=error.orig) from None
         except ProgrammingError as error:  # a write the database refuses to the login (need to know)
             if (denied := refused(error, self._conn)) is not None:
                 raise denied from None
@@ -322,7 +326,9 @@ class UnitOfWork:
         if detail is not None and len(detail) > AUDIT_DETAIL_LIMIT:  # the log keeps what happened, cut short
             detail = detail[: AUDIT_DETAIL_LIMIT - 1] + "…"
         if purpose is not None and len(purpose) > AUDIT_PURPOSE_LIMIT:
-            raise InvalidValue(f"the purpose is {len(purpose):,} characters long; at most {AUDIT_PURPOSE_LIMIT} fit")
+            raise InvalidValue(
+                "the purpose is {n:,} characters long; at most {limit} fit", n=len(purpose), limit=AUDIT_PURPOSE_LIMIT
+            )
         last_id, prev_hash = self._audit_tail()
         refs = list(dict.fromkeys(cases))
         row = AuditRow(
@@ -397,13 +403,17 @@ class UnitOfWork:
         key = custody.load_key()
         if key is None:
             raise DatabaseError(
-                f"the audit log of '{self.store.where}' is keyed and there is no audit key "
-                f"({custody.key_source()}); give its file with SAMFAM_AUDIT_KEY_FILE (docs/privacy.md § 2)"
+                "the audit log of '{where}' is keyed and there is no audit key ({source}); give its file with "
+                "SAMFAM_AUDIT_KEY_FILE (docs/privacy.md § 2)",
+                where=self.store.where,
+                source=custody.key_source(),
             )
         if check is None or not hmac.compare_digest(custody.key_check(key, keyed_from), check):
             raise DatabaseError(
-                f"the audit key ({custody.key_source()}) is not the one the audit log of '{self.store.where}' is "
-                "keyed with; nothing was written (docs/privacy.md § 2)"
+                "the audit key ({source}) is not the one the audit log of '{where}' is keyed with; nothing was "
+                "written (docs/privacy.md § 2)",
+                source=custody.key_source(),
+                where=self.store.where,
             )
         self.store._keying = (keyed_from, key)
         return self.store._keying

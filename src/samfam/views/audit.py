@@ -82,7 +82,7 @@ def parse_head(text: str) -> tuple[int, str]:
     row_id, _, digest = text.partition(":")
     if not row_id.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise InvalidValue(
-            f"--head '{text}' is not ID:HASH (a row id, a colon, 64 hex digits) as 'audit verify' prints it"
+            "--head '{text}' is not ID:HASH (a row id, a colon, 64 hex digits) as 'audit verify' prints it", text=text
         )
     return int(row_id), digest
 
@@ -199,13 +199,13 @@ def _cases_of(conn: Conn, app: App, ref: str | None, cpr: str | None) -> list[Su
     if ref:
         found = record_queries.subject_cases(conn, case_ref(ref), None)
         if not found:
-            raise NotFound(f"no case '{ref}'; see 'samfam case list --status all'")
+            raise NotFound("no case '{ref}'; see 'samfam case list --status all'", ref=ref)
         return found
     assert cpr is not None
     number, _ = cpr_number(cpr, app.today)
     found = record_queries.subject_cases(conn, None, number)
     if not found:
-        raise NotFound(f"no case of a child with CPR number {mask_cpr(number)}; check the number")
+        raise NotFound("no case of a child with CPR number {cpr}; check the number", cpr=mask_cpr(number))
     return found
 
 

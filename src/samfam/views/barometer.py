@@ -172,9 +172,15 @@ class _Found:
 
 def _check_period(app: App, start: date, end: date) -> None:
     if start > end:
-        raise InvalidValue(f"--from {start.isoformat()} is after --to {end.isoformat()}; give them in order")
+        raise InvalidValue(
+            "--from {start} is after --to {end}; give them in order", start=start.isoformat(), end=end.isoformat()
+        )
     if end > app.today:
-        raise InvalidValue(f"--to {end.isoformat()} is after today ({app.today.isoformat()}); rates are of the past")
+        raise InvalidValue(
+            "--to {end} is after today ({today}); rates are of the past",
+            end=end.isoformat(),
+            today=app.today.isoformat(),
+        )
 
 
 def _collect(app: App, start: date, end: date, team: str | None, advisor: str | None) -> tuple[_Found, CaseFilter]:

@@ -68,7 +68,7 @@ def calendar(
     Each follow-up and deadline row has `child`: the child's name with `with_names`, else None.
     """
     if weeks < 0:
-        raise UsageError(f"--weeks {weeks} is negative; give a number of weeks, 0 or more")
+        raise UsageError("--weeks {weeks} is negative; give a number of weeks, 0 or more", weeks=weeks)
     until = app.today + timedelta(weeks=weeks)
     with app.connect() as conn:
         where = scope(conn, app, advisor, team)

@@ -133,7 +133,9 @@ def case_list(
     with why. `primary`: with `advisor`, only the cases the advisor is primary advisor on."""
     with app.connect() as conn:
         if track is not None and track not in TRACK_FILTERS:
-            raise UsageError(f"'{track}' is not a track; use one of: {', '.join(TRACK_FILTERS)}")
+            raise UsageError(
+                "'{track}' is not a track; use one of: {choices}", track=track, choices=", ".join(TRACK_FILTERS)
+            )
         where = scope(conn, app, advisor, team, status, primary)
         reasons = list_attention(conn, app, where) if attention else None
         rows: list[CaseRow] = []

@@ -40,7 +40,7 @@ PARAGRAPHS = Listing.of(
 
 def paragraph_list(law: str | None = None) -> list[ParagraphRow]:
     if law is not None and law.upper() not in ("SEL", "BL"):
-        raise UsageError(f"'{law}' is not a law; use SEL (Serviceloven) or BL (Barnets lov)")
+        raise UsageError("'{law}' is not a law; use SEL (Serviceloven) or BL (Barnets lov)", law=law)
     return [
         {
             "code": p.code,

@@ -142,13 +142,32 @@ def open_handover(conn: Conn, case: Case, kind: str | None = None, item: str | N
         candidates = [h for h in candidates if h.kind == kind]
     if item is not None:
         candidates = [h for h in candidates if handover_rules.item(h.kind, item) is not None]
-    if not candidates:
-        what = f" {kind}" if kind else ""
-        with_item = f" with item '{item}'" if item else ""
+    if not candidates and kind and item:
         raise NotFound(
-            f"case {case.ref} has no open{what} handover{with_item}; start one with 'samfam handover start REF KIND'"
+            "case {ref} has no open {kind} handover with item '{item}'; start one with 'samfam handover start REF "
+            "KIND'",
+            ref=case.ref,
+            kind=kind,
+            item=item,
         )
+    if not candidates and kind:
+        raise NotFound(
+            "case {ref} has no open {kind} handover; start one with 'samfam handover start REF KIND'",
+            ref=case.ref,
+            kind=kind,
+        )
+    if not candidates and item:
+        raise NotFound(
+            "case {ref} has no open handover with item '{item}'; start one with 'samfam handover start REF KIND'",
+            ref=case.ref,
+            item=item,
+        )
+    if not candidates:
+        raise NotFound("case {ref} has no open handover; start one with 'samfam handover start REF KIND'", ref=case.ref)
     if len(candidates) > 1:
-        kinds = ", ".join(h.kind for h in candidates)
-        raise UsageError(f"case {case.ref} has several open handovers ({kinds}); say which with --kind")
+        raise UsageError(
+            "case {ref} has several open handovers ({kinds}); say which with --kind",
+            ref=case.ref,
+            kinds=", ".join(h.kind for h in candidates),
+        )
     return candidates[0]

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TypedDict
 
 from samfam.context import App
-from samfam.errors import NotPermitted, UsageError
+from samfam.errors import UsageError
 from samfam.listing import Column, Listing
 from samfam.rules import cadence, roles
 from samfam.rules import goals as goal_rules
@@ -224,13 +224,13 @@ def _permit(conn: Conn, actor: Actor, me: str | None, where: CaseFilter) -> None
     as for a team leader's other work. One's own day needs no right."""
     if where.advisor is not None and where.advisor != me:
         found = staff_queries.advisor_by_initials(conn, where.advisor)
-        reason = roles.refusal(actor, "dag --advisor", [found.team if found else None])
-        if reason is not None:
-            raise NotPermitted(reason)
+        refused = roles.refused(actor, "dag --advisor", [found.team if found else None])
+        if refused is not None:
+            raise refused
     if where.team is not None:
-        reason = roles.refusal(actor, "dag --team", [where.team])
-        if reason is not None:
-            raise NotPermitted(reason)
+        refused = roles.refused(actor, "dag --team", [where.team])
+        if refused is not None:
+            raise refused
 
 
 # -- the day -------------------------------------------------------------------------------------------------
@@ -245,8 +245,9 @@ def day(app: App, advisor: str | None = None, team: str | None = None, now: date
         if advisor is None and team is None:
             if me is None:
                 raise UsageError(
-                    f"no advisor acts: '{app.user}' is no current advisor and no advisor's login; give --user "
-                    "INITIALS, or --advisor INITIALS or --team TEAM (a team leader)"
+                    "no advisor acts: '{user}' is no current advisor and no advisor's login; give --user "
+                    "INITIALS, or --advisor INITIALS or --team TEAM (a team leader)",
+                    user=app.user,
                 )
             advisor = me
         where = scope(conn, app, advisor, team)

@@ -106,7 +106,7 @@ def deadlines(
     `in_window`; `primary`: with `advisor`, only the cases the advisor is primary advisor on)."""
     with app.connect() as conn:
         if within < 0:
-            raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
+            raise UsageError("--within {within} is negative; give a number of days, 0 or more", within=within)
         where = scope(conn, app, advisor, team, primary=primary)
         if refs:
             where = CaseFilter(as_of=app.today, refs=refs)

@@ -64,7 +64,9 @@ def scope(
     """The filter for a report, with the advisor and team checked against the database. `advisor`: the cases
     where the advisor is primary advisor or buddy; with `primary`, primary advisor only."""
     if status not in STATUSES:
-        raise UsageError(f"'{status}' is not a status; use one of: {', '.join(STATUSES)}")
+        raise UsageError(
+            "'{status}' is not a status; use one of: {choices}", status=status, choices=", ".join(STATUSES)
+        )
     if primary and not advisor:
         raise UsageError("--primary narrows --advisor to the advisor's own cases; give --advisor INITIALS too")
     code = None
@@ -341,7 +343,7 @@ def due(
     """Follow-ups due from today through `within` days ahead, soonest first; and how many are overdue.
     `primary`: with `advisor`, only the cases the advisor is primary advisor on."""
     if within < 0:
-        raise UsageError(f"--within {within} is negative; give a number of days, 0 or more")
+        raise UsageError("--within {within} is negative; give a number of days, 0 or more", within=within)
     with app.connect() as conn:
         where = scope(conn, app, advisor, team, primary=primary)
         # Every case due before the day after the window: the overdue (counted) and the coming ones.

@@ -41,15 +41,27 @@ def forecast(
     """One row per advisor and week, advisors by team and initials, weeks in order. With `advisor`, that
     advisor's rows, flagged against their own team's median."""
     if not 1 <= weeks <= forecast_rules.MAX_WEEKS:
-        raise UsageError(f"--weeks {weeks} is out of range; give a whole number from 1 to {forecast_rules.MAX_WEEKS}")
+        raise UsageError(
+            "--weeks {weeks} is out of range; give a whole number from 1 to {most}",
+            weeks=weeks,
+            most=forecast_rules.MAX_WEEKS,
+        )
     with app.connect() as conn:
         only = None
         if advisor is not None:
             person = lookups.advisor(conn, advisor)
             if team is not None and person.team != team:
+                if person.team is None:
+                    raise UsageError(
+                        "advisor {advisor} is in team (none), not {team}; give --advisor or --team",
+                        advisor=person.initials,
+                        team=team,
+                    )
                 raise UsageError(
-                    f"advisor {person.initials} is in team {person.team or '(none)'}, not {team}; "
-                    "give --advisor or --team"
+                    "advisor {advisor} is in team {own}, not {team}; give --advisor or --team",
+                    advisor=person.initials,
+                    own=person.team,
+                    team=team,
                 )
             only, team = person.initials, person.team
         where = scope(conn, app, None, team)

@@ -38,7 +38,9 @@ def period(today: date, since: date | None, until: date | None, days: int) -> tu
     until = until or today
     since = since or until - timedelta(days=days - 1)
     if since > until:
-        raise InvalidValue(f"--from {since.isoformat()} is after --to {until.isoformat()}; give them in order")
+        raise InvalidValue(
+            "--from {start} is after --to {end}; give them in order", start=since.isoformat(), end=until.isoformat()
+        )
     return since, until
 
 

@@ -43,7 +43,7 @@ def paragraph(text: str) -> str:
     """The canonical code of a paragraph typed forgivingly ('sel41', 'BL §86')."""
     try:
         return parse_code(text)
-    except ParagraphError as exc:
+    except ParagraphError as exc:  # its template is one of rules.paragraphs' literal ones
         raise InvalidValue(exc.template, **exc.fields) from None
 
 
@@ -52,30 +52,30 @@ def actor(conn: Conn, actor_id: int, on_case: Case | None = None) -> Actor:
     if found is None or (on_case is not None and found.case_id != on_case.id):
         if on_case is not None:
             raise NotFound(
-                "no actor {actor} on case {ref}; see 'samfam actor list REF'", actor=actor_id, ref=on_case.ref
+                "no actor {actor} on case {ref}; see 'samfam actor list REF'", actor=str(actor_id), ref=on_case.ref
             )
-        raise NotFound("no actor {actor}; see 'samfam actor list REF'", actor=actor_id)
+        raise NotFound("no actor {actor}; see 'samfam actor list REF'", actor=str(actor_id))
     return found
 
 
 def goal(conn: Conn, goal_id: int) -> Goal:
     found = care_queries.goal_by_id(conn, goal_id)
     if found is None:
-        raise NotFound("no goal {goal}; see 'samfam goals REF'", goal=goal_id)
+        raise NotFound("no goal {goal}; see 'samfam goals REF'", goal=str(goal_id))
     return found
 
 
 def task(conn: Conn, task_id: int) -> Task:
     found = care_queries.task_by_id(conn, task_id)
     if found is None:
-        raise NotFound("no task {task}; see 'samfam goals REF'", task=task_id)
+        raise NotFound("no task {task}; see 'samfam goals REF'", task=str(task_id))
     return found
 
 
 def learning_goal(conn: Conn, goal_id: int) -> LearningGoal:
     found = team_queries.learning_goal_by_id(conn, goal_id)
     if found is None:
-        raise NotFound("no learning goal {goal}; see 'samfam learning-goal list'", goal=goal_id)
+        raise NotFound("no learning goal {goal}; see 'samfam learning-goal list'", goal=str(goal_id))
     return found
 
 
@@ -112,5 +112,5 @@ def team(conn: Conn, name: str | None) -> str | None:
 def event(conn: Conn, event_id: int) -> Event:
     found = case_queries.event_by_id(conn, event_id)
     if found is None:
-        raise NotFound("no event {event}; see 'samfam event list REF' for the ids", event=event_id)
+        raise NotFound("no event {event}; see 'samfam event list REF' for the ids", event=str(event_id))
     return found

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import TypedDict
 
 from samfam.context import App
-from samfam.errors import DatabaseError
 from samfam.listing import Column, Listing
 from samfam.rules import privacy
-from samfam.settings import missing_database
 from samfam.store import maintenance
+from samfam.store.engine import missing_database
 from samfam.store.migrations import HEAD
 from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
@@ -135,7 +134,7 @@ def check(app: App) -> list[CheckRow]:
     """One line per check: (name, ok, what was found). For `samfam check` and cron."""
     store = app.store
     if store.path is not None and not store.path.exists():
-        raise DatabaseError(missing_database(store.path))
+        raise missing_database(store.path)
     results: list[CheckRow] = []
     revision = store.revision()
     results.append(
