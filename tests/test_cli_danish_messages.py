@@ -84,7 +84,7 @@ CONFIRMATIONS = [
     ),
     pytest.param(
         ("handover", "start", REF, "advisor-change"),
-        "Sag 2026-0101: overlevering (rådgiverskifte) startet; se 'samfam handover show 2026-0101'.",
+        "Sag 2026-0101: overdragelse (rådgiverskifte) startet; se 'samfam handover show 2026-0101'.",
         "Case 2026-0101: advisor-change handover started; see 'samfam handover show 2026-0101'.",
         id="handover-start",
     ),

@@ -168,7 +168,7 @@ REFUSALS = [
     pytest.param(
         ("handover", "tick", REF, "network-meeting"),
         DOMAIN_ERROR,
-        "sag 2026-0001 har ingen åben overlevering; start en med 'samfam handover start REF KIND'",
+        "sag 2026-0001 har ingen åben overdragelse; start en med 'samfam handover start REF KIND'",
         "case 2026-0001 has no open handover; start one with 'samfam handover start REF KIND'",
         id="no-open-handover",
     ),
