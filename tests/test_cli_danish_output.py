@@ -328,7 +328,8 @@ def test_a_reason_is_english_data_said_in_danish():
 
     (overdue,) = cadence_attention("3m", "", 1234)
     assert overdue == "follow-up 1234 days overdue" and json.dumps(overdue) == '"follow-up 1234 days overdue"'
-    assert shown("attention", [overdue], lang="da") == "opfølgning 1.234 dage forfalden"
+    # a separator where the English writes one ({n:,}); "1234 days" has none, so "1234 dage" neither
+    assert shown("attention", [overdue], lang="da") == "opfølgning 1234 dage forfalden"
     (past,) = goal_attention(GoalFacts("short", "open", date(2026, 11, 1), "family"), date(2026, 11, 22))
     assert past == "past target 2026-11-01 and not achieved"
     assert shown("attention", past, lang="da") == "måldatoen 1. november 2026 er passeret, og målet er ikke nået"
