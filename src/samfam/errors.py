@@ -21,8 +21,8 @@ class SamfamError(Exception):
     A message with values keeps them as named fields, `NotFound("no goal {goal}; see …", goal=7)`: its
     English (`message`, what an import's report of refused rows and the audit keep) is the template
     formatted, and the command line shows it in the reader's language, the template looked up in the
-    catalogue (the extractor, samfam.words.extract, takes an error's template that has fields) and formatted
-    after (docs/architecture.md "Words"). A message without fields is English as it is."""
+    catalogue (the extractor, samfam.words.extract, takes every error's template) and formatted
+    after (docs/architecture.md "Words"). A message without fields is looked up as it is."""
 
     exit_status: ExitStatus = ExitStatus.DOMAIN_ERROR
 
