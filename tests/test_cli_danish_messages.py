@@ -6,6 +6,7 @@ code words such as `followup`) are the same in both languages."""
 
 from __future__ import annotations
 
+import json
 import pytest
 
 from support import REF
@@ -276,3 +277,21 @@ def test_an_unexpected_error_in_danish(case1, monkeypatch):
     assert danish == "uventet RuntimeError: the disk is on fire (sæt SAMFAM_DEBUG=1 for at se detaljer)"
     english = _line(case1("--lang", "en", "case", "list"), DOMAIN_ERROR, "Error: ")
     assert english == "unexpected RuntimeError: the disk is on fire (set SAMFAM_DEBUG=1 for details)"
+
+
+def test_the_checks_and_the_audit_verdict_in_danish(case1):
+    """`check` and `audit verify` speak to people: Danish lines under --lang da; the JSON keeps its English."""
+    checked = case1("--lang", "da", "check")
+    assert checked.exit_code == 0, checked.stderr
+    assert "ok    skema: revision" in checked.stdout and "(den nuværende)" in checked.stdout
+    assert "ok    revisionsloggens kæde: " in checked.stdout and "rækker intakte, seneste " in checked.stdout
+    assert "audit chain" not in checked.stdout and "rows intact" not in checked.stdout
+    english = case1("--lang", "en", "check")
+    assert english.exit_code == 0 and "ok    audit chain: " in english.stdout and "rows intact, head " in english.stdout
+    as_json = case1("--lang", "da", "check", "-f", "json")
+    assert as_json.exit_code == 0
+    assert {"schema", "integrity", "audit chain"} <= {row["check"] for row in json.loads(as_json.stdout)}
+    verified = case1("--lang", "da", "audit", "verify")
+    assert verified.exit_code == 0, verified.stderr
+    assert verified.stdout.startswith("Revisionsloggen er intakt: ") and " rækker; seneste " in verified.stdout
+    assert case1("--lang", "en", "audit", "verify").stdout.startswith("The audit log is intact: ")

@@ -17,7 +17,7 @@ from samfam.store.queries import records as record_queries
 from samfam.store.queries.records import Subject
 from samfam.store.records import Conn
 from samfam.views import lookups
-from samfam.words import mark, plural
+from samfam.words import mark, plural, said
 
 #: An audit row's kinds, as the log keeps them (a table for people shows them in the reader's language).
 AUDIT_KINDS = (mark("read"), mark("write"))
@@ -105,10 +105,15 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     """The check in words, for people."""
     if verdict["ok"]:
         rows = plural(verdict["rows"], "{n:,} row", "{n:,} rows")
-        return [f"The audit log is intact: {rows}; head {verdict['head']}."]
+        return [said("The audit log is intact: {rows}; head {head}.", {"rows": rows, "head": verdict["head"]})]
     if verdict["first_break"] is None:
-        return [f"The audit log is broken: {verdict['message']}."]
-    return [f"The audit log is broken at row {verdict['first_break']}: {verdict['message']}."]
+        return [said("The audit log is broken: {why}.", {"why": verdict["message"]})]
+    return [
+        said(
+            "The audit log is broken at row {row}: {why}.",
+            {"row": str(verdict["first_break"]), "why": verdict["message"]},
+        )
+    ]
 
 
 def verify(app: App, head: str | None = None) -> Verdict:

@@ -16,7 +16,7 @@ from samfam.store.queries import audit as audit_queries
 from samfam.store.queries import records as record_queries
 from samfam.store.records import Conn
 from samfam.views.audit import retention_settings
-from samfam.words import plural
+from samfam.words import Phrase, counted, mark, phrased
 
 
 class RetentionCase(TypedDict):
@@ -139,25 +139,29 @@ def check(app: App) -> list[CheckRow]:
     revision = store.revision()
     results.append(
         {
-            "check": "schema",
+            "check": Phrase(mark("schema")),
             "ok": revision == HEAD,
-            "detail": f"revision {revision} (current)" if revision == HEAD else f"revision {revision}, expected {HEAD}",
+            "detail": Phrase(mark("revision {revision} (current)"), revision=revision)
+            if revision == HEAD
+            else Phrase(mark("revision {revision}, expected {expected}"), revision=revision, expected=HEAD),
         }
     )
     if store.path is not None:
         found = maintenance.integrity(store.path)
-        results.append({"check": "integrity", "ok": found == "ok", "detail": found})
+        results.append({"check": Phrase(mark("integrity")), "ok": found == "ok", "detail": found})
     else:
-        results.append({"check": "integrity", "ok": True, "detail": "not applicable (PostgreSQL checks its own pages)"})
+        not_here = Phrase(mark("not applicable (PostgreSQL checks its own pages)"))
+        results.append({"check": Phrase(mark("integrity")), "ok": True, "detail": not_here})
     if revision == HEAD:
         with app.connect() as conn:
             verdict = store.verify_audit(conn)
-        rows = plural(verdict.rows, "{n:,} row", "{n:,} rows", lang="en")  # a detail scripts read: English
+        rows = counted(verdict.rows, "{n:,} row", "{n:,} rows")  # English for scripts, said to people
+        head = f"{verdict.head_id}:{verdict.head_hash}"
         results.append(
             {
-                "check": "audit chain",
+                "check": Phrase(mark("audit chain")),
                 "ok": verdict.broken is None,
-                "detail": f"{rows} intact, head {verdict.head_id}:{verdict.head_hash}"
+                "detail": Phrase(mark("{rows} intact, head {head}"), rows=rows, head=head)
                 if verdict.broken is None
                 else verdict.broken.message,
             }
@@ -166,9 +170,11 @@ def check(app: App) -> list[CheckRow]:
         mode = path.stat().st_mode & 0o777
         results.append(
             {
-                "check": f"file mode {path.name}",
+                "check": Phrase(mark("file mode {name}"), name=path.name),
                 "ok": not maintenance.too_open(path),
-                "detail": f"{mode:04o}" + (" (others may read it; run 'samfam init' to fix)" if mode & 0o077 else ""),
+                "detail": Phrase(mark("{mode} (others may read it; run 'samfam init' to fix)"), mode=f"{mode:04o}")
+                if mode & 0o077
+                else f"{mode:04o}",
             }
         )
     return results
@@ -188,4 +194,4 @@ def in_folder(plan: RetentionPlan, folder: Path) -> RetentionPlan:
 
 def check_lines(results: list[CheckRow]) -> list[str]:
     """The checks for people: one line each."""
-    return [f"{'ok  ' if r['ok'] else 'FAIL'}  {r['check']}: {r['detail']}" for r in results]
+    return [f"{'ok  ' if r['ok'] else 'FAIL'}  {phrased(r['check'])}: {phrased(r['detail'])}" for r in results]
