@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,39 @@ def test_without_a_demo_a_missing_database_suggests_init_or_the_demo(tmp_path, m
     result = CliRunner().invoke(app, ["--today", "2026-11-22", "overdue"], env={"SAMFAM_DB": None})
     line = assert_error(result, 1, "samfam init", "samfam demo")
     assert "samfam-demo.db" not in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "step", "what"),
+    [
+        (
+            "en",
+            "Built a fictional team in /tmp/d.db: 10 advisors, 240 cases (223 open), 2901 events, history up to "
+            "2026-11-22.",
+            "Try next (point samfam at the demo first; in the project, 'uv run samfam' runs samfam):",
+            "what comes due in the next two weeks",
+        ),
+        (
+            "da",
+            "Byggede et fiktivt team i /tmp/d.db: 10 rådgivere, 240 sager (223 åbne), 2901 hændelser, historik til "
+            "22. november 2026.",
+            "Prøv derefter (peg først samfam på demoen; i projektet kører 'uv run samfam' samfam):",
+            "hvad der forfalder de næste to uger",
+        ),
+    ],
+)
+def test_the_demos_summary_speaks_the_readers_language(lang, headline, step, what):
+    from samfam import words
+    from samfam.demo import summary
+
+    token = words.use(lang)
+    try:
+        said = summary("/tmp/d.db", "/tmp/d.db", {"cases": 240, "open": 223, "events": 2901, "refs": ["2024-0001"]},
+                       date(2026, 11, 22))  # fmt: skip
+    finally:
+        words.done(token)
+    assert said.headline == headline
+    assert said.next_steps.splitlines()[0] == step
+    assert said.next_steps.splitlines()[2].startswith("  uv run samfam due --within 14 ")
+    assert said.next_steps.splitlines()[2].endswith(what)
+    assert "uv run samfam explain 2024-0001 " in said.next_steps

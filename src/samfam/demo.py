@@ -33,6 +33,7 @@ from samfam.store import custody, maintenance, tables
 from samfam.store.queries import cases as case_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.work import UnitOfWork
+from samfam.words import mark, said, text
 
 ADVISORS = [
     ("MKJ", "Mette Kjær Jensen", "Nord"),
@@ -238,36 +239,53 @@ def _build(db: str, target: str, user: str, today: date, seed: int) -> Summary:
         uow.commit()
     app.store.dispose()  # the last connection closed: the write-ahead log folded into the file
     where = without_password(target) if app.store.path is None else target  # printed to be copied
-    headline = (
-        f"Built a fictional team in {where}: {len(ADVISORS)} advisors, {counts['cases']} cases "
-        f"({counts['open']} open), {counts['events']} events, history up to {today.isoformat()}."
+    return summary(where, target, counts, today)
+
+
+#: What to try next on the demo: (command, what it shows).
+NEXT = [
+    ("due --within 14", mark("what comes due in the next two weeks")),
+    ("overdue --advisor MKJ", mark("one advisor's overdue follow-ups")),
+    ("case list --track 6w", mark("cases on the 6-week track")),
+    ("explain {example}", mark("why a case is on its track, and when it is due")),
+    ("case show {example}", mark("the whole case card")),
+    ("overdue -f excel > forfaldne.csv", mark("for a spreadsheet (Danish Excel)")),
+    ("paragraphs", mark("the paragraph catalogue")),
+    ("goals --attention", mark("goals that need attention")),
+    ("deadlines --within 90", mark("legal deadlines: investigations, 16 and 18 years")),
+    ("plan {example} --format html --output plan.html", mark("the family's plan")),
+    ("caseload", mark("open cases per advisor against the target")),
+    ("report weekly --format html --output week.html", mark("the team leader's weekly report")),
+]
+
+
+def summary(where: str, target: str, counts: dict, today: date) -> Summary:
+    """What the demo says it built and what to try next, in the reader's language: `where` as printed (no
+    password), `target` as given."""
+    headline = said(
+        "Built a fictional team in {where}: {advisors} advisors, {cases} cases ({open} open), {events} events, "
+        "history up to {day}.",
+        {
+            "where": where,
+            "advisors": str(len(ADVISORS)),
+            "cases": str(counts["cases"]),
+            "open": str(counts["open"]),
+            "events": str(counts["events"]),
+            "day": today,
+        },
     )
     example = counts["refs"][0]
-    lines = [
-        ("due --within 14", "what comes due in the next two weeks"),
-        ("overdue --advisor MKJ", "one advisor's overdue follow-ups"),
-        ("case list --track 6w", "cases on the 6-week track"),
-        (f"explain {example}", "why a case is on its track, and when it is due"),
-        (f"case show {example}", "the whole case card"),
-        ("overdue -f excel > forfaldne.csv", "for a spreadsheet (Danish Excel)"),
-        ("paragraphs", "the paragraph catalogue"),
-        ("goals --attention", "goals that need attention"),
-        ("deadlines --within 90", "legal deadlines: investigations, 16 and 18 years"),
-        (f"plan {example} --format html --output plan.html", "the family's plan"),
-        ("caseload", "open cases per advisor against the target"),
-        ("report weekly --format html --output week.html", "the team leader's weekly report"),
-    ]
     # Printed to work as printed after the README's set-up: `uv run` finds samfam in the project.
     steps = "\n".join(
         [
-            "Try next (point samfam at the demo first; in the project, 'uv run samfam' runs samfam):",
+            text("Try next (point samfam at the demo first; in the project, 'uv run samfam' runs samfam):"),
             f"  export SAMFAM_DB='{where}'",
             *(
-                ["  (the password is not printed: libpq reads it from ~/.pgpass, mode 0600, or PGPASSWORD)"]
+                ["  " + text("(the password is not printed: libpq reads it from ~/.pgpass, mode 0600, or PGPASSWORD)")]
                 if has_password(target)
                 else []
             ),
-            *(f"  uv run samfam {command:<48} {what}" for command, what in lines),
+            *(f"  uv run samfam {command.format(example=example):<48} {text(what)}" for command, what in NEXT),
         ]
     )
     return Summary(headline, steps)
