@@ -93,49 +93,50 @@ MISTAKES = [
     pytest.param(
         ("event", "add", REF, "followup", "--on", "2026-11-23"),
         DOMAIN_ERROR,
-        "hændelsesdato 2026-11-23 ligger efter i dag (2026-11-22)",
+        "hændelsesdato 23. november 2026 ligger efter i dag (22. november 2026)",
         "event date 2026-11-23 is after today (2026-11-22)",
         id="event-in-the-future",
     ),
     pytest.param(
         ("event", "add", REF, "followup", "--on", "2026-05-31"),
         DOMAIN_ERROR,
-        "hændelsesdato 2026-05-31 ligger før sag 2026-0001 blev åbnet (2026-06-01)",
+        "hændelsesdato 31. maj 2026 ligger før sag 2026-0001 blev åbnet (1. juni 2026)",
         "event date 2026-05-31 is before case 2026-0001 opened (2026-06-01)",
         id="event-before-opening",
     ),
     pytest.param(
         ("case", "close", REF, "--reason", "Flyttet", "--on", "2026-05-01"),
         DOMAIN_ERROR,
-        "lukkedato 2026-05-01 ligger før sag 2026-0001 blev åbnet (2026-06-01)",
+        "lukkedato 1. maj 2026 ligger før sag 2026-0001 blev åbnet (1. juni 2026)",
         "closing date 2026-05-01 is before case 2026-0001 opened (2026-06-01)",
         id="close-before-opening",
     ),
     pytest.param(
         (*OPEN_NEW, "--advisor", "MKJ", "--opened", "2026-12-01"),
         DOMAIN_ERROR,
-        "åbningsdato 2026-12-01 ligger efter i dag (2026-11-22)",
+        "åbningsdato 1. december 2026 ligger efter i dag (22. november 2026)",
         "opening date 2026-12-01 is after today (2026-11-22)",
         id="open-in-the-future",
     ),
     pytest.param(
         ("event", "add", CLOSED, "followup", "--on", "2026-11-01"),
         DOMAIN_ERROR,
-        "sag 2026-0002 blev lukket 2026-10-01; genåbn den først med 'samfam case reopen 2026-0002 --reason …'",
+        "sag 2026-0002 blev lukket 1. oktober 2026; genåbn den først med 'samfam case reopen 2026-0002 --reason …'",
         "case 2026-0002 was closed on 2026-10-01; reopen it first with 'samfam case reopen 2026-0002 --reason …'",
         id="event-on-closed-case",
     ),
     pytest.param(
         ("grant", "add", CLOSED, "BL 32"),
         DOMAIN_ERROR,
-        "sag 2026-0002 blev lukket 2026-10-01; genåbn den først med 'samfam case reopen 2026-0002 --reason …'",
+        "sag 2026-0002 blev lukket 1. oktober 2026; genåbn den først med 'samfam case reopen 2026-0002 --reason …'",
         "case 2026-0002 was closed on 2026-10-01; reopen it first with 'samfam case reopen 2026-0002 --reason …'",
         id="grant-on-closed-case",
     ),
     pytest.param(
         ("grant", "add", REF, "BL 32", "--from", "2027-06-01"),
         DOMAIN_ERROR,
-        "bevillingens start 2027-06-01 ligger mere end 3 måneder efter i dag (2026-11-22); senest 2027-02-22: "
+        "bevillingens start 1. juni 2027 ligger mere end 3 måneder efter i dag (22. november 2026); senest "
+        "22. februar 2027: "
         "registrér den tættere på dagen",
         "grant start 2027-06-01 is more than 3 months after today (2026-11-22); the latest is 2027-02-22: "
         "record it nearer the day",
@@ -144,7 +145,7 @@ MISTAKES = [
     pytest.param(
         ("application", "add", REF, "BL 32", "--received", "2026-12-24"),
         DOMAIN_ERROR,
-        "ansøgning modtaget 2026-12-24 ligger efter i dag (2026-11-22)",
+        "ansøgning modtaget 24. december 2026 ligger efter i dag (22. november 2026)",
         "application received 2026-12-24 is after today (2026-11-22)",
         id="application-in-the-future",
     ),
@@ -173,7 +174,7 @@ MISTAKES = [
     pytest.param(
         ("case", "close", CLOSED, "--reason", "igen"),
         DOMAIN_ERROR,
-        "sag 2026-0002 er allerede lukket (2026-10-01)",
+        "sag 2026-0002 er allerede lukket (1. oktober 2026)",
         "case 2026-0002 is closed already (on 2026-10-01)",
         id="close-closed-case",
     ),
@@ -187,7 +188,7 @@ MISTAKES = [
     pytest.param(
         ("grant", "add", REF, "BL 86"),
         DOMAIN_ERROR,
-        "sag 2026-0001 har allerede BL 86 fra 2026-06-01 (uden slutdato); afslut den først med 'samfam grant end'",
+        "sag 2026-0001 har allerede BL 86 fra 1. juni 2026 (uden slutdato); afslut den først med 'samfam grant end'",
         "case 2026-0001 already has BL 86 from 2026-06-01 (open-ended); end it first with 'samfam grant end'",
         id="grant-twice",
     ),

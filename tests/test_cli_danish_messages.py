@@ -7,6 +7,7 @@ code words such as `followup`) are the same in both languages."""
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from support import REF
@@ -30,13 +31,13 @@ CONFIRMATIONS = [
     ),
     pytest.param(
         ("advisor", "away", "MKJ", "--from", "2026-12-21", "--to", "2027-01-01", "--reason", "Juleferie"),
-        "Fravær 1: MKJ er væk fra 2026-12-21 til 2027-01-01 (8 arbejdsdage).",
+        "Fravær 1: MKJ er væk fra 21. december 2026 til 1. januar 2027 (8 arbejdsdage).",
         "Absence 1: MKJ away from 2026-12-21 to 2027-01-01 (8 working days).",
         id="advisor-away",
     ),
     pytest.param(
         ("case", "open", "2026-0102", "--child", "Bo Ørsted", "--advisor", "LBH", "--opened", "2026-11-02"),
-        "Sag 2026-0102 for Bo Ørsted åbnet 2026-11-02.",
+        "Sag 2026-0102 for Bo Ørsted åbnet 2. november 2026.",
         "Opened case 2026-0102 for Bo Ørsted on 2026-11-02.",
         id="case-open",
     ),
@@ -55,19 +56,19 @@ CONFIRMATIONS = [
     pytest.param(("case", "complex", REF), "Sag 2026-0101: kompleks.", "Case 2026-0101: complex.", id="case-complex"),
     pytest.param(
         ("event", "add", REF, "followup", "--on", "2026-11-20"),
-        "Sag 2026-0101: followup 2026-11-20 registreret.",
+        "Sag 2026-0101: opfølgningsmøde den 20. november 2026 registreret.",
         "Case 2026-0101: followup on 2026-11-20 recorded.",
         id="event-add",
     ),
     pytest.param(
         ("grant", "add", REF, "BL 32", "--from", "2026-11-01", "--to", "2027-10-31"),
-        "Sag 2026-0101: BL 32 fra 2026-11-01 til 2027-10-31.",
+        "Sag 2026-0101: BL 32 fra 1. november 2026 til 31. oktober 2027.",
         "Case 2026-0101: BL 32 from 2026-11-01 to 2027-10-31.",
         id="grant-add",
     ),
     pytest.param(
         ("grant", "end", REF, "BL 86", "--on", "2026-11-20"),
-        "Sag 2026-0101: BL 86 slutter 2026-11-20.",
+        "Sag 2026-0101: BL 86 slutter 20. november 2026.",
         "Case 2026-0101: BL 86 ends on 2026-11-20.",
         id="grant-end",
     ),
@@ -91,7 +92,7 @@ CONFIRMATIONS = [
     ),
     pytest.param(
         ("application", "add", REF, "BL 86", "--received", "2026-11-02"),
-        "Ansøgning 1: sag 2026-0101, BL 86 modtaget 2026-11-02; ingen frist: der er ikke offentliggjort en "
+        "Ansøgning 1: sag 2026-0101, BL 86 modtaget 2. november 2026; ingen frist: der er ikke offentliggjort en "
         "sagsbehandlingsfrist for BL 86 (fastsæt en med 'samfam frist set').",
         "Application 1: case 2026-0101, BL 86 received 2026-11-02; no deadline: no processing deadline is published "
         "for BL 86 (set one with 'samfam frist set').",
@@ -99,13 +100,13 @@ CONFIRMATIONS = [
     ),
     pytest.param(
         ("closed-day", "add", "2026-12-24"),
-        "Lukkedag 2026-12-24 tilføjet.",
+        "Lukkedag 24. december 2026 tilføjet.",
         "Closed day 2026-12-24 added.",
         id="closed-day-add",
     ),
     pytest.param(
         ("team", "meeting", "add", "case-meeting", "--team", "Nord"),
-        "case-meeting 2026-11-22 registreret.",
+        "Registreret: sagsmøde den 22. november 2026.",
         "case-meeting on 2026-11-22 recorded.",
         id="team-meeting-add",
     ),
@@ -130,7 +131,7 @@ def test_a_note_in_danish(case1):
     """A note on stderr: the open cases an advisor who leaves still holds, the count in Danish words."""
     danish = case1("--lang", "da", "advisor", "leave", "MKJ", "--on", "2026-11-30")
     assert danish.exit_code == 0, danish.stderr
-    assert danish.stdout == "Rådgiver MKJ (Mette Kjær Jensen) fratrådte 2026-11-30.\n"
+    assert danish.stdout == "Rådgiver MKJ (Mette Kjær Jensen) fratrådte 30. november 2026.\n"
     assert danish.stderr == "1 åben sag mangler en ny rådgiver: 2026-0101 (samfam case assign REF --advisor …)\n"
 
 
@@ -191,7 +192,7 @@ REFUSALS = [
     pytest.param(
         ("audit", "--from", "2026-11-20", "--to", "2026-11-01"),
         DOMAIN_ERROR,
-        "--from 2026-11-20 ligger efter --to 2026-11-01; angiv dem i rækkefølge",
+        "--from 20. november 2026 ligger efter --to 1. november 2026; angiv dem i rækkefølge",
         "--from 2026-11-20 is after --to 2026-11-01; give them in order",
         id="audit-dates-reversed",
     ),

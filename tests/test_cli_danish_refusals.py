@@ -97,9 +97,9 @@ REFUSALS = [
     pytest.param(
         ("grant", "add", REF, "SEL 41", "--from", "2026-07-01"),
         DOMAIN_ERROR,
-        "SEL 41 fra 2026-07-01 ville løbe sideløbende med BL 86 (fra 2026-06-01) på sag 2026-0001, dens modstykke: "
-        "Barnets lov afløste Servicelovens børneparagraffer den 2024-01-01, så behold kun bevillingen efter "
-        "Barnets lov",
+        "SEL 41 fra 1. juli 2026 ville løbe sideløbende med BL 86 (fra 1. juni 2026) på sag 2026-0001, dens "
+        "modstykke: Barnets lov afløste Servicelovens børneparagraffer den 1. januar 2024, så behold kun "
+        "bevillingen efter Barnets lov",
         "SEL 41 from 2026-07-01 would run beside BL 86 (from 2026-06-01) on case 2026-0001, its counterpart: "
         "Barnets lov replaced Serviceloven's child paragraphs on 2024-01-01, so keep the grant under Barnets lov "
         "only",
@@ -145,7 +145,7 @@ REFUSALS = [
     pytest.param(
         ("barometer", "--from", "2026-10-01", "--to", "2026-09-01"),
         DOMAIN_ERROR,
-        "--from 2026-10-01 ligger efter --to 2026-09-01; angiv dem i rækkefølge",
+        "--from 1. oktober 2026 ligger efter --to 1. september 2026; angiv dem i rækkefølge",
         "--from 2026-10-01 is after --to 2026-09-01; give them in order",
         id="a-period-backwards",
     ),

@@ -67,7 +67,8 @@ REFUSALS = [
     pytest.param(
         ("case", "assign", REF, "--advisor", "LBH", "--on", "2026-06-01"),
         USAGE_ERROR,
-        "en ændring fra 2026-06-01 erstatter MKJ's periode fra 2026-06-01 som primær rådgiver; angiv begrundelsen "
+        "en ændring fra 1. juni 2026 erstatter MKJ's periode fra 1. juni 2026 som primær rådgiver; angiv "
+        "begrundelsen "
         "for rettelsen med --reason (den erstattede periode gemmes, markeret som rettet)",
         "a change from 2026-06-01 replaces MKJ's period from 2026-06-01 as primary advisor; give the reason for "
         "the correction with --reason (the replaced period is kept, marked corrected)",
@@ -106,14 +107,14 @@ REFUSALS = [
     pytest.param(
         ("application", "decide", "1", "--outcome", "granted"),
         DOMAIN_ERROR,
-        "ansøgning 1 blev afgjort 2026-11-10 (refused); en afgørelse registreres én gang",
+        "ansøgning 1 blev afgjort 10. november 2026 (afslag); en afgørelse registreres én gang",
         "application 1 was decided on 2026-11-10 (refused); a decision is recorded once",
         id="decided-twice",
     ),
     pytest.param(
         ("closed-day", "add", "2026-12-24"),
         DOMAIN_ERROR,
-        "2026-12-24 er allerede en lukkedag; se 'samfam closed-day list'",
+        "24. december 2026 er allerede en lukkedag; se 'samfam closed-day list'",
         "2026-12-24 is a closed day already; see 'samfam closed-day list'",
         id="closed-day-twice",
     ),
@@ -127,7 +128,7 @@ REFUSALS = [
     pytest.param(
         ("advisor", "away", "MKJ", "--from", "2026-12-10", "--to", "2026-12-01"),
         DOMAIN_ERROR,
-        "--from 2026-12-10 ligger efter --to 2026-12-01; angiv dem i rækkefølge",
+        "--from 10. december 2026 ligger efter --to 1. december 2026; angiv dem i rækkefølge",
         "--from 2026-12-10 is after --to 2026-12-01; give them in order",
         id="absence-out-of-order",
     ),

@@ -20,7 +20,7 @@ from samfam.store.records import Frist as FristRow
 from samfam.store.work import UnitOfWork
 from samfam.views import lookups
 from samfam.views.applications import Deadlines
-from samfam.words import mark, said
+from samfam.words import Phrase, mark, said
 
 #: The longest processing deadline accepted: a year of working days, weeks or days is already far past
 #: any municipality's published deadline.
@@ -110,16 +110,16 @@ def decide_application(
             raise Conflict(
                 "application {application} was decided on {decided} ({outcome}); a decision is recorded once",
                 application=str(application.id),
-                decided=application.decided.isoformat(),
-                outcome=application.outcome,
+                decided=application.decided,
+                outcome=Phrase(application.outcome),
             )
         not_in_future(on, uow.today, mark("decision date"))
         if on < application.received:
             raise InvalidValue(
                 "decision date {on} is before application {application} was received ({received})",
-                on=on.isoformat(),
+                on=on,
                 application=str(application.id),
-                received=application.received.isoformat(),
+                received=application.received,
             )
         grant = add_grant(uow, case.ref, application.code, grant_from, grant_to) if grant_from else None
         application = Application._make(
@@ -145,21 +145,21 @@ def record_letter(uow: UnitOfWork, application_id: int, on: date | None = None) 
             raise Conflict(
                 "application {application} has its letter already, dated {letter}",
                 application=str(application.id),
-                letter=application.letter.isoformat(),
+                letter=application.letter,
             )
         if application.decided is not None and on >= application.decided:
             raise Conflict(
                 "application {application} was decided on {decided}; a letter about a delay comes before the decision",
                 application=str(application.id),
-                decided=application.decided.isoformat(),
+                decided=application.decided,
             )
         not_in_future(on, uow.today, mark("letter date"))
         if on < application.received:
             raise InvalidValue(
                 "letter date {on} is before application {application} was received ({received})",
-                on=on.isoformat(),
+                on=on,
                 application=str(application.id),
-                received=application.received.isoformat(),
+                received=application.received,
             )
         application = Application._make(uow.update(t.application, application.id, letter=on))
         uow.audit("application.letter", case.ref, f"{application.id}: {application.code} letter on {on.isoformat()}")
@@ -270,23 +270,23 @@ def correct_application(
             if new_decided < new_received:
                 raise InvalidValue(
                     "decision date {decided} is before the application was received ({received})",
-                    decided=new_decided.isoformat(),
-                    received=new_received.isoformat(),
+                    decided=new_decided,
+                    received=new_received,
                 )
         if new_letter is not None:
             not_in_future(new_letter, uow.today, mark("letter date"))
             if new_letter < new_received:
                 raise InvalidValue(
                     "letter date {letter} is before the application was received ({received})",
-                    letter=new_letter.isoformat(),
-                    received=new_received.isoformat(),
+                    letter=new_letter,
+                    received=new_received,
                 )
             if new_decided is not None and new_letter >= new_decided:
                 raise Conflict(
                     "the letter on {letter} is not before the decision on {decided}; "
                     "a letter about a delay comes before the decision",
-                    letter=new_letter.isoformat(),
-                    decided=new_decided.isoformat(),
+                    letter=new_letter,
+                    decided=new_decided,
                 )
         _void(uow, old, case, f"corrected: {why}")
         new = add_application(uow, case.ref, old.code, new_received).application
@@ -357,7 +357,7 @@ def add_closed_day(uow: UnitOfWork, day: date, note: str | None = None) -> Close
     with uow:
         permit(uow, "closed-day.add")
         if application_queries.closed_day(uow.conn, day) is not None:
-            raise Conflict("{day} is a closed day already; see 'samfam closed-day list'", day=day.isoformat())
+            raise Conflict("{day} is a closed day already; see 'samfam closed-day list'", day=day)
         uow.insert(t.closed_day, day=day, note=(note or "").strip() or None)
         uow.audit("closed-day.add", None, day.isoformat() + (f": {note.strip()}" if note and note.strip() else ""))
         uow.commit()
@@ -372,7 +372,7 @@ def remove_closed_day(uow: UnitOfWork, day: date) -> ClosedDay:
         permit(uow, "closed-day.remove")
         found = application_queries.closed_day(uow.conn, day)
         if found is None:
-            raise NotFound("{day} is not a closed day; see 'samfam closed-day list'", day=day.isoformat())
+            raise NotFound("{day} is not a closed day; see 'samfam closed-day list'", day=day)
         uow.delete(t.closed_day, t.closed_day.c.day == day)
         uow.audit("closed-day.remove", None, day.isoformat())
         uow.commit()

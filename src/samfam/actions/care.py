@@ -95,14 +95,14 @@ def end_actor(uow: UnitOfWork, actor_id: int, on: date | None = None) -> Actor:
                 "actor {actor} ({name}) left the case on {until} already",
                 actor=actor.id,
                 name=actor.name,
-                until=actor.until.isoformat(),
+                until=actor.until,
             )
         if on < actor.since:
             raise InvalidValue(
                 "end date {on} is before actor {actor} joined ({since})",
-                on=on.isoformat(),
+                on=on,
                 actor=str(actor.id),
-                since=actor.since.isoformat(),
+                since=actor.since,
             )
         actor = Actor._make(uow.update(t.actor, actor.id, until=on))
         uow.audit("actor.end", lookups.case_by_id(uow.conn, actor.case_id).ref, f"{actor.id} {actor.name} on {on}")
@@ -124,7 +124,7 @@ def _owner(uow: UnitOfWork, case: Case, owner: str, what: str = "--owner") -> tu
                 "actor {actor} ({name}) left the case on {until}",
                 actor=str(actor.id),
                 name=actor.name,
-                until=actor.until.isoformat(),
+                until=actor.until,
             )
         return "actor", actor.id
     raise UsageError(

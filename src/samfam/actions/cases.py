@@ -91,15 +91,13 @@ def correction_reason(
     if rewritten and reason is None:
         people = staff_queries.initials_by_id(uow.conn, [p.advisor_id for p in rewritten])
         named = ", ".join(
-            said(
-                mark("{advisor}'s period from {since}"), {"advisor": people[p.advisor_id], "since": p.since.isoformat()}
-            )
+            said(mark("{advisor}'s period from {since}"), {"advisor": people[p.advisor_id], "since": p.since})
             for p in rewritten
         )
         raise UsageError(
             "a change from {on} replaces {named} as {what}; give the reason for the correction with "
             "--reason (the replaced period is kept, marked corrected)",
-            on=on.isoformat(),
+            on=on,
             named=named,
             what=Phrase(what),
         )
@@ -245,7 +243,7 @@ def assign_case(
                 "{advisor} is already the primary advisor on case {ref} on {on}",
                 advisor=new.initials,
                 ref=case.ref,
-                on=on.isoformat(),
+                on=on,
             )
         old = staff_queries.initials_by_id(uow.conn, [held_by])[held_by]
         why = correction_reason(uow, periods, on, reason, mark("primary advisor"))
@@ -279,7 +277,7 @@ def close_case(
         case = lookups.case(uow.conn, ref)
         on = on or uow.today
         if case.closed is not None:
-            raise Conflict("case {ref} is closed already (on {closed})", ref=case.ref, closed=case.closed.isoformat())
+            raise Conflict("case {ref} is closed already (on {closed})", ref=case.ref, closed=case.closed)
         if not reason.strip():
             raise UsageError(mark("give the reason for closing with --reason"))
         if force is not None and not force.strip():
@@ -294,11 +292,11 @@ def close_case(
                 raise InvalidValue(
                     "closing date {on} is before {advisor} became {role} on case {ref} ({since}); "
                     "close it on or after that day",
-                    on=on.isoformat(),
+                    on=on,
                     advisor=who,
                     role=Phrase(ROLE_NAMES[role]),
                     ref=case.ref,
-                    since=later[0].since.isoformat(),
+                    since=later[0].since,
                 )
         # The closure checklist: the open one, or one completed since the case was last (re)opened.
         since = case.reopened or case.opened
@@ -445,10 +443,10 @@ def remove_member(uow: UnitOfWork, ref: str, advisor: str, on: date | None = Non
         if on < current.since:
             raise InvalidValue(
                 "core-team date {on} is before {advisor} joined the core team of case {ref} ({since})",
-                on=on.isoformat(),
+                on=on,
                 advisor=person.initials,
                 ref=case.ref,
-                since=current.since.isoformat(),
+                since=current.since,
             )
         uow.update(t.case_member, current.id, until=on)
         uow.audit(
@@ -473,9 +471,9 @@ def reopen_case(uow: UnitOfWork, ref: str, reason: str, on: date | None = None) 
         if on < case.closed:
             raise InvalidValue(
                 "reopening date {on} is before case {ref} closed ({closed})",
-                on=on.isoformat(),
+                on=on,
                 ref=case.ref,
-                closed=case.closed.isoformat(),
+                closed=case.closed,
             )
         closure = case_queries.last_closure(uow.conn, case.id)
         if closure is not None:
@@ -537,20 +535,16 @@ def child_case_checks(uow: UnitOfWork, ref: str, born: date | None, opened: date
     if born is None:
         return
     if born > uow.today:
-        raise InvalidValue(
-            "birth date {born} is after today ({today})", born=born.isoformat(), today=uow.today.isoformat()
-        )
+        raise InvalidValue("birth date {born} is after today ({today})", born=born, today=uow.today)
     if born > opened:
-        raise InvalidValue(
-            "birth date {born} is after the opening date {opened}", born=born.isoformat(), opened=opened.isoformat()
-        )
+        raise InvalidValue("birth date {born} is after the opening date {opened}", born=born, opened=opened)
     age = age_on(born, opened)
     if age >= ADULT_AGE:
         raise InvalidValue(
             "the child is {age} on the opening date {opened}; a child case is for someone under "
             "{adult} (adult services take over at {adult})",
             age=age,
-            opened=opened.isoformat(),
+            opened=opened,
             adult=ADULT_AGE,
         )
     if cpr is not None:

@@ -44,7 +44,7 @@ def add_event(
             raise Conflict(
                 "case {ref} was closed on {closed}; the event is after that",
                 ref=case.ref,
-                closed=case.closed.isoformat(),
+                closed=case.closed,
             )
         event = Event._make(
             uow.add(t.events, case_id=case.id, kind=kind, day=on, note=note or None, scale=scale, recorded_by=uow.user)
@@ -66,9 +66,9 @@ def _took_part(uow: UnitOfWork, case: Case, event: Event, actor_ids: tuple[int, 
                 actor=str(actor.id),
                 name=actor.name,
                 ref=case.ref,
-                until=actor.until.isoformat(),
+                until=actor.until,
                 kind=event.kind,
-                day=event.day.isoformat(),
+                day=event.day,
             )
         uow.insert(t.event_actor, event_id=event.id, actor_id=actor_id)
 

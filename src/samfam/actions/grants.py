@@ -31,9 +31,7 @@ def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = 
         not_before_opening(case, start, mark("grant start"))
         grant_start_within_reach(start, uow.today)
         if end is not None and end < start:
-            raise InvalidValue(
-                "grant end {end} is before its start {start}", end=end.isoformat(), start=start.isoformat()
-            )
+            raise InvalidValue("grant end {end} is before its start {start}", end=end, start=start)
         existing_grants = case_queries.grants_of(uow.conn, case.id)
         for existing in existing_grants:
             if existing.code == canonical and overlaps(start, end, existing.start, existing.end):
@@ -41,7 +39,7 @@ def add_grant(uow: UnitOfWork, ref: str | Case, code: str, start: date | None = 
                     "case {ref} already has {code} from {start} ({until}); end it first with 'samfam grant end'",
                     ref=case.ref,
                     code=canonical,
-                    start=existing.start.isoformat(),
+                    start=existing.start,
                     until=existing.end.isoformat() if existing.end else Phrase(mark("open-ended")),
                 )
         not_under_both_laws(case.ref, canonical, start, end, [(g.code, g.start, g.end) for g in existing_grants])
@@ -72,9 +70,9 @@ def end_grant(uow: UnitOfWork, ref: str, code: str, on: date | None = None) -> G
         if on < grant.start:
             raise InvalidValue(
                 "end date {on} is before {code} started ({start})",
-                on=on.isoformat(),
+                on=on,
                 code=canonical,
-                start=grant.start.isoformat(),
+                start=grant.start,
             )
         grant = Grant._make(uow.update(t.grants, grant.id, end=on))
         refresh_track(uow, case.id)

@@ -146,14 +146,14 @@ def advisor_leave(
             return advisor, [], was
         assert on is not None  # checked above
         if was == on:
-            raise Conflict("advisor {advisor} left on {left} already", advisor=advisor.initials, left=was.isoformat())
+            raise Conflict("advisor {advisor} left on {left} already", advisor=advisor.initials, left=was)
         if was is not None and reason is None:
             raise Conflict(
                 "advisor {advisor} left on {left} already; to move the last day to {on}, give --reason "
                 "(or undo it: --undo --reason …)",
                 advisor=advisor.initials,
-                left=was.isoformat(),
-                on=on.isoformat(),
+                left=was,
+                on=on,
             )
         why = reason_given(reason, mark("moving the last day")) if was is not None else (reason or "").strip()
         advisor = Advisor._make(uow.update(t.advisor, advisor.id, left=on))
@@ -186,22 +186,20 @@ def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str
     """
     with uow:
         if start > end:
-            raise InvalidValue(
-                "--from {start} is after --to {end}; give them in order", start=start.isoformat(), end=end.isoformat()
-            )
+            raise InvalidValue("--from {start} is after --to {end}; give them in order", start=start, end=end)
         advisor = lookups.advisor(uow.conn, text)
         permit(uow, "advisor.away", advisor.team)
         if advisor.left is not None and advisor.left < uow.today:
             raise Conflict(
                 "advisor {advisor} left on {left}; an absence is not recorded",
                 advisor=advisor.initials,
-                left=advisor.left.isoformat(),
+                left=advisor.left,
             )
         if advisor.left is not None and start > advisor.left:
             raise Conflict(
                 "the absence begins after {advisor}'s last day, {left}; nothing to record",
                 advisor=advisor.initials,
-                left=advisor.left.isoformat(),
+                left=advisor.left,
             )
         clash = staff_queries.overlapping_absence(uow.conn, advisor.id, start, end)
         if clash is not None:
@@ -209,8 +207,8 @@ def advisor_away(uow: UnitOfWork, text: str, start: date, end: date, reason: str
                 "{advisor} is away already from {start} to {end} (absence {absence}); absences may not overlap "
                 "(see 'samfam advisor absences {advisor}')",
                 advisor=advisor.initials,
-                start=clash.start.isoformat(),
-                end=clash.end.isoformat(),
+                start=clash.start,
+                end=clash.end,
                 absence=str(clash.id),
             )
         note = (reason or "").strip() or None

@@ -83,8 +83,8 @@ def review_learning_goal(
         if on < goal.created:
             raise InvalidValue(
                 "review date {on} is before the goal was set ({created})",
-                on=on.isoformat(),
-                created=goal.created.isoformat(),
+                on=on,
+                created=goal.created,
             )
         if status:
             goal = LearningGoal._make(uow.update(t.learning_goal, goal.id, status=status))
@@ -135,8 +135,8 @@ def discharge(uow: UnitOfWork, ref: str, on: date | None = None) -> Enrolment:
         if on < enrolment.enrolled:
             raise InvalidValue(
                 "discharge date {on} is before enrolment ({enrolled})",
-                on=on.isoformat(),
-                enrolled=enrolment.enrolled.isoformat(),
+                on=on,
+                enrolled=enrolment.enrolled,
             )
         enrolment = Enrolment._make(uow.update(t.enrolment, enrolment.id, discharged=on))
         uow.audit("programme.discharge", case.ref, on.isoformat())

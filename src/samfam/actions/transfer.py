@@ -294,7 +294,7 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if cpr is not None:
         cpr_text, cpr_born = cpr_number(cpr, uow.today)
         if born is not None and born != cpr_born:
-            raise InvalidValue("born {born} is not the birth date the CPR number gives", born=born.isoformat())
+            raise InvalidValue("born {born} is not the birth date the CPR number gives", born=born)
         born = None
     found = case_queries.case_by_ref(uow.conn, ref)
     if found is None:
@@ -302,9 +302,7 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
         case = cases.open_case(uow, ref, child, advisor, cpr, born, opened, tuple(paragraphs), buddy_code, complex_case)
         if reopened is not None:
             if reopened < case.opened or reopened > uow.today:
-                raise InvalidValue(
-                    "reopened {reopened} is not between the opening day and today", reopened=reopened.isoformat()
-                )
+                raise InvalidValue("reopened {reopened} is not between the opening day and today", reopened=reopened)
             uow.update(t.cases, case.id, reopened=reopened)
         if closed is not None:
             cases.close_case(uow, ref, reason or "Lukket før importen", closed, force="lukket før importen")
@@ -335,7 +333,7 @@ def _case(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
         raise RowConflict(
             mark("conflict: case {ref} opened on {opened}; an opening day is not changed"),
             ref=ref,
-            opened=found.opened.isoformat(),
+            opened=found.opened,
         )
     if closed != found.closed:
         if found.closed is not None:
@@ -369,13 +367,11 @@ def _application(uow: UnitOfWork, v: Values, update: bool, seen: Seen) -> str:
     if decided is not None and outcome is None:
         raise InvalidValue(
             "decided {decided} without an outcome: give one of {choices}",
-            decided=decided.isoformat(),
+            decided=decided,
             choices=OUTCOME_WORDS.choices(),
         )
     if grant_from is not None and decided is None:
-        raise InvalidValue(
-            "grant_from {start} without a decision: a decision adds the grant", start=grant_from.isoformat()
-        )
+        raise InvalidValue("grant_from {start} without a decision: a decision adds the grant", start=grant_from)
     case = seen.case(uow, ref)
     same = application_queries.applications_alike(uow.conn, case.id, code, received)
     key = (ref, code, received)  # two alike are two: the n-th such row is the n-th such application

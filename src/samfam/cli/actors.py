@@ -131,6 +131,4 @@ def actor_end(
     from samfam.actions import care as care_actions
 
     actor = care_actions.end_actor(uow(ctx), actor_id, on)
-    streams.message(
-        "Actor {id} ({name}) left the case on {day}.", id=str(actor.id), name=actor.name, day=actor.until.isoformat()
-    )
+    streams.message("Actor {id} ({name}) left the case on {day}.", id=str(actor.id), name=actor.name, day=actor.until)

@@ -105,16 +105,16 @@ def advisor_leave(
     advisor, holding, was = staff_actions.advisor_leave(uow(ctx), initials, on, reason, undo)
     who = {"initials": advisor.initials, "name": advisor.name}
     if undo:
-        streams.message("Advisor {initials} ({name}): the leave on {day} is undone.", **who, day=was.isoformat())
+        streams.message("Advisor {initials} ({name}): the leave on {day} is undone.", **who, day=was)
     elif was is not None:
         streams.message(
             "Advisor {initials} ({name}): last day moved from {was} to {day}.",
             **who,
-            was=was.isoformat(),
-            day=advisor.left.isoformat(),
+            was=was,
+            day=advisor.left,
         )
     else:
-        streams.message("Advisor {initials} ({name}) left on {day}.", **who, day=advisor.left.isoformat())
+        streams.message("Advisor {initials} ({name}) left on {day}.", **who, day=advisor.left)
     if holding:
         streams.note(
             "{holding}: {cases} (samfam case assign REF --advisor …)",
@@ -181,8 +181,8 @@ def advisor_away(
         "Absence {id}: {advisor} away from {start} to {end} ({days}).",
         id=str(absence.row.id),
         advisor=absence.advisor,
-        start=start.isoformat(),
-        end=end.isoformat(),
+        start=start,
+        end=end,
         days=_working_days(absence.workdays),
     )
 
@@ -212,8 +212,8 @@ def advisor_absence_remove(
         "Absence {id} removed: {advisor} is no longer away from {start} to {end} ({days} again).",
         id=str(row.id),
         advisor=absence.advisor,
-        start=row.start.isoformat(),
-        end=row.end.isoformat(),
+        start=row.start,
+        end=row.end,
         days=_working_days(absence.workdays),
     )
 

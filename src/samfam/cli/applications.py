@@ -91,7 +91,7 @@ def application_add(
         id=str(a.id),
         ref=recorded.case.ref,
         code=a.code,
-        day=a.received.isoformat(),
+        day=a.received,
         deadline=_deadline_text(recorded),
     )
 
@@ -132,7 +132,7 @@ def application_decide(
             "Application {id}: case {ref}, {code} {outcome} on {day} ({standing}); {granted} granted from {start}.",
             **decided,
             granted=g.code,
-            start=g.start.isoformat(),
+            start=g.start,
         )
     else:
         streams.message(
@@ -140,8 +140,8 @@ def application_decide(
             "to {end}.",
             **decided,
             granted=g.code,
-            start=g.start.isoformat(),
-            end=g.end.isoformat(),
+            start=g.start,
+            end=g.end,
         )
 
 
@@ -160,7 +160,7 @@ def application_letter(
         "Application {id}: case {ref}, letter about the delay on {day}; {deadline}.",
         id=str(a.id),
         ref=recorded.case.ref,
-        day=a.letter.isoformat(),
+        day=a.letter,
         deadline=_deadline_text(recorded),
     )
 
@@ -175,7 +175,7 @@ def application_void(ctx: typer.Context, application_id: IdArg, reason: ReasonOp
         "Application {id} ({code} received {day}) is void; it counts for nothing.",
         id=str(a.id),
         code=a.code,
-        day=a.received.isoformat(),
+        day=a.received,
     )
 
 
@@ -220,7 +220,7 @@ def application_correct(
             "{deadline}.",
             **now,
             outcome=a.outcome,
-            decided=a.decided.isoformat(),
+            decided=a.decided,
         )
 
 
@@ -311,7 +311,7 @@ def closed_day_add(
     from samfam.actions import applications as application_actions
 
     application_actions.add_closed_day(uow(ctx), day, note)
-    streams.message("Closed day {day} added.", day=day.isoformat())
+    streams.message("Closed day {day} added.", day=day)
 
 
 @closed_day_app.command("list", epilog="Example: samfam closed-day list --year 2026 --holidays")
@@ -345,4 +345,4 @@ def closed_day_remove(ctx: typer.Context, day: DayArg) -> None:
     from samfam.actions import applications as application_actions
 
     application_actions.remove_closed_day(uow(ctx), day)
-    streams.message("Closed day {day} removed.", day=day.isoformat())
+    streams.message("Closed day {day} removed.", day=day)

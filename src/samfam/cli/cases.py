@@ -67,9 +67,7 @@ def case_open(
     case = cases_actions.open_case(
         uow(ctx), ref, child, advisor, cpr, born, opened, tuple(para or ()), buddy, complex_case
     )
-    streams.message(
-        "Opened case {ref} for {child} on {day}.", ref=case.ref, child=case.child_name, day=case.opened.isoformat()
-    )
+    streams.message("Opened case {ref} for {child} on {day}.", ref=case.ref, child=case.child_name, day=case.opened)
 
 
 @case_app.command("show", epilog="Example: samfam case show 2026-0142 -f json")
@@ -184,7 +182,7 @@ def case_close(
     from samfam.actions import cases as cases_actions
 
     case, missing = cases_actions.close_case(uow(ctx), ref, reason, on, force)
-    streams.message("Closed case {ref} on {day}.", ref=case.ref, day=case.closed.isoformat())
+    streams.message("Closed case {ref} on {day}.", ref=case.ref, day=case.closed)
     if missing:
         streams.note("Closed without: {missing} (the reason is in the audit log).", missing=", ".join(missing))
 
@@ -203,7 +201,7 @@ def case_reopen(
     from samfam.actions import cases as cases_actions
 
     case = cases_actions.reopen_case(uow(ctx), ref, reason, on)
-    streams.message("Reopened case {ref} on {day}.", ref=case.ref, day=case.reopened.isoformat())
+    streams.message("Reopened case {ref} on {day}.", ref=case.ref, day=case.reopened)
 
 
 @case_app.command(

@@ -24,7 +24,7 @@ from samfam.output import streams
 from samfam.rules import events as event_rules
 from samfam.rules.privacy import CASEWORK
 from samfam.rules.vocabulary import shown
-from samfam.words import mark, text
+from samfam.words import Phrase, mark, text
 
 event_app = typer.Typer(name="event", help="What happened on a case: meetings, visits, calls.", no_args_is_help=True)
 
@@ -72,7 +72,7 @@ def event_add(
     from samfam.actions import events as events_actions
 
     event = events_actions.add_event(uow(ctx), ref, kind, on, note, scale, tuple(with_actors or ()))
-    streams.message("Case {ref}: {kind} on {day} recorded.", ref=ref, kind=event.kind, day=event.day.isoformat())
+    streams.message("Case {ref}: {kind} on {day} recorded.", ref=ref, kind=Phrase(event.kind), day=event.day)
 
 
 @event_app.command("list", epilog="Example: samfam event list 2026-0142 -f csv  ·  samfam event list 2026-0142 --all")
@@ -115,8 +115,8 @@ def event_void(
     streams.message(
         "Event {id} ({kind} on {day}) is void; it counts for nothing.",
         id=str(event.id),
-        kind=event.kind,
-        day=event.day.isoformat(),
+        kind=Phrase(event.kind),
+        day=event.day,
     )
 
 
@@ -145,8 +145,8 @@ def event_correct(
         "Event {old} corrected: now event {id}, {kind} on {day}.",
         old=str(event_id),
         id=str(new.id),
-        kind=new.kind,
-        day=new.day.isoformat(),
+        kind=Phrase(new.kind),
+        day=new.day,
     )
 
 

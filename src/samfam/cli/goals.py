@@ -112,9 +112,7 @@ def goal_update(
 
     goal = care_actions.update_goal(uow(ctx), goal_id, status, note, target)
     if goal.target:
-        streams.message(
-            "Goal {id}: {status}, target {day}.", id=str(goal.id), status=goal.status, day=goal.target.isoformat()
-        )
+        streams.message("Goal {id}: {status}, target {day}.", id=str(goal.id), status=goal.status, day=goal.target)
     else:
         streams.message("Goal {id}: {status}.", id=str(goal.id), status=goal.status)
 
@@ -182,6 +180,6 @@ def task_done(
 
     task = care_actions.set_task_done(uow(ctx), task_id, not undo, on)
     if task.done:
-        streams.message("Task {id}: done {day}.", id=str(task.id), day=task.done.isoformat())
+        streams.message("Task {id}: done {day}.", id=str(task.id), day=task.done)
     else:
         streams.message("Task {id}: not done.", id=str(task.id))

@@ -28,11 +28,11 @@ def grant_add(
             "Case {ref}: {code} from {start} to {end}.",
             ref=ref,
             code=grant.code,
-            start=grant.start.isoformat(),
-            end=grant.end.isoformat(),
+            start=grant.start,
+            end=grant.end,
         )
     else:
-        streams.message("Case {ref}: {code} from {start}.", ref=ref, code=grant.code, start=grant.start.isoformat())
+        streams.message("Case {ref}: {code} from {start}.", ref=ref, code=grant.code, start=grant.start)
 
 
 @grant_app.command("end", epilog="Example: samfam grant end 2026-0142 'SEL 50' --on 2026-10-31")
@@ -46,7 +46,7 @@ def grant_end(
     from samfam.actions import grants as grants_actions
 
     grant = grants_actions.end_grant(uow(ctx), ref, code, on)
-    streams.message("Case {ref}: {code} ends on {day}.", ref=ref, code=grant.code, day=grant.end.isoformat())
+    streams.message("Case {ref}: {code} ends on {day}.", ref=ref, code=grant.code, day=grant.end)
 
 
 @grant_app.command("void", epilog="Example: samfam grant void 2026-0142 'BL 20' --reason 'Bevilget på forkert sag'")
@@ -64,5 +64,5 @@ def grant_void(
         "Case {ref}: {code} from {start} is void; the track is recomputed.",
         ref=ref,
         code=grant.code,
-        start=grant.start.isoformat(),
+        start=grant.start,
     )

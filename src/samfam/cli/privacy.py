@@ -75,9 +75,7 @@ def audit(
     from samfam.views import audit as audit_views
 
     if since and until and since > until:
-        raise InvalidValue(
-            "--from {since} is after --to {until}; give them in order", since=since.isoformat(), until=until.isoformat()
-        )
+        raise InvalidValue("--from {since} is after --to {until}; give them in order", since=since, until=until)
     limit = one_of(limit, old_limit, "--limit")
     limit = 200 if limit is None else limit
     rows = audit_views.audit_log(

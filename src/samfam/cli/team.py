@@ -23,8 +23,8 @@ from samfam.cli.options import (
 from samfam.output import emit as out
 from samfam.output import streams
 from samfam.rules import team as team_rules
+from samfam.words import Phrase, mark, said, text
 from samfam.words import day as day_text
-from samfam.words import mark, said, text
 
 commands = typer.Typer()
 team_app = typer.Typer(
@@ -91,7 +91,7 @@ def team_meeting_add(
     from samfam.actions import team as team_actions
 
     meeting = team_actions.add_team_meeting(uow(ctx), kind.value, on, team, note)
-    streams.message("{kind} on {day} recorded.", kind=meeting.kind, day=meeting.day.isoformat())
+    streams.message("{kind} on {day} recorded.", kind=Phrase(meeting.kind), day=meeting.day)
 
 
 @meeting_app.command("list", epilog="Example: samfam team meeting list --team Nord")

@@ -53,7 +53,7 @@ def case_open_on(case: CaseState, today: date, on: date | None = None, history: 
         raise Conflict(
             "case {ref} was closed on {closed}; reopen it first with 'samfam case reopen {ref} --reason …'",
             ref=case.ref,
-            closed=closed.isoformat(),
+            closed=closed,
         )
 
 
@@ -62,17 +62,15 @@ def not_before_opening(case: CaseState, on: date, what: str) -> None:
         raise InvalidValue(
             "{what} {on} is before case {ref} opened ({opened})",
             what=Phrase(what),
-            on=on.isoformat(),
+            on=on,
             ref=case.ref,
-            opened=case.opened.isoformat(),
+            opened=case.opened,
         )
 
 
 def not_in_future(on: date, today: date, what: str) -> None:
     if on > today:
-        raise InvalidValue(
-            "{what} {on} is after today ({today})", what=Phrase(what), on=on.isoformat(), today=today.isoformat()
-        )
+        raise InvalidValue("{what} {on} is after today ({today})", what=Phrase(what), on=on, today=today)
 
 
 #: A grant may start up to this many calendar months after today (month-end clamped): a decision often takes
@@ -88,10 +86,10 @@ def grant_start_within_reach(start: date, today: date) -> None:
         raise InvalidValue(
             "grant start {start} is more than {months} months after today ({today}); the latest is {last}: "
             "record it nearer the day",
-            start=start.isoformat(),
+            start=start,
             months=GRANT_START_AHEAD_MONTHS,
-            today=today.isoformat(),
-            last=last.isoformat(),
+            today=today,
+            last=last,
         )
 
 
@@ -116,11 +114,11 @@ def not_under_both_laws(
                 "Barnets lov replaced Serviceloven's child paragraphs on {change}, so keep the grant under Barnets "
                 "lov only",
                 code=code,
-                start=start.isoformat(),
+                start=start,
                 other=other,
-                other_start=other_start.isoformat(),
+                other_start=other_start,
                 ref=ref,
-                change=LAW_CHANGE.isoformat(),
+                change=LAW_CHANGE,
             )
 
 
@@ -130,7 +128,7 @@ def still_employed(advisor: AdvisorState, on: date, role: str) -> None:
         raise Conflict(
             "advisor {advisor} left on {left} and cannot be made {role}; choose another (see 'samfam advisor list')",
             advisor=advisor.initials,
-            left=advisor.left.isoformat(),
+            left=advisor.left,
             role=Phrase(role),
         )
 

@@ -79,7 +79,7 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
             "--user {user}: {user} left on {left}; current staff: {staff} … ({n:,} in all; see 'samfam advisor "
             "list') (or leave --user out: the OS login acts)",
             user=claimed,
-            left=departed[claimed].isoformat(),
+            left=departed[claimed],
             staff=_named(current),
             n=len(current),
         )
@@ -87,14 +87,14 @@ def acting(conn: Connection, claimed: str | None, default: str, today: date) -> 
         raise UsageError(
             "--user {user}: {user} left on {left}; current staff: {staff} (or leave --user out: the OS login acts)",
             user=claimed,
-            left=departed[claimed].isoformat(),
+            left=departed[claimed],
             staff=_named(current),
         )
     if claimed in departed:
         raise UsageError(
             "--user {user}: {user} left on {left}; no current staff (or leave --user out: the OS login acts)",
             user=claimed,
-            left=departed[claimed].isoformat(),
+            left=departed[claimed],
         )
     if many:
         raise UsageError(

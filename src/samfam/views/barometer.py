@@ -172,14 +172,12 @@ class _Found:
 
 def _check_period(app: App, start: date, end: date) -> None:
     if start > end:
-        raise InvalidValue(
-            "--from {start} is after --to {end}; give them in order", start=start.isoformat(), end=end.isoformat()
-        )
+        raise InvalidValue("--from {start} is after --to {end}; give them in order", start=start, end=end)
     if end > app.today:
         raise InvalidValue(
             "--to {end} is after today ({today}); rates are of the past",
-            end=end.isoformat(),
-            today=app.today.isoformat(),
+            end=end,
+            today=app.today,
         )
 
 

@@ -38,9 +38,7 @@ def period(today: date, since: date | None, until: date | None, days: int) -> tu
     until = until or today
     since = since or until - timedelta(days=days - 1)
     if since > until:
-        raise InvalidValue(
-            "--from {start} is after --to {end}; give them in order", start=since.isoformat(), end=until.isoformat()
-        )
+        raise InvalidValue("--from {start} is after --to {end}; give them in order", start=since, end=until)
     return since, until
 
 
