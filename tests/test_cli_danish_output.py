@@ -22,7 +22,7 @@ WITH_HANDOVERS = "2024-0065"
 
 #: (command, the Danish its output for people shows, the English it no longer shows).
 LISTINGS = [
-    (["due"], ["Frist fra 22. november 2026 inden for 14 dage ("], ["Due from", "more overdue"]),
+    (["due"], ["Forfalder fra 22. november 2026 og 14 dage frem ("], ["Due from", "more overdue"]),
     (["deadlines"], ["Lovbestemte frister til 30 dage efter 22. november 2026"], ["Legal deadlines to"]),
     (["case", "list"], ["Sager (", "åben"], ["Cases (", " open "]),
     (["case", "list", "--attention"], ["Sager, der kræver opmærksomhed ("], ["Cases needing attention"]),
