@@ -111,7 +111,7 @@ def decide_application(
                 "application {application} was decided on {decided} ({outcome}); a decision is recorded once",
                 application=str(application.id),
                 decided=application.decided,
-                outcome=Phrase(application.outcome),
+                outcome=Phrase(application.outcome or ""),
             )
         not_in_future(on, uow.today, mark("decision date"))
         if on < application.received:
