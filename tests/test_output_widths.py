@@ -17,6 +17,7 @@ from rich.cells import cell_len
 
 import samfam.views
 from conftest import Samfam
+from samfam import words
 from samfam.listing import Column, Listing
 from support import on_a_terminal, on_a_terminal_many
 
@@ -124,14 +125,15 @@ def _declared() -> list[tuple[Column, ...]]:
 DECLARED = _declared()
 
 
-def _kept(headers: list[str]) -> list[bool]:
-    """Which of a table's columns (all of them, by header, as a pipe draws it) are kept whole: as its listing
-    declares (the forecast's week columns are made per request: kept, as the advisor's initials)."""
+def _kept(headers: list[str], lang: str = "en") -> list[bool]:
+    """Which of a table's columns (all of them, by header, as a pipe draws it, in `lang`) are kept whole: as
+    its listing declares (the forecast's week columns are made per request: kept, as the advisor's initials)."""
     for columns in DECLARED:
-        if [c.header for c in columns] == headers:
+        if [words.text(c.header, lang) for c in columns] == headers:
             return [c.keep for c in columns]
-    assert headers[:2] == ["Advisor", "Team"], f"no listing declares {headers}"
-    return [h != "Team" for h in headers]
+    first = [words.text("Advisor", lang), words.text("Team", lang)]
+    assert headers[:2] == first, f"no listing declares {headers}"
+    return [h != first[1] for h in headers]
 
 
 # -- reading what was drawn ----------------------------------------------------------------------------------
@@ -182,14 +184,19 @@ def _rows(drawn: Drawn, column: int, kept: list[int]) -> list[str]:
     return cells
 
 
-def footer(hidden: int) -> str:
-    return f"{hidden} column{'s' if hidden != 1 else ''} hidden; widen the terminal or use --wide"
+def footer(hidden: int, lang: str = "en") -> str:
+    return words.plural(
+        hidden,
+        "{n} column hidden; widen the terminal or use --wide",
+        "{n} columns hidden; widen the terminal or use --wide",
+        lang=lang,
+    )
 
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def _assert_fits(piped: str, shown: str, width: int, wide: bool = False) -> None:
+def _assert_fits(piped: str, shown: str, width: int, wide: bool = False, lang: str = "en") -> None:
     """What a terminal `width` wide shows (`shown`) against what a pipe gets (`piped`: every column, each at
     its own width)."""
     shown = ANSI.sub("", shown)
@@ -203,7 +210,7 @@ def _assert_fits(piped: str, shown: str, width: int, wide: bool = False) -> None
         assert "…" not in "".join(drawn.headers), drawn.headers
         left = iter(full.headers)
         assert all(h in left for h in drawn.headers), f"{drawn.headers} are not columns of {full.headers}"
-        kept_of = dict(zip(full.headers, _kept(full.headers), strict=True))
+        kept_of = dict(zip(full.headers, _kept(full.headers, lang), strict=True))
         kept = [k for k, h in enumerate(drawn.headers) if kept_of[h]]
         full_kept = [k for k, h in enumerate(full.headers) if kept_of[h]]
         assert kept, drawn.headers
@@ -215,10 +222,10 @@ def _assert_fits(piped: str, shown: str, width: int, wide: bool = False) -> None
         assert not (wide and hidden), f"--wide hid {hidden} columns"
         if hidden:
             hidden_tables += 1
-            assert drawn.after == footer(hidden)
+            assert drawn.after == footer(hidden, lang)
         else:
-            assert "hidden; widen the terminal" not in drawn.after
-    assert shown.count("hidden; widen the terminal or use --wide") == hidden_tables
+            assert footer(2, lang).removeprefix("2 ") not in drawn.after
+    assert shown.count(footer(2, lang).split(";")[1]) == hidden_tables
 
 
 @pytest.fixture(scope="module")
@@ -253,6 +260,22 @@ def test_a_listing_fits_the_terminal(name, demo_db, tmp_path):
     for width, (code, shown) in zip(WIDTHS, on_a_terminal_many(runs), strict=True):
         assert code == piped.exit_code, shown
         _assert_fits(piped.stdout, shown, width)
+
+
+#: The advisor's daily listings in Danish, whose words (headers, values, reasons) are longer than English.
+IN_DANISH = ("overdue --advisor", "due", "case show", "case list", "dag", "goals", "deadlines", "caseload", "forecast")
+
+
+@pytest.mark.parametrize("name", IN_DANISH)
+def test_a_listing_in_danish_fits_80_columns(name, demo_db, tmp_path):
+    argv = {**LISTINGS, **MORE}[name]
+    danish = {"SAMFAM_LANG": "da"}
+    piped = _fresh(demo_db, tmp_path, "pipe")(*argv, env=danish)
+    assert piped.exit_code in (0, 3), piped.stderr
+    runs = [(_fresh(demo_db, tmp_path, f"w{width}"), argv, width, danish) for width in (60, 80)]
+    for width, (code, shown) in zip((60, 80), on_a_terminal_many(runs), strict=True):
+        assert code == piped.exit_code, shown
+        _assert_fits(piped.stdout, shown, width, lang="da")
 
 
 #: What the demo has none of: applications (one void, one with a deadline), an absence, a void event, a handover.

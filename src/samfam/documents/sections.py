@@ -194,7 +194,7 @@ WEEKLY_SECTIONS: tuple[WeeklySection, ...] = (
             (C("case", "Case", keep=True), C("advisor", "Advisor", keep=True),
              C("id", "Goal", "right", keep=True, ident=True),
              C("status", "Status", words=goal_rules.STATUSES),
-             C("target", "Target", keep=True)),
+             C("target", "Target date", keep=True)),
             heading=mark("Goals past target"),
             empty=mark("No goal is past its target."),
         ),

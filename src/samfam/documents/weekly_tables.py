@@ -334,7 +334,7 @@ def _goals(spec: WeeklySection, data: Mapping[str, Any], as_of: date | None) -> 
             Col(text("Advisor")),
             Col(text("Goal no."), "num"),
             Col(text("Status")),
-            Col(text("Target"), "nowrap"),
+            Col(text("Target date"), "nowrap"),
             Col(text("Days past"), "num"),
         ],
         rows,

@@ -45,7 +45,7 @@ GOAL_COLUMNS = (
     Column("text", "Goal"),
     Column("owner", "Owner", drop=5, words=goal_rules.OWNERS),
     Column("status", "Status", keep=True, words=goal_rules.STATUSES),
-    Column("target", "Target", keep=True),
+    Column("target", "Target date", keep=True),
     Column("attention", "Attention", drop=3),
 )
 GOALS = Listing.of(GoalRow, GOAL_COLUMNS)
