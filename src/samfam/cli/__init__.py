@@ -7,6 +7,17 @@ an action or a view, and renders the result. Heavy modules (SQLAlchemy, the stor
 actions, rich) are imported inside the commands, so `--help` and `--version` stay fast.
 """
 
-from samfam.cli.app import main
+
+def main() -> None:
+    """The `samfam` command (samfam.cli.app.main), with the cyclic garbage collector off before typer and the
+    command line are imported: their imports make tens of thousands of objects that it would rescan, and a
+    command lives well under a second (see samfam.cli.app.main)."""
+    import gc
+
+    gc.disable()
+    from samfam.cli.app import main as run
+
+    run()
+
 
 __all__ = ["main"]
