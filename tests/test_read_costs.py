@@ -3,8 +3,18 @@ SQLAlchemy Core command (benchmarks/commands.py measures the speed itself; nothi
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from samfam import words
 
 GC_AT_TYPER = """
 import gc, sys
@@ -38,3 +48,75 @@ def test_the_command_line_is_imported_with_the_garbage_collector_off():
     result = subprocess.run([sys.executable, "-c", GC_AT_TYPER], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "[False]"
+
+
+# -- babel's data for Danish dates and numbers: read from the cache, not babel's whole locale ---------------------
+
+DANISH_WORDS = """
+import sys
+from datetime import date
+from samfam import words
+
+print(words.day(date(2026, 12, 7), "da"), words.weekday(date(2026, 12, 7), "da"), words.number(-1234567, "da"))
+print(sorted({m.split(".")[0] for m in sys.modules} & {"babel"}))
+"""
+
+
+def _danish_words(cache: Path) -> list[str]:
+    env = {**os.environ, "SAMFAM_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", DANISH_WORDS], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_danish_dates_and_numbers_come_from_the_cache_without_loading_babel(tmp_path):
+    """Babel reads all of Danish's locale data to give a month's name: the first command fills the cache with what
+    samfam takes from it, and the next ones say the same without importing babel."""
+    first = _danish_words(tmp_path)
+    assert first == ["7. december 2026 mandag -1.234.567", "['babel']"]
+    kept = list(tmp_path.glob("babel-da-*.json"))
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
+    assert _danish_words(tmp_path) == ["7. december 2026 mandag -1.234.567", "[]"]
+
+
+@pytest.fixture
+def fresh_calendar(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMFAM_CACHE_DIR", str(tmp_path))
+    words._calendar.cache_clear()
+    yield tmp_path
+    words._calendar.cache_clear()
+
+
+def _babels(d: date, n: int) -> tuple[str, str, str]:
+    return (
+        format_date(d, format="d. MMMM y", locale="da"),
+        format_date(d, format="EEEE", locale="da"),
+        format_decimal(n, locale="da"),
+    )
+
+
+NUMBERS = [0, 7, -7, 999, 1000, -1000, 1234, 99999, 100000, -647, 1234567, -1234567890, 10**15]
+
+
+def test_what_the_cache_keeps_is_babels(fresh_calendar):
+    """Babel's own words, from babel's data (filled) and from the cache (read): every month, every weekday, whole
+    numbers of any size and sign."""
+    for source in ("babel", "cache"):
+        words._calendar.cache_clear()
+        days = [date(2026, month, day) for month in range(1, 13) for day in (1, 15)] + [date(1999, 3, 7)]
+        for d, n in zip(days, NUMBERS * 3, strict=False):
+            assert (words.day(d, "da"), words.weekday(d, "da"), words.number(n, "da")) == _babels(d, n), source
+        assert words.number(12.0, "da", decimals=1) == "12,0"
+        assert words.number(1234.5, "da") == format_decimal(1234.5, locale="da")
+
+
+def test_a_broken_or_unwritable_cache_still_gives_babels_words(fresh_calendar, monkeypatch):
+    kept = words._calendar_file("da")
+    kept.write_text('{"months": ["x"]}', encoding="utf-8")  # half a file: babel's words, and the cache made again
+    assert words.day(date(2026, 12, 7), "da") == "7. december 2026"
+    assert json.loads(kept.read_text(encoding="utf-8"))["months"][11] == "december"
+    blocked = fresh_calendar / "file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("SAMFAM_CACHE_DIR", str(blocked / "cache"))  # a folder under a file: nothing can be kept
+    words._calendar.cache_clear()
+    assert words.day(date(2026, 12, 7), "da") == "7. december 2026"
