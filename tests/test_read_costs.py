@@ -120,3 +120,51 @@ def test_a_broken_or_unwritable_cache_still_gives_babels_words(fresh_calendar, m
     monkeypatch.setenv("SAMFAM_CACHE_DIR", str(blocked / "cache"))  # a folder under a file: nothing can be kept
     words._calendar.cache_clear()
     assert words.day(date(2026, 12, 7), "da") == "7. december 2026"
+
+
+# -- what importing a daily read's modules costs ------------------------------------------------------------------
+
+#: The modules of `dag` and `case show` that define most of the rows they build (a NamedTuple or TypedDict each).
+ROW_MODULES = (
+    "samfam.store.records",
+    "samfam.store.queries.applications",
+    "samfam.store.queries.audit",
+    "samfam.store.queries.care",
+    "samfam.store.queries.cases",
+    "samfam.store.queries.log_control",
+    "samfam.store.queries.team",
+    "samfam.rules.cadence",
+    "samfam.rules.cases",
+    "samfam.rules.handovers",
+    "samfam.views.applications",
+    "samfam.views.calendar",
+    "samfam.views.care",
+    "samfam.views.cases",
+    "samfam.views.checklists",
+    "samfam.views.day",
+    "samfam.views.deadlines",
+    "samfam.views.followups",
+    "samfam.views.team",
+    "samfam.output.emit",
+)
+
+
+@pytest.mark.parametrize("module", ROW_MODULES)
+def test_the_row_types_of_a_daily_read_are_built_from_types_not_text(module):
+    """Under `from __future__ import annotations` every field of a NamedTuple or TypedDict is text that typing
+    compiles when the class is made (a ForwardRef each: some 600 fields, a few milliseconds of every `dag`): these
+    modules leave their annotations as the types themselves."""
+    import importlib
+    import inspect
+    import typing
+
+    loaded = importlib.import_module(module)
+    rows = [
+        c
+        for c in vars(loaded).values()
+        if inspect.isclass(c) and c.__module__ == module and (typing.is_typeddict(c) or hasattr(c, "_fields"))
+    ]
+    assert rows, module
+    for row in rows:
+        text = [name for name, kind in row.__annotations__.items() if isinstance(kind, str | typing.ForwardRef)]
+        assert not text, f"{module}.{row.__name__}: {text}"

@@ -6,8 +6,6 @@ picked in SQL and confirmed by the cadence rule (views.followups), the deadlines
 the rhythm rows of views.team. The child's name is read only when the calendar is to carry it.
 """
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import TypedDict
 

@@ -7,8 +7,6 @@ The same rows `overdue`/`due`, `task` (the case card), `deadlines`, `team rhythm
 deadlines of samfam.views.deadlines, the rhythm of samfam.views.team and the emergency accesses open now.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, date, datetime, timedelta
 from typing import TypedDict
 

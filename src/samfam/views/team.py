@@ -1,7 +1,5 @@
 """Reads for the team leader: caseload, team rhythm and meetings, learning goals, enrolment, experience."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date

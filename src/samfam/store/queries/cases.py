@@ -1,7 +1,5 @@
 """Queries about cases: the case itself, its grants, events, core team and who is responsible."""
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Sequence
 from datetime import date
