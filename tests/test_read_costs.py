@@ -168,3 +168,19 @@ def test_the_row_types_of_a_daily_read_are_built_from_types_not_text(module):
     for row in rows:
         text = [name for name, kind in row.__annotations__.items() if isinstance(kind, str | typing.ForwardRef)]
         assert not text, f"{module}.{row.__name__}: {text}"
+
+
+DAILY_IMPORTS = """
+import sys
+import samfam.cli.day, samfam.cli.cases, samfam.views.day, samfam.views.cases, samfam.output.emit
+import samfam.output.terminal, samfam.store.engine, samfam.store.work, samfam.store.custody
+print(sorted({m.split(".")[0] for m in sys.modules} & {"html", "babel"}))
+"""
+
+
+def test_a_daily_read_imports_neither_html_nor_babel():
+    """`html` (the table of every named character, for the HTML documents only) and babel (Danish dates and numbers
+    come from the cache) are imported by what needs them, not by the modules of every read."""
+    result = subprocess.run([sys.executable, "-c", DAILY_IMPORTS], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
