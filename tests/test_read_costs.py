@@ -184,3 +184,23 @@ def test_a_daily_read_imports_neither_html_nor_babel():
     result = subprocess.run([sys.executable, "-c", DAILY_IMPORTS], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+CLICK_PATTERNS = """
+import re
+
+seen = []
+compile = re.compile
+re.compile = lambda pattern, flags=0: seen.append(pattern) or compile(pattern, flags)
+import samfam.cli.app as root
+
+print(len({getattr(p, "pattern", p) for p, _ in root._CLICK} & set(seen)))
+"""
+
+
+def test_the_root_compiles_clicks_error_patterns_only_to_say_an_error():
+    """The patterns of click's usage errors (said in Danish by the root command) are compiled when an error is
+    said, not by every command's import of the root."""
+    result = subprocess.run([sys.executable, "-c", CLICK_PATTERNS], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
