@@ -204,3 +204,12 @@ def test_the_root_compiles_clicks_error_patterns_only_to_say_an_error():
     result = subprocess.run([sys.executable, "-c", CLICK_PATTERNS], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"
+
+
+def test_the_day_imports_no_calendar():
+    """`dag` shows the team meetings due (samfam.views.team.meetings_due, beside the rhythm), not an iCalendar:
+    it loads no module of `samfam calendar`."""
+    code = "import sys, samfam.views.day; print([m for m in sys.modules if m.startswith('samfam') and 'calendar' in m])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

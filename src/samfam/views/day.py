@@ -23,7 +23,6 @@ from samfam.store.queries import log_control as access_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Conn
-from samfam.views.calendar import meetings_due
 from samfam.views.care import CASE_REASON, goal_rows, owner_label
 from samfam.views.cases import list_attention
 from samfam.views.deadlines import DeadlineRow, deadline_rows, in_window
@@ -36,7 +35,7 @@ from samfam.views.followups import (
     most_overdue_first,
     scope,
 )
-from samfam.views.team import RhythmRow
+from samfam.views.team import RhythmRow, meetings_due
 
 #: "This week": the follow-ups, legal deadlines and team meetings due from today through this many days
 #: ahead (as `due --within 7` and `deadlines --within 7`), with everything overdue or passed.
