@@ -213,3 +213,28 @@ def test_the_day_imports_no_calendar():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# -- who acts, settled with no query the answer does not need -----------------------------------------------------
+
+
+def _statements(team, call):
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{team.db}")
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    with engine.connect() as conn:
+        return call(conn), seen
+
+
+def test_the_os_login_acting_is_settled_without_asking_for_an_advisor(team):
+    """Without --user the OS login acts (what it may do: whether it owns the file), whatever advisor has its name as
+    initials; an advisor acting with --user is read (role and team)."""
+    from samfam.store import identity
+
+    today = date(2026, 11, 22)
+    actor, seen = _statements(team, lambda conn: identity.actor(conn, "ATP", "ATP", today))
+    assert (actor.user, actor.admin, actor.initials, seen) == ("ATP", True, None, [])
+    actor, seen = _statements(team, lambda conn: identity.actor(conn, "ATP", "anna", today))
+    assert (actor.user, actor.admin, actor.initials, actor.team, len(seen)) == ("ATP", False, "ATP", "Syd", 1)
