@@ -238,3 +238,21 @@ def test_the_os_login_acting_is_settled_without_asking_for_an_advisor(team):
     assert (actor.user, actor.admin, actor.initials, seen) == ("ATP", True, None, [])
     actor, seen = _statements(team, lambda conn: identity.actor(conn, "ATP", "anna", today))
     assert (actor.user, actor.admin, actor.initials, actor.team, len(seen)) == ("ATP", False, "ATP", "Syd", 1)
+
+
+def test_the_first_events_of_cases_picked_by_reference_need_no_advisor(demo):
+    """`dag` picks its cases by reference once the cadence has read them: their first events are read without
+    working out each case's primary advisor on the day again, and are the same as through the advisor."""
+    from samfam.rules.events import START_KINDS
+    from samfam.store.queries import cases as case_queries
+    from samfam.store.queries.followups import case_rows
+    from samfam.store.queries.scope import CaseFilter
+
+    today = date(2026, 11, 22)
+    by_advisor = CaseFilter(as_of=today, advisor="ATP")
+    through_advisor, _ = _statements(demo.samfam, lambda conn: case_queries.first_events(conn, by_advisor, START_KINDS))
+    refs, _ = _statements(demo.samfam, lambda conn: tuple(r.ref for r in case_rows(conn, by_advisor)))
+    picked = CaseFilter(as_of=today, refs=refs)
+    found, seen = _statements(demo.samfam, lambda conn: case_queries.first_events(conn, picked, START_KINDS))
+    assert found == through_advisor and len(found) > 5
+    assert len(seen) == 1 and "case_assignment" not in seen[0]
