@@ -256,3 +256,44 @@ def test_the_first_events_of_cases_picked_by_reference_need_no_advisor(demo):
     found, seen = _statements(demo.samfam, lambda conn: case_queries.first_events(conn, picked, START_KINDS))
     assert found == through_advisor and len(found) > 5
     assert len(seen) == 1 and "case_assignment" not in seen[0]
+
+
+# -- the end of the process ---------------------------------------------------------------------------------------
+
+AT_THE_END = """
+import gc, sys
+sys.argv = ["samfam", *sys.argv[1:]]
+from samfam.cli import main
+
+try:
+    main()
+except SystemExit as exc:
+    print(exc.code, gc.get_freeze_count() > 0)
+"""
+
+
+def test_a_command_ends_with_its_database_closed_and_nothing_left_for_the_collector(demo, tmp_path):
+    """When the command has ended its objects are frozen (Python's shutdown would rescan them all for cycles), and
+    nothing needs that rescan: the database was closed when the command ended, so on SQLite the write-ahead log
+    is folded into the file and no -wal or -shm file is left beside it."""
+    import shutil
+
+    db = tmp_path / "demo.db"
+    shutil.copy2(demo.samfam.db, db)
+    for argv in (["dag", "--advisor", "ATP"], ["event", "add", "2024-0001", "followup", "--on", "2026-11-22"]):
+        args = ["--db", str(db), "--today", "2026-11-22", *argv]
+        result = subprocess.run([sys.executable, "-c", AT_THE_END, *args], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[-1] == "0 True", result.stdout + result.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+
+
+def test_the_command_line_closes_the_database_when_a_command_ends(samfam, monkeypatch):
+    """Also when the command fails, and in a process that runs several commands (the tests)."""
+    from samfam.context import App
+
+    closed = []
+    monkeypatch.setattr(App, "close", lambda self: closed.append(self.store.where))
+    samfam.ok("case", "list")
+    assert samfam("case", "show", "2026-9999").exit_code == 1
+    assert closed == [str(samfam.db), str(samfam.db)]
