@@ -14,8 +14,9 @@ def main() -> None:
     command lives well under a second (see samfam.cli.app.main).
 
     When the command has ended (its database closed, its output written), every object is frozen (`gc.freeze`):
-    Python's shutdown would otherwise rescan them all for cycles once more (about 6 % of a daily read's CPU) to
-    free memory the ending process gives back anyway."""
+    Python's shutdown would otherwise rescan them all for cycles once more and free the cycles one by one, memory
+    the ending process gives back anyway (measured: 6 % of a daily read's instructions, and 0.07–0.1 s of its
+    0.3–0.4 s of CPU on a 2-core machine, the rescan missing the processor's caches)."""
     import gc
 
     gc.disable()
