@@ -26,7 +26,7 @@ ALLOWED = {
     "errors": set(),
     "settings": set(),
     "listing": set(),
-    "words": set(),
+    "words": {"errors", "settings", "files"},  # babel's month names kept in the user's cache folder
     "files": {"errors"},
     "rules": {"errors", "words"},
     "store": {"errors", "settings", "rules", "files"},

@@ -78,6 +78,12 @@ class App:
         with self.store.connection() as conn:
             yield conn
 
+    def close(self) -> None:
+        """Close the database's connections (the command line does when the command ends): on SQLite the last one
+        closed folds the write-ahead log into the file."""
+        if self._store is not None:
+            self._store.dispose()
+
     def log_read(
         self, action: str, cases: Sequence[str], purpose: str, detail: str | None = None, case_ref: str | None = None
     ) -> None:

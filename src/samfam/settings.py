@@ -35,6 +35,18 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir("samfam", appauthor=False))
 
 
+def cache_dir() -> Path:
+    """The user's samfam cache folder (a year's public holidays, babel's month names: memos that can be made
+    again): SAMFAM_CACHE_DIR, else the platform's (~/.cache/samfam on Linux)."""
+    import os
+
+    if given := os.environ.get("SAMFAM_CACHE_DIR"):
+        return Path(given)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("samfam", appauthor=False))
+
+
 def default_db() -> str:
     return str(data_dir() / DB_FILENAME)
 

@@ -18,11 +18,14 @@ from __future__ import annotations
 import contextvars
 import functools
 import gettext
+import importlib.util
+import json
 import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 DOMAIN = "samfam"
 LOCALE = Path(__file__).parent / "locale"
@@ -229,31 +232,34 @@ def _field(value: object, lang: str, count: bool) -> object:
 
 
 def day(d: date, lang: str | None = None) -> str:
-    """A date in running text: "7. december 2026" in Danish (babel), ISO 8601 in English."""
+    """A date in running text: "7. december 2026" in Danish (babel's month names, `d. MMMM y`), ISO 8601 in
+    English."""
     lang = lang or language()
     if lang == "en":
         return d.isoformat()
-    from babel.dates import format_date
-
-    return format_date(d, format="d. MMMM y", locale=lang)
+    return f"{d.day}. {_calendar(lang).months[d.month - 1]} {d.year}"
 
 
 def weekday(d: date, lang: str | None = None) -> str:
-    """The day of the week: "Monday" in English, "mandag" in Danish (babel)."""
+    """The day of the week: "Monday" in English, "mandag" in Danish (babel's day names)."""
     lang = lang or language()
     if lang == "en":
         return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[d.weekday()]
-    from babel.dates import format_date
-
-    return format_date(d, format="EEEE", locale=lang)
+    return _calendar(lang).weekdays[d.weekday()]
 
 
 def number(n: int | float, lang: str | None = None, *, decimals: int | None = None) -> str:
     """A number for people: "1.234,5" in Danish (babel), "1,234.5" in English. Never for JSON or CSV.
-    `decimals`: always that many digits after the decimal sign ("12,0")."""
+    `decimals`: always that many digits after the decimal sign ("12,0"). A whole number is grouped in threes
+    with the language's group and minus signs (babel's, as `format_decimal` writes it); any other through
+    babel's `format_decimal`."""
     lang = lang or language()
     if lang == "en":
         return f"{n:,}" if decimals is None else f"{n:,.{decimals}f}"
+    if decimals is None and isinstance(n, int) and not isinstance(n, bool):
+        signs = _calendar(lang)
+        digits = f"{abs(n):,}".replace(",", signs.group)
+        return signs.minus + digits if n < 0 else digits
     if decimals is None:
         return _decimal(lang)(n)
     return _decimal(lang)(n, format="#,##0." + "0" * decimals if decimals else "#,##0")
@@ -278,6 +284,67 @@ def _decimal(lang: str):  # noqa: ANN202 - babel's formatter, bound to the langu
     from babel.numbers import format_decimal
 
     return functools.partial(format_decimal, locale=lang)
+
+
+class Calendar(NamedTuple):
+    """What `day`, `weekday` and `number` take from babel's data (CLDR) for a language: the month names (January
+    first) and day names (Monday first) as a date in running text has them, the sign between groups of three
+    digits, and the minus sign."""
+
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    group: str
+    minus: str
+
+
+@functools.cache
+def _calendar(lang: str) -> Calendar:
+    """The language's `Calendar`, read once a process. Babel reads all of a language's data to give any of it
+    (about a tenth of what a daily read costs, the import of babel.dates and babel.numbers included), so what
+    samfam takes from it is kept in the user's cache folder (0600, `samfam.settings.cache_dir`), keyed by the
+    installed babel, and babel is imported only when it is not there yet."""
+    path = _calendar_file(lang)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        found = Calendar(tuple(kept["months"]), tuple(kept["weekdays"]), kept["group"], kept["minus"])
+        if len(found.months) == 12 and len(found.weekdays) == 7 and all(isinstance(x, str) for x in found[2:]):
+            return found
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    found = _from_babel(lang)
+    try:
+        from samfam.errors import SamfamError
+        from samfam.files import write_private
+
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_private(path, json.dumps(found._asdict(), ensure_ascii=False), force=True)
+    except (OSError, SamfamError):
+        pass  # no cache folder: babel answers next time too
+    return found
+
+
+def _from_babel(lang: str) -> Calendar:
+    from babel.dates import get_day_names, get_month_names
+    from babel.numbers import get_group_symbol, get_minus_sign_symbol
+
+    months = get_month_names("wide", "format", locale=lang)
+    days = get_day_names("wide", "format", locale=lang)
+    return Calendar(
+        tuple(months[m] for m in range(1, 13)),
+        tuple(days[d] for d in range(7)),
+        get_group_symbol(locale=lang),
+        get_minus_sign_symbol(locale=lang),
+    )
+
+
+def _calendar_file(lang: str) -> Path:
+    """The cache file of a language's `Calendar`, named by the installed babel (its file's modification time,
+    found without importing it): another babel writes another file."""
+    from samfam.settings import cache_dir
+
+    spec = importlib.util.find_spec("babel")
+    stamp = int(Path(spec.origin).stat().st_mtime) if spec is not None and spec.origin else "none"
+    return cache_dir() / f"babel-{lang}-{stamp}.json"
 
 
 # -- finding the marked messages (pybabel extract, babel.cfg) -----------------------------------------------

@@ -302,32 +302,30 @@ class SamfamGroup(TyperGroup):
 
 #: click's usage errors (English, its own gettext domain), said in the reader's language: the pattern of
 #: click's line and our template of it (the same words in English), whose fields are the pattern's groups.
-_CLICK = [
-    (re.compile(p), t)
-    for p, t in (
-        (r"^Invalid value for (?P<param>.+?): (?P<message>.*)$", mark("Invalid value for {param}: {message}")),
-        (r"^Invalid value: (?P<message>.*)$", mark("Invalid value: {message}")),
-        (
-            r"^Missing argument (?P<param>.+?)\. Choose from: (?P<choices>.+)$",
-            mark("Missing argument {param}. Choose from: {choices}"),
-        ),
-        (r"^Missing argument (?P<param>.+)$", mark("Missing argument {param}")),
-        (
-            r"^Missing option (?P<param>.+?)\. Choose from: (?P<choices>.+)$",
-            mark("Missing option {param}. Choose from: {choices}"),
-        ),
-        (r"^Missing option (?P<param>.+)$", mark("Missing option {param}")),
-        (r"^Missing parameter (?P<param>.+)$", mark("Missing parameter {param}")),
-        (
-            r"^No such option: (?P<name>\S+) Did you mean (?P<maybe>\S+)\?$",
-            mark("No such option: {name} Did you mean {maybe}?"),
-        ),
-        (r"^No such option: (?P<name>\S+)$", mark("No such option: {name}")),
-        (r"^No such command (?P<name>.+)$", mark("No such command {name}")),
-        (r"^Got unexpected extra argument\S* \((?P<args>.*)\)$", mark("Got unexpected extra argument(s) ({args})")),
-        (r"^(?P<value>.+) is not one of (?P<choices>.+)$", mark("{value} is not one of {choices}")),
-    )
-]
+#: Compiled by `re` when a usage error is said in Danish (and kept in its cache), not by every command.
+_CLICK = (
+    (r"^Invalid value for (?P<param>.+?): (?P<message>.*)$", mark("Invalid value for {param}: {message}")),
+    (r"^Invalid value: (?P<message>.*)$", mark("Invalid value: {message}")),
+    (
+        r"^Missing argument (?P<param>.+?)\. Choose from: (?P<choices>.+)$",
+        mark("Missing argument {param}. Choose from: {choices}"),
+    ),
+    (r"^Missing argument (?P<param>.+)$", mark("Missing argument {param}")),
+    (
+        r"^Missing option (?P<param>.+?)\. Choose from: (?P<choices>.+)$",
+        mark("Missing option {param}. Choose from: {choices}"),
+    ),
+    (r"^Missing option (?P<param>.+)$", mark("Missing option {param}")),
+    (r"^Missing parameter (?P<param>.+)$", mark("Missing parameter {param}")),
+    (
+        r"^No such option: (?P<name>\S+) Did you mean (?P<maybe>\S+)\?$",
+        mark("No such option: {name} Did you mean {maybe}?"),
+    ),
+    (r"^No such option: (?P<name>\S+)$", mark("No such option: {name}")),
+    (r"^No such command (?P<name>.+)$", mark("No such command {name}")),
+    (r"^Got unexpected extra argument\S* \((?P<args>.*)\)$", mark("Got unexpected extra argument(s) ({args})")),
+    (r"^(?P<value>.+) is not one of (?P<choices>.+)$", mark("{value} is not one of {choices}")),
+)
 
 
 def _click_in_words(message: str) -> str:
@@ -337,7 +335,7 @@ def _click_in_words(message: str) -> str:
     if words.language() == "en":
         return message
     for pattern, template in _CLICK:
-        if found := pattern.match(message):
+        if found := re.match(pattern, message):
             fields = found.groupdict()
             if "message" in fields:
                 fields["message"] = _click_in_words(fields["message"])

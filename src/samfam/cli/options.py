@@ -200,6 +200,7 @@ def app_of(ctx: typer.Context) -> Any:
     root = ctx.find_root()
     if "app" not in root.meta:
         root.meta["app"] = App(root.obj)
+        root.call_on_close(root.meta["app"].close)  # the database closed when the command ends, also on an error
     return root.meta["app"]
 
 

@@ -5,7 +5,6 @@ Pure standard library, no locale: the month names are written out here.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -86,7 +85,11 @@ def clean(text: str) -> str:
 
 
 def escape_html(value: Any) -> str:
-    """A value as HTML text or attribute value: `& < > " '` escaped."""
+    """A value as HTML text or attribute value: `& < > " '` escaped. (The `html` module is imported here, by
+    the documents that write HTML: its import reads the table of every named character, which no other output
+    needs.)"""
+    import html
+
     return html.escape(str(value), quote=True)
 
 

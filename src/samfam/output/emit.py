@@ -13,8 +13,6 @@ What a result can be:
 - `Lines`: lines of text for people, the data as a listing or card for scripts (`check`, `audit verify`).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 

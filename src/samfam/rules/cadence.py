@@ -9,8 +9,6 @@ and cannot be tuned by a municipality.
 3. otherwise                                               -> unclassified, with the reason
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache

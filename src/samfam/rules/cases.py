@@ -5,8 +5,6 @@ Pure: plain values in, the day always a parameter. SQL that picks cases by the s
 (samfam.store.queries.scope.open_on, the grants in samfam.store.queries.care) names the rule it mirrors.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple

@@ -4,8 +4,6 @@ Each checklist item is decided either by the data (`data`) or ticked by a person
 the data decides cannot be ticked: fix the data instead. Pure: the facts come in as plain values.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

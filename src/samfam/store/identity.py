@@ -144,11 +144,13 @@ def actor(conn: Connection, user: str, os_login: str | None, today: date) -> Act
     if conn.dialect.name == "postgresql":
         row = conn.execute(_POSTGRES_IDENTITY, {"today": today}).one()
         return Actor(user, bool(row.admin), row.initials, row.role, row.team, bool(row.leader_group))
+    if user == os_login:  # the OS login acts (no --user), whatever advisor has its name as initials: no query
+        return Actor(user, admin=_owns_file(conn.engine.url.database))
     a = t.advisor.c
     found = conn.execute(
         select(a.initials, a.role, a.team).where(a.initials == user, (a.left.is_(None)) | (a.left >= today))
     ).first()
-    if found is not None and user != os_login:
+    if found is not None:
         return Actor(user, False, found.initials, found.role, found.team)
     return Actor(user, admin=_owns_file(conn.engine.url.database))
 

@@ -7,8 +7,6 @@ records without loading SQLAlchemy (`Conn` is SQLAlchemy's `Connection` for the 
 protocol of the one method used at run time).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 

@@ -1,7 +1,5 @@
 """Reads of applications and their processing deadlines, the published frister and the closed days."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TypedDict
 

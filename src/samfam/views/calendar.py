@@ -6,8 +6,6 @@ picked in SQL and confirmed by the cadence rule (views.followups), the deadlines
 the rhythm rows of views.team. The child's name is read only when the calendar is to carry it.
 """
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import TypedDict
 
@@ -15,10 +13,9 @@ from samfam.context import App
 from samfam.errors import UsageError
 from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Conn
-from samfam.views import lookups
 from samfam.views.deadlines import DeadlineRow, deadline_rows
 from samfam.views.followups import CadenceRow, cadence_row, due_before, followups, scope
-from samfam.views.team import RhythmRow, rhythm_rows
+from samfam.views.team import RhythmRow, meetings_due
 from samfam.views.workdays import with_book_on
 
 
@@ -109,16 +106,4 @@ def _followups(conn: Conn, where: CaseFilter, until: date, names: dict[str, str]
             rows.append({**cadence_row(head, fu), "overdue": fu.overdue})
             names[head.ref] = head.child_name
     rows.sort(key=lambda r: (r["next_due"] or date.min, r["case"]))
-    return rows
-
-
-def meetings_due(conn: Conn, app: App, where: CaseFilter, team: str | None, until: date) -> list[RhythmRow]:
-    """The team meetings the rhythm says are due on or before `until` (overdue ones too): of `team`, else of
-    the filter's advisor's team (none for an advisor outside any team), else of every team."""
-    if team is None and where.advisor is not None:
-        team = lookups.advisor(conn, where.advisor).team
-        if team is None:  # an advisor outside any team has no team meetings
-            return []
-    rows = [r for r in rhythm_rows(conn, app, team) if r["next_due"] is not None and r["next_due"] <= until]
-    rows.sort(key=lambda r: (r["next_due"] or date.min, r["team"], r["kind"]))
     return rows

@@ -1,7 +1,5 @@
 """Reads about the work with the family: goals with attention reasons, actors, handovers."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from datetime import date
 from typing import TypedDict

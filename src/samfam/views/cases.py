@@ -1,7 +1,5 @@
 """Reads about cases: the list, the whole case card, why a case is on its track, its events."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NotRequired, TypedDict

@@ -4,8 +4,6 @@ An item is decided by the case's data (samfam.rules.handovers decides from the f
 or ticked by a person, whose initials and time are kept.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import NamedTuple, Protocol, TypedDict

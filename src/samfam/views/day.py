@@ -7,8 +7,6 @@ The same rows `overdue`/`due`, `task` (the case card), `deadlines`, `team rhythm
 deadlines of samfam.views.deadlines, the rhythm of samfam.views.team and the emergency accesses open now.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, date, datetime, timedelta
 from typing import TypedDict
 
@@ -26,7 +24,6 @@ from samfam.store.queries import log_control as access_queries
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Conn
-from samfam.views.calendar import meetings_due
 from samfam.views.care import CASE_REASON, goal_rows, owner_label
 from samfam.views.cases import list_attention
 from samfam.views.deadlines import DEADLINE_KINDS, DeadlineRow, deadline_rows, in_window
@@ -39,7 +36,7 @@ from samfam.views.followups import (
     most_overdue_first,
     scope,
 )
-from samfam.views.team import MEETING_STATUSES, RhythmRow
+from samfam.views.team import MEETING_STATUSES, RhythmRow, meetings_due
 from samfam.words import Phrase, mark
 
 #: "This week": the follow-ups, legal deadlines and team meetings due from today through this many days

@@ -1,8 +1,6 @@
 """Reads of the legal deadlines: investigations past 4 months, transition from 16, cases at 18, and
 applications past their processing deadline or coming due with no letter to the applicant."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import TypedDict
 

@@ -4,8 +4,6 @@ The hot read path (samfam.store.queries.followups): per case, SQL gives the last
 the grants as one string; the exact rule, with calendar months, is applied by samfam.rules.cadence.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any, NamedTuple, TypedDict

@@ -1,7 +1,5 @@
 """Reads for the team leader: caseload, team rhythm and meetings, learning goals, enrolment, experience."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -13,6 +11,7 @@ from samfam.rules import team as team_rules
 from samfam.rules.cases import has_left
 from samfam.store.queries import staff as staff_queries
 from samfam.store.queries import team as team_queries
+from samfam.store.queries.scope import CaseFilter
 from samfam.store.records import Conn
 from samfam.views import lookups
 from samfam.views.followups import Standing, scope
@@ -171,6 +170,18 @@ def rhythm_rows(conn: Conn, app: App, team: str | None) -> list[RhythmRow]:
             rows.append({"team": name, "kind": kind, "rhythm": team_rules.rhythm(kind, days), "last": last.get(kind),
                          "next_due": due, "days_overdue": (app.today - due).days if due else None,
                          "status": status})  # fmt: skip
+    return rows
+
+
+def meetings_due(conn: Conn, app: App, where: CaseFilter, team: str | None, until: date) -> list[RhythmRow]:
+    """The team meetings the rhythm says are due on or before `until` (overdue ones too): of `team`, else of
+    the filter's advisor's team (none for an advisor outside any team), else of every team."""
+    if team is None and where.advisor is not None:
+        team = lookups.advisor(conn, where.advisor).team
+        if team is None:  # an advisor outside any team has no team meetings
+            return []
+    rows = [r for r in rhythm_rows(conn, app, team) if r["next_due"] is not None and r["next_due"] <= until]
+    rows.sort(key=lambda r: (r["next_due"] or date.min, r["team"], r["kind"]))
     return rows
 
 

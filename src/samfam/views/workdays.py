@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ import samfam.files as files
 from samfam.context import App
 from samfam.errors import SamfamError
 from samfam.rules import workdays as workday_rules
+from samfam.settings import cache_dir
 from samfam.store.queries import applications as application_queries
 from samfam.store.records import Conn
 
@@ -41,7 +41,7 @@ def danish_holidays(year: int) -> dict[date, str]:
     """One year's public holidays. The `holidays` package takes a tenth of a second to import, which every
     `due` would pay; so each year's holidays are kept in the user's cache folder (0600), keyed by the
     installed package, and the package is imported only when a year is not there yet."""
-    path = _cache_dir() / f"holidays-dk-{year}-{_package_stamp()}.json"
+    path = cache_dir() / f"holidays-dk-{year}-{_package_stamp()}.json"
     try:
         return {date.fromisoformat(day): name for day, name in json.loads(path.read_text(encoding="utf-8")).items()}
     except (OSError, ValueError, AttributeError):
@@ -56,15 +56,6 @@ def danish_holidays(year: int) -> dict[date, str]:
     except (OSError, SamfamError):
         pass  # no cache folder: the package answers next time too
     return found
-
-
-def _cache_dir() -> Path:
-    given = os.environ.get("SAMFAM_CACHE_DIR")
-    if given:
-        return Path(given)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("samfam", appauthor=False))
 
 
 @functools.cache

@@ -1,7 +1,5 @@
 """Queries about applications, the published processing deadlines (frister) and the closed days."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import NamedTuple
 

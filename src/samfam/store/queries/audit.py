@@ -1,7 +1,5 @@
 """Queries of the audit log: the listing, the chain in id order, one child's entries, the pruning anchor."""
 
-from __future__ import annotations
-
 import hmac
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta

@@ -1,7 +1,5 @@
 """Queries about the work with the family: goals, notes, tasks, actors, handovers, legal deadlines."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """Queries about cases: the case itself, its grants, events, core team and who is responsible."""
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Sequence
 from datetime import date
@@ -218,17 +216,20 @@ def responsible_on(conn: Connection, case_id: int, day: date) -> tuple[int, int 
 
 def first_events(conn: Connection, where: CaseFilter, kinds: Sequence[str]) -> dict[int, dict[str, date]]:
     """For the open cases a filter covers: the first day each of `kinds` happened (void events left out)."""
-    primary = t.advisor.alias()
     query = (
         select(t.events.c.case_id, t.events.c.kind, func.min(t.events.c.day))
         .select_from(t.events)
         .join(t.cases, t.cases.c.id == t.events.c.case_id)
-        .join(primary, primary.c.id == primary_on(where.as_of))
         .where(t.events.c.kind.in_(kinds), t.events.c.voided_at.is_(None), open_on(where.as_of))
         .group_by(t.events.c.case_id, t.events.c.kind)
     )
+    if where.advisor or where.team:  # who held the case on the day is read only to narrow by advisor or team
+        primary = t.advisor.alias()
+        query = scoped(query.join(primary, primary.c.id == primary_on(where.as_of)), primary, where)
+    elif where.refs:
+        query = query.where(t.cases.c.ref.in_(where.refs))
     found: dict[int, dict[str, date]] = {}
-    for case_id, kind, day in conn.execute(scoped(query, primary, where)):
+    for case_id, kind, day in conn.execute(query):
         found.setdefault(case_id, {})[kind] = day
     return found
 

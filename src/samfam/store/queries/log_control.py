@@ -1,8 +1,6 @@
 """Queries of log control: emergency access, who is on which case over time, one audit row, the reviews of
 logged reads and the team's access sign-offs (docs/privacy.md "Log control")."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple

@@ -1,7 +1,5 @@
 """Queries for the team leader: teams and meetings, learning goals, programmes, follow-ups done, experience, buddies."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
