@@ -47,6 +47,18 @@ def assert_error(result, exit_code: int, *names: str) -> str:
     return line
 
 
+def error_line(result, exit_code: int, prefix: str) -> str:
+    """The one line a refused command writes on stderr, without its prefix ("Error: ", "Fejl: "): the exit code
+    first, nothing on stdout, no traceback."""
+    assert result.exit_code == exit_code, (result.exit_code, result.stderr, result.stdout)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(prefix), lines[0]
+    return lines[0].removeprefix(prefix)
+
+
 def assert_refused(s, argv: list[str], exit_code: int, *names: str, **kwargs) -> str:
     """The command fails as `assert_error` says and leaves every table as it was."""
     before = s.snapshot()

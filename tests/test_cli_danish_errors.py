@@ -11,6 +11,7 @@ import pytest
 
 from samfam.errors import NotFound
 from samfam.words import Phrase, said
+from support import error_line
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -312,26 +313,16 @@ MISTAKES = [
 ]
 
 
-def _line(result, exit_code: int, prefix: str) -> str:
-    assert result.exit_code == exit_code, (result.exit_code, result.stderr, result.stdout)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(prefix), lines[0]
-    return lines[0].removeprefix(prefix)
-
-
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), MISTAKES)
 def test_a_common_mistake_in_danish(world, argv, exit_code, danish, english):
     before = world.snapshot()
-    assert _line(world("--lang", "da", *argv), exit_code, "Fejl: ") == danish
+    assert error_line(world("--lang", "da", *argv), exit_code, "Fejl: ") == danish
     assert world.snapshot() == before
 
 
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), MISTAKES)
 def test_the_same_mistake_in_english_is_unchanged(world, argv, exit_code, danish, english):
-    assert _line(world("--lang", "en", *argv), exit_code, "Error: ") == english
+    assert error_line(world("--lang", "en", *argv), exit_code, "Error: ") == english
 
 
 def test_an_error_keeps_its_english_whatever_the_language():
@@ -350,6 +341,6 @@ def test_an_error_keeps_its_english_whatever_the_language():
 
 def test_a_word_of_a_closed_list_in_danish(world):
     """An event kind mistyped: Danish for the refusal, the kinds in both languages as before."""
-    line = _line(world("--lang", "da", "event", "add", REF, "fest"), USAGE_ERROR, "Fejl: ")
+    line = error_line(world("--lang", "da", "event", "add", REF, "fest"), USAGE_ERROR, "Fejl: ")
     assert line.startswith("Ugyldig værdi for 'KIND': 'fest' er ikke en hændelsestype; brug en af: startup (opstart), ")
     assert line.endswith(" (se 'samfam event add --help')")

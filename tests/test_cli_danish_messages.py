@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from support import REF
+from support import REF, error_line
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -236,26 +236,16 @@ REFUSALS = [
 ]
 
 
-def _line(result, exit_code: int, prefix: str) -> str:
-    assert result.exit_code == exit_code, (result.exit_code, result.stderr, result.stdout)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(prefix), lines[0]
-    return lines[0].removeprefix(prefix)
-
-
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), REFUSALS)
 def test_a_refusal_of_the_command_line_in_danish(case1, argv, exit_code, danish, english):
     before = case1.snapshot()
-    assert _line(case1("--lang", "da", *argv), exit_code, "Fejl: ") == danish
+    assert error_line(case1("--lang", "da", *argv), exit_code, "Fejl: ") == danish
     assert case1.snapshot() == before
 
 
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), REFUSALS)
 def test_the_same_refusal_in_english_is_unchanged(case1, argv, exit_code, danish, english):
-    assert _line(case1("--lang", "en", *argv), exit_code, "Error: ") == english
+    assert error_line(case1("--lang", "en", *argv), exit_code, "Error: ") == english
 
 
 def test_an_empty_line_is_empty_in_danish_too(case1):
@@ -274,9 +264,9 @@ def test_an_unexpected_error_in_danish(case1, monkeypatch):
         raise RuntimeError("the disk is on fire")
 
     monkeypatch.setattr("samfam.views.cases.case_list", broken)
-    danish = _line(case1("--lang", "da", "case", "list"), DOMAIN_ERROR, "Fejl: ")
+    danish = error_line(case1("--lang", "da", "case", "list"), DOMAIN_ERROR, "Fejl: ")
     assert danish == "uventet RuntimeError: the disk is on fire (sæt SAMFAM_DEBUG=1 for at se detaljer)"
-    english = _line(case1("--lang", "en", "case", "list"), DOMAIN_ERROR, "Error: ")
+    english = error_line(case1("--lang", "en", "case", "list"), DOMAIN_ERROR, "Error: ")
     assert english == "unexpected RuntimeError: the disk is on fire (set SAMFAM_DEBUG=1 for details)"
 
 

@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from support import ME
+from support import ME, error_line
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -248,16 +248,6 @@ def _argv(argv: tuple[str, ...], tmp: str) -> list[str]:
     return [a.replace("{tmp}", tmp) for a in argv]
 
 
-def _line(result, exit_code: int, prefix: str) -> str:
-    assert result.exit_code == exit_code, (result.exit_code, result.stderr, result.stdout)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(prefix), lines[0]
-    return lines[0].removeprefix(prefix)
-
-
 def _says(line: str, expected: str, tmp: str) -> None:
     expected = expected.replace("{tmp}", tmp)
     if expected.endswith("…"):
@@ -269,13 +259,13 @@ def _says(line: str, expected: str, tmp: str) -> None:
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), REFUSALS)
 def test_a_refusal_in_danish(world, tmp_path, argv, exit_code, danish, english):
     before = world.snapshot()
-    _says(_line(world("--lang", "da", *_argv(argv, str(tmp_path))), exit_code, "Fejl: "), danish, str(tmp_path))
+    _says(error_line(world("--lang", "da", *_argv(argv, str(tmp_path))), exit_code, "Fejl: "), danish, str(tmp_path))
     assert world.snapshot() == before
 
 
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), REFUSALS)
 def test_the_same_refusal_in_english_is_unchanged(world, tmp_path, argv, exit_code, danish, english):
-    _says(_line(world("--lang", "en", *_argv(argv, str(tmp_path))), exit_code, "Error: "), english, str(tmp_path))
+    _says(error_line(world("--lang", "en", *_argv(argv, str(tmp_path))), exit_code, "Error: "), english, str(tmp_path))
 
 
 def test_the_fields_of_a_refusal_are_said_too():
@@ -319,13 +309,13 @@ def test_a_write_the_database_refuses_is_not_permitted_in_danish(pg_url):
     s.ok("advisor", "add", "CD", "--name", "Carl Dam", "--team", "Syd", "--login", "cd")
     ab = Samfam(_as(pg_url, "ab"))  # type: ignore[arg-type]
     argv = ("case", "open", "2026-0950", "--child", "Ny", "--advisor", "CD", "--para", "BL 86")
-    danish = _line(ab("--lang", "da", *argv), DOMAIN_ERROR, "Fejl: ")
+    danish = error_line(ab("--lang", "da", *argv), DOMAIN_ERROR, "Fejl: ")
     assert danish.startswith("ikke tilladt: new row violates row-level security policy for table")
     assert danish.endswith(
         "(dit login 'ab' må ikke tilføje rækker til cases dér: det skriver kun i de sager, det ser: sine egne, sit "
         "teams som teamleder eller en, der er åbnet med 'samfam access open')"
     )
-    english = _line(ab("--lang", "en", *argv), DOMAIN_ERROR, "Error: ")
+    english = error_line(ab("--lang", "en", *argv), DOMAIN_ERROR, "Error: ")
     assert english.startswith("not permitted: new row violates row-level security policy for table")
     assert english.endswith(
         "(your login 'ab' may not add rows to cases there: it writes only the cases it sees, its own, its team's "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ME
+from support import ME, error_line
 
 DOMAIN_ERROR = 1
 USAGE_ERROR = 2
@@ -170,16 +170,6 @@ REFUSALS = [
 ]
 
 
-def _line(result, exit_code: int, prefix: str) -> str:
-    assert result.exit_code == exit_code, (result.exit_code, result.stderr, result.stdout)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(prefix), lines[0]
-    return lines[0].removeprefix(prefix)
-
-
 def _same(line: str, expected: str) -> bool:
     """The whole line, or (a line ending in a list the rules hold) its beginning."""
     return line.startswith(expected) if expected.endswith(": ") else line == expected
@@ -188,14 +178,14 @@ def _same(line: str, expected: str) -> bool:
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), REFUSALS)
 def test_a_refused_write_in_danish(world, argv, exit_code, danish, english):
     before = world.snapshot()
-    line = _line(world("--lang", "da", *argv), exit_code, "Fejl: ")
+    line = error_line(world("--lang", "da", *argv), exit_code, "Fejl: ")
     assert _same(line, danish), line
     assert world.snapshot() == before
 
 
 @pytest.mark.parametrize(("argv", "exit_code", "danish", "english"), REFUSALS)
 def test_the_same_refusal_in_english_is_unchanged(world, argv, exit_code, danish, english):
-    line = _line(world("--lang", "en", *argv), exit_code, "Error: ")
+    line = error_line(world("--lang", "en", *argv), exit_code, "Error: ")
     assert _same(line, english), line
 
 
@@ -230,7 +220,7 @@ def _import(world, tmp_path: Path, lang: str) -> tuple[str, list[list[str]]]:
     assert {t: rows for t, rows in after.items() if t != "audit_log"} == {
         t: rows for t, rows in before.items() if t != "audit_log"
     }
-    line = _line(result, DOMAIN_ERROR, "Fejl: " if lang == "da" else "Error: ")
+    line = error_line(result, DOMAIN_ERROR, "Fejl: " if lang == "da" else "Error: ")
     rejected = list(csv.reader(io.StringIO(Path(f"{path}.rejected.csv").read_text(encoding="utf-8"))))
     assert rejected[0][:2] == ["line", "reason"]  # the header is the file's, whatever the language
     return line, rejected[1:]
@@ -259,9 +249,11 @@ def test_the_import_report_in_english_is_unchanged(world, tmp_path):
 def test_skip_bad_says_what_was_imported_in_danish(world, tmp_path):
     path = tmp_path / "sager.csv"
     path.write_text(CASES, encoding="utf-8")
-    line = _line(world("--lang", "da", "import", "cases", str(path), "--skip-bad"), DOMAIN_ERROR, "Fejl: ")
+    line = error_line(world("--lang", "da", "import", "cases", str(path), "--skip-bad"), DOMAIN_ERROR, "Fejl: ")
     assert "; den 1 gode række blev importeret; " in line
-    again = _line(world("--lang", "da", "import", "cases", str(path), "--skip-bad", "--force"), DOMAIN_ERROR, "Fejl: ")
+    again = error_line(
+        world("--lang", "da", "import", "cases", str(path), "--skip-bad", "--force"), DOMAIN_ERROR, "Fejl: "
+    )
     assert "; intet nyt: den 1 gode række fandtes allerede; " in again
 
 
