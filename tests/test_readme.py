@@ -102,17 +102,19 @@ def commands_in(block: str) -> list[list[str]]:
     return commands
 
 
-def run_top_to_bottom(commands: list[list[str]], db: Path, today: str) -> list[Result]:
-    """Run each command in order on the database `db` as of `today` (the OS login acting, 200 columns): each
-    exits 0 (or 3 where it asks `--check`) and says no error. The results, in order."""
+def run_top_to_bottom(commands: list[list[str]], db: Path, today: str, lang: str = "en") -> list[Result]:
+    """Run each command in order on the database `db` as of `today` (the OS login acting, 200 columns, in
+    `lang`): each exits 0 (or 3 where it asks `--check`) and says no error. The results, in order."""
     runner = CliRunner()
     base = ["--db", str(db), "--today", today]  # the OS login acts
     results = []
     for argv in commands:
-        result = runner.invoke(app, [*base, *argv], env={"COLUMNS": "200"}, catch_exceptions=False)
+        env = {"COLUMNS": "200", "SAMFAM_LANG": lang}
+        result = runner.invoke(app, [*base, *argv], env=env, catch_exceptions=False)
         allowed = {0, 3} if "--check" in argv else {0}
         assert result.exit_code in allowed, f"samfam {' '.join(argv)}: exit {result.exit_code}\n{result.stderr}"
-        assert "Error:" not in result.stderr and "Traceback" not in result.stderr, (argv, result.stderr)
+        assert "Traceback" not in result.stderr, (argv, result.stderr)
+        assert "Error:" not in result.stderr and "Fejl:" not in result.stderr, (argv, result.stderr)
         results.append(result)
     return results
 
@@ -123,13 +125,16 @@ def _readme_commands() -> list[list[str]]:
     return commands_in(re.search(r"```sh\n(.+?)\n```", section, re.S).group(1))
 
 
-@pytest.mark.parametrize("today", ["2026-11-22", "2027-06-14"])
-def test_the_readme_command_block_runs_top_to_bottom_on_a_fresh_database(tmp_path, monkeypatch, today):
+@pytest.mark.parametrize(("today", "lang"), [("2026-11-22", "en"), ("2027-06-14", "da")])
+def test_the_readme_command_block_runs_top_to_bottom_on_a_fresh_database(tmp_path, monkeypatch, today, lang):
     """Every command the README shows works as shown, in order, on a new database (docs/cli.md): on the day
-    its dates were written for, and on a later day, as someone reading it runs it."""
+    its dates were written for, and on a later day, as someone reading it runs it, in Danish (SAMFAM_LANG=da:
+    every line for people in Danish, no refusal in either language)."""
     monkeypatch.chdir(tmp_path)
     commands = _readme_commands()
     assert len(commands) > 75
-    run_top_to_bottom(commands, tmp_path / "readme.db", today)
+    results = run_top_to_bottom(commands, tmp_path / "readme.db", today, lang)
+    said = "".join(r.stdout + r.stderr for r in results)
+    assert ("Sag 2026-0142 for Alma Holm åbnet" in said) == (lang == "da")
     assert (tmp_path / "handleplan.html").exists()
     assert (tmp_path / "try-demo.db").exists()
