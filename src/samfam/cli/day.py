@@ -19,6 +19,22 @@ EPILOG = mark(
     "samfam dag -f markdown > dag.md"
 )
 
+#: The day's sections, in order: its key in the day (samfam.views.day), its listing there, its title (with the
+#: days ahead and the count) and a caption. The listings are read where the command runs, not at import.
+SECTIONS = (
+    ("followups", "FOLLOWUPS", mark("Follow-ups overdue or due within {days} days ({n})"), None),
+    ("tasks", "TASKS", mark("Tasks due by today ({n})"), None),
+    ("deadlines", "DEADLINES", mark("Legal deadlines passed or within {days} days ({n})"), None),
+    ("meetings", "MEETINGS", mark("Team meetings due within {days} days ({n})"), None),
+    ("attention", "ATTENTION", mark("Needs attention ({n})"), None),
+    (
+        "emergency_access",
+        "EMERGENCY",
+        mark("Emergency access open ({n})"),
+        mark("Close it when done: samfam access close REF."),
+    ),
+)
+
 #: The listings' formats, and the day as a document: a Markdown table a section.
 DayFormat = StrEnum("DayFormat", {f: f for f in (*FORMATS, "markdown")})  # type: ignore[misc]
 
@@ -61,46 +77,13 @@ def dag(
     within = data["within"]
     sections = [
         out.Table(
-            data["followups"],
-            day_views.FOLLOWUPS,
-            title=text("Follow-ups overdue or due within {days} days ({n})").format(
-                days=within, n=len(data["followups"])
-            ),
+            data[key],
+            getattr(day_views, listing),
+            title=text(title).format(days=within, n=len(data[key])),
             empty="",
-        ),
-        out.Table(
-            data["tasks"],
-            day_views.TASKS,
-            title=text("Tasks due by today ({n})").format(n=len(data["tasks"])),
-            empty="",
-        ),
-        out.Table(
-            data["deadlines"],
-            day_views.DEADLINES,
-            title=text("Legal deadlines passed or within {days} days ({n})").format(
-                days=within, n=len(data["deadlines"])
-            ),
-            empty="",
-        ),
-        out.Table(
-            data["meetings"],
-            day_views.MEETINGS,
-            title=text("Team meetings due within {days} days ({n})").format(days=within, n=len(data["meetings"])),
-            empty="",
-        ),
-        out.Table(
-            data["attention"],
-            day_views.ATTENTION,
-            title=text("Needs attention ({n})").format(n=len(data["attention"])),
-            empty="",
-        ),
-        out.Table(
-            data["emergency_access"],
-            day_views.EMERGENCY,
-            title=text("Emergency access open ({n})").format(n=len(data["emergency_access"])),
-            empty="",
-            caption=text("Close it when done: samfam access close REF."),
-        ),
+            caption=text(caption) if caption else None,
+        )
+        for key, listing, title, caption in SECTIONS
     ]
     heading = text("The day of {whose} on {day}").format(whose=whose, day=day_text(data["as_of"]))
     empty = text(
