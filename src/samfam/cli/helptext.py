@@ -37,18 +37,15 @@ HELP_OPTION = mark("Show this message and exit.")
 _TEMPLATES: dict[str, Help] = {}
 
 
-class Help(str):
+class Help(Phrase):
     """A help text with values in it, `Help(mark("For how long ({hours}; at most {most})."), hours=3, most=24)`:
-    the English typer shows ("For how long (3; at most 24)."), which remembers its template and fields; said in
-    the reader's language where the help is formatted (`say`). A field that is English words is a
-    `Phrase(mark("…"))` or another `Help`, looked up too; a number is written in the language's digits."""
+    a `Phrase` (the English typer shows, "For how long (3; at most 24).", remembering its template and fields),
+    said in the reader's language where the help is formatted (`say`, through `words.phrased`). Kept by its
+    English too, since typer keeps a plain copy of an option's help. A field that is English words is a
+    `Phrase(mark("…"))` or another `Help`, said too."""
 
-    template: str
-    fields: dict[str, object]
-
-    def __new__(cls, template: str, **fields: object) -> Help:
-        made = super().__new__(cls, template.format(**fields))
-        made.template, made.fields = template, fields
+    def __new__(cls, template: str, /, **fields: object) -> Help:
+        made = super().__new__(cls, template, **fields)
         _TEMPLATES[str(made)] = _TEMPLATES[inspect.cleandoc(made)] = made
         return made
 
@@ -57,10 +54,7 @@ def say(text: str, lang: str | None = None) -> str:
     """A help text (English, as typer keeps it) in the reader's language, or in `lang`."""
     lang = lang or words.language()
     found = _TEMPLATES.get(text)
-    if found is None:
-        return words.text(text, lang)
-    fields = {k: say(v, lang) if isinstance(v, Help) else v for k, v in found.fields.items()}
-    return words.said(found.template, fields, lang)
+    return words.text(text, lang) if found is None else words.phrased(found, lang)
 
 
 def msgids(text: str) -> list[str]:
@@ -74,7 +68,7 @@ def msgids(text: str) -> list[str]:
         if isinstance(value, Help):
             said += msgids(value)
         elif isinstance(value, Phrase):
-            said.append(str(value))
+            said.append(value.template)
     return said
 
 
